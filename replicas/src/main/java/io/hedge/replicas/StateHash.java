@@ -1,0 +1,58 @@
+package io.hedge.replicas;
+
+import org.agrona.DirectBuffer;
+
+/**
+ * The rolling state hash every replica keeps over {@code (seq, response bytes)}. Two replicas that applied
+ * the same requests and produced the same responses hold the same value; the collector compares it per seq.
+ * A 64-bit mix (the finaliser of MurmurHash3) rather than a cryptographic hash: it detects divergence,
+ * it does not defend against an adversary.
+ */
+public final class StateHash
+{
+    private static final long MULTIPLIER = 0x9E3779B97F4A7C15L;
+
+    private StateHash()
+    {
+    }
+
+    /**
+     * Fold one response into a rolling hash.
+     *
+     * @param hash   the hash after the previous seq (0 before the first).
+     * @param seq    the seq of this response.
+     * @param buffer holding the response.
+     * @param offset of the response.
+     * @param length of the response.
+     * @return the hash after this seq.
+     */
+    public static long next(final long hash, final long seq, final DirectBuffer buffer, final int offset, final int length)
+    {
+        long h = mix(hash ^ (seq * MULTIPLIER));
+        int i = 0;
+        for (; i + Long.BYTES <= length; i += Long.BYTES)
+        {
+            h = mix(h ^ buffer.getLong(offset + i, java.nio.ByteOrder.LITTLE_ENDIAN));
+        }
+        long tail = length;
+        for (; i < length; i++)
+        {
+            tail = (tail << 8) | (buffer.getByte(offset + i) & 0xFF);
+        }
+        return mix(h ^ tail);
+    }
+
+    /**
+     * Mix a 64-bit value so that every input bit affects every output bit.
+     *
+     * @param value to mix.
+     * @return the mixed value.
+     */
+    public static long mix(final long value)
+    {
+        long z = value;
+        z = (z ^ (z >>> 33)) * 0xFF51AFD7ED558CCDL;
+        z = (z ^ (z >>> 33)) * 0xC4CEB93FE1A85EC9L;
+        return z ^ (z >>> 33);
+    }
+}
