@@ -1,0 +1,105 @@
+package io.hedge.gateway;
+
+import io.aeron.ExclusivePublication;
+import io.aeron.Publication;
+import io.hedge.codecs.fabric.ClientConnectedEncoder;
+import io.hedge.codecs.fabric.ClientResponseEncoder;
+import io.hedge.codecs.fabric.ConnectStatus;
+import io.hedge.codecs.fabric.FabricStatusEncoder;
+import io.hedge.codecs.fabric.MessageHeaderEncoder;
+import io.hedge.codecs.fabric.ResponseStatus;
+import org.agrona.DirectBuffer;
+import org.agrona.ExpandableDirectByteBuffer;
+
+/**
+ * Encodes the gateway's messages to clients. A client that does not keep up is not allowed to stall the
+ * gateway: an offer is retried a bounded number of times, then counted as dropped. The client then times out
+ * and retries with the same correlation id, and is answered from the response cache.
+ */
+final class EgressPublisher
+{
+    private static final int MAX_ATTEMPTS = 16;
+
+    private final MessageHeaderEncoder headerEncoder = new MessageHeaderEncoder();
+    private final ClientResponseEncoder responseEncoder = new ClientResponseEncoder();
+    private final ClientConnectedEncoder connectedEncoder = new ClientConnectedEncoder();
+    private final FabricStatusEncoder statusEncoder = new FabricStatusEncoder();
+    private final ExpandableDirectByteBuffer buffer = new ExpandableDirectByteBuffer(4096);
+    private long dropped;
+
+    boolean sendResponse(
+        final ExclusivePublication publication,
+        final long correlationId,
+        final long seq,
+        final ResponseStatus status,
+        final int replicaId,
+        final DirectBuffer payload,
+        final int offset,
+        final int length)
+    {
+        responseEncoder.wrapAndApplyHeader(buffer, 0, headerEncoder)
+            .correlationId(correlationId)
+            .seq(seq)
+            .status(status)
+            .replicaId(replicaId)
+            .putPayload(payload, offset, length);
+        return offer(publication, MessageHeaderEncoder.ENCODED_LENGTH + responseEncoder.encodedLength());
+    }
+
+    boolean sendConnected(
+        final ExclusivePublication publication,
+        final long clientId,
+        final long epoch,
+        final long lastCorrelationId,
+        final int gatewayId,
+        final int maxPayloadLength)
+    {
+        connectedEncoder.wrapAndApplyHeader(buffer, 0, headerEncoder)
+            .clientId(clientId)
+            .epoch(epoch)
+            .lastCorrelationId(lastCorrelationId)
+            .gatewayId(gatewayId)
+            .status(ConnectStatus.OK)
+            .maxPayloadLength(maxPayloadLength)
+            .detail("");
+        return offer(publication, MessageHeaderEncoder.ENCODED_LENGTH + connectedEncoder.encodedLength());
+    }
+
+    /**
+     * @return an encoder wrapped at the start of the buffer, for the caller to fill; then {@link #sendStatus}.
+     */
+    FabricStatusEncoder statusEncoder()
+    {
+        return statusEncoder.wrapAndApplyHeader(buffer, 0, headerEncoder);
+    }
+
+    boolean sendStatus(final ExclusivePublication publication)
+    {
+        return offer(publication, MessageHeaderEncoder.ENCODED_LENGTH + statusEncoder.encodedLength());
+    }
+
+    private boolean offer(final ExclusivePublication publication, final int length)
+    {
+        for (int i = 0; i < MAX_ATTEMPTS; i++)
+        {
+            final long result = publication.offer(buffer, 0, length);
+            if (result > 0)
+            {
+                return true;
+            }
+            if (result == Publication.NOT_CONNECTED || result == Publication.CLOSED ||
+                result == Publication.MAX_POSITION_EXCEEDED)
+            {
+                break;
+            }
+            Thread.onSpinWait();
+        }
+        dropped++;
+        return false;
+    }
+
+    long dropped()
+    {
+        return dropped;
+    }
+}

@@ -1,0 +1,363 @@
+package io.hedge.gateway;
+
+import io.aeron.Aeron;
+import io.aeron.ChannelUri;
+import org.agrona.concurrent.BackoffIdleStrategy;
+import org.agrona.concurrent.IdleStrategy;
+
+import java.nio.file.Path;
+import java.util.concurrent.TimeUnit;
+import java.util.function.Supplier;
+
+/**
+ * Every setting of a gateway, each with a default that serves one small machine; {@link #conclude()} checks
+ * them once, before anything starts, and says which one is wrong.
+ */
+public final class GatewayContext
+{
+    public static final String DEFAULT_INGRESS_CHANNEL = "aeron:udp?endpoint=localhost:20121";
+    public static final int DEFAULT_INGRESS_STREAM_ID = 10;
+    /** Multi-destination-cast: replicas at any address add themselves; max flow control so a slow site never holds the others back. */
+    public static final String DEFAULT_SEQUENCED_CHANNEL = "aeron:udp?control=localhost:20122|control-mode=dynamic|fc=max";
+    public static final int DEFAULT_SEQUENCED_STREAM_ID = 20;
+    public static final String DEFAULT_REPLICA_CHANNEL = "aeron:udp?endpoint=localhost:20123";
+    public static final int DEFAULT_REPLICA_STREAM_ID = 21;
+    public static final int MAX_PAYLOAD_LIMIT = 1024 * 1024;
+
+    private int gatewayId = 1;
+    private long epoch = 1;
+    private String aeronDirectoryName;
+    private Aeron aeron;
+    private String ingressChannel = DEFAULT_INGRESS_CHANNEL;
+    private int ingressStreamId = DEFAULT_INGRESS_STREAM_ID;
+    private String sequencedChannel = DEFAULT_SEQUENCED_CHANNEL;
+    private int sequencedStreamId = DEFAULT_SEQUENCED_STREAM_ID;
+    private String replicaChannel = DEFAULT_REPLICA_CHANNEL;
+    private int replicaStreamId = DEFAULT_REPLICA_STREAM_ID;
+    private Path journalDir = Path.of("hedge-work", "gateway", "journal");
+    private int maxPayloadLength = 4096;
+    private int collectorCapacity = 64 * 1024;
+    private int responseCacheBytes = 16 * 1024 * 1024;
+    private int duplicateWindow = 4096;
+    private long heartbeatIntervalNs = TimeUnit.MILLISECONDS.toNanos(100);
+    private long connectTimeoutNs = TimeUnit.SECONDS.toNanos(5);
+    private Durability durability = Durability.first();
+    private Supplier<IdleStrategy> idleStrategySupplier = GatewayContext::defaultIdleStrategy;
+    private int fragmentLimit = 64;
+
+    /**
+     * The default when idle: spin briefly, yield, then park for at most 100 µs, so that several roles share
+     * two cores without starving each other.
+     *
+     * @return a new idle strategy.
+     */
+    public static IdleStrategy defaultIdleStrategy()
+    {
+        return new BackoffIdleStrategy(10, 20, TimeUnit.MICROSECONDS.toNanos(1), TimeUnit.MICROSECONDS.toNanos(100));
+    }
+
+    /**
+     * Check every setting.
+     *
+     * @return this, for chaining.
+     * @throws IllegalArgumentException naming the first setting that is wrong.
+     */
+    public GatewayContext conclude()
+    {
+        if (gatewayId <= 0)
+        {
+            throw new IllegalArgumentException("gateway.id must be positive, got " + gatewayId);
+        }
+        if (epoch <= 0)
+        {
+            throw new IllegalArgumentException("gateway.epoch must be positive, got " + epoch);
+        }
+        if (null == aeron && null == aeronDirectoryName)
+        {
+            throw new IllegalArgumentException("gateway needs an Aeron client or aeron.dir");
+        }
+        checkChannel("gateway.ingress.channel", ingressChannel);
+        checkChannel("gateway.sequenced.channel", sequencedChannel);
+        checkChannel("gateway.replica.channel", replicaChannel);
+        if (ingressStreamId == sequencedStreamId || ingressStreamId == replicaStreamId ||
+            sequencedStreamId == replicaStreamId)
+        {
+            throw new IllegalArgumentException("ingress, sequenced and replica stream ids must differ, got " +
+                ingressStreamId + ", " + sequencedStreamId + ", " + replicaStreamId);
+        }
+        if (null == journalDir)
+        {
+            throw new IllegalArgumentException("gateway.journal.dir is required");
+        }
+        if (maxPayloadLength < 1 || maxPayloadLength > MAX_PAYLOAD_LIMIT)
+        {
+            throw new IllegalArgumentException(
+                "gateway.max.payload must be between 1 and " + MAX_PAYLOAD_LIMIT + " bytes, got " + maxPayloadLength);
+        }
+        checkPowerOfTwo("gateway.collector.capacity", collectorCapacity);
+        checkPowerOfTwo("gateway.duplicate.window", duplicateWindow);
+        if (responseCacheBytes < 4 * maxPayloadLength)
+        {
+            throw new IllegalArgumentException("gateway.response.cache.bytes must hold at least 4 payloads (" +
+                4 * maxPayloadLength + " bytes), got " + responseCacheBytes);
+        }
+        if (heartbeatIntervalNs <= 0 || connectTimeoutNs <= 0)
+        {
+            throw new IllegalArgumentException("gateway heartbeat interval and connect timeout must be positive");
+        }
+        if (null == durability || null == idleStrategySupplier || fragmentLimit <= 0)
+        {
+            throw new IllegalArgumentException("gateway durability, idle strategy and fragment limit are required");
+        }
+        return this;
+    }
+
+    static void checkChannel(final String name, final String channel)
+    {
+        if (null == channel || channel.isBlank())
+        {
+            throw new IllegalArgumentException(name + " is required");
+        }
+        try
+        {
+            ChannelUri.parse(channel);
+        }
+        catch (final RuntimeException ex)
+        {
+            throw new IllegalArgumentException(name + " is not a valid Aeron channel: '" + channel + "' (" +
+                ex.getMessage() + ")", ex);
+        }
+    }
+
+    private static void checkPowerOfTwo(final String name, final int value)
+    {
+        if (value < 2 || Integer.bitCount(value) != 1)
+        {
+            throw new IllegalArgumentException(name + " must be a power of two, got " + value);
+        }
+    }
+
+    public int gatewayId()
+    {
+        return gatewayId;
+    }
+
+    public GatewayContext gatewayId(final int gatewayId)
+    {
+        this.gatewayId = gatewayId;
+        return this;
+    }
+
+    public long epoch()
+    {
+        return epoch;
+    }
+
+    public GatewayContext epoch(final long epoch)
+    {
+        this.epoch = epoch;
+        return this;
+    }
+
+    public String aeronDirectoryName()
+    {
+        return aeronDirectoryName;
+    }
+
+    public GatewayContext aeronDirectoryName(final String aeronDirectoryName)
+    {
+        this.aeronDirectoryName = aeronDirectoryName;
+        return this;
+    }
+
+    public Aeron aeron()
+    {
+        return aeron;
+    }
+
+    /**
+     * @param aeron a client the caller owns and closes; when set, aeron.dir is not used.
+     * @return this.
+     */
+    public GatewayContext aeron(final Aeron aeron)
+    {
+        this.aeron = aeron;
+        return this;
+    }
+
+    public String ingressChannel()
+    {
+        return ingressChannel;
+    }
+
+    public GatewayContext ingressChannel(final String ingressChannel)
+    {
+        this.ingressChannel = ingressChannel;
+        return this;
+    }
+
+    public int ingressStreamId()
+    {
+        return ingressStreamId;
+    }
+
+    public GatewayContext ingressStreamId(final int ingressStreamId)
+    {
+        this.ingressStreamId = ingressStreamId;
+        return this;
+    }
+
+    public String sequencedChannel()
+    {
+        return sequencedChannel;
+    }
+
+    public GatewayContext sequencedChannel(final String sequencedChannel)
+    {
+        this.sequencedChannel = sequencedChannel;
+        return this;
+    }
+
+    public int sequencedStreamId()
+    {
+        return sequencedStreamId;
+    }
+
+    public GatewayContext sequencedStreamId(final int sequencedStreamId)
+    {
+        this.sequencedStreamId = sequencedStreamId;
+        return this;
+    }
+
+    public String replicaChannel()
+    {
+        return replicaChannel;
+    }
+
+    public GatewayContext replicaChannel(final String replicaChannel)
+    {
+        this.replicaChannel = replicaChannel;
+        return this;
+    }
+
+    public int replicaStreamId()
+    {
+        return replicaStreamId;
+    }
+
+    public GatewayContext replicaStreamId(final int replicaStreamId)
+    {
+        this.replicaStreamId = replicaStreamId;
+        return this;
+    }
+
+    public Path journalDir()
+    {
+        return journalDir;
+    }
+
+    public GatewayContext journalDir(final Path journalDir)
+    {
+        this.journalDir = journalDir;
+        return this;
+    }
+
+    public int maxPayloadLength()
+    {
+        return maxPayloadLength;
+    }
+
+    public GatewayContext maxPayloadLength(final int maxPayloadLength)
+    {
+        this.maxPayloadLength = maxPayloadLength;
+        return this;
+    }
+
+    public int collectorCapacity()
+    {
+        return collectorCapacity;
+    }
+
+    public GatewayContext collectorCapacity(final int collectorCapacity)
+    {
+        this.collectorCapacity = collectorCapacity;
+        return this;
+    }
+
+    public int responseCacheBytes()
+    {
+        return responseCacheBytes;
+    }
+
+    public GatewayContext responseCacheBytes(final int responseCacheBytes)
+    {
+        this.responseCacheBytes = responseCacheBytes;
+        return this;
+    }
+
+    public int duplicateWindow()
+    {
+        return duplicateWindow;
+    }
+
+    public GatewayContext duplicateWindow(final int duplicateWindow)
+    {
+        this.duplicateWindow = duplicateWindow;
+        return this;
+    }
+
+    public long heartbeatIntervalNs()
+    {
+        return heartbeatIntervalNs;
+    }
+
+    public GatewayContext heartbeatIntervalNs(final long heartbeatIntervalNs)
+    {
+        this.heartbeatIntervalNs = heartbeatIntervalNs;
+        return this;
+    }
+
+    public long connectTimeoutNs()
+    {
+        return connectTimeoutNs;
+    }
+
+    public GatewayContext connectTimeoutNs(final long connectTimeoutNs)
+    {
+        this.connectTimeoutNs = connectTimeoutNs;
+        return this;
+    }
+
+    public Durability durability()
+    {
+        return durability;
+    }
+
+    public GatewayContext durability(final Durability durability)
+    {
+        this.durability = durability;
+        return this;
+    }
+
+    public Supplier<IdleStrategy> idleStrategySupplier()
+    {
+        return idleStrategySupplier;
+    }
+
+    public GatewayContext idleStrategySupplier(final Supplier<IdleStrategy> idleStrategySupplier)
+    {
+        this.idleStrategySupplier = idleStrategySupplier;
+        return this;
+    }
+
+    public int fragmentLimit()
+    {
+        return fragmentLimit;
+    }
+
+    public GatewayContext fragmentLimit(final int fragmentLimit)
+    {
+        this.fragmentLimit = fragmentLimit;
+        return this;
+    }
+}
