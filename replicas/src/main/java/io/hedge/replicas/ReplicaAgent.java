@@ -1,0 +1,307 @@
+package io.hedge.replicas;
+
+import io.aeron.Aeron;
+import io.aeron.ControlledFragmentAssembler;
+import io.aeron.Publication;
+import io.aeron.Subscription;
+import io.aeron.logbuffer.ControlledFragmentHandler.Action;
+import io.hedge.codecs.fabric.MessageHeaderDecoder;
+import io.hedge.codecs.fabric.ReplicaState;
+import io.hedge.codecs.fabric.SequencedDecoder;
+import io.hedge.journal.JournalReader;
+import io.hedge.journal.SequencedJournal;
+import org.agrona.CloseHelper;
+import org.agrona.DirectBuffer;
+import org.agrona.concurrent.Agent;
+import org.agrona.concurrent.NanoClock;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * One replica: takes the sequenced stream in order, journals each request, applies it to the state machine,
+ * folds the response into the rolling state hash and sends it to the gateway. It never applies out of order:
+ * a seq beyond the next one is a gap, which holds the replica where it is.
+ */
+public final class ReplicaAgent implements Agent
+{
+    private static final Logger LOG = LoggerFactory.getLogger(ReplicaAgent.class);
+
+    private final ReplicaContext ctx;
+    private final NanoClock nanoClock;
+    private final StateMachine stateMachine;
+    private final SequencedJournal journal;
+    private final Subscription subscription;
+    private final Publication publication;
+    private final ControlledFragmentAssembler assembler;
+    private final ResponsePublisher publisher;
+
+    private long epoch;
+    private volatile long appliedSeq;
+    private volatile long stateHash;
+    private volatile ReplicaState state = ReplicaState.STARTING;
+    private long heldSeq;
+    private long gatewayLastSeq;
+    private long nextStatusNs;
+    private volatile long staleEpochMessages;
+    private volatile long duplicatesIgnored;
+    private volatile long gapsDetected;
+    private volatile long unreadableMessages;
+
+    ReplicaAgent(final ReplicaContext ctx, final Aeron aeron, final NanoClock nanoClock)
+    {
+        this.ctx = ctx;
+        this.nanoClock = nanoClock;
+        this.stateMachine = ctx.stateMachineSupplier().get();
+        this.journal = SequencedJournal.open(ctx.journalDir());
+        boolean started = false;
+        try
+        {
+            replayJournal();
+            subscription = aeron.addSubscription(ctx.sequencedChannel(), ctx.sequencedStreamId());
+            publication = aeron.addExclusivePublication(ctx.gatewayChannel(), ctx.gatewayStreamId());
+            assembler = new ControlledFragmentAssembler(new SequencedAdapter(this));
+            publisher = new ResponsePublisher(publication, ctx.maxResponseLength());
+            started = true;
+        }
+        finally
+        {
+            if (!started)
+            {
+                journal.close();
+            }
+        }
+    }
+
+    /**
+     * A restarted replica rebuilds its state from its own journal before it takes anything new.
+     */
+    private void replayJournal()
+    {
+        if (journal.lastSeq() == 0)
+        {
+            LOG.info("replica {} (site {}): journal {} is empty, starting from seq 1",
+                ctx.replicaId(), ctx.site(), ctx.journalDir());
+            return;
+        }
+        final long startNs = System.nanoTime();
+        final MessageHeaderDecoder header = new MessageHeaderDecoder();
+        final SequencedDecoder decoder = new SequencedDecoder();
+        final org.agrona.ExpandableArrayBuffer response = new org.agrona.ExpandableArrayBuffer(ctx.maxResponseLength());
+        try (JournalReader reader = journal.reader())
+        {
+            while (reader.readNext((buffer, offset, length) ->
+            {
+                decoder.wrapAndApplyHeader(buffer, offset, header);
+                final int payloadLength = decoder.payloadLength();
+                final int payloadOffset = decoder.limit() + Integer.BYTES;
+                final long seq = decoder.seq();
+                final int responseLength = stateMachine.apply(
+                    seq, decoder.timestampNs(), buffer, payloadOffset, payloadLength, response, 0);
+                stateHash = StateHash.next(stateHash, seq, response, 0, responseLength);
+                appliedSeq = seq;
+                epoch = Math.max(epoch, decoder.epoch());
+            }))
+            {
+                // each record is applied by the handler
+            }
+        }
+        final double seconds = (System.nanoTime() - startNs) / 1e9;
+        LOG.info("replica {} (site {}): replayed {} journaled requests in {} s ({} per second), state hash {}",
+            ctx.replicaId(), ctx.site(), appliedSeq, String.format("%.3f", seconds),
+            String.format("%.0f", appliedSeq / Math.max(seconds, 1e-9)), Long.toHexString(stateHash));
+    }
+
+    @Override
+    public String roleName()
+    {
+        return "hedge-replica-" + ctx.site();
+    }
+
+    @Override
+    public int doWork()
+    {
+        int work = 0;
+        if (state == ReplicaState.STARTING && subscription.isConnected())
+        {
+            // joined the sequenced stream: from here on every message the gateway publishes reaches this replica
+            state = ReplicaState.LIVE;
+            LOG.info("replica {} (site {}) joined the sequenced stream at seq {}", ctx.replicaId(), ctx.site(), appliedSeq);
+        }
+        if (state != ReplicaState.STOPPED && publisher.retry())
+        {
+            work += subscription.controlledPoll(assembler, ctx.fragmentLimit());
+        }
+        final long nowNs = nanoClock.nanoTime();
+        if (nowNs - nextStatusNs >= 0)
+        {
+            publisher.sendStatus(ctx.replicaId(), epoch, appliedSeq, journal.lastSeq(), stateHash, state, heldSeq);
+            nextStatusNs = nowNs + ctx.statusIntervalNs();
+            work++;
+        }
+        return work;
+    }
+
+    Action onSequenced(
+        final DirectBuffer buffer,
+        final int offset,
+        final int length,
+        final long messageEpoch,
+        final long seq,
+        final long timestampNs,
+        final long clientId,
+        final long correlationId,
+        final int payloadOffset,
+        final int payloadLength)
+    {
+        if (publisher.hasPending() || state == ReplicaState.STOPPED)
+        {
+            return Action.ABORT;
+        }
+        if (messageEpoch < epoch)
+        {
+            staleEpochMessages++;
+            return Action.CONTINUE;
+        }
+        if (messageEpoch > epoch)
+        {
+            LOG.info("replica {} (site {}): epoch {} -> {} at seq {}", ctx.replicaId(), ctx.site(), epoch, messageEpoch, seq);
+            epoch = messageEpoch;
+        }
+        if (seq <= appliedSeq)
+        {
+            duplicatesIgnored++;
+            return Action.CONTINUE;
+        }
+        if (seq != appliedSeq + 1)
+        {
+            onGap(seq);
+            return Action.CONTINUE;
+        }
+
+        journal.append(buffer, offset, length);
+        final int responseOffset = publisher.begin(epoch, seq, ctx.replicaId(), clientId, correlationId);
+        final int responseLength;
+        try
+        {
+            responseLength = stateMachine.apply(
+                seq, timestampNs, buffer, payloadOffset, payloadLength, publisher.buffer(), responseOffset);
+        }
+        catch (final RuntimeException ex)
+        {
+            // the state may be half changed: applying anything more could diverge silently, so stop here
+            state = ReplicaState.STOPPED;
+            LOG.error("replica {} (site {}): state machine failed at seq {}; replica stopped",
+                ctx.replicaId(), ctx.site(), seq, ex);
+            return Action.CONTINUE;
+        }
+        stateHash = StateHash.next(stateHash, seq, publisher.buffer(), responseOffset, responseLength);
+        appliedSeq = seq;
+        if (state == ReplicaState.HELD_AT_GAP && seq + 1 >= heldSeq)
+        {
+            state = ReplicaState.LIVE;
+            heldSeq = 0;
+        }
+        publisher.commit(responseLength, stateHash);
+        return Action.CONTINUE;
+    }
+
+    private void onGap(final long seq)
+    {
+        if (state != ReplicaState.HELD_AT_GAP)
+        {
+            gapsDetected++;
+            state = ReplicaState.HELD_AT_GAP;
+            heldSeq = seq;
+            LOG.warn("replica {} (site {}): gap: expected seq {} but received {}; holding at {} until it is repaired",
+                ctx.replicaId(), ctx.site(), appliedSeq + 1, seq, appliedSeq);
+        }
+        else if (seq < heldSeq)
+        {
+            heldSeq = seq;
+        }
+    }
+
+    void onHeartbeat(final long heartbeatEpoch, final long lastSeq)
+    {
+        if (heartbeatEpoch >= epoch)
+        {
+            epoch = heartbeatEpoch;
+            gatewayLastSeq = lastSeq;
+        }
+    }
+
+    void onUnreadableMessage()
+    {
+        unreadableMessages++;
+    }
+
+    public int replicaId()
+    {
+        return ctx.replicaId();
+    }
+
+    public String site()
+    {
+        return ctx.site();
+    }
+
+    public long appliedSeq()
+    {
+        return appliedSeq;
+    }
+
+    public long stateHash()
+    {
+        return stateHash;
+    }
+
+    public ReplicaState state()
+    {
+        return state;
+    }
+
+    public long gatewayLastSeq()
+    {
+        return gatewayLastSeq;
+    }
+
+    public long gapsDetected()
+    {
+        return gapsDetected;
+    }
+
+    public long duplicatesIgnored()
+    {
+        return duplicatesIgnored;
+    }
+
+    public long staleEpochMessages()
+    {
+        return staleEpochMessages;
+    }
+
+    public long unreadableMessages()
+    {
+        return unreadableMessages;
+    }
+
+    public long responsesUnsent()
+    {
+        return publisher.unsent();
+    }
+
+    /**
+     * @return the state machine; read it only when the agent is stopped.
+     */
+    public StateMachine stateMachine()
+    {
+        return stateMachine;
+    }
+
+    @Override
+    public void onClose()
+    {
+        state = ReplicaState.STOPPED;
+        CloseHelper.closeAll(subscription, publication, journal);
+    }
+}

@@ -1,0 +1,261 @@
+package io.hedge.replicas;
+
+import io.aeron.Aeron;
+import io.aeron.ChannelUri;
+import org.agrona.concurrent.BackoffIdleStrategy;
+import org.agrona.concurrent.IdleStrategy;
+
+import java.nio.file.Path;
+import java.util.concurrent.TimeUnit;
+import java.util.function.Supplier;
+
+/**
+ * Every setting of a replica, each with a default for one small machine; {@link #conclude()} checks them
+ * once and names the one that is wrong.
+ */
+public final class ReplicaContext
+{
+    /** Joins the gateway's multi-destination-cast stream from an ephemeral local port. */
+    public static final String DEFAULT_SEQUENCED_CHANNEL =
+        "aeron:udp?endpoint=localhost:0|control=localhost:20122|control-mode=dynamic";
+    public static final int DEFAULT_SEQUENCED_STREAM_ID = 20;
+    public static final String DEFAULT_GATEWAY_CHANNEL = "aeron:udp?endpoint=localhost:20123";
+    public static final int DEFAULT_GATEWAY_STREAM_ID = 21;
+    public static final int MAX_REPLICA_ID = 63;
+
+    private int replicaId = 1;
+    private String site = "A";
+    private String aeronDirectoryName;
+    private Aeron aeron;
+    private String sequencedChannel = DEFAULT_SEQUENCED_CHANNEL;
+    private int sequencedStreamId = DEFAULT_SEQUENCED_STREAM_ID;
+    private String gatewayChannel = DEFAULT_GATEWAY_CHANNEL;
+    private int gatewayStreamId = DEFAULT_GATEWAY_STREAM_ID;
+    private Path journalDir = Path.of("hedge-work", "replica-A", "journal");
+    private Supplier<StateMachine> stateMachineSupplier;
+    private long statusIntervalNs = TimeUnit.MILLISECONDS.toNanos(100);
+    private int maxResponseLength = 64 * 1024;
+    private Supplier<IdleStrategy> idleStrategySupplier = ReplicaContext::defaultIdleStrategy;
+    private int fragmentLimit = 64;
+
+    /**
+     * @return a new backoff idle strategy that parks for at most 100 µs.
+     */
+    public static IdleStrategy defaultIdleStrategy()
+    {
+        return new BackoffIdleStrategy(10, 20, TimeUnit.MICROSECONDS.toNanos(1), TimeUnit.MICROSECONDS.toNanos(100));
+    }
+
+    /**
+     * Check every setting.
+     *
+     * @return this.
+     * @throws IllegalArgumentException naming the first setting that is wrong.
+     */
+    public ReplicaContext conclude()
+    {
+        if (replicaId < 1 || replicaId > MAX_REPLICA_ID)
+        {
+            throw new IllegalArgumentException("replica.id must be between 1 and " + MAX_REPLICA_ID + ", got " + replicaId);
+        }
+        if (null == site || site.isBlank())
+        {
+            throw new IllegalArgumentException("replica.site is required");
+        }
+        if (null == aeron && null == aeronDirectoryName)
+        {
+            throw new IllegalArgumentException("replica needs an Aeron client or aeron.dir");
+        }
+        checkChannel("replica.sequenced.channel", sequencedChannel);
+        checkChannel("replica.gateway.channel", gatewayChannel);
+        if (null == journalDir)
+        {
+            throw new IllegalArgumentException("replica.journal.dir is required");
+        }
+        if (null == stateMachineSupplier)
+        {
+            throw new IllegalArgumentException("replica needs a state machine");
+        }
+        if (statusIntervalNs <= 0 || maxResponseLength < 64 || fragmentLimit <= 0 || null == idleStrategySupplier)
+        {
+            throw new IllegalArgumentException("replica status interval, max response length (>= 64), " +
+                "fragment limit and idle strategy must be set");
+        }
+        return this;
+    }
+
+    private static void checkChannel(final String name, final String channel)
+    {
+        if (null == channel || channel.isBlank())
+        {
+            throw new IllegalArgumentException(name + " is required");
+        }
+        try
+        {
+            ChannelUri.parse(channel);
+        }
+        catch (final RuntimeException ex)
+        {
+            throw new IllegalArgumentException(name + " is not a valid Aeron channel: '" + channel + "' (" +
+                ex.getMessage() + ")", ex);
+        }
+    }
+
+    public int replicaId()
+    {
+        return replicaId;
+    }
+
+    public ReplicaContext replicaId(final int replicaId)
+    {
+        this.replicaId = replicaId;
+        return this;
+    }
+
+    public String site()
+    {
+        return site;
+    }
+
+    public ReplicaContext site(final String site)
+    {
+        this.site = site;
+        return this;
+    }
+
+    public String aeronDirectoryName()
+    {
+        return aeronDirectoryName;
+    }
+
+    public ReplicaContext aeronDirectoryName(final String aeronDirectoryName)
+    {
+        this.aeronDirectoryName = aeronDirectoryName;
+        return this;
+    }
+
+    public Aeron aeron()
+    {
+        return aeron;
+    }
+
+    /**
+     * @param aeron a client the caller owns and closes; when set, aeron.dir is not used.
+     * @return this.
+     */
+    public ReplicaContext aeron(final Aeron aeron)
+    {
+        this.aeron = aeron;
+        return this;
+    }
+
+    public String sequencedChannel()
+    {
+        return sequencedChannel;
+    }
+
+    public ReplicaContext sequencedChannel(final String sequencedChannel)
+    {
+        this.sequencedChannel = sequencedChannel;
+        return this;
+    }
+
+    public int sequencedStreamId()
+    {
+        return sequencedStreamId;
+    }
+
+    public ReplicaContext sequencedStreamId(final int sequencedStreamId)
+    {
+        this.sequencedStreamId = sequencedStreamId;
+        return this;
+    }
+
+    public String gatewayChannel()
+    {
+        return gatewayChannel;
+    }
+
+    public ReplicaContext gatewayChannel(final String gatewayChannel)
+    {
+        this.gatewayChannel = gatewayChannel;
+        return this;
+    }
+
+    public int gatewayStreamId()
+    {
+        return gatewayStreamId;
+    }
+
+    public ReplicaContext gatewayStreamId(final int gatewayStreamId)
+    {
+        this.gatewayStreamId = gatewayStreamId;
+        return this;
+    }
+
+    public Path journalDir()
+    {
+        return journalDir;
+    }
+
+    public ReplicaContext journalDir(final Path journalDir)
+    {
+        this.journalDir = journalDir;
+        return this;
+    }
+
+    public Supplier<StateMachine> stateMachineSupplier()
+    {
+        return stateMachineSupplier;
+    }
+
+    public ReplicaContext stateMachineSupplier(final Supplier<StateMachine> stateMachineSupplier)
+    {
+        this.stateMachineSupplier = stateMachineSupplier;
+        return this;
+    }
+
+    public long statusIntervalNs()
+    {
+        return statusIntervalNs;
+    }
+
+    public ReplicaContext statusIntervalNs(final long statusIntervalNs)
+    {
+        this.statusIntervalNs = statusIntervalNs;
+        return this;
+    }
+
+    public int maxResponseLength()
+    {
+        return maxResponseLength;
+    }
+
+    public ReplicaContext maxResponseLength(final int maxResponseLength)
+    {
+        this.maxResponseLength = maxResponseLength;
+        return this;
+    }
+
+    public Supplier<IdleStrategy> idleStrategySupplier()
+    {
+        return idleStrategySupplier;
+    }
+
+    public ReplicaContext idleStrategySupplier(final Supplier<IdleStrategy> idleStrategySupplier)
+    {
+        this.idleStrategySupplier = idleStrategySupplier;
+        return this;
+    }
+
+    public int fragmentLimit()
+    {
+        return fragmentLimit;
+    }
+
+    public ReplicaContext fragmentLimit(final int fragmentLimit)
+    {
+        this.fragmentLimit = fragmentLimit;
+        return this;
+    }
+}

@@ -1,0 +1,72 @@
+package io.hedge.replicas;
+
+import io.aeron.logbuffer.ControlledFragmentHandler;
+import io.aeron.logbuffer.Header;
+import io.hedge.codecs.FabricMessages;
+import io.hedge.codecs.fabric.GatewayHeartbeatDecoder;
+import io.hedge.codecs.fabric.MessageHeaderDecoder;
+import io.hedge.codecs.fabric.SequencedDecoder;
+import org.agrona.DirectBuffer;
+
+/**
+ * Decodes the sequenced stream (requests in order, and gateway heartbeats) for the replica agent.
+ */
+final class SequencedAdapter implements ControlledFragmentHandler
+{
+    private final ReplicaAgent agent;
+    private final MessageHeaderDecoder headerDecoder = new MessageHeaderDecoder();
+    private final SequencedDecoder sequencedDecoder = new SequencedDecoder();
+    private final GatewayHeartbeatDecoder heartbeatDecoder = new GatewayHeartbeatDecoder();
+
+    SequencedAdapter(final ReplicaAgent agent)
+    {
+        this.agent = agent;
+    }
+
+    @Override
+    public Action onFragment(final DirectBuffer buffer, final int offset, final int length, final Header header)
+    {
+        if (!FabricMessages.hasBlock(buffer, offset, length, headerDecoder))
+        {
+            agent.onUnreadableMessage();
+            return Action.CONTINUE;
+        }
+        final int blockLength = headerDecoder.blockLength();
+        final int bodyOffset = offset + MessageHeaderDecoder.ENCODED_LENGTH;
+
+        switch (headerDecoder.templateId())
+        {
+            case SequencedDecoder.TEMPLATE_ID:
+            {
+                sequencedDecoder.wrap(buffer, bodyOffset, blockLength, headerDecoder.version());
+                final int payloadLengthOffset = bodyOffset + blockLength;
+                final int payloadLength = FabricMessages.varFieldLength(buffer, payloadLengthOffset, offset + length);
+                if (payloadLength < 0)
+                {
+                    agent.onUnreadableMessage();
+                    return Action.CONTINUE;
+                }
+                return agent.onSequenced(
+                    buffer,
+                    offset,
+                    length,
+                    sequencedDecoder.epoch(),
+                    sequencedDecoder.seq(),
+                    sequencedDecoder.timestampNs(),
+                    sequencedDecoder.clientId(),
+                    sequencedDecoder.correlationId(),
+                    payloadLengthOffset + Integer.BYTES,
+                    payloadLength);
+            }
+
+            case GatewayHeartbeatDecoder.TEMPLATE_ID:
+                heartbeatDecoder.wrap(buffer, bodyOffset, blockLength, headerDecoder.version());
+                agent.onHeartbeat(heartbeatDecoder.epoch(), heartbeatDecoder.lastSeq());
+                return Action.CONTINUE;
+
+            default:
+                agent.onUnreadableMessage();
+                return Action.CONTINUE;
+        }
+    }
+}
