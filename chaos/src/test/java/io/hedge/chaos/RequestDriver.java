@@ -1,0 +1,114 @@
+package io.hedge.chaos;
+
+import io.hedge.client.HedgeClientContext;
+import io.hedge.client.HedgeSession;
+import io.hedge.client.ResponseListener;
+import io.hedge.codecs.fabric.ResponseStatus;
+import io.hedge.replicas.trading.TradingWorkload;
+import org.HdrHistogram.Histogram;
+import org.agrona.DirectBuffer;
+import org.agrona.concurrent.UnsafeBuffer;
+
+import java.util.concurrent.TimeUnit;
+import java.util.function.LongConsumer;
+
+/**
+ * Sends sample trading requests through a real {@link HedgeSession} and keeps what came back: how many were
+ * answered, by which replica, with which status, and how long each took.
+ */
+final class RequestDriver implements ResponseListener, AutoCloseable
+{
+    final HedgeSession session;
+    final long[] winsByReplica = new long[8];
+    final Histogram latencyNs = new Histogram(TimeUnit.SECONDS.toNanos(30), 3);
+    long answered;
+    long notOk;
+    long timedOut;
+    long duplicateAnswers;
+    private final long[] sentAt = new long[1 << 16];
+    private final java.util.BitSet seen = new java.util.BitSet();
+    private final UnsafeBuffer payload = new UnsafeBuffer(new byte[4096]);
+
+    RequestDriver(final TestFabric fabric)
+    {
+        session = HedgeSession.connect(new HedgeClientContext()
+            .aeron(fabric.aeron)
+            .ingressChannel(fabric.ingressChannel())
+            .requestTimeoutNs(TimeUnit.SECONDS.toNanos(10))
+            .idleStrategySupplier(TestFabric::idle), this);
+    }
+
+    /**
+     * Send count requests, at most window unanswered at a time, one every intervalNs at the earliest;
+     * wait for every answer.
+     *
+     * @param afterEach called with the number sent so far, after each send.
+     */
+    void send(final TradingWorkload workload, final int count, final int window, final long intervalNs,
+        final LongConsumer afterEach)
+    {
+        final long deadlineNs = System.nanoTime() + TimeUnit.SECONDS.toNanos(120);
+        long nextSendNs = System.nanoTime();
+        for (int i = 0; i < count; i++)
+        {
+            while (session.inFlight() >= window || System.nanoTime() < nextSendNs)
+            {
+                checkDeadline(deadlineNs);
+                session.poll();
+            }
+            final int length = workload.next(payload, 0);
+            long correlationId;
+            while ((correlationId = session.offer(payload, 0, length)) < 0)
+            {
+                checkDeadline(deadlineNs);
+                session.poll();
+            }
+            sentAt[(int)correlationId & (sentAt.length - 1)] = System.nanoTime();
+            nextSendNs += intervalNs;
+            afterEach.accept(i + 1);
+        }
+        while (session.inFlight() > 0)
+        {
+            checkDeadline(deadlineNs);
+            session.poll();
+        }
+    }
+
+    private static void checkDeadline(final long deadlineNs)
+    {
+        if (System.nanoTime() - deadlineNs > 0)
+        {
+            throw new AssertionError("requests not answered within 120 s");
+        }
+    }
+
+    @Override
+    public void onResponse(final long correlationId, final long seq, final ResponseStatus status, final int replicaId,
+        final DirectBuffer buffer, final int offset, final int length)
+    {
+        latencyNs.recordValue(System.nanoTime() - sentAt[(int)correlationId & (sentAt.length - 1)]);
+        if (seen.get((int)correlationId))
+        {
+            duplicateAnswers++;
+        }
+        seen.set((int)correlationId);
+        answered++;
+        if (status != ResponseStatus.OK)
+        {
+            notOk++;
+        }
+        winsByReplica[replicaId]++;
+    }
+
+    @Override
+    public void onTimeout(final long correlationId)
+    {
+        timedOut++;
+    }
+
+    @Override
+    public void close()
+    {
+        session.close();
+    }
+}

@@ -1,0 +1,170 @@
+package io.hedge.chaos;
+
+import io.aeron.Aeron;
+import io.aeron.driver.MediaDriver;
+import io.aeron.driver.ThreadingMode;
+import io.hedge.gateway.Gateway;
+import io.hedge.gateway.GatewayContext;
+import io.hedge.replicas.Replica;
+import io.hedge.replicas.ReplicaContext;
+import io.hedge.replicas.StateMachine;
+import io.hedge.replicas.trading.TradingConfig;
+import io.hedge.replicas.trading.TradingEngine;
+import org.agrona.CloseHelper;
+import org.agrona.IoUtil;
+import org.agrona.concurrent.BackoffIdleStrategy;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.DatagramSocket;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import java.util.function.BooleanSupplier;
+import java.util.function.Function;
+
+/**
+ * A gateway and replicas in this JVM over real Aeron UDP on loopback, on one embedded media driver, with a
+ * directory and ports of their own; closing removes everything, also after a failed test.
+ */
+final class TestFabric implements AutoCloseable
+{
+    static final TradingConfig TRADING = new TradingConfig(100, 4, 1_000_000_000L, 1_000_000L, 100_000, 64);
+    static final String[] SITES = {"A", "B", "C"};
+
+    final Path dir;
+    final MediaDriver driver;
+    final Aeron aeron;
+    final int ingressPort = freeUdpPort();
+    final int sequencedPort = freeUdpPort();
+    final int responsesPort = freeUdpPort();
+    final Gateway gateway;
+    final List<Replica> replicas = new ArrayList<>();
+    private final List<AutoCloseable> closeables = new ArrayList<>();
+
+    TestFabric(final String name, final int maxPayloadLength, final Function<String, StateMachine> stateMachines)
+    {
+        dir = Path.of(System.getProperty("hedge.test.dir", "target/test-work"), name + "-" + System.nanoTime());
+        boolean started = false;
+        try
+        {
+            Files.createDirectories(dir);
+            driver = MediaDriver.launch(new MediaDriver.Context()
+                .aeronDirectoryName(dir.resolve("aeron").toAbsolutePath().toString())
+                .threadingMode(ThreadingMode.SHARED)
+                .termBufferSparseFile(true)
+                .dirDeleteOnStart(true)
+                .dirDeleteOnShutdown(true));
+            closeables.add(driver);
+            aeron = Aeron.connect(new Aeron.Context().aeronDirectoryName(driver.aeronDirectoryName()));
+            closeables.add(aeron);
+            gateway = Gateway.launch(new GatewayContext()
+                .aeron(aeron)
+                .ingressChannel("aeron:udp?endpoint=localhost:" + ingressPort)
+                .sequencedChannel("aeron:udp?control=localhost:" + sequencedPort + "|control-mode=dynamic|fc=max")
+                .replicaChannel("aeron:udp?endpoint=localhost:" + responsesPort)
+                .journalDir(dir.resolve("gateway"))
+                .maxPayloadLength(maxPayloadLength)
+                .idleStrategySupplier(TestFabric::idle));
+            closeables.add(gateway);
+            for (int i = 0; i < SITES.length; i++)
+            {
+                final String site = SITES[i];
+                final Replica replica = Replica.launch(new ReplicaContext()
+                    .aeron(aeron)
+                    .replicaId(i + 1)
+                    .site(site)
+                    .sequencedChannel("aeron:udp?endpoint=localhost:0|control=localhost:" + sequencedPort +
+                        "|control-mode=dynamic")
+                    .gatewayChannel("aeron:udp?endpoint=localhost:" + responsesPort)
+                    .journalDir(journalDir(site))
+                    .stateMachineSupplier(() -> stateMachines.apply(site))
+                    .statusIntervalNs(TimeUnit.MILLISECONDS.toNanos(20))
+                    .idleStrategySupplier(TestFabric::idle));
+                replicas.add(replica);
+                closeables.add(replica);
+            }
+            awaitTrue("every replica joined the sequenced stream", 20, () -> replicas.stream()
+                .allMatch(r -> r.agent().state() == io.hedge.codecs.fabric.ReplicaState.LIVE));
+            started = true;
+        }
+        catch (final IOException ex)
+        {
+            throw new UncheckedIOException(ex);
+        }
+        finally
+        {
+            if (!started)
+            {
+                close();
+            }
+        }
+    }
+
+    TestFabric(final String name)
+    {
+        this(name, 4096, site -> new TradingEngine(TRADING));
+    }
+
+    Path journalDir(final String site)
+    {
+        return dir.resolve("replica-" + site);
+    }
+
+    String ingressChannel()
+    {
+        return "aeron:udp?endpoint=localhost:" + ingressPort;
+    }
+
+    static BackoffIdleStrategy idle()
+    {
+        return new BackoffIdleStrategy(10, 20, 1_000, 100_000);
+    }
+
+    static void awaitTrue(final String what, final int seconds, final BooleanSupplier condition)
+    {
+        final long deadlineNs = System.nanoTime() + TimeUnit.SECONDS.toNanos(seconds);
+        while (!condition.getAsBoolean())
+        {
+            if (System.nanoTime() - deadlineNs > 0)
+            {
+                throw new AssertionError("timed out after " + seconds + " s waiting until " + what);
+            }
+            try
+            {
+                Thread.sleep(5);
+            }
+            catch (final InterruptedException ex)
+            {
+                Thread.currentThread().interrupt();
+                throw new AssertionError("interrupted waiting until " + what);
+            }
+        }
+    }
+
+    static int freeUdpPort()
+    {
+        try (DatagramSocket socket = new DatagramSocket(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0)))
+        {
+            return socket.getLocalPort();
+        }
+        catch (final IOException ex)
+        {
+            throw new UncheckedIOException(ex);
+        }
+    }
+
+    @Override
+    public void close()
+    {
+        for (int i = closeables.size() - 1; i >= 0; i--)
+        {
+            CloseHelper.quietClose(closeables.get(i));
+        }
+        IoUtil.delete(dir.toFile(), true);
+    }
+}

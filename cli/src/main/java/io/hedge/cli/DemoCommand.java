@@ -1,0 +1,180 @@
+package io.hedge.cli;
+
+import io.aeron.driver.ThreadingMode;
+import io.hedge.chaos.RoleProcess;
+import io.hedge.gateway.Gateway;
+import io.hedge.perf.EmbeddedDriver;
+import io.hedge.perf.Ports;
+import io.hedge.replicas.Replica;
+import io.hedge.replicas.StateMachine;
+import org.agrona.CloseHelper;
+import org.agrona.IoUtil;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.Callable;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+
+/**
+ * The whole fabric on this machine: a gateway, one replica per site and a client sending orders at a fixed rate.
+ */
+@Command(name = "demo", mixinStandardHelpOptions = true,
+    description = {
+        "Start a gateway and three replicas (sites A, B and C) with the sample trading engine, drive them with a " +
+            "client at a fixed rate, and print the round-trip percentiles, how often each site answered first, and " +
+            "whether every replica ended with the same state hash.",
+        "All roles run in this process on one embedded media driver, or with --processes each in a JVM of its own " +
+            "with its own driver. Exit code 0 only if every request was answered and the replicas agree."})
+final class DemoCommand implements Callable<Integer>
+{
+    @Mixin
+    LoadOptions load;
+
+    @Option(names = "--processes", description = "run the gateway and each replica as its own process")
+    boolean processes;
+
+    @Option(names = "--dir", defaultValue = "hedge-work/demo", paramLabel = "DIR",
+        description = "working directory; its journals are wiped at start (default: ${DEFAULT-VALUE})")
+    Path dir;
+
+    @Option(names = "--idle", defaultValue = "backoff", paramLabel = "STRATEGY",
+        description = "idle strategy of every agent: backoff, yield, busy or sleep:MICROS (default: ${DEFAULT-VALUE})")
+    String idle;
+
+    @Override
+    public Integer call() throws Exception
+    {
+        load.validate();
+        HedgeConfig.idleStrategy(idle);
+        wipe(dir);
+        final HedgeConfig config = HedgeConfig.defaults()
+            .set("hedge.dir", dir.toString(), "demo")
+            .set("idle", idle, "demo")
+            .set("ingress.port", Integer.toString(Ports.freeUdpPort()), "demo")
+            .set("sequenced.port", Integer.toString(Ports.freeUdpPort()), "demo")
+            .set("responses.port", Integer.toString(Ports.freeUdpPort()), "demo");
+        final List<String> sites = config.sites();
+        System.out.printf("Hedge demo: gateway and replicas at sites %s, %s; working directory %s%n",
+            String.join(", ", sites), processes ? "each role in its own process with its own embedded media driver" :
+            "all in this process on one embedded media driver (SHARED threading)", dir);
+        return processes ? runProcesses(config, sites) : runInProcess(config, sites);
+    }
+
+    private int runInProcess(final HedgeConfig config, final List<String> sites)
+    {
+        final List<AutoCloseable> closeables = new ArrayList<>();
+        final List<Replica> replicas = new ArrayList<>();
+        try
+        {
+            final EmbeddedDriver driver = EmbeddedDriver.launch(dir.resolve("aeron"), ThreadingMode.SHARED);
+            closeables.add(driver);
+            closeables.add(Gateway.launch(config.gatewayContext(driver.aeronDirectoryName())));
+            for (final String site : sites)
+            {
+                final Replica replica = Replica.launch(config.replicaContext(site, driver.aeronDirectoryName()));
+                replicas.add(replica);
+                closeables.add(replica);
+            }
+            final boolean ok = LoadRun.execute(
+                config.clientContext(driver.aeronDirectoryName()), load, config.tradingConfig(), sites, System.out);
+
+            // the engines' own full-state hashes, read once their agents have stopped
+            final List<Long> fullHashes = new ArrayList<>();
+            for (final Replica replica : replicas)
+            {
+                final StateMachine engine = replica.agent().stateMachine();
+                replica.close();
+                fullHashes.add(engine.fullStateHash());
+            }
+            final boolean statesEqual = fullHashes.stream().distinct().count() == 1;
+            System.out.printf("full state hash of each engine: %s -> %s%n", fullHashes.stream()
+                .map(h -> String.format("%016x", h)).toList(), statesEqual ? "equal" : "DIFFERENT");
+            return ok && statesEqual ? 0 : 1;
+        }
+        finally
+        {
+            for (int i = closeables.size() - 1; i >= 0; i--)
+            {
+                CloseHelper.quietClose(closeables.get(i));
+            }
+        }
+    }
+
+    private int runProcesses(final HedgeConfig config, final List<String> sites) throws Exception
+    {
+        Files.createDirectories(dir);
+        final Path configFile = dir.resolve("demo.properties");
+        config.store(configFile);
+        final List<RoleProcess> roles = new ArrayList<>();
+        EmbeddedDriver driver = null;
+        try
+        {
+            final RoleProcess gateway = RoleProcess.start("gateway", HedgeCommand.class.getName(),
+                List.of("gateway", "--config", configFile.toString()), dir.resolve("gateway.log"));
+            roles.add(gateway);
+            gateway.awaitOutput("hedge gateway", 30, TimeUnit.SECONDS);
+            for (final String site : sites)
+            {
+                final RoleProcess replica = RoleProcess.start("replica " + site, HedgeCommand.class.getName(),
+                    List.of("replica", "--site", site, "--config", configFile.toString()),
+                    dir.resolve("replica-" + site + ".log"));
+                roles.add(replica);
+            }
+            for (final RoleProcess role : roles.subList(1, roles.size()))
+            {
+                role.awaitOutput("hedge replica", 30, TimeUnit.SECONDS);
+            }
+            System.out.printf("started gateway (pid %d) and replicas %s; logs in %s%n", gateway.pid(),
+                roles.subList(1, roles.size()).stream().map(r -> Long.toString(r.pid())).toList(), dir);
+
+            driver = EmbeddedDriver.launch(dir.resolve("client").resolve("aeron"), ThreadingMode.SHARED);
+            final boolean ok = LoadRun.execute(
+                config.clientContext(driver.aeronDirectoryName()), load, config.tradingConfig(), sites, System.out);
+
+            for (int i = roles.size() - 1; i >= 1; i--)
+            {
+                roles.get(i).stop();
+                final String out = roles.get(i).output();
+                final int at = out.indexOf("stopped at seq");
+                System.out.println(roles.get(i).output().isEmpty() || at < 0 ? "replica process stopped" :
+                    "replica " + sites.get(i - 1) + " " + out.substring(at, out.indexOf('\n', at)));
+            }
+            return ok ? 0 : 1;
+        }
+        catch (final TimeoutException ex)
+        {
+            System.err.println("hedge demo: " + ex.getMessage());
+            return 1;
+        }
+        finally
+        {
+            for (int i = roles.size() - 1; i >= 0; i--)
+            {
+                CloseHelper.quietClose(roles.get(i));
+            }
+            CloseHelper.quietClose(driver);
+        }
+    }
+
+    /**
+     * Remove what an earlier demo left in the directory; only the entries a demo creates, never anything else.
+     */
+    private static void wipe(final Path dir)
+    {
+        for (final String entry : List.of("aeron", "gateway", "client", "demo.properties", "gateway.log"))
+        {
+            IoUtil.delete(dir.resolve(entry).toFile(), true);
+        }
+        for (final String site : HedgeConfig.defaults().sites())
+        {
+            IoUtil.delete(dir.resolve("replica-" + site).toFile(), true);
+            IoUtil.delete(dir.resolve("replica-" + site + ".log").toFile(), true);
+        }
+    }
+}

@@ -1,0 +1,320 @@
+package io.hedge.cli;
+
+import io.hedge.client.HedgeClientContext;
+import io.hedge.gateway.Durability;
+import io.hedge.gateway.GatewayContext;
+import io.hedge.replicas.ReplicaContext;
+import io.hedge.replicas.trading.TradingConfig;
+import io.hedge.replicas.trading.TradingEngine;
+import org.agrona.concurrent.BackoffIdleStrategy;
+import org.agrona.concurrent.BusySpinIdleStrategy;
+import org.agrona.concurrent.IdleStrategy;
+import org.agrona.concurrent.SleepingIdleStrategy;
+import org.agrona.concurrent.YieldingIdleStrategy;
+
+import java.io.IOException;
+import java.io.Reader;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Arrays;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Properties;
+import java.util.concurrent.TimeUnit;
+import java.util.function.Supplier;
+
+/**
+ * The settings of every role, from a properties file and command-line overrides, with defaults that run the
+ * whole fabric on one machine. An unknown key is an error, so that a typo is not silently ignored.
+ * Channels are derived from {@code host} and the ports unless set explicitly.
+ */
+public final class HedgeConfig
+{
+    /** Every key, its default and what it means; the source of {@code hedge config --help}-style listings. */
+    static final Map<String, String[]> KEYS = new LinkedHashMap<>();
+
+    static
+    {
+        key("hedge.dir", "hedge-work", "working directory: journals and Aeron directories go below it");
+        key("host", "localhost", "address of this machine's roles, used to derive the default channels");
+        key("gateway.host", "localhost", "address of the gateway, as replicas and clients reach it");
+        key("ingress.port", "20121", "UDP port of the gateway's client ingress");
+        key("sequenced.port", "20122", "UDP control port of the gateway's sequenced (multi-destination-cast) stream");
+        key("responses.port", "20123", "UDP port on which the gateway receives replica responses");
+        key("ingress.stream", "10", "stream id of client requests");
+        key("client.stream", "11", "stream id of responses to clients");
+        key("sequenced.stream", "20", "stream id of the sequenced stream");
+        key("responses.stream", "21", "stream id of replica responses and status");
+        key("gateway.ingress.channel", "", "override: the gateway's ingress channel");
+        key("gateway.sequenced.channel", "", "override: the gateway's sequenced publication channel");
+        key("gateway.replica.channel", "", "override: the channel on which the gateway receives replicas");
+        key("replica.sequenced.channel", "", "override: the channel on which a replica receives the sequenced stream");
+        key("replica.gateway.channel", "", "override: the channel on which a replica sends to the gateway");
+        key("client.ingress.channel", "", "override: the channel on which a client sends requests");
+        key("client.response.channel", "", "override: the channel on which a client receives responses");
+        key("gateway.id", "1", "id of the gateway");
+        key("gateway.epoch", "1", "epoch the gateway sequences in");
+        key("gateway.max.payload", "4096", "largest request payload the gateway accepts, bytes");
+        key("gateway.durability", "first", "'first': answer on the first response; 'quorum:K': once K replicas agree");
+        key("gateway.heartbeat.ms", "100", "interval of gateway heartbeats on the sequenced stream");
+        key("replica.status.ms", "100", "interval of replica status reports");
+        key("sites", "A,B,C", "site names of the replicas; a site's replica id is its position, from 1");
+        key("idle", "backoff", "idle strategy of every agent: backoff, yield, busy, or sleep:MICROS");
+        key("driver", "embedded", "'embedded': each process runs its own media driver; 'external': use aeron.dir");
+        key("aeron.dir", "", "directory of an external media driver (with driver=external)");
+        key("trading.accounts", "1000", "accounts of the sample trading engine");
+        key("trading.instruments", "16", "instruments of the sample trading engine");
+        key("client.timeout.ms", "5000", "request timeout of clients");
+    }
+
+    private static void key(final String name, final String defaultValue, final String description)
+    {
+        KEYS.put(name, new String[]{defaultValue, description});
+    }
+
+    private final Map<String, String> values = new LinkedHashMap<>();
+
+    private HedgeConfig()
+    {
+        KEYS.forEach((k, v) -> values.put(k, v[0]));
+    }
+
+    /**
+     * @param file      a properties file, or null for defaults only.
+     * @param overrides {@code key=value} settings that win over the file.
+     * @return the configuration.
+     * @throws IllegalArgumentException for an unknown key or an unreadable file.
+     */
+    public static HedgeConfig load(final Path file, final Map<String, String> overrides)
+    {
+        final HedgeConfig config = new HedgeConfig();
+        if (null != file)
+        {
+            final Properties properties = new Properties();
+            try (Reader reader = Files.newBufferedReader(file))
+            {
+                properties.load(reader);
+            }
+            catch (final IOException ex)
+            {
+                throw new IllegalArgumentException("cannot read configuration file " + file + ": " + ex.getMessage(), ex);
+            }
+            properties.stringPropertyNames().forEach(k -> config.set(k, properties.getProperty(k), file.toString()));
+        }
+        overrides.forEach((k, v) -> config.set(k, v, "the command line"));
+        return config;
+    }
+
+    /**
+     * @return the defaults.
+     */
+    public static HedgeConfig defaults()
+    {
+        return new HedgeConfig();
+    }
+
+    /**
+     * Set one key.
+     *
+     * @return this.
+     */
+    public HedgeConfig set(final String key, final String value, final String source)
+    {
+        if (!KEYS.containsKey(key))
+        {
+            throw new IllegalArgumentException("unknown setting '" + key + "' in " + source + "; known settings: " +
+                String.join(", ", KEYS.keySet()));
+        }
+        values.put(key, value.trim());
+        return this;
+    }
+
+    String get(final String key)
+    {
+        return values.get(key);
+    }
+
+    int getInt(final String key)
+    {
+        try
+        {
+            return Integer.parseInt(get(key));
+        }
+        catch (final NumberFormatException ex)
+        {
+            throw new IllegalArgumentException("setting '" + key + "' must be a whole number, got '" + get(key) + "'");
+        }
+    }
+
+    private String channel(final String key, final String derived)
+    {
+        final String explicit = get(key);
+        return explicit.isEmpty() ? derived : explicit;
+    }
+
+    public Path workDir()
+    {
+        return Path.of(get("hedge.dir"));
+    }
+
+    public List<String> sites()
+    {
+        return Arrays.stream(get("sites").split(",")).map(String::trim).filter(s -> !s.isEmpty()).toList();
+    }
+
+    /**
+     * @return the replica id of a site: its position in {@code sites}, from 1.
+     */
+    public int replicaId(final String site)
+    {
+        final int index = sites().indexOf(site);
+        if (index < 0)
+        {
+            throw new IllegalArgumentException("site '" + site + "' is not one of sites=" + get("sites"));
+        }
+        return index + 1;
+    }
+
+    public boolean embeddedDriver()
+    {
+        final String driver = get("driver");
+        if (!"embedded".equals(driver) && !"external".equals(driver))
+        {
+            throw new IllegalArgumentException("setting 'driver' must be 'embedded' or 'external', got '" + driver + "'");
+        }
+        return "embedded".equals(driver);
+    }
+
+    /**
+     * @return the Aeron directory of a role: its own under the working directory with an embedded driver,
+     * aeron.dir with an external one.
+     */
+    public Path aeronDir(final String role)
+    {
+        if (embeddedDriver())
+        {
+            return workDir().resolve(role).resolve("aeron");
+        }
+        final String dir = get("aeron.dir");
+        if (dir.isEmpty())
+        {
+            throw new IllegalArgumentException("driver=external needs aeron.dir, the directory of the running media driver");
+        }
+        return Path.of(dir);
+    }
+
+    public Supplier<IdleStrategy> idleStrategy()
+    {
+        return idleStrategy(get("idle"));
+    }
+
+    static Supplier<IdleStrategy> idleStrategy(final String name)
+    {
+        switch (name)
+        {
+            case "backoff":
+                return () -> new BackoffIdleStrategy(
+                    10, 20, TimeUnit.MICROSECONDS.toNanos(1), TimeUnit.MICROSECONDS.toNanos(100));
+            case "yield":
+                return YieldingIdleStrategy::new;
+            case "busy":
+                return BusySpinIdleStrategy::new;
+            default:
+                if (name.startsWith("sleep:"))
+                {
+                    try
+                    {
+                        final long micros = Long.parseLong(name.substring("sleep:".length()));
+                        return () -> new SleepingIdleStrategy(TimeUnit.MICROSECONDS.toNanos(micros));
+                    }
+                    catch (final NumberFormatException ignore)
+                    {
+                        // falls through to the error below
+                    }
+                }
+                throw new IllegalArgumentException(
+                    "setting 'idle' must be backoff, yield, busy or sleep:MICROS, got '" + name + "'");
+        }
+    }
+
+    public TradingConfig tradingConfig()
+    {
+        final TradingConfig defaults = TradingConfig.defaults();
+        return new TradingConfig(getInt("trading.accounts"), getInt("trading.instruments"), defaults.initialCash(),
+            defaults.initialPosition(), defaults.maxOrders(), defaults.maxFillsPerOrder());
+    }
+
+    public GatewayContext gatewayContext(final String aeronDir)
+    {
+        final String host = get("host");
+        return new GatewayContext()
+            .aeronDirectoryName(aeronDir)
+            .gatewayId(getInt("gateway.id"))
+            .epoch(getInt("gateway.epoch"))
+            .ingressChannel(channel("gateway.ingress.channel", "aeron:udp?endpoint=" + host + ":" + getInt("ingress.port")))
+            .ingressStreamId(getInt("ingress.stream"))
+            .sequencedChannel(channel("gateway.sequenced.channel", "aeron:udp?control=" + host + ":" +
+                getInt("sequenced.port") + "|control-mode=dynamic|fc=max"))
+            .sequencedStreamId(getInt("sequenced.stream"))
+            .replicaChannel(channel("gateway.replica.channel", "aeron:udp?endpoint=" + host + ":" + getInt("responses.port")))
+            .replicaStreamId(getInt("responses.stream"))
+            .journalDir(workDir().resolve("gateway").resolve("journal"))
+            .maxPayloadLength(getInt("gateway.max.payload"))
+            .durability(Durability.parse(get("gateway.durability")))
+            .heartbeatIntervalNs(TimeUnit.MILLISECONDS.toNanos(getInt("gateway.heartbeat.ms")))
+            .idleStrategySupplier(idleStrategy());
+    }
+
+    public ReplicaContext replicaContext(final String site, final String aeronDir)
+    {
+        final String gatewayHost = get("gateway.host");
+        final TradingConfig trading = tradingConfig();
+        return new ReplicaContext()
+            .aeronDirectoryName(aeronDir)
+            .replicaId(replicaId(site))
+            .site(site)
+            .sequencedChannel(channel("replica.sequenced.channel", "aeron:udp?endpoint=" + get("host") + ":0|control=" +
+                gatewayHost + ":" + getInt("sequenced.port") + "|control-mode=dynamic"))
+            .sequencedStreamId(getInt("sequenced.stream"))
+            .gatewayChannel(channel("replica.gateway.channel",
+                "aeron:udp?endpoint=" + gatewayHost + ":" + getInt("responses.port")))
+            .gatewayStreamId(getInt("responses.stream"))
+            .journalDir(workDir().resolve("replica-" + site).resolve("journal"))
+            .stateMachineSupplier(() -> new TradingEngine(trading))
+            .maxResponseLength(TradingEngine.maxResponseLength(trading))
+            .statusIntervalNs(TimeUnit.MILLISECONDS.toNanos(getInt("replica.status.ms")))
+            .idleStrategySupplier(idleStrategy());
+    }
+
+    public HedgeClientContext clientContext(final String aeronDir)
+    {
+        return new HedgeClientContext()
+            .aeronDirectoryName(aeronDir)
+            .ingressChannel(channel("client.ingress.channel",
+                "aeron:udp?endpoint=" + get("gateway.host") + ":" + getInt("ingress.port")))
+            .ingressStreamId(getInt("ingress.stream"))
+            .responseChannel(channel("client.response.channel", "aeron:udp?endpoint=" + get("host") + ":0"))
+            .responseStreamId(getInt("client.stream"))
+            .requestTimeoutNs(TimeUnit.MILLISECONDS.toNanos(getInt("client.timeout.ms")))
+            .idleStrategySupplier(idleStrategy());
+    }
+
+    /**
+     * Write these settings as a properties file, for child processes.
+     */
+    public void store(final Path file)
+    {
+        final Properties properties = new Properties();
+        values.forEach(properties::setProperty);
+        try (var writer = Files.newBufferedWriter(file))
+        {
+            properties.store(writer, "Hedge settings");
+        }
+        catch (final IOException ex)
+        {
+            throw new UncheckedIOException(ex);
+        }
+    }
+}

@@ -1,0 +1,112 @@
+package io.hedge.cli;
+
+import io.hedge.client.FabricStatus;
+import io.hedge.client.HedgeClientContext;
+import io.hedge.client.HedgeSession;
+import io.hedge.perf.LoadGenerator;
+import io.hedge.perf.LoadResult;
+import io.hedge.replicas.trading.TradingConfig;
+import io.hedge.replicas.trading.TradingWorkload;
+
+import java.io.IOException;
+import java.io.PrintStream;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * One open-loop run against a running fabric, and the report a user reads after it: counts, the percentile
+ * table, which site won how often, and whether every replica ended with the same state hash. A fast run
+ * with a wrong answer fails.
+ */
+final class LoadRun
+{
+    private LoadRun()
+    {
+    }
+
+    /**
+     * @return true if every request was answered and every replica converged to one state hash.
+     */
+    static boolean execute(
+        final HedgeClientContext clientContext,
+        final LoadOptions options,
+        final TradingConfig tradingConfig,
+        final List<String> sites,
+        final PrintStream out)
+    {
+        options.validate();
+        final int[] mix = options.mixPercentages();
+        final TradingWorkload workload = new TradingWorkload(options.seed, tradingConfig, mix[0], mix[1], mix[2]);
+        final LoadGenerator generator = new LoadGenerator(clientContext.maxInFlight());
+        final LoadResult result;
+        final FabricStatus status;
+        try (HedgeSession session = HedgeSession.connect(clientContext, generator);
+            PrintStream log = null == options.histogramLog ? null : new PrintStream(
+                Files.newOutputStream(options.histogramLog), false))
+        {
+            out.printf("client %d connected to gateway %d (epoch %d); %,d requests/s for %d s after a %d s warm-up, " +
+                "mix %d%% orders / %d%% cancels / %d%% transfers%n", session.clientId(), session.gatewayId(),
+                session.epoch(), options.rate, options.durationSeconds, options.warmupSeconds, mix[0], mix[1], mix[2]);
+            final FabricStatus before = generator.awaitReplicasLive(session, sites.size(), TimeUnit.SECONDS.toNanos(30));
+            if (null == before || before.replicas().size() < sites.size())
+            {
+                out.printf("only %d of %d replicas are live after 30 s; starting anyway%n",
+                    null == before ? 0 : before.replicas().size(), sites.size());
+            }
+            result = generator.run(session, workload::next, options.rate,
+                TimeUnit.SECONDS.toNanos(options.warmupSeconds), TimeUnit.SECONDS.toNanos(options.durationSeconds),
+                TimeUnit.SECONDS.toNanos(10), log, out);
+            status = generator.awaitConvergence(TimeUnit.SECONDS.toNanos(15));
+        }
+        catch (final IOException ex)
+        {
+            throw new UncheckedIOException("cannot write histogram log " + options.histogramLog, ex);
+        }
+
+        out.println();
+        out.printf("requests: sent %,d  answered %,d  not OK %,d  unanswered %,d%n",
+            result.sent(), result.answered(), result.notOk(), result.timedOut());
+        if (result.notOk() > 0)
+        {
+            out.println("  last not OK: " + generator.lastNotOk());
+        }
+        out.printf("round trip in ms, timed from each request's scheduled send (coordinated-omission corrected), " +
+            "%,d requests after warm-up at %,d/s:%n", result.histogram().getTotalCount(), options.rate);
+        result.printPercentiles(out);
+
+        final long total = result.winsByReplica().values().stream().mapToLong(Long::longValue).sum();
+        final StringBuilder wins = new StringBuilder("answers by site:");
+        for (final Map.Entry<Integer, Long> e : result.sortedWins().entrySet())
+        {
+            final int id = e.getKey();
+            final String site = id >= 1 && id <= sites.size() ? sites.get(id - 1) : "#" + id;
+            wins.append(String.format("  %s %.1f%% (%,d)", site, 100.0 * e.getValue() / Math.max(1, total), e.getValue()));
+        }
+        out.println(wins);
+
+        final boolean converged = null != status && status.converged() && status.replicas().size() == sites.size();
+        if (null == status)
+        {
+            out.println("replicas: the gateway did not answer a status query");
+        }
+        else
+        {
+            for (final FabricStatus.Replica r : status.replicas())
+            {
+                final int id = r.replicaId();
+                out.printf("replica %s: applied seq %,d  state hash %016x  divergences %d  state %s%n",
+                    id >= 1 && id <= sites.size() ? sites.get(id - 1) : "#" + id, r.appliedSeq(), r.stateHash(),
+                    r.divergences(), r.state());
+            }
+            out.printf("gateway: last seq %,d; replicas %s%n", status.lastSeq(),
+                converged ? "all at the last seq with the same state hash" :
+                "DO NOT AGREE or did not catch up (expected " + sites.size() + " at seq " + status.lastSeq() + ")");
+        }
+        final boolean ok = result.allAnswered() && converged;
+        out.println(ok ? "result: PASS" : "result: FAIL");
+        return ok;
+    }
+}

@@ -1,0 +1,56 @@
+package io.hedge.cli;
+
+import io.hedge.replicas.Replica;
+import io.hedge.replicas.ReplicaContext;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+
+import java.util.concurrent.Callable;
+
+/**
+ * Runs one replica in this process until SIGTERM or Ctrl-C.
+ */
+@Command(name = "replica", mixinStandardHelpOptions = true,
+    description = "Run the replica of one site: it replays its journal, joins the sequenced stream, applies every " +
+        "request to the sample trading engine and answers the gateway. Runs until stopped with SIGTERM or Ctrl-C.")
+final class ReplicaCommand implements Callable<Integer>
+{
+    @Mixin
+    ConfigOptions options;
+
+    @Option(names = "--site", required = true, paramLabel = "SITE", description = "site name, one of the 'sites' setting")
+    String site;
+
+    @Override
+    public Integer call()
+    {
+        final HedgeConfig config = options.load();
+        final int replicaId = config.replicaId(site);
+        final RoleRuntime runtime = new RoleRuntime(config, "replica-" + site);
+        final ReplicaContext ctx = config.replicaContext(site, runtime.aeronDir());
+        final Replica replica;
+        try
+        {
+            replica = Replica.launch(ctx);
+        }
+        catch (final RuntimeException ex)
+        {
+            runtime.close();
+            throw ex;
+        }
+        System.out.printf("hedge replica %d site %s: sequenced %s stream %d, journal %s, applied up to seq %d%n",
+            replicaId, site, ctx.sequencedChannel(), ctx.sequencedStreamId(), ctx.journalDir(),
+            replica.agent().appliedSeq());
+        System.out.flush();
+        runtime.awaitShutdown(() ->
+        {
+            final long applied = replica.agent().appliedSeq();
+            final long hash = replica.agent().stateHash();
+            replica.close();
+            System.out.printf("hedge replica %d site %s stopped at seq %d, state hash %016x%n", replicaId, site, applied, hash);
+            System.out.flush();
+        });
+        return 0;
+    }
+}

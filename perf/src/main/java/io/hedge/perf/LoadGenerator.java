@@ -1,0 +1,292 @@
+package io.hedge.perf;
+
+import io.hedge.client.FabricStatus;
+import io.hedge.client.HedgeSession;
+import io.hedge.client.ResponseListener;
+import io.hedge.codecs.fabric.FabricStatusDecoder;
+import io.hedge.codecs.fabric.ResponseStatus;
+import org.HdrHistogram.Histogram;
+import org.HdrHistogram.HistogramLogWriter;
+import org.agrona.DirectBuffer;
+import org.agrona.concurrent.UnsafeBuffer;
+
+import java.io.PrintStream;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.locks.LockSupport;
+
+/**
+ * Drives a session at a fixed rate, open loop: request i is due at {@code start + i / rate}, whether or not
+ * earlier ones were answered, and its latency runs from that due time, so a stall is charged to every request
+ * it delayed (no coordinated omission). One thread sends and receives, so plain histograms suffice; nothing is
+ * allocated per request.
+ */
+public final class LoadGenerator implements ResponseListener
+{
+    private static final long PARK_THRESHOLD_NS = TimeUnit.MICROSECONDS.toNanos(150);
+    private static final long MAX_LATENCY_NS = TimeUnit.SECONDS.toNanos(60);
+
+    private final long[] dueTimes;
+    private final int mask;
+    private final Histogram interval = new Histogram(MAX_LATENCY_NS, 3);
+    private final int[] winsByReplica = new int[64];
+    private final UnsafeBuffer payload = new UnsafeBuffer(new byte[64 * 1024]);
+    private final Histogram measured = new Histogram(MAX_LATENCY_NS, 3);
+    private HedgeSession session;
+    private long firstMeasuredCorrelationId = Long.MAX_VALUE;
+    private long answered;
+    private long notOk;
+    private long timedOut;
+    private long lastNotOkCorrelation;
+    private ResponseStatus lastNotOkStatus;
+    private FabricStatus lastStatus;
+
+    /**
+     * @param maxInFlight at least the session's max in flight; a power of two.
+     */
+    public LoadGenerator(final int maxInFlight)
+    {
+        dueTimes = new long[maxInFlight];
+        mask = maxInFlight - 1;
+    }
+
+    /**
+     * Run: warm up, then measure, then wait for the last answers.
+     *
+     * @param session     a connected session whose listener is this generator.
+     * @param source      of request payloads.
+     * @param ratePerSec  requests per second.
+     * @param warmupNs    how long to send before measuring.
+     * @param durationNs  how long to measure.
+     * @param drainNs     how long to wait for outstanding answers after the last send.
+     * @param intervalLog where to write one histogram interval per second, or null.
+     * @param progress    where to print one line per second, or null.
+     * @return what was measured.
+     */
+    public LoadResult run(
+        final HedgeSession session,
+        final PayloadSource source,
+        final int ratePerSec,
+        final long warmupNs,
+        final long durationNs,
+        final long drainNs,
+        final PrintStream intervalLog,
+        final PrintStream progress)
+    {
+        if (ratePerSec <= 0)
+        {
+            throw new IllegalArgumentException("rate must be positive, got " + ratePerSec);
+        }
+        this.session = session;
+        final double intervalNs = 1e9 / ratePerSec;
+        final long totalRequests = (long)((warmupNs + durationNs) / intervalNs);
+        final long warmupRequests = (long)(warmupNs / intervalNs);
+        final HistogramLogWriter logWriter = null == intervalLog ? null : new HistogramLogWriter(intervalLog);
+        final long startNs = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(1);
+        long nextReportNs = startNs + TimeUnit.SECONDS.toNanos(1);
+        long intervalStartMs = System.currentTimeMillis();
+        if (null != logWriter)
+        {
+            logWriter.outputLogFormatVersion();
+            logWriter.outputStartTime(intervalStartMs);
+            logWriter.outputLegend();
+        }
+        long sent = 0;
+        long measureStartNs = 0;
+
+        for (long i = 0; i < totalRequests; i++)
+        {
+            final long dueNs = startNs + (long)(i * intervalNs);
+            if (i == warmupRequests)
+            {
+                measureStartNs = dueNs;
+            }
+            long nowNs;
+            while ((nowNs = System.nanoTime()) < dueNs)
+            {
+                if (session.poll() == 0)
+                {
+                    if (dueNs - nowNs > PARK_THRESHOLD_NS)
+                    {
+                        LockSupport.parkNanos(50_000);
+                    }
+                    else
+                    {
+                        Thread.onSpinWait();
+                    }
+                }
+            }
+
+            final int length = source.next(payload, 0);
+            long correlationId;
+            while ((correlationId = session.offer(payload, 0, length)) == HedgeSession.BACK_PRESSURED ||
+                correlationId == HedgeSession.IN_FLIGHT_LIMIT)
+            {
+                session.poll();
+                Thread.onSpinWait();
+            }
+            if (correlationId < 0)
+            {
+                throw new IllegalStateException("request could not be sent: result " + correlationId);
+            }
+            if (i == warmupRequests)
+            {
+                firstMeasuredCorrelationId = correlationId;
+            }
+            dueTimes[(int)correlationId & mask] = dueNs;
+            sent++;
+
+            if (nowNs - nextReportNs >= 0)
+            {
+                if (null != logWriter)
+                {
+                    final long nowMs = System.currentTimeMillis();
+                    interval.setStartTimeStamp(intervalStartMs);
+                    interval.setEndTimeStamp(nowMs);
+                    logWriter.outputIntervalHistogram(interval);
+                    intervalStartMs = nowMs;
+                }
+                if (null != progress)
+                {
+                    progress.printf("  %s %3d s: sent %,d answered %,d  p50 %.3f ms  p99 %.3f ms  max %.3f ms%n",
+                        i < warmupRequests ? "warm-up" : "measure",
+                        TimeUnit.NANOSECONDS.toSeconds(nowNs - startNs) , sent, answered,
+                        interval.getValueAtPercentile(50) / 1e6, interval.getValueAtPercentile(99) / 1e6,
+                        interval.getMaxValue() / 1e6);
+                }
+                interval.reset();
+                nextReportNs += TimeUnit.SECONDS.toNanos(1);
+            }
+        }
+
+        final long drainDeadlineNs = System.nanoTime() + drainNs;
+        while (session.inFlight() > 0 && System.nanoTime() - drainDeadlineNs < 0)
+        {
+            if (session.poll() == 0)
+            {
+                LockSupport.parkNanos(50_000);
+            }
+        }
+        final long inFlightAtEnd = session.inFlight();
+        if (null != logWriter)
+        {
+            interval.setStartTimeStamp(intervalStartMs);
+            interval.setEndTimeStamp(System.currentTimeMillis());
+            logWriter.outputIntervalHistogram(interval);
+        }
+
+        final Map<Integer, Long> wins = new HashMap<>();
+        for (int r = 0; r < winsByReplica.length; r++)
+        {
+            if (winsByReplica[r] > 0)
+            {
+                wins.put(r, (long)winsByReplica[r]);
+            }
+        }
+        return new LoadResult(sent, answered, notOk, timedOut + inFlightAtEnd, measured.copy(), wins,
+            System.nanoTime() - Math.max(measureStartNs, startNs));
+    }
+
+    @Override
+    public void onResponse(
+        final long correlationId,
+        final long seq,
+        final ResponseStatus status,
+        final int replicaId,
+        final DirectBuffer buffer,
+        final int offset,
+        final int length)
+    {
+        answered++;
+        if (status != ResponseStatus.OK)
+        {
+            notOk++;
+            lastNotOkCorrelation = correlationId;
+            lastNotOkStatus = status;
+        }
+        if (replicaId > 0 && replicaId < winsByReplica.length)
+        {
+            winsByReplica[replicaId]++;
+        }
+        final long latencyNs = Math.min(System.nanoTime() - dueTimes[(int)correlationId & mask], MAX_LATENCY_NS);
+        interval.recordValue(latencyNs);
+        if (correlationId >= firstMeasuredCorrelationId)
+        {
+            measured.recordValue(latencyNs);
+        }
+    }
+
+    @Override
+    public void onTimeout(final long correlationId)
+    {
+        timedOut++;
+    }
+
+    @Override
+    public void onFabricStatus(final FabricStatusDecoder status)
+    {
+        lastStatus = FabricStatus.from(status);
+    }
+
+    /**
+     * Ask the gateway until the expected number of replicas report that they are live on the sequenced stream.
+     * A replica that joins after requests were published has a gap it cannot close before gap repair, so a
+     * run starts only once every replica is in.
+     *
+     * @param session   a connected session whose listener is this generator.
+     * @param replicas  how many replicas must be live.
+     * @param timeoutNs how long to keep asking.
+     * @return the last status received; check it.
+     */
+    public FabricStatus awaitReplicasLive(final HedgeSession session, final int replicas, final long timeoutNs)
+    {
+        this.session = session;
+        return pollStatus(timeoutNs, s -> s.replicas().size() >= replicas &&
+            s.replicas().stream().allMatch(r -> r.state() == io.hedge.codecs.fabric.ReplicaState.LIVE));
+    }
+
+    /**
+     * Ask the gateway until every replica has applied all that was sequenced and their hashes agree.
+     *
+     * @param timeoutNs how long to keep asking.
+     * @return the last status received, converged or not; null if the gateway never answered.
+     */
+    public FabricStatus awaitConvergence(final long timeoutNs)
+    {
+        return pollStatus(timeoutNs, FabricStatus::converged);
+    }
+
+    private FabricStatus pollStatus(final long timeoutNs, final java.util.function.Predicate<FabricStatus> done)
+    {
+        final long deadlineNs = System.nanoTime() + timeoutNs;
+        lastStatus = null;
+        while (System.nanoTime() - deadlineNs < 0)
+        {
+            final FabricStatus before = lastStatus;
+            session.queryStatus();
+            final long answerDeadlineNs = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(100);
+            while (lastStatus == before && System.nanoTime() - answerDeadlineNs < 0)
+            {
+                if (session.poll() == 0)
+                {
+                    LockSupport.parkNanos(100_000);
+                }
+            }
+            if (null != lastStatus && done.test(lastStatus))
+            {
+                return lastStatus;
+            }
+            LockSupport.parkNanos(TimeUnit.MILLISECONDS.toNanos(50));
+        }
+        return lastStatus;
+    }
+
+    /**
+     * @return a description of the last response that was not OK, for error messages.
+     */
+    public String lastNotOk()
+    {
+        return null == lastNotOkStatus ? "none" : "request " + lastNotOkCorrelation + ": " + lastNotOkStatus;
+    }
+}
