@@ -136,6 +136,18 @@ public final class HedgeConfig
         return values.get(key);
     }
 
+    long getLong(final String key)
+    {
+        try
+        {
+            return Long.parseLong(get(key));
+        }
+        catch (final NumberFormatException ex)
+        {
+            throw new IllegalArgumentException("setting '" + key + "' must be a whole number, got '" + get(key) + "'");
+        }
+    }
+
     int getInt(final String key)
     {
         try
@@ -227,6 +239,11 @@ public final class HedgeConfig
                     try
                     {
                         final long micros = Long.parseLong(name.substring("sleep:".length()));
+                        if (micros <= 0)
+                        {
+                            throw new IllegalArgumentException(
+                                "setting 'idle' sleep:MICROS needs a positive number of microseconds, got '" + name + "'");
+                        }
                         return () -> new SleepingIdleStrategy(TimeUnit.MICROSECONDS.toNanos(micros));
                     }
                     catch (final NumberFormatException ignore)
@@ -252,7 +269,7 @@ public final class HedgeConfig
         return new GatewayContext()
             .aeronDirectoryName(aeronDir)
             .gatewayId(getInt("gateway.id"))
-            .epoch(getInt("gateway.epoch"))
+            .epoch(getLong("gateway.epoch"))
             .ingressChannel(channel("gateway.ingress.channel", "aeron:udp?endpoint=" + host + ":" + getInt("ingress.port")))
             .ingressStreamId(getInt("ingress.stream"))
             .sequencedChannel(channel("gateway.sequenced.channel", "aeron:udp?control=" + host + ":" +

@@ -151,6 +151,14 @@ public final class GatewayAgent implements Agent
             unknownClientRequests++;
             return Action.CONTINUE;
         }
+        if (correlationId <= 0)
+        {
+            // correlation ids start at 1; 0 and below would alias empty slots of the duplicate table
+            rejectedRequests++;
+            egress.sendResponse(
+                session.publication, correlationId, 0, ResponseStatus.REJECTED_MALFORMED, 0, empty, 0, 0);
+            return Action.CONTINUE;
+        }
         if (length > ctx.maxPayloadLength())
         {
             rejectedRequests++;

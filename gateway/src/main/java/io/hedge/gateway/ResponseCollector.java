@@ -28,6 +28,7 @@ final class ResponseCollector
     private final long[] correlationIds;
     private final long[] firstHashes;
     private final int[] matches;
+    private final long[] responders;
     private final int[] firstReplicas;
     private final boolean[] answered;
     private final long[] cachePositions;
@@ -54,6 +55,7 @@ final class ResponseCollector
         correlationIds = new long[capacity];
         firstHashes = new long[capacity];
         matches = new int[capacity];
+        responders = new long[capacity];
         firstReplicas = new int[capacity];
         answered = new boolean[capacity];
         cachePositions = new long[capacity];
@@ -89,6 +91,7 @@ final class ResponseCollector
         correlationIds[slot] = correlationId;
         firstHashes[slot] = 0;
         matches[slot] = 0;
+        responders[slot] = 0;
         firstReplicas[slot] = 0;
         answered[slot] = false;
         cachePositions[slot] = -1;
@@ -117,19 +120,31 @@ final class ResponseCollector
         }
 
         final int slot = (int)seq & mask;
-        if (slotSeq[slot] != seq)
+        if (seq <= 0 || slotSeq[slot] != seq)
         {
             // so far behind that the slot was reused, or a seq this gateway never sequenced
             unknownSeqResponses++;
             return;
         }
+        final long responderBit = 1L << replicaId;
+        if ((responders[slot] & responderBit) != 0)
+        {
+            // a quorum counts distinct replicas: a repeat adds nothing
+            return;
+        }
+        responders[slot] |= responderBit;
+        if (replica.divergent)
+        {
+            // still counted, so the operator sees it go on diverging, but never an answer or part of a quorum
+            if (matches[slot] > 0 && stateHash != firstHashes[slot])
+            {
+                replica.divergences++;
+            }
+            return;
+        }
 
         if (matches[slot] == 0)
         {
-            if (replica.divergent)
-            {
-                return;
-            }
             firstHashes[slot] = stateHash;
             firstReplicas[slot] = replicaId;
             matches[slot] = 1;
@@ -161,7 +176,7 @@ final class ResponseCollector
     boolean onDuplicate(final long seq, final long clientId, final long correlationId)
     {
         final int slot = (int)seq & mask;
-        if (slotSeq[slot] != seq)
+        if (seq <= 0 || slotSeq[slot] != seq)
         {
             return false;
         }

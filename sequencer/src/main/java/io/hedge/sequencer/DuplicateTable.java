@@ -6,7 +6,8 @@ import org.agrona.collections.Long2ObjectHashMap;
  * Remembers, per client, the highest correlation id sequenced and the seq of its recent requests, so that a
  * retried request is never sequenced twice. The SDK issues correlation ids in increasing order per client and
  * Aeron keeps a session's order, so anything at or below the highest id is a duplicate; a window of recent
- * ids tells which seq it was, so that its cached response can be sent again.
+ * ids tells which seq it was, so that its cached response can be sent again. Correlation ids are positive:
+ * the gateway refuses 0 and below before it asks this table.
  */
 public final class DuplicateTable
 {

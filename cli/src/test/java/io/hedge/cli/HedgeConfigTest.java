@@ -1,0 +1,360 @@
+package io.hedge.cli;
+
+import io.hedge.client.HedgeClientContext;
+import io.hedge.gateway.GatewayContext;
+import io.hedge.replicas.ReplicaContext;
+import org.agrona.IoUtil;
+import org.agrona.concurrent.BackoffIdleStrategy;
+import org.agrona.concurrent.BusySpinIdleStrategy;
+import org.agrona.concurrent.IdleStrategy;
+import org.agrona.concurrent.SleepingIdleStrategy;
+import org.agrona.concurrent.YieldingIdleStrategy;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInfo;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.Paths;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertInstanceOf;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.junit.jupiter.api.Assertions.assertNotSame;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+class HedgeConfigTest
+{
+    private Path dir;
+
+    @BeforeEach
+    void createDirectory(final TestInfo info) throws IOException
+    {
+        final Path base = Paths.get(System.getProperty("hedge.test.dir", "target/test-work"));
+        final String name = info.getTestMethod().map(m -> m.getName()).orElse("test");
+        dir = base.resolve("cli-" + name + "-" + System.nanoTime());
+        Files.createDirectories(dir);
+    }
+
+    @AfterEach
+    void deleteDirectory()
+    {
+        IoUtil.delete(dir.toFile(), true);
+    }
+
+    // ------------------------------------------------------------------------------------------------- defaults
+
+    @Test
+    void defaultsDeriveGatewayChannelsFromHostAndPorts()
+    {
+        final GatewayContext ctx = HedgeConfig.defaults().gatewayContext("/tmp/aeron-gw");
+        assertEquals("/tmp/aeron-gw", ctx.aeronDirectoryName());
+        assertEquals(1, ctx.gatewayId());
+        assertEquals(1, ctx.epoch());
+        assertEquals("aeron:udp?endpoint=localhost:20121", ctx.ingressChannel());
+        assertEquals(10, ctx.ingressStreamId());
+        assertEquals("aeron:udp?control=localhost:20122|control-mode=dynamic|fc=max", ctx.sequencedChannel());
+        assertEquals(20, ctx.sequencedStreamId());
+        assertEquals("aeron:udp?endpoint=localhost:20123", ctx.replicaChannel());
+        assertEquals(21, ctx.replicaStreamId());
+        assertEquals(Path.of("hedge-work", "gateway", "journal"), ctx.journalDir());
+        assertEquals(4096, ctx.maxPayloadLength());
+        assertEquals(1, ctx.durability().requiredMatches());
+        assertEquals(TimeUnit.MILLISECONDS.toNanos(100), ctx.heartbeatIntervalNs());
+        assertInstanceOf(BackoffIdleStrategy.class, ctx.idleStrategySupplier().get());
+    }
+
+    @Test
+    void defaultsDeriveReplicaChannels()
+    {
+        final ReplicaContext ctx = HedgeConfig.defaults().replicaContext("B", "/tmp/aeron-b");
+        assertEquals("/tmp/aeron-b", ctx.aeronDirectoryName());
+        assertEquals(2, ctx.replicaId());
+        assertEquals("B", ctx.site());
+        assertEquals("aeron:udp?endpoint=localhost:0|control=localhost:20122|control-mode=dynamic",
+            ctx.sequencedChannel());
+        assertEquals(20, ctx.sequencedStreamId());
+        assertEquals("aeron:udp?endpoint=localhost:20123", ctx.gatewayChannel());
+        assertEquals(21, ctx.gatewayStreamId());
+        assertEquals(Path.of("hedge-work", "replica-B", "journal"), ctx.journalDir());
+        assertEquals(TimeUnit.MILLISECONDS.toNanos(100), ctx.statusIntervalNs());
+        assertTrue(ctx.maxResponseLength() > 0);
+        assertNotSame(ctx.stateMachineSupplier().get(), ctx.stateMachineSupplier().get(),
+            "every replica gets its own state machine");
+    }
+
+    @Test
+    void defaultsDeriveClientChannels()
+    {
+        final HedgeClientContext ctx = HedgeConfig.defaults().clientContext("/tmp/aeron-c");
+        assertEquals("/tmp/aeron-c", ctx.aeronDirectoryName());
+        assertEquals("aeron:udp?endpoint=localhost:20121", ctx.ingressChannel());
+        assertEquals(10, ctx.ingressStreamId());
+        assertEquals("aeron:udp?endpoint=localhost:0", ctx.responseChannel());
+        assertEquals(11, ctx.responseStreamId());
+        assertEquals(TimeUnit.MILLISECONDS.toNanos(5000), ctx.requestTimeoutNs());
+    }
+
+    @Test
+    void hostAndPortsFlowIntoEveryDerivedChannel()
+    {
+        final Map<String, String> overrides = new LinkedHashMap<>();
+        overrides.put("host", "10.0.0.5");
+        overrides.put("gateway.host", "10.0.0.1");
+        overrides.put("ingress.port", "30001");
+        overrides.put("sequenced.port", "30002");
+        overrides.put("responses.port", "30003");
+        overrides.put("ingress.stream", "110");
+        overrides.put("client.stream", "111");
+        overrides.put("sequenced.stream", "120");
+        overrides.put("responses.stream", "121");
+        final HedgeConfig config = HedgeConfig.load(null, overrides);
+
+        final GatewayContext gateway = config.gatewayContext("a");
+        assertEquals("aeron:udp?endpoint=10.0.0.5:30001", gateway.ingressChannel());
+        assertEquals(110, gateway.ingressStreamId());
+        assertEquals("aeron:udp?control=10.0.0.5:30002|control-mode=dynamic|fc=max", gateway.sequencedChannel());
+        assertEquals(120, gateway.sequencedStreamId());
+        assertEquals("aeron:udp?endpoint=10.0.0.5:30003", gateway.replicaChannel());
+        assertEquals(121, gateway.replicaStreamId());
+
+        final ReplicaContext replica = config.replicaContext("C", "a");
+        assertEquals("aeron:udp?endpoint=10.0.0.5:0|control=10.0.0.1:30002|control-mode=dynamic",
+            replica.sequencedChannel());
+        assertEquals(120, replica.sequencedStreamId());
+        assertEquals("aeron:udp?endpoint=10.0.0.1:30003", replica.gatewayChannel());
+        assertEquals(121, replica.gatewayStreamId());
+
+        final HedgeClientContext client = config.clientContext("a");
+        assertEquals("aeron:udp?endpoint=10.0.0.1:30001", client.ingressChannel());
+        assertEquals(110, client.ingressStreamId());
+        assertEquals("aeron:udp?endpoint=10.0.0.5:0", client.responseChannel());
+        assertEquals(111, client.responseStreamId());
+    }
+
+    @Test
+    void explicitChannelsWinOverDerivedOnes()
+    {
+        final HedgeConfig config = HedgeConfig.defaults()
+            .set("gateway.ingress.channel", "aeron:ipc", "test")
+            .set("gateway.sequenced.channel", "aeron:ipc?term-length=64k", "test")
+            .set("gateway.replica.channel", "aeron:ipc?alias=r", "test")
+            .set("replica.sequenced.channel", "aeron:ipc?alias=s", "test")
+            .set("replica.gateway.channel", "aeron:ipc?alias=g", "test")
+            .set("client.ingress.channel", "aeron:ipc?alias=ci", "test")
+            .set("client.response.channel", "aeron:ipc?alias=cr", "test");
+        assertEquals("aeron:ipc", config.gatewayContext("a").ingressChannel());
+        assertEquals("aeron:ipc?term-length=64k", config.gatewayContext("a").sequencedChannel());
+        assertEquals("aeron:ipc?alias=r", config.gatewayContext("a").replicaChannel());
+        assertEquals("aeron:ipc?alias=s", config.replicaContext("A", "a").sequencedChannel());
+        assertEquals("aeron:ipc?alias=g", config.replicaContext("A", "a").gatewayChannel());
+        assertEquals("aeron:ipc?alias=ci", config.clientContext("a").ingressChannel());
+        assertEquals("aeron:ipc?alias=cr", config.clientContext("a").responseChannel());
+    }
+
+    // ------------------------------------------------------------------------------------- file and overrides
+
+    @Test
+    void propertiesFileAndOverridesWithOverridesWinning() throws IOException
+    {
+        final Path file = dir.resolve("hedge.properties");
+        Files.writeString(file, String.join("\n",
+            "# a comment",
+            "host = 192.168.1.10",
+            "ingress.port=25000",
+            "gateway.durability=quorum:2",
+            "gateway.epoch=7",
+            "hedge.dir=" + dir.resolve("work").toString().replace('\\', '/'),
+            "sites=X, Y ,Z",
+            ""));
+
+        final Map<String, String> overrides = new LinkedHashMap<>();
+        overrides.put("ingress.port", "26000");
+        overrides.put("gateway.epoch", "9");
+        final HedgeConfig config = HedgeConfig.load(file, overrides);
+
+        final GatewayContext gateway = config.gatewayContext("a");
+        assertEquals("aeron:udp?endpoint=192.168.1.10:26000", gateway.ingressChannel(), "override wins over file");
+        assertEquals(9, gateway.epoch(), "override wins over file");
+        assertEquals(2, gateway.durability().requiredMatches(), "file wins over default");
+        assertEquals(dir.resolve("work"), config.workDir());
+        assertEquals(dir.resolve("work").resolve("gateway").resolve("journal"), gateway.journalDir());
+        assertEquals(List.of("X", "Y", "Z"), config.sites());
+        assertEquals(2, config.replicaId("Y"));
+        // untouched keys keep their defaults
+        assertEquals(10, gateway.ingressStreamId());
+
+        final HedgeConfig fileOnly = HedgeConfig.load(file, Map.of());
+        assertEquals("aeron:udp?endpoint=192.168.1.10:25000", fileOnly.gatewayContext("a").ingressChannel());
+    }
+
+    @Test
+    void storedSettingsLoadBackIdentically()
+    {
+        final HedgeConfig config = HedgeConfig.load(null, Map.of("host", "h1", "idle", "yield", "sites", "P,Q"));
+        final Path file = dir.resolve("stored.properties");
+        config.store(file);
+        final HedgeConfig reloaded = HedgeConfig.load(file, Map.of());
+        for (final String key : HedgeConfig.KEYS.keySet())
+        {
+            assertEquals(config.get(key), reloaded.get(key), key);
+        }
+        assertEquals("h1", reloaded.get("host"));
+    }
+
+    @Test
+    void unknownKeyIsAnErrorNamingTheKey() throws IOException
+    {
+        final IllegalArgumentException fromOverride = assertThrows(IllegalArgumentException.class,
+            () -> HedgeConfig.load(null, Map.of("ingress.prot", "1")));
+        assertTrue(fromOverride.getMessage().contains("'ingress.prot'"), fromOverride.getMessage());
+        assertTrue(fromOverride.getMessage().contains("command line"), fromOverride.getMessage());
+
+        final Path file = dir.resolve("typo.properties");
+        Files.writeString(file, "hots=example.com\n");
+        final IllegalArgumentException fromFile =
+            assertThrows(IllegalArgumentException.class, () -> HedgeConfig.load(file, Map.of()));
+        assertTrue(fromFile.getMessage().contains("'hots'"), fromFile.getMessage());
+        assertTrue(fromFile.getMessage().contains(file.toString()), fromFile.getMessage());
+    }
+
+    @Test
+    void missingFileIsAClearError()
+    {
+        final Path missing = dir.resolve("no-such.properties");
+        final IllegalArgumentException ex =
+            assertThrows(IllegalArgumentException.class, () -> HedgeConfig.load(missing, Map.of()));
+        assertTrue(ex.getMessage().contains("cannot read configuration file"), ex.getMessage());
+        assertTrue(ex.getMessage().contains(missing.toString()), ex.getMessage());
+    }
+
+    @Test
+    void nonNumericPortIsAClearError()
+    {
+        final HedgeConfig config = HedgeConfig.load(null, Map.of("ingress.port", "twenty"));
+        final IllegalArgumentException ex =
+            assertThrows(IllegalArgumentException.class, () -> config.gatewayContext("a"));
+        assertTrue(ex.getMessage().contains("'ingress.port'"), ex.getMessage());
+        assertTrue(ex.getMessage().contains("whole number"), ex.getMessage());
+        assertTrue(ex.getMessage().contains("'twenty'"), ex.getMessage());
+        assertThrows(IllegalArgumentException.class, () -> config.clientContext("a"));
+
+        final HedgeConfig badStream = HedgeConfig.load(null, Map.of("responses.stream", "21x"));
+        final IllegalArgumentException streamEx =
+            assertThrows(IllegalArgumentException.class, () -> badStream.replicaContext("A", "a"));
+        assertTrue(streamEx.getMessage().contains("'responses.stream'"), streamEx.getMessage());
+    }
+
+    @Test
+    void valuesAreTrimmed()
+    {
+        final HedgeConfig config = HedgeConfig.load(null, Map.of("ingress.port", " 20999 ", "idle", " busy "));
+        assertEquals("aeron:udp?endpoint=localhost:20999", config.gatewayContext("a").ingressChannel());
+        assertInstanceOf(BusySpinIdleStrategy.class, config.idleStrategy().get());
+    }
+
+    // ------------------------------------------------------------------------------------------------- sites
+
+    @Test
+    void replicaIdIsThePositionOfTheSite()
+    {
+        final HedgeConfig config = HedgeConfig.defaults();
+        assertEquals(List.of("A", "B", "C"), config.sites());
+        assertEquals(1, config.replicaId("A"));
+        assertEquals(2, config.replicaId("B"));
+        assertEquals(3, config.replicaId("C"));
+        final IllegalArgumentException ex = assertThrows(IllegalArgumentException.class, () -> config.replicaId("D"));
+        assertTrue(ex.getMessage().contains("'D'"), ex.getMessage());
+        assertTrue(ex.getMessage().contains("A,B,C"), ex.getMessage());
+        assertThrows(IllegalArgumentException.class, () -> config.replicaContext("Z", "a"));
+    }
+
+    // ---------------------------------------------------------------------------------------- idle strategies
+
+    @Test
+    void idleStrategyNames()
+    {
+        assertInstanceOf(BackoffIdleStrategy.class, HedgeConfig.idleStrategy("backoff").get());
+        assertInstanceOf(YieldingIdleStrategy.class, HedgeConfig.idleStrategy("yield").get());
+        assertInstanceOf(BusySpinIdleStrategy.class, HedgeConfig.idleStrategy("busy").get());
+        final IdleStrategy sleeping = HedgeConfig.idleStrategy("sleep:50").get();
+        assertInstanceOf(SleepingIdleStrategy.class, sleeping);
+        assertTrue(sleeping.toString().contains(String.valueOf(TimeUnit.MICROSECONDS.toNanos(50))), sleeping.toString());
+
+        final HedgeConfig config = HedgeConfig.load(null, Map.of("idle", "sleep:50"));
+        final IdleStrategy first = config.idleStrategy().get();
+        assertInstanceOf(SleepingIdleStrategy.class, first);
+        assertNotSame(first, config.idleStrategy().get(), "each agent gets its own idle strategy");
+    }
+
+    @Test
+    void badIdleStrategyIsAnError()
+    {
+        for (final String bad : new String[]{"spin", "sleep:", "sleep:abc", "Backoff", ""})
+        {
+            final IllegalArgumentException ex =
+                assertThrows(IllegalArgumentException.class, () -> HedgeConfig.idleStrategy(bad), "'" + bad + "'");
+            assertTrue(ex.getMessage().contains("'idle'"), ex.getMessage());
+            assertTrue(ex.getMessage().contains("'" + bad + "'"), ex.getMessage());
+        }
+        final HedgeConfig config = HedgeConfig.load(null, Map.of("idle", "lazy"));
+        assertThrows(IllegalArgumentException.class, () -> config.gatewayContext("a"));
+    }
+
+    // --------------------------------------------------------------------------------------------------- driver
+
+    @Test
+    void embeddedDriverUsesARoleDirectoryUnderTheWorkDir()
+    {
+        final HedgeConfig config = HedgeConfig.defaults();
+        assertTrue(config.embeddedDriver());
+        assertEquals(Path.of("hedge-work", "gateway", "aeron"), config.aeronDir("gateway"));
+        assertNotEquals(config.aeronDir("replica-A"), config.aeronDir("replica-B"));
+    }
+
+    @Test
+    void externalDriverNeedsAeronDir()
+    {
+        final HedgeConfig missing = HedgeConfig.load(null, Map.of("driver", "external"));
+        assertFalse(missing.embeddedDriver());
+        final IllegalArgumentException ex =
+            assertThrows(IllegalArgumentException.class, () -> missing.aeronDir("gateway"));
+        assertTrue(ex.getMessage().contains("aeron.dir"), ex.getMessage());
+
+        final HedgeConfig given = HedgeConfig.load(null, Map.of("driver", "external", "aeron.dir", "/dev/shm/aeron-x"));
+        assertEquals(Path.of("/dev/shm/aeron-x"), given.aeronDir("gateway"));
+        assertEquals(Path.of("/dev/shm/aeron-x"), given.aeronDir("replica-A"));
+
+        final HedgeConfig junk = HedgeConfig.load(null, Map.of("driver", "remote"));
+        final IllegalArgumentException junkEx = assertThrows(IllegalArgumentException.class, junk::embeddedDriver);
+        assertTrue(junkEx.getMessage().contains("'remote'"), junkEx.getMessage());
+    }
+
+    // ------------------------------------------------------------------------------------------------- command
+
+    @Test
+    void settingsAndHelpSucceed()
+    {
+        assertEquals(0, HedgeCommand.execute("settings"));
+        assertEquals(0, HedgeCommand.execute("--help"));
+        assertEquals(0, HedgeCommand.execute("load", "--help"));
+    }
+
+    @Test
+    void invalidLoadArgumentsFail()
+    {
+        assertNotEquals(0, HedgeCommand.execute("load", "--rate", "0"));
+        assertNotEquals(0, HedgeCommand.execute("load", "--duration", "0"));
+        assertNotEquals(0, HedgeCommand.execute("load", "--mix", "1,2"));
+        assertNotEquals(0, HedgeCommand.execute("load", "--rate", "abc"));
+        assertNotEquals(0, HedgeCommand.execute("no-such-command"));
+    }
+}

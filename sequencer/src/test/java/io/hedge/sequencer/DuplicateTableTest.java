@@ -1,0 +1,138 @@
+package io.hedge.sequencer;
+
+import org.junit.jupiter.api.Test;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+class DuplicateTableTest
+{
+    private static final long CLIENT_A = 7;
+    private static final long CLIENT_B = 8;
+
+    @Test
+    void unseenClientIsNew()
+    {
+        final DuplicateTable table = new DuplicateTable(8);
+        assertEquals(DuplicateTable.NEW, table.check(CLIENT_A, 1));
+        assertEquals(DuplicateTable.NEW, table.check(CLIENT_A, 1_000_000));
+        assertEquals(0, table.clientCount());
+        assertEquals(0, table.highestCorrelationId(CLIENT_A));
+    }
+
+    @Test
+    void higherCorrelationIdIsNew()
+    {
+        final DuplicateTable table = new DuplicateTable(8);
+        table.record(CLIENT_A, 5, 100);
+        assertEquals(DuplicateTable.NEW, table.check(CLIENT_A, 6));
+        assertEquals(DuplicateTable.NEW, table.check(CLIENT_A, 5 + 8)); // same slot as 5, but higher
+        assertEquals(DuplicateTable.NEW, table.check(CLIENT_A, Long.MAX_VALUE));
+    }
+
+    @Test
+    void duplicateInsideWindowReturnsRecordedSeq()
+    {
+        final DuplicateTable table = new DuplicateTable(8);
+        for (long correlationId = 1; correlationId <= 8; correlationId++)
+        {
+            table.record(CLIENT_A, correlationId, 100 + correlationId);
+        }
+        for (long correlationId = 1; correlationId <= 8; correlationId++)
+        {
+            assertEquals(100 + correlationId, table.check(CLIENT_A, correlationId), "correlationId " + correlationId);
+        }
+        assertEquals(DuplicateTable.NEW, table.check(CLIENT_A, 9));
+    }
+
+    @Test
+    void duplicateOlderThanWindowIsUnknownSeq()
+    {
+        final DuplicateTable table = new DuplicateTable(4);
+        for (long correlationId = 1; correlationId <= 10; correlationId++)
+        {
+            table.record(CLIENT_A, correlationId, correlationId * 3);
+        }
+        // the last 4 (7..10) are still known
+        for (long correlationId = 7; correlationId <= 10; correlationId++)
+        {
+            assertEquals(correlationId * 3, table.check(CLIENT_A, correlationId));
+        }
+        // 1..6 are duplicates whose seq is no longer known
+        for (long correlationId = 1; correlationId <= 6; correlationId++)
+        {
+            assertEquals(DuplicateTable.DUPLICATE_UNKNOWN_SEQ, table.check(CLIENT_A, correlationId),
+                "correlationId " + correlationId);
+        }
+    }
+
+    @Test
+    void skippedIdBelowHighestIsDuplicateWithUnknownSeq()
+    {
+        final DuplicateTable table = new DuplicateTable(16);
+        table.record(CLIENT_A, 1, 11);
+        table.record(CLIENT_A, 3, 13);
+        assertEquals(DuplicateTable.DUPLICATE_UNKNOWN_SEQ, table.check(CLIENT_A, 2));
+        assertEquals(11, table.check(CLIENT_A, 1));
+        assertEquals(13, table.check(CLIENT_A, 3));
+    }
+
+    @Test
+    void clientsAreIndependent()
+    {
+        final DuplicateTable table = new DuplicateTable(8);
+        table.record(CLIENT_A, 1, 1);
+        table.record(CLIENT_A, 2, 2);
+        table.record(CLIENT_B, 1, 3);
+
+        assertEquals(2, table.clientCount());
+        assertEquals(1, table.check(CLIENT_A, 1));
+        assertEquals(3, table.check(CLIENT_B, 1));
+        assertEquals(2, table.check(CLIENT_A, 2));
+        assertEquals(DuplicateTable.NEW, table.check(CLIENT_B, 2));
+        assertEquals(DuplicateTable.NEW, table.check(99, 1));
+        assertEquals(2, table.highestCorrelationId(CLIENT_A));
+        assertEquals(1, table.highestCorrelationId(CLIENT_B));
+    }
+
+    @Test
+    void highestCorrelationIdTracksMaximumNotLastRecorded()
+    {
+        final DuplicateTable table = new DuplicateTable(8);
+        assertEquals(0, table.highestCorrelationId(CLIENT_A));
+        table.record(CLIENT_A, 10, 1);
+        assertEquals(10, table.highestCorrelationId(CLIENT_A));
+        table.record(CLIENT_A, 4, 2);
+        assertEquals(10, table.highestCorrelationId(CLIENT_A));
+        assertEquals(2, table.check(CLIENT_A, 4));
+        assertEquals(DuplicateTable.NEW, table.check(CLIENT_A, 11));
+        table.record(CLIENT_A, 11, 3);
+        assertEquals(11, table.highestCorrelationId(CLIENT_A));
+        assertEquals(0, table.highestCorrelationId(CLIENT_B));
+    }
+
+    @Test
+    void windowOfOneKeepsOnlyTheLatest()
+    {
+        final DuplicateTable table = new DuplicateTable(1);
+        table.record(CLIENT_A, 1, 50);
+        table.record(CLIENT_A, 2, 51);
+        assertEquals(51, table.check(CLIENT_A, 2));
+        assertEquals(DuplicateTable.DUPLICATE_UNKNOWN_SEQ, table.check(CLIENT_A, 1));
+    }
+
+    @Test
+    void constructorRejectsNonPowerOfTwo()
+    {
+        for (final int bad : new int[]{0, -1, -8, 3, 6, 12, 1000, Integer.MAX_VALUE})
+        {
+            final IllegalArgumentException ex =
+                assertThrows(IllegalArgumentException.class, () -> new DuplicateTable(bad), "size " + bad);
+            assertTrue(ex.getMessage().contains(String.valueOf(bad)), ex.getMessage());
+        }
+        new DuplicateTable(1);
+        new DuplicateTable(2);
+        new DuplicateTable(1024);
+    }
+}
