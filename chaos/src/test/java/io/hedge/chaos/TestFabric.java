@@ -42,12 +42,26 @@ final class TestFabric implements AutoCloseable
     final int ingressPort = freeUdpPort();
     final int sequencedPort = freeUdpPort();
     final int responsesPort = freeUdpPort();
-    final Gateway gateway;
+    final int replayPort = freeUdpPort();
+    Gateway gateway;
     final List<Replica> replicas = new ArrayList<>();
     private final List<AutoCloseable> closeables = new ArrayList<>();
+    private final Function<String, StateMachine> stateMachines;
+    private final int maxPayloadLength;
 
     TestFabric(final String name, final int maxPayloadLength, final Function<String, StateMachine> stateMachines)
     {
+        this(name, maxPayloadLength, stateMachines, SITES.length);
+    }
+
+    TestFabric(
+        final String name,
+        final int maxPayloadLength,
+        final Function<String, StateMachine> stateMachines,
+        final int replicasAtStart)
+    {
+        this.stateMachines = stateMachines;
+        this.maxPayloadLength = maxPayloadLength;
         dir = Path.of(System.getProperty("hedge.test.dir", "target/test-work"), name + "-" + System.nanoTime());
         boolean started = false;
         try
@@ -62,31 +76,10 @@ final class TestFabric implements AutoCloseable
             closeables.add(driver);
             aeron = Aeron.connect(new Aeron.Context().aeronDirectoryName(driver.aeronDirectoryName()));
             closeables.add(aeron);
-            gateway = Gateway.launch(new GatewayContext()
-                .aeron(aeron)
-                .ingressChannel("aeron:udp?endpoint=localhost:" + ingressPort)
-                .sequencedChannel("aeron:udp?control=localhost:" + sequencedPort + "|control-mode=dynamic|fc=max")
-                .replicaChannel("aeron:udp?endpoint=localhost:" + responsesPort)
-                .journalDir(dir.resolve("gateway"))
-                .maxPayloadLength(maxPayloadLength)
-                .idleStrategySupplier(TestFabric::idle));
-            closeables.add(gateway);
-            for (int i = 0; i < SITES.length; i++)
+            startGateway();
+            for (int i = 0; i < replicasAtStart; i++)
             {
-                final String site = SITES[i];
-                final Replica replica = Replica.launch(new ReplicaContext()
-                    .aeron(aeron)
-                    .replicaId(i + 1)
-                    .site(site)
-                    .sequencedChannel("aeron:udp?endpoint=localhost:0|control=localhost:" + sequencedPort +
-                        "|control-mode=dynamic")
-                    .gatewayChannel("aeron:udp?endpoint=localhost:" + responsesPort)
-                    .journalDir(journalDir(site))
-                    .stateMachineSupplier(() -> stateMachines.apply(site))
-                    .statusIntervalNs(TimeUnit.MILLISECONDS.toNanos(20))
-                    .idleStrategySupplier(TestFabric::idle));
-                replicas.add(replica);
-                closeables.add(replica);
+                startReplica(SITES[i]);
             }
             awaitTrue("every replica joined the sequenced stream", 20, () -> replicas.stream()
                 .allMatch(r -> r.agent().state() == io.hedge.codecs.fabric.ReplicaState.LIVE));
@@ -108,6 +101,47 @@ final class TestFabric implements AutoCloseable
     TestFabric(final String name)
     {
         this(name, 4096, site -> new TradingEngine(TRADING));
+    }
+
+    /**
+     * Start a gateway on the fabric's journal directory and ports: at first, or again after {@link #gateway} was
+     * closed, as a restart.
+     */
+    Gateway startGateway()
+    {
+        gateway = Gateway.launch(new GatewayContext()
+            .aeron(aeron)
+            .ingressChannel("aeron:udp?endpoint=localhost:" + ingressPort)
+            .sequencedChannel("aeron:udp?control=localhost:" + sequencedPort + "|control-mode=dynamic|fc=max")
+            .replicaChannel("aeron:udp?endpoint=localhost:" + responsesPort)
+            .replayChannel("aeron:udp?control=localhost:" + replayPort + "|control-mode=dynamic|fc=max")
+            .journalDir(dir.resolve("gateway"))
+            .maxPayloadLength(maxPayloadLength)
+            .idleStrategySupplier(TestFabric::idle));
+        closeables.add(gateway);
+        return gateway;
+    }
+
+    /**
+     * Start the replica of a site (ids follow {@link #SITES}); it joins the running fabric.
+     */
+    Replica startReplica(final String site)
+    {
+        final int id = java.util.Arrays.asList(SITES).indexOf(site) + 1;
+        final Replica replica = Replica.launch(new ReplicaContext()
+            .aeron(aeron)
+            .replicaId(id)
+            .site(site)
+            .sequencedChannel("aeron:udp?endpoint=localhost:0|control=localhost:" + sequencedPort + "|control-mode=dynamic")
+            .replayChannel("aeron:udp?endpoint=localhost:0|control=localhost:" + replayPort + "|control-mode=dynamic")
+            .gatewayChannel("aeron:udp?endpoint=localhost:" + responsesPort)
+            .journalDir(journalDir(site))
+            .stateMachineSupplier(() -> stateMachines.apply(site))
+            .statusIntervalNs(TimeUnit.MILLISECONDS.toNanos(20))
+            .idleStrategySupplier(TestFabric::idle));
+        replicas.add(replica);
+        closeables.add(replica);
+        return replica;
     }
 
     Path journalDir(final String site)

@@ -58,7 +58,8 @@ final class DemoCommand implements Callable<Integer>
             .set("idle", idle, "demo")
             .set("ingress.port", Integer.toString(Ports.freeUdpPort()), "demo")
             .set("sequenced.port", Integer.toString(Ports.freeUdpPort()), "demo")
-            .set("responses.port", Integer.toString(Ports.freeUdpPort()), "demo");
+            .set("responses.port", Integer.toString(Ports.freeUdpPort()), "demo")
+            .set("replay.port", Integer.toString(Ports.freeUdpPort()), "demo");
         final List<String> sites = config.sites();
         System.out.printf("Hedge demo: gateway and replicas at sites %s, %s; working directory %s%n",
             String.join(", ", sites), processes ? "each role in its own process with its own embedded media driver" :

@@ -43,10 +43,12 @@ public final class HedgeConfig
         key("ingress.port", "20121", "UDP port of the gateway's client ingress");
         key("sequenced.port", "20122", "UDP control port of the gateway's sequenced (multi-destination-cast) stream");
         key("responses.port", "20123", "UDP port on which the gateway receives replica responses");
+        key("replay.port", "20124", "UDP control port of the gateway's retransmit (replay) stream");
         key("ingress.stream", "10", "stream id of client requests");
         key("client.stream", "11", "stream id of responses to clients");
         key("sequenced.stream", "20", "stream id of the sequenced stream");
         key("responses.stream", "21", "stream id of replica responses and status");
+        key("replay.stream", "22", "stream id of retransmits to replicas that found a gap");
         key("gateway.ingress.channel", "", "override: the gateway's ingress channel");
         key("gateway.sequenced.channel", "", "override: the gateway's sequenced publication channel");
         key("gateway.replica.channel", "", "override: the channel on which the gateway receives replicas");
@@ -277,6 +279,8 @@ public final class HedgeConfig
             .sequencedStreamId(getInt("sequenced.stream"))
             .replicaChannel(channel("gateway.replica.channel", "aeron:udp?endpoint=" + host + ":" + getInt("responses.port")))
             .replicaStreamId(getInt("responses.stream"))
+            .replayChannel("aeron:udp?control=" + host + ":" + getInt("replay.port") + "|control-mode=dynamic|fc=max")
+            .replayStreamId(getInt("replay.stream"))
             .journalDir(workDir().resolve("gateway").resolve("journal"))
             .maxPayloadLength(getInt("gateway.max.payload"))
             .durability(Durability.parse(get("gateway.durability")))
@@ -298,6 +302,9 @@ public final class HedgeConfig
             .gatewayChannel(channel("replica.gateway.channel",
                 "aeron:udp?endpoint=" + gatewayHost + ":" + getInt("responses.port")))
             .gatewayStreamId(getInt("responses.stream"))
+            .replayChannel("aeron:udp?endpoint=" + get("host") + ":0|control=" + gatewayHost + ":" +
+                getInt("replay.port") + "|control-mode=dynamic")
+            .replayStreamId(getInt("replay.stream"))
             .journalDir(workDir().resolve("replica-" + site).resolve("journal"))
             .stateMachineSupplier(() -> new TradingEngine(trading))
             .maxResponseLength(TradingEngine.maxResponseLength(trading))

@@ -42,6 +42,8 @@ public final class GatewayAgent implements Agent
     private final ClientSessions sessions;
     private final EgressPublisher egress = new EgressPublisher();
     private final ExclusivePublication sequencedPublication;
+    private final ExclusivePublication replayPublication;
+    private final RetransmitService retransmits;
     private final Subscription ingressSubscription;
     private final Subscription replicaSubscription;
     private final ControlledFragmentAssembler ingressAssembler;
@@ -70,6 +72,8 @@ public final class GatewayAgent implements Agent
         try
         {
             sequencedPublication = aeron.addExclusivePublication(ctx.sequencedChannel(), ctx.sequencedStreamId());
+            replayPublication = aeron.addExclusivePublication(ctx.replayChannel(), ctx.replayStreamId());
+            retransmits = new RetransmitService(journal, replayPublication, ctx.replayBatch());
             ingressSubscription = aeron.addSubscription(ctx.ingressChannel(), ctx.ingressStreamId());
             replicaSubscription = aeron.addSubscription(ctx.replicaChannel(), ctx.replicaStreamId());
             sequencer = new Sequencer(ctx.epoch(), journal, sequencedPublication::offer, epochClock, duplicates);
@@ -132,6 +136,7 @@ public final class GatewayAgent implements Agent
         {
             work += ingressSubscription.controlledPoll(ingressAssembler, ctx.fragmentLimit());
         }
+        work += retransmits.doWork();
         work += sessions.poll(nowNs, connectedNotifier);
         work += heartbeat.poll(nowNs, ctx.epoch(), lastPublishedSeq(), epochClock.nanoTime());
         return work;
@@ -275,6 +280,20 @@ public final class GatewayAgent implements Agent
         collector.onResponse(seq, replicaId, stateHash, payload, offset, length);
     }
 
+    void onRetransmitRequest(final int replicaId, final long fromSeq, final long toSeq)
+    {
+        // only what is journaled and published may be replayed: a pending message is not yet on the stream
+        retransmits.onRequest(replicaId, fromSeq, Math.min(toSeq, lastPublishedSeq()));
+    }
+
+    /**
+     * @return journaled messages sent again to replicas that had a gap.
+     */
+    public long retransmittedMessages()
+    {
+        return retransmits.messagesSent();
+    }
+
     void onReplicaStatus(final ReplicaStatusDecoder status)
     {
         final ReplicaStats stats = collector.replica(status.replicaId());
@@ -360,6 +379,7 @@ public final class GatewayAgent implements Agent
     @Override
     public void onClose()
     {
-        CloseHelper.closeAll(sessions, ingressSubscription, replicaSubscription, sequencedPublication, journal);
+        CloseHelper.closeAll(
+            sessions, retransmits, ingressSubscription, replicaSubscription, replayPublication, sequencedPublication, journal);
     }
 }

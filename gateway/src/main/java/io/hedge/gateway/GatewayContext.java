@@ -22,6 +22,9 @@ public final class GatewayContext
     public static final int DEFAULT_SEQUENCED_STREAM_ID = 20;
     public static final String DEFAULT_REPLICA_CHANNEL = "aeron:udp?endpoint=localhost:20123";
     public static final int DEFAULT_REPLICA_STREAM_ID = 21;
+    /** Retransmits to replicas that found a gap: multi-destination-cast like the sequenced stream, separate from it. */
+    public static final String DEFAULT_REPLAY_CHANNEL = "aeron:udp?control=localhost:20124|control-mode=dynamic|fc=max";
+    public static final int DEFAULT_REPLAY_STREAM_ID = 22;
     public static final int MAX_PAYLOAD_LIMIT = 1024 * 1024;
 
     private int gatewayId = 1;
@@ -34,6 +37,9 @@ public final class GatewayContext
     private int sequencedStreamId = DEFAULT_SEQUENCED_STREAM_ID;
     private String replicaChannel = DEFAULT_REPLICA_CHANNEL;
     private int replicaStreamId = DEFAULT_REPLICA_STREAM_ID;
+    private String replayChannel = DEFAULT_REPLAY_CHANNEL;
+    private int replayStreamId = DEFAULT_REPLAY_STREAM_ID;
+    private int replayBatch = 256;
     private Path journalDir = Path.of("hedge-work", "gateway", "journal");
     private int maxPayloadLength = 4096;
     private int collectorCapacity = 64 * 1024;
@@ -79,6 +85,11 @@ public final class GatewayContext
         checkChannel("gateway.ingress.channel", ingressChannel);
         checkChannel("gateway.sequenced.channel", sequencedChannel);
         checkChannel("gateway.replica.channel", replicaChannel);
+        checkChannel("gateway.replay.channel", replayChannel);
+        if (replayBatch <= 0)
+        {
+            throw new IllegalArgumentException("gateway.replay.batch must be positive, got " + replayBatch);
+        }
         if (ingressStreamId == sequencedStreamId || ingressStreamId == replicaStreamId ||
             sequencedStreamId == replicaStreamId)
         {
@@ -248,6 +259,42 @@ public final class GatewayContext
     public GatewayContext replicaStreamId(final int replicaStreamId)
     {
         this.replicaStreamId = replicaStreamId;
+        return this;
+    }
+
+    public String replayChannel()
+    {
+        return replayChannel;
+    }
+
+    public GatewayContext replayChannel(final String replayChannel)
+    {
+        this.replayChannel = replayChannel;
+        return this;
+    }
+
+    public int replayStreamId()
+    {
+        return replayStreamId;
+    }
+
+    public GatewayContext replayStreamId(final int replayStreamId)
+    {
+        this.replayStreamId = replayStreamId;
+        return this;
+    }
+
+    /**
+     * @return how many journaled messages a retransmit sends per duty cycle, so repair never starves live traffic.
+     */
+    public int replayBatch()
+    {
+        return replayBatch;
+    }
+
+    public GatewayContext replayBatch(final int replayBatch)
+    {
+        this.replayBatch = replayBatch;
         return this;
     }
 

@@ -6,11 +6,12 @@ import io.hedge.codecs.FabricMessages;
 import io.hedge.codecs.fabric.MessageHeaderDecoder;
 import io.hedge.codecs.fabric.ReplicaResponseDecoder;
 import io.hedge.codecs.fabric.ReplicaStatusDecoder;
+import io.hedge.codecs.fabric.RetransmitRequestDecoder;
 import org.agrona.DirectBuffer;
 import org.agrona.concurrent.UnsafeBuffer;
 
 /**
- * Decodes what replicas send the gateway: responses and status reports.
+ * Decodes what replicas send the gateway: responses, status reports and requests for retransmits.
  */
 final class ReplicaAdapter implements FragmentHandler
 {
@@ -18,6 +19,7 @@ final class ReplicaAdapter implements FragmentHandler
     private final MessageHeaderDecoder headerDecoder = new MessageHeaderDecoder();
     private final ReplicaResponseDecoder responseDecoder = new ReplicaResponseDecoder();
     private final ReplicaStatusDecoder statusDecoder = new ReplicaStatusDecoder();
+    private final RetransmitRequestDecoder retransmitDecoder = new RetransmitRequestDecoder();
     private final UnsafeBuffer payload = new UnsafeBuffer(0, 0);
 
     ReplicaAdapter(final GatewayAgent agent)
@@ -64,6 +66,12 @@ final class ReplicaAdapter implements FragmentHandler
             case ReplicaStatusDecoder.TEMPLATE_ID:
                 statusDecoder.wrap(buffer, bodyOffset, blockLength, version);
                 agent.onReplicaStatus(statusDecoder);
+                break;
+
+            case RetransmitRequestDecoder.TEMPLATE_ID:
+                retransmitDecoder.wrap(buffer, bodyOffset, blockLength, version);
+                agent.onRetransmitRequest(
+                    retransmitDecoder.replicaId(), retransmitDecoder.fromSeq(), retransmitDecoder.toSeq());
                 break;
 
             default:

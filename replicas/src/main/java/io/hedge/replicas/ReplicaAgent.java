@@ -20,7 +20,8 @@ import org.slf4j.LoggerFactory;
 /**
  * One replica: takes the sequenced stream in order, journals each request, applies it to the state machine,
  * folds the response into the rolling state hash and sends it to the gateway. It never applies out of order:
- * a seq beyond the next one is a gap, which holds the replica where it is.
+ * a seq beyond the next one is a gap, which holds the replica where it is until the gateway has retransmitted
+ * what is missing from its journal.
  */
 public final class ReplicaAgent implements Agent
 {
@@ -31,6 +32,8 @@ public final class ReplicaAgent implements Agent
     private final StateMachine stateMachine;
     private final SequencedJournal journal;
     private final Subscription subscription;
+    private final Subscription replaySubscription;
+    private final ControlledFragmentAssembler replayAssembler;
     private final Publication publication;
     private final ControlledFragmentAssembler assembler;
     private final ResponsePublisher publisher;
@@ -40,7 +43,12 @@ public final class ReplicaAgent implements Agent
     private volatile long stateHash;
     private volatile ReplicaState state = ReplicaState.STARTING;
     private long heldSeq;
-    private long gatewayLastSeq;
+    private long highestSeenSeq;
+    private long gapStartNs;
+    private long retransmitDeadlineNs;
+    private long appliedAtLastHeartbeat;
+    private volatile long gapsRepaired;
+    private volatile long gatewayLastSeq;
     private long nextStatusNs;
     private volatile long staleEpochMessages;
     private volatile long duplicatesIgnored;
@@ -58,6 +66,8 @@ public final class ReplicaAgent implements Agent
         {
             replayJournal();
             subscription = aeron.addSubscription(ctx.sequencedChannel(), ctx.sequencedStreamId());
+            replaySubscription = aeron.addSubscription(ctx.replayChannel(), ctx.replayStreamId());
+            replayAssembler = new ControlledFragmentAssembler(new SequencedAdapter(this));
             publication = aeron.addExclusivePublication(ctx.gatewayChannel(), ctx.gatewayStreamId());
             assembler = new ControlledFragmentAssembler(new SequencedAdapter(this));
             publisher = new ResponsePublisher(publication, ctx.maxResponseLength());
@@ -129,9 +139,15 @@ public final class ReplicaAgent implements Agent
         }
         if (state != ReplicaState.STOPPED && publisher.retry())
         {
+            work += replaySubscription.controlledPoll(replayAssembler, ctx.fragmentLimit());
             work += subscription.controlledPoll(assembler, ctx.fragmentLimit());
         }
         final long nowNs = nanoClock.nanoTime();
+        if (state == ReplicaState.HELD_AT_GAP && nowNs - retransmitDeadlineNs >= 0)
+        {
+            requestRetransmit(nowNs);
+            work++;
+        }
         if (nowNs - nextStatusNs >= 0)
         {
             publisher.sendStatus(ctx.replicaId(), epoch, appliedSeq, journal.lastSeq(), stateHash, state, heldSeq);
@@ -196,24 +212,34 @@ public final class ReplicaAgent implements Agent
         }
         stateHash = StateHash.next(stateHash, seq, publisher.buffer(), responseOffset, responseLength);
         appliedSeq = seq;
-        if (state == ReplicaState.HELD_AT_GAP && seq + 1 >= heldSeq)
+        if (state == ReplicaState.HELD_AT_GAP && seq >= highestSeenSeq)
         {
             state = ReplicaState.LIVE;
             heldSeq = 0;
+            gapsRepaired++;
+            LOG.info("replica {} (site {}): gap repaired, caught up to seq {} in {} ms", ctx.replicaId(), ctx.site(),
+                seq, (nanoClock.nanoTime() - gapStartNs) / 1_000_000);
         }
         publisher.commit(responseLength, stateHash);
         return Action.CONTINUE;
     }
 
+    /**
+     * A seq beyond the next one: hold where we are, never skip, and ask the gateway for what is missing. Messages
+     * beyond the gap are let go meanwhile and come again in the retransmit, which runs up to the highest seq seen.
+     */
     private void onGap(final long seq)
     {
+        highestSeenSeq = Math.max(highestSeenSeq, seq);
         if (state != ReplicaState.HELD_AT_GAP)
         {
             gapsDetected++;
             state = ReplicaState.HELD_AT_GAP;
             heldSeq = seq;
-            LOG.warn("replica {} (site {}): gap: expected seq {} but received {}; holding at {} until it is repaired",
+            gapStartNs = nanoClock.nanoTime();
+            LOG.warn("replica {} (site {}): gap: expected seq {} but received {}; holding at {} and asking for a retransmit",
                 ctx.replicaId(), ctx.site(), appliedSeq + 1, seq, appliedSeq);
+            requestRetransmit(gapStartNs);
         }
         else if (seq < heldSeq)
         {
@@ -221,13 +247,26 @@ public final class ReplicaAgent implements Agent
         }
     }
 
+    private void requestRetransmit(final long nowNs)
+    {
+        publisher.sendRetransmitRequest(ctx.replicaId(), appliedSeq + 1, Math.max(highestSeenSeq, gatewayLastSeq));
+        retransmitDeadlineNs = nowNs + ctx.retransmitTimeoutNs();
+    }
+
     void onHeartbeat(final long heartbeatEpoch, final long lastSeq)
     {
-        if (heartbeatEpoch >= epoch)
+        if (heartbeatEpoch < epoch)
         {
-            epoch = heartbeatEpoch;
-            gatewayLastSeq = lastSeq;
+            return;
         }
+        epoch = heartbeatEpoch;
+        gatewayLastSeq = lastSeq;
+        // the last messages of a burst can be lost with nothing after them to reveal the gap: the heartbeat does
+        if (state == ReplicaState.LIVE && lastSeq > appliedSeq && appliedSeq == appliedAtLastHeartbeat)
+        {
+            onGap(lastSeq);
+        }
+        appliedAtLastHeartbeat = appliedSeq;
     }
 
     void onUnreadableMessage()
@@ -263,6 +302,11 @@ public final class ReplicaAgent implements Agent
     public long gatewayLastSeq()
     {
         return gatewayLastSeq;
+    }
+
+    public long gapsRepaired()
+    {
+        return gapsRepaired;
     }
 
     public long gapsDetected()
@@ -302,6 +346,6 @@ public final class ReplicaAgent implements Agent
     public void onClose()
     {
         state = ReplicaState.STOPPED;
-        CloseHelper.closeAll(subscription, publication, journal);
+        CloseHelper.closeAll(subscription, replaySubscription, publication, journal);
     }
 }

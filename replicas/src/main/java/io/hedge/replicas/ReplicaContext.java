@@ -21,6 +21,10 @@ public final class ReplicaContext
     public static final int DEFAULT_SEQUENCED_STREAM_ID = 20;
     public static final String DEFAULT_GATEWAY_CHANNEL = "aeron:udp?endpoint=localhost:20123";
     public static final int DEFAULT_GATEWAY_STREAM_ID = 21;
+    /** Retransmits from the gateway arrive here when this replica reports a gap. */
+    public static final String DEFAULT_REPLAY_CHANNEL =
+        "aeron:udp?endpoint=localhost:0|control=localhost:20124|control-mode=dynamic";
+    public static final int DEFAULT_REPLAY_STREAM_ID = 22;
     public static final int MAX_REPLICA_ID = 63;
 
     private int replicaId = 1;
@@ -31,6 +35,9 @@ public final class ReplicaContext
     private int sequencedStreamId = DEFAULT_SEQUENCED_STREAM_ID;
     private String gatewayChannel = DEFAULT_GATEWAY_CHANNEL;
     private int gatewayStreamId = DEFAULT_GATEWAY_STREAM_ID;
+    private String replayChannel = DEFAULT_REPLAY_CHANNEL;
+    private int replayStreamId = DEFAULT_REPLAY_STREAM_ID;
+    private long retransmitTimeoutNs = TimeUnit.MILLISECONDS.toNanos(200);
     private Path journalDir = Path.of("hedge-work", "replica-A", "journal");
     private Supplier<StateMachine> stateMachineSupplier;
     private long statusIntervalNs = TimeUnit.MILLISECONDS.toNanos(100);
@@ -68,6 +75,11 @@ public final class ReplicaContext
         }
         checkChannel("replica.sequenced.channel", sequencedChannel);
         checkChannel("replica.gateway.channel", gatewayChannel);
+        checkChannel("replica.replay.channel", replayChannel);
+        if (retransmitTimeoutNs <= 0)
+        {
+            throw new IllegalArgumentException("replica retransmit timeout must be positive");
+        }
         if (null == journalDir)
         {
             throw new IllegalArgumentException("replica.journal.dir is required");
@@ -190,6 +202,42 @@ public final class ReplicaContext
     public ReplicaContext gatewayStreamId(final int gatewayStreamId)
     {
         this.gatewayStreamId = gatewayStreamId;
+        return this;
+    }
+
+    public String replayChannel()
+    {
+        return replayChannel;
+    }
+
+    public ReplicaContext replayChannel(final String replayChannel)
+    {
+        this.replayChannel = replayChannel;
+        return this;
+    }
+
+    public int replayStreamId()
+    {
+        return replayStreamId;
+    }
+
+    public ReplicaContext replayStreamId(final int replayStreamId)
+    {
+        this.replayStreamId = replayStreamId;
+        return this;
+    }
+
+    /**
+     * @return how long a replica held at a gap waits for its retransmit before asking again.
+     */
+    public long retransmitTimeoutNs()
+    {
+        return retransmitTimeoutNs;
+    }
+
+    public ReplicaContext retransmitTimeoutNs(final long retransmitTimeoutNs)
+    {
+        this.retransmitTimeoutNs = retransmitTimeoutNs;
         return this;
     }
 

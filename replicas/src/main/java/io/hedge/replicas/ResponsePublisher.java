@@ -5,6 +5,7 @@ import io.hedge.codecs.fabric.MessageHeaderEncoder;
 import io.hedge.codecs.fabric.ReplicaResponseEncoder;
 import io.hedge.codecs.fabric.ReplicaState;
 import io.hedge.codecs.fabric.ReplicaStatusEncoder;
+import io.hedge.codecs.fabric.RetransmitRequestEncoder;
 import org.agrona.MutableDirectBuffer;
 import org.agrona.concurrent.UnsafeBuffer;
 
@@ -22,6 +23,7 @@ final class ResponsePublisher
     private final MessageHeaderEncoder headerEncoder = new MessageHeaderEncoder();
     private final ReplicaResponseEncoder responseEncoder = new ReplicaResponseEncoder();
     private final ReplicaStatusEncoder statusEncoder = new ReplicaStatusEncoder();
+    private final RetransmitRequestEncoder retransmitEncoder = new RetransmitRequestEncoder();
     private final UnsafeBuffer responseBuffer;
     private final UnsafeBuffer statusBuffer = new UnsafeBuffer(new byte[128]);
     private int payloadLengthOffset;
@@ -124,6 +126,18 @@ final class ResponsePublisher
             .heldSeq(heldSeq);
         // a status lost to back pressure is replaced by the next one
         publication.offer(statusBuffer, 0, MessageHeaderEncoder.ENCODED_LENGTH + statusEncoder.encodedLength());
+    }
+
+    /**
+     * Ask the gateway for the seqs this replica missed; a request lost to back pressure is asked again later.
+     */
+    void sendRetransmitRequest(final int replicaId, final long fromSeq, final long toSeq)
+    {
+        retransmitEncoder.wrapAndApplyHeader(statusBuffer, 0, headerEncoder)
+            .replicaId(replicaId)
+            .fromSeq(fromSeq)
+            .toSeq(toSeq);
+        publication.offer(statusBuffer, 0, MessageHeaderEncoder.ENCODED_LENGTH + retransmitEncoder.encodedLength());
     }
 
     long unsent()

@@ -1,0 +1,64 @@
+package io.hedge.chaos;
+
+import io.hedge.replicas.Replica;
+import io.hedge.replicas.trading.TradingEngine;
+import io.hedge.replicas.trading.TradingWorkload;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+
+import java.util.concurrent.TimeUnit;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/**
+ * A replica that missed part of the sequenced stream asks the gateway for it, applies it in order, and ends with
+ * the same state as the others: nothing skipped, nothing applied twice.
+ */
+@Timeout(value = 120, unit = TimeUnit.SECONDS)
+class GapRepairTest
+{
+    @Test
+    void aReplicaThatJoinsLateIsRepairedFromTheGatewayJournal()
+    {
+        try (TestFabric fabric = new TestFabric("late", 4096, site -> new TradingEngine(TestFabric.TRADING), 2);
+            RequestDriver driver = new RequestDriver(fabric))
+        {
+            final TradingWorkload workload = new TradingWorkload(21, TestFabric.TRADING, 80, 15, 5);
+            driver.send(workload, 3_000, 64, 0, n -> { });
+
+            final Replica late = fabric.startReplica("C");
+            // it joins at the live position, past 3,000 seqs it never saw; more load arrives while it repairs
+            driver.send(workload, 3_000, 16, TimeUnit.MICROSECONDS.toNanos(200), n -> { });
+
+            assertEquals(6_000, driver.answered);
+            assertEquals(0, driver.timedOut);
+            TestFabric.awaitTrue("the late replica caught up", 30, () -> late.agent().appliedSeq() == 6_000);
+            assertTrue(late.agent().gapsDetected() >= 1, "the late replica saw a gap");
+            assertTrue(late.agent().gapsRepaired() >= 1, "and repaired it");
+            assertTrue(fabric.gateway.agent().retransmittedMessages() >= 3_000);
+            for (final Replica replica : fabric.replicas)
+            {
+                TestFabric.awaitTrue("site " + replica.agent().site() + " applied everything", 30,
+                    () -> replica.agent().appliedSeq() == 6_000);
+                assertEquals(fabric.replicas.get(0).agent().stateHash(), replica.agent().stateHash(),
+                    "state hash of site " + replica.agent().site());
+            }
+        }
+    }
+
+    @Test
+    void aReplicaThatJoinsAfterTheLastRequestLearnsOfTheGapFromHeartbeats()
+    {
+        try (TestFabric fabric = new TestFabric("quiet", 4096, site -> new TradingEngine(TestFabric.TRADING), 2);
+            RequestDriver driver = new RequestDriver(fabric))
+        {
+            driver.send(new TradingWorkload(5, TestFabric.TRADING, 80, 15, 5), 500, 32, 0, n -> { });
+
+            // no request follows: only the gateway's heartbeats can tell the new replica that it is behind
+            final Replica late = fabric.startReplica("C");
+            TestFabric.awaitTrue("the late replica caught up from heartbeats", 30, () -> late.agent().appliedSeq() == 500);
+            assertEquals(fabric.replicas.get(0).agent().stateHash(), late.agent().stateHash());
+        }
+    }
+}
