@@ -83,7 +83,7 @@ final class DemoCommand implements Callable<Integer>
                 closeables.add(replica);
             }
             final boolean ok = LoadRun.execute(
-                config.clientContext(driver.aeronDirectoryName()), load, config.tradingConfig(), sites, System.out);
+                config.clientContext(driver.aeronDirectoryName()), load, config.tradingConfig(), sites, System.out).ok();
 
             // the engines' own full-state hashes, read once their agents have stopped
             final List<Long> fullHashes = new ArrayList<>();
@@ -136,7 +136,7 @@ final class DemoCommand implements Callable<Integer>
 
             driver = EmbeddedDriver.launch(dir.resolve("client").resolve("aeron"), ThreadingMode.SHARED);
             final boolean ok = LoadRun.execute(
-                config.clientContext(driver.aeronDirectoryName()), load, config.tradingConfig(), sites, System.out);
+                config.clientContext(driver.aeronDirectoryName()), load, config.tradingConfig(), sites, System.out).ok();
 
             for (int i = roles.size() - 1; i >= 1; i--)
             {

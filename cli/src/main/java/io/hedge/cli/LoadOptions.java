@@ -28,6 +28,10 @@ final class LoadOptions
     @Option(names = "--seed", defaultValue = "42", description = "seed of the request generator (default: ${DEFAULT-VALUE})")
     long seed;
 
+    @Option(names = "--sessions", defaultValue = "1", paramLabel = "N",
+        description = "client sessions sharing the load, each with its own client id (default: ${DEFAULT-VALUE})")
+    int sessions;
+
     @Option(names = "--histogram-log", paramLabel = "FILE",
         description = "write an HdrHistogram interval log, one interval per second")
     Path histogramLog;
@@ -67,6 +71,10 @@ final class LoadOptions
         if (warmupSeconds < 0)
         {
             throw new IllegalArgumentException("--warmup cannot be negative, got " + warmupSeconds);
+        }
+        if (sessions < 1 || sessions > 64)
+        {
+            throw new IllegalArgumentException("--sessions must be between 1 and 64, got " + sessions);
         }
         mixPercentages();
     }

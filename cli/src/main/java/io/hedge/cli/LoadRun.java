@@ -28,9 +28,9 @@ final class LoadRun
     }
 
     /**
-     * @return true if every request was answered and every replica converged to one state hash.
+     * @return whether every request was answered and every replica converged to one state hash, and the figures.
      */
-    static boolean execute(
+    static Outcome execute(
         final HedgeClientContext clientContext,
         final LoadOptions options,
         final TradingConfig tradingConfig,
@@ -40,15 +40,21 @@ final class LoadRun
         options.validate();
         final int[] mix = options.mixPercentages();
         final TradingWorkload workload = new TradingWorkload(options.seed, tradingConfig, mix[0], mix[1], mix[2]);
-        final LoadGenerator generator = new LoadGenerator(clientContext.maxInFlight());
+        final LoadGenerator generator = new LoadGenerator(clientContext.maxInFlight(), options.sessions);
         final LoadResult result;
         final FabricStatus status;
-        try (HedgeSession session = HedgeSession.connect(clientContext, generator);
-            PrintStream log = null == options.histogramLog ? null : new PrintStream(
-                Files.newOutputStream(options.histogramLog), false))
+        final HedgeSession[] sessions = new HedgeSession[options.sessions];
+        try (PrintStream log = null == options.histogramLog ? null : new PrintStream(
+            Files.newOutputStream(options.histogramLog), false))
         {
-            out.printf("client %d connected to gateway %d (epoch %d); %,d requests/s for %d s after a %d s warm-up, " +
-                "mix %d%% orders / %d%% cancels / %d%% transfers%n", session.clientId(), session.gatewayId(),
+            for (int i = 0; i < sessions.length; i++)
+            {
+                final HedgeClientContext ctx = i == 0 ? clientContext : copyWithNewClientId(clientContext);
+                sessions[i] = HedgeSession.connect(ctx, generator.listener(i));
+            }
+            final HedgeSession session = sessions[0];
+            out.printf("%d client session(s) connected to gateway %d (epoch %d); %,d requests/s for %d s after a " +
+                "%d s warm-up, mix %d%% orders / %d%% cancels / %d%% transfers%n", sessions.length, session.gatewayId(),
                 session.epoch(), options.rate, options.durationSeconds, options.warmupSeconds, mix[0], mix[1], mix[2]);
             final FabricStatus before = generator.awaitReplicasLive(session, sites.size(), TimeUnit.SECONDS.toNanos(30));
             if (null == before || before.replicas().size() < sites.size())
@@ -56,7 +62,7 @@ final class LoadRun
                 out.printf("only %d of %d replicas are live after 30 s; starting anyway%n",
                     null == before ? 0 : before.replicas().size(), sites.size());
             }
-            result = generator.run(session, workload::next, options.rate,
+            result = generator.run(sessions, workload::next, options.rate,
                 TimeUnit.SECONDS.toNanos(options.warmupSeconds), TimeUnit.SECONDS.toNanos(options.durationSeconds),
                 TimeUnit.SECONDS.toNanos(10), log, out);
             status = generator.awaitConvergence(TimeUnit.SECONDS.toNanos(15));
@@ -64,6 +70,10 @@ final class LoadRun
         catch (final IOException ex)
         {
             throw new UncheckedIOException("cannot write histogram log " + options.histogramLog, ex);
+        }
+        finally
+        {
+            org.agrona.CloseHelper.quietCloseAll(sessions);
         }
 
         out.println();
@@ -107,6 +117,29 @@ final class LoadRun
         }
         final boolean ok = result.allAnswered() && converged;
         out.println(ok ? "result: PASS" : "result: FAIL");
-        return ok;
+        return new Outcome(ok, result);
+    }
+
+    /**
+     * @param ok     every request answered and every replica converged.
+     * @param result what was measured.
+     */
+    record Outcome(boolean ok, LoadResult result)
+    {
+    }
+
+    private static HedgeClientContext copyWithNewClientId(final HedgeClientContext ctx)
+    {
+        return new HedgeClientContext()
+            .aeron(ctx.aeron())
+            .aeronDirectoryName(ctx.aeronDirectoryName())
+            .ingressChannel(ctx.ingressChannel())
+            .ingressStreamId(ctx.ingressStreamId())
+            .responseChannel(ctx.responseChannel())
+            .responseStreamId(ctx.responseStreamId())
+            .connectTimeoutNs(ctx.connectTimeoutNs())
+            .requestTimeoutNs(ctx.requestTimeoutNs())
+            .maxInFlight(ctx.maxInFlight())
+            .idleStrategySupplier(ctx.idleStrategySupplier());
     }
 }

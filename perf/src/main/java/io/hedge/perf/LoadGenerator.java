@@ -4,6 +4,7 @@ import io.hedge.client.FabricStatus;
 import io.hedge.client.HedgeSession;
 import io.hedge.client.ResponseListener;
 import io.hedge.codecs.fabric.FabricStatusDecoder;
+import io.hedge.codecs.fabric.ReplicaState;
 import io.hedge.codecs.fabric.ResponseStatus;
 import org.HdrHistogram.Histogram;
 import org.HdrHistogram.HistogramLogWriter;
@@ -15,26 +16,31 @@ import java.util.HashMap;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.LockSupport;
+import java.util.function.Predicate;
 
 /**
- * Drives a session at a fixed rate, open loop: request i is due at {@code start + i / rate}, whether or not
- * earlier ones were answered, and its latency runs from that due time, so a stall is charged to every request
- * it delayed (no coordinated omission). One thread sends and receives, so plain histograms suffice; nothing is
- * allocated per request.
+ * Drives one or more sessions at a fixed total rate, open loop: request i is due at {@code start + i / rate},
+ * whether or not earlier ones were answered, and its latency runs from that due time, so a stall is charged to
+ * every request it delayed (no coordinated omission). Requests go to the sessions in turn. One thread sends and
+ * receives, so plain histograms suffice; nothing is allocated per request.
+ *
+ * <p>Connect each session with {@link #listener(int)} of its index (the generator itself is the listener of
+ * session 0).
  */
 public final class LoadGenerator implements ResponseListener
 {
     private static final long PARK_THRESHOLD_NS = TimeUnit.MICROSECONDS.toNanos(150);
     private static final long MAX_LATENCY_NS = TimeUnit.SECONDS.toNanos(60);
 
-    private final long[] dueTimes;
+    private final long[][] dueTimes;
+    private final long[] firstMeasuredCorrelationIds;
+    private final SessionListener[] listeners;
     private final int mask;
     private final Histogram interval = new Histogram(MAX_LATENCY_NS, 3);
+    private final Histogram measured = new Histogram(MAX_LATENCY_NS, 3);
     private final int[] winsByReplica = new int[64];
     private final UnsafeBuffer payload = new UnsafeBuffer(new byte[64 * 1024]);
-    private final Histogram measured = new Histogram(MAX_LATENCY_NS, 3);
-    private HedgeSession session;
-    private long firstMeasuredCorrelationId = Long.MAX_VALUE;
+    private HedgeSession statusSession;
     private long answered;
     private long notOk;
     private long timedOut;
@@ -43,20 +49,66 @@ public final class LoadGenerator implements ResponseListener
     private FabricStatus lastStatus;
 
     /**
+     * A generator for one session.
+     *
      * @param maxInFlight at least the session's max in flight; a power of two.
      */
     public LoadGenerator(final int maxInFlight)
     {
-        dueTimes = new long[maxInFlight];
+        this(maxInFlight, 1);
+    }
+
+    /**
+     * @param maxInFlight at least each session's max in flight; a power of two.
+     * @param sessions    how many sessions will share the load.
+     */
+    public LoadGenerator(final int maxInFlight, final int sessions)
+    {
+        if (sessions < 1)
+        {
+            throw new IllegalArgumentException("at least one session, got " + sessions);
+        }
+        dueTimes = new long[sessions][maxInFlight];
+        firstMeasuredCorrelationIds = new long[sessions];
+        listeners = new SessionListener[sessions];
+        for (int i = 0; i < sessions; i++)
+        {
+            listeners[i] = new SessionListener(i);
+        }
         mask = maxInFlight - 1;
+    }
+
+    /**
+     * @param sessionIndex from 0.
+     * @return the listener to connect that session with.
+     */
+    public ResponseListener listener(final int sessionIndex)
+    {
+        return listeners[sessionIndex];
+    }
+
+    /**
+     * Run one session; see {@link #run(HedgeSession[], PayloadSource, int, long, long, long, PrintStream, PrintStream)}.
+     */
+    public LoadResult run(
+        final HedgeSession session,
+        final PayloadSource source,
+        final int ratePerSec,
+        final long warmupNs,
+        final long durationNs,
+        final long drainNs,
+        final PrintStream intervalLog,
+        final PrintStream progress)
+    {
+        return run(new HedgeSession[]{session}, source, ratePerSec, warmupNs, durationNs, drainNs, intervalLog, progress);
     }
 
     /**
      * Run: warm up, then measure, then wait for the last answers.
      *
-     * @param session     a connected session whose listener is this generator.
+     * @param sessions    connected sessions, each with {@link #listener(int)} of its index.
      * @param source      of request payloads.
-     * @param ratePerSec  requests per second.
+     * @param ratePerSec  requests per second, over all sessions.
      * @param warmupNs    how long to send before measuring.
      * @param durationNs  how long to measure.
      * @param drainNs     how long to wait for outstanding answers after the last send.
@@ -65,7 +117,7 @@ public final class LoadGenerator implements ResponseListener
      * @return what was measured.
      */
     public LoadResult run(
-        final HedgeSession session,
+        final HedgeSession[] sessions,
         final PayloadSource source,
         final int ratePerSec,
         final long warmupNs,
@@ -78,7 +130,13 @@ public final class LoadGenerator implements ResponseListener
         {
             throw new IllegalArgumentException("rate must be positive, got " + ratePerSec);
         }
-        this.session = session;
+        if (sessions.length != listeners.length)
+        {
+            throw new IllegalArgumentException("generator made for " + listeners.length + " sessions, given " +
+                sessions.length);
+        }
+        reset();
+        statusSession = sessions[0];
         final double intervalNs = 1e9 / ratePerSec;
         final long totalRequests = (long)((warmupNs + durationNs) / intervalNs);
         final long warmupRequests = (long)(warmupNs / intervalNs);
@@ -93,11 +151,14 @@ public final class LoadGenerator implements ResponseListener
             logWriter.outputLegend();
         }
         long sent = 0;
-        long measureStartNs = 0;
+        long measureStartNs = startNs;
+        java.util.Arrays.fill(firstMeasuredCorrelationIds, warmupRequests == 0 ? 0 : Long.MAX_VALUE);
 
         for (long i = 0; i < totalRequests; i++)
         {
             final long dueNs = startNs + (long)(i * intervalNs);
+            final int s = (int)(i % sessions.length);
+            final HedgeSession session = sessions[s];
             if (i == warmupRequests)
             {
                 measureStartNs = dueNs;
@@ -105,7 +166,7 @@ public final class LoadGenerator implements ResponseListener
             long nowNs;
             while ((nowNs = System.nanoTime()) < dueNs)
             {
-                if (session.poll() == 0)
+                if (pollAll(sessions) == 0)
                 {
                     if (dueNs - nowNs > PARK_THRESHOLD_NS)
                     {
@@ -123,18 +184,18 @@ public final class LoadGenerator implements ResponseListener
             while ((correlationId = session.offer(payload, 0, length)) == HedgeSession.BACK_PRESSURED ||
                 correlationId == HedgeSession.IN_FLIGHT_LIMIT)
             {
-                session.poll();
+                pollAll(sessions);
                 Thread.onSpinWait();
             }
             if (correlationId < 0)
             {
                 throw new IllegalStateException("request could not be sent: result " + correlationId);
             }
-            if (i == warmupRequests)
+            if (i >= warmupRequests && firstMeasuredCorrelationIds[s] == Long.MAX_VALUE)
             {
-                firstMeasuredCorrelationId = correlationId;
+                firstMeasuredCorrelationIds[s] = correlationId;
             }
-            dueTimes[(int)correlationId & mask] = dueNs;
+            dueTimes[s][(int)correlationId & mask] = dueNs;
             sent++;
 
             if (nowNs - nextReportNs >= 0)
@@ -151,7 +212,7 @@ public final class LoadGenerator implements ResponseListener
                 {
                     progress.printf("  %s %3d s: sent %,d answered %,d  p50 %.3f ms  p99 %.3f ms  max %.3f ms%n",
                         i < warmupRequests ? "warm-up" : "measure",
-                        TimeUnit.NANOSECONDS.toSeconds(nowNs - startNs) , sent, answered,
+                        TimeUnit.NANOSECONDS.toSeconds(nowNs - startNs), sent, answered,
                         interval.getValueAtPercentile(50) / 1e6, interval.getValueAtPercentile(99) / 1e6,
                         interval.getMaxValue() / 1e6);
                 }
@@ -161,14 +222,14 @@ public final class LoadGenerator implements ResponseListener
         }
 
         final long drainDeadlineNs = System.nanoTime() + drainNs;
-        while (session.inFlight() > 0 && System.nanoTime() - drainDeadlineNs < 0)
+        while (inFlight(sessions) > 0 && System.nanoTime() - drainDeadlineNs < 0)
         {
-            if (session.poll() == 0)
+            if (pollAll(sessions) == 0)
             {
                 LockSupport.parkNanos(50_000);
             }
         }
-        final long inFlightAtEnd = session.inFlight();
+        final long inFlightAtEnd = inFlight(sessions);
         if (null != logWriter)
         {
             interval.setStartTimeStamp(intervalStartMs);
@@ -185,7 +246,38 @@ public final class LoadGenerator implements ResponseListener
             }
         }
         return new LoadResult(sent, answered, notOk, timedOut + inFlightAtEnd, measured.copy(), wins,
-            System.nanoTime() - Math.max(measureStartNs, startNs));
+            System.nanoTime() - measureStartNs);
+    }
+
+    private void reset()
+    {
+        interval.reset();
+        measured.reset();
+        java.util.Arrays.fill(winsByReplica, 0);
+        answered = 0;
+        notOk = 0;
+        timedOut = 0;
+        lastNotOkStatus = null;
+    }
+
+    private static int pollAll(final HedgeSession[] sessions)
+    {
+        int work = 0;
+        for (final HedgeSession session : sessions)
+        {
+            work += session.poll();
+        }
+        return work;
+    }
+
+    private static long inFlight(final HedgeSession[] sessions)
+    {
+        long inFlight = 0;
+        for (final HedgeSession session : sessions)
+        {
+            inFlight += session.inFlight();
+        }
+        return inFlight;
     }
 
     @Override
@@ -198,29 +290,13 @@ public final class LoadGenerator implements ResponseListener
         final int offset,
         final int length)
     {
-        answered++;
-        if (status != ResponseStatus.OK)
-        {
-            notOk++;
-            lastNotOkCorrelation = correlationId;
-            lastNotOkStatus = status;
-        }
-        if (replicaId > 0 && replicaId < winsByReplica.length)
-        {
-            winsByReplica[replicaId]++;
-        }
-        final long latencyNs = Math.min(System.nanoTime() - dueTimes[(int)correlationId & mask], MAX_LATENCY_NS);
-        interval.recordValue(latencyNs);
-        if (correlationId >= firstMeasuredCorrelationId)
-        {
-            measured.recordValue(latencyNs);
-        }
+        listeners[0].onResponse(correlationId, seq, status, replicaId, buffer, offset, length);
     }
 
     @Override
     public void onTimeout(final long correlationId)
     {
-        timedOut++;
+        listeners[0].onTimeout(correlationId);
     }
 
     @Override
@@ -231,19 +307,17 @@ public final class LoadGenerator implements ResponseListener
 
     /**
      * Ask the gateway until the expected number of replicas report that they are live on the sequenced stream.
-     * A replica that joins after requests were published has a gap it cannot close before gap repair, so a
-     * run starts only once every replica is in.
      *
-     * @param session   a connected session whose listener is this generator.
+     * @param session   a connected session whose listener is this generator or one of its {@link #listener}s.
      * @param replicas  how many replicas must be live.
      * @param timeoutNs how long to keep asking.
      * @return the last status received; check it.
      */
     public FabricStatus awaitReplicasLive(final HedgeSession session, final int replicas, final long timeoutNs)
     {
-        this.session = session;
+        statusSession = session;
         return pollStatus(timeoutNs, s -> s.replicas().size() >= replicas &&
-            s.replicas().stream().allMatch(r -> r.state() == io.hedge.codecs.fabric.ReplicaState.LIVE));
+            s.replicas().stream().allMatch(r -> r.state() == ReplicaState.LIVE));
     }
 
     /**
@@ -257,18 +331,18 @@ public final class LoadGenerator implements ResponseListener
         return pollStatus(timeoutNs, FabricStatus::converged);
     }
 
-    private FabricStatus pollStatus(final long timeoutNs, final java.util.function.Predicate<FabricStatus> done)
+    private FabricStatus pollStatus(final long timeoutNs, final Predicate<FabricStatus> done)
     {
         final long deadlineNs = System.nanoTime() + timeoutNs;
         lastStatus = null;
         while (System.nanoTime() - deadlineNs < 0)
         {
             final FabricStatus before = lastStatus;
-            session.queryStatus();
+            statusSession.queryStatus();
             final long answerDeadlineNs = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(100);
             while (lastStatus == before && System.nanoTime() - answerDeadlineNs < 0)
             {
-                if (session.poll() == 0)
+                if (statusSession.poll() == 0)
                 {
                     LockSupport.parkNanos(100_000);
                 }
@@ -288,5 +362,59 @@ public final class LoadGenerator implements ResponseListener
     public String lastNotOk()
     {
         return null == lastNotOkStatus ? "none" : "request " + lastNotOkCorrelation + ": " + lastNotOkStatus;
+    }
+
+    /**
+     * Receives one session's answers and charges each to the time it was due.
+     */
+    private final class SessionListener implements ResponseListener
+    {
+        private final int index;
+
+        SessionListener(final int index)
+        {
+            this.index = index;
+        }
+
+        @Override
+        public void onResponse(
+            final long correlationId,
+            final long seq,
+            final ResponseStatus status,
+            final int replicaId,
+            final DirectBuffer buffer,
+            final int offset,
+            final int length)
+        {
+            answered++;
+            if (status != ResponseStatus.OK)
+            {
+                notOk++;
+                lastNotOkCorrelation = correlationId;
+                lastNotOkStatus = status;
+            }
+            if (replicaId > 0 && replicaId < winsByReplica.length)
+            {
+                winsByReplica[replicaId]++;
+            }
+            final long latencyNs = Math.min(System.nanoTime() - dueTimes[index][(int)correlationId & mask], MAX_LATENCY_NS);
+            interval.recordValue(latencyNs);
+            if (correlationId >= firstMeasuredCorrelationIds[index])
+            {
+                measured.recordValue(latencyNs);
+            }
+        }
+
+        @Override
+        public void onTimeout(final long correlationId)
+        {
+            timedOut++;
+        }
+
+        @Override
+        public void onFabricStatus(final FabricStatusDecoder status)
+        {
+            lastStatus = FabricStatus.from(status);
+        }
     }
 }
