@@ -11,6 +11,7 @@ import io.hedge.replicas.StateMachine;
 import io.hedge.replicas.trading.TradingEngine;
 import io.hedge.replicas.trading.TradingWorkload;
 import org.agrona.DirectBuffer;
+import org.agrona.ExpandableDirectByteBuffer;
 import org.agrona.MutableDirectBuffer;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
@@ -254,6 +255,18 @@ class ReplicatedRequestPathTest
         public long fullStateHash()
         {
             return delegate.fullStateHash();
+        }
+
+        @Override
+        public int writeSnapshot(final ExpandableDirectByteBuffer buffer, final int offset)
+        {
+            return delegate.writeSnapshot(buffer, offset);
+        }
+
+        @Override
+        public void loadSnapshot(final DirectBuffer buffer, final int offset, final int length)
+        {
+            delegate.loadSnapshot(buffer, offset, length);
         }
     }
 }

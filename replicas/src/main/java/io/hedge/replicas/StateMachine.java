@@ -1,6 +1,7 @@
 package io.hedge.replicas;
 
 import org.agrona.DirectBuffer;
+import org.agrona.ExpandableDirectByteBuffer;
 import org.agrona.MutableDirectBuffer;
 
 /**
@@ -40,4 +41,32 @@ public interface StateMachine
      * @return the hash of the complete current state.
      */
     long fullStateHash();
+
+    /**
+     * Write the complete state (everything {@link #fullStateHash()} covers, and the id counters) so that
+     * {@link #loadSnapshot} on a fresh instance reproduces it exactly: the same {@link #fullStateHash()} and the same
+     * response bytes for every request applied afterwards. Called at a seq boundary, between two {@link #apply}
+     * calls; it does not change the state. Not for the hot path: it may walk the whole state.
+     *
+     * @param buffer where to write; it expands as needed.
+     * @param offset where the snapshot starts.
+     * @return the number of bytes written at offset.
+     */
+    int writeSnapshot(ExpandableDirectByteBuffer buffer, int offset);
+
+    /**
+     * Replace this instance's state with a snapshot's. The instance must be freshly constructed with the same
+     * configuration as the one that wrote the snapshot, and nothing applied to it yet. Whether the loaded state is
+     * the one intended is for the caller to check, by comparing {@link #fullStateHash()} with the hash stored beside
+     * the snapshot.
+     *
+     * @param buffer holding the snapshot.
+     * @param offset where it starts.
+     * @param length how many bytes it has.
+     * @throws IllegalArgumentException with a clear message if the bytes are not a snapshot of this kind of state
+     *                                  machine (wrong magic or version, truncated, inconsistent) or do not fit its
+     *                                  configuration.
+     * @throws IllegalStateException    if this instance is not fresh.
+     */
+    void loadSnapshot(DirectBuffer buffer, int offset, int length);
 }

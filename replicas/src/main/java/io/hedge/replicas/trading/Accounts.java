@@ -1,5 +1,10 @@
 package io.hedge.replicas.trading;
 
+import org.agrona.DirectBuffer;
+import org.agrona.MutableDirectBuffer;
+
+import static java.nio.ByteOrder.LITTLE_ENDIAN;
+
 /**
  * Cash and positions of every account, in flat arrays indexed by id so that access is a bounds-checked load and
  * iteration (for hashing and totals) is in id order, never in hash order.
@@ -201,6 +206,63 @@ final class Accounts
             }
         }
         return h;
+    }
+
+    /**
+     * @return bytes {@link #writeSnapshot} writes: four longs per account and instrument, two more per account.
+     */
+    long snapshotLength()
+    {
+        return (long)accounts * (2 + 2L * instruments) * Long.BYTES;
+    }
+
+    /**
+     * Write every balance, in account then instrument order: cash available and reserved, then position available
+     * and reserved for each instrument.
+     *
+     * @return the offset after the last byte written.
+     */
+    int writeSnapshot(final MutableDirectBuffer buffer, final int offset)
+    {
+        int index = offset;
+        for (int a = 1; a <= accounts; a++)
+        {
+            buffer.putLong(index, cashAvailable[a], LITTLE_ENDIAN);
+            buffer.putLong(index + Long.BYTES, cashReserved[a], LITTLE_ENDIAN);
+            index += 2 * Long.BYTES;
+            for (int i = 1; i <= instruments; i++)
+            {
+                final int p = positionIndex(a, i);
+                buffer.putLong(index, positionAvailable[p], LITTLE_ENDIAN);
+                buffer.putLong(index + Long.BYTES, positionReserved[p], LITTLE_ENDIAN);
+                index += 2 * Long.BYTES;
+            }
+        }
+        return index;
+    }
+
+    /**
+     * Overwrite every balance with those {@link #writeSnapshot} wrote; the caller has checked the bytes.
+     *
+     * @return the offset after the last byte read.
+     */
+    int loadSnapshot(final DirectBuffer buffer, final int offset)
+    {
+        int index = offset;
+        for (int a = 1; a <= accounts; a++)
+        {
+            cashAvailable[a] = buffer.getLong(index, LITTLE_ENDIAN);
+            cashReserved[a] = buffer.getLong(index + Long.BYTES, LITTLE_ENDIAN);
+            index += 2 * Long.BYTES;
+            for (int i = 1; i <= instruments; i++)
+            {
+                final int p = positionIndex(a, i);
+                positionAvailable[p] = buffer.getLong(index, LITTLE_ENDIAN);
+                positionReserved[p] = buffer.getLong(index + Long.BYTES, LITTLE_ENDIAN);
+                index += 2 * Long.BYTES;
+            }
+        }
+        return index;
     }
 
     private int positionIndex(final long accountId, final int instrumentId)

@@ -120,6 +120,42 @@ final class BookSide
         levelPool.release(level);
     }
 
+    /**
+     * Start restoring this empty side from a snapshot: make room for {@code levelCount} levels, which
+     * {@link #restoreLevel} must then fill for every depth from best to worst before the side is used.
+     *
+     * @param levelCount how many levels the side will have.
+     */
+    void beginRestore(final int levelCount)
+    {
+        if (0 != size)
+        {
+            throw new IllegalStateException("cannot restore into a side that has " + size + " levels");
+        }
+        if (keys.length < levelCount)
+        {
+            keys = new long[levelCount];
+            levels = new PriceLevel[levelCount];
+        }
+        size = levelCount;
+    }
+
+    /**
+     * Put a level in its place during a restore; placing by depth keeps the restore linear however many levels.
+     *
+     * @param depth 0 for the best level, {@link #levelCount()} - 1 for the worst.
+     * @param price of the level; the caller has checked that prices run strictly from best to worst.
+     * @return the new, empty level.
+     */
+    PriceLevel restoreLevel(final int depth, final long price)
+    {
+        final int index = size - 1 - depth;
+        final PriceLevel level = levelPool.acquire(price);
+        keys[index] = key(price);
+        levels[index] = level;
+        return level;
+    }
+
     private long key(final long price)
     {
         return bids ? price : -price;
