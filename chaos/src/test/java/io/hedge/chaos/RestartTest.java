@@ -11,6 +11,7 @@ import java.util.concurrent.TimeUnit;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
  * Roles restarted on their own directories come back to exactly where the fabric is.
@@ -37,6 +38,59 @@ class RestartTest
             assertEquals(fabric.replicas.get(0).agent().stateHash(), restarted.agent().stateHash());
             assertEquals(4_000, driver.answered);
         }
+    }
+
+    @Test
+    void aReplicaRefusesToStartOnACutJournalAndSaysWhere() throws Exception
+    {
+        try (TestFabric fabric = new TestFabric("cut-journal");
+            RawClient client = new RawClient(fabric.aeron, fabric.ingressChannel(), 808))
+        {
+            final byte[] marked = "MARKED-RECORD-0001".getBytes(java.nio.charset.StandardCharsets.US_ASCII);
+            client.request(1, marked);
+            client.awaitAnswer(1);
+            final Replica siteC = fabric.replicas.get(2);
+            TestFabric.awaitTrue("site C applied seq 1", 30, () -> siteC.agent().appliedSeq() == 1);
+            siteC.close();
+            fabric.replicas.remove(siteC);
+
+            // cut the queue file in the middle of the record, as a disk that lost its tail would
+            final java.nio.file.Path file;
+            try (java.util.stream.Stream<java.nio.file.Path> files = java.nio.file.Files.list(fabric.journalDir("C")))
+            {
+                file = files.filter(f -> f.toString().endsWith(".cq4")).findFirst().orElseThrow();
+            }
+            final byte[] bytes = java.nio.file.Files.readAllBytes(file);
+            final int at = indexOf(bytes, marked);
+            assertTrue(at > 0, "marker found in " + file);
+            try (java.nio.channels.FileChannel channel = java.nio.channels.FileChannel.open(
+                file, java.nio.file.StandardOpenOption.WRITE))
+            {
+                channel.truncate(at + 4);
+            }
+
+            final io.hedge.journal.JournalCorruptException refused = org.junit.jupiter.api.Assertions.assertThrows(
+                io.hedge.journal.JournalCorruptException.class, () -> fabric.startReplica("C"));
+            assertTrue(refused.getMessage().contains(file.getFileName().toString()), refused.getMessage());
+            assertTrue(refused.getMessage().contains("refuses to start"), refused.getMessage());
+        }
+    }
+
+    private static int indexOf(final byte[] haystack, final byte[] needle)
+    {
+        outer:
+        for (int i = 0; i + needle.length <= haystack.length; i++)
+        {
+            for (int j = 0; j < needle.length; j++)
+            {
+                if (haystack[i + j] != needle[j])
+                {
+                    continue outer;
+                }
+            }
+            return i;
+        }
+        return -1;
     }
 
     @Test

@@ -64,6 +64,7 @@ public final class GatewayAgent implements Agent
         this.ctx = ctx;
         this.nanoClock = nanoClock;
         this.epochClock = epochClock;
+        io.hedge.journal.JournalStartupCheck.check(ctx.journalDir(), "gateway " + ctx.gatewayId());
         this.journal = SequencedJournal.open(ctx.journalDir());
         this.duplicates = new DuplicateTable(ctx.duplicateWindow());
         final long recovered = recoverDuplicates(journal, duplicates);

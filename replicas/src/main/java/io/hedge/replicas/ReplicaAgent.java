@@ -5,10 +5,8 @@ import io.aeron.ControlledFragmentAssembler;
 import io.aeron.Publication;
 import io.aeron.Subscription;
 import io.aeron.logbuffer.ControlledFragmentHandler.Action;
-import io.hedge.codecs.fabric.MessageHeaderDecoder;
 import io.hedge.codecs.fabric.ReplicaState;
-import io.hedge.codecs.fabric.SequencedDecoder;
-import io.hedge.journal.JournalReader;
+import io.hedge.journal.JournalStartupCheck;
 import io.hedge.journal.SequencedJournal;
 import org.agrona.CloseHelper;
 import org.agrona.DirectBuffer;
@@ -60,6 +58,7 @@ public final class ReplicaAgent implements Agent
         this.ctx = ctx;
         this.nanoClock = nanoClock;
         this.stateMachine = ctx.stateMachineSupplier().get();
+        JournalStartupCheck.check(ctx.journalDir(), "replica " + ctx.replicaId() + " (site " + ctx.site() + ")");
         this.journal = SequencedJournal.open(ctx.journalDir());
         boolean started = false;
         try
@@ -93,29 +92,15 @@ public final class ReplicaAgent implements Agent
                 ctx.replicaId(), ctx.site(), ctx.journalDir());
             return;
         }
-        final long startNs = System.nanoTime();
-        final MessageHeaderDecoder header = new MessageHeaderDecoder();
-        final SequencedDecoder decoder = new SequencedDecoder();
-        final org.agrona.ExpandableArrayBuffer response = new org.agrona.ExpandableArrayBuffer(ctx.maxResponseLength());
-        try (JournalReader reader = journal.reader())
-        {
-            while (reader.readNext((buffer, offset, length) ->
-            {
-                decoder.wrapAndApplyHeader(buffer, offset, header);
-                final int payloadLength = decoder.payloadLength();
-                final int payloadOffset = decoder.limit() + Integer.BYTES;
-                final long seq = decoder.seq();
-                final int responseLength = stateMachine.apply(
-                    seq, decoder.timestampNs(), buffer, payloadOffset, payloadLength, response, 0);
-                stateHash = StateHash.next(stateHash, seq, response, 0, responseLength);
-                appliedSeq = seq;
-                epoch = Math.max(epoch, decoder.epoch());
-            }))
-            {
-                // each record is applied by the handler
-            }
-        }
-        final double seconds = (System.nanoTime() - startNs) / 1e9;
+        final JournalReplayer.Result result = new JournalReplayer(stateMachine, ctx.maxResponseLength()).replay(
+            journal,
+            (applied, lastSeq, elapsedNs) -> LOG.info("replica {} (site {}): replaying journal, {} applied so far",
+                ctx.replicaId(), ctx.site(), applied),
+            java.util.concurrent.TimeUnit.SECONDS.toNanos(1));
+        appliedSeq = result.lastSeq();
+        stateHash = result.stateHash();
+        epoch = Math.max(epoch, result.lastEpoch());
+        final double seconds = result.elapsedNs() / 1e9;
         LOG.info("replica {} (site {}): replayed {} journaled requests in {} s ({} per second), state hash {}",
             ctx.replicaId(), ctx.site(), appliedSeq, String.format("%.3f", seconds),
             String.format("%.0f", appliedSeq / Math.max(seconds, 1e-9)), Long.toHexString(stateHash));
