@@ -41,6 +41,47 @@ class RestartTest
     }
 
     @Test
+    void aRestartedReplicaLoadsItsNewestSnapshotAndFallsBackWhenItDoesNotVerify() throws Exception
+    {
+        try (TestFabric fabric = new TestFabric("snapshot-restart", 4096,
+            site -> new io.hedge.replicas.trading.TradingEngine(TestFabric.TRADING), 0);
+            RequestDriver driver = new RequestDriver(fabric))
+        {
+            fabric.snapshotInterval = 500;
+            for (final String site : TestFabric.SITES)
+            {
+                fabric.startReplica(site);
+            }
+            TestFabric.awaitTrue("replicas live", 20, () -> fabric.replicas.stream()
+                .allMatch(r -> r.agent().state() == io.hedge.codecs.fabric.ReplicaState.LIVE));
+            final TradingWorkload workload = new TradingWorkload(29, TestFabric.TRADING, 80, 15, 5);
+            driver.send(workload, 2_000, 32, 0, n -> { });
+            final Replica siteC = fabric.replicas.get(2);
+            TestFabric.awaitTrue("site C wrote its snapshot at 2,000", 30, () -> siteC.agent().lastSnapshotSeq() == 2_000);
+            siteC.close();
+            fabric.replicas.remove(siteC);
+
+            final Replica fromSnapshot = fabric.startReplica("C");
+            assertEquals(2_000, fromSnapshot.agent().lastSnapshotSeq(), "loaded the newest snapshot");
+            assertEquals(fabric.replicas.get(0).agent().stateHash(), fromSnapshot.agent().stateHash());
+            fromSnapshot.close();
+            fabric.replicas.remove(fromSnapshot);
+
+            // a flipped byte in the newest snapshot: refused, the one before it is used and the journal replayed
+            final java.nio.file.Path newest = fabric.journalDir("C").resolveSibling("replica-C-snapshots")
+                .resolve(String.format("snapshot-%018d.hsnap", 2_000));
+            final byte[] bytes = java.nio.file.Files.readAllBytes(newest);
+            bytes[bytes.length - 10] ^= 0x5A;
+            java.nio.file.Files.write(newest, bytes);
+            driver.send(workload, 500, 32, 0, n -> { });
+            final Replica fallback = fabric.startReplica("C");
+            assertEquals(1_500, fallback.agent().lastSnapshotSeq(), "fell back to the older snapshot");
+            TestFabric.awaitTrue("site C caught up", 30, () -> fallback.agent().appliedSeq() == 2_500);
+            assertEquals(fabric.replicas.get(0).agent().stateHash(), fallback.agent().stateHash());
+        }
+    }
+
+    @Test
     void aReplicaRefusesToStartOnACutJournalAndSaysWhere() throws Exception
     {
         try (TestFabric fabric = new TestFabric("cut-journal");

@@ -48,6 +48,7 @@ final class TestFabric implements AutoCloseable
     private final List<AutoCloseable> closeables = new ArrayList<>();
     private final Function<String, StateMachine> stateMachines;
     private final int maxPayloadLength;
+    long snapshotInterval;
 
     TestFabric(final String name, final int maxPayloadLength, final Function<String, StateMachine> stateMachines)
     {
@@ -136,6 +137,7 @@ final class TestFabric implements AutoCloseable
             .replayChannel("aeron:udp?endpoint=localhost:0|control=localhost:" + replayPort + "|control-mode=dynamic")
             .gatewayChannel("aeron:udp?endpoint=localhost:" + responsesPort)
             .journalDir(journalDir(site))
+            .snapshotInterval(snapshotInterval)
             .stateMachineSupplier(() -> stateMachines.apply(site))
             .statusIntervalNs(TimeUnit.MILLISECONDS.toNanos(20))
             .idleStrategySupplier(TestFabric::idle));

@@ -62,6 +62,8 @@ public final class HedgeConfig
         key("gateway.durability", "first", "'first': answer on the first response; 'quorum:K': once K replicas agree");
         key("gateway.heartbeat.ms", "100", "interval of gateway heartbeats on the sequenced stream");
         key("replica.status.ms", "100", "interval of replica status reports");
+        key("replica.snapshot.interval", "1000000", "a replica writes a snapshot every this many seqs; 0: only on SIGHUP");
+        key("replica.snapshot.retain", "3", "snapshots a replica keeps");
         key("sites", "A,B,C", "site names of the replicas; a site's replica id is its position, from 1");
         key("idle", "backoff", "idle strategy of every agent: backoff, yield, busy, or sleep:MICROS");
         key("driver", "embedded", "'embedded': each process runs its own media driver; 'external': use aeron.dir");
@@ -309,6 +311,8 @@ public final class HedgeConfig
             .stateMachineSupplier(() -> new TradingEngine(trading))
             .maxResponseLength(TradingEngine.maxResponseLength(trading))
             .statusIntervalNs(TimeUnit.MILLISECONDS.toNanos(getInt("replica.status.ms")))
+            .snapshotInterval(getLong("replica.snapshot.interval"))
+            .snapshotRetain(getInt("replica.snapshot.retain"))
             .idleStrategySupplier(idleStrategy());
     }
 

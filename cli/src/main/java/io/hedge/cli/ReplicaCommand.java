@@ -12,8 +12,9 @@ import java.util.concurrent.Callable;
  * Runs one replica in this process until SIGTERM or Ctrl-C.
  */
 @Command(name = "replica", mixinStandardHelpOptions = true,
-    description = "Run the replica of one site: it replays its journal, joins the sequenced stream, applies every " +
-        "request to the sample trading engine and answers the gateway. Runs until stopped with SIGTERM or Ctrl-C.")
+    description = "Run the replica of one site: it loads its newest valid snapshot, replays its journal after it, " +
+        "joins the sequenced stream, repairs any gap from the gateway's journal, applies every request to the sample " +
+        "trading engine and answers the gateway. SIGHUP writes a snapshot; SIGTERM or Ctrl-C stops it.")
 final class ReplicaCommand implements Callable<Integer>
 {
     @Mixin
@@ -39,6 +40,8 @@ final class ReplicaCommand implements Callable<Integer>
             runtime.close();
             throw ex;
         }
+        // kill -HUP <pid>: write a snapshot at the next seq boundary
+        sun.misc.Signal.handle(new sun.misc.Signal("HUP"), signal -> replica.agent().requestSnapshot());
         System.out.printf("hedge replica %d site %s: sequenced %s stream %d, journal %s, applied up to seq %d%n",
             replicaId, site, ctx.sequencedChannel(), ctx.sequencedStreamId(), ctx.journalDir(),
             replica.agent().appliedSeq());

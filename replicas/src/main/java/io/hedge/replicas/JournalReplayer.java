@@ -63,7 +63,21 @@ public final class JournalReplayer implements JournalRecordHandler
         this.response = new ExpandableArrayBuffer(Math.max(64, maxResponseLength));
     }
 
-    /** Replays the whole journal. */
+    /**
+     * Continue from a snapshot: the state machine already holds the state after this seq, and the replay starts
+     * at the next one.
+     *
+     * @return this.
+     */
+    public JournalReplayer startAfter(final long seq, final long epoch, final long rollingStateHash)
+    {
+        lastSeq = seq;
+        lastEpoch = epoch;
+        stateHash = rollingStateHash;
+        return this;
+    }
+
+    /** Replays the whole journal, or what follows {@link #startAfter}. */
     public Result replay(final SequencedJournal journal)
     {
         return replay(journal, null, Long.MAX_VALUE);
@@ -80,6 +94,10 @@ public final class JournalReplayer implements JournalRecordHandler
         long nextProgressNs = startNs + intervalNs;
         try (JournalReader reader = journal.reader())
         {
+            if (lastSeq > 0 && !reader.seekToSeq(lastSeq + 1))
+            {
+                return new Result(applied, lastSeq, lastEpoch, stateHash, System.nanoTime() - startNs);
+            }
             while (reader.readNext(this))
             {
                 if (null != progress && (applied & PROGRESS_CHECK_MASK) == 0)

@@ -7,6 +7,9 @@ import io.aeron.Subscription;
 import io.aeron.logbuffer.ControlledFragmentHandler.Action;
 import io.hedge.codecs.fabric.ReplicaState;
 import io.hedge.journal.JournalStartupCheck;
+import io.hedge.journal.Snapshot;
+import io.hedge.journal.SnapshotStore;
+import org.agrona.ExpandableDirectByteBuffer;
 import io.hedge.journal.SequencedJournal;
 import org.agrona.CloseHelper;
 import org.agrona.DirectBuffer;
@@ -27,8 +30,12 @@ public final class ReplicaAgent implements Agent
 
     private final ReplicaContext ctx;
     private final NanoClock nanoClock;
-    private final StateMachine stateMachine;
+    private StateMachine stateMachine;
     private final SequencedJournal journal;
+    private final SnapshotStore snapshots;
+    private final ExpandableDirectByteBuffer snapshotBuffer = new ExpandableDirectByteBuffer(64 * 1024);
+    private volatile boolean snapshotRequested;
+    private volatile long lastSnapshotSeq;
     private final Subscription subscription;
     private final Subscription replaySubscription;
     private final ControlledFragmentAssembler replayAssembler;
@@ -57,12 +64,13 @@ public final class ReplicaAgent implements Agent
     {
         this.ctx = ctx;
         this.nanoClock = nanoClock;
-        this.stateMachine = ctx.stateMachineSupplier().get();
         JournalStartupCheck.check(ctx.journalDir(), "replica " + ctx.replicaId() + " (site " + ctx.site() + ")");
         this.journal = SequencedJournal.open(ctx.journalDir());
         boolean started = false;
         try
         {
+            this.snapshots = new SnapshotStore(ctx.snapshotDir(), ctx.snapshotRetain());
+            this.stateMachine = loadNewestSnapshot();
             replayJournal();
             subscription = aeron.addSubscription(ctx.sequencedChannel(), ctx.sequencedStreamId());
             replaySubscription = aeron.addSubscription(ctx.replayChannel(), ctx.replayStreamId());
@@ -82,17 +90,60 @@ public final class ReplicaAgent implements Agent
     }
 
     /**
-     * A restarted replica rebuilds its state from its own journal before it takes anything new.
+     * The newest snapshot whose state, once loaded, hashes to what the snapshot says; older ones if it does not.
+     *
+     * @return a state machine holding the snapshot's state, or a fresh one when there is none.
+     */
+    private StateMachine loadNewestSnapshot()
+    {
+        final long startNs = System.nanoTime();
+        final StateMachine[] loaded = new StateMachine[1];
+        final Snapshot snapshot = snapshots.loadNewestValid(candidate ->
+        {
+            final StateMachine machine = ctx.stateMachineSupplier().get();
+            machine.loadSnapshot(candidate.body(), 0, candidate.bodyLength());
+            if (machine.fullStateHash() != candidate.fullStateHash())
+            {
+                return false;
+            }
+            loaded[0] = machine;
+            return true;
+        });
+        snapshots.rejected().forEach(r -> LOG.warn("replica {} (site {}): snapshot refused: {}",
+            ctx.replicaId(), ctx.site(), r));
+        if (null == snapshot)
+        {
+            return ctx.stateMachineSupplier().get();
+        }
+        if (snapshot.seq() > journal.lastSeq())
+        {
+            throw new IllegalStateException("replica " + ctx.replicaId() + " (site " + ctx.site() + "): snapshot " +
+                snapshot.file() + " is at seq " + snapshot.seq() + " but the journal " + ctx.journalDir() +
+                " ends at seq " + journal.lastSeq() + "; the journal has lost records the snapshot covers");
+        }
+        appliedSeq = snapshot.seq();
+        stateHash = snapshot.rollingStateHash();
+        epoch = snapshot.epoch();
+        lastSnapshotSeq = snapshot.seq();
+        LOG.info("replica {} (site {}): loaded snapshot {} at seq {} ({} bytes) in {} ms", ctx.replicaId(), ctx.site(),
+            snapshot.file().getFileName(), snapshot.seq(), snapshot.bodyLength(), (System.nanoTime() - startNs) / 1_000_000);
+        return loaded[0];
+    }
+
+    /**
+     * A restarted replica rebuilds its state from its own journal, after its snapshot, before it takes anything new.
      */
     private void replayJournal()
     {
-        if (journal.lastSeq() == 0)
+        if (journal.lastSeq() == appliedSeq)
         {
-            LOG.info("replica {} (site {}): journal {} is empty, starting from seq 1",
-                ctx.replicaId(), ctx.site(), ctx.journalDir());
+            LOG.info("replica {} (site {}): journal {} holds nothing after seq {}, continuing from seq {}",
+                ctx.replicaId(), ctx.site(), ctx.journalDir(), appliedSeq, appliedSeq + 1);
             return;
         }
-        final JournalReplayer.Result result = new JournalReplayer(stateMachine, ctx.maxResponseLength()).replay(
+        final JournalReplayer.Result result = new JournalReplayer(stateMachine, ctx.maxResponseLength())
+            .startAfter(appliedSeq, epoch, stateHash)
+            .replay(
             journal,
             (applied, lastSeq, elapsedNs) -> LOG.info("replica {} (site {}): replaying journal, {} applied so far",
                 ctx.replicaId(), ctx.site(), applied),
@@ -101,9 +152,9 @@ public final class ReplicaAgent implements Agent
         stateHash = result.stateHash();
         epoch = Math.max(epoch, result.lastEpoch());
         final double seconds = result.elapsedNs() / 1e9;
-        LOG.info("replica {} (site {}): replayed {} journaled requests in {} s ({} per second), state hash {}",
-            ctx.replicaId(), ctx.site(), appliedSeq, String.format("%.3f", seconds),
-            String.format("%.0f", appliedSeq / Math.max(seconds, 1e-9)), Long.toHexString(stateHash));
+        LOG.info("replica {} (site {}): replayed {} journaled requests up to seq {} in {} s ({} per second), " +
+            "state hash {}", ctx.replicaId(), ctx.site(), result.applied(), appliedSeq, String.format("%.3f", seconds),
+            String.format("%.0f", result.applied() / Math.max(seconds, 1e-9)), Long.toHexString(stateHash));
     }
 
     @Override
@@ -126,6 +177,12 @@ public final class ReplicaAgent implements Agent
         {
             work += replaySubscription.controlledPoll(replayAssembler, ctx.fragmentLimit());
             work += subscription.controlledPoll(assembler, ctx.fragmentLimit());
+        }
+        if (snapshotRequested && state != ReplicaState.STOPPED)
+        {
+            snapshotRequested = false;
+            takeSnapshot();
+            work++;
         }
         final long nowNs = nanoClock.nanoTime();
         if (state == ReplicaState.HELD_AT_GAP && nowNs - retransmitDeadlineNs >= 0)
@@ -206,7 +263,46 @@ public final class ReplicaAgent implements Agent
                 seq, (nanoClock.nanoTime() - gapStartNs) / 1_000_000);
         }
         publisher.commit(responseLength, stateHash);
+        if (ctx.snapshotInterval() > 0 && seq % ctx.snapshotInterval() == 0)
+        {
+            takeSnapshot();
+        }
         return Action.CONTINUE;
+    }
+
+    /**
+     * Ask for a snapshot at the next seq boundary the agent reaches; safe from any thread.
+     */
+    public void requestSnapshot()
+    {
+        snapshotRequested = true;
+    }
+
+    /**
+     * @return the seq of the last snapshot written or loaded, 0 if none.
+     */
+    public long lastSnapshotSeq()
+    {
+        return lastSnapshotSeq;
+    }
+
+    /**
+     * Written on the agent thread between two seqs, so the state is exactly the state after appliedSeq. It pauses
+     * this replica for as long as it takes (about 10 ms for a book of 100,000 orders); the others go on.
+     */
+    private void takeSnapshot()
+    {
+        if (appliedSeq == 0 || appliedSeq == lastSnapshotSeq)
+        {
+            return;
+        }
+        final long startNs = System.nanoTime();
+        final int length = stateMachine.writeSnapshot(snapshotBuffer, 0);
+        final java.nio.file.Path file = snapshots.write(
+            appliedSeq, epoch, stateHash, stateMachine.fullStateHash(), snapshotBuffer, 0, length);
+        lastSnapshotSeq = appliedSeq;
+        LOG.info("replica {} (site {}): snapshot at seq {} written to {} ({} bytes, {} ms)", ctx.replicaId(), ctx.site(),
+            appliedSeq, file, length, (System.nanoTime() - startNs) / 1_000_000);
     }
 
     /**

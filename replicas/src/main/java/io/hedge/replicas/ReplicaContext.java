@@ -39,6 +39,9 @@ public final class ReplicaContext
     private int replayStreamId = DEFAULT_REPLAY_STREAM_ID;
     private long retransmitTimeoutNs = TimeUnit.MILLISECONDS.toNanos(200);
     private Path journalDir = Path.of("hedge-work", "replica-A", "journal");
+    private Path snapshotDir;
+    private long snapshotInterval = 1_000_000;
+    private int snapshotRetain = 3;
     private Supplier<StateMachine> stateMachineSupplier;
     private long statusIntervalNs = TimeUnit.MILLISECONDS.toNanos(100);
     private int maxResponseLength = 64 * 1024;
@@ -83,6 +86,15 @@ public final class ReplicaContext
         if (null == journalDir)
         {
             throw new IllegalArgumentException("replica.journal.dir is required");
+        }
+        if (null == snapshotDir)
+        {
+            snapshotDir = journalDir.resolveSibling(journalDir.getFileName() + "-snapshots");
+        }
+        if (snapshotInterval < 0 || snapshotRetain < 1)
+        {
+            throw new IllegalArgumentException("replica.snapshot.interval must be >= 0 (0: only on command) and " +
+                "replica.snapshot.retain >= 1, got " + snapshotInterval + " and " + snapshotRetain);
         }
         if (null == stateMachineSupplier)
         {
@@ -249,6 +261,48 @@ public final class ReplicaContext
     public ReplicaContext journalDir(final Path journalDir)
     {
         this.journalDir = journalDir;
+        return this;
+    }
+
+    /**
+     * @return where snapshots go; by default beside the journal, in {@code <journal>-snapshots}.
+     */
+    public Path snapshotDir()
+    {
+        return snapshotDir;
+    }
+
+    public ReplicaContext snapshotDir(final Path snapshotDir)
+    {
+        this.snapshotDir = snapshotDir;
+        return this;
+    }
+
+    /**
+     * @return a snapshot is written after every this many seqs; 0 writes them only on command.
+     */
+    public long snapshotInterval()
+    {
+        return snapshotInterval;
+    }
+
+    public ReplicaContext snapshotInterval(final long snapshotInterval)
+    {
+        this.snapshotInterval = snapshotInterval;
+        return this;
+    }
+
+    /**
+     * @return how many snapshots are kept, newest first.
+     */
+    public int snapshotRetain()
+    {
+        return snapshotRetain;
+    }
+
+    public ReplicaContext snapshotRetain(final int snapshotRetain)
+    {
+        this.snapshotRetain = snapshotRetain;
         return this;
     }
 
