@@ -185,8 +185,9 @@ public final class GatewayAgent implements Agent
             return Action.CONTINUE;
         }
 
-        if (sequencer.hasPending() || !collector.hasCapacity())
+        if (sequencer.hasPending() || !collector.hasCapacity() || !replicaSubscription.isConnected())
         {
+            // pushed back, too much unanswered, or no replica can answer yet (just started): hold the request
             return Action.ABORT;
         }
         final long seq = sequencer.sequence(clientId, correlationId, payload, offset, length);
