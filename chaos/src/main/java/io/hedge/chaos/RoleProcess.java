@@ -36,6 +36,32 @@ public final class RoleProcess implements AutoCloseable
      */
     public static RoleProcess start(final String name, final String mainClass, final List<String> args, final Path log)
     {
+        return start(name, mainClass, args, log, System.getProperty("java.class.path"), List.of(), null);
+    }
+
+    /**
+     * Start a main class with a class path of its own, for a program that is not Hedge (an Aeron Cluster node
+     * from the aeron-all jar, say): the same JVM flags as {@link #start(String, String, List, Path)}, then the
+     * extra JVM arguments (later {@code -D} settings win over inherited ones).
+     *
+     * @param name       for messages.
+     * @param mainClass  the class to run.
+     * @param args       its arguments.
+     * @param log        file for its standard output and error.
+     * @param classPath  the class path of the child.
+     * @param jvmArgs    more JVM arguments, such as {@code -Dkey=value}.
+     * @param workingDir the child's working directory, or null for this process's.
+     * @return the started process.
+     */
+    public static RoleProcess start(
+        final String name,
+        final String mainClass,
+        final List<String> args,
+        final Path log,
+        final String classPath,
+        final List<String> jvmArgs,
+        final Path workingDir)
+    {
         final List<String> command = new ArrayList<>();
         command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
         for (final String arg : ManagementFactory.getRuntimeMXBean().getInputArguments())
@@ -48,17 +74,23 @@ public final class RoleProcess implements AutoCloseable
             }
         }
         command.add("-Xmx512m");
+        command.addAll(jvmArgs);
         command.add("-cp");
-        command.add(System.getProperty("java.class.path"));
+        command.add(classPath);
         command.add(mainClass);
         command.addAll(args);
         try
         {
             Files.createDirectories(log.toAbsolutePath().getParent());
-            final Process process = new ProcessBuilder(command)
+            final ProcessBuilder builder = new ProcessBuilder(command)
                 .redirectErrorStream(true)
-                .redirectOutput(log.toFile())
-                .start();
+                .redirectOutput(log.toFile());
+            if (null != workingDir)
+            {
+                Files.createDirectories(workingDir);
+                builder.directory(workingDir.toFile());
+            }
+            final Process process = builder.start();
             return new RoleProcess(name, process, log);
         }
         catch (final IOException ex)
@@ -150,6 +182,56 @@ public final class RoleProcess implements AutoCloseable
         catch (final InterruptedException ex)
         {
             Thread.currentThread().interrupt();
+        }
+    }
+
+    /**
+     * SIGSTOP: the process stops where it is, as in a long pause (GC, swapping, a descheduled VM), until
+     * {@link #resume()}.
+     */
+    public void pause()
+    {
+        signal("-STOP");
+    }
+
+    /**
+     * SIGCONT: a paused process runs on.
+     */
+    public void resume()
+    {
+        signal("-CONT");
+    }
+
+    private void signal(final String signal)
+    {
+        if (!process.isAlive())
+        {
+            return;
+        }
+        try
+        {
+            final Process kill = new ProcessBuilder("kill", signal, Long.toString(process.pid()))
+                .redirectErrorStream(true)
+                .redirectOutput(ProcessBuilder.Redirect.DISCARD)
+                .start();
+            if (!kill.waitFor(5, TimeUnit.SECONDS))
+            {
+                kill.destroyForcibly();
+                throw new IllegalStateException("kill " + signal + " " + process.pid() + " did not return in 5 s");
+            }
+            if (kill.exitValue() != 0 && process.isAlive())
+            {
+                throw new IllegalStateException("kill " + signal + " " + process.pid() + " failed: " + kill.exitValue());
+            }
+        }
+        catch (final IOException ex)
+        {
+            throw new UncheckedIOException("cannot signal " + name, ex);
+        }
+        catch (final InterruptedException ex)
+        {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted while signalling " + name, ex);
         }
     }
 

@@ -16,7 +16,9 @@ import picocli.CommandLine.Command;
         GatewayCommand.class,
         ReplicaCommand.class,
         LoadCommand.class,
+        BenchCommand.class,
         SettingsCommand.class,
+        JournalCommand.class,
         CommandLine.HelpCommand.class
     })
 public final class HedgeCommand implements Runnable

@@ -1,0 +1,202 @@
+package io.hedge.cli;
+
+import io.aeron.driver.ThreadingMode;
+import io.hedge.chaos.RoleProcess;
+import io.hedge.client.FabricStatus;
+import io.hedge.client.HedgeClientContext;
+import io.hedge.client.HedgeSession;
+import io.hedge.perf.EmbeddedDriver;
+import io.hedge.perf.LoadGenerator;
+import io.hedge.perf.LoadResult;
+import io.hedge.perf.Ports;
+import io.hedge.replicas.trading.TradingWorkload;
+import org.agrona.CloseHelper;
+import org.agrona.IoUtil;
+import org.agrona.concurrent.UnsafeBuffer;
+
+import java.io.PrintStream;
+import java.io.PrintWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * Hedge as {@code hedge bench compare} runs it: a gateway and three replicas (sites A, B, C), each role in a JVM
+ * of its own with its own embedded media driver (SHARED threading, backoff idle), and a client in this JVM with
+ * its own embedded driver, sending 64-byte NewOrder requests. A sick run pauses replica A.
+ */
+final class HedgeBenchTarget implements BenchTarget
+{
+    private static final long PAUSE_MS = 50;
+    private static final long PAUSE_PERIOD_MS = 1000;
+
+    private final Path dir;
+    private final long seed;
+    private final PrintWriter out;
+    private final boolean verbose;
+    private final List<RoleProcess> roles = new ArrayList<>();
+    private HedgeConfig config;
+    private EmbeddedDriver clientDriver;
+    private TradingWorkload workload;
+
+    HedgeBenchTarget(final Path dir, final long seed, final PrintWriter out, final boolean verbose)
+    {
+        this.dir = dir;
+        this.seed = seed;
+        this.out = out;
+        this.verbose = verbose;
+    }
+
+    @Override
+    public String name()
+    {
+        return "Hedge";
+    }
+
+    @Override
+    public String fileName()
+    {
+        return "hedge";
+    }
+
+    /**
+     * @return the length of every request payload (NewOrder only).
+     */
+    static int payloadLength()
+    {
+        final TradingWorkload probe = new TradingWorkload(1, HedgeConfig.defaults().tradingConfig(), 100, 0, 0);
+        final UnsafeBuffer buffer = new UnsafeBuffer(new byte[TradingWorkload.MAX_REQUEST_LENGTH]);
+        return probe.next(buffer, 0);
+    }
+
+    @Override
+    public void start() throws Exception
+    {
+        IoUtil.delete(dir.toFile(), true);
+        Files.createDirectories(dir);
+        config = HedgeConfig.defaults()
+            .set("hedge.dir", dir.toString(), "bench")
+            .set("idle", "backoff", "bench")
+            .set("ingress.port", Integer.toString(Ports.freeUdpPort()), "bench")
+            .set("sequenced.port", Integer.toString(Ports.freeUdpPort()), "bench")
+            .set("responses.port", Integer.toString(Ports.freeUdpPort()), "bench")
+            .set("replay.port", Integer.toString(Ports.freeUdpPort()), "bench");
+        final Path configFile = dir.resolve("bench.properties");
+        config.store(configFile);
+        workload = new TradingWorkload(seed, config.tradingConfig(), 100, 0, 0);
+
+        final RoleProcess gateway = RoleProcess.start("gateway", HedgeCommand.class.getName(),
+            List.of("gateway", "--config", configFile.toString()), dir.resolve("gateway.log"));
+        roles.add(gateway);
+        gateway.awaitOutput("hedge gateway", 60, TimeUnit.SECONDS);
+        for (final String site : config.sites())
+        {
+            roles.add(RoleProcess.start("replica " + site, HedgeCommand.class.getName(),
+                List.of("replica", "--site", site, "--config", configFile.toString()),
+                dir.resolve("replica-" + site + ".log")));
+        }
+        for (final RoleProcess replica : roles.subList(1, roles.size()))
+        {
+            replica.awaitOutput("hedge replica", 60, TimeUnit.SECONDS);
+        }
+        clientDriver = EmbeddedDriver.launch(dir.resolve("client").resolve("aeron"), ThreadingMode.SHARED);
+        out.printf("Hedge: gateway (pid %d) and replicas %s (pids %s), each its own process; logs in %s%n",
+            gateway.pid(), String.join(", ", config.sites()),
+            roles.subList(1, roles.size()).stream().map(r -> Long.toString(r.pid())).toList(), dir);
+    }
+
+    @Override
+    public RoleProcess sickProcess()
+    {
+        return roles.get(1);
+    }
+
+    @Override
+    public Outcome run(
+        final int rate, final long warmupNs, final long durationNs, final Path intervalLog, final boolean sick)
+        throws Exception
+    {
+        final HedgeClientContext ctx = config.clientContext(clientDriver.aeronDirectoryName());
+        final LoadGenerator generator = new LoadGenerator(ctx.maxInFlight());
+        final LoadResult result;
+        final FabricStatus status;
+        String pauses = "";
+        try (HedgeSession session = HedgeSession.connect(ctx, generator);
+            PrintStream log = new PrintStream(Files.newOutputStream(intervalLog), false))
+        {
+            final FabricStatus live = generator.awaitReplicasLive(session, config.sites().size(),
+                TimeUnit.SECONDS.toNanos(30));
+            if (null == live || live.replicas().size() < config.sites().size())
+            {
+                return new Outcome(new LoadResult(0, 0, 0, 0, new org.HdrHistogram.Histogram(3), java.util.Map.of(), 0),
+                    false, "only " + (null == live ? 0 : live.replicas().size()) + " of " + config.sites().size() +
+                    " replicas live after 30 s");
+            }
+            final PrintStream progress = verbose ? new PrintStream(System.out, true) : null;
+            if (sick)
+            {
+                final Pauser pauser = Pauser.start(sickProcess(), PAUSE_MS, PAUSE_PERIOD_MS);
+                try
+                {
+                    result = generator.run(session, workload::next, rate, warmupNs, durationNs,
+                        TimeUnit.SECONDS.toNanos(10), log, progress);
+                }
+                finally
+                {
+                    pauser.close();
+                }
+                pauses = "; replica " + config.sites().get(0) + ": " + pauser.summary();
+            }
+            else
+            {
+                result = generator.run(session, workload::next, rate, warmupNs, durationNs,
+                    TimeUnit.SECONDS.toNanos(10), log, progress);
+            }
+            status = generator.awaitConvergence(TimeUnit.SECONDS.toNanos(20));
+        }
+        final boolean converged = null != status && status.converged() &&
+            status.replicas().size() == config.sites().size();
+        final String detail = String.format("sent %,d answered %,d not OK %,d unanswered %,d; answers by site %s; " +
+            "replicas %s%s", result.sent(), result.answered(), result.notOk(), result.timedOut(), wins(result),
+            converged ? "converged at seq " + status.lastSeq() + " with one state hash" :
+            "DID NOT CONVERGE" + (null == status ? " (no status)" : " (" + status.replicas().size() + " reporting)"),
+            pauses);
+        return new Outcome(result, result.allAnswered() && converged, detail);
+    }
+
+    private String wins(final LoadResult result)
+    {
+        final StringBuilder sb = new StringBuilder();
+        result.sortedWins().forEach((id, count) ->
+        {
+            final String site = id >= 1 && id <= config.sites().size() ? config.sites().get(id - 1) : "#" + id;
+            sb.append(sb.length() == 0 ? "" : " ").append(site).append(' ').append(String.format("%,d", count));
+        });
+        return sb.toString();
+    }
+
+    @Override
+    public void close()
+    {
+        for (final RoleProcess role : roles)
+        {
+            role.resume();
+        }
+        for (int i = roles.size() - 1; i >= 0; i--)
+        {
+            CloseHelper.quietClose(roles.get(i));
+        }
+        for (final RoleProcess role : roles)
+        {
+            if (role.isAlive())
+            {
+                role.kill();
+            }
+        }
+        roles.clear();
+        CloseHelper.quietClose(clientDriver);
+        clientDriver = null;
+    }
+}

@@ -1,0 +1,66 @@
+package io.hedge.cli;
+
+import org.agrona.IoUtil;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+import picocli.CommandLine;
+
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.concurrent.TimeUnit;
+import java.util.regex.Pattern;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/**
+ * {@code hedge bench compare} end to end, very short: Hedge in four processes, then a three-node Aeron Cluster
+ * in three, both driven at 500 requests/s for 2 s after a 1 s warm-up.
+ */
+class BenchCompareTest
+{
+    private Path dir;
+
+    @BeforeEach
+    void createDirectory() throws Exception
+    {
+        dir = Path.of(System.getProperty("hedge.test.dir", "target/test-work")).resolve("bench-compare");
+        IoUtil.delete(dir.toFile(), true);
+        Files.createDirectories(dir);
+    }
+
+    @AfterEach
+    void killChildrenAndDelete()
+    {
+        // the command stops what it started; anything left over (a failed assertion, a timeout) goes here
+        ProcessHandle.current().descendants().forEach(ProcessHandle::destroyForcibly);
+        ProcessHandle.current().descendants().forEach(p -> p.onExit().completeOnTimeout(p, 10, TimeUnit.SECONDS).join());
+        IoUtil.delete(dir.toFile(), true);
+    }
+
+    @Test
+    @Timeout(value = 120, unit = TimeUnit.SECONDS)
+    void bothSystemsAnswerEveryRequestAndRatiosArePrinted()
+    {
+        final StringWriter text = new StringWriter();
+        final CommandLine commandLine = new CommandLine(new HedgeCommand());
+        commandLine.setOut(new PrintWriter(text, true));
+        final int exit = commandLine.execute(
+            "bench", "compare", "--rates", "500", "--duration", "2", "--warmup", "1", "--dir", dir.toString());
+        final String out = text.toString();
+
+        assertEquals(0, exit, out);
+        assertTrue(Pattern.compile("Hedge 500/s: .*sent 1,500 answered 1,500 not OK 0 unanswered 0;.*" +
+            "replicas converged at seq 1500 .* -> OK").matcher(out).find(), out);
+        assertTrue(Pattern.compile("Aeron Cluster 500/s: .*sent 1,500 echoed 1,500 wrong or duplicate 0 " +
+            "unanswered 0;.* -> OK").matcher(out).find(), out);
+        assertTrue(Pattern.compile("Hedge/Cluster(\\s+\\d+\\.\\d+){5}").matcher(out).find(), out);
+        assertTrue(out.contains("result: PASS"), out);
+        assertTrue(Files.isRegularFile(dir.resolve("hedge-500.hlog")), out);
+        assertTrue(Files.isRegularFile(dir.resolve("aeron-cluster-500.hlog")), out);
+    }
+}
