@@ -29,7 +29,7 @@ import java.util.function.Predicate;
  */
 public final class LoadGenerator implements ResponseListener
 {
-    private static final long PARK_THRESHOLD_NS = TimeUnit.MICROSECONDS.toNanos(150);
+    private static final long PARK_THRESHOLD_NS = TimeUnit.MICROSECONDS.toNanos(80);
     private static final long MAX_LATENCY_NS = TimeUnit.SECONDS.toNanos(60);
 
     private final long[][] dueTimes;
