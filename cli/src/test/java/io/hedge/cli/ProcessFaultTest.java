@@ -54,12 +54,51 @@ class ProcessFaultTest
                 killer.join();
                 assertTrue(during.allAnswered(), "every request answered while B died: " + during);
 
-                // the others went on; B comes back on its own journal, replays it and repairs its gap
-                final LoadResult after = generator.run(session, workload::next, 1_000, 0, 2 * SECOND, 30 * SECOND, null, null);
+                // the others go on for 50,000 more requests; B comes back on its own journal, replays it and
+                // repairs its gap from the gateway's journal
+                final LoadResult after = generator.run(session, workload::next, 10_000, 0, 5 * SECOND, 30 * SECOND, null, null);
+                assertEquals(50_000, after.sent());
                 assertTrue(after.allAnswered());
                 fabric.startReplica("B");
                 final FabricStatus status = ProcessFabric.awaitConverged(generator, session, 3);
                 assertEquals(during.sent() + after.sent(), status.lastSeq());
+            }
+        }
+    }
+
+    @Test
+    void aNewEmptyReplicaJoinsUnderLoadAndConverges() throws Exception
+    {
+        try (ProcessFabric fabric = new ProcessFabric("join-empty"))
+        {
+            fabric.startGateway();
+            fabric.startReplica("A");
+            fabric.startReplica("B");
+            final LoadGenerator generator = new LoadGenerator(16 * 1024);
+            try (HedgeSession session = fabric.connect(generator, 3003))
+            {
+                generator.awaitReplicasLive(session, 2, 60 * SECOND);
+                final TradingWorkload workload = new TradingWorkload(23, fabric.config.tradingConfig(), 80, 15, 5);
+                final Exception[] failure = new Exception[1];
+                final Thread joiner = new Thread(() ->
+                {
+                    sleep(2_000);
+                    try
+                    {
+                        fabric.startReplica("C");
+                    }
+                    catch (final Exception ex)
+                    {
+                        failure[0] = ex;
+                    }
+                });
+                joiner.start();
+                final LoadResult load = generator.run(session, workload::next, 2_000, 0, 6 * SECOND, 30 * SECOND, null, null);
+                joiner.join();
+                assertEquals(null, failure[0]);
+                assertTrue(load.allAnswered(), "every request answered while C joined: " + load);
+                final FabricStatus status = ProcessFabric.awaitConverged(generator, session, 3);
+                assertEquals(load.sent(), status.lastSeq());
             }
         }
     }
