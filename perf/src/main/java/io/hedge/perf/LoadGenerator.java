@@ -7,7 +7,6 @@ import io.hedge.codecs.fabric.FabricStatusDecoder;
 import io.hedge.codecs.fabric.ReplicaState;
 import io.hedge.codecs.fabric.ResponseStatus;
 import org.HdrHistogram.Histogram;
-import org.HdrHistogram.HistogramLogWriter;
 import org.agrona.DirectBuffer;
 import org.agrona.concurrent.UnsafeBuffer;
 
@@ -29,14 +28,13 @@ import java.util.function.Predicate;
  */
 public final class LoadGenerator implements ResponseListener
 {
-    private static final long PARK_THRESHOLD_NS = TimeUnit.MICROSECONDS.toNanos(80);
     private static final long MAX_LATENCY_NS = TimeUnit.SECONDS.toNanos(60);
 
     private final long[][] dueTimes;
     private final long[] firstMeasuredCorrelationIds;
     private final SessionListener[] listeners;
     private final int mask;
-    private final Histogram interval = new Histogram(MAX_LATENCY_NS, 3);
+    private IntervalReporter reporter;
     private final Histogram measured = new Histogram(MAX_LATENCY_NS, 3);
     private final int[] winsByReplica = new int[64];
     private final UnsafeBuffer payload = new UnsafeBuffer(new byte[64 * 1024]);
@@ -140,16 +138,8 @@ public final class LoadGenerator implements ResponseListener
         final double intervalNs = 1e9 / ratePerSec;
         final long totalRequests = (long)((warmupNs + durationNs) / intervalNs);
         final long warmupRequests = (long)(warmupNs / intervalNs);
-        final HistogramLogWriter logWriter = null == intervalLog ? null : new HistogramLogWriter(intervalLog);
         final long startNs = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(1);
-        long nextReportNs = startNs + TimeUnit.SECONDS.toNanos(1);
-        long intervalStartMs = System.currentTimeMillis();
-        if (null != logWriter)
-        {
-            logWriter.outputLogFormatVersion();
-            logWriter.outputStartTime(intervalStartMs);
-            logWriter.outputLegend();
-        }
+        reporter = new IntervalReporter(intervalLog, progress, startNs);
         long sent = 0;
         long measureStartNs = startNs;
         java.util.Arrays.fill(firstMeasuredCorrelationIds, warmupRequests == 0 ? 0 : Long.MAX_VALUE);
@@ -168,15 +158,7 @@ public final class LoadGenerator implements ResponseListener
             {
                 if (pollAll(sessions) == 0)
                 {
-                    if (dueNs - nowNs > PARK_THRESHOLD_NS)
-                    {
-                        LockSupport.parkNanos(50_000);
-                    }
-                    else
-                    {
-                        // on two cores a spinning client takes a whole core from the fabric it measures
-                        Thread.yield();
-                    }
+                    DueTimeIdle.idle(dueNs, nowNs);
                 }
             }
 
@@ -199,27 +181,7 @@ public final class LoadGenerator implements ResponseListener
             dueTimes[s][(int)correlationId & mask] = dueNs;
             sent++;
 
-            if (nowNs - nextReportNs >= 0)
-            {
-                if (null != logWriter)
-                {
-                    final long nowMs = System.currentTimeMillis();
-                    interval.setStartTimeStamp(intervalStartMs);
-                    interval.setEndTimeStamp(nowMs);
-                    logWriter.outputIntervalHistogram(interval);
-                    intervalStartMs = nowMs;
-                }
-                if (null != progress)
-                {
-                    progress.printf("  %s %3d s: sent %,d answered %,d  p50 %.3f ms  p99 %.3f ms  max %.3f ms%n",
-                        i < warmupRequests ? "warm-up" : "measure",
-                        TimeUnit.NANOSECONDS.toSeconds(nowNs - startNs), sent, answered,
-                        interval.getValueAtPercentile(50) / 1e6, interval.getValueAtPercentile(99) / 1e6,
-                        interval.getMaxValue() / 1e6);
-                }
-                interval.reset();
-                nextReportNs += TimeUnit.SECONDS.toNanos(1);
-            }
+            reporter.poll(nowNs, i < warmupRequests, sent, answered);
         }
 
         final long drainDeadlineNs = System.nanoTime() + drainNs;
@@ -231,12 +193,7 @@ public final class LoadGenerator implements ResponseListener
             }
         }
         final long inFlightAtEnd = inFlight(sessions);
-        if (null != logWriter)
-        {
-            interval.setStartTimeStamp(intervalStartMs);
-            interval.setEndTimeStamp(System.currentTimeMillis());
-            logWriter.outputIntervalHistogram(interval);
-        }
+        reporter.finish();
 
         final Map<Integer, Long> wins = new HashMap<>();
         for (int r = 0; r < winsByReplica.length; r++)
@@ -252,7 +209,6 @@ public final class LoadGenerator implements ResponseListener
 
     private void reset()
     {
-        interval.reset();
         measured.reset();
         java.util.Arrays.fill(winsByReplica, 0);
         answered = 0;
@@ -399,7 +355,7 @@ public final class LoadGenerator implements ResponseListener
                 winsByReplica[replicaId]++;
             }
             final long latencyNs = Math.min(System.nanoTime() - dueTimes[index][(int)correlationId & mask], MAX_LATENCY_NS);
-            interval.recordValue(latencyNs);
+            reporter.record(latencyNs);
             if (correlationId >= firstMeasuredCorrelationIds[index])
             {
                 measured.recordValue(latencyNs);

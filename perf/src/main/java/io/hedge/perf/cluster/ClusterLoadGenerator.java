@@ -4,9 +4,10 @@ import io.aeron.Publication;
 import io.aeron.cluster.client.AeronCluster;
 import io.aeron.cluster.client.EgressListener;
 import io.aeron.logbuffer.Header;
+import io.hedge.perf.DueTimeIdle;
+import io.hedge.perf.IntervalReporter;
 import io.hedge.perf.LoadResult;
 import org.HdrHistogram.Histogram;
-import org.HdrHistogram.HistogramLogWriter;
 import org.agrona.DirectBuffer;
 import org.agrona.concurrent.UnsafeBuffer;
 
@@ -32,7 +33,6 @@ public final class ClusterLoadGenerator implements EgressListener
      */
     public static final int MESSAGE_LENGTH = 64;
 
-    private static final long PARK_THRESHOLD_NS = TimeUnit.MICROSECONDS.toNanos(150);
     private static final long MAX_LATENCY_NS = TimeUnit.SECONDS.toNanos(60);
     private static final long STUCK_TIMEOUT_NS = TimeUnit.SECONDS.toNanos(10);
     private static final long MIX = 0x9E3779B97F4A7C15L;
@@ -40,7 +40,7 @@ public final class ClusterLoadGenerator implements EgressListener
     private final long[] dueTimes;
     private final long[] outstanding;
     private final int mask;
-    private final Histogram interval = new Histogram(MAX_LATENCY_NS, 3);
+    private IntervalReporter reporter;
     private final Histogram measured = new Histogram(MAX_LATENCY_NS, 3);
     private final UnsafeBuffer message = new UnsafeBuffer(ByteBuffer.allocateDirect(MESSAGE_LENGTH));
     private long nextCorrelationId = 1;
@@ -95,22 +95,13 @@ public final class ClusterLoadGenerator implements EgressListener
         notOk = 0;
         unexpected = 0;
         measured.reset();
-        interval.reset();
         firstMeasuredCorrelationId = Long.MAX_VALUE;
 
         final double intervalNs = 1e9 / ratePerSec;
         final long totalMessages = (long)((warmupNs + durationNs) / intervalNs);
         final long warmupMessages = (long)(warmupNs / intervalNs);
-        final HistogramLogWriter logWriter = null == intervalLog ? null : new HistogramLogWriter(intervalLog);
         final long startNs = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(1);
-        long nextReportNs = startNs + TimeUnit.SECONDS.toNanos(1);
-        long intervalStartMs = System.currentTimeMillis();
-        if (null != logWriter)
-        {
-            logWriter.outputLogFormatVersion();
-            logWriter.outputStartTime(intervalStartMs);
-            logWriter.outputLegend();
-        }
+        reporter = new IntervalReporter(intervalLog, progress, startNs);
         long measureStartNs = 0;
         String abort = null;
 
@@ -126,14 +117,7 @@ public final class ClusterLoadGenerator implements EgressListener
             {
                 if (cluster.pollEgress() == 0)
                 {
-                    if (dueNs - nowNs > PARK_THRESHOLD_NS)
-                    {
-                        LockSupport.parkNanos(50_000);
-                    }
-                    else
-                    {
-                        Thread.onSpinWait();
-                    }
+                    DueTimeIdle.idle(dueNs, nowNs);
                 }
             }
 
@@ -174,27 +158,7 @@ public final class ClusterLoadGenerator implements EgressListener
             outstanding[slot] = correlationId;
             sent++;
 
-            if (nowNs - nextReportNs >= 0)
-            {
-                if (null != logWriter)
-                {
-                    final long nowMs = System.currentTimeMillis();
-                    interval.setStartTimeStamp(intervalStartMs);
-                    interval.setEndTimeStamp(nowMs);
-                    logWriter.outputIntervalHistogram(interval);
-                    intervalStartMs = nowMs;
-                }
-                if (null != progress)
-                {
-                    progress.printf("  %s %3d s: sent %,d answered %,d  p50 %.3f ms  p99 %.3f ms  max %.3f ms%n",
-                        i < warmupMessages ? "warm-up" : "measure",
-                        TimeUnit.NANOSECONDS.toSeconds(nowNs - startNs), sent, answered,
-                        interval.getValueAtPercentile(50) / 1e6, interval.getValueAtPercentile(99) / 1e6,
-                        interval.getMaxValue() / 1e6);
-                }
-                interval.reset();
-                nextReportNs += TimeUnit.SECONDS.toNanos(1);
-            }
+            reporter.poll(nowNs, i < warmupMessages, sent, answered);
         }
 
         final long drainDeadlineNs = System.nanoTime() + drainNs;
@@ -205,12 +169,7 @@ public final class ClusterLoadGenerator implements EgressListener
                 LockSupport.parkNanos(50_000);
             }
         }
-        if (null != logWriter)
-        {
-            interval.setStartTimeStamp(intervalStartMs);
-            interval.setEndTimeStamp(System.currentTimeMillis());
-            logWriter.outputIntervalHistogram(interval);
-        }
+        reporter.finish();
         if (null != abort && null != progress)
         {
             progress.println("  stopped early: " + abort);
@@ -325,7 +284,7 @@ public final class ClusterLoadGenerator implements EgressListener
             notOk++;
         }
         final long latencyNs = Math.min(System.nanoTime() - dueTimes[slot], MAX_LATENCY_NS);
-        interval.recordValue(latencyNs);
+        reporter.record(latencyNs);
         if (correlationId >= firstMeasuredCorrelationId)
         {
             measured.recordValue(latencyNs);
