@@ -27,6 +27,8 @@ class GapRepairTest
             final TradingWorkload workload = new TradingWorkload(21, TestFabric.TRADING, 80, 15, 5);
             driver.send(workload, 3_000, 64, 0, n -> { });
 
+            // repaired from the gateway journal alone, not from a peer's snapshot (BootstrapTest covers that)
+            fabric.bootstrapFromPeer = false;
             final Replica late = fabric.startReplica("C");
             // it joins at the live position, past 3,000 seqs it never saw; more load arrives while it repairs
             driver.send(workload, 3_000, 16, TimeUnit.MICROSECONDS.toNanos(200), n -> { });
@@ -56,6 +58,7 @@ class GapRepairTest
             driver.send(new TradingWorkload(5, TestFabric.TRADING, 80, 15, 5), 500, 32, 0, n -> { });
 
             // no request follows: only the gateway's heartbeats can tell the new replica that it is behind
+            fabric.bootstrapFromPeer = false;
             final Replica late = fabric.startReplica("C");
             TestFabric.awaitTrue("the late replica caught up from heartbeats", 30, () -> late.agent().appliedSeq() == 500);
             assertEquals(fabric.replicas.get(0).agent().stateHash(), late.agent().stateHash());

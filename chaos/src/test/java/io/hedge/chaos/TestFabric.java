@@ -49,6 +49,10 @@ final class TestFabric implements AutoCloseable
     private final Function<String, StateMachine> stateMachines;
     private final int maxPayloadLength;
     long snapshotInterval;
+    /** Whether a replica started with an empty directory bootstraps from a peer's snapshot (the default). */
+    boolean bootstrapFromPeer = true;
+    /** Bytes per chunk of a snapshot a replica donates. */
+    int snapshotChunkLength = ReplicaContext.DEFAULT_SNAPSHOT_CHUNK_LENGTH;
 
     TestFabric(final String name, final int maxPayloadLength, final Function<String, StateMachine> stateMachines)
     {
@@ -138,6 +142,8 @@ final class TestFabric implements AutoCloseable
             .gatewayChannel("aeron:udp?endpoint=localhost:" + responsesPort)
             .journalDir(journalDir(site))
             .snapshotInterval(snapshotInterval)
+            .bootstrapFromPeer(bootstrapFromPeer)
+            .snapshotChunkLength(snapshotChunkLength)
             .stateMachineSupplier(() -> stateMachines.apply(site))
             .statusIntervalNs(TimeUnit.MILLISECONDS.toNanos(20))
             .idleStrategySupplier(TestFabric::idle));

@@ -64,6 +64,10 @@ public final class HedgeConfig
         key("replica.status.ms", "100", "interval of replica status reports");
         key("replica.snapshot.interval", "1000000", "a replica writes a snapshot every this many seqs; 0: only on SIGHUP");
         key("replica.snapshot.retain", "3", "snapshots a replica keeps");
+        key("replica.bootstrap.peer", "true",
+            "a replica with an empty directory fetches a snapshot from a live peer (via the gateway) before going live");
+        key("replica.bootstrap.timeout.ms", "10000",
+            "how long a bootstrapping replica waits for a peer's snapshot before falling back to a full retransmit");
         key("sites", "A,B,C", "site names of the replicas; a site's replica id is its position, from 1");
         key("idle", "backoff", "idle strategy of every agent: backoff, yield, busy, or sleep:MICROS");
         key("driver", "embedded", "'embedded': each process runs its own media driver; 'external': use aeron.dir");
@@ -162,6 +166,20 @@ public final class HedgeConfig
         {
             throw new IllegalArgumentException("setting '" + key + "' must be a whole number, got '" + get(key) + "'");
         }
+    }
+
+    boolean getBoolean(final String key)
+    {
+        final String value = get(key);
+        if ("true".equalsIgnoreCase(value))
+        {
+            return true;
+        }
+        if ("false".equalsIgnoreCase(value))
+        {
+            return false;
+        }
+        throw new IllegalArgumentException("setting '" + key + "' must be true or false, got '" + value + "'");
     }
 
     private String channel(final String key, final String derived)
@@ -313,6 +331,8 @@ public final class HedgeConfig
             .statusIntervalNs(TimeUnit.MILLISECONDS.toNanos(getInt("replica.status.ms")))
             .snapshotInterval(getLong("replica.snapshot.interval"))
             .snapshotRetain(getInt("replica.snapshot.retain"))
+            .bootstrapFromPeer(getBoolean("replica.bootstrap.peer"))
+            .bootstrapTimeoutNs(TimeUnit.MILLISECONDS.toNanos(getLong("replica.bootstrap.timeout.ms")))
             .idleStrategySupplier(idleStrategy());
     }
 

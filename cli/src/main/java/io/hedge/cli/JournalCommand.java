@@ -209,6 +209,12 @@ final class JournalCommand implements Runnable
             {
                 out.printf("replaying %s: seqs %d..%d, %d accounts, %d instruments%n", dir, journal.firstSeq(),
                     journal.lastSeq(), trading.accounts(), trading.instruments());
+                if (journal.firstSeq() > 1)
+                {
+                    out.printf("note: the journal starts at seq %d (its replica began from a snapshot at seq %d): " +
+                        "replayed here on an empty state machine, the hashes are not the replica's%n",
+                        journal.firstSeq(), journal.firstSeq() - 1);
+                }
                 out.flush();
                 result = replayer.replay(journal, (applied, lastSeq, elapsedNs) ->
                 {

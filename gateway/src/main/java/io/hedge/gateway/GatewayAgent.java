@@ -3,7 +3,6 @@ package io.hedge.gateway;
 import io.aeron.Aeron;
 import io.aeron.ControlledFragmentAssembler;
 import io.aeron.ExclusivePublication;
-import io.aeron.FragmentAssembler;
 import io.aeron.Subscription;
 import io.aeron.logbuffer.ControlledFragmentHandler.Action;
 import io.hedge.codecs.fabric.FabricStatusEncoder;
@@ -47,7 +46,8 @@ public final class GatewayAgent implements Agent
     private final Subscription ingressSubscription;
     private final Subscription replicaSubscription;
     private final ControlledFragmentAssembler ingressAssembler;
-    private final FragmentAssembler replicaAssembler;
+    private final ControlledFragmentAssembler replicaAssembler;
+    private final SnapshotRelay snapshotRelay;
     private final HeartbeatPublisher heartbeat;
     private final UnsafeBuffer empty = new UnsafeBuffer(new byte[0]);
     private final ClientSessions.ConnectedNotifier connectedNotifier = this::onSessionEstablished;
@@ -83,7 +83,8 @@ public final class GatewayAgent implements Agent
             collector.startAfter(journal.lastSeq());
             sessions = new ClientSessions(aeron, ctx.connectTimeoutNs());
             ingressAssembler = new ControlledFragmentAssembler(new IngressAdapter(this));
-            replicaAssembler = new FragmentAssembler(new ReplicaAdapter(this));
+            replicaAssembler = new ControlledFragmentAssembler(new ReplicaAdapter(this));
+            snapshotRelay = new SnapshotRelay(replayPublication, collector);
             heartbeat = new HeartbeatPublisher(sequencedPublication, ctx.gatewayId(), ctx.heartbeatIntervalNs());
             started = true;
         }
@@ -132,12 +133,13 @@ public final class GatewayAgent implements Agent
         {
             work += sequencer.publishPending() ? 1 : 0;
         }
-        work += replicaSubscription.poll(replicaAssembler, ctx.fragmentLimit());
+        work += replicaSubscription.controlledPoll(replicaAssembler, ctx.fragmentLimit());
         if (!sequencer.hasPending())
         {
             work += ingressSubscription.controlledPoll(ingressAssembler, ctx.fragmentLimit());
         }
         work += retransmits.doWork();
+        work += snapshotRelay.doWork(nowNs);
         work += sessions.poll(nowNs, connectedNotifier);
         work += heartbeat.poll(nowNs, ctx.epoch(), lastPublishedSeq(), epochClock.nanoTime());
         return work;
@@ -286,6 +288,50 @@ public final class GatewayAgent implements Agent
     {
         // only what is journaled and published may be replayed: a pending message is not yet on the stream
         retransmits.onRequest(replicaId, fromSeq, Math.min(toSeq, lastPublishedSeq()));
+    }
+
+    void onSnapshotRequest(final int requesterId, final long epoch)
+    {
+        snapshotRelay.onRequest(requesterId, epoch, nanoClock.nanoTime(), lastPublishedSeq());
+    }
+
+    Action onSnapshotChunk(
+        final DirectBuffer buffer,
+        final int offset,
+        final int length,
+        final int donorId,
+        final int requesterId,
+        final long seq,
+        final int totalLength,
+        final int chunkOffset,
+        final int dataLength)
+    {
+        return snapshotRelay.onChunk(buffer, offset, length, donorId, requesterId, seq, totalLength, chunkOffset,
+            dataLength, nanoClock.nanoTime());
+    }
+
+    /**
+     * @return peer snapshots relayed completely from a donor replica to a bootstrapping one.
+     */
+    public long snapshotsRelayed()
+    {
+        return snapshotRelay.snapshotsRelayed();
+    }
+
+    /**
+     * @return bytes of peer snapshots relayed.
+     */
+    public long snapshotBytesRelayed()
+    {
+        return snapshotRelay.bytesRelayed();
+    }
+
+    /**
+     * @return snapshot requests from bootstrapping replicas that found no live donor.
+     */
+    public long snapshotRequestsWithoutDonor()
+    {
+        return snapshotRelay.requestsWithoutDonor();
     }
 
     /**

@@ -238,6 +238,14 @@ final class ResponseCollector
     }
 
     /**
+     * @return the replica's statistics if it has been heard from, else null; creates nothing.
+     */
+    ReplicaStats knownReplica(final int replicaId)
+    {
+        return replicaId <= 0 || replicaId >= MAX_REPLICAS ? null : replicas[replicaId];
+    }
+
+    /**
      * @param consumer of each replica seen so far, in replica id order.
      */
     void forEachReplica(final java.util.function.Consumer<ReplicaStats> consumer)

@@ -24,7 +24,9 @@ import java.util.List;
 
 /**
  * A Chronicle Queue journal of fabric {@code Sequenced} messages, each stored as one excerpt holding the encoded
- * message with its 8-byte SBE header. Seqs are contiguous: every append is {@link #lastSeq()} + 1, the first is 1.
+ * message with its 8-byte SBE header. Seqs are contiguous: every append is {@link #lastSeq()} + 1, the first is 1,
+ * or the seq after a snapshot for a journal begun with {@link #startAfter} (a replica bootstrapped from a peer's
+ * snapshot: its journal holds only what follows it, and the snapshot covers the rest).
  * <p>
  * One writer: {@link #append} is called from one thread at a time (the Chronicle appender is created on the first
  * append, by the thread that makes it). Each {@link JournalReader} is likewise used by one thread. Appends are
@@ -179,7 +181,31 @@ public final class SequencedJournal implements AutoCloseable
         lastSeq = seq;
     }
 
-    /** The seq of the last record, 0 when the journal is empty. */
+    /**
+     * Let an empty journal begin after a seq that a snapshot covers, so that the next append is {@code seq + 1}.
+     * Nothing is written: after a reopen an empty journal starts again at 0, and one holding records reports its
+     * first seq as it is; the owner (a replica) knows from its snapshot where the journal continues and calls
+     * this again. Readers and the verifier take a journal's first record's seq as its base.
+     *
+     * @param seq the last seq the snapshot includes, positive.
+     * @throws IllegalStateException if the journal holds any record or is closed.
+     */
+    public void startAfter(final long seq)
+    {
+        checkOpen();
+        if (seq < 1)
+        {
+            throw new IllegalArgumentException("a journal can start only after a positive seq, got " + seq);
+        }
+        if (0 != firstSeq)
+        {
+            throw new IllegalStateException("journal " + directory + " is not empty (seqs " + firstSeq + ".." + lastSeq +
+                "): it cannot start after seq " + seq);
+        }
+        lastSeq = seq;
+    }
+
+    /** The seq of the last record; when the journal is empty, 0, or the seq given to {@link #startAfter}. */
     public long lastSeq()
     {
         return lastSeq;

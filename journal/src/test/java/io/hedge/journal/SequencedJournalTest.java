@@ -135,6 +135,44 @@ class SequencedJournalTest
     }
 
     @Test
+    void anEmptyJournalStartedAfterASnapshotSeqContinuesThereAndReopensWithItsFirstSeq()
+    {
+        SequencedJournal journal = open();
+        final SequencedJournal empty = journal;
+        assertThrows(IllegalArgumentException.class, () -> empty.startAfter(0));
+        journal.startAfter(5_000);
+        assertEquals(0, journal.firstSeq());
+        assertEquals(5_000, journal.lastSeq());
+        assertThrows(IllegalStateException.class, () -> empty.append(buffer(1, 0), 0, length(1, 0)));
+        appendRange(journal, 5_001, 5_500, 10);
+        assertEquals(5_001, journal.firstSeq());
+        assertEquals(5_500, journal.lastSeq());
+        final SequencedJournal started = journal;
+        assertThrows(IllegalStateException.class, () -> started.startAfter(9_000), "only an empty journal");
+        journal.close();
+
+        journal = open();
+        assertEquals(5_001, journal.firstSeq());
+        assertEquals(5_500, journal.lastSeq());
+        final JournalReader reader = journal.reader();
+        assertEquals(5_500, readAll(reader, 5_001, 10));
+        assertTrue(reader.seekToSeq(5_250));
+        assertEquals(5_250, readOneSeq(reader));
+        assertTrue(reader.seekToSeq(5_001));
+        assertEquals(5_500, readAll(reader, 5_001, 10));
+        assertFalse(reader.seekToSeq(5_000), "before the journal's first seq");
+        assertFalse(reader.seekToSeq(1));
+        appendRange(journal, 5_501, 5_510, 10);
+        journal.close();
+
+        final JournalVerifier.Result verified = JournalVerifier.verify(dir);
+        assertEquals(null, verified.problem(), "a journal that starts after seq 1 verifies");
+        assertEquals(5_001, verified.firstSeq());
+        assertEquals(5_510, verified.lastSeq());
+        assertEquals(510, verified.records());
+    }
+
+    @Test
     void appendWithNonContiguousSeqThrows()
     {
         final SequencedJournal journal = open();

@@ -23,6 +23,12 @@ import org.slf4j.LoggerFactory;
  * folds the response into the rolling state hash and sends it to the gateway. It never applies out of order:
  * a seq beyond the next one is a gap, which holds the replica where it is until the gateway has retransmitted
  * what is missing from its journal.
+ * <p>
+ * A replica that starts with an empty directory (no journal, no snapshot) first bootstraps from a live peer when
+ * {@link ReplicaContext#bootstrapFromPeer()}: it asks the gateway for a snapshot, which the gateway has a live
+ * replica (the donor) take at a seq boundary and send in chunks, relayed on the replay stream; the requester loads and
+ * verifies it, persists it, starts its journal after its seq and goes live, and ordinary gap repair fetches the rest.
+ * Any replica can be a donor, and keeps serving live traffic while it sends.
  */
 public final class ReplicaAgent implements Agent
 {
@@ -42,6 +48,10 @@ public final class ReplicaAgent implements Agent
     private final Publication publication;
     private final ControlledFragmentAssembler assembler;
     private final ResponsePublisher publisher;
+    private final SnapshotDonor donor;
+    private PeerBootstrap bootstrap;
+    private volatile long bootstrapSnapshotSeq;
+    private volatile long bootstrapDroppedMessages;
 
     private long epoch;
     private volatile long appliedSeq;
@@ -51,6 +61,8 @@ public final class ReplicaAgent implements Agent
     private long highestSeenSeq;
     private long gapStartNs;
     private long retransmitDeadlineNs;
+    private long appliedAtLastRequest;
+    private long requestedToSeq;
     private long appliedAtLastHeartbeat;
     private volatile long gapsRepaired;
     private volatile long gatewayLastSeq;
@@ -78,6 +90,11 @@ public final class ReplicaAgent implements Agent
             publication = aeron.addExclusivePublication(ctx.gatewayChannel(), ctx.gatewayStreamId());
             assembler = new ControlledFragmentAssembler(new SequencedAdapter(this));
             publisher = new ResponsePublisher(publication, ctx.maxResponseLength());
+            donor = new SnapshotDonor(ctx.replicaId(), ctx.site(), ctx.snapshotChunkLength());
+            if (ctx.bootstrapFromPeer() && 0 == appliedSeq && 0 == journal.lastSeq())
+            {
+                bootstrap = new PeerBootstrap(ctx.bootstrapRetryIntervalNs(), ctx.bootstrapTimeoutNs());
+            }
             started = true;
         }
         finally
@@ -113,7 +130,27 @@ public final class ReplicaAgent implements Agent
             ctx.replicaId(), ctx.site(), r));
         if (null == snapshot)
         {
+            if (journal.firstSeq() > 1)
+            {
+                throw new IllegalStateException("replica " + ctx.replicaId() + " (site " + ctx.site() + "): journal " +
+                    ctx.journalDir() + " starts at seq " + journal.firstSeq() + " but no valid snapshot in " +
+                    ctx.snapshotDir() + " holds the state before it");
+            }
             return ctx.stateMachineSupplier().get();
+        }
+        if (0 == journal.firstSeq())
+        {
+            // a replica bootstrapped from a peer's snapshot that stopped before journaling anything after it
+            journal.startAfter(snapshot.seq());
+            LOG.info("replica {} (site {}): journal {} is empty; it continues after the snapshot's seq {}",
+                ctx.replicaId(), ctx.site(), ctx.journalDir(), snapshot.seq());
+        }
+        else if (journal.firstSeq() > snapshot.seq() + 1)
+        {
+            throw new IllegalStateException("replica " + ctx.replicaId() + " (site " + ctx.site() + "): snapshot " +
+                snapshot.file() + " is at seq " + snapshot.seq() + " but the journal " + ctx.journalDir() +
+                " starts at seq " + journal.firstSeq() + "; seqs " + (snapshot.seq() + 1) + ".." +
+                (journal.firstSeq() - 1) + " are in neither");
         }
         if (snapshot.seq() > journal.lastSeq())
         {
@@ -170,14 +207,26 @@ public final class ReplicaAgent implements Agent
         if (state == ReplicaState.STARTING && subscription.isConnected())
         {
             // joined the sequenced stream: from here on every message the gateway publishes reaches this replica
-            state = ReplicaState.LIVE;
-            LOG.info("replica {} (site {}) joined the sequenced stream at seq {}", ctx.replicaId(), ctx.site(), appliedSeq);
+            if (null != bootstrap)
+            {
+                state = ReplicaState.BOOTSTRAPPING;
+                bootstrap.begin(nanoClock.nanoTime());
+                LOG.info("replica {} (site {}) joined the sequenced stream with an empty directory: bootstrapping " +
+                    "from a live peer's snapshot", ctx.replicaId(), ctx.site());
+            }
+            else
+            {
+                state = ReplicaState.LIVE;
+                LOG.info("replica {} (site {}) joined the sequenced stream at seq {}", ctx.replicaId(), ctx.site(),
+                    appliedSeq);
+            }
         }
         if (state != ReplicaState.STOPPED && publisher.retry())
         {
             work += replaySubscription.controlledPoll(replayAssembler, ctx.fragmentLimit());
             work += subscription.controlledPoll(assembler, ctx.fragmentLimit());
         }
+        work += donate();
         if (snapshotRequested && state != ReplicaState.STOPPED)
         {
             snapshotRequested = false;
@@ -185,9 +234,22 @@ public final class ReplicaAgent implements Agent
             work++;
         }
         final long nowNs = nanoClock.nanoTime();
+        if (state == ReplicaState.BOOTSTRAPPING)
+        {
+            work += bootstrapWork(nowNs);
+        }
         if (state == ReplicaState.HELD_AT_GAP && nowNs - retransmitDeadlineNs >= 0)
         {
-            requestRetransmit(nowNs);
+            if (appliedSeq > appliedAtLastRequest)
+            {
+                // the retransmit is arriving: asking again would restart it from here and send much of it twice
+                appliedAtLastRequest = appliedSeq;
+                retransmitDeadlineNs = nowNs + ctx.retransmitTimeoutNs();
+            }
+            else
+            {
+                requestRetransmit(nowNs);
+            }
             work++;
         }
         if (nowNs - nextStatusNs >= 0)
@@ -214,6 +276,12 @@ public final class ReplicaAgent implements Agent
         if (publisher.hasPending() || state == ReplicaState.STOPPED)
         {
             return Action.ABORT;
+        }
+        if (state == ReplicaState.BOOTSTRAPPING)
+        {
+            // the snapshot will cover it or gap repair will fetch it once the snapshot is in
+            bootstrapDroppedMessages++;
+            return Action.CONTINUE;
         }
         if (messageEpoch < epoch)
         {
@@ -262,12 +330,200 @@ public final class ReplicaAgent implements Agent
             LOG.info("replica {} (site {}): gap repaired, caught up to seq {} in {} ms", ctx.replicaId(), ctx.site(),
                 seq, (nanoClock.nanoTime() - gapStartNs) / 1_000_000);
         }
+        else if (state == ReplicaState.HELD_AT_GAP && seq == requestedToSeq)
+        {
+            // the retransmit is done but the stream has moved on meanwhile: ask for the rest at once
+            requestRetransmit(nanoClock.nanoTime());
+        }
         publisher.commit(responseLength, stateHash);
         if (ctx.snapshotInterval() > 0 && seq % ctx.snapshotInterval() == 0)
         {
             takeSnapshot();
         }
         return Action.CONTINUE;
+    }
+
+    /**
+     * Between two applies: take the snapshot a requester asked for, then send a few of its chunks per duty cycle.
+     */
+    private int donate()
+    {
+        int work = 0;
+        if (donor.hasRequest())
+        {
+            if (appliedSeq == 0 || state == ReplicaState.BOOTSTRAPPING || state == ReplicaState.STARTING ||
+                state == ReplicaState.STOPPED)
+            {
+                donor.dropRequest("this replica has no state to give (" + state + " at seq " + appliedSeq + ")");
+            }
+            else if (!publisher.hasPending())
+            {
+                donor.capture(stateMachine, appliedSeq, epoch, stateHash);
+                work++;
+            }
+        }
+        if (donor.sending() && state != ReplicaState.STOPPED && !publisher.hasPending())
+        {
+            work += donor.send(publisher);
+        }
+        return work;
+    }
+
+    private int bootstrapWork(final long nowNs)
+    {
+        if (bootstrap.timedOut(nowNs))
+        {
+            fallBackToRetransmit("no snapshot came within " + ctx.bootstrapTimeoutNs() / 1_000_000 + " ms (" +
+                bootstrap.requests() + " requests, " + bootstrap.received() + " bytes of the last transfer)");
+            return 1;
+        }
+        if (bootstrap.requestDue(nowNs) && replaySubscription.isConnected() && publication.isConnected())
+        {
+            publisher.sendSnapshotRequest(ctx.replicaId(), epoch);
+            bootstrap.requested(nowNs);
+            LOG.info("replica {} (site {}): asked the gateway for a peer's snapshot (request {})",
+                ctx.replicaId(), ctx.site(), bootstrap.requests());
+            return 1;
+        }
+        return 0;
+    }
+
+    private void fallBackToRetransmit(final String why)
+    {
+        LOG.warn("replica {} (site {}): bootstrap from a peer abandoned: {}; going live at seq {}, the gateway " +
+            "will retransmit its journal from seq {}", ctx.replicaId(), ctx.site(), why, appliedSeq, appliedSeq + 1);
+        bootstrap = null;
+        state = ReplicaState.LIVE;
+    }
+
+    private void nothingToBootstrap()
+    {
+        LOG.info("replica {} (site {}): the gateway has nothing sequenced yet, so there is no state to fetch; live " +
+            "from seq 1", ctx.replicaId(), ctx.site());
+        bootstrap = null;
+        state = ReplicaState.LIVE;
+    }
+
+    void onSnapshotRequest(final int requesterId, final long requestEpoch, final int donorId)
+    {
+        if (donorId == ctx.replicaId() && requesterId != ctx.replicaId())
+        {
+            donor.onRequest(requesterId);
+        }
+        else if (0 == donorId && requesterId == ctx.replicaId() && state == ReplicaState.BOOTSTRAPPING &&
+            !bootstrap.receiving())
+        {
+            nothingToBootstrap();
+        }
+    }
+
+    boolean wantsChunk(final int requesterId)
+    {
+        return requesterId == ctx.replicaId() && state == ReplicaState.BOOTSTRAPPING;
+    }
+
+    void onSnapshotChunk(
+        final int donorId,
+        final long seq,
+        final long chunkEpoch,
+        final long rollingStateHash,
+        final long fullStateHash,
+        final int totalLength,
+        final int chunkOffset,
+        final DirectBuffer buffer,
+        final int dataOffset,
+        final int dataLength)
+    {
+        final long nowNs = nanoClock.nanoTime();
+        final int before = bootstrap.received();
+        final boolean complete = bootstrap.onChunk(donorId, seq, chunkEpoch, rollingStateHash, fullStateHash,
+            totalLength, chunkOffset, buffer, dataOffset, dataLength, nowNs);
+        if (0 == chunkOffset && bootstrap.receiving())
+        {
+            LOG.info("replica {} (site {}): receiving a snapshot at seq {} ({} bytes) from replica {}",
+                ctx.replicaId(), ctx.site(), seq, totalLength, donorId);
+        }
+        else if (bootstrap.receiving() && (bootstrap.received() >> 24) != (before >> 24))
+        {
+            LOG.info("replica {} (site {}): snapshot from replica {}: {} of {} bytes in {} ms", ctx.replicaId(),
+                ctx.site(), donorId, bootstrap.received(), totalLength, (nowNs - bootstrap.transferStartNs()) / 1_000_000);
+        }
+        if (complete)
+        {
+            onSnapshotReceived(nowNs);
+        }
+    }
+
+    /**
+     * All chunks of one transfer are in: load them into a fresh state machine, check the full-state hash, keep the
+     * snapshot in this replica's own store (a restart starts from it), start the journal after it and go live.
+     */
+    private void onSnapshotReceived(final long nowNs)
+    {
+        final PeerBootstrap b = bootstrap;
+        final StateMachine machine = ctx.stateMachineSupplier().get();
+        try
+        {
+            machine.loadSnapshot(b.body(), 0, b.totalLength());
+        }
+        catch (final RuntimeException ex)
+        {
+            LOG.error("replica {} (site {}): snapshot from replica {} at seq {} cannot be loaded; asking again",
+                ctx.replicaId(), ctx.site(), b.donorId(), b.seq(), ex);
+            b.discard(nowNs);
+            return;
+        }
+        if (machine.fullStateHash() != b.fullStateHash())
+        {
+            LOG.error("replica {} (site {}): snapshot from replica {} at seq {} loads to full-state hash {}, not {}; " +
+                "asking again", ctx.replicaId(), ctx.site(), b.donorId(), b.seq(),
+                Long.toHexString(machine.fullStateHash()), Long.toHexString(b.fullStateHash()));
+            b.discard(nowNs);
+            return;
+        }
+        try
+        {
+            snapshots.write(b.seq(), b.epoch(), b.rollingStateHash(), b.fullStateHash(), b.body(), 0, b.totalLength());
+        }
+        catch (final RuntimeException ex)
+        {
+            LOG.error("replica {} (site {}): cannot keep the snapshot from replica {} in {}", ctx.replicaId(), ctx.site(),
+                b.donorId(), ctx.snapshotDir(), ex);
+            fallBackToRetransmit("the snapshot could not be written");
+            return;
+        }
+        journal.startAfter(b.seq());
+        stateMachine = machine;
+        appliedSeq = b.seq();
+        stateHash = b.rollingStateHash();
+        epoch = Math.max(epoch, b.epoch());
+        lastSnapshotSeq = b.seq();
+        appliedAtLastHeartbeat = 0;
+        bootstrapSnapshotSeq = b.seq();
+        bootstrap = null;
+        state = ReplicaState.LIVE;
+        final long transferMs = (nowNs - b.transferStartNs()) / 1_000_000;
+        LOG.info("replica {} (site {}): bootstrapped from replica {}'s snapshot at seq {}: {} bytes in {} ms " +
+            "({} ms since the first request, {} live messages let go meanwhile), state hash {}; live from seq {}, " +
+            "gap repair fetches the rest", ctx.replicaId(), ctx.site(), b.donorId(), b.seq(), b.totalLength(),
+            transferMs, (nowNs - b.startNs()) / 1_000_000, bootstrapDroppedMessages, Long.toHexString(stateHash),
+            appliedSeq + 1);
+    }
+
+    /**
+     * @return the seq of the peer snapshot this replica bootstrapped from, 0 if it did not.
+     */
+    public long bootstrapSnapshotSeq()
+    {
+        return bootstrapSnapshotSeq;
+    }
+
+    /**
+     * @return snapshots this replica sent to bootstrapping peers.
+     */
+    public long snapshotsDonated()
+    {
+        return donor.transfersDonated();
     }
 
     /**
@@ -330,7 +586,9 @@ public final class ReplicaAgent implements Agent
 
     private void requestRetransmit(final long nowNs)
     {
-        publisher.sendRetransmitRequest(ctx.replicaId(), appliedSeq + 1, Math.max(highestSeenSeq, gatewayLastSeq));
+        requestedToSeq = Math.max(highestSeenSeq, gatewayLastSeq);
+        publisher.sendRetransmitRequest(ctx.replicaId(), appliedSeq + 1, requestedToSeq);
+        appliedAtLastRequest = appliedSeq;
         retransmitDeadlineNs = nowNs + ctx.retransmitTimeoutNs();
     }
 

@@ -26,6 +26,9 @@ public final class ReplicaContext
         "aeron:udp?endpoint=localhost:0|control=localhost:20124|control-mode=dynamic";
     public static final int DEFAULT_REPLAY_STREAM_ID = 22;
     public static final int MAX_REPLICA_ID = 63;
+    /** Bytes of snapshot per chunk a donor sends: several Aeron frames, far below a publication's largest message. */
+    public static final int DEFAULT_SNAPSHOT_CHUNK_LENGTH = 32 * 1024;
+    public static final int MAX_SNAPSHOT_CHUNK_LENGTH = 1024 * 1024;
 
     private int replicaId = 1;
     private String site = "A";
@@ -47,6 +50,10 @@ public final class ReplicaContext
     private int maxResponseLength = 64 * 1024;
     private Supplier<IdleStrategy> idleStrategySupplier = ReplicaContext::defaultIdleStrategy;
     private int fragmentLimit = 64;
+    private boolean bootstrapFromPeer = true;
+    private long bootstrapRetryIntervalNs = TimeUnit.SECONDS.toNanos(1);
+    private long bootstrapTimeoutNs = TimeUnit.SECONDS.toNanos(10);
+    private int snapshotChunkLength = DEFAULT_SNAPSHOT_CHUNK_LENGTH;
 
     /**
      * @return a new backoff idle strategy that parks for at most 100 µs.
@@ -104,6 +111,16 @@ public final class ReplicaContext
         {
             throw new IllegalArgumentException("replica status interval, max response length (>= 64), " +
                 "fragment limit and idle strategy must be set");
+        }
+        if (snapshotChunkLength < 1 || snapshotChunkLength > MAX_SNAPSHOT_CHUNK_LENGTH)
+        {
+            throw new IllegalArgumentException("replica snapshot chunk length must be between 1 and " +
+                MAX_SNAPSHOT_CHUNK_LENGTH + ", got " + snapshotChunkLength);
+        }
+        if (bootstrapRetryIntervalNs <= 0 || bootstrapTimeoutNs <= 0)
+        {
+            throw new IllegalArgumentException("replica bootstrap retry interval and timeout must be positive, got " +
+                bootstrapRetryIntervalNs + " ns and " + bootstrapTimeoutNs + " ns");
         }
         return this;
     }
@@ -358,6 +375,66 @@ public final class ReplicaContext
     public ReplicaContext fragmentLimit(final int fragmentLimit)
     {
         this.fragmentLimit = fragmentLimit;
+        return this;
+    }
+
+    /**
+     * @return true (the default) if a replica that starts with an empty journal and no snapshot first fetches a
+     * live peer's snapshot through the gateway, then only the journal after it; false to have the gateway retransmit
+     * the whole journal from seq 1.
+     */
+    public boolean bootstrapFromPeer()
+    {
+        return bootstrapFromPeer;
+    }
+
+    public ReplicaContext bootstrapFromPeer(final boolean bootstrapFromPeer)
+    {
+        this.bootstrapFromPeer = bootstrapFromPeer;
+        return this;
+    }
+
+    /**
+     * @return how long a bootstrapping replica waits for chunks after a snapshot request before asking again
+     * (default 1 s).
+     */
+    public long bootstrapRetryIntervalNs()
+    {
+        return bootstrapRetryIntervalNs;
+    }
+
+    public ReplicaContext bootstrapRetryIntervalNs(final long bootstrapRetryIntervalNs)
+    {
+        this.bootstrapRetryIntervalNs = bootstrapRetryIntervalNs;
+        return this;
+    }
+
+    /**
+     * @return how long a bootstrapping replica goes without any chunk (none at all, or no next one) before it gives
+     * up and falls back to a retransmit of the whole journal (default 10 s).
+     */
+    public long bootstrapTimeoutNs()
+    {
+        return bootstrapTimeoutNs;
+    }
+
+    public ReplicaContext bootstrapTimeoutNs(final long bootstrapTimeoutNs)
+    {
+        this.bootstrapTimeoutNs = bootstrapTimeoutNs;
+        return this;
+    }
+
+    /**
+     * @return bytes of snapshot per chunk when this replica donates its state to a bootstrapping peer (32 KiB).
+     */
+    public int snapshotChunkLength()
+    {
+        return snapshotChunkLength;
+    }
+
+    public ReplicaContext snapshotChunkLength(final int snapshotChunkLength)
+    {
+        this.snapshotChunkLength = snapshotChunkLength;
         return this;
     }
 }

@@ -6,6 +6,9 @@ import io.hedge.codecs.fabric.ReplicaResponseEncoder;
 import io.hedge.codecs.fabric.ReplicaState;
 import io.hedge.codecs.fabric.ReplicaStatusEncoder;
 import io.hedge.codecs.fabric.RetransmitRequestEncoder;
+import io.hedge.codecs.fabric.SnapshotChunkEncoder;
+import io.hedge.codecs.fabric.SnapshotRequestEncoder;
+import org.agrona.DirectBuffer;
 import org.agrona.MutableDirectBuffer;
 import org.agrona.concurrent.UnsafeBuffer;
 
@@ -24,7 +27,10 @@ final class ResponsePublisher
     private final ReplicaResponseEncoder responseEncoder = new ReplicaResponseEncoder();
     private final ReplicaStatusEncoder statusEncoder = new ReplicaStatusEncoder();
     private final RetransmitRequestEncoder retransmitEncoder = new RetransmitRequestEncoder();
+    private final SnapshotRequestEncoder snapshotRequestEncoder = new SnapshotRequestEncoder();
+    private final SnapshotChunkEncoder chunkEncoder = new SnapshotChunkEncoder();
     private final UnsafeBuffer responseBuffer;
+    private UnsafeBuffer chunkBuffer;
     private final UnsafeBuffer statusBuffer = new UnsafeBuffer(new byte[128]);
     private int payloadLengthOffset;
     private int pendingLength;
@@ -138,6 +144,56 @@ final class ResponsePublisher
             .fromSeq(fromSeq)
             .toSeq(toSeq);
         publication.offer(statusBuffer, 0, MessageHeaderEncoder.ENCODED_LENGTH + retransmitEncoder.encodedLength());
+    }
+
+    /**
+     * Ask the gateway for a live peer's snapshot; a request lost to back pressure is asked again later.
+     */
+    void sendSnapshotRequest(final int requesterId, final long epoch)
+    {
+        snapshotRequestEncoder.wrapAndApplyHeader(statusBuffer, 0, headerEncoder)
+            .requesterId(requesterId)
+            .epoch(epoch)
+            .donorId(0);
+        publication.offer(
+            statusBuffer, 0, MessageHeaderEncoder.ENCODED_LENGTH + snapshotRequestEncoder.encodedLength());
+    }
+
+    /**
+     * Offer one chunk of a snapshot this replica donates. Nothing is kept: on back pressure the caller offers the
+     * same chunk again later.
+     *
+     * @return the publication's result: positive if sent.
+     */
+    long offerSnapshotChunk(
+        final int donorId,
+        final int requesterId,
+        final long seq,
+        final long epoch,
+        final long rollingStateHash,
+        final long fullStateHash,
+        final int totalLength,
+        final int chunkOffset,
+        final DirectBuffer body,
+        final int dataLength)
+    {
+        final int required = MessageHeaderEncoder.ENCODED_LENGTH + SnapshotChunkEncoder.BLOCK_LENGTH +
+            SnapshotChunkEncoder.dataHeaderLength() + dataLength;
+        if (null == chunkBuffer || chunkBuffer.capacity() < required)
+        {
+            chunkBuffer = new UnsafeBuffer(new byte[required]);
+        }
+        chunkEncoder.wrapAndApplyHeader(chunkBuffer, 0, headerEncoder)
+            .donorId(donorId)
+            .requesterId(requesterId)
+            .seq(seq)
+            .epoch(epoch)
+            .rollingStateHash(rollingStateHash)
+            .fullStateHash(fullStateHash)
+            .totalLength(totalLength)
+            .chunkOffset(chunkOffset)
+            .putData(body, chunkOffset, dataLength);
+        return publication.offer(chunkBuffer, 0, MessageHeaderEncoder.ENCODED_LENGTH + chunkEncoder.encodedLength());
     }
 
     long unsent()

@@ -6,10 +6,13 @@ import io.hedge.codecs.FabricMessages;
 import io.hedge.codecs.fabric.GatewayHeartbeatDecoder;
 import io.hedge.codecs.fabric.MessageHeaderDecoder;
 import io.hedge.codecs.fabric.SequencedDecoder;
+import io.hedge.codecs.fabric.SnapshotChunkDecoder;
+import io.hedge.codecs.fabric.SnapshotRequestDecoder;
 import org.agrona.DirectBuffer;
 
 /**
- * Decodes the sequenced stream (requests in order, and gateway heartbeats) for the replica agent.
+ * Decodes the sequenced stream (requests in order, and gateway heartbeats) and the replay stream (retransmits, and
+ * the snapshot requests and chunks the gateway relays between replicas) for the replica agent.
  */
 final class SequencedAdapter implements ControlledFragmentHandler
 {
@@ -17,6 +20,8 @@ final class SequencedAdapter implements ControlledFragmentHandler
     private final MessageHeaderDecoder headerDecoder = new MessageHeaderDecoder();
     private final SequencedDecoder sequencedDecoder = new SequencedDecoder();
     private final GatewayHeartbeatDecoder heartbeatDecoder = new GatewayHeartbeatDecoder();
+    private final SnapshotRequestDecoder snapshotRequestDecoder = new SnapshotRequestDecoder();
+    private final SnapshotChunkDecoder chunkDecoder = new SnapshotChunkDecoder();
 
     SequencedAdapter(final ReplicaAgent agent)
     {
@@ -63,6 +68,40 @@ final class SequencedAdapter implements ControlledFragmentHandler
                 heartbeatDecoder.wrap(buffer, bodyOffset, blockLength, headerDecoder.version());
                 agent.onHeartbeat(heartbeatDecoder.epoch(), heartbeatDecoder.lastSeq());
                 return Action.CONTINUE;
+
+            case SnapshotRequestDecoder.TEMPLATE_ID:
+                snapshotRequestDecoder.wrap(buffer, bodyOffset, blockLength, headerDecoder.version());
+                agent.onSnapshotRequest(
+                    snapshotRequestDecoder.requesterId(), snapshotRequestDecoder.epoch(), snapshotRequestDecoder.donorId());
+                return Action.CONTINUE;
+
+            case SnapshotChunkDecoder.TEMPLATE_ID:
+            {
+                chunkDecoder.wrap(buffer, bodyOffset, blockLength, headerDecoder.version());
+                if (!agent.wantsChunk(chunkDecoder.requesterId()))
+                {
+                    return Action.CONTINUE; // addressed to another replica
+                }
+                final int dataLengthOffset = bodyOffset + blockLength;
+                final int dataLength = FabricMessages.varFieldLength(buffer, dataLengthOffset, offset + length);
+                if (dataLength < 0)
+                {
+                    agent.onUnreadableMessage();
+                    return Action.CONTINUE;
+                }
+                agent.onSnapshotChunk(
+                    chunkDecoder.donorId(),
+                    chunkDecoder.seq(),
+                    chunkDecoder.epoch(),
+                    chunkDecoder.rollingStateHash(),
+                    chunkDecoder.fullStateHash(),
+                    chunkDecoder.totalLength(),
+                    chunkDecoder.chunkOffset(),
+                    buffer,
+                    dataLengthOffset + Integer.BYTES,
+                    dataLength);
+                return Action.CONTINUE;
+            }
 
             default:
                 agent.onUnreadableMessage();

@@ -1,0 +1,80 @@
+package io.hedge.replicas;
+
+import org.agrona.concurrent.UnsafeBuffer;
+import org.junit.jupiter.api.Test;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+class PeerBootstrapTest
+{
+    private static final long SECOND = 1_000_000_000L;
+
+    private final UnsafeBuffer data = new UnsafeBuffer(new byte[100]);
+
+    PeerBootstrapTest()
+    {
+        for (int i = 0; i < 100; i++)
+        {
+            data.putByte(i, (byte)i);
+        }
+    }
+
+    @Test
+    void assemblesChunksInOrderAndIgnoresWhatDoesNotContinueTheTransfer()
+    {
+        final PeerBootstrap bootstrap = new PeerBootstrap(SECOND, 10 * SECOND);
+        bootstrap.begin(0);
+        assertFalse(chunk(bootstrap, 2, 40, 30, 40, 0), "no transfer begun: a middle chunk is ignored");
+        assertFalse(chunk(bootstrap, 2, 0, 0, 40, 1));
+        assertTrue(bootstrap.receiving());
+        assertFalse(chunk(bootstrap, 2, 80, 80, 20, 2), "skips ahead: ignored");
+        assertFalse(chunk(bootstrap, 3, 40, 40, 40, 2), "another donor: ignored");
+        assertFalse(chunk(bootstrap, 2, 40, 40, 40, 3));
+        assertTrue(chunk(bootstrap, 2, 80, 80, 20, 4));
+        assertEquals(100, bootstrap.received());
+        assertEquals(3, bootstrap.chunksIgnored());
+        for (int i = 0; i < 100; i++)
+        {
+            assertEquals((byte)i, bootstrap.body().getByte(i));
+        }
+        assertEquals(7, bootstrap.seq());
+        assertEquals(2, bootstrap.donorId());
+    }
+
+    @Test
+    void aChunkAtOffsetZeroRestartsTheTransfer()
+    {
+        final PeerBootstrap bootstrap = new PeerBootstrap(SECOND, 10 * SECOND);
+        bootstrap.begin(0);
+        assertFalse(chunk(bootstrap, 2, 0, 0, 50, 1));
+        assertFalse(chunk(bootstrap, 3, 0, 0, 50, 2));
+        assertFalse(chunk(bootstrap, 2, 50, 50, 50, 3), "the first transfer was replaced");
+        assertTrue(chunk(bootstrap, 3, 50, 50, 50, 4));
+    }
+
+    @Test
+    void asksAgainWhenNoChunkComesAndGivesUpAfterTheTimeoutWithoutProgress()
+    {
+        final PeerBootstrap bootstrap = new PeerBootstrap(SECOND, 10 * SECOND);
+        bootstrap.begin(0);
+        assertTrue(bootstrap.requestDue(0));
+        bootstrap.requested(0);
+        assertFalse(bootstrap.requestDue(SECOND / 2));
+        assertTrue(bootstrap.requestDue(SECOND));
+        bootstrap.requested(SECOND);
+        chunk(bootstrap, 2, 0, 0, 10, SECOND + 5);
+        assertFalse(bootstrap.requestDue(2 * SECOND), "chunks are coming");
+        assertTrue(bootstrap.requestDue(3 * SECOND), "the transfer stalled");
+        assertFalse(bootstrap.timedOut(10 * SECOND), "progress at 1 s moved the deadline");
+        assertTrue(bootstrap.timedOut(11 * SECOND + 5));
+    }
+
+    private boolean chunk(
+        final PeerBootstrap bootstrap, final int donor, final int chunkOffset, final int from, final int length,
+        final long nowNs)
+    {
+        return bootstrap.onChunk(donor, 7, 1, 11, 13, 100, chunkOffset, data, from, length, nowNs);
+    }
+}
