@@ -53,7 +53,7 @@ run_c() { # label, then the files to prepare; prints the time from process start
 }
 rm -rf "$work/replica-C"; mkdir -p "$work/replica-C"; cp -r "$work/gateway/journal" "$work/replica-C/journal"
 run_c "journal-replay"
-cp -r "$work/replica-A/journal-snapshots" "$work/replica-C/journal-snapshots"
+rm -rf "$work/replica-C/journal-snapshots"; cp -r "$work/replica-A/journal-snapshots" "$work/replica-C/journal-snapshots"
 run_c "snapshot"
 rm -rf "$work/replica-C"
 run_c "retransmit"
