@@ -76,7 +76,8 @@ final class ClusterBenchTarget implements BenchTarget
         {
             node.awaitOutput(EchoCluster.STARTED, 60, TimeUnit.SECONDS);
         }
-        clientDriver = EmbeddedDriver.launch(dir.resolve("client").resolve("aeron"), ThreadingMode.SHARED);
+        clientDriver = EmbeddedDriver.launch(
+            io.hedge.perf.AeronDirs.rootFor(dir).resolve("client").resolve("aeron"), ThreadingMode.SHARED);
         cluster = connect();
         out.printf("Aeron Cluster: %s nodes 0-2 (pids %s), each its own process, class path %s; leader is " +
             "node %d; logs in %s%n", EchoCluster.MAIN_CLASS, nodes.stream().map(n -> Long.toString(n.pid())).toList(),
@@ -171,6 +172,8 @@ final class ClusterBenchTarget implements BenchTarget
             }
         }
         nodes.clear();
+        io.hedge.perf.AeronDirs.deleteRootOf(dir);
+        io.hedge.perf.AeronDirs.deleteRootOf(dir.resolve("nodes"));
     }
 
     private static void sleep(final long millis)

@@ -73,7 +73,7 @@ final class DemoCommand implements Callable<Integer>
         final List<Replica> replicas = new ArrayList<>();
         try
         {
-            final EmbeddedDriver driver = EmbeddedDriver.launch(dir.resolve("aeron"), ThreadingMode.SHARED);
+            final EmbeddedDriver driver = EmbeddedDriver.launch(config.aeronDir("demo"), ThreadingMode.SHARED);
             closeables.add(driver);
             closeables.add(Gateway.launch(config.gatewayContext(driver.aeronDirectoryName())));
             for (final String site : sites)
@@ -134,7 +134,7 @@ final class DemoCommand implements Callable<Integer>
             System.out.printf("started gateway (pid %d) and replicas %s; logs in %s%n", gateway.pid(),
                 roles.subList(1, roles.size()).stream().map(r -> Long.toString(r.pid())).toList(), dir);
 
-            driver = EmbeddedDriver.launch(dir.resolve("client").resolve("aeron"), ThreadingMode.SHARED);
+            driver = EmbeddedDriver.launch(config.aeronDir("client"), ThreadingMode.SHARED);
             final boolean ok = LoadRun.execute(
                 config.clientContext(driver.aeronDirectoryName()), load, config.tradingConfig(), sites, System.out).ok();
 

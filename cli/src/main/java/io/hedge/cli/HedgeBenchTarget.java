@@ -101,7 +101,8 @@ final class HedgeBenchTarget implements BenchTarget
         {
             replica.awaitOutput("hedge replica", 60, TimeUnit.SECONDS);
         }
-        clientDriver = EmbeddedDriver.launch(dir.resolve("client").resolve("aeron"), ThreadingMode.SHARED);
+        clientDriver = EmbeddedDriver.launch(
+            io.hedge.perf.AeronDirs.rootFor(dir).resolve("client").resolve("aeron"), ThreadingMode.SHARED);
         out.printf("Hedge: gateway (pid %d) and replicas %s (pids %s), each its own process; logs in %s%n",
             gateway.pid(), String.join(", ", config.sites()),
             roles.subList(1, roles.size()).stream().map(r -> Long.toString(r.pid())).toList(), dir);
@@ -198,5 +199,6 @@ final class HedgeBenchTarget implements BenchTarget
         roles.clear();
         CloseHelper.quietClose(clientDriver);
         clientDriver = null;
+        io.hedge.perf.AeronDirs.deleteRootOf(dir);
     }
 }

@@ -71,6 +71,7 @@ public final class HedgeConfig
         key("sites", "A,B,C", "site names of the replicas; a site's replica id is its position, from 1");
         key("idle", "backoff", "idle strategy of every agent: backoff, yield, busy, or sleep:MICROS");
         key("driver", "embedded", "'embedded': each process runs its own media driver; 'external': use aeron.dir");
+        key("aeron.root", "", "where embedded drivers keep their log buffers (default: /dev/shm/hedge-..., else hedge.dir)");
         key("aeron.dir", "", "directory of an external media driver (with driver=external)");
         key("trading.accounts", "1000", "accounts of the sample trading engine");
         key("trading.instruments", "16", "instruments of the sample trading engine");
@@ -229,7 +230,7 @@ public final class HedgeConfig
     {
         if (embeddedDriver())
         {
-            return workDir().resolve(role).resolve("aeron");
+            return embeddedAeronRoot().resolve(role).resolve("aeron");
         }
         final String dir = get("aeron.dir");
         if (dir.isEmpty())
@@ -237,6 +238,20 @@ public final class HedgeConfig
             throw new IllegalArgumentException("driver=external needs aeron.dir, the directory of the running media driver");
         }
         return Path.of(dir);
+    }
+
+    /**
+     * Where embedded drivers keep their log buffers: {@code aeron.root} if set, else {@link
+     * io.hedge.perf.AeronDirs#rootFor}: a directory in /dev/shm named after the working directory.
+     */
+    Path embeddedAeronRoot()
+    {
+        final String root = get("aeron.root");
+        if (!root.isEmpty())
+        {
+            return Path.of(root);
+        }
+        return io.hedge.perf.AeronDirs.rootFor(workDir());
     }
 
     public Supplier<IdleStrategy> idleStrategy()

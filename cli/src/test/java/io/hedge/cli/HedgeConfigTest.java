@@ -312,12 +312,22 @@ class HedgeConfigTest
     // --------------------------------------------------------------------------------------------------- driver
 
     @Test
-    void embeddedDriverUsesARoleDirectoryUnderTheWorkDir()
+    void embeddedDriverUsesARoleDirectoryInMemoryUnlessAeronRootIsSet()
     {
         final HedgeConfig config = HedgeConfig.defaults();
         assertTrue(config.embeddedDriver());
-        assertEquals(Path.of("hedge-work", "gateway", "aeron"), config.aeronDir("gateway"));
+        assertEquals(io.hedge.perf.AeronDirs.rootFor(Path.of("hedge-work")).resolve("gateway").resolve("aeron"),
+            config.aeronDir("gateway"));
+        if (java.nio.file.Files.isDirectory(Path.of("/dev/shm")))
+        {
+            assertTrue(config.aeronDir("gateway").startsWith("/dev/shm"), config.aeronDir("gateway").toString());
+        }
         assertNotEquals(config.aeronDir("replica-A"), config.aeronDir("replica-B"));
+        assertNotEquals(config.aeronDir("gateway"),
+            HedgeConfig.load(null, Map.of("hedge.dir", "other-work")).aeronDir("gateway"), "runs do not share");
+
+        final HedgeConfig explicit = HedgeConfig.load(null, Map.of("aeron.root", "/tmp/aeron-root"));
+        assertEquals(Path.of("/tmp/aeron-root", "gateway", "aeron"), explicit.aeronDir("gateway"));
     }
 
     @Test

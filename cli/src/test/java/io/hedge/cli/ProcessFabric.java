@@ -97,6 +97,7 @@ final class ProcessFabric implements AutoCloseable
     {
         roles.values().forEach(RoleProcess::kill);
         CloseHelper.quietClose(clientDriver);
+        io.hedge.perf.AeronDirs.deleteRootOf(dir);
         IoUtil.delete(dir.toFile(), true);
     }
 }

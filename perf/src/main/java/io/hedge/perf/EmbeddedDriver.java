@@ -15,10 +15,12 @@ import java.util.concurrent.TimeUnit;
 public final class EmbeddedDriver implements AutoCloseable
 {
     private final MediaDriver driver;
+    private final Path aeronDir;
 
-    private EmbeddedDriver(final MediaDriver driver)
+    private EmbeddedDriver(final MediaDriver driver, final Path aeronDir)
     {
         this.driver = driver;
+        this.aeronDir = aeronDir;
     }
 
     /**
@@ -43,7 +45,7 @@ public final class EmbeddedDriver implements AutoCloseable
             .receiverIdleStrategy(new BackoffIdleStrategy(
                 10, 20, TimeUnit.MICROSECONDS.toNanos(1), TimeUnit.MICROSECONDS.toNanos(100)))
             .warnIfDirectoryExists(false);
-        return new EmbeddedDriver(MediaDriver.launch(ctx));
+        return new EmbeddedDriver(MediaDriver.launch(ctx), aeronDir.toAbsolutePath());
     }
 
     /**
@@ -58,5 +60,6 @@ public final class EmbeddedDriver implements AutoCloseable
     public void close()
     {
         driver.close();
+        AeronDirs.removeEmptyParents(aeronDir);
     }
 }
