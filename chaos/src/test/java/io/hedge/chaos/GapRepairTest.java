@@ -64,4 +64,55 @@ class GapRepairTest
             assertEquals(fabric.replicas.get(0).agent().stateHash(), late.agent().stateHash());
         }
     }
+
+    @Test
+    void aReplicaBehindALossyNetworkAnswersAndConverges()
+    {
+        try (TestFabric fabric = new TestFabric("lossy", 4096, site -> new TradingEngine(TestFabric.TRADING), 2))
+        {
+            // site C receives through Aeron's loss-generating endpoint: one data frame in ten is dropped
+            final java.util.concurrent.atomic.AtomicLong dropped = new java.util.concurrent.atomic.AtomicLong();
+            final io.aeron.driver.ext.LossGenerator tenPercent = new io.aeron.driver.ext.RandomLossGenerator(0.1, 42);
+            final io.aeron.driver.ext.LossGenerator counting = (address, buffer, length) ->
+            {
+                final boolean drop = tenPercent.shouldDropFrame(address, buffer, length);
+                if (drop)
+                {
+                    dropped.incrementAndGet();
+                }
+                return drop;
+            };
+            final io.aeron.driver.MediaDriver lossyDriver = fabric.closeWithFabric(io.aeron.driver.MediaDriver.launch(
+                new io.aeron.driver.MediaDriver.Context()
+                    .aeronDirectoryName(fabric.dir.resolve("aeron-lossy").toAbsolutePath().toString())
+                    .threadingMode(io.aeron.driver.ThreadingMode.SHARED)
+                    .termBufferSparseFile(true)
+                    .dirDeleteOnStart(true)
+                    .dirDeleteOnShutdown(true)
+                    .receiveChannelEndpointSupplier((channel, dispatcher, status, context) ->
+                        new io.aeron.driver.ext.DebugReceiveChannelEndpoint(
+                            channel, dispatcher, status, context, counting, (a, b, l) -> false))));
+            final io.aeron.Aeron lossyAeron = fabric.closeWithFabric(io.aeron.Aeron.connect(
+                new io.aeron.Aeron.Context().aeronDirectoryName(lossyDriver.aeronDirectoryName())));
+            final Replica lossy = fabric.startReplica("C", lossyAeron);
+            TestFabric.awaitTrue("site C live", 20,
+                () -> lossy.agent().state() == io.hedge.codecs.fabric.ReplicaState.LIVE);
+
+            try (RequestDriver driver = new RequestDriver(fabric))
+            {
+                driver.send(new TradingWorkload(31, TestFabric.TRADING, 80, 15, 5), 5_000, 64, 0, n -> { });
+                assertEquals(5_000, driver.answered);
+                assertEquals(0, driver.timedOut);
+                assertEquals(0, driver.notOk);
+            }
+            assertTrue(dropped.get() > 10, "frames dropped on the way to site C: " + dropped.get());
+            for (final Replica replica : fabric.replicas)
+            {
+                TestFabric.awaitTrue("site " + replica.agent().site() + " applied everything", 30,
+                    () -> replica.agent().appliedSeq() == 5_000);
+                assertEquals(fabric.replicas.get(0).agent().stateHash(), replica.agent().stateHash(),
+                    "state hash of site " + replica.agent().site());
+            }
+        }
+    }
 }

@@ -109,6 +109,15 @@ final class TestFabric implements AutoCloseable
     }
 
     /**
+     * Keep something for closing with the fabric, in reverse order of adding.
+     */
+    <T extends AutoCloseable> T closeWithFabric(final T closeable)
+    {
+        closeables.add(closeable);
+        return closeable;
+    }
+
+    /**
      * Start a gateway on the fabric's journal directory and ports: at first, or again after {@link #gateway} was
      * closed, as a restart.
      */
@@ -132,9 +141,17 @@ final class TestFabric implements AutoCloseable
      */
     Replica startReplica(final String site)
     {
+        return startReplica(site, aeron);
+    }
+
+    /**
+     * Start the replica of a site on a media driver of its own (one with a loss generator, say).
+     */
+    Replica startReplica(final String site, final Aeron replicaAeron)
+    {
         final int id = java.util.Arrays.asList(SITES).indexOf(site) + 1;
         final Replica replica = Replica.launch(new ReplicaContext()
-            .aeron(aeron)
+            .aeron(replicaAeron)
             .replicaId(id)
             .site(site)
             .sequencedChannel("aeron:udp?endpoint=localhost:0|control=localhost:" + sequencedPort + "|control-mode=dynamic")
