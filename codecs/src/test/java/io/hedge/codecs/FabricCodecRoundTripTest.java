@@ -54,7 +54,9 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 class FabricCodecRoundTripTest
 {
     private static final int SCHEMA_ID = 7701;
-    private static final int SCHEMA_VERSION = 0;
+    private static final int SCHEMA_VERSION = 1;
+    /** A ReplicaResponse's external effects: length-prefixed messages, opaque to the fabric. */
+    private static final byte[] EFFECTS = {3, 0, 0, 0, 1, 2, 3};
     private static final int HEADER_LENGTH = MessageHeaderEncoder.ENCODED_LENGTH;
     /** Encode at an odd, non-zero offset so that offset arithmetic is exercised. */
     private static final int OFFSET = 13;
@@ -288,8 +290,10 @@ class FabricCodecRoundTripTest
             .stateHash(0xDEAD_BEEF_CAFE_BABEL)
             .clientId(1234L)
             .correlationId(5678L)
-            .putPayload(payload, 0, payloadLength);
-        assertEquals(ReplicaResponseEncoder.BLOCK_LENGTH + 4 + payloadLength, encoder.encodedLength());
+            .putPayload(payload, 0, payloadLength)
+            .putEffects(EFFECTS, 0, EFFECTS.length);
+        assertEquals(ReplicaResponseEncoder.BLOCK_LENGTH + 4 + payloadLength + 4 + EFFECTS.length,
+            encoder.encodedLength());
         assertHeader(buffer, ReplicaResponseEncoder.TEMPLATE_ID, ReplicaResponseEncoder.BLOCK_LENGTH);
 
         final Consumer<ReplicaResponseDecoder> check = (d) ->
@@ -307,6 +311,9 @@ class FabricCodecRoundTripTest
             final byte[] actual = new byte[payloadLength];
             copy.getBytes(0, actual);
             assertArrayEquals(payload, actual);
+            final byte[] effects = new byte[EFFECTS.length];
+            assertEquals(EFFECTS.length, d.getEffects(effects, 0, effects.length));
+            assertArrayEquals(EFFECTS, effects);
             assertEquals(OFFSET + HEADER_LENGTH + encoder.encodedLength(), d.limit());
         };
         check.accept(new ReplicaResponseDecoder().wrapAndApplyHeader(buffer, OFFSET, headerDecoder));

@@ -15,6 +15,16 @@ public final class DuplicateTable
     public static final long NEW = 0;
     /** Result of {@link #check}: a duplicate older than the window; its seq is no longer known. */
     public static final long DUPLICATE_UNKNOWN_SEQ = -1;
+    /**
+     * Recorded for, and returned by {@link #check} for, a request that a client asked about before it was ever
+     * sequenced: it was answered "not executed", so it must never be executed afterwards.
+     */
+    public static final long WITHDRAWN = -2;
+    /**
+     * Returned by {@link #check} for a correlation id below the client's highest, recent enough that the window would
+     * hold its seq had it been sequenced: it never was (it was lost on the way while later ones arrived).
+     */
+    public static final long NEVER_SEQUENCED = -3;
 
     private final int windowMask;
     private final Long2ObjectHashMap<ClientWindow> clients = new Long2ObjectHashMap<>();
@@ -34,7 +44,8 @@ public final class DuplicateTable
     /**
      * @param clientId      of the request.
      * @param correlationId of the request.
-     * @return {@link #NEW}, the seq (&gt; 0) the request was sequenced at, or {@link #DUPLICATE_UNKNOWN_SEQ}.
+     * @return {@link #NEW}, the seq (&gt; 0) the request was sequenced at, {@link #WITHDRAWN},
+     * {@link #NEVER_SEQUENCED}, or {@link #DUPLICATE_UNKNOWN_SEQ}.
      */
     public long check(final long clientId, final long correlationId)
     {
@@ -44,7 +55,12 @@ public final class DuplicateTable
             return NEW;
         }
         final int slot = (int)correlationId & windowMask;
-        return window.correlationIds[slot] == correlationId ? window.seqs[slot] : DUPLICATE_UNKNOWN_SEQ;
+        if (window.correlationIds[slot] == correlationId)
+        {
+            return window.seqs[slot];
+        }
+        // ids only rise, so the slot can have been reused only by an id at least a window above this one
+        return window.highestCorrelationId - correlationId <= windowMask ? NEVER_SEQUENCED : DUPLICATE_UNKNOWN_SEQ;
     }
 
     /**

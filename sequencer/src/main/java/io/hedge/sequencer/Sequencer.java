@@ -23,7 +23,7 @@ public final class Sequencer
     private final SequencedEncoder encoder = new SequencedEncoder();
     private final ExpandableDirectByteBuffer buffer = new ExpandableDirectByteBuffer(4096);
 
-    private final long epoch;
+    private long epoch;
     private long lastSeq;
     private int pendingLength;
     private long backPressureEvents;
@@ -133,6 +133,20 @@ public final class Sequencer
     public long epoch()
     {
         return epoch;
+    }
+
+    /**
+     * Sequence in a higher epoch from here on: a standby that has just taken over.
+     *
+     * @throws IllegalArgumentException if the epoch is not above the current one.
+     */
+    public void beginEpoch(final long newEpoch)
+    {
+        if (newEpoch <= epoch)
+        {
+            throw new IllegalArgumentException("epoch may only rise: " + epoch + " -> " + newEpoch);
+        }
+        epoch = newEpoch;
     }
 
     /**

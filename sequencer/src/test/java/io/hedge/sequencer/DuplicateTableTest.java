@@ -68,11 +68,15 @@ class DuplicateTableTest
     }
 
     @Test
-    void skippedIdBelowHighestIsDuplicateWithUnknownSeq()
+    void skippedIdBelowHighestWithinTheWindowWasNeverSequenced()
     {
         final DuplicateTable table = new DuplicateTable(16);
         table.record(CLIENT_A, 1, 11);
         table.record(CLIENT_A, 3, 13);
+        // lost on the way while 3 arrived: not a duplicate, and must not be reported as executed
+        assertEquals(DuplicateTable.NEVER_SEQUENCED, table.check(CLIENT_A, 2));
+        table.record(CLIENT_A, 20, 14);
+        // 20 - 2 > the window: the table can no longer tell
         assertEquals(DuplicateTable.DUPLICATE_UNKNOWN_SEQ, table.check(CLIENT_A, 2));
         assertEquals(11, table.check(CLIENT_A, 1));
         assertEquals(13, table.check(CLIENT_A, 3));

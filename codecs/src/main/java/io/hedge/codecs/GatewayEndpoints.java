@@ -1,0 +1,58 @@
+package io.hedge.codecs;
+
+/**
+ * Where one gateway listens and publishes, and the Aeron channels every role derives from that: clients send to its
+ * ingress, replicas and standbys join its sequenced and replay streams (multi-destination-cast, dynamic control) and
+ * send to its inbound endpoint. One place for the channel layout, so that gateway, replicas, clients and tools agree.
+ *
+ * @param gatewayId     the gateway's id, from 1.
+ * @param host          the address the gateway is reached at.
+ * @param ingressPort   UDP port of client requests.
+ * @param sequencedPort UDP control port of the sequenced stream.
+ * @param inboundPort   UDP port of what replicas, standbys and the sink send to the gateway.
+ * @param replayPort    UDP control port of the replay (retransmit) stream.
+ */
+public record GatewayEndpoints(
+    int gatewayId, String host, int ingressPort, int sequencedPort, int inboundPort, int replayPort)
+{
+    /**
+     * @param basePort the ingress port; the other three follow it.
+     */
+    public static GatewayEndpoints fromBase(final int gatewayId, final String host, final int basePort)
+    {
+        return new GatewayEndpoints(gatewayId, host, basePort, basePort + 1, basePort + 2, basePort + 3);
+    }
+
+    public String ingressChannel()
+    {
+        return "aeron:udp?endpoint=" + host + ":" + ingressPort;
+    }
+
+    public String sequencedPublicationChannel()
+    {
+        return "aeron:udp?control=" + host + ":" + sequencedPort + "|control-mode=dynamic|fc=max";
+    }
+
+    /**
+     * @param localHost the subscriber's own address; it receives on an ephemeral port there.
+     */
+    public String sequencedSubscriptionChannel(final String localHost)
+    {
+        return "aeron:udp?endpoint=" + localHost + ":0|control=" + host + ":" + sequencedPort + "|control-mode=dynamic";
+    }
+
+    public String inboundChannel()
+    {
+        return "aeron:udp?endpoint=" + host + ":" + inboundPort;
+    }
+
+    public String replayPublicationChannel()
+    {
+        return "aeron:udp?control=" + host + ":" + replayPort + "|control-mode=dynamic|fc=max";
+    }
+
+    public String replaySubscriptionChannel(final String localHost)
+    {
+        return "aeron:udp?endpoint=" + localHost + ":0|control=" + host + ":" + replayPort + "|control-mode=dynamic";
+    }
+}

@@ -1,0 +1,86 @@
+package io.hedge.journal;
+
+import org.agrona.concurrent.UnsafeBuffer;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+
+/**
+ * Cuts a closed journal back to a seq. Chronicle Queue cannot drop records in place, so the records to keep are
+ * copied to a new queue beside it, the old queue is set aside (never deleted: its tail is evidence of what an
+ * abandoned epoch sequenced) and the new one takes its name. Used by a gateway whose journal holds seqs that the
+ * epoch after its own never adopted.
+ */
+public final class JournalTruncation
+{
+    private JournalTruncation()
+    {
+    }
+
+    /**
+     * @param directory the journal's directory; no {@link SequencedJournal} may have it open.
+     * @param keepUpTo  the last seq to keep; later records are set aside.
+     * @param tag       names the set-aside copy, e.g. the epoch that abandoned the tail.
+     * @return where the old journal was moved, or null when there was nothing to cut.
+     */
+    public static Path keepUpTo(final Path directory, final long keepUpTo, final String tag)
+    {
+        final Path copy = directory.resolveSibling(directory.getFileName() + ".truncating");
+        final Path aside = directory.resolveSibling(directory.getFileName() + ".abandoned-" + tag + "-" +
+            System.currentTimeMillis());
+        try (SequencedJournal source = SequencedJournal.open(directory))
+        {
+            if (source.lastSeq() <= keepUpTo)
+            {
+                return null;
+            }
+            deleteRecursively(copy);
+            try (SequencedJournal target = SequencedJournal.open(copy); JournalReader reader = source.reader())
+            {
+                final UnsafeBuffer scratch = new UnsafeBuffer(new byte[0]);
+                final long[] next = {source.firstSeq()};
+                if (source.firstSeq() > 1)
+                {
+                    target.startAfter(source.firstSeq() - 1);
+                }
+                while (next[0] <= keepUpTo && reader.readNext((buffer, offset, length) ->
+                {
+                    scratch.wrap(buffer, offset, length);
+                    target.append(scratch, 0, length);
+                }))
+                {
+                    next[0]++;
+                }
+            }
+        }
+        try
+        {
+            Files.move(directory, aside, StandardCopyOption.ATOMIC_MOVE);
+            Files.move(copy, directory, StandardCopyOption.ATOMIC_MOVE);
+        }
+        catch (final IOException ex)
+        {
+            throw new UncheckedIOException("cannot swap the cut journal into " + directory, ex);
+        }
+        return aside;
+    }
+
+    private static void deleteRecursively(final Path path)
+    {
+        if (!Files.exists(path))
+        {
+            return;
+        }
+        try (var walk = Files.walk(path))
+        {
+            walk.sorted(java.util.Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
+        }
+        catch (final IOException ex)
+        {
+            throw new UncheckedIOException(ex);
+        }
+    }
+}
