@@ -17,8 +17,9 @@ import java.util.concurrent.TimeUnit;
 
 /**
  * The easy way to talk to Hedge: {@link #submit} from any thread, get a {@link CompletableFuture} of the response.
- * A thread of the client's own runs a {@link HedgeSession}; correlation ids, timeouts and the handshake are
- * handled here. For a hot path that must not allocate, use {@link HedgeSession} directly.
+ * A thread of the client's own runs a {@link HedgeSession}; correlation ids, timeouts, the handshake and failover
+ * between gateways (requests resent to a new active gateway, each future completed once) are handled there.
+ * For a hot path that must not allocate, use {@link HedgeSession} directly.
  */
 public final class HedgeClient implements AutoCloseable
 {
@@ -26,22 +27,25 @@ public final class HedgeClient implements AutoCloseable
     private final ManyToOneConcurrentArrayQueue<Object> commands;
     private final AgentRunner runner;
     private final HedgeSession session;
+    private final ClientAgent agent;
     private volatile boolean closed;
 
     private HedgeClient(final HedgeClientContext ctx, final HedgeSession session, final ClientAgent agent)
     {
         this.ctx = ctx;
         this.session = session;
+        this.agent = agent;
         this.commands = agent.commands;
         this.runner = new AgentRunner(ctx.idleStrategySupplier().get(), Throwable::printStackTrace, null, agent);
     }
 
     /**
-     * Connect to a gateway; blocks until the handshake completes.
+     * Connect to the fabric's gateways; blocks until the active one has answered.
      *
      * @param ctx the client's settings.
      * @return a connected client.
-     * @throws HedgeException with {@link HedgeException.Reason#GATEWAY_UNREACHABLE} if no gateway answers in time.
+     * @throws HedgeException with {@link HedgeException.Reason#GATEWAY_UNREACHABLE} if no gateway answers in time,
+     *                        or {@link HedgeException.Reason#CONNECT_REJECTED} if a gateway refuses the client.
      */
     public static HedgeClient connect(final HedgeClientContext ctx)
     {
@@ -49,6 +53,7 @@ public final class HedgeClient implements AutoCloseable
         final HedgeSession session = HedgeSession.connect(ctx, agent);
         agent.session = session;
         agent.requestTimeoutNs = ctx.requestTimeoutNs();
+        agent.publishState();
         final HedgeClient client = new HedgeClient(ctx, session, agent);
         AgentRunner.startOnThread(client.runner);
         return client;
@@ -58,7 +63,8 @@ public final class HedgeClient implements AutoCloseable
      * Submit a request with the default timeout.
      *
      * @param payload the request bytes (copied; the array may be reused once this returns).
-     * @return the response, or an exceptional completion with a {@link HedgeException}.
+     * @return the response, or an exceptional completion with a {@link HedgeException}: when the deadline passes,
+     * {@link HedgeException.Reason#OUTCOME_UNKNOWN} with the request's correlation id, for {@link #queryOutcome}.
      */
     public CompletableFuture<Response> submit(final byte[] payload)
     {
@@ -100,6 +106,25 @@ public final class HedgeClient implements AutoCloseable
     }
 
     /**
+     * Ask the active gateway what became of a request that is no longer waiting for its answer (typically one that
+     * failed with {@link HedgeException.Reason#OUTCOME_UNKNOWN}). If the request still waits, the answer is its
+     * response once it comes; if its deadline passes first, the gateway is asked then.
+     *
+     * @param correlationId of the request ({@link Response#correlationId()}, {@link HedgeException#correlationId()}).
+     * @return a response with {@link ResponseStatus#OK} (executed; the original response payload),
+     * {@link ResponseStatus#DUPLICATE_NOT_CACHED} (executed; the response is gone) or {@link ResponseStatus#NOT_EXECUTED}
+     * (never sequenced, and the gateway now refuses it for good); see {@link Response#executed()}. Completes
+     * exceptionally with {@link HedgeException.Reason#TIMED_OUT} if the gateway does not answer within the request
+     * timeout, or with an {@link IllegalArgumentException} for a correlation id this client has not used.
+     */
+    public CompletableFuture<Response> queryOutcome(final long correlationId)
+    {
+        final OutcomeRequest request = new OutcomeRequest(correlationId);
+        enqueue(request, request.future);
+        return request.future;
+    }
+
+    /**
      * @return the fabric as the gateway sees it.
      */
     public CompletableFuture<FabricStatus> fabricStatus()
@@ -130,6 +155,38 @@ public final class HedgeClient implements AutoCloseable
         return session.clientId();
     }
 
+    /**
+     * @return times the active gateway changed since the client connected.
+     */
+    public long failovers()
+    {
+        return agent.failovers;
+    }
+
+    /**
+     * @return requests resent (same correlation id and bytes) to a new active gateway, or after a probe.
+     */
+    public long resentRequests()
+    {
+        return agent.resentRequests;
+    }
+
+    /**
+     * @return the id of the active gateway, as of the client thread's last poll.
+     */
+    public int gatewayId()
+    {
+        return agent.gatewayId;
+    }
+
+    /**
+     * @return the epoch of the active gateway, as of the client thread's last poll.
+     */
+    public long epoch()
+    {
+        return agent.epoch;
+    }
+
     @Override
     public void close()
     {
@@ -150,6 +207,17 @@ public final class HedgeClient implements AutoCloseable
         }
     }
 
+    private static final class OutcomeRequest
+    {
+        final long correlationId;
+        final CompletableFuture<Response> future = new CompletableFuture<>();
+
+        OutcomeRequest(final long correlationId)
+        {
+            this.correlationId = correlationId;
+        }
+    }
+
     private static final class StatusRequest
     {
         final CompletableFuture<FabricStatus> future = new CompletableFuture<>();
@@ -163,23 +231,59 @@ public final class HedgeClient implements AutoCloseable
     {
         final ManyToOneConcurrentArrayQueue<Object> commands = new ManyToOneConcurrentArrayQueue<>(64 * 1024);
         final Long2ObjectHashMap<CompletableFuture<Response>> pending = new Long2ObjectHashMap<>();
+        /** Outcome queries: sent to the gateway, or waiting for a request still in flight to complete. */
+        final Long2ObjectHashMap<CompletableFuture<Response>> outcomes = new Long2ObjectHashMap<>();
         final List<StatusRequest> statusRequests = new ArrayList<>();
         final UnsafeBuffer buffer = new UnsafeBuffer(0, 0);
         final java.util.function.Consumer<Object> executor = this::execute;
         HedgeSession session;
         long requestTimeoutNs;
+        volatile long failovers;
+        volatile long resentRequests;
+        volatile int gatewayId;
+        volatile long epoch;
+
+        @Override
+        public void onStart()
+        {
+            publishState();
+        }
 
         @Override
         public int doWork()
         {
             int work = commands.drain(executor, 256);
             work += session.poll();
+            if (work > 0)
+            {
+                publishState();
+            }
             if (!statusRequests.isEmpty() && System.nanoTime() - statusRequests.get(0).deadlineNs > 0)
             {
                 statusRequests.remove(0).future.completeExceptionally(
                     new HedgeException(HedgeException.Reason.TIMED_OUT, "gateway did not answer a status query in 5 s"));
             }
             return work;
+        }
+
+        private void publishState()
+        {
+            if (failovers != session.failovers())
+            {
+                failovers = session.failovers();
+            }
+            if (resentRequests != session.resentRequests())
+            {
+                resentRequests = session.resentRequests();
+            }
+            if (gatewayId != session.gatewayId())
+            {
+                gatewayId = session.gatewayId();
+            }
+            if (epoch != session.epoch())
+            {
+                epoch = session.epoch();
+            }
         }
 
         private void execute(final Object command)
@@ -198,6 +302,33 @@ public final class HedgeClient implements AutoCloseable
                     submission.future.completeExceptionally(offerFailure(result, submission.payload.length));
                 }
             }
+            else if (command instanceof OutcomeRequest)
+            {
+                final OutcomeRequest request = (OutcomeRequest)command;
+                final CompletableFuture<Response> existing = outcomes.get(request.correlationId);
+                if (null != existing)
+                {
+                    existing.whenComplete((response, ex) ->
+                    {
+                        if (null != ex)
+                        {
+                            request.future.completeExceptionally(ex);
+                        }
+                        else
+                        {
+                            request.future.complete(response);
+                        }
+                    });
+                }
+                else if (pending.containsKey(request.correlationId))
+                {
+                    outcomes.put(request.correlationId, request.future); // answered by the request's own response
+                }
+                else
+                {
+                    sendOutcomeQuery(request.correlationId, request.future);
+                }
+            }
             else if (command instanceof StatusRequest)
             {
                 final StatusRequest request = (StatusRequest)command;
@@ -213,6 +344,32 @@ public final class HedgeClient implements AutoCloseable
             }
         }
 
+        private void sendOutcomeQuery(final long correlationId, final CompletableFuture<Response> future)
+        {
+            final long result = session.queryOutcome(correlationId);
+            if (result > 0)
+            {
+                outcomes.put(correlationId, future);
+            }
+            else if (result == HedgeSession.UNKNOWN_CORRELATION_ID)
+            {
+                future.completeExceptionally(new IllegalArgumentException(
+                    "correlation id " + correlationId + " has not been used by client " + session.clientId()));
+            }
+            else if (result == HedgeSession.OUTCOME_QUERY_LIMIT)
+            {
+                future.completeExceptionally(new HedgeException(HedgeException.Reason.IN_FLIGHT_LIMIT,
+                    HedgeSession.MAX_PENDING_OUTCOME_QUERIES + " outcome queries wait for answers already; not sent",
+                    correlationId));
+            }
+            else
+            {
+                future.completeExceptionally(new HedgeException(HedgeException.Reason.NOT_CONNECTED,
+                    "outcome query for request " + correlationId + " could not be sent (result " + result + ")",
+                    correlationId));
+            }
+        }
+
         private HedgeException offerFailure(final long result, final int length)
         {
             if (result == HedgeSession.PAYLOAD_TOO_LARGE)
@@ -224,6 +381,12 @@ public final class HedgeClient implements AutoCloseable
             {
                 return new HedgeException(HedgeException.Reason.IN_FLIGHT_LIMIT,
                     "too many requests waiting for answers; not sent");
+            }
+            if (result == HedgeSession.STORE_FULL)
+            {
+                return new HedgeException(HedgeException.Reason.IN_FLIGHT_LIMIT, "the request store is full (" +
+                    length + " more bytes do not fit beside those of the requests waiting for answers; see " +
+                    "HedgeClientContext.requestStoreCapacity); not sent");
             }
             if (result == HedgeSession.BACK_PRESSURED)
             {
@@ -244,11 +407,20 @@ public final class HedgeClient implements AutoCloseable
             final int length)
         {
             final CompletableFuture<Response> future = pending.remove(correlationId);
-            if (null != future)
+            final CompletableFuture<Response> outcome = outcomes.remove(correlationId);
+            if (null != future || null != outcome)
             {
                 final byte[] bytes = new byte[length];
                 payload.getBytes(offset, bytes);
-                future.complete(new Response(correlationId, seq, status, replicaId, bytes));
+                final Response response = new Response(correlationId, seq, status, replicaId, bytes);
+                if (null != future)
+                {
+                    future.complete(response);
+                }
+                if (null != outcome)
+                {
+                    outcome.complete(response);
+                }
             }
         }
 
@@ -258,9 +430,47 @@ public final class HedgeClient implements AutoCloseable
             final CompletableFuture<Response> future = pending.remove(correlationId);
             if (null != future)
             {
-                future.completeExceptionally(new HedgeException(HedgeException.Reason.TIMED_OUT,
+                future.completeExceptionally(new HedgeException(HedgeException.Reason.OUTCOME_UNKNOWN,
                     "no answer to request " + correlationId + " within " +
-                    TimeUnit.NANOSECONDS.toMillis(requestTimeoutNs) + " ms (or its own timeout); it may have executed"));
+                    TimeUnit.NANOSECONDS.toMillis(requestTimeoutNs) + " ms (or its own timeout): its outcome is " +
+                    "unknown, it may have executed; it is no longer resent. HedgeClient.queryOutcome(" + correlationId +
+                    ") asks the gateway", correlationId));
+            }
+            final CompletableFuture<Response> outcome = outcomes.remove(correlationId);
+            if (null != outcome)
+            {
+                sendOutcomeQuery(correlationId, outcome); // a query was waiting for this request to complete
+            }
+        }
+
+        @Override
+        public void onOutcome(
+            final long correlationId,
+            final long seq,
+            final ResponseStatus status,
+            final int replicaId,
+            final DirectBuffer payload,
+            final int offset,
+            final int length)
+        {
+            final CompletableFuture<Response> outcome = outcomes.remove(correlationId);
+            if (null != outcome)
+            {
+                final byte[] bytes = new byte[length];
+                payload.getBytes(offset, bytes);
+                outcome.complete(new Response(correlationId, seq, status, replicaId, bytes));
+            }
+        }
+
+        @Override
+        public void onOutcomeTimeout(final long correlationId)
+        {
+            final CompletableFuture<Response> outcome = outcomes.remove(correlationId);
+            if (null != outcome)
+            {
+                outcome.completeExceptionally(new HedgeException(HedgeException.Reason.TIMED_OUT,
+                    "no answer to the outcome query for request " + correlationId + " within " +
+                    TimeUnit.NANOSECONDS.toMillis(requestTimeoutNs) + " ms; ask again", correlationId));
             }
         }
 
@@ -280,12 +490,18 @@ public final class HedgeClient implements AutoCloseable
             final HedgeException closedEx = new HedgeException(HedgeException.Reason.NOT_CONNECTED, "client closed");
             pending.values().forEach(f -> f.completeExceptionally(closedEx));
             pending.clear();
+            outcomes.values().forEach(f -> f.completeExceptionally(closedEx));
+            outcomes.clear();
             statusRequests.forEach(r -> r.future.completeExceptionally(closedEx));
             commands.drain(c ->
             {
                 if (c instanceof Submission)
                 {
                     ((Submission)c).future.completeExceptionally(closedEx);
+                }
+                else if (c instanceof OutcomeRequest)
+                {
+                    ((OutcomeRequest)c).future.completeExceptionally(closedEx);
                 }
                 else
                 {

@@ -5,6 +5,10 @@ import io.aeron.ChannelUri;
 import org.agrona.concurrent.BackoffIdleStrategy;
 import org.agrona.concurrent.IdleStrategy;
 
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Collections;
+import java.util.List;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Supplier;
@@ -12,6 +16,10 @@ import java.util.function.Supplier;
 /**
  * Settings of a client, each with a default that reaches a gateway on this machine. {@link #conclude()}
  * checks them once and names the one that is wrong.
+ * <p>
+ * A fabric has one or more gateways, one active and the others standing by. The client is given every gateway's
+ * ingress channel ({@link #gatewayIngressChannels(List)}); the gateway id of each is its position in that list
+ * plus one. All of them answer on the client's one response channel.
  */
 public final class HedgeClientContext
 {
@@ -20,17 +28,30 @@ public final class HedgeClientContext
     /** Port 0: the media driver picks a free port, and the gateway is told the one it picked. */
     public static final String DEFAULT_RESPONSE_CHANNEL = "aeron:udp?endpoint=localhost:0";
     public static final int DEFAULT_RESPONSE_STREAM_ID = 11;
+    /** Silence from the active gateway, with a request waiting, after which the client looks for another. */
+    public static final long DEFAULT_FAILOVER_TIMEOUT_NS = TimeUnit.MILLISECONDS.toNanos(500);
+    /** How often ClientConnect is sent again while the client looks for the active gateway. */
+    public static final long DEFAULT_CONNECT_RETRY_INTERVAL_NS = TimeUnit.MILLISECONDS.toNanos(100);
+    /** Bytes kept for the payloads of requests waiting for answers, to resend them after a failover. */
+    public static final int DEFAULT_REQUEST_STORE_CAPACITY = 8 * 1024 * 1024;
+    /** Smallest request store accepted. */
+    public static final int MIN_REQUEST_STORE_CAPACITY = 1024;
+    /** Largest request store accepted. */
+    public static final int MAX_REQUEST_STORE_CAPACITY = 1024 * 1024 * 1024;
 
     private long clientId;
     private String aeronDirectoryName;
     private Aeron aeron;
-    private String ingressChannel = DEFAULT_INGRESS_CHANNEL;
+    private List<String> gatewayIngressChannels = List.of(DEFAULT_INGRESS_CHANNEL);
     private int ingressStreamId = DEFAULT_INGRESS_STREAM_ID;
     private String responseChannel = DEFAULT_RESPONSE_CHANNEL;
     private int responseStreamId = DEFAULT_RESPONSE_STREAM_ID;
     private long connectTimeoutNs = TimeUnit.SECONDS.toNanos(5);
     private long requestTimeoutNs = TimeUnit.SECONDS.toNanos(5);
     private int maxInFlight = 16 * 1024;
+    private long failoverTimeoutNs = DEFAULT_FAILOVER_TIMEOUT_NS;
+    private long connectRetryIntervalNs = DEFAULT_CONNECT_RETRY_INTERVAL_NS;
+    private int requestStoreCapacity = DEFAULT_REQUEST_STORE_CAPACITY;
     private Supplier<IdleStrategy> idleStrategySupplier =
         () -> new BackoffIdleStrategy(10, 20, TimeUnit.MICROSECONDS.toNanos(1), TimeUnit.MICROSECONDS.toNanos(100));
 
@@ -54,11 +75,25 @@ public final class HedgeClientContext
         {
             throw new IllegalArgumentException("client needs an Aeron client or an aeron directory name");
         }
-        checkChannel("ingress channel", ingressChannel);
+        checkGatewayIngressChannels(gatewayIngressChannels);
         checkChannel("response channel", responseChannel);
         if (connectTimeoutNs <= 0 || requestTimeoutNs <= 0)
         {
             throw new IllegalArgumentException("connect and request timeouts must be positive");
+        }
+        if (failoverTimeoutNs <= 0)
+        {
+            throw new IllegalArgumentException("failover timeout must be positive, got " + failoverTimeoutNs + " ns");
+        }
+        if (connectRetryIntervalNs <= 0)
+        {
+            throw new IllegalArgumentException(
+                "connect retry interval must be positive, got " + connectRetryIntervalNs + " ns");
+        }
+        if (requestStoreCapacity < MIN_REQUEST_STORE_CAPACITY || requestStoreCapacity > MAX_REQUEST_STORE_CAPACITY)
+        {
+            throw new IllegalArgumentException("request store capacity must be between " + MIN_REQUEST_STORE_CAPACITY +
+                " and " + MAX_REQUEST_STORE_CAPACITY + " bytes, got " + requestStoreCapacity);
         }
         if (maxInFlight < 2 || Integer.bitCount(maxInFlight) != 1)
         {
@@ -69,6 +104,25 @@ public final class HedgeClientContext
             throw new IllegalArgumentException("idle strategy is required");
         }
         return this;
+    }
+
+    private static void checkGatewayIngressChannels(final List<String> channels)
+    {
+        if (null == channels || channels.isEmpty())
+        {
+            throw new IllegalArgumentException("at least one gateway ingress channel is required");
+        }
+        for (int i = 0; i < channels.size(); i++)
+        {
+            final String channel = channels.get(i);
+            checkChannel("gateway ingress channel " + (i + 1) + " (gateway id " + (i + 1) + ")", channel);
+            final int first = channels.indexOf(channel);
+            if (first != i)
+            {
+                throw new IllegalArgumentException("gateway ingress channel '" + channel + "' is listed twice: as gateway " +
+                    (first + 1) + " and as gateway " + (i + 1) + "; each gateway needs its own channel");
+            }
+        }
     }
 
     private static void checkChannel(final String name, final String channel)
@@ -125,15 +179,59 @@ public final class HedgeClientContext
         return this;
     }
 
+    /**
+     * @return the ingress channel of the first gateway (gateway id 1); see {@link #gatewayIngressChannels()}.
+     */
     public String ingressChannel()
     {
-        return ingressChannel;
+        return null == gatewayIngressChannels || gatewayIngressChannels.isEmpty() ? null : gatewayIngressChannels.get(0);
     }
 
+    /**
+     * A fabric with a single gateway: the same as {@code gatewayIngressChannel(ingressChannel)}.
+     *
+     * @param ingressChannel of the one gateway.
+     * @return this.
+     */
     public HedgeClientContext ingressChannel(final String ingressChannel)
     {
-        this.ingressChannel = ingressChannel;
+        return gatewayIngressChannel(ingressChannel);
+    }
+
+    /**
+     * @return the ingress channel of every gateway; gateway id = index + 1. Unmodifiable.
+     */
+    public List<String> gatewayIngressChannels()
+    {
+        return gatewayIngressChannels;
+    }
+
+    /**
+     * @param channels the ingress channel of every gateway of the fabric, in gateway id order (the first is
+     *                 gateway 1). Default: one gateway at {@link #DEFAULT_INGRESS_CHANNEL}.
+     * @return this.
+     */
+    public HedgeClientContext gatewayIngressChannels(final List<String> channels)
+    {
+        this.gatewayIngressChannels = null == channels ? null : Collections.unmodifiableList(new ArrayList<>(channels));
         return this;
+    }
+
+    /**
+     * @param channels the ingress channel of every gateway, in gateway id order (the first is gateway 1).
+     * @return this.
+     */
+    public HedgeClientContext gatewayIngressChannel(final String... channels)
+    {
+        return gatewayIngressChannels(null == channels ? null : Arrays.asList(channels));
+    }
+
+    /**
+     * @return the number of gateways configured.
+     */
+    public int gatewayCount()
+    {
+        return null == gatewayIngressChannels ? 0 : gatewayIngressChannels.size();
     }
 
     public int ingressStreamId()
@@ -199,6 +297,57 @@ public final class HedgeClientContext
     public HedgeClientContext maxInFlight(final int maxInFlight)
     {
         this.maxInFlight = maxInFlight;
+        return this;
+    }
+
+    public long failoverTimeoutNs()
+    {
+        return failoverTimeoutNs;
+    }
+
+    /**
+     * @param failoverTimeoutNs when the oldest request waiting has had no answer for this long and nothing at all
+     *                          came from the active gateway in that time, the client asks every gateway which one is
+     *                          active (and resends what is waiting). Default {@link #DEFAULT_FAILOVER_TIMEOUT_NS}.
+     * @return this.
+     */
+    public HedgeClientContext failoverTimeoutNs(final long failoverTimeoutNs)
+    {
+        this.failoverTimeoutNs = failoverTimeoutNs;
+        return this;
+    }
+
+    public long connectRetryIntervalNs()
+    {
+        return connectRetryIntervalNs;
+    }
+
+    /**
+     * @param connectRetryIntervalNs how often ClientConnect is sent again, at connect and while looking for the
+     *                               active gateway. Default {@link #DEFAULT_CONNECT_RETRY_INTERVAL_NS}.
+     * @return this.
+     */
+    public HedgeClientContext connectRetryIntervalNs(final long connectRetryIntervalNs)
+    {
+        this.connectRetryIntervalNs = connectRetryIntervalNs;
+        return this;
+    }
+
+    public int requestStoreCapacity()
+    {
+        return requestStoreCapacity;
+    }
+
+    /**
+     * @param requestStoreCapacity bytes allocated once to keep the payloads of requests waiting for answers, so that
+     *                             they can be resent to a new active gateway. When it is full,
+     *                             {@link HedgeSession#offer} returns {@link HedgeSession#STORE_FULL}. Default
+     *                             {@link #DEFAULT_REQUEST_STORE_CAPACITY}.
+     * @return this.
+     */
+    public HedgeClientContext requestStoreCapacity(final int requestStoreCapacity)
+    {
+        this.requestStoreCapacity = requestStoreCapacity;
         return this;
     }
 

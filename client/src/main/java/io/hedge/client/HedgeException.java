@@ -14,22 +14,39 @@ public class HedgeException extends RuntimeException
         GATEWAY_UNREACHABLE,
         /** The gateway's stream pushed back: the request was not sent. */
         BACK_PRESSURED,
-        /** No answer within the request's timeout; it may or may not have executed. */
+        /**
+         * No answer within the timeout of something that has no effect of its own (a status or outcome query).
+         * A request whose deadline passes fails with {@link #OUTCOME_UNKNOWN} instead.
+         */
         TIMED_OUT,
         /** The payload is larger than the gateway accepts; it was not sent. */
         PAYLOAD_TOO_LARGE,
-        /** Too many requests are waiting for answers; it was not sent. */
+        /** Too many requests (or request bytes) are waiting for answers; it was not sent. */
         IN_FLIGHT_LIMIT,
         /** The session is not connected to a gateway, or the client is closed. */
-        NOT_CONNECTED
+        NOT_CONNECTED,
+        /**
+         * The request's deadline passed without an answer. It may or may not have executed; the client no longer
+         * resends it. Ask with {@link HedgeClient#queryOutcome(long)} using {@link HedgeException#correlationId()}.
+         */
+        OUTCOME_UNKNOWN,
+        /** A gateway refused the connect request (ConnectStatus REJECTED); the detail says why. */
+        CONNECT_REJECTED
     }
 
     private final Reason reason;
+    private final long correlationId;
 
     public HedgeException(final Reason reason, final String message)
     {
+        this(reason, message, 0);
+    }
+
+    public HedgeException(final Reason reason, final String message, final long correlationId)
+    {
         super(message);
         this.reason = reason;
+        this.correlationId = correlationId;
     }
 
     /**
@@ -38,5 +55,13 @@ public class HedgeException extends RuntimeException
     public Reason reason()
     {
         return reason;
+    }
+
+    /**
+     * @return the correlation id of the request this is about, 0 if it is about none (or was never sent).
+     */
+    public long correlationId()
+    {
+        return correlationId;
     }
 }

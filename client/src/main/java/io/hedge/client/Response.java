@@ -3,21 +3,33 @@ package io.hedge.client;
 import io.hedge.codecs.fabric.ResponseStatus;
 
 /**
- * The answer to one request submitted through {@link HedgeClient}.
+ * The answer to one request submitted through {@link HedgeClient}, or to an outcome query
+ * ({@link HedgeClient#queryOutcome(long)}).
  *
  * @param correlationId the id the client gave the request.
  * @param seq           its place in the total order; 0 if it was not sequenced.
- * @param status        {@link ResponseStatus#OK} when a replica applied it, otherwise why it was not.
+ * @param status        {@link ResponseStatus#OK} when a replica applied it, otherwise why it was not; an outcome
+ *                      query also gets {@link ResponseStatus#DUPLICATE_NOT_CACHED} (executed, response no longer
+ *                      kept) or {@link ResponseStatus#NOT_EXECUTED} (never sequenced, and now never will be).
  * @param replicaId     the replica whose response this is; 0 if none.
  * @param payload       the response bytes.
  */
 public record Response(long correlationId, long seq, ResponseStatus status, int replicaId, byte[] payload)
 {
     /**
-     * @return true if a replica applied the request.
+     * @return true if a replica applied the request and the payload is its response.
      */
     public boolean ok()
     {
         return status == ResponseStatus.OK;
+    }
+
+    /**
+     * @return true if the request was sequenced and executed: {@link ResponseStatus#OK}, or
+     * {@link ResponseStatus#DUPLICATE_NOT_CACHED} (executed, but its response is gone).
+     */
+    public boolean executed()
+    {
+        return status == ResponseStatus.OK || status == ResponseStatus.DUPLICATE_NOT_CACHED;
     }
 }

@@ -6,7 +6,8 @@ import org.agrona.DirectBuffer;
 
 /**
  * Receives what a {@link HedgeSession} gets back, on the thread that calls {@link HedgeSession#poll()}.
- * Each request offered gets exactly one call: a response or a timeout.
+ * Each request offered gets exactly one call: a response or a timeout, also when it was resent to another gateway
+ * and answered twice.
  */
 public interface ResponseListener
 {
@@ -15,7 +16,9 @@ public interface ResponseListener
      *
      * @param correlationId the id {@link HedgeSession#offer} returned.
      * @param seq           the request's place in the total order, 0 if it was not sequenced.
-     * @param status        {@link ResponseStatus#OK} when a replica applied it; otherwise why not.
+     * @param status        {@link ResponseStatus#OK} when a replica applied it;
+     *                      {@link ResponseStatus#DUPLICATE_NOT_CACHED} when a resent request had executed but its
+     *                      response was gone; otherwise why not.
      * @param replicaId     the replica whose response this is, 0 if none.
      * @param buffer        holding the response payload.
      * @param offset        of the payload.
@@ -25,12 +28,56 @@ public interface ResponseListener
         long correlationId, long seq, ResponseStatus status, int replicaId, DirectBuffer buffer, int offset, int length);
 
     /**
-     * No answer came within the request's timeout. The request may still have executed; offering the same
-     * correlation id again is not possible through this API, so treat its outcome as unknown.
+     * The request's deadline passed without an answer. Its outcome is unknown: it may have executed. The session
+     * stops resending it; {@link HedgeSession#queryOutcome(long)} asks the gateway what became of it.
      *
      * @param correlationId of the request.
      */
     void onTimeout(long correlationId);
+
+    /**
+     * The answer to {@link HedgeSession#queryOutcome(long)}. The buffer is valid only during the call.
+     *
+     * @param correlationId the request asked about.
+     * @param seq           its seq if it was sequenced, else 0.
+     * @param status        {@link ResponseStatus#OK} (executed; the payload is its original response),
+     *                      {@link ResponseStatus#DUPLICATE_NOT_CACHED} (executed; response no longer kept) or
+     *                      {@link ResponseStatus#NOT_EXECUTED} (never sequenced, and the gateway now refuses it).
+     * @param replicaId     the replica whose response the payload is, 0 if none.
+     * @param buffer        holding the payload.
+     * @param offset        of the payload.
+     * @param length        of the payload.
+     */
+    default void onOutcome(
+        final long correlationId,
+        final long seq,
+        final ResponseStatus status,
+        final int replicaId,
+        final DirectBuffer buffer,
+        final int offset,
+        final int length)
+    {
+    }
+
+    /**
+     * No answer to an outcome query within the context's request timeout; it may be asked again.
+     *
+     * @param correlationId the request asked about.
+     */
+    default void onOutcomeTimeout(final long correlationId)
+    {
+    }
+
+    /**
+     * A gateway refused the client's connect request (ConnectStatus REJECTED) after the session was established.
+     * During {@link HedgeSession#connect} a refusal is thrown instead.
+     *
+     * @param gatewayId of the gateway.
+     * @param detail    its reason.
+     */
+    default void onConnectRejected(final int gatewayId, final String detail)
+    {
+    }
 
     /**
      * The answer to {@link HedgeSession#queryStatus()}; the decoder is valid only during the call.
