@@ -52,7 +52,7 @@ final class RawClient implements AutoCloseable
             .responseStreamId(11)
             .responseChannel(subscription.tryResolveChannelEndpointPort());
         offer(buffer, MessageHeaderEncoder.ENCODED_LENGTH + connect.encodedLength());
-        TestFabric.awaitTrue("gateway answered the connect", 10, () ->
+        TestFabric.awaitTrue("gateway accepted the connect", 20, () ->
         {
             subscription.poll(assembler, 10);
             return connected;
@@ -123,7 +123,9 @@ final class RawClient implements AutoCloseable
         headerDecoder.wrap(b, offset);
         if (headerDecoder.templateId() == ClientConnectedDecoder.TEMPLATE_ID)
         {
-            connected = true;
+            // a gateway not yet elected answers NOT_ACTIVE, then OK once it is
+            connected |= new ClientConnectedDecoder().wrapAndApplyHeader(b, offset, headerDecoder).status() ==
+                io.hedge.codecs.fabric.ConnectStatus.OK;
         }
         else if (headerDecoder.templateId() == ClientResponseDecoder.TEMPLATE_ID)
         {

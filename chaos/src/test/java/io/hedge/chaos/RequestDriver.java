@@ -18,7 +18,8 @@ import java.util.function.LongConsumer;
  */
 final class RequestDriver implements ResponseListener, AutoCloseable
 {
-    final HedgeSession session;
+    private final TestFabric fabric;
+    HedgeSession session;
     final long[] winsByReplica = new long[8];
     final Histogram latencyNs = new Histogram(TimeUnit.SECONDS.toNanos(30), 3);
     long answered;
@@ -31,11 +32,22 @@ final class RequestDriver implements ResponseListener, AutoCloseable
 
     RequestDriver(final TestFabric fabric)
     {
-        session = HedgeSession.connect(new HedgeClientContext()
-            .aeron(fabric.aeron)
-            .ingressChannel(fabric.ingressChannel())
-            .requestTimeoutNs(TimeUnit.SECONDS.toNanos(10))
-            .idleStrategySupplier(TestFabric::idle), this);
+        // connects on first use: a test may start its replicas, and so have a gateway elected, after making this
+        this.fabric = fabric;
+    }
+
+    private HedgeSession session()
+    {
+        if (null == session)
+        {
+            session = HedgeSession.connect(new HedgeClientContext()
+                .aeron(fabric.aeron)
+                .gatewayIngressChannels(fabric.ingressChannels())
+                .connectTimeoutNs(TimeUnit.SECONDS.toNanos(20))
+                .requestTimeoutNs(TimeUnit.SECONDS.toNanos(10))
+                .idleStrategySupplier(TestFabric::idle), this);
+        }
+        return session;
     }
 
     /**
@@ -47,6 +59,7 @@ final class RequestDriver implements ResponseListener, AutoCloseable
     void send(final TradingWorkload workload, final int count, final int window, final long intervalNs,
         final LongConsumer afterEach)
     {
+        final HedgeSession session = session();
         final long deadlineNs = System.nanoTime() + TimeUnit.SECONDS.toNanos(120);
         long nextSendNs = System.nanoTime();
         for (int i = 0; i < count; i++)
@@ -109,6 +122,9 @@ final class RequestDriver implements ResponseListener, AutoCloseable
     @Override
     public void close()
     {
-        session.close();
+        if (null != session)
+        {
+            session.close();
+        }
     }
 }

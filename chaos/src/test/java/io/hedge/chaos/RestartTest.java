@@ -152,10 +152,11 @@ class RestartTest
 
             try (RawClient client = new RawClient(fabric.aeron, fabric.ingressChannel(), 555))
             {
-                // the retry of an acknowledged request: known from the journal, not sequenced again
+                // the retry of an acknowledged request: known from the journal, not sequenced again, and answered
+                // with its original response, which the restarted gateway fetched from a replica when elected
                 client.request(3, Orders.newOrder(3, 3, Side.BUY, 990, 1));
                 final RawClient.Answer retry = client.awaitAnswer(3);
-                assertEquals(ResponseStatus.DUPLICATE_NOT_CACHED, retry.status());
+                assertEquals(ResponseStatus.OK, retry.status());
                 assertEquals(3, retry.seq());
 
                 client.request(4, Orders.newOrder(4, 3, Side.BUY, 990, 1));

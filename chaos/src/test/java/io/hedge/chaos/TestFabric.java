@@ -4,7 +4,10 @@ import io.aeron.Aeron;
 import io.aeron.driver.MediaDriver;
 import io.aeron.driver.ThreadingMode;
 import io.hedge.gateway.Gateway;
+import io.hedge.codecs.GatewayEndpoints;
 import io.hedge.gateway.GatewayContext;
+import io.hedge.gateway.GatewayPeer;
+import io.hedge.replicas.GatewayLink;
 import io.hedge.replicas.Replica;
 import io.hedge.replicas.ReplicaContext;
 import io.hedge.replicas.StateMachine;
@@ -39,10 +42,11 @@ final class TestFabric implements AutoCloseable
     final Path dir;
     final MediaDriver driver;
     final Aeron aeron;
-    final int ingressPort = freeUdpPort();
-    final int sequencedPort = freeUdpPort();
-    final int responsesPort = freeUdpPort();
-    final int replayPort = freeUdpPort();
+    /** The endpoints of each gateway, by id - 1; every one has ports of its own. */
+    final List<GatewayEndpoints> endpoints = new ArrayList<>();
+    /** The gateways running, by id - 1 (null where stopped). */
+    final Gateway[] gateways;
+    /** Gateway 1, the one the single-gateway tests use. */
     Gateway gateway;
     final List<Replica> replicas = new ArrayList<>();
     private final List<AutoCloseable> closeables = new ArrayList<>();
@@ -65,6 +69,21 @@ final class TestFabric implements AutoCloseable
         final Function<String, StateMachine> stateMachines,
         final int replicasAtStart)
     {
+        this(name, maxPayloadLength, stateMachines, replicasAtStart, 1);
+    }
+
+    TestFabric(
+        final String name,
+        final int maxPayloadLength,
+        final Function<String, StateMachine> stateMachines,
+        final int replicasAtStart,
+        final int gatewayCount)
+    {
+        for (int id = 1; id <= gatewayCount; id++)
+        {
+            endpoints.add(new GatewayEndpoints(id, "localhost", freeUdpPort(), freeUdpPort(), freeUdpPort(), freeUdpPort()));
+        }
+        gateways = new Gateway[gatewayCount];
         this.stateMachines = stateMachines;
         this.maxPayloadLength = maxPayloadLength;
         dir = Path.of(System.getProperty("hedge.test.dir", "target/test-work"), name + "-" + System.nanoTime());
@@ -81,13 +100,20 @@ final class TestFabric implements AutoCloseable
             closeables.add(driver);
             aeron = Aeron.connect(new Aeron.Context().aeronDirectoryName(driver.aeronDirectoryName()));
             closeables.add(aeron);
-            startGateway();
+            for (int id = 1; id <= gatewayCount; id++)
+            {
+                startGateway(id);
+            }
             for (int i = 0; i < replicasAtStart; i++)
             {
                 startReplica(SITES[i]);
             }
             awaitTrue("every replica joined the sequenced stream", 20, () -> replicas.stream()
                 .allMatch(r -> r.agent().state() == io.hedge.codecs.fabric.ReplicaState.LIVE));
+            if (replicasAtStart > SITES.length / 2)
+            {
+                awaitTrue("a gateway was elected", 20, () -> null != activeGateway());
+            }
             started = true;
         }
         catch (final IOException ex)
@@ -123,17 +149,58 @@ final class TestFabric implements AutoCloseable
      */
     Gateway startGateway()
     {
-        gateway = Gateway.launch(new GatewayContext()
+        return startGateway(1);
+    }
+
+    /**
+     * Start (or restart) gateway {@code id} on its own journal directory and ports.
+     */
+    Gateway startGateway(final int id)
+    {
+        final GatewayEndpoints own = endpoints.get(id - 1);
+        final List<GatewayPeer> peers = new ArrayList<>();
+        for (final GatewayEndpoints other : endpoints)
+        {
+            if (other.gatewayId() != id)
+            {
+                peers.add(new GatewayPeer(other.gatewayId(), other.sequencedSubscriptionChannel("localhost"),
+                    other.replaySubscriptionChannel("localhost"), other.inboundChannel()));
+            }
+        }
+        final Gateway started = Gateway.launch(new GatewayContext()
             .aeron(aeron)
-            .ingressChannel("aeron:udp?endpoint=localhost:" + ingressPort)
-            .sequencedChannel("aeron:udp?control=localhost:" + sequencedPort + "|control-mode=dynamic|fc=max")
-            .replicaChannel("aeron:udp?endpoint=localhost:" + responsesPort)
-            .replayChannel("aeron:udp?control=localhost:" + replayPort + "|control-mode=dynamic|fc=max")
-            .journalDir(dir.resolve("gateway"))
+            .gatewayId(id)
+            .peers(peers)
+            .replicaCount(SITES.length)
+            .ingressChannel(own.ingressChannel())
+            .sequencedChannel(own.sequencedPublicationChannel())
+            .replicaChannel(own.inboundChannel())
+            .replayChannel(own.replayPublicationChannel())
+            .journalDir(dir.resolve(1 == id ? "gateway" : "gateway-" + id))
             .maxPayloadLength(maxPayloadLength)
             .idleStrategySupplier(TestFabric::idle));
-        closeables.add(gateway);
-        return gateway;
+        gateways[id - 1] = started;
+        if (1 == id)
+        {
+            gateway = started;
+        }
+        closeables.add(started);
+        return started;
+    }
+
+    /**
+     * @return the gateway that is active now, or null while none is.
+     */
+    Gateway activeGateway()
+    {
+        for (final Gateway g : gateways)
+        {
+            if (null != g && g.agent().role() == io.hedge.gateway.GatewayAgent.Role.ACTIVE)
+            {
+                return g;
+            }
+        }
+        return null;
     }
 
     /**
@@ -154,9 +221,9 @@ final class TestFabric implements AutoCloseable
             .aeron(replicaAeron)
             .replicaId(id)
             .site(site)
-            .sequencedChannel("aeron:udp?endpoint=localhost:0|control=localhost:" + sequencedPort + "|control-mode=dynamic")
-            .replayChannel("aeron:udp?endpoint=localhost:0|control=localhost:" + replayPort + "|control-mode=dynamic")
-            .gatewayChannel("aeron:udp?endpoint=localhost:" + responsesPort)
+            .gateways(endpoints.stream().map(e -> new GatewayLink(e.gatewayId(),
+                e.sequencedSubscriptionChannel("localhost"), e.replaySubscriptionChannel("localhost"), e.inboundChannel()))
+                .toList())
             .journalDir(journalDir(site))
             .snapshotInterval(snapshotInterval)
             .bootstrapFromPeer(bootstrapFromPeer)
@@ -176,7 +243,15 @@ final class TestFabric implements AutoCloseable
 
     String ingressChannel()
     {
-        return "aeron:udp?endpoint=localhost:" + ingressPort;
+        return endpoints.get(0).ingressChannel();
+    }
+
+    /**
+     * @return every gateway's ingress channel, in id order: what a client is configured with.
+     */
+    List<String> ingressChannels()
+    {
+        return endpoints.stream().map(GatewayEndpoints::ingressChannel).toList();
     }
 
     static BackoffIdleStrategy idle()

@@ -11,8 +11,9 @@ import java.util.concurrent.Callable;
  * Runs the gateway in this process until SIGTERM or Ctrl-C.
  */
 @Command(name = "gateway", mixinStandardHelpOptions = true,
-    description = "Run the gateway: client sessions, sequencer, gateway journal and response collector. " +
-        "Runs until stopped with SIGTERM or Ctrl-C.")
+    description = "Run a gateway: client sessions, sequencer, gateway journal and response collector. With " +
+        "gateway.count > 1, one gateway is active and the others are standbys that follow it and take over when it " +
+        "falls silent (docs/FAILOVER.md); set gateway.id for each. Runs until stopped with SIGTERM or Ctrl-C.")
 final class GatewayCommand implements Callable<Integer>
 {
     @Mixin
@@ -22,7 +23,8 @@ final class GatewayCommand implements Callable<Integer>
     public Integer call()
     {
         final HedgeConfig config = options.load();
-        final RoleRuntime runtime = new RoleRuntime(config, "gateway");
+        final int gatewayId = config.gatewayContextId();
+        final RoleRuntime runtime = new RoleRuntime(config, 1 == gatewayId ? "gateway" : "gateway-" + gatewayId);
         final GatewayContext ctx = config.gatewayContext(runtime.aeronDir());
         final Gateway gateway;
         try
@@ -34,8 +36,9 @@ final class GatewayCommand implements Callable<Integer>
             runtime.close();
             throw ex;
         }
-        System.out.printf("hedge gateway %d epoch %d: ingress %s stream %d, sequenced %s stream %d, journal %s%n",
-            ctx.gatewayId(), ctx.epoch(), ctx.ingressChannel(), ctx.ingressStreamId(), ctx.sequencedChannel(),
+        System.out.printf("hedge gateway %d (%d peer gateways, %d replicas): ingress %s stream %d, sequenced %s " +
+            "stream %d, journal %s; standing by until elected%n", ctx.gatewayId(), ctx.peers().size(),
+            ctx.replicaCount(), ctx.ingressChannel(), ctx.ingressStreamId(), ctx.sequencedChannel(),
             ctx.sequencedStreamId(), ctx.journalDir());
         System.out.flush();
         runtime.awaitShutdown(gateway);

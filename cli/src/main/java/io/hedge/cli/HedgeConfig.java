@@ -1,8 +1,11 @@
 package io.hedge.cli;
 
 import io.hedge.client.HedgeClientContext;
+import io.hedge.codecs.GatewayEndpoints;
 import io.hedge.gateway.Durability;
 import io.hedge.gateway.GatewayContext;
+import io.hedge.gateway.GatewayPeer;
+import io.hedge.replicas.GatewayLink;
 import io.hedge.replicas.ReplicaContext;
 import io.hedge.replicas.trading.TradingConfig;
 import io.hedge.replicas.trading.TradingEngine;
@@ -38,8 +41,9 @@ public final class HedgeConfig
     static
     {
         key("hedge.dir", "hedge-work", "working directory: journals and Aeron directories go below it");
-        key("host", "localhost", "address of this machine's roles, used to derive the default channels");
-        key("gateway.host", "localhost", "address of the gateway, as replicas and clients reach it");
+        key("host", "localhost", "address at which this machine's replicas and clients receive from gateways");
+        key("gateway.host", "localhost",
+            "address of the gateway (of every gateway unless gateway.hosts is set): it binds there, others reach it there");
         key("ingress.port", "20121", "UDP port of the gateway's client ingress");
         key("sequenced.port", "20122", "UDP control port of the gateway's sequenced (multi-destination-cast) stream");
         key("responses.port", "20123", "UDP port on which the gateway receives replica responses");
@@ -56,8 +60,19 @@ public final class HedgeConfig
         key("replica.gateway.channel", "", "override: the channel on which a replica sends to the gateway");
         key("client.ingress.channel", "", "override: the channel on which a client sends requests");
         key("client.response.channel", "", "override: the channel on which a client receives responses");
-        key("gateway.id", "1", "id of the gateway");
-        key("gateway.epoch", "1", "epoch the gateway sequences in");
+        key("gateway.id", "1", "id of this gateway, from 1 to gateway.count");
+        key("gateway.count", "1", "gateways of the stream: one active, the others standbys that take over");
+        key("gateway.hosts", "", "comma-separated address of each gateway, by id (default: gateway.host for all)");
+        key("gateway.port.stride", "10", "gateway g uses the four gateway ports plus (g - 1) times this");
+        key("gateway.heartbeat.timeout.ms", "500",
+            "silence from the active gateway after which a standby stands for election (failover time vs false takeovers)");
+        key("gateway.candidate.stagger.ms", "100", "extra wait of each further standby, so that they rarely compete");
+        key("gateway.election.timeout.ms", "200", "how long a candidate waits for every live replica's vote");
+        key("replica.vote.holdoff.ms", "250",
+            "a replica votes for a rival only if the gateway it follows has been silent this long");
+        key("sink.host", "localhost", "address of the external effects sink");
+        key("sink.port", "0", "UDP port of the external effects sink; 0: no sink");
+        key("sink.stream", "30", "stream id of external effects");
         key("gateway.max.payload", "4096", "largest request payload the gateway accepts, bytes");
         key("gateway.durability", "first", "'first': answer on the first response; 'quorum:K': once K replicas agree");
         key("gateway.heartbeat.ms", "100", "interval of gateway heartbeats on the sequenced stream");
@@ -300,23 +315,94 @@ public final class HedgeConfig
             defaults.initialPosition(), defaults.maxOrders(), defaults.maxFillsPerOrder());
     }
 
+    /**
+     * @return every gateway's endpoints, by id.
+     */
+    public List<GatewayEndpoints> gatewayEndpoints()
+    {
+        final int count = getInt("gateway.count");
+        if (count < 1 || count > 9)
+        {
+            throw new IllegalArgumentException("setting 'gateway.count' must be between 1 and 9, got " + count);
+        }
+        final List<String> hosts = Arrays.stream(get("gateway.hosts").split(",")).map(String::trim)
+            .filter(h -> !h.isEmpty()).toList();
+        if (!hosts.isEmpty() && hosts.size() != count)
+        {
+            throw new IllegalArgumentException("setting 'gateway.hosts' names " + hosts.size() + " hosts but " +
+                "gateway.count is " + count);
+        }
+        if (count > 1)
+        {
+            for (final String key : List.of("gateway.ingress.channel", "gateway.sequenced.channel",
+                "gateway.replica.channel", "replica.sequenced.channel", "replica.gateway.channel", "client.ingress.channel"))
+            {
+                if (!get(key).isEmpty())
+                {
+                    throw new IllegalArgumentException("setting '" + key + "' overrides one gateway's channel and " +
+                        "cannot be used with gateway.count " + count + "; set gateway.hosts and the ports instead");
+                }
+            }
+        }
+        final int stride = getInt("gateway.port.stride");
+        final List<GatewayEndpoints> endpoints = new java.util.ArrayList<>();
+        for (int id = 1; id <= count; id++)
+        {
+            final int offset = stride * (id - 1);
+            endpoints.add(new GatewayEndpoints(id, hosts.isEmpty() ? get("gateway.host") : hosts.get(id - 1),
+                getInt("ingress.port") + offset, getInt("sequenced.port") + offset, getInt("responses.port") + offset,
+                getInt("replay.port") + offset));
+        }
+        return endpoints;
+    }
+
+    int sinkStreamId()
+    {
+        return getInt("sink.stream");
+    }
+
+    /**
+     * @return the id of the gateway these settings start.
+     */
+    int gatewayContextId()
+    {
+        return getInt("gateway.id");
+    }
+
     public GatewayContext gatewayContext(final String aeronDir)
     {
-        final String host = get("host");
+        final int gatewayId = getInt("gateway.id");
+        final List<GatewayEndpoints> all = gatewayEndpoints();
+        if (gatewayId < 1 || gatewayId > all.size())
+        {
+            throw new IllegalArgumentException("setting 'gateway.id' must be between 1 and gateway.count (" +
+                all.size() + "), got " + gatewayId);
+        }
+        final GatewayEndpoints own = all.get(gatewayId - 1);
+        final List<GatewayPeer> peers = all.stream().filter(e -> e.gatewayId() != gatewayId)
+            .map(e -> new GatewayPeer(e.gatewayId(), e.sequencedSubscriptionChannel(own.host()),
+                e.replaySubscriptionChannel(own.host()), e.inboundChannel()))
+            .toList();
+        final int sinkPort = getInt("sink.port");
         return new GatewayContext()
             .aeronDirectoryName(aeronDir)
-            .gatewayId(getInt("gateway.id"))
-            .epoch(getLong("gateway.epoch"))
-            .ingressChannel(channel("gateway.ingress.channel", "aeron:udp?endpoint=" + host + ":" + getInt("ingress.port")))
+            .gatewayId(gatewayId)
+            .peers(peers)
+            .replicaCount(sites().size())
+            .heartbeatTimeoutNs(TimeUnit.MILLISECONDS.toNanos(getLong("gateway.heartbeat.timeout.ms")))
+            .candidateStaggerNs(TimeUnit.MILLISECONDS.toNanos(getLong("gateway.candidate.stagger.ms")))
+            .electionTimeoutNs(TimeUnit.MILLISECONDS.toNanos(getLong("gateway.election.timeout.ms")))
+            .sinkChannel(0 == sinkPort ? "" : "aeron:udp?endpoint=" + get("sink.host") + ":" + sinkPort)
+            .sinkStreamId(getInt("sink.stream"))
+            .ingressChannel(channel("gateway.ingress.channel", own.ingressChannel()))
             .ingressStreamId(getInt("ingress.stream"))
-            .sequencedChannel(channel("gateway.sequenced.channel", "aeron:udp?control=" + host + ":" +
-                getInt("sequenced.port") + "|control-mode=dynamic|fc=max"))
+            .sequencedChannel(channel("gateway.sequenced.channel", own.sequencedPublicationChannel()))
             .sequencedStreamId(getInt("sequenced.stream"))
-            .replicaChannel(channel("gateway.replica.channel", "aeron:udp?endpoint=" + host + ":" + getInt("responses.port")))
+            .replicaChannel(channel("gateway.replica.channel", own.inboundChannel()))
             .replicaStreamId(getInt("responses.stream"))
-            .replayChannel("aeron:udp?control=" + host + ":" + getInt("replay.port") + "|control-mode=dynamic|fc=max")
+            .replayChannel(own.replayPublicationChannel())
             .replayStreamId(getInt("replay.stream"))
-            .journalDir(workDir().resolve("gateway").resolve("journal"))
+            .journalDir(workDir().resolve(1 == gatewayId ? "gateway" : "gateway-" + gatewayId).resolve("journal"))
             .maxPayloadLength(getInt("gateway.max.payload"))
             .durability(Durability.parse(get("gateway.durability")))
             .heartbeatIntervalNs(TimeUnit.MILLISECONDS.toNanos(getInt("gateway.heartbeat.ms")))
@@ -325,21 +411,21 @@ public final class HedgeConfig
 
     public ReplicaContext replicaContext(final String site, final String aeronDir)
     {
-        final String gatewayHost = get("gateway.host");
         final TradingConfig trading = tradingConfig();
         return new ReplicaContext()
             .aeronDirectoryName(aeronDir)
             .replicaId(replicaId(site))
             .site(site)
-            .sequencedChannel(channel("replica.sequenced.channel", "aeron:udp?endpoint=" + get("host") + ":0|control=" +
-                gatewayHost + ":" + getInt("sequenced.port") + "|control-mode=dynamic"))
+            .gateways(gatewayEndpoints().stream().map(e -> new GatewayLink(e.gatewayId(),
+                1 == e.gatewayId() ? channel("replica.sequenced.channel", e.sequencedSubscriptionChannel(get("host"))) :
+                e.sequencedSubscriptionChannel(get("host")),
+                e.replaySubscriptionChannel(get("host")),
+                1 == e.gatewayId() ? channel("replica.gateway.channel", e.inboundChannel()) : e.inboundChannel()))
+                .toList())
             .sequencedStreamId(getInt("sequenced.stream"))
-            .gatewayChannel(channel("replica.gateway.channel",
-                "aeron:udp?endpoint=" + gatewayHost + ":" + getInt("responses.port")))
             .gatewayStreamId(getInt("responses.stream"))
-            .replayChannel("aeron:udp?endpoint=" + get("host") + ":0|control=" + gatewayHost + ":" +
-                getInt("replay.port") + "|control-mode=dynamic")
             .replayStreamId(getInt("replay.stream"))
+            .voteHoldoffNs(TimeUnit.MILLISECONDS.toNanos(getLong("replica.vote.holdoff.ms")))
             .journalDir(workDir().resolve("replica-" + site).resolve("journal"))
             .stateMachineSupplier(() -> new TradingEngine(trading))
             .maxResponseLength(TradingEngine.maxResponseLength(trading))
@@ -355,8 +441,9 @@ public final class HedgeConfig
     {
         return new HedgeClientContext()
             .aeronDirectoryName(aeronDir)
-            .ingressChannel(channel("client.ingress.channel",
-                "aeron:udp?endpoint=" + get("gateway.host") + ":" + getInt("ingress.port")))
+            .gatewayIngressChannels(gatewayEndpoints().stream()
+                .map(e -> 1 == e.gatewayId() ? channel("client.ingress.channel", e.ingressChannel()) : e.ingressChannel())
+                .toList())
             .ingressStreamId(getInt("ingress.stream"))
             .responseChannel(channel("client.response.channel", "aeron:udp?endpoint=" + get("host") + ":0"))
             .responseStreamId(getInt("client.stream"))

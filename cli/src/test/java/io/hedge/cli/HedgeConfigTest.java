@@ -58,7 +58,8 @@ class HedgeConfigTest
         final GatewayContext ctx = HedgeConfig.defaults().gatewayContext("/tmp/aeron-gw");
         assertEquals("/tmp/aeron-gw", ctx.aeronDirectoryName());
         assertEquals(1, ctx.gatewayId());
-        assertEquals(1, ctx.epoch());
+        assertEquals(0, ctx.peers().size(), "one gateway by default: it elects itself");
+        assertEquals(3, ctx.replicaCount(), "a takeover needs a majority of the sites' replicas");
         assertEquals("aeron:udp?endpoint=localhost:20121", ctx.ingressChannel());
         assertEquals(10, ctx.ingressStreamId());
         assertEquals("aeron:udp?control=localhost:20122|control-mode=dynamic|fc=max", ctx.sequencedChannel());
@@ -118,19 +119,20 @@ class HedgeConfigTest
         overrides.put("responses.stream", "121");
         final HedgeConfig config = HedgeConfig.load(null, overrides);
 
+        // a gateway binds the address the others reach it at; replicas and clients receive on their own host
         final GatewayContext gateway = config.gatewayContext("a");
-        assertEquals("aeron:udp?endpoint=10.0.0.5:30001", gateway.ingressChannel());
+        assertEquals("aeron:udp?endpoint=10.0.0.1:30001", gateway.ingressChannel());
         assertEquals(110, gateway.ingressStreamId());
-        assertEquals("aeron:udp?control=10.0.0.5:30002|control-mode=dynamic|fc=max", gateway.sequencedChannel());
+        assertEquals("aeron:udp?control=10.0.0.1:30002|control-mode=dynamic|fc=max", gateway.sequencedChannel());
         assertEquals(120, gateway.sequencedStreamId());
-        assertEquals("aeron:udp?endpoint=10.0.0.5:30003", gateway.replicaChannel());
+        assertEquals("aeron:udp?endpoint=10.0.0.1:30003", gateway.replicaChannel());
         assertEquals(121, gateway.replicaStreamId());
 
         final ReplicaContext replica = config.replicaContext("C", "a");
         assertEquals("aeron:udp?endpoint=10.0.0.5:0|control=10.0.0.1:30002|control-mode=dynamic",
-            replica.sequencedChannel());
+            replica.gateways().get(0).sequencedChannel());
         assertEquals(120, replica.sequencedStreamId());
-        assertEquals("aeron:udp?endpoint=10.0.0.1:30003", replica.gatewayChannel());
+        assertEquals("aeron:udp?endpoint=10.0.0.1:30003", replica.gateways().get(0).gatewayChannel());
         assertEquals(121, replica.gatewayStreamId());
 
         final HedgeClientContext client = config.clientContext("a");
@@ -154,10 +156,49 @@ class HedgeConfigTest
         assertEquals("aeron:ipc", config.gatewayContext("a").ingressChannel());
         assertEquals("aeron:ipc?term-length=64k", config.gatewayContext("a").sequencedChannel());
         assertEquals("aeron:ipc?alias=r", config.gatewayContext("a").replicaChannel());
-        assertEquals("aeron:ipc?alias=s", config.replicaContext("A", "a").sequencedChannel());
-        assertEquals("aeron:ipc?alias=g", config.replicaContext("A", "a").gatewayChannel());
+        assertEquals("aeron:ipc?alias=s", config.replicaContext("A", "a").gateways().get(0).sequencedChannel());
+        assertEquals("aeron:ipc?alias=g", config.replicaContext("A", "a").gateways().get(0).gatewayChannel());
         assertEquals("aeron:ipc?alias=ci", config.clientContext("a").ingressChannel());
         assertEquals("aeron:ipc?alias=cr", config.clientContext("a").responseChannel());
+    }
+
+    @Test
+    void severalGatewaysEachGetPortsOfTheirOwnAndKnowEachOther()
+    {
+        final HedgeConfig config = HedgeConfig.defaults()
+            .set("gateway.count", "3", "test")
+            .set("gateway.hosts", "h1,h2,h3", "test")
+            .set("gateway.id", "2", "test");
+        final GatewayContext gateway = config.gatewayContext("a");
+        assertEquals(2, gateway.gatewayId());
+        assertEquals("aeron:udp?endpoint=h2:20131", gateway.ingressChannel());
+        assertEquals("aeron:udp?endpoint=h2:20133", gateway.replicaChannel());
+        assertEquals(List.of(1, 3), gateway.peers().stream().map(p -> p.gatewayId()).toList());
+        assertEquals("aeron:udp?endpoint=h3:20143", gateway.peers().get(1).inboundChannel());
+        assertEquals(Path.of("hedge-work", "gateway-2", "journal"), gateway.journalDir());
+        assertEquals(3, config.replicaContext("A", "a").gateways().size());
+        assertEquals("aeron:udp?endpoint=localhost:0|control=h3:20142|control-mode=dynamic",
+            config.replicaContext("A", "a").gateways().get(2).sequencedChannel());
+        assertEquals(List.of("aeron:udp?endpoint=h1:20121", "aeron:udp?endpoint=h2:20131",
+            "aeron:udp?endpoint=h3:20141"), config.clientContext("a").gatewayIngressChannels());
+    }
+
+    @Test
+    void gatewaySettingsThatCannotWorkAreRefused()
+    {
+        final IllegalArgumentException id = assertThrows(IllegalArgumentException.class, () -> HedgeConfig.defaults()
+            .set("gateway.count", "2", "test").set("gateway.id", "3", "test").gatewayContext("a"));
+        assertTrue(id.getMessage().contains("gateway.id"), id.getMessage());
+        final IllegalArgumentException hosts = assertThrows(IllegalArgumentException.class, () -> HedgeConfig.defaults()
+            .set("gateway.count", "3", "test").set("gateway.hosts", "a,b", "test").gatewayContext("a"));
+        assertTrue(hosts.getMessage().contains("gateway.hosts"), hosts.getMessage());
+        final IllegalArgumentException override = assertThrows(IllegalArgumentException.class, () -> HedgeConfig
+            .defaults().set("gateway.count", "2", "test").set("gateway.ingress.channel", "aeron:ipc", "test")
+            .gatewayContext("a"));
+        assertTrue(override.getMessage().contains("gateway.ingress.channel"), override.getMessage());
+        final IllegalArgumentException timeout = assertThrows(IllegalArgumentException.class, () -> HedgeConfig
+            .defaults().set("gateway.heartbeat.timeout.ms", "50", "test").gatewayContext("a").conclude());
+        assertTrue(timeout.getMessage().contains("heartbeat timeout"), timeout.getMessage());
     }
 
     // ------------------------------------------------------------------------------------- file and overrides
@@ -168,22 +209,23 @@ class HedgeConfigTest
         final Path file = dir.resolve("hedge.properties");
         Files.writeString(file, String.join("\n",
             "# a comment",
-            "host = 192.168.1.10",
+            "gateway.host = 192.168.1.10",
             "ingress.port=25000",
             "gateway.durability=quorum:2",
-            "gateway.epoch=7",
+            "gateway.heartbeat.timeout.ms=700",
             "hedge.dir=" + dir.resolve("work").toString().replace('\\', '/'),
             "sites=X, Y ,Z",
             ""));
 
         final Map<String, String> overrides = new LinkedHashMap<>();
         overrides.put("ingress.port", "26000");
-        overrides.put("gateway.epoch", "9");
+        overrides.put("gateway.heartbeat.timeout.ms", "900");
         final HedgeConfig config = HedgeConfig.load(file, overrides);
 
         final GatewayContext gateway = config.gatewayContext("a");
         assertEquals("aeron:udp?endpoint=192.168.1.10:26000", gateway.ingressChannel(), "override wins over file");
-        assertEquals(9, gateway.epoch(), "override wins over file");
+        assertEquals(java.util.concurrent.TimeUnit.MILLISECONDS.toNanos(900), gateway.heartbeatTimeoutNs(),
+            "override wins over file");
         assertEquals(2, gateway.durability().requiredMatches(), "file wins over default");
         assertEquals(dir.resolve("work"), config.workDir());
         assertEquals(dir.resolve("work").resolve("gateway").resolve("journal"), gateway.journalDir());
@@ -194,6 +236,8 @@ class HedgeConfigTest
 
         final HedgeConfig fileOnly = HedgeConfig.load(file, Map.of());
         assertEquals("aeron:udp?endpoint=192.168.1.10:25000", fileOnly.gatewayContext("a").ingressChannel());
+        assertEquals(java.util.concurrent.TimeUnit.MILLISECONDS.toNanos(700),
+            fileOnly.gatewayContext("a").heartbeatTimeoutNs());
     }
 
     @Test

@@ -121,8 +121,8 @@ class JournalCommandTest
     private static long findFirstRecordAfter(final Path cq4, final int from) throws IOException
     {
         final byte[] data = Files.readAllBytes(cq4);
-        // a Sequenced message starts with blockLength 40, templateId 4, schemaId 7701 (0x1E15), version 0
-        final byte[] sbeHeader = {40, 0, 4, 0, 0x15, 0x1E, 0, 0};
+        // a Sequenced message starts with blockLength 40, templateId 4, schemaId 7701 (0x1E15), version 1
+        final byte[] sbeHeader = {40, 0, 4, 0, 0x15, 0x1E, 1, 0};
         outer:
         for (int i = from; i < data.length - sbeHeader.length; i++)
         {

@@ -41,8 +41,8 @@ final class ClientSessions implements AutoCloseable
         final ClientSession existing = sessions.get(clientId);
         if (null != existing && existing.sameEndpoint(responseChannel, responseStreamId))
         {
-            // a repeated connect: answer it again once the publication is up
-            existing.established = false;
+            // a repeated connect (a client probing for the active gateway): answer it again, and keep taking its
+            // requests meanwhile; dropping them would leave a hole the client's later ids run past
             if (!pending.contains(existing))
             {
                 pending.add(existing);
@@ -111,6 +111,17 @@ final class ClientSessions implements AutoCloseable
     {
         final ClientSession session = sessions.get(clientId);
         return null != session && session.established ? session : null;
+    }
+
+    void forEachEstablished(final java.util.function.Consumer<ClientSession> consumer)
+    {
+        sessions.values().forEach(s ->
+        {
+            if (s.established)
+            {
+                consumer.accept(s);
+            }
+        });
     }
 
     int size()

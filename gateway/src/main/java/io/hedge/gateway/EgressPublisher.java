@@ -18,6 +18,7 @@ import org.agrona.ExpandableDirectByteBuffer;
  */
 final class EgressPublisher
 {
+    private long epoch;
     private static final int MAX_ATTEMPTS = 16;
 
     private final MessageHeaderEncoder headerEncoder = new MessageHeaderEncoder();
@@ -42,6 +43,7 @@ final class EgressPublisher
             .seq(seq)
             .status(status)
             .replicaId(replicaId)
+            .epoch(epoch)
             .putPayload(payload, offset, length);
         return offer(publication, MessageHeaderEncoder.ENCODED_LENGTH + responseEncoder.encodedLength());
     }
@@ -61,8 +63,39 @@ final class EgressPublisher
             .gatewayId(gatewayId)
             .status(ConnectStatus.OK)
             .maxPayloadLength(maxPayloadLength)
+            .activeGatewayId(gatewayId)
             .detail("");
         return offer(publication, MessageHeaderEncoder.ENCODED_LENGTH + connectedEncoder.encodedLength());
+    }
+
+    /**
+     * Tell a client that this gateway does not answer requests: it is a standby, or it has stepped down.
+     */
+    boolean sendNotActive(
+        final ExclusivePublication publication,
+        final long clientId,
+        final long highestEpoch,
+        final int gatewayId,
+        final int activeGatewayId)
+    {
+        connectedEncoder.wrapAndApplyHeader(buffer, 0, headerEncoder)
+            .clientId(clientId)
+            .epoch(highestEpoch)
+            .lastCorrelationId(0)
+            .gatewayId(gatewayId)
+            .status(ConnectStatus.NOT_ACTIVE)
+            .maxPayloadLength(0)
+            .activeGatewayId(activeGatewayId)
+            .detail("");
+        return offer(publication, MessageHeaderEncoder.ENCODED_LENGTH + connectedEncoder.encodedLength());
+    }
+
+    /**
+     * @param epoch stamped on every response from here on; a client drops responses from below its session's epoch.
+     */
+    void epoch(final long epoch)
+    {
+        this.epoch = epoch;
     }
 
     /**

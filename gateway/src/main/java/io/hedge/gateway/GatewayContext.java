@@ -28,7 +28,6 @@ public final class GatewayContext
     public static final int MAX_PAYLOAD_LIMIT = 1024 * 1024;
 
     private int gatewayId = 1;
-    private long epoch = 1;
     private String aeronDirectoryName;
     private Aeron aeron;
     private String ingressChannel = DEFAULT_INGRESS_CHANNEL;
@@ -50,6 +49,16 @@ public final class GatewayContext
     private Durability durability = Durability.first();
     private Supplier<IdleStrategy> idleStrategySupplier = GatewayContext::defaultIdleStrategy;
     private int fragmentLimit = 64;
+    private java.util.List<GatewayPeer> peers = java.util.List.of();
+    private int replicaCount = 3;
+    private long heartbeatTimeoutNs = TimeUnit.MILLISECONDS.toNanos(500);
+    private long candidateStaggerNs = TimeUnit.MILLISECONDS.toNanos(100);
+    private long electionTimeoutNs = TimeUnit.MILLISECONDS.toNanos(200);
+    private long fillTimeoutNs = TimeUnit.MILLISECONDS.toNanos(500);
+    private int takeoverWarmSeqs = 4096;
+    private long takeoverWarmTimeoutNs = TimeUnit.MILLISECONDS.toNanos(500);
+    private String sinkChannel = "";
+    private int sinkStreamId = 30;
 
     /**
      * The default when idle: spin briefly, yield, then park for at most 100 µs, so that several roles share
@@ -73,10 +82,6 @@ public final class GatewayContext
         if (gatewayId <= 0)
         {
             throw new IllegalArgumentException("gateway.id must be positive, got " + gatewayId);
-        }
-        if (epoch <= 0)
-        {
-            throw new IllegalArgumentException("gateway.epoch must be positive, got " + epoch);
         }
         if (null == aeron && null == aeronDirectoryName)
         {
@@ -115,6 +120,41 @@ public final class GatewayContext
         if (heartbeatIntervalNs <= 0 || connectTimeoutNs <= 0)
         {
             throw new IllegalArgumentException("gateway heartbeat interval and connect timeout must be positive");
+        }
+        if (replicaCount < 1 || replicaCount > 63)
+        {
+            throw new IllegalArgumentException("gateway.replicas must be between 1 and 63, got " + replicaCount);
+        }
+        if (heartbeatTimeoutNs <= heartbeatIntervalNs)
+        {
+            throw new IllegalArgumentException("gateway heartbeat timeout (" + heartbeatTimeoutNs / 1_000_000 +
+                " ms) must be longer than the heartbeat interval (" + heartbeatIntervalNs / 1_000_000 + " ms)");
+        }
+        if (candidateStaggerNs < 0 || electionTimeoutNs <= 0 || fillTimeoutNs <= 0 || takeoverWarmTimeoutNs <= 0)
+        {
+            throw new IllegalArgumentException("gateway election timings must be positive");
+        }
+        if (takeoverWarmSeqs < 0 || takeoverWarmSeqs > collectorCapacity)
+        {
+            throw new IllegalArgumentException("gateway.takeover.warm must be between 0 and the collector capacity (" +
+                collectorCapacity + "), got " + takeoverWarmSeqs);
+        }
+        final java.util.Set<Integer> ids = new java.util.HashSet<>();
+        ids.add(gatewayId);
+        for (final GatewayPeer peer : peers)
+        {
+            if (!ids.add(peer.gatewayId()) || peer.gatewayId() <= 0)
+            {
+                throw new IllegalArgumentException("gateway ids must be positive and distinct; gateway " + gatewayId +
+                    " has peer id " + peer.gatewayId() + " twice or equal to its own");
+            }
+            checkChannel("peer " + peer.gatewayId() + " sequenced channel", peer.sequencedChannel());
+            checkChannel("peer " + peer.gatewayId() + " replay channel", peer.replayChannel());
+            checkChannel("peer " + peer.gatewayId() + " inbound channel", peer.inboundChannel());
+        }
+        if (!sinkChannel.isEmpty())
+        {
+            checkChannel("gateway.sink.channel", sinkChannel);
         }
         if (null == durability || null == idleStrategySupplier || fragmentLimit <= 0)
         {
@@ -159,16 +199,6 @@ public final class GatewayContext
         return this;
     }
 
-    public long epoch()
-    {
-        return epoch;
-    }
-
-    public GatewayContext epoch(final long epoch)
-    {
-        this.epoch = epoch;
-        return this;
-    }
 
     public String aeronDirectoryName()
     {
@@ -405,6 +435,143 @@ public final class GatewayContext
     public GatewayContext fragmentLimit(final int fragmentLimit)
     {
         this.fragmentLimit = fragmentLimit;
+        return this;
+    }
+
+    /**
+     * @return the other gateways of this stream; empty for a lone gateway, which elects itself.
+     */
+    public java.util.List<GatewayPeer> peers()
+    {
+        return peers;
+    }
+
+    public GatewayContext peers(final java.util.List<GatewayPeer> peers)
+    {
+        this.peers = java.util.List.copyOf(peers);
+        return this;
+    }
+
+    /**
+     * @return how many replicas the stream has: a takeover needs the votes of more than half of them.
+     */
+    public int replicaCount()
+    {
+        return replicaCount;
+    }
+
+    public GatewayContext replicaCount(final int replicaCount)
+    {
+        this.replicaCount = replicaCount;
+        return this;
+    }
+
+    /**
+     * @return silence from the active gateway after which the first standby stands for election. Shorter fails over
+     * sooner; too short takes over from a gateway that was only paused (a GC pause, a busy core), which then steps
+     * down: no request is lost or applied twice, but clients see a needless failover.
+     */
+    public long heartbeatTimeoutNs()
+    {
+        return heartbeatTimeoutNs;
+    }
+
+    public GatewayContext heartbeatTimeoutNs(final long heartbeatTimeoutNs)
+    {
+        this.heartbeatTimeoutNs = heartbeatTimeoutNs;
+        return this;
+    }
+
+    /**
+     * @return how much longer each standby after the first waits before standing, so that they rarely compete.
+     */
+    public long candidateStaggerNs()
+    {
+        return candidateStaggerNs;
+    }
+
+    public GatewayContext candidateStaggerNs(final long candidateStaggerNs)
+    {
+        this.candidateStaggerNs = candidateStaggerNs;
+        return this;
+    }
+
+    /**
+     * @return how long a candidate waits for the votes of every live replica before settling for a majority.
+     */
+    public long electionTimeoutNs()
+    {
+        return electionTimeoutNs;
+    }
+
+    public GatewayContext electionTimeoutNs(final long electionTimeoutNs)
+    {
+        this.electionTimeoutNs = electionTimeoutNs;
+        return this;
+    }
+
+    /**
+     * @return how long an elected gateway waits for a voter's journal entries before asking another voter.
+     */
+    public long fillTimeoutNs()
+    {
+        return fillTimeoutNs;
+    }
+
+    public GatewayContext fillTimeoutNs(final long fillTimeoutNs)
+    {
+        this.fillTimeoutNs = fillTimeoutNs;
+        return this;
+    }
+
+    /**
+     * @return how many of the last seqs before a takeover have their responses fetched from a replica, so that a
+     * client's resent request gets its original answer.
+     */
+    public int takeoverWarmSeqs()
+    {
+        return takeoverWarmSeqs;
+    }
+
+    public GatewayContext takeoverWarmSeqs(final int takeoverWarmSeqs)
+    {
+        this.takeoverWarmSeqs = takeoverWarmSeqs;
+        return this;
+    }
+
+    public long takeoverWarmTimeoutNs()
+    {
+        return takeoverWarmTimeoutNs;
+    }
+
+    public GatewayContext takeoverWarmTimeoutNs(final long takeoverWarmTimeoutNs)
+    {
+        this.takeoverWarmTimeoutNs = takeoverWarmTimeoutNs;
+        return this;
+    }
+
+    /**
+     * @return the channel of the external effects sink, or empty for none.
+     */
+    public String sinkChannel()
+    {
+        return sinkChannel;
+    }
+
+    public GatewayContext sinkChannel(final String sinkChannel)
+    {
+        this.sinkChannel = null == sinkChannel ? "" : sinkChannel;
+        return this;
+    }
+
+    public int sinkStreamId()
+    {
+        return sinkStreamId;
+    }
+
+    public GatewayContext sinkStreamId(final int sinkStreamId)
+    {
+        this.sinkStreamId = sinkStreamId;
         return this;
     }
 }

@@ -26,7 +26,8 @@ final class HeartbeatPublisher
         this.intervalNs = intervalNs;
     }
 
-    int poll(final long nowNs, final long epoch, final long lastPublishedSeq, final long timestampNs)
+    int poll(
+        final long nowNs, final long epoch, final long lastPublishedSeq, final long epochStartSeq, final long timestampNs)
     {
         if (nowNs - nextDueNs < 0)
         {
@@ -36,7 +37,8 @@ final class HeartbeatPublisher
             .gatewayId(gatewayId)
             .epoch(epoch)
             .lastSeq(lastPublishedSeq)
-            .timestampNs(timestampNs);
+            .timestampNs(timestampNs)
+            .epochStartSeq(epochStartSeq);
         // a heartbeat that meets back pressure is simply late; the next one carries the same news
         publication.offer(buffer, 0, MessageHeaderEncoder.ENCODED_LENGTH + encoder.encodedLength());
         nextDueNs = nowNs + intervalNs;

@@ -22,6 +22,8 @@ final class IngressAdapter implements ControlledFragmentHandler
     private final ClientConnectDecoder connectDecoder = new ClientConnectDecoder();
     private final StatusQueryDecoder statusQueryDecoder = new StatusQueryDecoder();
     private final UnsafeBuffer payload = new UnsafeBuffer(0, 0);
+    private final io.hedge.codecs.fabric.OutcomeQueryDecoder outcomeDecoder =
+        new io.hedge.codecs.fabric.OutcomeQueryDecoder();
 
     IngressAdapter(final GatewayAgent agent)
     {
@@ -73,6 +75,11 @@ final class IngressAdapter implements ControlledFragmentHandler
                 agent.onConnect(clientId, connectDecoder.responseChannel(), streamId);
                 return Action.CONTINUE;
             }
+
+            case io.hedge.codecs.fabric.OutcomeQueryDecoder.TEMPLATE_ID:
+                outcomeDecoder.wrap(buffer, bodyOffset, blockLength, version);
+                agent.onOutcomeQuery(outcomeDecoder.clientId(), outcomeDecoder.correlationId());
+                return Action.CONTINUE;
 
             case StatusQueryDecoder.TEMPLATE_ID:
                 statusQueryDecoder.wrap(buffer, bodyOffset, blockLength, version);

@@ -26,10 +26,48 @@ final class ReplicaAdapter implements ControlledFragmentHandler
     private final SnapshotRequestDecoder snapshotRequestDecoder = new SnapshotRequestDecoder();
     private final SnapshotChunkDecoder chunkDecoder = new SnapshotChunkDecoder();
     private final UnsafeBuffer payload = new UnsafeBuffer(0, 0);
+    private final UnsafeBuffer effects = new UnsafeBuffer(0, 0);
+    private final MessageHeaderDecoder innerHeader = new MessageHeaderDecoder();
+    private final ReplicaResponseDecoder innerResponse = new ReplicaResponseDecoder();
+    private final io.hedge.codecs.fabric.EpochVoteDecoder voteDecoder = new io.hedge.codecs.fabric.EpochVoteDecoder();
+    private final io.hedge.codecs.fabric.SequencedDecoder sequencedDecoder = new io.hedge.codecs.fabric.SequencedDecoder();
+    private final io.hedge.codecs.fabric.JoinRequestDecoder joinDecoder = new io.hedge.codecs.fabric.JoinRequestDecoder();
+    private final io.hedge.codecs.fabric.ResponseReplayDecoder replayDecoder =
+        new io.hedge.codecs.fabric.ResponseReplayDecoder();
+    private final io.hedge.codecs.fabric.SinkPositionDecoder sinkDecoder = new io.hedge.codecs.fabric.SinkPositionDecoder();
 
     ReplicaAdapter(final GatewayAgent agent)
     {
         this.agent = agent;
+    }
+
+    /**
+     * Wrap the payload and, from schema version 1, the effects of a ReplicaResponse whose var fields begin at
+     * {@code fieldsOffset}.
+     *
+     * @return false if the fields run past the end.
+     */
+    private boolean decodeResponseBody(final DirectBuffer buffer, final int fieldsOffset, final int end, final int version)
+    {
+        final int payloadLength = FabricMessages.varFieldLength(buffer, fieldsOffset, end);
+        if (payloadLength < 0)
+        {
+            return false;
+        }
+        payload.wrap(buffer, fieldsOffset + Integer.BYTES, payloadLength);
+        final int effectsOffset = fieldsOffset + Integer.BYTES + payloadLength;
+        if (version < 1 || effectsOffset == end)
+        {
+            effects.wrap(buffer, effectsOffset, 0);
+            return true;
+        }
+        final int effectsLength = FabricMessages.varFieldLength(buffer, effectsOffset, end);
+        if (effectsLength < 0)
+        {
+            return false;
+        }
+        effects.wrap(buffer, effectsOffset + Integer.BYTES, effectsLength);
+        return true;
     }
 
     @Override
@@ -47,16 +85,12 @@ final class ReplicaAdapter implements ControlledFragmentHandler
         switch (headerDecoder.templateId())
         {
             case ReplicaResponseDecoder.TEMPLATE_ID:
-            {
                 responseDecoder.wrap(buffer, bodyOffset, blockLength, version);
-                final int payloadOffset = bodyOffset + blockLength;
-                final int payloadLength = FabricMessages.varFieldLength(buffer, payloadOffset, offset + length);
-                if (payloadLength < 0)
+                if (!decodeResponseBody(buffer, bodyOffset + blockLength, offset + length, version))
                 {
                     agent.onUnreadableReplicaMessage();
                     return Action.CONTINUE;
                 }
-                payload.wrap(buffer, payloadOffset + Integer.BYTES, payloadLength);
                 agent.onReplicaResponse(
                     responseDecoder.epoch(),
                     responseDecoder.seq(),
@@ -64,7 +98,67 @@ final class ReplicaAdapter implements ControlledFragmentHandler
                     responseDecoder.stateHash(),
                     payload,
                     0,
-                    payloadLength);
+                    payload.capacity(),
+                    effects,
+                    0,
+                    effects.capacity());
+                break;
+
+            case io.hedge.codecs.fabric.EpochVoteDecoder.TEMPLATE_ID:
+                voteDecoder.wrap(buffer, bodyOffset, blockLength, version);
+                agent.onEpochVote(voteDecoder.replicaId(), voteDecoder.candidateId(), voteDecoder.epoch(),
+                    voteDecoder.granted() != 0, voteDecoder.journaledSeq());
+                break;
+
+            case io.hedge.codecs.fabric.SequencedDecoder.TEMPLATE_ID:
+                sequencedDecoder.wrap(buffer, bodyOffset, blockLength, version);
+                return agent.onFetchedSequenced(buffer, offset, length, sequencedDecoder.epoch(), sequencedDecoder.seq(),
+                    sequencedDecoder.clientId(), sequencedDecoder.correlationId());
+
+            case io.hedge.codecs.fabric.JoinRequestDecoder.TEMPLATE_ID:
+                joinDecoder.wrap(buffer, bodyOffset, blockLength, version);
+                agent.onJoinRequest(joinDecoder.gatewayId(), joinDecoder.lastSeq(), joinDecoder.lastEpoch());
+                break;
+
+            case io.hedge.codecs.fabric.SinkPositionDecoder.TEMPLATE_ID:
+                sinkDecoder.wrap(buffer, bodyOffset, blockLength, version);
+                agent.onSinkPosition(sinkDecoder.epoch(), sinkDecoder.lastSeq(), sinkDecoder.lastIndex());
+                break;
+
+            case io.hedge.codecs.fabric.ResponseReplayDecoder.TEMPLATE_ID:
+            {
+                replayDecoder.wrap(buffer, bodyOffset, blockLength, version);
+                final int innerLengthOffset = bodyOffset + blockLength;
+                final int innerLength = FabricMessages.varFieldLength(buffer, innerLengthOffset, offset + length);
+                if (innerLength < 0)
+                {
+                    agent.onUnreadableReplicaMessage();
+                    return Action.CONTINUE;
+                }
+                if (replayDecoder.complete() != 0)
+                {
+                    agent.onResponseReplay(replayDecoder.replicaId(), replayDecoder.seq(), true,
+                        replayDecoder.firstAvailableSeq(), 0, 0, payload, 0, 0, effects, 0, 0);
+                    break;
+                }
+                final int innerOffset = innerLengthOffset + Integer.BYTES;
+                if (!FabricMessages.hasBlock(buffer, innerOffset, innerLength, innerHeader) ||
+                    innerHeader.templateId() != ReplicaResponseDecoder.TEMPLATE_ID)
+                {
+                    agent.onUnreadableReplicaMessage();
+                    return Action.CONTINUE;
+                }
+                final int innerBody = innerOffset + MessageHeaderDecoder.ENCODED_LENGTH;
+                innerResponse.wrap(buffer, innerBody, innerHeader.blockLength(), innerHeader.version());
+                if (!decodeResponseBody(buffer, innerBody + innerHeader.blockLength(), innerOffset + innerLength,
+                    innerHeader.version()))
+                {
+                    agent.onUnreadableReplicaMessage();
+                    return Action.CONTINUE;
+                }
+                agent.onResponseReplay(replayDecoder.replicaId(), innerResponse.seq(), false,
+                    replayDecoder.firstAvailableSeq(), innerResponse.epoch(), innerResponse.stateHash(),
+                    payload, 0, payload.capacity(), effects, 0, effects.capacity());
                 break;
             }
 

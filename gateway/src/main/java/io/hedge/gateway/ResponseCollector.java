@@ -99,7 +99,10 @@ final class ResponseCollector
         lastRegisteredSeq = seq;
     }
 
-    void onResponse(
+    /**
+     * @return true if this response answered its seq (the first, or the one that completed a quorum).
+     */
+    boolean onResponse(
         final long seq,
         final int replicaId,
         final long stateHash,
@@ -111,7 +114,7 @@ final class ResponseCollector
         if (null == replica)
         {
             unknownSeqResponses++;
-            return;
+            return false;
         }
         replica.responses++;
         if (seq > replica.highestResponseSeq)
@@ -124,13 +127,13 @@ final class ResponseCollector
         {
             // so far behind that the slot was reused, or a seq this gateway never sequenced
             unknownSeqResponses++;
-            return;
+            return false;
         }
         final long responderBit = 1L << replicaId;
         if ((responders[slot] & responderBit) != 0)
         {
             // a quorum counts distinct replicas: a repeat adds nothing
-            return;
+            return false;
         }
         responders[slot] |= responderBit;
         if (replica.divergent)
@@ -140,7 +143,7 @@ final class ResponseCollector
             {
                 replica.divergences++;
             }
-            return;
+            return false;
         }
 
         if (matches[slot] == 0)
@@ -151,20 +154,23 @@ final class ResponseCollector
             if (requiredMatches == 1)
             {
                 answer(slot, seq, replicaId, buffer, offset, length);
+                return true;
             }
-            return;
+            return false;
         }
 
         if (stateHash != firstHashes[slot])
         {
             onDivergence(replica, seq, stateHash, slot);
-            return;
+            return false;
         }
         matches[slot]++;
         if (!answered[slot] && matches[slot] >= requiredMatches)
         {
             answer(slot, seq, replicaId, buffer, offset, length);
+            return true;
         }
+        return false;
     }
 
     /**
@@ -193,6 +199,46 @@ final class ResponseCollector
         forwarder.forward(
             clientId, correlationId, seq, firstReplicas[slot], cache.buffer(), cache.indexOf(position), length);
         return true;
+    }
+
+    /**
+     * @return how many of these seqs are registered and not yet answered.
+     */
+    long unanswered(final long fromSeq, final long toSeq)
+    {
+        long count = 0;
+        for (long seq = fromSeq; seq <= toSeq; seq++)
+        {
+            final int slot = (int)seq & mask;
+            if (slotSeq[slot] == seq && !answered[slot])
+            {
+                count++;
+            }
+        }
+        return count;
+    }
+
+    /**
+     * Give up on the responses of these seqs that never came (a takeover could not fetch them): each counts as
+     * answered with nothing cached, so a retry of it is told DUPLICATE_NOT_CACHED and the slot can be reused.
+     *
+     * @return how many were given up.
+     */
+    long abandonUnanswered(final long fromSeq, final long toSeq)
+    {
+        long count = 0;
+        for (long seq = fromSeq; seq <= toSeq; seq++)
+        {
+            final int slot = (int)seq & mask;
+            if (slotSeq[slot] == seq && !answered[slot])
+            {
+                answered[slot] = true;
+                cachePositions[slot] = -1;
+                cacheLengths[slot] = 0;
+                count++;
+            }
+        }
+        return count;
     }
 
     private void answer(

@@ -18,7 +18,8 @@ import org.slf4j.LoggerFactory;
 final class RetransmitService implements AutoCloseable
 {
     private static final Logger LOG = LoggerFactory.getLogger(RetransmitService.class);
-    private static final int MAX_REPLICAS = 64;
+    /** Replicas have ids below 64; standby gateways ask as 64 + their id. */
+    private static final int MAX_REPLICAS = 128;
 
     private final SequencedJournal journal;
     private final Publication publication;

@@ -66,6 +66,15 @@ final class SnapshotRelay
             return;
         }
         final ReplicaStats donor = chooseDonor(requesterId, nowNs);
+        if (null == donor && noReplicaHasState(requesterId))
+        {
+            // every replica is as empty as the requester (a fresh stream, under load from the start): no peer will
+            // ever have a snapshot to give, so the journal is the only source; tell the requester at once
+            LOG.info("replica {} asked for a snapshot, but no replica has applied anything yet; it takes the journal",
+                requesterId);
+            queue(requesterId, 0, epoch, nowNs);
+            return;
+        }
         if (null == donor)
         {
             requestsWithoutDonor++;
@@ -76,6 +85,19 @@ final class SnapshotRelay
         LOG.info("replica {} asked for a snapshot: forwarded to replica {}, live at seq {} (gateway at seq {})",
             requesterId, donor.replicaId(), donor.appliedSeq(), lastSeq);
         queue(requesterId, donor.replicaId(), epoch, nowNs);
+    }
+
+    private boolean noReplicaHasState(final int requesterId)
+    {
+        for (int id = 1; id < MAX_REPLICAS; id++)
+        {
+            final ReplicaStats stats = collector.knownReplica(id);
+            if (null != stats && id != requesterId && stats.appliedSeq() > 0)
+            {
+                return false;
+            }
+        }
+        return true;
     }
 
     private ReplicaStats chooseDonor(final int requesterId, final long nowNs)

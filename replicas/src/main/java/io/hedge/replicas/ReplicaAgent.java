@@ -1,12 +1,10 @@
 package io.hedge.replicas;
 
 import io.aeron.Aeron;
-import io.aeron.ControlledFragmentAssembler;
-import io.aeron.Publication;
-import io.aeron.Subscription;
 import io.aeron.logbuffer.ControlledFragmentHandler.Action;
 import io.hedge.codecs.fabric.ReplicaState;
 import io.hedge.journal.JournalStartupCheck;
+import io.hedge.journal.PromiseStore;
 import io.hedge.journal.Snapshot;
 import io.hedge.journal.SnapshotStore;
 import org.agrona.ExpandableDirectByteBuffer;
@@ -42,18 +40,24 @@ public final class ReplicaAgent implements Agent
     private final ExpandableDirectByteBuffer snapshotBuffer = new ExpandableDirectByteBuffer(64 * 1024);
     private volatile boolean snapshotRequested;
     private volatile long lastSnapshotSeq;
-    private final Subscription subscription;
-    private final Subscription replaySubscription;
-    private final ControlledFragmentAssembler replayAssembler;
-    private final Publication publication;
-    private final ControlledFragmentAssembler assembler;
+    private final GatewayLinks links;
+    private final PromiseStore promise;
+    private final TakeoverReplies replies = new TakeoverReplies();
+    private final JournalFetchServer journalFetch;
+    private final ResponseLog responseLog;
+    private final ResponseFetchServer responseFetch;
     private final ResponsePublisher publisher;
     private final SnapshotDonor donor;
     private PeerBootstrap bootstrap;
     private volatile long bootstrapSnapshotSeq;
     private volatile long bootstrapDroppedMessages;
 
-    private long epoch;
+    private volatile long epoch;
+    private volatile int leaderId;
+    private long lastLeaderHeartbeatNs;
+    private long lastEntryEpoch;
+    private volatile long votesGranted;
+    private volatile long votesRefused;
     private volatile long appliedSeq;
     private volatile long stateHash;
     private volatile ReplicaState state = ReplicaState.STARTING;
@@ -83,13 +87,22 @@ public final class ReplicaAgent implements Agent
         {
             this.snapshots = new SnapshotStore(ctx.snapshotDir(), ctx.snapshotRetain());
             this.stateMachine = loadNewestSnapshot();
+            lastEntryEpoch = epoch;
             replayJournal();
-            subscription = aeron.addSubscription(ctx.sequencedChannel(), ctx.sequencedStreamId());
-            replaySubscription = aeron.addSubscription(ctx.replayChannel(), ctx.replayStreamId());
-            replayAssembler = new ControlledFragmentAssembler(new SequencedAdapter(this));
-            publication = aeron.addExclusivePublication(ctx.gatewayChannel(), ctx.gatewayStreamId());
-            assembler = new ControlledFragmentAssembler(new SequencedAdapter(this));
-            publisher = new ResponsePublisher(publication, ctx.maxResponseLength());
+            promise = PromiseStore.open(ctx.promiseFile());
+            if (promise.epoch() >= epoch)
+            {
+                epoch = promise.epoch();
+                leaderId = promise.leaderId();
+            }
+            journalFetch = new JournalFetchServer(journal);
+            responseLog = new ResponseLog(ctx.responseLogEntries(), ctx.responseLogBytes());
+            responseFetch = new ResponseFetchServer(ctx.replicaId(), responseLog);
+            links = new GatewayLinks(aeron, ctx.gateways(), ctx.sequencedStreamId(), ctx.replayStreamId(),
+                ctx.gatewayStreamId(), this);
+            publisher = new ResponsePublisher(
+                links.publication(0 == leaderId ? ctx.gateways().get(0).gatewayId() : leaderId), ctx.maxResponseLength(),
+                stateMachine.maxEffectsLength());
             donor = new SnapshotDonor(ctx.replicaId(), ctx.site(), ctx.snapshotChunkLength());
             if (ctx.bootstrapFromPeer() && 0 == appliedSeq && 0 == journal.lastSeq())
             {
@@ -188,6 +201,7 @@ public final class ReplicaAgent implements Agent
         appliedSeq = result.lastSeq();
         stateHash = result.stateHash();
         epoch = Math.max(epoch, result.lastEpoch());
+        lastEntryEpoch = Math.max(lastEntryEpoch, result.lastEpoch());
         final double seconds = result.elapsedNs() / 1e9;
         LOG.info("replica {} (site {}): replayed {} journaled requests up to seq {} in {} s ({} per second), " +
             "state hash {}", ctx.replicaId(), ctx.site(), result.applied(), appliedSeq, String.format("%.3f", seconds),
@@ -204,7 +218,7 @@ public final class ReplicaAgent implements Agent
     public int doWork()
     {
         int work = 0;
-        if (state == ReplicaState.STARTING && subscription.isConnected())
+        if (state == ReplicaState.STARTING && links.anySequencedConnected())
         {
             // joined the sequenced stream: from here on every message the gateway publishes reaches this replica
             if (null != bootstrap)
@@ -223,9 +237,10 @@ public final class ReplicaAgent implements Agent
         }
         if (state != ReplicaState.STOPPED && publisher.retry())
         {
-            work += replaySubscription.controlledPoll(replayAssembler, ctx.fragmentLimit());
-            work += subscription.controlledPoll(assembler, ctx.fragmentLimit());
+            work += links.poll(ctx.fragmentLimit());
         }
+        work += journalFetch.doWork();
+        work += responseFetch.doWork();
         work += donate();
         if (snapshotRequested && state != ReplicaState.STOPPED)
         {
@@ -254,7 +269,7 @@ public final class ReplicaAgent implements Agent
         }
         if (nowNs - nextStatusNs >= 0)
         {
-            publisher.sendStatus(ctx.replicaId(), epoch, appliedSeq, journal.lastSeq(), stateHash, state, heldSeq);
+            replies.sendStatus(links, ctx.replicaId(), epoch, appliedSeq, journal.lastSeq(), stateHash, state, heldSeq);
             nextStatusNs = nowNs + ctx.statusIntervalNs();
             work++;
         }
@@ -262,6 +277,7 @@ public final class ReplicaAgent implements Agent
     }
 
     Action onSequenced(
+        final int gatewayId,
         final DirectBuffer buffer,
         final int offset,
         final int length,
@@ -277,21 +293,21 @@ public final class ReplicaAgent implements Agent
         {
             return Action.ABORT;
         }
+        if (state == ReplicaState.DIVERGED)
+        {
+            return Action.CONTINUE;
+        }
         if (state == ReplicaState.BOOTSTRAPPING)
         {
             // the snapshot will cover it or gap repair will fetch it once the snapshot is in
             bootstrapDroppedMessages++;
             return Action.CONTINUE;
         }
-        if (messageEpoch < epoch)
+        if (gatewayId != leaderId || messageEpoch > epoch)
         {
+            // from a gateway this replica does not follow: a stale active one, or a new one not yet heard to lead
             staleEpochMessages++;
             return Action.CONTINUE;
-        }
-        if (messageEpoch > epoch)
-        {
-            LOG.info("replica {} (site {}): epoch {} -> {} at seq {}", ctx.replicaId(), ctx.site(), epoch, messageEpoch, seq);
-            epoch = messageEpoch;
         }
         if (seq <= appliedSeq)
         {
@@ -305,6 +321,7 @@ public final class ReplicaAgent implements Agent
         }
 
         journal.append(buffer, offset, length);
+        lastEntryEpoch = messageEpoch;
         final int responseOffset = publisher.begin(epoch, seq, ctx.replicaId(), clientId, correlationId);
         final int responseLength;
         try
@@ -335,7 +352,9 @@ public final class ReplicaAgent implements Agent
             // the retransmit is done but the stream has moved on meanwhile: ask for the rest at once
             requestRetransmit(nanoClock.nanoTime());
         }
-        publisher.commit(responseLength, stateHash);
+        final int effectsLength = stateMachine.effects(publisher.buffer(), publisher.effectsOffset(responseLength));
+        publisher.commit(responseLength, effectsLength, stateHash);
+        responseLog.record(seq, publisher.buffer(), 0, publisher.lastMessageLength());
         if (ctx.snapshotInterval() > 0 && seq % ctx.snapshotInterval() == 0)
         {
             takeSnapshot();
@@ -377,7 +396,7 @@ public final class ReplicaAgent implements Agent
                 bootstrap.requests() + " requests, " + bootstrap.received() + " bytes of the last transfer)");
             return 1;
         }
-        if (bootstrap.requestDue(nowNs) && replaySubscription.isConnected() && publication.isConnected())
+        if (bootstrap.requestDue(nowNs) && 0 != leaderId && links.replayConnected(leaderId))
         {
             publisher.sendSnapshotRequest(ctx.replicaId(), epoch);
             bootstrap.requested(nowNs);
@@ -404,8 +423,12 @@ public final class ReplicaAgent implements Agent
         state = ReplicaState.LIVE;
     }
 
-    void onSnapshotRequest(final int requesterId, final long requestEpoch, final int donorId)
+    void onSnapshotRequest(final int gatewayId, final int requesterId, final long requestEpoch, final int donorId)
     {
+        if (gatewayId != leaderId)
+        {
+            return;
+        }
         if (donorId == ctx.replicaId() && requesterId != ctx.replicaId())
         {
             donor.onRequest(requesterId);
@@ -417,9 +440,9 @@ public final class ReplicaAgent implements Agent
         }
     }
 
-    boolean wantsChunk(final int requesterId)
+    boolean wantsChunk(final int gatewayId, final int requesterId)
     {
-        return requesterId == ctx.replicaId() && state == ReplicaState.BOOTSTRAPPING;
+        return gatewayId == leaderId && requesterId == ctx.replicaId() && state == ReplicaState.BOOTSTRAPPING;
     }
 
     void onSnapshotChunk(
@@ -592,13 +615,24 @@ public final class ReplicaAgent implements Agent
         retransmitDeadlineNs = nowNs + ctx.retransmitTimeoutNs();
     }
 
-    void onHeartbeat(final long heartbeatEpoch, final long lastSeq)
+    void onHeartbeat(final int gatewayId, final long heartbeatEpoch, final long lastSeq, final long epochStartSeq)
     {
-        if (heartbeatEpoch < epoch)
+        if (heartbeatEpoch < epoch || state == ReplicaState.DIVERGED)
         {
             return;
         }
-        epoch = heartbeatEpoch;
+        if (heartbeatEpoch > epoch || 0 == leaderId)
+        {
+            if (!adoptEpoch(gatewayId, heartbeatEpoch, epochStartSeq))
+            {
+                return;
+            }
+        }
+        if (gatewayId != leaderId)
+        {
+            return;
+        }
+        lastLeaderHeartbeatNs = nanoClock.nanoTime();
         gatewayLastSeq = lastSeq;
         // the last messages of a burst can be lost with nothing after them to reveal the gap: the heartbeat does
         if (state == ReplicaState.LIVE && lastSeq > appliedSeq && appliedSeq == appliedAtLastHeartbeat)
@@ -606,6 +640,126 @@ public final class ReplicaAgent implements Agent
             onGap(lastSeq);
         }
         appliedAtLastHeartbeat = appliedSeq;
+    }
+
+    /**
+     * Follow a gateway heard leading an epoch this replica did not vote in (it was down, or voted for a loser). If
+     * this replica journaled seqs at or after the new epoch's start from an older epoch, the new epoch re-sequenced
+     * them: it applied requests the stream abandoned and can only be rebuilt, never continue.
+     *
+     * @return true if the epoch was adopted.
+     */
+    private boolean adoptEpoch(final int gatewayId, final long newEpoch, final long epochStartSeq)
+    {
+        if (epochStartSeq > 0 && journal.lastSeq() >= epochStartSeq && lastEntryEpoch < newEpoch)
+        {
+            state = ReplicaState.DIVERGED;
+            LOG.error("replica {} (site {}): DIVERGED: it journaled seqs {}..{} in epoch {}, but epoch {} (gateway {}) " +
+                "sequenced anew from seq {}; this replica must be rebuilt from a peer (empty its directory and " +
+                "restart it)", ctx.replicaId(), ctx.site(), epochStartSeq, journal.lastSeq(), lastEntryEpoch, newEpoch,
+                gatewayId, epochStartSeq);
+            return false;
+        }
+        promise.promise(newEpoch, gatewayId);
+        LOG.info("replica {} (site {}): following gateway {} in epoch {} (was gateway {} in epoch {})", ctx.replicaId(),
+            ctx.site(), gatewayId, newEpoch, leaderId, epoch);
+        epoch = newEpoch;
+        follow(gatewayId);
+        return true;
+    }
+
+    private void follow(final int gatewayId)
+    {
+        leaderId = gatewayId;
+        publisher.publication(links.publication(gatewayId));
+        lastLeaderHeartbeatNs = nanoClock.nanoTime();
+    }
+
+    /**
+     * A standby stands for a higher epoch. Vote for it only if the epoch is above every one promised, and only if the
+     * gateway this replica follows has been silent for the hold-off (a standby that just missed heartbeats cannot
+     * unseat an active gateway the replicas still hear). The promise is on disk before the vote leaves.
+     */
+    void onVoteRequest(final int gatewayId, final int candidateId, final long requestEpoch)
+    {
+        final io.aeron.Publication reply = links.publication(candidateId);
+        if (gatewayId != candidateId || null == reply)
+        {
+            unreadableMessages++;
+            return;
+        }
+        final long nowNs = nanoClock.nanoTime();
+        // a bootstrapping replica votes too (it reports journaled seq 0): a fresh stream's replicas all bootstrap,
+        // and need an elected gateway to relay their snapshots
+        final boolean able = state != ReplicaState.DIVERGED && state != ReplicaState.STOPPED;
+        final boolean repeat = requestEpoch == epoch && candidateId == leaderId;
+        final boolean leaderSilent = 0 == leaderId || candidateId == leaderId ||
+            nowNs - lastLeaderHeartbeatNs >= ctx.voteHoldoffNs();
+        final boolean grant = able && (repeat || (requestEpoch > epoch && leaderSilent));
+        if (grant && !repeat)
+        {
+            promise.promise(requestEpoch, candidateId);
+            LOG.info("replica {} (site {}): voted for gateway {} in epoch {} (was gateway {} in epoch {}), journal at " +
+                "seq {}", ctx.replicaId(), ctx.site(), candidateId, requestEpoch, leaderId, epoch, journal.lastSeq());
+            epoch = requestEpoch;
+            follow(candidateId);
+        }
+        if (grant)
+        {
+            votesGranted++;
+        }
+        else
+        {
+            votesRefused++;
+        }
+        replies.sendVote(reply, ctx.replicaId(), candidateId, grant ? requestEpoch : epoch, grant, journal.lastSeq(),
+            lastEntryEpoch);
+    }
+
+    void onJournalFetch(
+        final int fromGatewayId, final int gatewayId, final int replicaId, final long fromSeq, final long toSeq)
+    {
+        if (replicaId != ctx.replicaId() || gatewayId != fromGatewayId || gatewayId != leaderId)
+        {
+            return;
+        }
+        journalFetch.start(links.publication(gatewayId), gatewayId, fromSeq, toSeq);
+    }
+
+    void onResponseFetch(
+        final int fromGatewayId, final int gatewayId, final int replicaId, final long fromSeq, final long toSeq)
+    {
+        if (replicaId != ctx.replicaId() || gatewayId != fromGatewayId || gatewayId != leaderId)
+        {
+            return;
+        }
+        responseFetch.start(links.publication(gatewayId), fromSeq, toSeq);
+    }
+
+    /**
+     * @return the gateway this replica follows, 0 if none yet.
+     */
+    public int leaderId()
+    {
+        return leaderId;
+    }
+
+    /**
+     * @return the highest epoch this replica has promised.
+     */
+    public long epoch()
+    {
+        return epoch;
+    }
+
+    public long votesGranted()
+    {
+        return votesGranted;
+    }
+
+    public long votesRefused()
+    {
+        return votesRefused;
     }
 
     void onUnreadableMessage()
@@ -685,6 +839,6 @@ public final class ReplicaAgent implements Agent
     public void onClose()
     {
         state = ReplicaState.STOPPED;
-        CloseHelper.closeAll(subscription, replaySubscription, publication, journal);
+        CloseHelper.closeAll(journalFetch, links, journal);
     }
 }

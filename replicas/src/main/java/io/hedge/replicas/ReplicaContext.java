@@ -54,6 +54,10 @@ public final class ReplicaContext
     private long bootstrapRetryIntervalNs = TimeUnit.SECONDS.toNanos(1);
     private long bootstrapTimeoutNs = TimeUnit.SECONDS.toNanos(10);
     private int snapshotChunkLength = DEFAULT_SNAPSHOT_CHUNK_LENGTH;
+    private java.util.List<GatewayLink> gateways = java.util.List.of();
+    private long voteHoldoffNs = TimeUnit.MILLISECONDS.toNanos(250);
+    private int responseLogEntries = 64 * 1024;
+    private int responseLogBytes = 16 * 1024 * 1024;
 
     /**
      * @return a new backoff idle strategy that parks for at most 100 µs.
@@ -116,6 +120,31 @@ public final class ReplicaContext
         {
             throw new IllegalArgumentException("replica snapshot chunk length must be between 1 and " +
                 MAX_SNAPSHOT_CHUNK_LENGTH + ", got " + snapshotChunkLength);
+        }
+        if (gateways.isEmpty())
+        {
+            gateways = java.util.List.of(new GatewayLink(1, sequencedChannel, replayChannel, gatewayChannel));
+        }
+        final java.util.Set<Integer> ids = new java.util.HashSet<>();
+        for (final GatewayLink link : gateways)
+        {
+            if (link.gatewayId() <= 0 || !ids.add(link.gatewayId()))
+            {
+                throw new IllegalArgumentException("replica gateway ids must be positive and distinct, got " +
+                    link.gatewayId() + " in " + gateways);
+            }
+            checkChannel("gateway " + link.gatewayId() + " sequenced channel", link.sequencedChannel());
+            checkChannel("gateway " + link.gatewayId() + " replay channel", link.replayChannel());
+            checkChannel("gateway " + link.gatewayId() + " inbound channel", link.gatewayChannel());
+        }
+        if (voteHoldoffNs < 0)
+        {
+            throw new IllegalArgumentException("replica vote hold-off must not be negative");
+        }
+        if (responseLogEntries < 2 || Integer.bitCount(responseLogEntries) != 1 || responseLogBytes < maxResponseLength)
+        {
+            throw new IllegalArgumentException("replica response log needs a power-of-two entry count and at least " +
+                "one largest response of bytes, got " + responseLogEntries + " entries and " + responseLogBytes + " bytes");
         }
         if (bootstrapRetryIntervalNs <= 0 || bootstrapTimeoutNs <= 0)
         {
@@ -435,6 +464,65 @@ public final class ReplicaContext
     public ReplicaContext snapshotChunkLength(final int snapshotChunkLength)
     {
         this.snapshotChunkLength = snapshotChunkLength;
+        return this;
+    }
+
+    /**
+     * @return every gateway of the stream; when none are set, the one given by the single-gateway channels, id 1.
+     */
+    public java.util.List<GatewayLink> gateways()
+    {
+        return gateways;
+    }
+
+    public ReplicaContext gateways(final java.util.List<GatewayLink> gateways)
+    {
+        this.gateways = java.util.List.copyOf(gateways);
+        return this;
+    }
+
+    /**
+     * @return how long the active gateway must have been silent before this replica votes for a rival: a standby
+     * that merely missed some heartbeats cannot unseat an active gateway the replicas still hear.
+     */
+    public long voteHoldoffNs()
+    {
+        return voteHoldoffNs;
+    }
+
+    public ReplicaContext voteHoldoffNs(final long voteHoldoffNs)
+    {
+        this.voteHoldoffNs = voteHoldoffNs;
+        return this;
+    }
+
+    /**
+     * @return where the replica's promise (highest epoch voted for, and its gateway) is kept.
+     */
+    public Path promiseFile()
+    {
+        return journalDir.resolveSibling(journalDir.getFileName() + "-promise");
+    }
+
+    public int responseLogEntries()
+    {
+        return responseLogEntries;
+    }
+
+    public ReplicaContext responseLogEntries(final int responseLogEntries)
+    {
+        this.responseLogEntries = responseLogEntries;
+        return this;
+    }
+
+    public int responseLogBytes()
+    {
+        return responseLogBytes;
+    }
+
+    public ReplicaContext responseLogBytes(final int responseLogBytes)
+    {
+        this.responseLogBytes = responseLogBytes;
         return this;
     }
 }

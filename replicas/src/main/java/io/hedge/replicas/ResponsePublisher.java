@@ -22,7 +22,7 @@ import java.nio.ByteOrder;
  */
 final class ResponsePublisher
 {
-    private final Publication publication;
+    private Publication publication;
     private final MessageHeaderEncoder headerEncoder = new MessageHeaderEncoder();
     private final ReplicaResponseEncoder responseEncoder = new ReplicaResponseEncoder();
     private final ReplicaStatusEncoder statusEncoder = new ReplicaStatusEncoder();
@@ -34,13 +34,23 @@ final class ResponsePublisher
     private final UnsafeBuffer statusBuffer = new UnsafeBuffer(new byte[128]);
     private int payloadLengthOffset;
     private int pendingLength;
+    private int lastMessageLength;
     private long unsent;
 
-    ResponsePublisher(final Publication publication, final int maxResponseLength)
+    /**
+     * Send from here on to this gateway: the one the replica now follows. A response held by back pressure goes
+     * to the new gateway, which is the only one that can still use it.
+     */
+    void publication(final Publication publication)
     {
         this.publication = publication;
-        this.responseBuffer = new UnsafeBuffer(new byte[
-            MessageHeaderEncoder.ENCODED_LENGTH + ReplicaResponseEncoder.BLOCK_LENGTH + Integer.BYTES + maxResponseLength]);
+    }
+
+    ResponsePublisher(final Publication publication, final int maxResponseLength, final int maxEffectsLength)
+    {
+        this.publication = publication;
+        this.responseBuffer = new UnsafeBuffer(new byte[MessageHeaderEncoder.ENCODED_LENGTH +
+            ReplicaResponseEncoder.BLOCK_LENGTH + Integer.BYTES + maxResponseLength + Integer.BYTES + maxEffectsLength]);
     }
 
     /**
@@ -76,12 +86,32 @@ final class ResponsePublisher
      *
      * @return true if it was sent or let go; false if it is pending and must be retried.
      */
-    boolean commit(final int payloadLength, final long stateHash)
+    /**
+     * @return where the state machine writes the effects of a response whose payload has this length.
+     */
+    int effectsOffset(final int payloadLength)
+    {
+        return payloadLengthOffset + Integer.BYTES + payloadLength + Integer.BYTES;
+    }
+
+    boolean commit(final int payloadLength, final int effectsLength, final long stateHash)
     {
         responseEncoder.stateHash(stateHash);
         responseBuffer.putInt(payloadLengthOffset, payloadLength, ByteOrder.LITTLE_ENDIAN);
-        pendingLength = payloadLengthOffset + Integer.BYTES + payloadLength;
+        final int effectsLengthOffset = payloadLengthOffset + Integer.BYTES + payloadLength;
+        responseBuffer.putInt(effectsLengthOffset, effectsLength, ByteOrder.LITTLE_ENDIAN);
+        pendingLength = effectsLengthOffset + Integer.BYTES + effectsLength;
+        lastMessageLength = pendingLength;
         return retry();
+    }
+
+    /**
+     * @return the length of the message committed last; its bytes are at the start of {@link #buffer()} until the
+     * next {@link #begin}.
+     */
+    int lastMessageLength()
+    {
+        return lastMessageLength;
     }
 
     boolean hasPending()

@@ -23,9 +23,18 @@ final class SequencedAdapter implements ControlledFragmentHandler
     private final SnapshotRequestDecoder snapshotRequestDecoder = new SnapshotRequestDecoder();
     private final SnapshotChunkDecoder chunkDecoder = new SnapshotChunkDecoder();
 
-    SequencedAdapter(final ReplicaAgent agent)
+    private final int gatewayId;
+    private final io.hedge.codecs.fabric.EpochVoteRequestDecoder voteRequestDecoder =
+        new io.hedge.codecs.fabric.EpochVoteRequestDecoder();
+    private final io.hedge.codecs.fabric.JournalFetchDecoder journalFetchDecoder =
+        new io.hedge.codecs.fabric.JournalFetchDecoder();
+    private final io.hedge.codecs.fabric.ResponseFetchDecoder responseFetchDecoder =
+        new io.hedge.codecs.fabric.ResponseFetchDecoder();
+
+    SequencedAdapter(final ReplicaAgent agent, final int gatewayId)
     {
         this.agent = agent;
+        this.gatewayId = gatewayId;
     }
 
     @Override
@@ -52,6 +61,7 @@ final class SequencedAdapter implements ControlledFragmentHandler
                     return Action.CONTINUE;
                 }
                 return agent.onSequenced(
+                    gatewayId,
                     buffer,
                     offset,
                     length,
@@ -66,19 +76,41 @@ final class SequencedAdapter implements ControlledFragmentHandler
 
             case GatewayHeartbeatDecoder.TEMPLATE_ID:
                 heartbeatDecoder.wrap(buffer, bodyOffset, blockLength, headerDecoder.version());
-                agent.onHeartbeat(heartbeatDecoder.epoch(), heartbeatDecoder.lastSeq());
+                agent.onHeartbeat(
+                    gatewayId, heartbeatDecoder.epoch(), heartbeatDecoder.lastSeq(), heartbeatDecoder.epochStartSeq());
                 return Action.CONTINUE;
+
+            case io.hedge.codecs.fabric.EpochVoteRequestDecoder.TEMPLATE_ID:
+                voteRequestDecoder.wrap(buffer, bodyOffset, blockLength, headerDecoder.version());
+                agent.onVoteRequest(gatewayId, voteRequestDecoder.candidateId(), voteRequestDecoder.epoch());
+                return Action.CONTINUE;
+
+            case io.hedge.codecs.fabric.JournalFetchDecoder.TEMPLATE_ID:
+                journalFetchDecoder.wrap(buffer, bodyOffset, blockLength, headerDecoder.version());
+                agent.onJournalFetch(gatewayId, journalFetchDecoder.gatewayId(), journalFetchDecoder.replicaId(),
+                    journalFetchDecoder.fromSeq(), journalFetchDecoder.toSeq());
+                return Action.CONTINUE;
+
+            case io.hedge.codecs.fabric.ResponseFetchDecoder.TEMPLATE_ID:
+                responseFetchDecoder.wrap(buffer, bodyOffset, blockLength, headerDecoder.version());
+                agent.onResponseFetch(gatewayId, responseFetchDecoder.gatewayId(), responseFetchDecoder.replicaId(),
+                    responseFetchDecoder.fromSeq(), responseFetchDecoder.toSeq());
+                return Action.CONTINUE;
+
+            case io.hedge.codecs.fabric.JoinAcceptedDecoder.TEMPLATE_ID:
+                return Action.CONTINUE; // between gateways
 
             case SnapshotRequestDecoder.TEMPLATE_ID:
                 snapshotRequestDecoder.wrap(buffer, bodyOffset, blockLength, headerDecoder.version());
                 agent.onSnapshotRequest(
+                    gatewayId,
                     snapshotRequestDecoder.requesterId(), snapshotRequestDecoder.epoch(), snapshotRequestDecoder.donorId());
                 return Action.CONTINUE;
 
             case SnapshotChunkDecoder.TEMPLATE_ID:
             {
                 chunkDecoder.wrap(buffer, bodyOffset, blockLength, headerDecoder.version());
-                if (!agent.wantsChunk(chunkDecoder.requesterId()))
+                if (!agent.wantsChunk(gatewayId, chunkDecoder.requesterId()))
                 {
                     return Action.CONTINUE; // addressed to another replica
                 }

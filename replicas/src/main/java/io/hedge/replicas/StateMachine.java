@@ -36,6 +36,29 @@ public interface StateMachine
         int responseOffset);
 
     /**
+     * The external side effects of the request {@link #apply} handled last (say, an order sent on to an exchange), as
+     * a sequence of {@code [int32 little-endian length][message bytes]}. The gateway hands each one, identified by its
+     * seq and position, to the external sink exactly once. Called right after each apply; deterministic like it, and
+     * like it must not allocate.
+     *
+     * @param buffer where to write.
+     * @param offset where the effects start.
+     * @return the bytes written, 0 for none.
+     */
+    default int effects(final MutableDirectBuffer buffer, final int offset)
+    {
+        return 0;
+    }
+
+    /**
+     * @return the most bytes {@link #effects} can write after one apply.
+     */
+    default int maxEffectsLength()
+    {
+        return 0;
+    }
+
+    /**
      * A hash of the full state, independent of the history that produced it, for snapshots and audits.
      *
      * @return the hash of the complete current state.

@@ -2,6 +2,7 @@ package io.hedge.replicas.trading;
 
 import io.hedge.codecs.trading.CancelAckEncoder;
 import io.hedge.codecs.trading.CancelOrderDecoder;
+import io.hedge.codecs.trading.ExchangeOrderEncoder;
 import io.hedge.codecs.trading.ExecutionReportEncoder;
 import io.hedge.codecs.trading.MessageHeaderDecoder;
 import io.hedge.codecs.trading.MessageHeaderEncoder;
@@ -35,6 +36,9 @@ import org.agrona.collections.Long2ObjectHashMap;
  *     <li>When {@link TradingConfig#maxOrders()} orders rest, every new order is rejected BOOK_FULL, including one
  *     that would have traded in full: the check is made before matching so that a resting remainder always fits.</li>
  *     <li>A cancel must name the order's instrument (else UNKNOWN_ORDER) and its account (else NOT_ORDER_OWNER).</li>
+ *     <li>Every fill of instrument {@link #ROUTED_INSTRUMENT} is also routed to an external exchange: it emits one
+ *     {@code ExchangeOrder} external effect (trade id, price, quantity, instrument, the aggressor's side), which the
+ *     gateway forwards to the effects sink exactly once.</li>
  *     <li>A request that cannot be decoded is answered with a Reject (UNKNOWN_MESSAGE for another schema or template,
  *     MALFORMED for a truncated one); {@link #apply} does not throw on any input bytes.</li>
  * </ul>
@@ -47,7 +51,11 @@ public final class TradingEngine implements StateMachine
     /** Largest price, quantity and notional value ({@code price * quantity}) accepted; keeps all sums far from overflow. */
     public static final long MAX_NOTIONAL = 1_000_000_000_000_000L;
 
+    /** Fills of this instrument are routed to an external exchange as {@code ExchangeOrder} effects. */
+    public static final int ROUTED_INSTRUMENT = 1;
+
     private static final int HEADER_LENGTH = MessageHeaderDecoder.ENCODED_LENGTH;
+    private static final int EFFECT_LENGTH = Integer.BYTES + HEADER_LENGTH + ExchangeOrderEncoder.BLOCK_LENGTH;
     private static final long HASH_SEED = 0x9E3779B97F4A7C15L;
     private static final int PREALLOCATED_ORDERS = 16 * 1024;
     private static final int PREALLOCATED_LEVELS = 1024;
@@ -74,6 +82,9 @@ public final class TradingEngine implements StateMachine
     private final CancelAckEncoder cancelAckEncoder = new CancelAckEncoder();
     private final TransferAckEncoder transferAckEncoder = new TransferAckEncoder();
     private final RejectEncoder rejectEncoder = new RejectEncoder();
+    private final ExchangeOrderEncoder exchangeOrderEncoder = new ExchangeOrderEncoder();
+    private final org.agrona.concurrent.UnsafeBuffer effects;
+    private int effectsLength;
 
     /**
      * @param config the shape of the engine; every replica must use an equal one.
@@ -83,6 +94,7 @@ public final class TradingEngine implements StateMachine
         this.config = config;
         this.maxFillsPerOrder = config.maxFillsPerOrder();
         this.maxResponseLength = maxResponseLength(config);
+        this.effects = new org.agrona.concurrent.UnsafeBuffer(new byte[maxEffectsLength(config)]);
         this.accounts = new Accounts(config);
 
         final PriceLevelPool levelPool = new PriceLevelPool(PREALLOCATED_LEVELS);
@@ -94,6 +106,27 @@ public final class TradingEngine implements StateMachine
         this.orderPool = new OrderPool(config.maxOrders(), PREALLOCATED_ORDERS);
         this.ordersById = new Long2ObjectHashMap<>(
             Math.min(config.maxOrders(), MAX_PRESIZED_ORDER_MAP), Hashing.DEFAULT_LOAD_FACTOR);
+    }
+
+    /**
+     * @return the most bytes of effects one request can produce: an ExchangeOrder per fill.
+     */
+    public static int maxEffectsLength(final TradingConfig config)
+    {
+        return config.maxFillsPerOrder() * EFFECT_LENGTH;
+    }
+
+    @Override
+    public int maxEffectsLength()
+    {
+        return effects.capacity();
+    }
+
+    @Override
+    public int effects(final MutableDirectBuffer buffer, final int offset)
+    {
+        buffer.putBytes(offset, effects, 0, effectsLength);
+        return effectsLength;
     }
 
     /**
@@ -135,6 +168,7 @@ public final class TradingEngine implements StateMachine
                 responseOffset + ", capacity=" + response.capacity());
         }
 
+        effectsLength = 0;
         if (length < HEADER_LENGTH || offset < 0 || length > payload.capacity() - offset)
         {
             return reject(response, responseOffset, 0, 0, RejectReason.MALFORMED);
@@ -299,6 +333,10 @@ public final class TradingEngine implements StateMachine
                 accounts.settle(maker.accountId, fillPrice, accountId, instrumentId, fillPrice, fillQuantity);
             }
 
+            if (ROUTED_INSTRUMENT == instrumentId)
+            {
+                routeToExchange(nextTradeId, fillPrice, fillQuantity, instrumentId, buy);
+            }
             fills.next()
                 .tradeId(nextTradeId++)
                 .makerOrderId(maker.orderId)
@@ -319,6 +357,19 @@ public final class TradingEngine implements StateMachine
 
         fills.resetCountToIndex();
         return leaves;
+    }
+
+    private void routeToExchange(
+        final long tradeId, final long price, final long quantity, final int instrumentId, final boolean buy)
+    {
+        exchangeOrderEncoder.wrapAndApplyHeader(effects, effectsLength + Integer.BYTES, headerEncoder)
+            .tradeId(tradeId)
+            .price(price)
+            .quantity(quantity)
+            .instrumentId(instrumentId)
+            .side(buy ? Side.BUY : Side.SELL);
+        effects.putInt(effectsLength, HEADER_LENGTH + ExchangeOrderEncoder.BLOCK_LENGTH, java.nio.ByteOrder.LITTLE_ENDIAN);
+        effectsLength += EFFECT_LENGTH;
     }
 
     private int onCancelOrder(

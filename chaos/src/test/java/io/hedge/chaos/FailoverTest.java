@@ -1,0 +1,143 @@
+package io.hedge.chaos;
+
+import io.hedge.client.HedgeClient;
+import io.hedge.client.HedgeClientContext;
+import io.hedge.client.Response;
+import io.hedge.codecs.fabric.MessageHeaderDecoder;
+import io.hedge.codecs.fabric.SequencedDecoder;
+import io.hedge.gateway.Gateway;
+import io.hedge.gateway.GatewayAgent;
+import io.hedge.journal.JournalReader;
+import io.hedge.journal.SequencedJournal;
+import io.hedge.replicas.Replica;
+import io.hedge.replicas.trading.TradingEngine;
+import io.hedge.replicas.trading.TradingWorkload;
+import org.agrona.concurrent.UnsafeBuffer;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/**
+ * Three gateways and three replicas in one JVM: the active gateway is closed under load, a standby takes over, and
+ * every request the client submitted is executed once and answered once.
+ */
+@Timeout(120)
+class FailoverTest
+{
+    private static final int REQUESTS = 3_000;
+
+    @Test
+    void aStandbyTakesOverAndEveryRequestExecutesOnce() throws Exception
+    {
+        try (TestFabric fabric = new TestFabric("failover", 4096, site -> new TradingEngine(TestFabric.TRADING), 3, 3))
+        {
+            final Gateway first = fabric.activeGateway();
+            assertNotNull(first);
+            final long firstEpoch = first.agent().epoch();
+            final HedgeClientContext ctx = new HedgeClientContext()
+                .aeronDirectoryName(fabric.driver.aeronDirectoryName())
+                .clientId(42)
+                .gatewayIngressChannels(fabric.ingressChannels())
+                .requestTimeoutNs(TimeUnit.SECONDS.toNanos(30));
+            final List<CompletableFuture<Response>> futures = new ArrayList<>();
+            final long cashBefore;
+            try (HedgeClient client = HedgeClient.connect(ctx))
+            {
+                final TradingWorkload workload = new TradingWorkload(11, TestFabric.TRADING, 60, 10, 30);
+                final UnsafeBuffer buffer = new UnsafeBuffer(new byte[TradingWorkload.MAX_REQUEST_LENGTH]);
+                cashBefore = ((TradingEngine)fabric.replicas.get(0).agent().stateMachine()).totalCash();
+                for (int i = 0; i < REQUESTS; i++)
+                {
+                    final int length = workload.next(buffer, 0);
+                    futures.add(client.submit(buffer, 0, length));
+                    if (i == REQUESTS / 3)
+                    {
+                        fabric.gateways[first.agent().gatewayId() - 1] = null;
+                        first.close();
+                    }
+                    if (i % 10 == 0)
+                    {
+                        Thread.sleep(1);
+                    }
+                }
+                int executed = 0;
+                for (final CompletableFuture<Response> future : futures)
+                {
+                    final Response response = future.get(60, TimeUnit.SECONDS);
+                    assertTrue(response.executed(), "request " + response.correlationId() + ": " + response.status());
+                    executed++;
+                }
+                assertEquals(REQUESTS, executed);
+                assertTrue(client.failovers() >= 1, "the client noticed the failover");
+            }
+
+            final Gateway second = fabric.activeGateway();
+            assertNotNull(second, "a standby took over");
+            assertNotEquals(first, second);
+            assertTrue(second.agent().epoch() > firstEpoch, "epoch " + second.agent().epoch() + " > " + firstEpoch);
+            final long lastSeq = second.agent().lastSeq();
+            assertEquals(REQUESTS, lastSeq, "each request sequenced exactly once");
+            for (final Replica replica : fabric.replicas)
+            {
+                TestFabric.awaitTrue("site " + replica.agent().site() + " applied seq " + lastSeq, 30,
+                    () -> replica.agent().appliedSeq() == lastSeq);
+                assertEquals(fabric.replicas.get(0).agent().stateHash(), replica.agent().stateHash());
+                assertEquals(cashBefore, ((TradingEngine)replica.agent().stateMachine()).totalCash(),
+                    "cash is conserved at site " + replica.agent().site());
+            }
+
+            // the gateway that was closed comes back as a standby and follows the new active one
+            final Gateway rejoined = fabric.startGateway(first.agent().gatewayId());
+            TestFabric.awaitTrue("the old gateway rejoined as a standby at seq " + lastSeq, 30,
+                () -> rejoined.agent().lastSeq() == lastSeq);
+            assertEquals(GatewayAgent.Role.STANDBY, rejoined.agent().role());
+
+            for (final Replica replica : fabric.replicas)
+            {
+                replica.close();
+            }
+            for (final String site : TestFabric.SITES)
+            {
+                assertEachRequestOnce(fabric.journalDir(site), 42, REQUESTS);
+            }
+        }
+    }
+
+    /**
+     * Every correlation id of the client from 1 to count appears exactly once in the journal, and nothing else.
+     */
+    static void assertEachRequestOnce(final Path journalDir, final long clientId, final int count)
+    {
+        final Set<Long> seen = new HashSet<>();
+        final MessageHeaderDecoder header = new MessageHeaderDecoder();
+        final SequencedDecoder decoder = new SequencedDecoder();
+        final long[] expectedSeq = {1};
+        try (SequencedJournal journal = SequencedJournal.open(journalDir); JournalReader reader = journal.reader())
+        {
+            while (reader.readNext((buffer, offset, length) ->
+            {
+                decoder.wrapAndApplyHeader(buffer, offset, header);
+                assertEquals(expectedSeq[0]++, decoder.seq(), "seqs are contiguous in " + journalDir);
+                assertEquals(clientId, decoder.clientId());
+                assertTrue(seen.add(decoder.correlationId()),
+                    "correlation id " + decoder.correlationId() + " twice in " + journalDir);
+            }))
+            {
+                // each record is checked by the handler
+            }
+        }
+        assertEquals(count, seen.size(), "requests journaled in " + journalDir);
+    }
+}
