@@ -88,6 +88,11 @@ public final class PromiseStore
                 channel.force(true);
             }
             Files.move(temp, file, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+            // the rename is in the directory: force it too, or a machine crash could bring the old promise back
+            try (FileChannel directory = FileChannel.open(file.toAbsolutePath().getParent(), StandardOpenOption.READ))
+            {
+                directory.force(true);
+            }
         }
         catch (final IOException ex)
         {
