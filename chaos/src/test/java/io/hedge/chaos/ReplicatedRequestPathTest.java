@@ -252,6 +252,18 @@ class ReplicatedRequestPathTest
         }
 
         @Override
+        public int effects(final org.agrona.MutableDirectBuffer buffer, final int offset)
+        {
+            return delegate.effects(buffer, offset);
+        }
+
+        @Override
+        public int maxEffectsLength()
+        {
+            return delegate.maxEffectsLength();
+        }
+
+        @Override
         public long fullStateHash()
         {
             return delegate.fullStateHash();

@@ -19,19 +19,42 @@ import org.agrona.concurrent.UnsafeBuffer;
 import java.util.List;
 
 /**
- * A sample external sink (the exchange connection of the seeds' example): it receives each external effect from the
- * active gateway, tells a newly active gateway how far it has got, and follows only the highest epoch that has said
- * hello, so a stale gateway's effects are dropped. It keeps its position in memory; a real exchange adapter would
- * persist it, or learn it from the exchange at logon, as FIX sessions resynchronise sequence numbers.
+ * A sample external sink (the exchange connection of the seeds' example), for tests and for a {@code hedge sink}
+ * command: it receives each external effect from the active gateway and applies it once.
+ *
+ * <ul>
+ *     <li>Position: the last effect applied, {@code (lastSeq, lastIndex)}; effects arrive in that order.</li>
+ *     <li>Fencing: the sink follows the highest epoch a gateway has said hello in. A {@code SinkHello} of that epoch
+ *     or a higher one is adopted and answered with {@code SinkPosition(epoch, lastSeq, lastIndex)} to that gateway,
+ *     which then sends only what comes after. An {@code ExternalEffect} of a lower epoch is dropped
+ *     ({@link #staleEffects()}): it comes from a gateway that has been superseded.</li>
+ *     <li>An effect at or before the position is not applied again; it is counted in {@link #duplicates()}, which an
+ *     exactly-once run keeps at 0.</li>
+ * </ul>
+ *
+ * <p>The position is kept in memory only: a restarted sink starts from nothing. A real exchange adapter would persist
+ * it with what it sends, or learn it from the exchange at logon (as a FIX session resynchronises sequence numbers, or
+ * by looking up its last client order id), before answering a hello.
+ *
+ * <p>Runs on one thread (an {@link Agent}); the counters may be read from any thread.
  */
 public final class EffectSink implements Agent
 {
-    /** Receives each effect accepted, in order. */
+    /** Receives each effect accepted, in order, on the sink's thread. */
     @FunctionalInterface
     public interface EffectListener
     {
+        /**
+         * @param seq    of the effect.
+         * @param index  its position among the effects of that seq, from 0.
+         * @param buffer holding its bytes; valid only during the call.
+         * @param offset where they start.
+         * @param length how many.
+         */
         void onEffect(long seq, int index, DirectBuffer buffer, int offset, int length);
     }
+
+    private static final int FRAGMENT_LIMIT = 64;
 
     private final Subscription subscription;
     private final ExclusivePublication[] replies;
@@ -45,12 +68,14 @@ public final class EffectSink implements Agent
     private final UnsafeBuffer buffer = new UnsafeBuffer(new byte[64]);
     private final UnsafeBuffer payload = new UnsafeBuffer(0, 0);
 
-    private long epoch;
+    private volatile long epoch;
     private volatile long lastSeq;
     private volatile int lastIndex = -1;
     private volatile long accepted;
     private volatile long duplicates;
     private volatile long staleEffects;
+    private volatile long helloes;
+    private volatile long unanswered;
 
     /**
      * @param aeron           the client to use.
@@ -58,7 +83,7 @@ public final class EffectSink implements Agent
      * @param streamId        their stream.
      * @param gatewayChannels each gateway's inbound channel, by gateway id - 1: where positions are sent.
      * @param replyStreamId   the stream gateways receive on.
-     * @param listener        of each effect accepted.
+     * @param listener        of each effect accepted; may be null.
      */
     public EffectSink(
         final Aeron aeron,
@@ -69,18 +94,29 @@ public final class EffectSink implements Agent
         final EffectListener listener)
     {
         this.listener = listener;
-        subscription = aeron.addSubscription(channel, streamId);
         replies = new ExclusivePublication[gatewayChannels.size()];
-        for (int i = 0; i < replies.length; i++)
+        Subscription subscription = null;
+        try
         {
-            replies[i] = aeron.addExclusivePublication(gatewayChannels.get(i), replyStreamId);
+            subscription = aeron.addSubscription(channel, streamId);
+            for (int i = 0; i < replies.length; i++)
+            {
+                replies[i] = aeron.addExclusivePublication(gatewayChannels.get(i), replyStreamId);
+            }
         }
+        catch (final RuntimeException ex)
+        {
+            CloseHelper.quietCloseAll(replies);
+            CloseHelper.quietClose(subscription);
+            throw ex;
+        }
+        this.subscription = subscription;
     }
 
     @Override
     public int doWork()
     {
-        return subscription.poll(assembler, 64);
+        return subscription.poll(assembler, FRAGMENT_LIMIT);
     }
 
     private void onFragment(final DirectBuffer b, final int offset, final int length, final Header h)
@@ -117,14 +153,18 @@ public final class EffectSink implements Agent
 
     private void onHello(final int gatewayId, final long helloEpoch)
     {
+        helloes++;
         if (helloEpoch < epoch || gatewayId < 1 || gatewayId > replies.length)
         {
-            return;
+            return; // a superseded gateway, or one this sink cannot answer: it learns nothing and sends nothing
         }
         epoch = helloEpoch;
-        position.wrapAndApplyHeader(buffer, 0, headerEncoder).epoch(epoch).lastSeq(lastSeq).lastIndex(lastIndex);
+        position.wrapAndApplyHeader(buffer, 0, headerEncoder).epoch(helloEpoch).lastSeq(lastSeq).lastIndex(lastIndex);
         // an answer lost to back pressure is asked for again: the gateway repeats its hello until it hears one
-        replies[gatewayId - 1].offer(buffer, 0, MessageHeaderEncoder.ENCODED_LENGTH + position.encodedLength());
+        if (replies[gatewayId - 1].offer(buffer, 0, MessageHeaderEncoder.ENCODED_LENGTH + position.encodedLength()) < 0)
+        {
+            unanswered++;
+        }
     }
 
     private void onEffect(final long effectEpoch, final long seq, final int index)
@@ -134,6 +174,10 @@ public final class EffectSink implements Agent
             staleEffects++;
             return;
         }
+        if (effectEpoch > epoch)
+        {
+            epoch = effectEpoch; // a gateway does not send before its hello is answered; follow it all the same
+        }
         if (seq < lastSeq || (seq == lastSeq && index <= lastIndex))
         {
             duplicates++;
@@ -142,7 +186,10 @@ public final class EffectSink implements Agent
         lastSeq = seq;
         lastIndex = index;
         accepted++;
-        listener.onEffect(seq, index, payload, 0, payload.capacity());
+        if (null != listener)
+        {
+            listener.onEffect(seq, index, payload, 0, payload.capacity());
+        }
     }
 
     @Override
@@ -151,6 +198,9 @@ public final class EffectSink implements Agent
         return "hedge-effect-sink";
     }
 
+    /**
+     * @return effects applied.
+     */
     public long accepted()
     {
         return accepted;
@@ -172,15 +222,50 @@ public final class EffectSink implements Agent
         return staleEffects;
     }
 
+    /**
+     * @return seq of the last effect applied, 0 if none.
+     */
     public long lastSeq()
     {
         return lastSeq;
     }
 
+    /**
+     * @return index of the last effect applied among its seq's effects, -1 if none.
+     */
+    public int lastIndex()
+    {
+        return lastIndex;
+    }
+
+    /**
+     * @return the epoch the sink follows: the highest it has heard a hello (or an effect) in.
+     */
+    public long epoch()
+    {
+        return epoch;
+    }
+
+    /**
+     * @return hellos received, answered or not.
+     */
+    public long helloes()
+    {
+        return helloes;
+    }
+
+    /**
+     * @return answers to hellos that could not be sent (the gateway not connected, back pressure); it asks again.
+     */
+    public long unanswered()
+    {
+        return unanswered;
+    }
+
     @Override
     public void onClose()
     {
-        CloseHelper.closeAll(subscription);
         CloseHelper.closeAll(replies);
+        CloseHelper.close(subscription);
     }
 }

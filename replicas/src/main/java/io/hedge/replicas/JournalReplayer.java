@@ -10,7 +10,8 @@ import org.agrona.ExpandableArrayBuffer;
 
 /**
  * Runs the records of a {@link SequencedJournal} through a {@link StateMachine} in order, folding every response into
- * the rolling state hash exactly as a live replica does ({@link StateHash#next} over the response bytes of each seq,
+ * the rolling state hash exactly as a live replica does ({@link StateHash#next} over the response bytes of each seq
+ * and then its external effects, if any,
  * from 0). The journal's reader checks every record: a corrupt one stops the replay with a
  * {@link io.hedge.journal.JournalCorruptException} naming its file and index; nothing is skipped.
  * <p>
@@ -46,6 +47,7 @@ public final class JournalReplayer implements JournalRecordHandler
 
     private final StateMachine stateMachine;
     private final ExpandableArrayBuffer response;
+    private final ExpandableArrayBuffer effects;
     private final MessageHeaderDecoder header = new MessageHeaderDecoder();
     private final SequencedDecoder decoder = new SequencedDecoder();
     private long applied;
@@ -61,6 +63,7 @@ public final class JournalReplayer implements JournalRecordHandler
     {
         this.stateMachine = stateMachine;
         this.response = new ExpandableArrayBuffer(Math.max(64, maxResponseLength));
+        this.effects = new ExpandableArrayBuffer(Math.max(64, stateMachine.maxEffectsLength()));
     }
 
     /**
@@ -125,7 +128,8 @@ public final class JournalReplayer implements JournalRecordHandler
         final int payloadLength = decoder.payloadLength();
         final int payloadOffset = decoder.limit() + Integer.BYTES;
         final int responseLength = stateMachine.apply(seq, timestampNs, buffer, payloadOffset, payloadLength, response, 0);
-        stateHash = StateHash.next(stateHash, seq, response, 0, responseLength);
+        final int effectsLength = stateMachine.effects(effects, 0);
+        stateHash = StateHash.afterApply(stateHash, seq, response, 0, responseLength, effects, 0, effectsLength);
         lastSeq = seq;
         lastEpoch = Math.max(lastEpoch, epoch);
         applied++;

@@ -337,7 +337,11 @@ public final class ReplicaAgent implements Agent
                 ctx.replicaId(), ctx.site(), seq, ex);
             return Action.CONTINUE;
         }
-        stateHash = StateHash.next(stateHash, seq, publisher.buffer(), responseOffset, responseLength);
+        // effects are output too: a replica whose effects differ diverges, even if its response does not
+        final int effectsOffset = publisher.effectsOffset(responseLength);
+        final int effectsLength = stateMachine.effects(publisher.buffer(), effectsOffset);
+        stateHash = StateHash.afterApply(stateHash, seq, publisher.buffer(), responseOffset, responseLength,
+            publisher.buffer(), effectsOffset, effectsLength);
         appliedSeq = seq;
         if (state == ReplicaState.HELD_AT_GAP && seq >= highestSeenSeq)
         {
@@ -352,7 +356,6 @@ public final class ReplicaAgent implements Agent
             // the retransmit is done but the stream has moved on meanwhile: ask for the rest at once
             requestRetransmit(nanoClock.nanoTime());
         }
-        final int effectsLength = stateMachine.effects(publisher.buffer(), publisher.effectsOffset(responseLength));
         publisher.commit(responseLength, effectsLength, stateHash);
         responseLog.record(seq, publisher.buffer(), 0, publisher.lastMessageLength());
         if (ctx.snapshotInterval() > 0 && seq % ctx.snapshotInterval() == 0)

@@ -82,27 +82,63 @@ final class ResponsePublisher
     }
 
     /**
-     * Finish the response begun last and offer it.
+     * Where the effects of the response begun last go: just after its payload and the length of the {@code effects}
+     * var-data field (schema version 1), so that {@link StateMachine#effects} writes them in place, uncopied.
      *
-     * @return true if it was sent or let go; false if it is pending and must be retried.
-     */
-    /**
-     * @return where the state machine writes the effects of a response whose payload has this length.
+     * @param payloadLength the length of the payload the state machine wrote.
+     * @return where in {@link #buffer()} the state machine writes the effects.
      */
     int effectsOffset(final int payloadLength)
     {
         return payloadLengthOffset + Integer.BYTES + payloadLength + Integer.BYTES;
     }
 
+    /**
+     * @return the most effect bytes the buffer holds after a payload of this length.
+     */
+    int maxEffectsLength(final int payloadLength)
+    {
+        return responseBuffer.capacity() - effectsOffset(payloadLength);
+    }
+
+    /**
+     * Finish the response begun last, with its payload and effects written in place, and offer it. The sequence per
+     * request is {@code begin → StateMachine.apply(buffer(), offset) → StateMachine.effects(buffer(),
+     * effectsOffset(payloadLength)) → commit(payloadLength, effectsLength, stateHash)}; the whole message, header
+     * included, is then at the start of {@link #buffer()}, {@link #lastMessageLength()} bytes long, for the
+     * {@link ResponseLog}. A message is always complete: {@code effects} has length 0 when there are none.
+     *
+     * @param payloadLength bytes of payload written at the offset {@link #begin} returned.
+     * @param effectsLength bytes of effects written at {@link #effectsOffset}, 0 for none.
+     * @param stateHash     the rolling state hash after this seq.
+     * @return true if it was sent or let go; false if it is pending and must be retried.
+     */
     boolean commit(final int payloadLength, final int effectsLength, final long stateHash)
     {
+        finish(payloadLength, effectsLength, stateHash);
+        return retry();
+    }
+
+    /**
+     * Complete the message begun last (state hash, the lengths of payload and effects) and make it the pending one,
+     * without offering it.
+     *
+     * @return the length of the whole message, header included, at the start of {@link #buffer()}.
+     */
+    int finish(final int payloadLength, final int effectsLength, final long stateHash)
+    {
+        if (payloadLength < 0 || effectsLength < 0 || effectsLength > maxEffectsLength(payloadLength))
+        {
+            throw new IllegalArgumentException("payload of " + payloadLength + " bytes and effects of " +
+                effectsLength + " do not fit a response buffer of " + responseBuffer.capacity() + " bytes");
+        }
         responseEncoder.stateHash(stateHash);
         responseBuffer.putInt(payloadLengthOffset, payloadLength, ByteOrder.LITTLE_ENDIAN);
         final int effectsLengthOffset = payloadLengthOffset + Integer.BYTES + payloadLength;
         responseBuffer.putInt(effectsLengthOffset, effectsLength, ByteOrder.LITTLE_ENDIAN);
         pendingLength = effectsLengthOffset + Integer.BYTES + effectsLength;
         lastMessageLength = pendingLength;
-        return retry();
+        return lastMessageLength;
     }
 
     /**
@@ -112,6 +148,16 @@ final class ResponsePublisher
     int lastMessageLength()
     {
         return lastMessageLength;
+    }
+
+    /**
+     * Finish the response begun last without effects (a state machine that has none), and offer it.
+     *
+     * @see #commit(int, int, long)
+     */
+    boolean commit(final int payloadLength, final long stateHash)
+    {
+        return commit(payloadLength, 0, stateHash);
     }
 
     boolean hasPending()

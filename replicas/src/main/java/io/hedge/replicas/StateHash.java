@@ -26,6 +26,26 @@ public final class StateHash
      * @param length of the response.
      * @return the hash after this seq.
      */
+    /**
+     * The rolling hash after one applied seq: its response, then its external effects when it has any. Live replicas
+     * and journal replay both use this, so that they agree.
+     *
+     * @return the hash after this seq.
+     */
+    public static long afterApply(
+        final long hash,
+        final long seq,
+        final DirectBuffer response,
+        final int responseOffset,
+        final int responseLength,
+        final DirectBuffer effects,
+        final int effectsOffset,
+        final int effectsLength)
+    {
+        final long afterResponse = next(hash, seq, response, responseOffset, responseLength);
+        return effectsLength > 0 ? next(afterResponse, seq, effects, effectsOffset, effectsLength) : afterResponse;
+    }
+
     public static long next(final long hash, final long seq, final DirectBuffer buffer, final int offset, final int length)
     {
         long h = mix(hash ^ (seq * MULTIPLIER));

@@ -18,6 +18,7 @@ import java.nio.file.Paths;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 class JournalReplayerTest
 {
@@ -52,6 +53,8 @@ class JournalReplayerTest
         final MessageHeaderEncoder header = new MessageHeaderEncoder();
         final SequencedEncoder encoder = new SequencedEncoder();
         long expectedHash = 0;
+        long effectsSeen = 0;
+        final UnsafeBuffer effects = new UnsafeBuffer(new byte[TradingEngine.maxEffectsLength(config)]);
         try (SequencedJournal journal = SequencedJournal.open(dir))
         {
             for (long seq = 1; seq <= COUNT; seq++)
@@ -63,7 +66,10 @@ class JournalReplayerTest
                 journal.append(message, 0, PAYLOAD_OFFSET + payloadLength);
 
                 final int responseLength = direct.apply(seq, 1_000 * seq, message, PAYLOAD_OFFSET, payloadLength, response, 0);
-                expectedHash = StateHash.next(expectedHash, seq, response, 0, responseLength);
+                final int effectsLength = direct.effects(effects, 0);
+                effectsSeen += effectsLength;
+                expectedHash = StateHash.afterApply(
+                    expectedHash, seq, response, 0, responseLength, effects, 0, effectsLength);
             }
         }
 
@@ -78,6 +84,7 @@ class JournalReplayerTest
         assertEquals(COUNT, result.lastSeq());
         assertEquals(2, result.lastEpoch());
         assertNotEquals(0, expectedHash);
+        assertTrue(effectsSeen > 0, "the workload produced external effects, which the hash covers");
         assertEquals(expectedHash, result.stateHash());
         assertEquals(direct.fullStateHash(), replayed.fullStateHash());
         assertEquals(COUNT / 65_536, progressCalls[0], "progress is checked every 65,536 records");

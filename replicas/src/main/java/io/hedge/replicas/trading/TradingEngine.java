@@ -20,6 +20,9 @@ import org.agrona.ExpandableDirectByteBuffer;
 import org.agrona.MutableDirectBuffer;
 import org.agrona.collections.Hashing;
 import org.agrona.collections.Long2ObjectHashMap;
+import org.agrona.concurrent.UnsafeBuffer;
+
+import java.nio.ByteOrder;
 
 /**
  * The sample deterministic trading application: limit orders matched with price-time priority per instrument,
@@ -36,9 +39,10 @@ import org.agrona.collections.Long2ObjectHashMap;
  *     <li>When {@link TradingConfig#maxOrders()} orders rest, every new order is rejected BOOK_FULL, including one
  *     that would have traded in full: the check is made before matching so that a resting remainder always fits.</li>
  *     <li>A cancel must name the order's instrument (else UNKNOWN_ORDER) and its account (else NOT_ORDER_OWNER).</li>
- *     <li>Every fill of instrument {@link #ROUTED_INSTRUMENT} is also routed to an external exchange: it emits one
- *     {@code ExchangeOrder} external effect (trade id, price, quantity, instrument, the aggressor's side), which the
- *     gateway forwards to the effects sink exactly once.</li>
+ *     <li>Every fill of a routed instrument ({@link TradingConfig#isRouted}: its id is a multiple of
+ *     {@link TradingConfig#routedEvery()}) is also hedged on an external exchange: it emits one {@code ExchangeOrder}
+ *     external effect (see {@link #effects}), which the gateway forwards to the effects sink exactly once. The effects
+ *     of a request depend on its bytes and the state only, so every replica emits the same bytes.</li>
  *     <li>A request that cannot be decoded is answered with a Reject (UNKNOWN_MESSAGE for another schema or template,
  *     MALFORMED for a truncated one); {@link #apply} does not throw on any input bytes.</li>
  * </ul>
@@ -51,11 +55,12 @@ public final class TradingEngine implements StateMachine
     /** Largest price, quantity and notional value ({@code price * quantity}) accepted; keeps all sums far from overflow. */
     public static final long MAX_NOTIONAL = 1_000_000_000_000_000L;
 
-    /** Fills of this instrument are routed to an external exchange as {@code ExchangeOrder} effects. */
-    public static final int ROUTED_INSTRUMENT = 1;
-
     private static final int HEADER_LENGTH = MessageHeaderDecoder.ENCODED_LENGTH;
-    private static final int EFFECT_LENGTH = Integer.BYTES + HEADER_LENGTH + ExchangeOrderEncoder.BLOCK_LENGTH;
+    private static final int EXCHANGE_ORDER_LENGTH = HEADER_LENGTH + ExchangeOrderEncoder.BLOCK_LENGTH;
+    /** One effect: its little-endian int32 length, then the ExchangeOrder with its header. */
+    private static final int EFFECT_LENGTH = Integer.BYTES + EXCHANGE_ORDER_LENGTH;
+    /** Shift of the seq in an exchange order id; the fill index takes the low bits (at most 65,534 fills). */
+    private static final int FILL_INDEX_BITS = 16;
     private static final long HASH_SEED = 0x9E3779B97F4A7C15L;
     private static final int PREALLOCATED_ORDERS = 16 * 1024;
     private static final int PREALLOCATED_LEVELS = 1024;
@@ -83,8 +88,10 @@ public final class TradingEngine implements StateMachine
     private final TransferAckEncoder transferAckEncoder = new TransferAckEncoder();
     private final RejectEncoder rejectEncoder = new RejectEncoder();
     private final ExchangeOrderEncoder exchangeOrderEncoder = new ExchangeOrderEncoder();
-    private final org.agrona.concurrent.UnsafeBuffer effects;
+    /** The effects of the last apply, as {@link #effects} hands them out. */
+    private final UnsafeBuffer effects;
     private int effectsLength;
+    private long applySeq;
 
     /**
      * @param config the shape of the engine; every replica must use an equal one.
@@ -94,7 +101,7 @@ public final class TradingEngine implements StateMachine
         this.config = config;
         this.maxFillsPerOrder = config.maxFillsPerOrder();
         this.maxResponseLength = maxResponseLength(config);
-        this.effects = new org.agrona.concurrent.UnsafeBuffer(new byte[maxEffectsLength(config)]);
+        this.effects = new UnsafeBuffer(new byte[maxEffectsLength(config)]);
         this.accounts = new Accounts(config);
 
         final PriceLevelPool levelPool = new PriceLevelPool(PREALLOCATED_LEVELS);
@@ -109,11 +116,40 @@ public final class TradingEngine implements StateMachine
     }
 
     /**
-     * @return the most bytes of effects one request can produce: an ExchangeOrder per fill.
+     * @param config of the engine.
+     * @return the most bytes of effects one request can produce: an ExchangeOrder per fill, 0 if nothing is routed.
      */
     public static int maxEffectsLength(final TradingConfig config)
     {
-        return config.maxFillsPerOrder() * EFFECT_LENGTH;
+        return 0 == config.routedEvery() ? 0 : config.maxFillsPerOrder() * EFFECT_LENGTH;
+    }
+
+    /**
+     * Unpacks {@code ExchangeOrder.exchangeOrderId}.
+     *
+     * @return the seq of the request whose fill the exchange order hedges.
+     */
+    public static long seqOfExchangeOrder(final long exchangeOrderId)
+    {
+        return exchangeOrderId >>> FILL_INDEX_BITS;
+    }
+
+    /**
+     * Unpacks {@code ExchangeOrder.exchangeOrderId}.
+     *
+     * @return the position of the fill among the fills of its request.
+     */
+    public static int fillIndexOfExchangeOrder(final long exchangeOrderId)
+    {
+        return (int)(exchangeOrderId & ((1 << FILL_INDEX_BITS) - 1));
+    }
+
+    /**
+     * @return the id of the exchange order that hedges this fill: the same on every replica, unique over the stream.
+     */
+    public static long exchangeOrderId(final long seq, final int fillIndex)
+    {
+        return (seq << FILL_INDEX_BITS) | fillIndex;
     }
 
     @Override
@@ -122,10 +158,22 @@ public final class TradingEngine implements StateMachine
         return effects.capacity();
     }
 
+    /**
+     * {@inheritDoc}
+     *
+     * <p>One {@code ExchangeOrder} for each fill of a routed instrument, in fill order: exchangeOrderId
+     * {@code seq * 65536 + fillIndex}, the seq, the fill's trade id, price and quantity, the instrument, the fill's
+     * index in the ExecutionReport and the aggressor's side. A request that is rejected, rests without trading, is a
+     * cancel or transfer, or trades an instrument that is not routed, has none. Copies bytes kept since the apply; may
+     * be called more than once, and writes the same each time.
+     */
     @Override
     public int effects(final MutableDirectBuffer buffer, final int offset)
     {
-        buffer.putBytes(offset, effects, 0, effectsLength);
+        if (effectsLength > 0)
+        {
+            buffer.putBytes(offset, effects, 0, effectsLength);
+        }
         return effectsLength;
     }
 
@@ -162,13 +210,14 @@ public final class TradingEngine implements StateMachine
         final MutableDirectBuffer response,
         final int responseOffset)
     {
+        effectsLength = 0;
+        applySeq = seq;
         if (response.capacity() - responseOffset < maxResponseLength && !response.isExpandable())
         {
             throw new IllegalArgumentException("response buffer needs " + maxResponseLength + " bytes from offset " +
                 responseOffset + ", capacity=" + response.capacity());
         }
 
-        effectsLength = 0;
         if (length < HEADER_LENGTH || offset < 0 || length > payload.capacity() - offset)
         {
             return reject(response, responseOffset, 0, 0, RejectReason.MALFORMED);
@@ -311,6 +360,7 @@ public final class TradingEngine implements StateMachine
     {
         final OrderBook book = books[instrumentId];
         final ExecutionReportEncoder.FillsEncoder fills = report.fillsCount(maxFillsPerOrder);
+        final boolean routed = config.isRouted(instrumentId);
         long leaves = quantity;
         int fillCount = 0;
 
@@ -333,9 +383,9 @@ public final class TradingEngine implements StateMachine
                 accounts.settle(maker.accountId, fillPrice, accountId, instrumentId, fillPrice, fillQuantity);
             }
 
-            if (ROUTED_INSTRUMENT == instrumentId)
+            if (routed)
             {
-                routeToExchange(nextTradeId, fillPrice, fillQuantity, instrumentId, buy);
+                routeToExchange(fillCount, nextTradeId, fillPrice, fillQuantity, instrumentId, buy);
             }
             fills.next()
                 .tradeId(nextTradeId++)
@@ -359,16 +409,27 @@ public final class TradingEngine implements StateMachine
         return leaves;
     }
 
+    /**
+     * Append the ExchangeOrder that hedges a fill to this apply's effects.
+     */
     private void routeToExchange(
-        final long tradeId, final long price, final long quantity, final int instrumentId, final boolean buy)
+        final int fillIndex,
+        final long tradeId,
+        final long price,
+        final long quantity,
+        final int instrumentId,
+        final boolean buy)
     {
+        effects.putInt(effectsLength, EXCHANGE_ORDER_LENGTH, ByteOrder.LITTLE_ENDIAN);
         exchangeOrderEncoder.wrapAndApplyHeader(effects, effectsLength + Integer.BYTES, headerEncoder)
+            .exchangeOrderId(exchangeOrderId(applySeq, fillIndex))
+            .seq(applySeq)
             .tradeId(tradeId)
             .price(price)
             .quantity(quantity)
             .instrumentId(instrumentId)
+            .fillIndex(fillIndex)
             .side(buy ? Side.BUY : Side.SELL);
-        effects.putInt(effectsLength, HEADER_LENGTH + ExchangeOrderEncoder.BLOCK_LENGTH, java.nio.ByteOrder.LITTLE_ENDIAN);
         effectsLength += EFFECT_LENGTH;
     }
 

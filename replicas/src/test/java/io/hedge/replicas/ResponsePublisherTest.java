@@ -1,0 +1,128 @@
+package io.hedge.replicas;
+
+import io.hedge.codecs.fabric.MessageHeaderDecoder;
+import io.hedge.codecs.fabric.ReplicaResponseDecoder;
+import io.hedge.codecs.trading.MessageHeaderEncoder;
+import io.hedge.codecs.trading.NewOrderEncoder;
+import io.hedge.codecs.trading.Side;
+import io.hedge.replicas.trading.TradingConfig;
+import io.hedge.replicas.trading.TradingEngine;
+import org.agrona.concurrent.UnsafeBuffer;
+import org.junit.jupiter.api.Test;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/**
+ * The ReplicaResponse a replica sends, as its gateway decodes it: schema version 1, the payload and then the effects,
+ * both written in place by the state machine. Encoding only: nothing is offered here.
+ */
+class ResponsePublisherTest
+{
+    private final MessageHeaderDecoder header = new MessageHeaderDecoder();
+    private final ReplicaResponseDecoder decoder = new ReplicaResponseDecoder();
+
+    @Test
+    void aResponseWithEffectsDecodesWithBoth()
+    {
+        final TradingConfig config = new TradingConfig(4, 4, 1_000_000, 1_000, 100, 8);
+        final TradingEngine engine = new TradingEngine(config);
+        final ResponsePublisher publisher = new ResponsePublisher(
+            null, TradingEngine.maxResponseLength(config), engine.maxEffectsLength());
+        final ResponseLog log = new ResponseLog(16, 4096);
+
+        final UnsafeBuffer request = new UnsafeBuffer(new byte[128]);
+        final int requestLength = newOrder(request, 2, Side.SELL, 10);
+        applyAndFinish(engine, publisher, 1, request, requestLength, log);
+        assertDecodes(publisher.buffer(), publisher.lastMessageLength(), 1, 0);
+
+        final int buyLength = newOrder(request, 1, Side.BUY, 4);
+        final int effectsLength = applyAndFinish(engine, publisher, 2, request, buyLength, log);
+        assertTrue(effectsLength > 0, "the fill of instrument 4 is routed");
+        assertDecodes(publisher.buffer(), publisher.lastMessageLength(), 2, effectsLength);
+
+        // the log holds the same bytes, and they decode alike
+        final UnsafeBuffer held = new UnsafeBuffer(0, 0);
+        assertEquals(publisher.lastMessageLength(), log.wrap(2, held));
+        assertEquals(0, TestBytes.compare(held, 0, held.capacity(), publisher.buffer(), 0, held.capacity()));
+        assertDecodes(held, held.capacity(), 2, effectsLength);
+
+        // the effects bytes are those the engine reports
+        final UnsafeBuffer effects = new UnsafeBuffer(new byte[engine.maxEffectsLength()]);
+        assertEquals(effectsLength, engine.effects(effects, 0));
+        decoder.wrapAndApplyHeader(held, 0, header);
+        decoder.skipPayload();
+        final UnsafeBuffer decodedEffects = new UnsafeBuffer(new byte[effectsLength]);
+        assertEquals(effectsLength, decoder.getEffects(decodedEffects, 0, effectsLength));
+        assertEquals(0, TestBytes.compare(decodedEffects, 0, effectsLength, effects, 0, effectsLength));
+    }
+
+    @Test
+    void aStateMachineWithoutEffectsStillSendsAnEmptyEffectsField()
+    {
+        final ResponsePublisher publisher = new ResponsePublisher(null, 64, 0);
+        final int offset = publisher.begin(3, 9, 1, 5, 6);
+        publisher.buffer().putLong(offset, 0x1122334455667788L);
+        final int length = publisher.finish(Long.BYTES, 0, 42);
+        assertEquals(length, publisher.lastMessageLength());
+        assertEquals(MessageHeaderDecoder.ENCODED_LENGTH + ReplicaResponseDecoder.BLOCK_LENGTH + 4 + 8 + 4, length);
+        assertDecodes(publisher.buffer(), length, 9, 0);
+        assertEquals(42, decoder.stateHash());
+        assertEquals(3, decoder.epoch());
+        assertEquals(5, decoder.clientId());
+        assertEquals(6, decoder.correlationId());
+        assertTrue(publisher.hasPending());
+    }
+
+    @Test
+    void effectsThatDoNotFitAreRefused()
+    {
+        final ResponsePublisher publisher = new ResponsePublisher(null, 64, 16);
+        publisher.begin(1, 1, 1, 1, 1);
+        assertEquals(16, publisher.maxEffectsLength(64));
+        assertEquals(16 + 60, publisher.maxEffectsLength(4));
+        assertThrows(IllegalArgumentException.class, () -> publisher.finish(64, 17, 0));
+        assertThrows(IllegalArgumentException.class, () -> publisher.finish(-1, 0, 0));
+    }
+
+    private static int applyAndFinish(
+        final TradingEngine engine,
+        final ResponsePublisher publisher,
+        final long seq,
+        final UnsafeBuffer request,
+        final int requestLength,
+        final ResponseLog log)
+    {
+        // the sequence ReplicaAgent follows: begin, apply, effects, commit (here finish, as nothing is offered), log
+        final int offset = publisher.begin(7, seq, 2, 11, 100 + seq);
+        final int payloadLength = engine.apply(seq, seq, request, 0, requestLength, publisher.buffer(), offset);
+        final int effectsLength = engine.effects(publisher.buffer(), publisher.effectsOffset(payloadLength));
+        publisher.finish(payloadLength, effectsLength, 1234 + seq);
+        log.record(seq, publisher.buffer(), 0, publisher.lastMessageLength());
+        return effectsLength;
+    }
+
+    private void assertDecodes(
+        final org.agrona.DirectBuffer buffer, final int length, final long seq, final int effectsLength)
+    {
+        decoder.wrapAndApplyHeader(buffer, 0, header);
+        assertEquals(ReplicaResponseDecoder.SCHEMA_VERSION, header.version());
+        assertTrue(header.version() >= 1);
+        assertEquals(seq, decoder.seq());
+        final int payloadLength = decoder.payloadLength();
+        assertTrue(payloadLength > 0);
+        decoder.skipPayload();
+        assertEquals(effectsLength, decoder.effectsLength());
+        decoder.skipEffects();
+        assertEquals(length, decoder.limit(), "the message ends where its effects do");
+        decoder.wrapAndApplyHeader(buffer, 0, header);
+    }
+
+    private static int newOrder(final UnsafeBuffer buffer, final long accountId, final Side side, final long quantity)
+    {
+        new NewOrderEncoder().wrapAndApplyHeader(buffer, 0, new MessageHeaderEncoder())
+            .clientOrderId(1).accountId(accountId).price(100).quantity(quantity).userData(0).instrumentId(4).side(side);
+        return MessageHeaderEncoder.ENCODED_LENGTH + NewOrderEncoder.BLOCK_LENGTH;
+    }
+}
