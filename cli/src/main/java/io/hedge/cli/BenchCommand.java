@@ -14,8 +14,8 @@ import java.util.concurrent.Callable;
  * Benchmarks that compare Hedge with other systems.
  */
 @Command(name = "bench", mixinStandardHelpOptions = true,
-    description = "Benchmarks of Hedge against other systems on this machine.",
-    subcommands = {BenchCommand.Compare.class, CommandLine.HelpCommand.class})
+    description = "Benchmarks of Hedge on this machine: against other systems, and of gateway failover.",
+    subcommands = {BenchCommand.Compare.class, FailoverBench.class, CommandLine.HelpCommand.class})
 final class BenchCommand implements Runnable
 {
     @CommandLine.Spec

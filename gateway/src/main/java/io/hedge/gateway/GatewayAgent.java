@@ -49,6 +49,7 @@ public final class GatewayAgent implements Agent
     /** Retransmit requests from standby gateway g carry requester id {@code STANDBY_REQUESTER_BASE + g}. */
     static final int STANDBY_REQUESTER_BASE = 64;
     private static final int MAX_REPLICAS = 64;
+    private static final int MAX_FILL_ATTEMPTS = 3;
     private static final long CONTROL_RETRY_NS = TimeUnit.MILLISECONDS.toNanos(50);
     private static final long FOLLOW_RETRANSMIT_NS = TimeUnit.MILLISECONDS.toNanos(200);
     private static final Logger LOG = LoggerFactory.getLogger(GatewayAgent.class);
@@ -112,6 +113,7 @@ public final class GatewayAgent implements Agent
     private int fillReplicaId;
     private long fillDeadlineNs;
     private long filledSeqs;
+    private int fillAttempts;
 
     private boolean warming;
     private long warmFromSeq;
@@ -508,6 +510,17 @@ public final class GatewayAgent implements Agent
             }
             if (nowNs - fillDeadlineNs > 0)
             {
+                if (++fillAttempts > MAX_FILL_ATTEMPTS)
+                {
+                    // no voter that holds the missing seqs answers: stand by, and stand again later with them
+                    LOG.warn("gateway {}: no voter sent seqs {}..{} after {} requests; candidacy for epoch {} withdrawn",
+                        ctx.gatewayId(), journal.lastSeq() + 1, fillTargetSeq, MAX_FILL_ATTEMPTS, candidateEpoch);
+                    highestEpoch = Math.max(highestEpoch, candidateEpoch);
+                    filling = false;
+                    role = Role.STANDBY;
+                    lastLeaderHeartbeatNs = nowNs;
+                    return 1;
+                }
                 requestFill(nowNs, nextVoter(fillReplicaId));
                 return 1;
             }
@@ -537,6 +550,7 @@ public final class GatewayAgent implements Agent
                 }
             }
             filling = true;
+            fillAttempts = 0;
             filledSeqs = journal.lastSeq();
             if (0 != best)
             {

@@ -165,7 +165,7 @@ public final class LoadGenerator implements ResponseListener
             final int length = source.next(payload, 0);
             long correlationId;
             while ((correlationId = session.offer(payload, 0, length)) == HedgeSession.BACK_PRESSURED ||
-                correlationId == HedgeSession.IN_FLIGHT_LIMIT)
+                correlationId == HedgeSession.IN_FLIGHT_LIMIT || correlationId == HedgeSession.STORE_FULL)
             {
                 pollAll(sessions);
                 Thread.onSpinWait();

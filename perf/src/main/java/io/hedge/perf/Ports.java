@@ -29,4 +29,42 @@ public final class Ports
             throw new UncheckedIOException("no free UDP port on loopback", ex);
         }
     }
+
+    /**
+     * A base port such that every port of {@code gateways} gateways (four each, the gateway g's at
+     * {@code base + stride * (g - 1)}) was free a moment ago on loopback.
+     */
+    public static int freeGatewayBase(final int gateways, final int stride)
+    {
+        final java.util.concurrent.ThreadLocalRandom random = java.util.concurrent.ThreadLocalRandom.current();
+        for (int attempt = 0; attempt < 200; attempt++)
+        {
+            final int base = random.nextInt(21_000, 60_000);
+            boolean free = true;
+            for (int g = 0; g < gateways && free; g++)
+            {
+                for (int i = 0; i < 4 && free; i++)
+                {
+                    free = isFree(base + stride * g + i);
+                }
+            }
+            if (free)
+            {
+                return base;
+            }
+        }
+        throw new IllegalStateException("no block of free UDP ports on loopback for " + gateways + " gateways");
+    }
+
+    private static boolean isFree(final int port)
+    {
+        try (DatagramSocket socket = new DatagramSocket(new InetSocketAddress(InetAddress.getLoopbackAddress(), port)))
+        {
+            return true;
+        }
+        catch (final IOException ex)
+        {
+            return false;
+        }
+    }
 }
