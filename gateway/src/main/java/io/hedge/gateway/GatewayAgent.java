@@ -101,13 +101,8 @@ public final class GatewayAgent implements Agent
 
     private final long[] replicaStatusNs = new long[MAX_REPLICAS];
     private long candidateEpoch;
-    private long electionStartNs;
-    private long electionDeadlineNs;
+    private final Election election;
     private long voteRequestDueNs;
-    private long liveReplicas;
-    private long respondedReplicas;
-    private long grantedReplicas;
-    private final long[] voterSeqs = new long[MAX_REPLICAS];
     private boolean filling;
     private long fillTargetSeq;
     private int fillReplicaId;
@@ -142,6 +137,7 @@ public final class GatewayAgent implements Agent
         this.nanoClock = nanoClock;
         this.epochClock = epochClock;
         this.journalDir = ctx.journalDir();
+        this.election = new Election(ctx.replicaCount(), ctx.electionTimeoutNs());
         JournalStartupCheck.check(journalDir, "gateway " + ctx.gatewayId());
         openJournal();
 
@@ -480,20 +476,17 @@ public final class GatewayAgent implements Agent
     {
         role = Role.CANDIDATE;
         candidateEpoch = Math.max(highestEpoch, history.lastEpoch()) + 1;
-        electionStartNs = nowNs;
-        electionDeadlineNs = nowNs + ctx.electionTimeoutNs();
         voteRequestDueNs = nowNs;
-        respondedReplicas = 0;
-        grantedReplicas = 0;
-        liveReplicas = 0;
         filling = false;
+        long live = 0;
         for (int id = 1; id < MAX_REPLICAS; id++)
         {
             if (0 != replicaStatusNs[id] && nowNs - replicaStatusNs[id] < ctx.heartbeatTimeoutNs())
             {
-                liveReplicas |= 1L << id;
+                live |= 1L << id;
             }
         }
+        election.begin(candidateEpoch, nowNs, live);
         LOG.info("gateway {}: no heartbeat from {} for {} ms; standing for epoch {} with journal at seq {}",
             ctx.gatewayId(), 0 == leaderId ? "any gateway" : "gateway " + leaderId,
             TimeUnit.NANOSECONDS.toMillis(nowNs - lastLeaderHeartbeatNs), candidateEpoch, journal.lastSeq());
@@ -503,28 +496,7 @@ public final class GatewayAgent implements Agent
     {
         if (filling)
         {
-            if (journal.lastSeq() >= fillTargetSeq)
-            {
-                becomeActive(nowNs);
-                return 1;
-            }
-            if (nowNs - fillDeadlineNs > 0)
-            {
-                if (++fillAttempts > MAX_FILL_ATTEMPTS)
-                {
-                    // no voter that holds the missing seqs answers: stand by, and stand again later with them
-                    LOG.warn("gateway {}: no voter sent seqs {}..{} after {} requests; candidacy for epoch {} withdrawn",
-                        ctx.gatewayId(), journal.lastSeq() + 1, fillTargetSeq, MAX_FILL_ATTEMPTS, candidateEpoch);
-                    highestEpoch = Math.max(highestEpoch, candidateEpoch);
-                    filling = false;
-                    role = Role.STANDBY;
-                    lastLeaderHeartbeatNs = nowNs;
-                    return 1;
-                }
-                requestFill(nowNs, nextVoter(fillReplicaId));
-                return 1;
-            }
-            return 0;
+            return fillWork(nowNs);
         }
         int work = 0;
         if (nowNs - voteRequestDueNs >= 0)
@@ -533,55 +505,65 @@ public final class GatewayAgent implements Agent
             voteRequestDueNs = nowNs + CONTROL_RETRY_NS;
             work++;
         }
-        final int majority = ctx.replicaCount() / 2 + 1;
-        final boolean allLiveAnswered = (liveReplicas & ~respondedReplicas) == 0;
-        if (Long.bitCount(grantedReplicas) >= majority && (allLiveAnswered || nowNs - electionDeadlineNs > 0))
+        switch (election.outcome(nowNs))
         {
-            LOG.info("gateway {}: elected for epoch {} by replicas {} in {} ms", ctx.gatewayId(), candidateEpoch,
-                replicaList(grantedReplicas), TimeUnit.NANOSECONDS.toMillis(nowNs - electionStartNs));
-            fillTargetSeq = journal.lastSeq();
-            int best = 0;
-            for (int id = 1; id < MAX_REPLICAS; id++)
-            {
-                if ((grantedReplicas & (1L << id)) != 0 && voterSeqs[id] > fillTargetSeq)
+            case WON:
+                LOG.info("gateway {}: elected for epoch {} by replicas {} in {} ms", ctx.gatewayId(), candidateEpoch,
+                    election.voters(), TimeUnit.NANOSECONDS.toMillis(nowNs - election.startNs()));
+                final int furthest = election.furthestVoter(journal.lastSeq());
+                fillTargetSeq = 0 == furthest ? journal.lastSeq() : election.voterSeq(furthest);
+                filling = true;
+                fillAttempts = 0;
+                filledSeqs = journal.lastSeq();
+                if (0 != furthest)
                 {
-                    fillTargetSeq = voterSeqs[id];
-                    best = id;
+                    requestFill(nowNs, furthest);
                 }
-            }
-            filling = true;
-            fillAttempts = 0;
-            filledSeqs = journal.lastSeq();
-            if (0 != best)
-            {
-                requestFill(nowNs, best);
-            }
-            return work + 1;
+                return work + 1;
+
+            case LOST:
+                LOG.warn("gateway {}: epoch {} won {} of the {} votes needed; standing by again", ctx.gatewayId(),
+                    candidateEpoch, election.granted(), election.majority());
+                withdraw(nowNs);
+                return work + 1;
+
+            default:
+                return work;
         }
-        final boolean cannotWin = Long.bitCount(respondedReplicas & ~grantedReplicas) > ctx.replicaCount() - majority;
-        if (cannotWin || nowNs - electionDeadlineNs > 2 * ctx.electionTimeoutNs())
-        {
-            LOG.warn("gateway {}: epoch {} won {} of the {} votes needed; standing by again", ctx.gatewayId(),
-                candidateEpoch, Long.bitCount(grantedReplicas), majority);
-            highestEpoch = Math.max(highestEpoch, candidateEpoch);
-            role = Role.STANDBY;
-            lastLeaderHeartbeatNs = nowNs;
-            work++;
-        }
-        return work;
     }
 
-    private int nextVoter(final int after)
+    /**
+     * Elected: fetch from the voters what this journal lacks, then go active.
+     */
+    private int fillWork(final long nowNs)
     {
-        for (int i = 1; i < MAX_REPLICAS; i++)
+        if (journal.lastSeq() >= fillTargetSeq)
         {
-            final int id = (after + i) % MAX_REPLICAS;
-            if (id != 0 && (grantedReplicas & (1L << id)) != 0 && voterSeqs[id] >= fillTargetSeq)
-            {
-                return id;
-            }
+            becomeActive(nowNs);
+            return 1;
         }
-        return after;
+        if (nowNs - fillDeadlineNs <= 0)
+        {
+            return 0;
+        }
+        if (++fillAttempts > MAX_FILL_ATTEMPTS)
+        {
+            // no voter that holds the missing seqs answers: stand by, and stand again later with them
+            LOG.warn("gateway {}: no voter sent seqs {}..{} after {} requests; candidacy for epoch {} withdrawn",
+                ctx.gatewayId(), journal.lastSeq() + 1, fillTargetSeq, MAX_FILL_ATTEMPTS, candidateEpoch);
+            withdraw(nowNs);
+            return 1;
+        }
+        requestFill(nowNs, election.nextVoterHolding(fillReplicaId, fillTargetSeq));
+        return 1;
+    }
+
+    private void withdraw(final long nowNs)
+    {
+        highestEpoch = Math.max(highestEpoch, candidateEpoch);
+        filling = false;
+        role = Role.STANDBY;
+        lastLeaderHeartbeatNs = nowNs;
     }
 
     private void requestFill(final long nowNs, final int replicaId)
@@ -608,20 +590,9 @@ public final class GatewayAgent implements Agent
         {
             highestEpoch = voteEpoch;
         }
-        if (role != Role.CANDIDATE || candidateId != ctx.gatewayId() || filling)
+        if (role == Role.CANDIDATE && candidateId == ctx.gatewayId() && !filling)
         {
-            return;
-        }
-        final long bit = 1L << replicaId;
-        if (granted && voteEpoch == candidateEpoch)
-        {
-            grantedReplicas |= bit;
-            voterSeqs[replicaId] = journaledSeq;
-            respondedReplicas |= bit;
-        }
-        else if (!granted)
-        {
-            respondedReplicas |= bit;
+            election.onVote(replicaId, voteEpoch, granted, journaledSeq);
         }
     }
 
@@ -666,7 +637,7 @@ public final class GatewayAgent implements Agent
             effects.beginEpoch(epoch, nowNs);
         }
         takeovers++;
-        lastTakeoverNs = nowNs - electionStartNs;
+        lastTakeoverNs = nowNs - election.startNs();
         role = Role.ACTIVE;
         LOG.info("gateway {}: ACTIVE in epoch {} from seq {} ({} ms after standing; {} seqs filled from replica {})",
             ctx.gatewayId(), epoch, epochStartSeq, TimeUnit.NANOSECONDS.toMillis(lastTakeoverNs),
@@ -683,14 +654,7 @@ public final class GatewayAgent implements Agent
     {
         warmToSeq = lastSeq;
         warmFromSeq = Math.max(Math.max(1, journal.firstSeq()), lastSeq - ctx.takeoverWarmSeqs() + 1);
-        warmReplicaId = 0;
-        for (int id = 1; id < MAX_REPLICAS; id++)
-        {
-            if ((grantedReplicas & (1L << id)) != 0 && (0 == warmReplicaId || voterSeqs[id] > voterSeqs[warmReplicaId]))
-            {
-                warmReplicaId = id;
-            }
-        }
+        warmReplicaId = election.furthestVoter(-1);
         if (0 == ctx.takeoverWarmSeqs() || lastSeq < warmFromSeq || 0 == warmReplicaId)
         {
             warming = false;
@@ -1072,19 +1036,6 @@ public final class GatewayAgent implements Agent
         {
             egress.sendResponse(session.publication, correlationId, seq, ResponseStatus.OK, replicaId, buffer, offset, length);
         }
-    }
-
-    private static String replicaList(final long mask)
-    {
-        final StringBuilder sb = new StringBuilder();
-        for (int id = 1; id < MAX_REPLICAS; id++)
-        {
-            if ((mask & (1L << id)) != 0)
-            {
-                sb.append(sb.length() == 0 ? "" : ",").append(id);
-            }
-        }
-        return sb.toString();
     }
 
     // ---------------------------------------------------------------------------------------------------------------
