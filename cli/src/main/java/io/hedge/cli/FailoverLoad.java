@@ -105,7 +105,8 @@ final class FailoverLoad implements ResponseListener, AutoCloseable
                 }
                 if (0 == work)
                 {
-                    LockSupport.parkNanos(20_000);
+                    // like the backoff idle strategy of the roles: never longer than 100 µs, never past a due time
+                    LockSupport.parkNanos(Math.max(1_000, Math.min(100_000, nextDueNs - System.nanoTime())));
                 }
             }
             final long deadlineNs = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);

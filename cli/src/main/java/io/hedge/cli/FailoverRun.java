@@ -80,7 +80,8 @@ final class FailoverRun implements AutoCloseable
         this.out = out;
         Files.createDirectories(this.dir);
         final int base = Ports.freeGatewayBase(GATEWAYS, 10);
-        final int sinkPort = Ports.freeUdpPort();
+        // the one port of gateway 1's block of ten that no gateway uses
+        final int sinkPort = base + 9;
         config = HedgeConfig.defaults()
             .set("hedge.dir", this.dir.toString(), "failover")
             .set("gateway.count", Integer.toString(GATEWAYS), "failover")
@@ -113,7 +114,7 @@ final class FailoverRun implements AutoCloseable
         AgentRunner.startOnThread(sinkRunner);
     }
 
-    void startAll() throws TimeoutException
+    void startAll() throws Exception
     {
         for (final String site : SITES)
         {
@@ -134,6 +135,7 @@ final class FailoverRun implements AutoCloseable
         {
             gateways[id].awaitOutput("hedge gateway", 60, TimeUnit.SECONDS);
         }
+        awaitConverged();
     }
 
     RoleProcess startGateway(final int id)
@@ -281,8 +283,9 @@ final class FailoverRun implements AutoCloseable
     }
 
     /**
-     * Wait until the active gateway reports every replica live at its last seq with one state hash, so that the
-     * journals are complete when the processes stop.
+     * Wait until the active gateway reports every replica live at its last seq with one state hash: before the load,
+     * so that the measurement starts on a fabric that is up, and after it, so that the journals are complete when
+     * the processes stop.
      */
     private void awaitConverged() throws Exception
     {
@@ -296,7 +299,8 @@ final class FailoverRun implements AutoCloseable
             while (System.nanoTime() - deadlineNs < 0)
             {
                 status = client.fabricStatus().get(10, TimeUnit.SECONDS);
-                if (status.converged() && status.replicas().size() == SITES.length)
+                if (status.converged() && status.replicas().size() == SITES.length && status.replicas().stream()
+                    .allMatch(r -> r.state() == io.hedge.codecs.fabric.ReplicaState.LIVE))
                 {
                     return;
                 }

@@ -68,6 +68,8 @@ public final class HedgeConfig
             "silence from the active gateway after which a standby stands for election (failover time vs false takeovers)");
         key("gateway.candidate.stagger.ms", "100", "extra wait of each further standby, so that they rarely compete");
         key("gateway.election.timeout.ms", "200", "how long a candidate waits for every live replica's vote");
+        key("gateway.standby.sleep.us", "1000",
+            "a standby's sleep between idle polls, leaving the cores to the active gateway; 0: idle like it");
         key("replica.vote.holdoff.ms", "250",
             "a replica votes for a rival only if the gateway it follows has been silent this long");
         key("sink.host", "localhost", "address of the external effects sink");
@@ -90,6 +92,8 @@ public final class HedgeConfig
         key("aeron.dir", "", "directory of an external media driver (with driver=external)");
         key("trading.accounts", "1000", "accounts of the sample trading engine");
         key("trading.instruments", "16", "instruments of the sample trading engine");
+        key("trading.routed.every", "4",
+            "fills of instruments whose id is a multiple of this become ExchangeOrder external effects; 0: none");
         key("client.timeout.ms", "5000", "request timeout of clients");
     }
 
@@ -312,7 +316,8 @@ public final class HedgeConfig
     {
         final TradingConfig defaults = TradingConfig.defaults();
         return new TradingConfig(getInt("trading.accounts"), getInt("trading.instruments"), defaults.initialCash(),
-            defaults.initialPosition(), defaults.maxOrders(), defaults.maxFillsPerOrder());
+            defaults.initialPosition(), defaults.maxOrders(), defaults.maxFillsPerOrder(),
+            getInt("trading.routed.every"));
     }
 
     /**
@@ -392,6 +397,7 @@ public final class HedgeConfig
             .heartbeatTimeoutNs(TimeUnit.MILLISECONDS.toNanos(getLong("gateway.heartbeat.timeout.ms")))
             .candidateStaggerNs(TimeUnit.MILLISECONDS.toNanos(getLong("gateway.candidate.stagger.ms")))
             .electionTimeoutNs(TimeUnit.MILLISECONDS.toNanos(getLong("gateway.election.timeout.ms")))
+            .standbySleepNs(TimeUnit.MICROSECONDS.toNanos(getLong("gateway.standby.sleep.us")))
             .sinkChannel(0 == sinkPort ? "" : "aeron:udp?endpoint=" + get("sink.host") + ":" + sinkPort)
             .sinkStreamId(getInt("sink.stream"))
             .ingressChannel(channel("gateway.ingress.channel", own.ingressChannel()))

@@ -43,7 +43,8 @@ public final class Gateway implements AutoCloseable
             final GatewayAgent agent = new GatewayAgent(
                 ctx, aeron, SystemNanoClock.INSTANCE, new OffsetEpochNanoClock());
             final AgentRunner runner = new AgentRunner(
-                ctx.idleStrategySupplier().get(),
+                0 == ctx.standbySleepNs() ? ctx.idleStrategySupplier().get() :
+                    new StandbyIdleStrategy(agent, ctx.idleStrategySupplier().get(), ctx.standbySleepNs()),
                 ex -> LOG.error("gateway " + ctx.gatewayId() + " failed", ex),
                 null,
                 agent);

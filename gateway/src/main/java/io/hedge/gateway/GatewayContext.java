@@ -58,6 +58,7 @@ public final class GatewayContext
     private int takeoverWarmSeqs = 4096;
     private long takeoverWarmTimeoutNs = TimeUnit.MILLISECONDS.toNanos(500);
     private String sinkChannel = "";
+    private long standbySleepNs = TimeUnit.MILLISECONDS.toNanos(1);
     private int sinkStreamId = 30;
 
     /**
@@ -129,6 +130,11 @@ public final class GatewayContext
         {
             throw new IllegalArgumentException("gateway heartbeat timeout (" + heartbeatTimeoutNs / 1_000_000 +
                 " ms) must be longer than the heartbeat interval (" + heartbeatIntervalNs / 1_000_000 + " ms)");
+        }
+        if (standbySleepNs < 0 || standbySleepNs >= heartbeatTimeoutNs / 4)
+        {
+            throw new IllegalArgumentException("gateway standby sleep must be between 0 and a quarter of the heartbeat " +
+                "timeout, got " + standbySleepNs + " ns");
         }
         if (candidateStaggerNs < 0 || electionTimeoutNs <= 0 || fillTimeoutNs <= 0 || takeoverWarmTimeoutNs <= 0)
         {
@@ -572,6 +578,22 @@ public final class GatewayContext
     public GatewayContext sinkStreamId(final int sinkStreamId)
     {
         this.sinkStreamId = sinkStreamId;
+        return this;
+    }
+
+    /**
+     * @return how long a standby's thread sleeps when it finds nothing to do (0: idle like the active gateway). A
+     * standby follows the stream and watches for silence of hundreds of ms; sleeping leaves the cores to the active
+     * gateway and the replicas.
+     */
+    public long standbySleepNs()
+    {
+        return standbySleepNs;
+    }
+
+    public GatewayContext standbySleepNs(final long standbySleepNs)
+    {
+        this.standbySleepNs = standbySleepNs;
         return this;
     }
 }

@@ -39,7 +39,8 @@ public final class Ports
         final java.util.concurrent.ThreadLocalRandom random = java.util.concurrent.ThreadLocalRandom.current();
         for (int attempt = 0; attempt < 200; attempt++)
         {
-            final int base = random.nextInt(21_000, 60_000);
+            // below Linux's ephemeral range (32768 and up), where any process's port 0 may land at any moment
+            final int base = random.nextInt(21_000, 32_000 - stride * gateways);
             boolean free = true;
             for (int g = 0; g < gateways && free; g++)
             {
