@@ -3,8 +3,6 @@ package io.hedge.replicas;
 import io.aeron.Publication;
 import io.hedge.codecs.fabric.MessageHeaderEncoder;
 import io.hedge.codecs.fabric.ReplicaResponseEncoder;
-import io.hedge.codecs.fabric.ReplicaState;
-import io.hedge.codecs.fabric.ReplicaStatusEncoder;
 import io.hedge.codecs.fabric.RetransmitRequestEncoder;
 import io.hedge.codecs.fabric.SnapshotChunkEncoder;
 import io.hedge.codecs.fabric.SnapshotRequestEncoder;
@@ -25,7 +23,6 @@ final class ResponsePublisher
     private Publication publication;
     private final MessageHeaderEncoder headerEncoder = new MessageHeaderEncoder();
     private final ReplicaResponseEncoder responseEncoder = new ReplicaResponseEncoder();
-    private final ReplicaStatusEncoder statusEncoder = new ReplicaStatusEncoder();
     private final RetransmitRequestEncoder retransmitEncoder = new RetransmitRequestEncoder();
     private final SnapshotRequestEncoder snapshotRequestEncoder = new SnapshotRequestEncoder();
     private final SnapshotChunkEncoder chunkEncoder = new SnapshotChunkEncoder();
@@ -187,27 +184,6 @@ final class ResponsePublisher
         unsent++;
         pendingLength = 0;
         return true;
-    }
-
-    void sendStatus(
-        final int replicaId,
-        final long epoch,
-        final long appliedSeq,
-        final long journaledSeq,
-        final long stateHash,
-        final ReplicaState state,
-        final long heldSeq)
-    {
-        statusEncoder.wrapAndApplyHeader(statusBuffer, 0, headerEncoder)
-            .replicaId(replicaId)
-            .epoch(epoch)
-            .appliedSeq(appliedSeq)
-            .journaledSeq(journaledSeq)
-            .stateHash(stateHash)
-            .state(state)
-            .heldSeq(heldSeq);
-        // a status lost to back pressure is replaced by the next one
-        publication.offer(statusBuffer, 0, MessageHeaderEncoder.ENCODED_LENGTH + statusEncoder.encodedLength());
     }
 
     /**
