@@ -15,6 +15,7 @@ import picocli.CommandLine.Command;
         DemoCommand.class,
         GatewayCommand.class,
         ReplicaCommand.class,
+        SinkCommand.class,
         LoadCommand.class,
         BenchCommand.class,
         SettingsCommand.class,

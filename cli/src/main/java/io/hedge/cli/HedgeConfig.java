@@ -366,6 +366,16 @@ public final class HedgeConfig
         return getInt("sink.stream");
     }
 
+    int sinkPort()
+    {
+        return getInt("sink.port");
+    }
+
+    String sinkHost()
+    {
+        return get("sink.host");
+    }
+
     /**
      * @return the id of the gateway these settings start.
      */

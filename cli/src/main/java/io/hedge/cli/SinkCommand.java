@@ -1,0 +1,80 @@
+package io.hedge.cli;
+
+import io.aeron.Aeron;
+import io.hedge.codecs.GatewayEndpoints;
+import io.hedge.gateway.EffectSink;
+import org.agrona.CloseHelper;
+import org.agrona.concurrent.AgentRunner;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+
+import java.util.concurrent.Callable;
+
+/**
+ * The sample external effects sink as a process of its own.
+ */
+@Command(name = "sink", mixinStandardHelpOptions = true,
+    description = {
+        "Run the sample external effects sink (the exchange of the seeds' example) on sink.host:sink.port: it takes " +
+            "each external effect (the sample engine's ExchangeOrder) from the active gateway, tells a newly active " +
+            "gateway how far it has got, and drops effects from a lower epoch.",
+        "Prints a line a second: effects accepted, the last (seq, index), effects received twice (must stay 0) and " +
+            "stale ones dropped. Its position is kept in memory only. Runs until stopped with SIGTERM or Ctrl-C."})
+final class SinkCommand implements Callable<Integer>
+{
+    @Mixin
+    ConfigOptions options;
+
+    @Override
+    public Integer call() throws Exception
+    {
+        final HedgeConfig config = options.load();
+        final int port = config.sinkPort();
+        if (port <= 0)
+        {
+            throw new IllegalArgumentException("setting 'sink.port' must name the sink's UDP port, got " + port);
+        }
+        final RoleRuntime runtime = new RoleRuntime(config, "sink");
+        final Aeron aeron = Aeron.connect(new Aeron.Context().aeronDirectoryName(runtime.aeronDir()));
+        final EffectSink sink;
+        try
+        {
+            sink = new EffectSink(aeron, "aeron:udp?endpoint=" + config.sinkHost() + ":" + port, config.sinkStreamId(),
+                config.gatewayEndpoints().stream().map(GatewayEndpoints::inboundChannel).toList(),
+                config.gatewayContext(runtime.aeronDir()).replicaStreamId(), null);
+        }
+        catch (final RuntimeException ex)
+        {
+            CloseHelper.quietCloseAll(aeron, runtime);
+            throw ex;
+        }
+        final AgentRunner runner = new AgentRunner(config.idleStrategy().get(), Throwable::printStackTrace, null, sink);
+        AgentRunner.startOnThread(runner);
+        System.out.printf("hedge sink on %s:%d stream %d%n", config.sinkHost(), port, config.sinkStreamId());
+        final Thread progress = new Thread(() ->
+        {
+            while (!Thread.currentThread().isInterrupted())
+            {
+                try
+                {
+                    Thread.sleep(1_000);
+                }
+                catch (final InterruptedException ex)
+                {
+                    return;
+                }
+                System.out.printf("sink: %,d effects accepted, last seq %d index %d, epoch %d; %,d received twice, " +
+                    "%,d stale dropped%n", sink.accepted(), sink.lastSeq(), sink.lastIndex(), sink.epoch(),
+                    sink.duplicates(), sink.staleEffects());
+            }
+        }, "hedge-sink-progress");
+        progress.setDaemon(true);
+        progress.start();
+        runtime.awaitShutdown(() ->
+        {
+            progress.interrupt();
+            CloseHelper.quietCloseAll(runner, aeron);
+        });
+        return 0;
+    }
+}
