@@ -110,14 +110,7 @@ public final class GatewayAgent implements Agent
     private long filledSeqs;
     private int fillAttempts;
 
-    private boolean warming;
-    private long warmFromSeq;
-    private long warmToSeq;
-    private long warmDeadlineNs;
-    private int warmReplicaId;
-    private long warmRequestDueNs;
-    private boolean warmReplayDone;
-    private long warmFirstAvailable;
+    private final TakeoverWarmup warmup;
 
     private volatile long requestsSequenced;
     private volatile long duplicatesSeen;
@@ -138,6 +131,7 @@ public final class GatewayAgent implements Agent
         this.epochClock = epochClock;
         this.journalDir = ctx.journalDir();
         this.election = new Election(ctx.replicaCount(), ctx.electionTimeoutNs());
+        this.warmup = new TakeoverWarmup(ctx.gatewayId(), this::fetchResponses);
         JournalStartupCheck.check(journalDir, "gateway " + ctx.gatewayId());
         openJournal();
 
@@ -247,28 +241,7 @@ public final class GatewayAgent implements Agent
         {
             work += effects.doWork(nowNs);
         }
-        if (warming)
-        {
-            if (nowNs - warmDeadlineNs > 0)
-            {
-                LOG.warn("gateway {}: {} of the responses of seqs {}..{} did not come in time (fetch from replica {} " +
-                    "{}); retries of those are answered DUPLICATE_NOT_CACHED, and effects of those that come later " +
-                    "are not forwarded", ctx.gatewayId(), collector.unanswered(warmFromSeq, warmToSeq), warmFromSeq,
-                    warmToSeq, warmReplicaId, warmReplayDone ? "done" : "unfinished");
-                finishWarming(warmReplayDone ? warmFirstAvailable : warmToSeq + 1);
-            }
-            else if (warmReplayDone && 0 == collector.unanswered(warmFromSeq, warmToSeq))
-            {
-                // every seq before the takeover is answered, by the fetched responses or by replicas catching up
-                finishWarming(warmFirstAvailable);
-            }
-            else if (0 == warmRequestDueNs)
-            {
-                warmRequestDueNs = control.responseFetch(sequencedPublication, ctx.gatewayId(), warmReplicaId,
-                    warmFromSeq, warmToSeq) ? Long.MAX_VALUE : 0;
-                work++;
-            }
-        }
+        work += warmup.poll(nowNs, collector);
         return work;
     }
 
@@ -652,12 +625,11 @@ public final class GatewayAgent implements Agent
      */
     private void beginWarming(final long nowNs, final long lastSeq)
     {
-        warmToSeq = lastSeq;
-        warmFromSeq = Math.max(Math.max(1, journal.firstSeq()), lastSeq - ctx.takeoverWarmSeqs() + 1);
-        warmReplicaId = election.furthestVoter(-1);
+        final long warmFromSeq = Math.max(Math.max(1, journal.firstSeq()), lastSeq - ctx.takeoverWarmSeqs() + 1);
+        final int warmReplicaId = election.furthestVoter(-1);
         if (0 == ctx.takeoverWarmSeqs() || lastSeq < warmFromSeq || 0 == warmReplicaId)
         {
-            warming = false;
+            warmup.stop();
             return;
         }
         final MessageHeaderDecoder header = new MessageHeaderDecoder();
@@ -677,10 +649,12 @@ public final class GatewayAgent implements Agent
             }
         }
         collector.startAfter(lastSeq);
-        warming = true;
-        warmReplayDone = false;
-        warmDeadlineNs = nowNs + ctx.takeoverWarmTimeoutNs();
-        warmRequestDueNs = 0;
+        warmup.begin(warmFromSeq, lastSeq, warmReplicaId, nowNs + ctx.takeoverWarmTimeoutNs());
+    }
+
+    private boolean fetchResponses(final int replicaId, final long fromSeq, final long toSeq)
+    {
+        return control.responseFetch(sequencedPublication, ctx.gatewayId(), replicaId, fromSeq, toSeq);
     }
 
     void onResponseReplay(
@@ -697,17 +671,16 @@ public final class GatewayAgent implements Agent
         final int effectsOffset,
         final int effectsLength)
     {
-        if (role != Role.ACTIVE || !warming || replicaId != warmReplicaId)
+        if (role != Role.ACTIVE)
         {
             return;
         }
         if (complete)
         {
-            warmReplayDone = true;
-            warmFirstAvailable = firstAvailableSeq;
+            warmup.onFetchClosed(replicaId, firstAvailableSeq);
             return;
         }
-        if (seq < warmFromSeq || seq > warmToSeq)
+        if (!warmup.accepts(replicaId, seq))
         {
             return;
         }
@@ -715,15 +688,6 @@ public final class GatewayAgent implements Agent
         {
             effects.onEffects(seq, effectBuffer, effectsOffset, effectsLength);
         }
-    }
-
-    private void finishWarming(final long firstAvailableSeq)
-    {
-        warming = false;
-        final long unanswered = collector.abandonUnanswered(warmFromSeq, warmToSeq);
-        LOG.info("gateway {}: responses of seqs {}..{} fetched from replica {}{}", ctx.gatewayId(), warmFromSeq,
-            warmToSeq, warmReplicaId, unanswered > 0 ? "; " + unanswered + " not available (the replica holds " +
-            "responses from seq " + firstAvailableSeq + ")" : "");
     }
 
     private void stepDown(final long newEpoch, final int newLeaderId, final String why, final long nowNs)
@@ -738,7 +702,7 @@ public final class GatewayAgent implements Agent
         leaderEpoch = 0 == newLeaderId ? 0 : newEpoch;
         joinedEpoch = 0;
         lastLeaderHeartbeatNs = nowNs;
-        warming = false;
+        warmup.stop();
         retransmittedBefore += retransmits.messagesSent();
         CloseHelper.quietClose(retransmits);
         sequencer = null;
@@ -788,7 +752,7 @@ public final class GatewayAgent implements Agent
             return Action.CONTINUE;
         }
 
-        if (warming || sequencer.hasPending() || !collector.hasCapacity())
+        if (warmup.active() || sequencer.hasPending() || !collector.hasCapacity())
         {
             // pushed back, too much unanswered, or the takeover is still fetching its predecessor's last responses
             return Action.ABORT;
