@@ -4,7 +4,7 @@ import io.aeron.Aeron;
 import io.aeron.driver.MediaDriver;
 import io.aeron.driver.ThreadingMode;
 import io.hedge.gateway.Gateway;
-import io.hedge.codecs.GatewayEndpoints;
+import io.hedge.transport.GatewayEndpoints;
 import io.hedge.gateway.GatewayContext;
 import io.hedge.gateway.GatewayPeer;
 import io.hedge.replicas.GatewayLink;

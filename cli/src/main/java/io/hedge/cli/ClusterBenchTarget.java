@@ -3,7 +3,7 @@ package io.hedge.cli;
 import io.aeron.cluster.client.AeronCluster;
 import io.aeron.driver.ThreadingMode;
 import io.hedge.chaos.RoleProcess;
-import io.hedge.perf.EmbeddedDriver;
+import io.hedge.transport.EmbeddedDriver;
 import io.hedge.perf.LoadResult;
 import io.hedge.perf.cluster.ClusterLoadGenerator;
 import io.hedge.perf.cluster.EchoCluster;
@@ -77,7 +77,7 @@ final class ClusterBenchTarget implements BenchTarget
             node.awaitOutput(EchoCluster.STARTED, 60, TimeUnit.SECONDS);
         }
         clientDriver = EmbeddedDriver.launch(
-            io.hedge.perf.AeronDirs.rootFor(dir).resolve("client").resolve("aeron"), ThreadingMode.SHARED);
+            io.hedge.transport.AeronDirs.rootFor(dir).resolve("client").resolve("aeron"), ThreadingMode.SHARED);
         cluster = connect();
         out.printf("Aeron Cluster: %s nodes 0-2 (pids %s), each its own process, class path %s; leader is " +
             "node %d; logs in %s%n", EchoCluster.MAIN_CLASS, nodes.stream().map(n -> Long.toString(n.pid())).toList(),
@@ -172,8 +172,8 @@ final class ClusterBenchTarget implements BenchTarget
             }
         }
         nodes.clear();
-        io.hedge.perf.AeronDirs.deleteRootOf(dir);
-        io.hedge.perf.AeronDirs.deleteRootOf(dir.resolve("nodes"));
+        io.hedge.transport.AeronDirs.deleteRootOf(dir);
+        io.hedge.transport.AeronDirs.deleteRootOf(dir.resolve("nodes"));
     }
 
     private static void sleep(final long millis)

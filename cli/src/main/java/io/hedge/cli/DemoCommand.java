@@ -3,7 +3,7 @@ package io.hedge.cli;
 import io.aeron.driver.ThreadingMode;
 import io.hedge.chaos.RoleProcess;
 import io.hedge.gateway.Gateway;
-import io.hedge.perf.EmbeddedDriver;
+import io.hedge.transport.EmbeddedDriver;
 import io.hedge.perf.Ports;
 import io.hedge.replicas.Replica;
 import io.hedge.replicas.StateMachine;

@@ -6,9 +6,9 @@ import io.hedge.client.FabricStatus;
 import io.hedge.client.HedgeClient;
 import io.hedge.client.HedgeClientContext;
 import io.aeron.Aeron;
-import io.hedge.codecs.GatewayEndpoints;
+import io.hedge.transport.GatewayEndpoints;
 import io.hedge.gateway.EffectSink;
-import io.hedge.perf.EmbeddedDriver;
+import io.hedge.transport.EmbeddedDriver;
 import org.agrona.concurrent.AgentRunner;
 import org.agrona.concurrent.BackoffIdleStrategy;
 import io.hedge.perf.Ports;
@@ -342,7 +342,7 @@ final class FailoverRun implements AutoCloseable
         retired.forEach(RoleProcess::kill);
         replicas.forEach(RoleProcess::kill);
         CloseHelper.quietCloseAll(sinkRunner, sinkAeron, clientDriver);
-        io.hedge.perf.AeronDirs.deleteRootOf(dir);
+        io.hedge.transport.AeronDirs.deleteRootOf(dir);
         if (!keepDir)
         {
             IoUtil.delete(dir.toFile(), true);

@@ -5,7 +5,7 @@ import io.hedge.chaos.RoleProcess;
 import io.hedge.client.FabricStatus;
 import io.hedge.client.HedgeClientContext;
 import io.hedge.client.HedgeSession;
-import io.hedge.perf.EmbeddedDriver;
+import io.hedge.transport.EmbeddedDriver;
 import io.hedge.perf.LoadGenerator;
 import io.hedge.perf.LoadResult;
 import io.hedge.perf.Ports;
@@ -102,7 +102,7 @@ final class HedgeBenchTarget implements BenchTarget
             replica.awaitOutput("hedge replica", 60, TimeUnit.SECONDS);
         }
         clientDriver = EmbeddedDriver.launch(
-            io.hedge.perf.AeronDirs.rootFor(dir).resolve("client").resolve("aeron"), ThreadingMode.SHARED);
+            io.hedge.transport.AeronDirs.rootFor(dir).resolve("client").resolve("aeron"), ThreadingMode.SHARED);
         out.printf("Hedge: gateway (pid %d) and replicas %s (pids %s), each its own process; logs in %s%n",
             gateway.pid(), String.join(", ", config.sites()),
             roles.subList(1, roles.size()).stream().map(r -> Long.toString(r.pid())).toList(), dir);
@@ -199,6 +199,6 @@ final class HedgeBenchTarget implements BenchTarget
         roles.clear();
         CloseHelper.quietClose(clientDriver);
         clientDriver = null;
-        io.hedge.perf.AeronDirs.deleteRootOf(dir);
+        io.hedge.transport.AeronDirs.deleteRootOf(dir);
     }
 }

@@ -1,19 +1,22 @@
 package io.hedge.cli;
 
+import io.hedge.client.ClientConfiguration;
 import io.hedge.client.HedgeClientContext;
-import io.hedge.codecs.GatewayEndpoints;
+import io.hedge.transport.GatewayEndpoints;
 import io.hedge.gateway.Durability;
+import io.hedge.gateway.GatewayConfiguration;
 import io.hedge.gateway.GatewayContext;
 import io.hedge.gateway.GatewayPeer;
 import io.hedge.replicas.GatewayLink;
+import io.hedge.replicas.ReplicaConfiguration;
 import io.hedge.replicas.ReplicaContext;
 import io.hedge.replicas.trading.TradingConfig;
+import io.hedge.replicas.trading.TradingConfiguration;
 import io.hedge.replicas.trading.TradingEngine;
-import org.agrona.concurrent.BackoffIdleStrategy;
-import org.agrona.concurrent.BusySpinIdleStrategy;
+import io.hedge.transport.IdleStrategies;
+import io.hedge.transport.Setting;
+import io.hedge.transport.TransportConfiguration;
 import org.agrona.concurrent.IdleStrategy;
-import org.agrona.concurrent.SleepingIdleStrategy;
-import org.agrona.concurrent.YieldingIdleStrategy;
 
 import java.io.IOException;
 import java.io.Reader;
@@ -40,66 +43,17 @@ public final class HedgeConfig
 
     static
     {
-        key("hedge.dir", "hedge-work", "working directory: journals and Aeron directories go below it");
-        key("host", "localhost", "address at which this machine's replicas and clients receive from gateways");
-        key("gateway.host", "localhost",
-            "address of the gateway (of every gateway unless gateway.hosts is set): it binds there, others reach it there");
-        key("ingress.port", "20121", "UDP port of the gateway's client ingress");
-        key("sequenced.port", "20122", "UDP control port of the gateway's sequenced (multi-destination-cast) stream");
-        key("responses.port", "20123", "UDP port on which the gateway receives replica responses");
-        key("replay.port", "20124", "UDP control port of the gateway's retransmit (replay) stream");
-        key("ingress.stream", "10", "stream id of client requests");
-        key("client.stream", "11", "stream id of responses to clients");
-        key("sequenced.stream", "20", "stream id of the sequenced stream");
-        key("responses.stream", "21", "stream id of replica responses and status");
-        key("replay.stream", "22", "stream id of retransmits to replicas that found a gap");
-        key("gateway.ingress.channel", "", "override: the gateway's ingress channel");
-        key("gateway.sequenced.channel", "", "override: the gateway's sequenced publication channel");
-        key("gateway.replica.channel", "", "override: the channel on which the gateway receives replicas");
-        key("replica.sequenced.channel", "", "override: the channel on which a replica receives the sequenced stream");
-        key("replica.gateway.channel", "", "override: the channel on which a replica sends to the gateway");
-        key("client.ingress.channel", "", "override: the channel on which a client sends requests");
-        key("client.response.channel", "", "override: the channel on which a client receives responses");
-        key("gateway.id", "1", "id of this gateway, from 1 to gateway.count");
-        key("gateway.count", "1", "gateways of the stream: one active, the others standbys that take over");
-        key("gateway.hosts", "", "comma-separated address of each gateway, by id (default: gateway.host for all)");
-        key("gateway.port.stride", "10", "gateway g uses the four gateway ports plus (g - 1) times this");
-        key("gateway.heartbeat.timeout.ms", "500",
-            "silence from the active gateway after which a standby stands for election (failover time vs false takeovers)");
-        key("gateway.candidate.stagger.ms", "100", "extra wait of each further standby, so that they rarely compete");
-        key("gateway.election.timeout.ms", "200", "how long a candidate waits for every live replica's vote");
-        key("gateway.standby.sleep.us", "1000",
-            "a standby's sleep between idle polls, leaving the cores to the active gateway; 0: idle like it");
-        key("replica.vote.holdoff.ms", "250",
-            "a replica votes for a rival only if the gateway it follows has been silent this long");
-        key("sink.host", "localhost", "address of the external effects sink");
-        key("sink.port", "0", "UDP port of the external effects sink; 0: no sink");
-        key("sink.stream", "30", "stream id of external effects");
-        key("gateway.max.payload", "4096", "largest request payload the gateway accepts, bytes");
-        key("gateway.durability", "first", "'first': answer on the first response; 'quorum:K': once K replicas agree");
-        key("gateway.heartbeat.ms", "100", "interval of gateway heartbeats on the sequenced stream");
-        key("replica.status.ms", "100", "interval of replica status reports");
-        key("replica.snapshot.interval", "1000000", "a replica writes a snapshot every this many seqs; 0: only on SIGHUP");
-        key("replica.snapshot.retain", "3", "snapshots a replica keeps");
-        key("replica.bootstrap.peer", "true",
-            "a replica with an empty directory fetches a snapshot from a live peer (via the gateway) before going live");
-        key("replica.bootstrap.timeout.ms", "10000",
-            "how long a bootstrapping replica waits for a peer's snapshot before falling back to a full retransmit");
-        key("sites", "A,B,C", "site names of the replicas; a site's replica id is its position, from 1");
-        key("idle", "backoff", "idle strategy of every agent: backoff, yield, busy, or sleep:MICROS");
-        key("driver", "embedded", "'embedded': each process runs its own media driver; 'external': use aeron.dir");
-        key("aeron.root", "", "where embedded drivers keep their log buffers (default: /dev/shm/hedge-..., else hedge.dir)");
-        key("aeron.dir", "", "directory of an external media driver (with driver=external)");
-        key("trading.accounts", "1000", "accounts of the sample trading engine");
-        key("trading.instruments", "16", "instruments of the sample trading engine");
-        key("trading.routed.every", "4",
-            "fills of instruments whose id is a multiple of this become ExchangeOrder external effects; 0: none");
-        key("client.timeout.ms", "5000", "request timeout of clients");
-    }
-
-    private static void key(final String name, final String defaultValue, final String description)
-    {
-        KEYS.put(name, new String[]{defaultValue, description});
+        for (final List<Setting> settings : List.of(TransportConfiguration.SETTINGS, GatewayConfiguration.SETTINGS,
+            ReplicaConfiguration.SETTINGS, TradingConfiguration.SETTINGS, ClientConfiguration.SETTINGS))
+        {
+            for (final Setting setting : settings)
+            {
+                if (null != KEYS.put(setting.key(), new String[]{setting.defaultValue(), setting.doc()}))
+                {
+                    throw new IllegalStateException("setting " + setting.key() + " is declared by two roles");
+                }
+            }
+        }
     }
 
     private final Map<String, String> values = new LinkedHashMap<>();
@@ -261,7 +215,7 @@ public final class HedgeConfig
 
     /**
      * Where embedded drivers keep their log buffers: {@code aeron.root} if set, else {@link
-     * io.hedge.perf.AeronDirs#rootFor}: a directory in /dev/shm named after the working directory.
+     * io.hedge.transport.AeronDirs#rootFor}: a directory in /dev/shm named after the working directory.
      */
     Path embeddedAeronRoot()
     {
@@ -270,7 +224,7 @@ public final class HedgeConfig
         {
             return Path.of(root);
         }
-        return io.hedge.perf.AeronDirs.rootFor(workDir());
+        return io.hedge.transport.AeronDirs.rootFor(workDir());
     }
 
     public Supplier<IdleStrategy> idleStrategy()
@@ -280,36 +234,7 @@ public final class HedgeConfig
 
     static Supplier<IdleStrategy> idleStrategy(final String name)
     {
-        switch (name)
-        {
-            case "backoff":
-                return () -> new BackoffIdleStrategy(
-                    10, 20, TimeUnit.MICROSECONDS.toNanos(1), TimeUnit.MICROSECONDS.toNanos(100));
-            case "yield":
-                return YieldingIdleStrategy::new;
-            case "busy":
-                return BusySpinIdleStrategy::new;
-            default:
-                if (name.startsWith("sleep:"))
-                {
-                    try
-                    {
-                        final long micros = Long.parseLong(name.substring("sleep:".length()));
-                        if (micros <= 0)
-                        {
-                            throw new IllegalArgumentException(
-                                "setting 'idle' sleep:MICROS needs a positive number of microseconds, got '" + name + "'");
-                        }
-                        return () -> new SleepingIdleStrategy(TimeUnit.MICROSECONDS.toNanos(micros));
-                    }
-                    catch (final NumberFormatException ignore)
-                    {
-                        // falls through to the error below
-                    }
-                }
-                throw new IllegalArgumentException(
-                    "setting 'idle' must be backoff, yield, busy or sleep:MICROS, got '" + name + "'");
-        }
+        return IdleStrategies.parse(name);
     }
 
     public TradingConfig tradingConfig()

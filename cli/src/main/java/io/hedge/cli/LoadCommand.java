@@ -1,7 +1,7 @@
 package io.hedge.cli;
 
 import io.aeron.driver.ThreadingMode;
-import io.hedge.perf.EmbeddedDriver;
+import io.hedge.transport.EmbeddedDriver;
 import io.hedge.perf.LoadResult;
 import org.agrona.CloseHelper;
 import picocli.CommandLine.Command;

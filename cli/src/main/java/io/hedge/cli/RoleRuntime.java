@@ -1,7 +1,7 @@
 package io.hedge.cli;
 
 import io.aeron.driver.ThreadingMode;
-import io.hedge.perf.EmbeddedDriver;
+import io.hedge.transport.EmbeddedDriver;
 import org.agrona.CloseHelper;
 
 import java.util.concurrent.CountDownLatch;

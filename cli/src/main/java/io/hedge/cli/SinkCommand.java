@@ -1,7 +1,7 @@
 package io.hedge.cli;
 
 import io.aeron.Aeron;
-import io.hedge.codecs.GatewayEndpoints;
+import io.hedge.transport.GatewayEndpoints;
 import io.hedge.gateway.EffectSink;
 import org.agrona.CloseHelper;
 import org.agrona.concurrent.AgentRunner;

@@ -360,7 +360,7 @@ class HedgeConfigTest
     {
         final HedgeConfig config = HedgeConfig.defaults();
         assertTrue(config.embeddedDriver());
-        assertEquals(io.hedge.perf.AeronDirs.rootFor(Path.of("hedge-work")).resolve("gateway").resolve("aeron"),
+        assertEquals(io.hedge.transport.AeronDirs.rootFor(Path.of("hedge-work")).resolve("gateway").resolve("aeron"),
             config.aeronDir("gateway"));
         if (java.nio.file.Files.isDirectory(Path.of("/dev/shm")))
         {

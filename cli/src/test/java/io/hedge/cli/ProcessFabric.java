@@ -5,7 +5,7 @@ import io.hedge.chaos.RoleProcess;
 import io.hedge.client.FabricStatus;
 import io.hedge.client.HedgeClientContext;
 import io.hedge.client.HedgeSession;
-import io.hedge.perf.EmbeddedDriver;
+import io.hedge.transport.EmbeddedDriver;
 import io.hedge.perf.LoadGenerator;
 import io.hedge.perf.Ports;
 import org.agrona.CloseHelper;
@@ -97,7 +97,7 @@ final class ProcessFabric implements AutoCloseable
     {
         roles.values().forEach(RoleProcess::kill);
         CloseHelper.quietClose(clientDriver);
-        io.hedge.perf.AeronDirs.deleteRootOf(dir);
+        io.hedge.transport.AeronDirs.deleteRootOf(dir);
         IoUtil.delete(dir.toFile(), true);
     }
 }

@@ -11,7 +11,7 @@ import io.hedge.codecs.trading.MessageHeaderEncoder;
 import io.hedge.codecs.trading.NewOrderEncoder;
 import io.hedge.codecs.trading.Side;
 import io.hedge.journal.SequencedJournal;
-import io.hedge.perf.EmbeddedDriver;
+import io.hedge.transport.EmbeddedDriver;
 import io.hedge.sequencer.DuplicateTable;
 import io.hedge.sequencer.Sequencer;
 import org.agrona.BufferUtil;

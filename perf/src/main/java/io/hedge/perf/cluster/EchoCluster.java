@@ -186,7 +186,7 @@ public final class EchoCluster
         args.add("-Daeron.cluster.tutorial.hostnames=" + String.join(",", List.of(HOST, HOST, HOST)));
         // the consensus module needs an ingress channel; with no endpoint it takes the member's from the sample
         args.add("-Daeron.cluster.ingress.channel=aeron:udp");
-        args.add("-Daeron.dir=" + io.hedge.perf.AeronDirs.rootFor(workDir).resolve("aeron"));
+        args.add("-Daeron.dir=" + io.hedge.transport.AeronDirs.rootFor(workDir).resolve("aeron"));
         args.add("-Daeron.dir.delete.on.start=true");
         args.add("-Daeron.dir.delete.on.shutdown=true");
         args.add("-Daeron.term.buffer.sparse.file=true");

@@ -1,4 +1,4 @@
-package io.hedge.codecs;
+package io.hedge.transport;
 
 /**
  * Where one gateway listens and publishes, and the Aeron channels every role derives from that: clients send to its
@@ -54,5 +54,15 @@ public record GatewayEndpoints(
     public String replaySubscriptionChannel(final String localHost)
     {
         return "aeron:udp?endpoint=" + localHost + ":0|control=" + host + ":" + replayPort + "|control-mode=dynamic";
+    }
+
+    /**
+     * @param localHost the address of the role that reaches this gateway (a replica or another gateway).
+     * @return this gateway as that role reaches it.
+     */
+    public GatewayMember member(final String localHost)
+    {
+        return new GatewayMember(
+            gatewayId, sequencedSubscriptionChannel(localHost), replaySubscriptionChannel(localHost), inboundChannel());
     }
 }

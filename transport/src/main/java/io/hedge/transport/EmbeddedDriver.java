@@ -1,4 +1,4 @@
-package io.hedge.perf;
+package io.hedge.transport;
 
 import io.aeron.driver.MediaDriver;
 import io.aeron.driver.ThreadingMode;

@@ -1,4 +1,4 @@
-package io.hedge.perf;
+package io.hedge.transport;
 
 import java.nio.file.Files;
 import java.nio.file.Path;

@@ -1,0 +1,47 @@
+package io.hedge.gateway;
+
+import io.hedge.transport.Setting;
+
+import java.util.List;
+
+/**
+ * The gateway's keys, each with its default and one line of documentation: {@link GatewayContext} takes its
+ * defaults from here, and {@code hedge settings} lists them.
+ */
+public final class GatewayConfiguration
+{
+    public static final Setting ID = new Setting("gateway.id", "1", "id of this gateway, from 1 to gateway.count");
+    public static final Setting INGRESS_CHANNEL = new Setting(
+        "gateway.ingress.channel", "", "override: the gateway's ingress channel");
+    public static final Setting SEQUENCED_CHANNEL = new Setting(
+        "gateway.sequenced.channel", "", "override: the gateway's sequenced publication channel");
+    public static final Setting REPLICA_CHANNEL = new Setting(
+        "gateway.replica.channel", "", "override: the channel on which the gateway receives replicas");
+    public static final Setting HEARTBEAT_TIMEOUT_MS = new Setting("gateway.heartbeat.timeout.ms", "500",
+        "silence from the active gateway after which a standby stands for election (failover time vs false takeovers)");
+    public static final Setting CANDIDATE_STAGGER_MS = new Setting(
+        "gateway.candidate.stagger.ms", "100", "extra wait of each further standby, so that they rarely compete");
+    public static final Setting ELECTION_TIMEOUT_MS = new Setting(
+        "gateway.election.timeout.ms", "200", "how long a candidate waits for every live replica's vote");
+    public static final Setting STANDBY_SLEEP_US = new Setting("gateway.standby.sleep.us", "1000",
+        "a standby's sleep between idle polls, leaving the cores to the active gateway; 0: idle like it");
+    public static final Setting SINK_HOST = new Setting("sink.host", "localhost", "address of the external effects sink");
+    public static final Setting SINK_PORT = new Setting(
+        "sink.port", "0", "UDP port of the external effects sink; 0: no sink");
+    public static final Setting SINK_STREAM = new Setting("sink.stream", "30", "stream id of external effects");
+    public static final Setting MAX_PAYLOAD = new Setting(
+        "gateway.max.payload", "4096", "largest request payload the gateway accepts, bytes");
+    public static final Setting DURABILITY = new Setting(
+        "gateway.durability", "first", "'first': answer on the first response; 'quorum:K': once K replicas agree");
+    public static final Setting HEARTBEAT_MS = new Setting(
+        "gateway.heartbeat.ms", "100", "interval of gateway heartbeats on the sequenced stream");
+
+    /** Every gateway key, in the order {@code hedge settings} lists them. */
+    public static final List<Setting> SETTINGS = Setting.list(
+        ID, INGRESS_CHANNEL, SEQUENCED_CHANNEL, REPLICA_CHANNEL, HEARTBEAT_TIMEOUT_MS, CANDIDATE_STAGGER_MS,
+        ELECTION_TIMEOUT_MS, STANDBY_SLEEP_US, SINK_HOST, SINK_PORT, SINK_STREAM, MAX_PAYLOAD, DURABILITY, HEARTBEAT_MS);
+
+    private GatewayConfiguration()
+    {
+    }
+}

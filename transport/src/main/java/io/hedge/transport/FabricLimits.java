@@ -1,0 +1,34 @@
+package io.hedge.transport;
+
+/**
+ * The fixed limits of a fabric: every role sizes its tables by these, so that they agree.
+ */
+public final class FabricLimits
+{
+    /** Replica ids run from 1 to {@code MAX_REPLICAS - 1}; tables indexed by replica id have this many slots. */
+    public static final int MAX_REPLICAS = 64;
+
+    /** Gateway ids run from 1 to this. */
+    public static final int MAX_GATEWAYS = 9;
+
+    /** A retransmit from standby gateway g names requester {@code STANDBY_REQUESTER_BASE + g}: above every replica id. */
+    public static final int STANDBY_REQUESTER_BASE = MAX_REPLICAS;
+
+    /** Tables indexed by requester id (replicas and standby gateways) have this many slots. */
+    public static final int MAX_REQUESTERS = STANDBY_REQUESTER_BASE + MAX_GATEWAYS + 1;
+
+    /** The largest request payload a gateway can be configured to accept, bytes. */
+    public static final int MAX_PAYLOAD_LIMIT = 1024 * 1024;
+
+    private FabricLimits()
+    {
+    }
+
+    /**
+     * @return true for an id a configured replica can have.
+     */
+    public static boolean isReplicaId(final int replicaId)
+    {
+        return replicaId > 0 && replicaId < MAX_REPLICAS;
+    }
+}

@@ -1,0 +1,57 @@
+package io.hedge.transport;
+
+import java.util.List;
+
+/**
+ * The keys every role shares: the working directory, addresses, ports and stream ids of the one channel layout
+ * ({@link GatewayEndpoints}), the gateways and sites of the stream, the idle strategy and the media driver.
+ */
+public final class TransportConfiguration
+{
+    public static final Setting DIR = new Setting(
+        "hedge.dir", "hedge-work", "working directory: journals and Aeron directories go below it");
+    public static final Setting HOST = new Setting(
+        "host", "localhost", "address at which this machine's replicas and clients receive from gateways");
+    public static final Setting GATEWAY_HOST = new Setting("gateway.host", "localhost",
+        "address of the gateway (of every gateway unless gateway.hosts is set): it binds there, others reach it there");
+    public static final Setting INGRESS_PORT = new Setting("ingress.port", "20121", "UDP port of the gateway's client ingress");
+    public static final Setting SEQUENCED_PORT = new Setting(
+        "sequenced.port", "20122", "UDP control port of the gateway's sequenced (multi-destination-cast) stream");
+    public static final Setting RESPONSES_PORT = new Setting(
+        "responses.port", "20123", "UDP port on which the gateway receives replica responses");
+    public static final Setting REPLAY_PORT = new Setting(
+        "replay.port", "20124", "UDP control port of the gateway's retransmit (replay) stream");
+    public static final Setting INGRESS_STREAM = new Setting("ingress.stream", "10", "stream id of client requests");
+    public static final Setting CLIENT_STREAM = new Setting("client.stream", "11", "stream id of responses to clients");
+    public static final Setting SEQUENCED_STREAM = new Setting("sequenced.stream", "20", "stream id of the sequenced stream");
+    public static final Setting RESPONSES_STREAM = new Setting(
+        "responses.stream", "21", "stream id of replica responses and status");
+    public static final Setting REPLAY_STREAM = new Setting(
+        "replay.stream", "22", "stream id of retransmits to replicas that found a gap");
+    public static final Setting GATEWAY_COUNT = new Setting(
+        "gateway.count", "1", "gateways of the stream: one active, the others standbys that take over");
+    public static final Setting GATEWAY_HOSTS = new Setting(
+        "gateway.hosts", "", "comma-separated address of each gateway, by id (default: gateway.host for all)");
+    public static final Setting GATEWAY_PORT_STRIDE = new Setting(
+        "gateway.port.stride", "10", "gateway g uses the four gateway ports plus (g - 1) times this");
+    public static final Setting SITES = new Setting(
+        "sites", "A,B,C", "site names of the replicas; a site's replica id is its position, from 1");
+    public static final Setting IDLE = new Setting(
+        "idle", "backoff", "idle strategy of every agent: backoff, yield, busy, or sleep:MICROS");
+    public static final Setting DRIVER = new Setting(
+        "driver", "embedded", "'embedded': each process runs its own media driver; 'external': use aeron.dir");
+    public static final Setting AERON_ROOT = new Setting(
+        "aeron.root", "", "where embedded drivers keep their log buffers (default: /dev/shm/hedge-..., else hedge.dir)");
+    public static final Setting AERON_DIR = new Setting(
+        "aeron.dir", "", "directory of an external media driver (with driver=external)");
+
+    /** Every shared key, in the order {@code hedge settings} lists them. */
+    public static final List<Setting> SETTINGS = Setting.list(
+        DIR, HOST, GATEWAY_HOST, INGRESS_PORT, SEQUENCED_PORT, RESPONSES_PORT, REPLAY_PORT, INGRESS_STREAM, CLIENT_STREAM,
+        SEQUENCED_STREAM, RESPONSES_STREAM, REPLAY_STREAM, GATEWAY_COUNT, GATEWAY_HOSTS, GATEWAY_PORT_STRIDE, SITES, IDLE,
+        DRIVER, AERON_ROOT, AERON_DIR);
+
+    private TransportConfiguration()
+    {
+    }
+}
