@@ -1,9 +1,9 @@
 package io.hedge.client;
 
-import io.aeron.Aeron;
-import io.aeron.ChannelUri;
-import org.agrona.concurrent.BackoffIdleStrategy;
-import org.agrona.concurrent.IdleStrategy;
+import io.hedge.transport.ChannelCheck;
+import io.hedge.transport.GatewayEndpoints;
+import io.hedge.transport.RoleContext;
+import io.hedge.transport.TransportConfiguration;
 
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -11,23 +11,34 @@ import java.util.Collections;
 import java.util.List;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
-import java.util.function.Supplier;
 
 /**
- * Settings of a client, each with a default that reaches a gateway on this machine. {@link #conclude()}
- * checks them once and names the one that is wrong.
+ * Settings of a client, each with a default that reaches a gateway on this machine: the channel layout's
+ * ({@link GatewayEndpoints}), and {@link ClientConfiguration}'s and {@link TransportConfiguration}'s defaults.
+ * {@link #conclude()} checks them once, naming the properties key of the one that is wrong where it has one; a
+ * context serves one {@link HedgeSession#connect} or {@link HedgeClient#connect}.
  * <p>
  * A fabric has one or more gateways, one active and the others standing by. The client is given every gateway's
  * ingress channel ({@link #gatewayIngressChannels(List)}); the gateway id of each is its position in that list
  * plus one. All of them answer on the client's one response channel.
  */
-public final class HedgeClientContext
+public final class HedgeClientContext extends RoleContext<HedgeClientContext>
 {
-    public static final String DEFAULT_INGRESS_CHANNEL = "aeron:udp?endpoint=localhost:20121";
-    public static final int DEFAULT_INGRESS_STREAM_ID = 10;
+    /** Gateway 1's ingress in the default channel layout. */
+    public static final String DEFAULT_INGRESS_CHANNEL = GatewayEndpoints.fromBase(
+        1, TransportConfiguration.GATEWAY_HOST.defaultValue(), TransportConfiguration.INGRESS_PORT.defaultInt())
+        .ingressChannel();
+    public static final int DEFAULT_INGRESS_STREAM_ID = TransportConfiguration.INGRESS_STREAM.defaultInt();
     /** Port 0: the media driver picks a free port, and the gateway is told the one it picked. */
-    public static final String DEFAULT_RESPONSE_CHANNEL = "aeron:udp?endpoint=localhost:0";
-    public static final int DEFAULT_RESPONSE_STREAM_ID = 11;
+    public static final String DEFAULT_RESPONSE_CHANNEL =
+        "aeron:udp?endpoint=" + TransportConfiguration.HOST.defaultValue() + ":0";
+    public static final int DEFAULT_RESPONSE_STREAM_ID = TransportConfiguration.CLIENT_STREAM.defaultInt();
+    /** How long a request waits for its answer by default. */
+    public static final long DEFAULT_REQUEST_TIMEOUT_NS = ClientConfiguration.TIMEOUT_MS.defaultNanosFromMillis();
+    /** How long {@link HedgeSession#connect} waits for the active gateway by default. */
+    public static final long DEFAULT_CONNECT_TIMEOUT_NS = TimeUnit.SECONDS.toNanos(5);
+    /** Requests that may wait for answers at once, by default. */
+    public static final int DEFAULT_MAX_IN_FLIGHT = 16 * 1024;
     /** Silence from the active gateway, with a request waiting, after which the client looks for another. */
     public static final long DEFAULT_FAILOVER_TIMEOUT_NS = TimeUnit.MILLISECONDS.toNanos(500);
     /** How often ClientConnect is sent again while the client looks for the active gateway. */
@@ -40,27 +51,29 @@ public final class HedgeClientContext
     public static final int MAX_REQUEST_STORE_CAPACITY = 1024 * 1024 * 1024;
 
     private long clientId;
-    private String aeronDirectoryName;
-    private Aeron aeron;
     private List<String> gatewayIngressChannels = List.of(DEFAULT_INGRESS_CHANNEL);
     private int ingressStreamId = DEFAULT_INGRESS_STREAM_ID;
     private String responseChannel = DEFAULT_RESPONSE_CHANNEL;
     private int responseStreamId = DEFAULT_RESPONSE_STREAM_ID;
-    private long connectTimeoutNs = TimeUnit.SECONDS.toNanos(5);
-    private long requestTimeoutNs = TimeUnit.SECONDS.toNanos(5);
-    private int maxInFlight = 16 * 1024;
+    private long connectTimeoutNs = DEFAULT_CONNECT_TIMEOUT_NS;
+    private long requestTimeoutNs = DEFAULT_REQUEST_TIMEOUT_NS;
+    private int maxInFlight = DEFAULT_MAX_IN_FLIGHT;
     private long failoverTimeoutNs = DEFAULT_FAILOVER_TIMEOUT_NS;
     private long connectRetryIntervalNs = DEFAULT_CONNECT_RETRY_INTERVAL_NS;
     private int requestStoreCapacity = DEFAULT_REQUEST_STORE_CAPACITY;
-    private Supplier<IdleStrategy> idleStrategySupplier =
-        () -> new BackoffIdleStrategy(10, 20, TimeUnit.MICROSECONDS.toNanos(1), TimeUnit.MICROSECONDS.toNanos(100));
+
+    @Override
+    public String roleName()
+    {
+        return "client";
+    }
 
     /**
-     * Check every setting; pick a client id if none was given.
-     *
-     * @return this.
+     * Check the client's settings; pick a client id if none was given. Settings a properties file sets are named by
+     * their key (client.ingress.channel, client.response.channel, client.timeout.ms), the others by what they are.
      */
-    public HedgeClientContext conclude()
+    @Override
+    protected void concludeRole()
     {
         if (clientId == 0)
         {
@@ -71,15 +84,16 @@ public final class HedgeClientContext
         {
             throw new IllegalArgumentException("client id must be positive, got " + clientId);
         }
-        if (null == aeron && null == aeronDirectoryName)
-        {
-            throw new IllegalArgumentException("client needs an Aeron client or an aeron directory name");
-        }
         checkGatewayIngressChannels(gatewayIngressChannels);
-        checkChannel("response channel", responseChannel);
-        if (connectTimeoutNs <= 0 || requestTimeoutNs <= 0)
+        ChannelCheck.require(ClientConfiguration.RESPONSE_CHANNEL.key() + " (the response channel)", responseChannel);
+        if (connectTimeoutNs <= 0)
         {
-            throw new IllegalArgumentException("connect and request timeouts must be positive");
+            throw new IllegalArgumentException("connect timeout must be positive, got " + connectTimeoutNs + " ns");
+        }
+        if (requestTimeoutNs <= 0)
+        {
+            throw ClientConfiguration.TIMEOUT_MS.invalid(
+                "(the request timeout) must be positive, got " + requestTimeoutNs + " ns");
         }
         if (failoverTimeoutNs <= 0)
         {
@@ -99,47 +113,37 @@ public final class HedgeClientContext
         {
             throw new IllegalArgumentException("max in flight must be a power of two, got " + maxInFlight);
         }
-        if (null == idleStrategySupplier)
-        {
-            throw new IllegalArgumentException("idle strategy is required");
-        }
-        return this;
     }
 
+    /**
+     * Gateway 1's channel is the one client.ingress.channel overrides; the others come from the channel layout
+     * (gateway.hosts, ingress.port, gateway.port.stride).
+     */
     private static void checkGatewayIngressChannels(final List<String> channels)
     {
         if (null == channels || channels.isEmpty())
         {
-            throw new IllegalArgumentException("at least one gateway ingress channel is required");
+            throw new IllegalArgumentException(ClientConfiguration.INGRESS_CHANNEL.key() +
+                ": at least one gateway ingress channel is required");
         }
         for (int i = 0; i < channels.size(); i++)
         {
             final String channel = channels.get(i);
-            checkChannel("gateway ingress channel " + (i + 1) + " (gateway id " + (i + 1) + ")", channel);
+            ChannelCheck.require(channelKey(i) + ": gateway ingress channel " + (i + 1) + " (gateway id " + (i + 1) + ")",
+                channel);
             final int first = channels.indexOf(channel);
             if (first != i)
             {
-                throw new IllegalArgumentException("gateway ingress channel '" + channel + "' is listed twice: as gateway " +
-                    (first + 1) + " and as gateway " + (i + 1) + "; each gateway needs its own channel");
+                throw new IllegalArgumentException(channelKey(i) + ": gateway ingress channel '" + channel +
+                    "' is listed twice: as gateway " + (first + 1) + " and as gateway " + (i + 1) +
+                    "; each gateway needs its own channel");
             }
         }
     }
 
-    private static void checkChannel(final String name, final String channel)
+    private static String channelKey(final int index)
     {
-        if (null == channel || channel.isBlank())
-        {
-            throw new IllegalArgumentException(name + " is required");
-        }
-        try
-        {
-            ChannelUri.parse(channel);
-        }
-        catch (final RuntimeException ex)
-        {
-            throw new IllegalArgumentException(
-                name + " is not a valid Aeron channel: '" + channel + "' (" + ex.getMessage() + ")", ex);
-        }
+        return 0 == index ? ClientConfiguration.INGRESS_CHANNEL.key() : TransportConfiguration.GATEWAY_HOSTS.key();
     }
 
     public long clientId()
@@ -150,33 +154,7 @@ public final class HedgeClientContext
     public HedgeClientContext clientId(final long clientId)
     {
         this.clientId = clientId;
-        return this;
-    }
-
-    public String aeronDirectoryName()
-    {
-        return aeronDirectoryName;
-    }
-
-    public HedgeClientContext aeronDirectoryName(final String aeronDirectoryName)
-    {
-        this.aeronDirectoryName = aeronDirectoryName;
-        return this;
-    }
-
-    public Aeron aeron()
-    {
-        return aeron;
-    }
-
-    /**
-     * @param aeron a client the caller owns and closes; when set, the directory name is not used.
-     * @return this.
-     */
-    public HedgeClientContext aeron(final Aeron aeron)
-    {
-        this.aeron = aeron;
-        return this;
+        return self();
     }
 
     /**
@@ -214,7 +192,7 @@ public final class HedgeClientContext
     public HedgeClientContext gatewayIngressChannels(final List<String> channels)
     {
         this.gatewayIngressChannels = null == channels ? null : Collections.unmodifiableList(new ArrayList<>(channels));
-        return this;
+        return self();
     }
 
     /**
@@ -242,7 +220,7 @@ public final class HedgeClientContext
     public HedgeClientContext ingressStreamId(final int ingressStreamId)
     {
         this.ingressStreamId = ingressStreamId;
-        return this;
+        return self();
     }
 
     public String responseChannel()
@@ -253,7 +231,7 @@ public final class HedgeClientContext
     public HedgeClientContext responseChannel(final String responseChannel)
     {
         this.responseChannel = responseChannel;
-        return this;
+        return self();
     }
 
     public int responseStreamId()
@@ -264,7 +242,7 @@ public final class HedgeClientContext
     public HedgeClientContext responseStreamId(final int responseStreamId)
     {
         this.responseStreamId = responseStreamId;
-        return this;
+        return self();
     }
 
     public long connectTimeoutNs()
@@ -275,7 +253,7 @@ public final class HedgeClientContext
     public HedgeClientContext connectTimeoutNs(final long connectTimeoutNs)
     {
         this.connectTimeoutNs = connectTimeoutNs;
-        return this;
+        return self();
     }
 
     public long requestTimeoutNs()
@@ -286,7 +264,7 @@ public final class HedgeClientContext
     public HedgeClientContext requestTimeoutNs(final long requestTimeoutNs)
     {
         this.requestTimeoutNs = requestTimeoutNs;
-        return this;
+        return self();
     }
 
     public int maxInFlight()
@@ -297,7 +275,7 @@ public final class HedgeClientContext
     public HedgeClientContext maxInFlight(final int maxInFlight)
     {
         this.maxInFlight = maxInFlight;
-        return this;
+        return self();
     }
 
     public long failoverTimeoutNs()
@@ -314,7 +292,7 @@ public final class HedgeClientContext
     public HedgeClientContext failoverTimeoutNs(final long failoverTimeoutNs)
     {
         this.failoverTimeoutNs = failoverTimeoutNs;
-        return this;
+        return self();
     }
 
     public long connectRetryIntervalNs()
@@ -330,7 +308,7 @@ public final class HedgeClientContext
     public HedgeClientContext connectRetryIntervalNs(final long connectRetryIntervalNs)
     {
         this.connectRetryIntervalNs = connectRetryIntervalNs;
-        return this;
+        return self();
     }
 
     public int requestStoreCapacity()
@@ -348,17 +326,6 @@ public final class HedgeClientContext
     public HedgeClientContext requestStoreCapacity(final int requestStoreCapacity)
     {
         this.requestStoreCapacity = requestStoreCapacity;
-        return this;
-    }
-
-    public Supplier<IdleStrategy> idleStrategySupplier()
-    {
-        return idleStrategySupplier;
-    }
-
-    public HedgeClientContext idleStrategySupplier(final Supplier<IdleStrategy> idleStrategySupplier)
-    {
-        this.idleStrategySupplier = idleStrategySupplier;
-        return this;
+        return self();
     }
 }

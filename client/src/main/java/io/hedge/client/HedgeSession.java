@@ -1,28 +1,14 @@
 package io.hedge.client;
 
 import io.aeron.Aeron;
+import io.aeron.Counter;
 import io.aeron.ExclusivePublication;
-import io.aeron.FragmentAssembler;
-import io.aeron.Publication;
 import io.aeron.Subscription;
-import io.aeron.logbuffer.Header;
-import io.hedge.codecs.FabricMessages;
-import io.hedge.codecs.fabric.ClientConnectEncoder;
-import io.hedge.codecs.fabric.ClientConnectedDecoder;
-import io.hedge.codecs.fabric.ClientRequestEncoder;
-import io.hedge.codecs.fabric.ClientResponseDecoder;
-import io.hedge.codecs.fabric.FabricStatusDecoder;
-import io.hedge.codecs.fabric.MessageHeaderDecoder;
-import io.hedge.codecs.fabric.MessageHeaderEncoder;
-import io.hedge.codecs.fabric.OutcomeQueryEncoder;
 import io.hedge.codecs.fabric.ResponseStatus;
-import io.hedge.codecs.fabric.StatusQueryEncoder;
 import org.agrona.CloseHelper;
 import org.agrona.DirectBuffer;
 import org.agrona.concurrent.IdleStrategy;
-import org.agrona.concurrent.UnsafeBuffer;
 
-import java.nio.ByteOrder;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 
@@ -42,6 +28,11 @@ import java.util.concurrent.TimeUnit;
  * failover timeout and nothing came from the gateway in that time) or steps down, the session asks every gateway
  * again every connect retry interval until one answers OK. Answers from an epoch below the session's are dropped.
  * While no gateway is active, {@link #offer} keeps the request and sends it once one is.
+ * <p>
+ * The session owns the Aeron resources and the duty cycle: an {@link EgressAdapter} decodes what the gateways send,
+ * a {@link RequestFlow} keeps each request until its one completion, a {@link GatewayFailover} holds the
+ * {@link SessionState} (published in a counter of type {@link SessionState#COUNTER_TYPE_ID}), and an
+ * {@link IngressPublisher} per gateway encodes what goes to it.
  */
 public final class HedgeSession implements AutoCloseable
 {
@@ -73,109 +64,54 @@ public final class HedgeSession implements AutoCloseable
     /** Outcome queries that may wait for their answers at once. */
     public static final int MAX_PENDING_OUTCOME_QUERIES = 64;
 
-    private static final long HOUSEKEEPING_INTERVAL_NS = TimeUnit.MILLISECONDS.toNanos(1);
-    private static final int FRAGMENT_LIMIT = 64;
-    private static final int SEND_BATCH_LIMIT = 1024;
-    private static final byte CONNECT_OK = 0;
-    private static final byte CONNECT_REJECTED = 1;
-    private static final byte CONNECT_NOT_ACTIVE = 2;
-    private static final byte NOT_HEARD = -1;
-
     private final HedgeClientContext ctx;
-    private final ResponseListener listener;
     private final Aeron ownedAeron;
-    private final Subscription subscription;
-    private final ExclusivePublication[] publications;
-    private final List<String> channels;
-    private final FragmentAssembler assembler = new FragmentAssembler(this::onFragment);
-    private final MessageHeaderEncoder headerEncoder = new MessageHeaderEncoder();
-    private final MessageHeaderDecoder headerDecoder = new MessageHeaderDecoder();
-    private final ClientRequestEncoder requestEncoder = new ClientRequestEncoder();
-    private final OutcomeQueryEncoder outcomeQueryEncoder = new OutcomeQueryEncoder();
-    private final StatusQueryEncoder statusQueryEncoder = new StatusQueryEncoder();
-    private final ClientResponseDecoder responseDecoder = new ClientResponseDecoder();
-    private final ClientConnectedDecoder connectedDecoder = new ClientConnectedDecoder();
-    private final FabricStatusDecoder statusDecoder = new FabricStatusDecoder();
-    private final UnsafeBuffer requestHeader = new UnsafeBuffer(new byte[64]);
-    private final UnsafeBuffer controlBuffer = new UnsafeBuffer(new byte[128]);
-    private final UnsafeBuffer connectBuffer = new UnsafeBuffer(new byte[8192]);
-    private final UnsafeBuffer payload = new UnsafeBuffer(0, 0);
-    private final InFlightRequests requests;
-    private final OutcomeQueries queries = new OutcomeQueries(MAX_PENDING_OUTCOME_QUERIES);
-
-    // what each gateway last said, for failover and for a useful error at connect
-    private final byte[] gatewayStatus;
-    private final long[] gatewayEpoch;
-    private final int[] gatewayActiveHint;
-    private final long[] nextConnectNs;
-
-    private String resolvedResponseChannel;
-    private int connectLength;
-    private long nowNs;
-    private long nextHousekeepingNs;
-    private long nextStatusQueryId = 1;
-    /** Epoch of the newest ClientConnected(OK): that of the active gateway. */
-    private long epoch;
-    /** Answers from below this epoch are dropped: the newest OK's epoch, or a higher one the active stepped down for. */
-    private long fenceEpoch;
-    private int activeIndex = -1;
-    private int gatewayId;
-    private int maxPayloadLength;
-    /** Lowest correlation id not yet sent to the current active gateway. */
-    private long sendCursor;
-    private long lastActiveActivityNs;
-    private boolean probing;
-    private long nextProbeNs;
-    private boolean connected;
-    private boolean closed;
-    private int rejectedGatewayId;
-    private String rejectedDetail;
-
-    private long lateResponses;
-    private long fencedMessages;
-    private long failovers;
-    private long resentRequests;
-    private long probes;
-    private long connectRejections;
+    private final Counter stateCounter;
+    private final IngressPublisher[] publishers;
+    private final GatewayFailover failover;
+    private final RequestFlow flow;
+    private final EgressAdapter egress;
 
     private HedgeSession(final HedgeClientContext ctx, final ResponseListener listener)
     {
         this.ctx = ctx;
-        this.listener = listener;
-        this.channels = ctx.gatewayIngressChannels();
-        final int gateways = channels.size();
-        this.requests = new InFlightRequests(ctx.maxInFlight(), ctx.requestStoreCapacity());
-        this.gatewayStatus = new byte[gateways];
-        this.gatewayEpoch = new long[gateways];
-        this.gatewayActiveHint = new int[gateways];
-        this.nextConnectNs = new long[gateways];
-        java.util.Arrays.fill(gatewayStatus, NOT_HEARD);
-        this.publications = new ExclusivePublication[gateways];
-        this.ownedAeron = null == ctx.aeron() ?
+        final List<String> channels = ctx.gatewayIngressChannels();
+        final IngressPublisher[] publishers = new IngressPublisher[channels.size()];
+        final Aeron ownedAeron = null == ctx.aeron() ?
             Aeron.connect(new Aeron.Context().aeronDirectoryName(ctx.aeronDirectoryName())) : null;
         final Aeron aeron = null == ownedAeron ? ctx.aeron() : ownedAeron;
-        Subscription sub = null;
+        Subscription subscription = null;
+        Counter counter = null;
         try
         {
-            sub = aeron.addSubscription(ctx.responseChannel(), ctx.responseStreamId());
-            for (int i = 0; i < gateways; i++)
+            subscription = aeron.addSubscription(ctx.responseChannel(), ctx.responseStreamId());
+            for (int i = 0; i < publishers.length; i++)
             {
-                publications[i] = aeron.addExclusivePublication(channels.get(i), ctx.ingressStreamId());
+                final ExclusivePublication publication = aeron.addExclusivePublication(channels.get(i), ctx.ingressStreamId());
+                publishers[i] = new IngressPublisher(IngressPublication.of(publication), ctx.clientId());
             }
+            counter = aeron.addCounter(SessionState.COUNTER_TYPE_ID, "hedge client " + ctx.clientId() + " session state");
         }
         catch (final RuntimeException ex)
         {
-            CloseHelper.quietCloseAll(publications);
-            CloseHelper.quietCloseAll(sub, ownedAeron);
+            CloseHelper.quietCloseAll(publishers);
+            CloseHelper.quietCloseAll(counter, subscription, ownedAeron);
             throw ex;
         }
-        subscription = sub;
+        this.ownedAeron = ownedAeron;
+        this.stateCounter = counter;
+        this.publishers = publishers;
+        this.failover = new GatewayFailover(ctx.clientId(), publishers, ctx.failoverTimeoutNs(),
+            ctx.connectRetryIntervalNs(), counter, System.nanoTime());
+        this.flow = new RequestFlow(
+            listener, failover, ctx.requestTimeoutNs(), ctx.maxInFlight(), ctx.requestStoreCapacity());
+        this.egress = new EgressAdapter(subscription, ctx.clientId(), flow, ctx.fragmentLimit());
     }
 
     /**
      * Connect to the fabric: sends ClientConnect to every gateway and blocks until the active one has answered OK.
      *
-     * @param ctx      the client's settings; checked here.
+     * @param ctx      the client's settings; concluded here, so a context serves one connect.
      * @param listener that receives responses on the polling thread.
      * @return a connected session.
      * @throws HedgeException with {@link HedgeException.Reason#GATEWAY_UNREACHABLE} if no gateway answers OK in time,
@@ -201,85 +137,42 @@ public final class HedgeSession implements AutoCloseable
     {
         final IdleStrategy idle = ctx.idleStrategySupplier().get();
         final long deadlineNs = System.nanoTime() + ctx.connectTimeoutNs();
-        while (!connected)
+        String responseChannel = null;
+        while (failover.state() == SessionState.CONNECTING)
         {
-            nowNs = System.nanoTime();
+            final long nowNs = System.nanoTime();
+            flow.nowNs(nowNs);
+            final int rejectedGatewayId = failover.rejectedGatewayId();
             if (0 != rejectedGatewayId)
             {
+                final String detail = failover.rejectedDetail();
                 throw new HedgeException(HedgeException.Reason.CONNECT_REJECTED, "gateway " + rejectedGatewayId +
-                    " at '" + channels.get(rejectedGatewayId - 1) + "' refused client " + ctx.clientId() + ": " +
-                    (null == rejectedDetail || rejectedDetail.isEmpty() ? "(no detail given)" : rejectedDetail));
+                    " at '" + ctx.gatewayIngressChannels().get(rejectedGatewayId - 1) + "' refused client " +
+                    ctx.clientId() + ": " + (null == detail || detail.isEmpty() ? "(no detail given)" : detail));
             }
             if (nowNs - deadlineNs > 0)
             {
                 throw new HedgeException(HedgeException.Reason.GATEWAY_UNREACHABLE, "no active gateway answered within " +
                     TimeUnit.NANOSECONDS.toMillis(ctx.connectTimeoutNs()) + " ms on stream " + ctx.ingressStreamId() +
-                    ": " + describeGateways());
+                    ": " + failover.describe(ctx.gatewayIngressChannels(), responseChannel));
             }
-            if (null == resolvedResponseChannel)
+            if (null == responseChannel)
             {
-                resolvedResponseChannel = subscription.tryResolveChannelEndpointPort();
-                if (null != resolvedResponseChannel)
+                responseChannel = egress.tryResolveResponseChannel();
+                if (null != responseChannel)
                 {
-                    encodeConnect(resolvedResponseChannel);
-                }
-            }
-            else
-            {
-                for (int i = 0; i < publications.length; i++)
-                {
-                    if (publications[i].isConnected() && nowNs - nextConnectNs[i] >= 0)
+                    for (final IngressPublisher publisher : publishers)
                     {
-                        sendConnect(i);
-                        nextConnectNs[i] = nowNs + ctx.connectRetryIntervalNs();
+                        publisher.encodeConnect(ctx.responseStreamId(), responseChannel);
                     }
                 }
             }
-            idle.idle(subscription.poll(assembler, FRAGMENT_LIMIT));
-        }
-    }
-
-    private String describeGateways()
-    {
-        final StringBuilder sb = new StringBuilder();
-        for (int i = 0; i < publications.length; i++)
-        {
-            sb.append(i == 0 ? "" : "; ").append("gateway ").append(i + 1).append(" at '").append(channels.get(i))
-                .append("' ");
-            if (gatewayStatus[i] == CONNECT_NOT_ACTIVE)
-            {
-                final int hint = gatewayActiveHint[i];
-                sb.append("is standing by (epoch ").append(gatewayEpoch[i]).append(", active gateway ")
-                    .append(hint <= 0 ? "unknown" : Integer.toString(hint))
-                    .append(hint > publications.length ? ", which is not among the configured gateway ingress channels" : "")
-                    .append(')');
-            }
-            else if (publications[i].isConnected())
-            {
-                sb.append("is reachable but did not answer (can it reach back to '")
-                    .append(resolvedResponseChannel).append("'?)");
-            }
             else
             {
-                sb.append("is not reachable (is it running, and is that its ingress channel?)");
+                failover.doWork(nowNs, flow);
             }
+            idle.idle(egress.poll());
         }
-        return sb.toString();
-    }
-
-    private void encodeConnect(final String responseChannel)
-    {
-        final ClientConnectEncoder encoder = new ClientConnectEncoder()
-            .wrapAndApplyHeader(connectBuffer, 0, headerEncoder)
-            .clientId(ctx.clientId())
-            .responseStreamId(ctx.responseStreamId())
-            .responseChannel(responseChannel);
-        connectLength = MessageHeaderEncoder.ENCODED_LENGTH + encoder.encodedLength();
-    }
-
-    private void sendConnect(final int gatewayIndex)
-    {
-        publications[gatewayIndex].offer(connectBuffer, 0, connectLength);
     }
 
     /**
@@ -304,58 +197,11 @@ public final class HedgeSession implements AutoCloseable
      */
     public long offer(final DirectBuffer buffer, final int offset, final int length, final long timeoutNs)
     {
-        if (closed)
+        if (failover.isClosed())
         {
             return CLOSED;
         }
-        if (length > maxPayloadLength || length > requests.capacity())
-        {
-            return PAYLOAD_TOO_LARGE;
-        }
-        if (requests.isFull())
-        {
-            return IN_FLIGHT_LIMIT;
-        }
-        final long position = requests.reserve(length);
-        if (position < 0)
-        {
-            return STORE_FULL;
-        }
-        requests.bytes().putBytes(requests.index(position), buffer, offset, length);
-        final long correlationId = requests.nextId();
-        boolean sent = false;
-        if (activeIndex >= 0 && sendCursor == correlationId)
-        {
-            final long result = sendRequest(publications[activeIndex], correlationId, position, length);
-            if (result > 0)
-            {
-                sent = true;
-            }
-            else if (result == Publication.BACK_PRESSURED || result == Publication.ADMIN_ACTION)
-            {
-                return BACK_PRESSURED;
-            }
-            // otherwise the active gateway cannot be reached: keep the request for whichever gateway is active next
-        }
-        final long now = System.nanoTime();
-        requests.commit(position, length, now + timeoutNs, sent, now);
-        if (sent)
-        {
-            sendCursor = correlationId + 1;
-        }
-        return correlationId;
-    }
-
-    private long sendRequest(
-        final ExclusivePublication publication, final long correlationId, final long position, final int length)
-    {
-        requestEncoder.wrapAndApplyHeader(requestHeader, 0, headerEncoder)
-            .clientId(ctx.clientId())
-            .correlationId(correlationId);
-        final int lengthOffset = requestEncoder.limit();
-        requestHeader.putInt(lengthOffset, length, ByteOrder.LITTLE_ENDIAN);
-        return publication.offer(
-            requestHeader, 0, lengthOffset + Integer.BYTES, requests.bytes(), requests.index(position), length);
+        return flow.offer(buffer, offset, length, timeoutNs, System.nanoTime());
     }
 
     /**
@@ -372,37 +218,11 @@ public final class HedgeSession implements AutoCloseable
      */
     public long queryOutcome(final long correlationId)
     {
-        if (closed)
+        if (failover.isClosed())
         {
             return CLOSED;
         }
-        if (correlationId <= 0 || correlationId >= requests.nextId())
-        {
-            return UNKNOWN_CORRELATION_ID;
-        }
-        if (requests.contains(correlationId))
-        {
-            return STILL_IN_FLIGHT;
-        }
-        int index = queries.indexOf(correlationId);
-        if (index >= 0)
-        {
-            queries.markUnsent(index);
-        }
-        else
-        {
-            index = queries.add(correlationId, System.nanoTime() + ctx.requestTimeoutNs());
-            if (index < 0)
-            {
-                return OUTCOME_QUERY_LIMIT;
-            }
-        }
-        if (activeIndex >= 0)
-        {
-            nowNs = System.nanoTime();
-            sendQueries(publications[activeIndex]);
-        }
-        return correlationId;
+        return flow.queryOutcome(correlationId, System.nanoTime());
     }
 
     /**
@@ -412,15 +232,7 @@ public final class HedgeSession implements AutoCloseable
      */
     public boolean queryStatus()
     {
-        if (closed || activeIndex < 0)
-        {
-            return false;
-        }
-        statusQueryEncoder.wrapAndApplyHeader(controlBuffer, 0, headerEncoder)
-            .clientId(ctx.clientId())
-            .correlationId(nextStatusQueryId++);
-        return publications[activeIndex].offer(
-            controlBuffer, 0, MessageHeaderEncoder.ENCODED_LENGTH + statusQueryEncoder.encodedLength()) > 0;
+        return !failover.isClosed() && flow.queryStatus();
     }
 
     /**
@@ -431,382 +243,14 @@ public final class HedgeSession implements AutoCloseable
      */
     public int poll()
     {
-        if (closed)
+        if (failover.isClosed())
         {
             return 0;
         }
-        nowNs = System.nanoTime();
-        int work = subscription.poll(assembler, FRAGMENT_LIMIT);
-        if (activeIndex >= 0 && (sendCursor < requests.nextId() || queries.unsent() > 0))
-        {
-            work += sendPending(publications[activeIndex]);
-        }
-        if (nowNs - nextHousekeepingNs >= 0)
-        {
-            work += housekeeping();
-            nextHousekeepingNs = nowNs + HOUSEKEEPING_INTERVAL_NS;
-        }
-        return work;
-    }
-
-    private int sendPending(final ExclusivePublication publication)
-    {
-        int sent = 0;
-        if (sendCursor < requests.oldestId())
-        {
-            sendCursor = requests.oldestId();
-        }
-        final long nextId = requests.nextId();
-        while (sendCursor < nextId && sent < SEND_BATCH_LIMIT)
-        {
-            final long id = sendCursor;
-            if (requests.contains(id))
-            {
-                if (sendRequest(publication, id, requests.position(id), requests.length(id)) < 0)
-                {
-                    return sent;
-                }
-                if (requests.wasSent(id))
-                {
-                    resentRequests++;
-                }
-                requests.markSent(id, nowNs);
-                sent++;
-            }
-            sendCursor++;
-        }
-        if (queries.unsent() > 0)
-        {
-            sent += sendQueries(publication);
-        }
-        return sent;
-    }
-
-    private int sendQueries(final ExclusivePublication publication)
-    {
-        int sent = 0;
-        for (int i = 0, n = queries.capacity(); i < n && queries.unsent() > 0; i++)
-        {
-            final long id = queries.id(i);
-            if (id != 0 && !queries.isSent(i))
-            {
-                outcomeQueryEncoder.wrapAndApplyHeader(controlBuffer, 0, headerEncoder)
-                    .clientId(ctx.clientId())
-                    .correlationId(id);
-                if (publication.offer(
-                    controlBuffer, 0, MessageHeaderEncoder.ENCODED_LENGTH + outcomeQueryEncoder.encodedLength()) < 0)
-                {
-                    break;
-                }
-                queries.markSent(i, nowNs);
-                sent++;
-            }
-        }
-        return sent;
-    }
-
-    private int housekeeping()
-    {
-        int work = 0;
-        if (requests.count() > 0)
-        {
-            work += expireRequests();
-        }
-        if (queries.count() > 0)
-        {
-            work += expireQueries();
-        }
-        if (!probing && activeLooksGone())
-        {
-            probing = true;
-            nextProbeNs = nowNs;
-        }
-        if (probing)
-        {
-            if (nowNs - nextProbeNs >= 0)
-            {
-                for (int i = 0; i < publications.length; i++)
-                {
-                    sendConnect(i);
-                }
-                probes++;
-                nextProbeNs = nowNs + ctx.connectRetryIntervalNs();
-                work++;
-            }
-        }
-        else
-        {
-            work += connectToSilentGateways();
-        }
-        return work;
-    }
-
-    private boolean activeLooksGone()
-    {
-        if (activeIndex < 0 || !publications[activeIndex].isConnected())
-        {
-            return true;
-        }
-        final long failoverTimeoutNs = ctx.failoverTimeoutNs();
-        if (nowNs - lastActiveActivityNs <= failoverTimeoutNs)
-        {
-            return false;
-        }
-        if (requests.count() > 0 && nowNs - requests.sentNs(requests.oldestId()) > failoverTimeoutNs)
-        {
-            return true;
-        }
-        if (queries.count() > 0)
-        {
-            for (int i = 0, n = queries.capacity(); i < n; i++)
-            {
-                if (queries.id(i) != 0 && queries.isSent(i) && nowNs - queries.sentNs(i) > failoverTimeoutNs)
-                {
-                    return true;
-                }
-            }
-        }
-        return false;
-    }
-
-    /**
-     * A gateway that has never answered (not running at connect, say) is told about the client once it is
-     * reachable, so that it can tell the client when it becomes active.
-     */
-    private int connectToSilentGateways()
-    {
-        int work = 0;
-        for (int i = 0; i < publications.length; i++)
-        {
-            if (gatewayStatus[i] == NOT_HEARD && i != activeIndex && nowNs - nextConnectNs[i] >= 0 &&
-                publications[i].isConnected())
-            {
-                sendConnect(i);
-                nextConnectNs[i] = nowNs + ctx.connectRetryIntervalNs();
-                work++;
-            }
-        }
-        return work;
-    }
-
-    private int expireRequests()
-    {
-        int expired = 0;
-        for (long id = requests.oldestId(), next = requests.nextId(); id < next; id++)
-        {
-            if (requests.contains(id) && nowNs - requests.deadlineNs(id) > 0)
-            {
-                requests.remove(id);
-                expired++;
-                listener.onTimeout(id);
-            }
-        }
-        return expired;
-    }
-
-    private int expireQueries()
-    {
-        int expired = 0;
-        for (int i = 0, n = queries.capacity(); i < n; i++)
-        {
-            final long id = queries.id(i);
-            if (id != 0 && nowNs - queries.deadlineNs(i) > 0)
-            {
-                queries.remove(i);
-                expired++;
-                listener.onOutcomeTimeout(id);
-            }
-        }
-        return expired;
-    }
-
-    private void onFragment(final DirectBuffer buffer, final int offset, final int length, final Header header)
-    {
-        if (!FabricMessages.hasBlock(buffer, offset, length, headerDecoder))
-        {
-            return;
-        }
-        final int blockLength = headerDecoder.blockLength();
-        final int version = headerDecoder.version();
-        final int bodyOffset = offset + MessageHeaderDecoder.ENCODED_LENGTH;
-        switch (headerDecoder.templateId())
-        {
-            case ClientResponseDecoder.TEMPLATE_ID:
-                responseDecoder.wrap(buffer, bodyOffset, blockLength, version);
-                onResponse(buffer, bodyOffset + blockLength, offset + length);
-                break;
-
-            case ClientConnectedDecoder.TEMPLATE_ID:
-                connectedDecoder.wrap(buffer, bodyOffset, blockLength, version);
-                if (connectedDecoder.clientId() == ctx.clientId())
-                {
-                    onConnected(FabricMessages.varFieldLength(buffer, bodyOffset + blockLength, offset + length) >= 0);
-                }
-                break;
-
-            case FabricStatusDecoder.TEMPLATE_ID:
-                statusDecoder.wrap(buffer, bodyOffset, blockLength, version);
-                if (statusDecoder.gatewayId() == gatewayId && statusDecoder.epoch() == epoch)
-                {
-                    lastActiveActivityNs = nowNs;
-                }
-                listener.onFabricStatus(statusDecoder);
-                break;
-
-            default:
-                break;
-        }
-    }
-
-    private void onResponse(final DirectBuffer buffer, final int payloadFieldOffset, final int messageEnd)
-    {
-        final int payloadLength = FabricMessages.varFieldLength(buffer, payloadFieldOffset, messageEnd);
-        if (payloadLength < 0)
-        {
-            return;
-        }
-        final long responseEpoch = responseDecoder.epoch(); // null value from a version 0 gateway: not fenced
-        if (responseEpoch != ClientResponseDecoder.epochNullValue() && responseEpoch < fenceEpoch)
-        {
-            fencedMessages++; // from a gateway that is no longer active
-            return;
-        }
-        lastActiveActivityNs = nowNs; // requests go only to the active gateway: an answer is a sign of it
-        final long correlationId = responseDecoder.correlationId();
-        final ResponseStatus status = responseStatus(responseDecoder.statusRaw());
-        payload.wrap(buffer, payloadFieldOffset + Integer.BYTES, payloadLength);
-        if (requests.remove(correlationId))
-        {
-            listener.onResponse(correlationId, responseDecoder.seq(), status, responseDecoder.replicaId(),
-                payload, 0, payloadLength);
-            return;
-        }
-        final int query = correlationId > 0 ? queries.indexOf(correlationId) : -1;
-        if (query >= 0)
-        {
-            queries.remove(query);
-            listener.onOutcome(correlationId, responseDecoder.seq(), status, responseDecoder.replicaId(),
-                payload, 0, payloadLength);
-            return;
-        }
-        // answered already (a resent request's second answer), timed out, or not ours: one completion per request
-        lateResponses++;
-    }
-
-    private static ResponseStatus responseStatus(final short raw)
-    {
-        for (final ResponseStatus status : RESPONSE_STATUSES)
-        {
-            if (status.value() == raw)
-            {
-                return status;
-            }
-        }
-        return ResponseStatus.NULL_VAL;
-    }
-
-    private static final ResponseStatus[] RESPONSE_STATUSES = ResponseStatus.values();
-
-    private void onConnected(final boolean detailReadable)
-    {
-        final int index = connectedDecoder.gatewayId() - 1;
-        if (index < 0 || index >= publications.length)
-        {
-            return; // a gateway the client was not configured with: it cannot send to it
-        }
-        final long connectedEpoch = connectedDecoder.epoch();
-        final short status = connectedDecoder.statusRaw();
-        final int activeHint = connectedDecoder.activeGatewayId();
-        if (status == CONNECT_OK)
-        {
-            gatewayStatus[index] = CONNECT_OK;
-            gatewayEpoch[index] = connectedEpoch;
-            onConnectedOk(index, connectedEpoch);
-        }
-        else if (status == CONNECT_NOT_ACTIVE)
-        {
-            gatewayStatus[index] = CONNECT_NOT_ACTIVE;
-            gatewayEpoch[index] = connectedEpoch;
-            gatewayActiveHint[index] = activeHint == ClientConnectedDecoder.activeGatewayIdNullValue() ? 0 : activeHint;
-            if (index == activeIndex)
-            {
-                lastActiveActivityNs = nowNs;
-                if (connectedEpoch >= epoch)
-                {
-                    // the active gateway stepped down: nothing goes to it now, and its epoch is over
-                    activeIndex = -1;
-                    fenceEpoch = Math.max(fenceEpoch, connectedEpoch);
-                    probing = true;
-                    nextProbeNs = nowNs;
-                }
-            }
-        }
-        else if (status == CONNECT_REJECTED)
-        {
-            gatewayStatus[index] = CONNECT_REJECTED;
-            final String detail = detailReadable ? connectedDecoder.detail() : "";
-            connectRejections++;
-            if (!connected)
-            {
-                rejectedGatewayId = index + 1;
-                rejectedDetail = detail;
-            }
-            else
-            {
-                listener.onConnectRejected(index + 1, detail);
-            }
-        }
-    }
-
-    private void onConnectedOk(final int index, final long connectedEpoch)
-    {
-        if (connected && connectedEpoch < fenceEpoch)
-        {
-            fencedMessages++;
-            return;
-        }
-        if (connected && connectedEpoch == epoch && activeIndex >= 0)
-        {
-            if (index == activeIndex)
-            {
-                lastActiveActivityNs = nowNs;
-                if (probing)
-                {
-                    // the same gateway in the same epoch: resend what waits, the gateway drops what it already has
-                    probing = false;
-                    resendAll();
-                }
-            }
-            return; // another gateway claiming the same epoch is ignored: the first claim stands
-        }
-        // a new active gateway (or the first one)
-        final boolean failover = connected;
-        activeIndex = index;
-        gatewayId = index + 1;
-        epoch = connectedEpoch;
-        fenceEpoch = Math.max(fenceEpoch, connectedEpoch);
-        maxPayloadLength = connectedDecoder.maxPayloadLength();
-        lastActiveActivityNs = nowNs;
-        probing = false;
-        final long lastCorrelationId = connectedDecoder.lastCorrelationId();
-        if (requests.count() == 0 && lastCorrelationId >= requests.nextId())
-        {
-            // continue after the last id the gateway saw from this client id, so none is reused
-            requests.startAt(lastCorrelationId + 1);
-            sendCursor = requests.nextId();
-        }
-        if (failover)
-        {
-            failovers++;
-        }
-        resendAll();
-        connected = true;
-    }
-
-    private void resendAll()
-    {
-        sendCursor = requests.oldestId();
-        queries.markAllUnsent();
+        final long nowNs = System.nanoTime();
+        flow.nowNs(nowNs);
+        final int work = egress.poll();
+        return work + flow.doWork(nowNs);
     }
 
     public long clientId()
@@ -819,7 +263,7 @@ public final class HedgeSession implements AutoCloseable
      */
     public long epoch()
     {
-        return epoch;
+        return failover.epoch();
     }
 
     /**
@@ -827,7 +271,7 @@ public final class HedgeSession implements AutoCloseable
      */
     public int gatewayId()
     {
-        return gatewayId;
+        return failover.gatewayId();
     }
 
     /**
@@ -835,7 +279,7 @@ public final class HedgeSession implements AutoCloseable
      */
     public int gatewayCount()
     {
-        return publications.length;
+        return failover.gatewayCount();
     }
 
     /**
@@ -843,12 +287,12 @@ public final class HedgeSession implements AutoCloseable
      */
     public boolean isFailingOver()
     {
-        return probing || activeIndex < 0;
+        return failover.isFailingOver();
     }
 
     public int maxPayloadLength()
     {
-        return maxPayloadLength;
+        return flow.maxPayloadLength();
     }
 
     /**
@@ -856,7 +300,7 @@ public final class HedgeSession implements AutoCloseable
      */
     public int inFlight()
     {
-        return requests.count();
+        return flow.inFlight();
     }
 
     /**
@@ -865,7 +309,7 @@ public final class HedgeSession implements AutoCloseable
      */
     public long lateResponses()
     {
-        return lateResponses;
+        return flow.lateResponses();
     }
 
     /**
@@ -873,7 +317,7 @@ public final class HedgeSession implements AutoCloseable
      */
     public long fencedMessages()
     {
-        return fencedMessages;
+        return failover.fencedMessages();
     }
 
     /**
@@ -881,7 +325,7 @@ public final class HedgeSession implements AutoCloseable
      */
     public long failovers()
     {
-        return failovers;
+        return failover.failovers();
     }
 
     /**
@@ -889,7 +333,7 @@ public final class HedgeSession implements AutoCloseable
      */
     public long resentRequests()
     {
-        return resentRequests;
+        return flow.resentRequests();
     }
 
     /**
@@ -897,7 +341,7 @@ public final class HedgeSession implements AutoCloseable
      */
     public long probes()
     {
-        return probes;
+        return failover.probes();
     }
 
     /**
@@ -905,17 +349,25 @@ public final class HedgeSession implements AutoCloseable
      */
     public long connectRejections()
     {
-        return connectRejections;
+        return failover.connectRejections();
+    }
+
+    /**
+     * @return where the session stands with the gateways.
+     */
+    SessionState state()
+    {
+        return failover.state();
     }
 
     @Override
     public void close()
     {
-        if (!closed)
+        if (!failover.isClosed())
         {
-            closed = true;
-            CloseHelper.quietCloseAll(publications);
-            CloseHelper.quietCloseAll(subscription, ownedAeron);
+            failover.state(SessionState.CLOSED, System.nanoTime(), "closed");
+            CloseHelper.quietCloseAll(publishers);
+            CloseHelper.quietCloseAll(egress, stateCounter, ownedAeron);
         }
     }
 }

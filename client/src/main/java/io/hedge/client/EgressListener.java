@@ -1,0 +1,49 @@
+package io.hedge.client;
+
+import io.hedge.codecs.fabric.ConnectStatus;
+import io.hedge.codecs.fabric.FabricStatusDecoder;
+import io.hedge.codecs.fabric.ResponseStatus;
+import org.agrona.DirectBuffer;
+
+/**
+ * What the gateways send a client, decoded by the {@link EgressAdapter}. Buffers and decoders are valid only during
+ * the call.
+ */
+interface EgressListener
+{
+    /**
+     * A ClientResponse: the answer to a request or to an outcome query.
+     *
+     * @param epoch of the gateway that sent it, {@link EgressAdapter#NULL_EPOCH} from a gateway that does not say.
+     */
+    void onResponse(
+        long epoch,
+        long correlationId,
+        long seq,
+        ResponseStatus status,
+        int replicaId,
+        DirectBuffer payload,
+        int offset,
+        int length);
+
+    /**
+     * A ClientConnected addressed to this client, asked for or not.
+     *
+     * @param status          {@link ConnectStatus#NULL_VAL} for a status this client does not know.
+     * @param activeGatewayId the active gateway a standby names, 0 if it names none.
+     * @param detail          why the gateway refused the client (REJECTED only), otherwise empty.
+     */
+    void onConnected(
+        int gatewayId,
+        ConnectStatus status,
+        long epoch,
+        int activeGatewayId,
+        long lastCorrelationId,
+        int maxPayloadLength,
+        String detail);
+
+    /**
+     * The answer to a status query.
+     */
+    void onFabricStatus(FabricStatusDecoder status);
+}

@@ -1,0 +1,414 @@
+package io.hedge.client;
+
+import io.hedge.codecs.fabric.ConnectStatus;
+import org.agrona.concurrent.status.AtomicCounter;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.util.Arrays;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * Which of the fabric's gateways is active for a session, and finding the next one: the session's
+ * {@link SessionState} machine. Requests go only to the active gateway, the one whose ClientConnected(OK) carries
+ * the highest epoch. When the active gateway falls silent (its ingress disconnects, or something sent to it has had
+ * no answer for the failover timeout and nothing came from it in that time) every gateway is asked again every
+ * connect retry interval until one answers OK; when it steps down nothing is sent until one does. Answers from below
+ * the session's epoch are fenced.
+ * <p>
+ * It decides; the session acts on its {@link Verdict}s (adopting a new active, resending what waits).
+ */
+final class GatewayFailover
+{
+    /** What the session must do after a ClientConnected. */
+    enum Verdict
+    {
+        /** Nothing. */
+        NONE,
+        /** A new active gateway: take its limits and last correlation id, resend every request that waits. */
+        NEW_ACTIVE,
+        /** The silent active answered in the same epoch: resend what waits, it drops what it already has. */
+        SAME_ACTIVE,
+        /** A gateway refused the client after the session was established: tell the application. */
+        REJECTED
+    }
+
+    /** The requests and queries of the session, as far as the failover needs to know them. */
+    interface Unanswered
+    {
+        /**
+         * @return true if a request or outcome query sent to the active gateway has waited longer than ageNs.
+         */
+        boolean waitingLongerThan(long nowNs, long ageNs);
+    }
+
+    private static final Logger LOGGER = LoggerFactory.getLogger(GatewayFailover.class);
+
+    private final long clientId;
+    private final IngressPublisher[] gateways;
+    private final long failoverTimeoutNs;
+    private final long connectRetryIntervalNs;
+    private final AtomicCounter stateCounter;
+
+    // what each gateway last said, by index (gateway id - 1): for failover, and for a useful error at connect
+    private final ConnectStatus[] heard;
+    private final long[] gatewayEpoch;
+    private final int[] activeHint;
+    private final long[] nextConnectNs;
+
+    private SessionState state = SessionState.CONNECTING;
+    private long stateChangeNs;
+    /** Epoch of the newest ClientConnected(OK): that of the active gateway. */
+    private long epoch;
+    /** Answers from below this epoch are dropped: the newest OK's epoch, or a higher one the active stepped down for. */
+    private long fenceEpoch;
+    private int activeIndex = -1;
+    private int gatewayId;
+    private long lastActiveActivityNs;
+    private long nextProbeNs;
+    private int rejectedGatewayId;
+    private String rejectedDetail;
+
+    private long fencedMessages;
+    private long failovers;
+    private long probes;
+    private long connectRejections;
+
+    /**
+     * @param gateways     the publisher to each gateway, by gateway id - 1.
+     * @param stateCounter where the state's code is published.
+     */
+    GatewayFailover(
+        final long clientId,
+        final IngressPublisher[] gateways,
+        final long failoverTimeoutNs,
+        final long connectRetryIntervalNs,
+        final AtomicCounter stateCounter,
+        final long nowNs)
+    {
+        this.clientId = clientId;
+        this.gateways = gateways;
+        this.failoverTimeoutNs = failoverTimeoutNs;
+        this.connectRetryIntervalNs = connectRetryIntervalNs;
+        this.stateCounter = stateCounter;
+        this.stateChangeNs = nowNs;
+        heard = new ConnectStatus[gateways.length];
+        Arrays.fill(heard, ConnectStatus.NULL_VAL); // not heard yet
+        gatewayEpoch = new long[gateways.length];
+        activeHint = new int[gateways.length];
+        nextConnectNs = new long[gateways.length];
+        stateCounter.setRelease(state.code());
+    }
+
+    /**
+     * The one way the state changes: logged once, with its reason, and published in the state counter.
+     */
+    void state(final SessionState next, final long nowNs, final String reason)
+    {
+        LOGGER.info("client {}: {} -> {} after {} ms: {} (gateway {}, epoch {})", clientId, state, next,
+            TimeUnit.NANOSECONDS.toMillis(nowNs - stateChangeNs), reason, gatewayId, epoch);
+        state = next;
+        stateChangeNs = nowNs;
+        stateCounter.setRelease(next.code());
+    }
+
+    /**
+     * Send ClientConnect where it is due: while connecting, to every reachable gateway; while connected, to those
+     * never heard from; while probing or failing over, to all. Starts probing when the active gateway seems gone.
+     *
+     * @return work done.
+     */
+    int doWork(final long nowNs, final Unanswered unanswered)
+    {
+        switch (state)
+        {
+            case CONNECTING:
+                return connectToReachable(nowNs, false);
+
+            case CONNECTED:
+                if (!gateways[activeIndex].isConnected())
+                {
+                    startProbing(nowNs, "the active gateway's ingress is not connected");
+                }
+                else if (nowNs - lastActiveActivityNs > failoverTimeoutNs &&
+                    unanswered.waitingLongerThan(nowNs, failoverTimeoutNs))
+                {
+                    startProbing(nowNs, "no answer from the active gateway within the failover timeout");
+                }
+                else
+                {
+                    // a gateway not running at connect is told of the client once reachable, so that it can tell
+                    // the client when it becomes active
+                    return connectToReachable(nowNs, true);
+                }
+                return probe(nowNs);
+
+            case PROBING:
+            case FAILING_OVER:
+                return probe(nowNs);
+
+            default:
+                return 0;
+        }
+    }
+
+    private void startProbing(final long nowNs, final String reason)
+    {
+        state(SessionState.PROBING, nowNs, reason);
+        nextProbeNs = nowNs;
+    }
+
+    private int connectToReachable(final long nowNs, final boolean onlyUnheard)
+    {
+        int work = 0;
+        for (int i = 0; i < gateways.length; i++)
+        {
+            if ((!onlyUnheard || (heard[i] == ConnectStatus.NULL_VAL && i != activeIndex)) &&
+                nowNs - nextConnectNs[i] >= 0 && gateways[i].isConnected())
+            {
+                gateways[i].sendConnect();
+                nextConnectNs[i] = nowNs + connectRetryIntervalNs;
+                work++;
+            }
+        }
+        return work;
+    }
+
+    private int probe(final long nowNs)
+    {
+        if (nowNs - nextProbeNs < 0)
+        {
+            return 0;
+        }
+        for (final IngressPublisher gateway : gateways)
+        {
+            gateway.sendConnect();
+        }
+        probes++;
+        nextProbeNs = nowNs + connectRetryIntervalNs;
+        return 1;
+    }
+
+    /**
+     * A ClientConnected for this client.
+     */
+    Verdict onConnected(
+        final int gatewayId,
+        final ConnectStatus status,
+        final long connectedEpoch,
+        final int activeGatewayId,
+        final String detail,
+        final long nowNs)
+    {
+        final int index = gatewayId - 1;
+        if (index < 0 || index >= gateways.length)
+        {
+            return Verdict.NONE; // a gateway the client was not configured with: it cannot send to it
+        }
+        switch (status)
+        {
+            case OK:
+                heard[index] = ConnectStatus.OK;
+                gatewayEpoch[index] = connectedEpoch;
+                return onOk(index, connectedEpoch, nowNs);
+
+            case NOT_ACTIVE:
+                heard[index] = ConnectStatus.NOT_ACTIVE;
+                gatewayEpoch[index] = connectedEpoch;
+                activeHint[index] = activeGatewayId;
+                if (index == activeIndex)
+                {
+                    lastActiveActivityNs = nowNs;
+                    if (connectedEpoch >= epoch)
+                    {
+                        // the active gateway stepped down: nothing goes to it now, and its epoch is over
+                        activeIndex = -1;
+                        fenceEpoch = Math.max(fenceEpoch, connectedEpoch);
+                        state(SessionState.FAILING_OVER, nowNs, "the active gateway stepped down");
+                        nextProbeNs = nowNs;
+                    }
+                }
+                return Verdict.NONE;
+
+            case REJECTED:
+                heard[index] = ConnectStatus.REJECTED;
+                connectRejections++;
+                if (state == SessionState.CONNECTING)
+                {
+                    rejectedGatewayId = gatewayId;
+                    rejectedDetail = detail;
+                    return Verdict.NONE;
+                }
+                return Verdict.REJECTED;
+
+            default:
+                return Verdict.NONE;
+        }
+    }
+
+    private Verdict onOk(final int index, final long connectedEpoch, final long nowNs)
+    {
+        final boolean established = state != SessionState.CONNECTING;
+        if (established && connectedEpoch < fenceEpoch)
+        {
+            fencedMessages++;
+            return Verdict.NONE;
+        }
+        if (established && connectedEpoch == epoch && activeIndex >= 0)
+        {
+            if (index == activeIndex)
+            {
+                lastActiveActivityNs = nowNs;
+                if (state == SessionState.PROBING)
+                {
+                    state(SessionState.CONNECTED, nowNs, "the active gateway answered again in its epoch");
+                    return Verdict.SAME_ACTIVE;
+                }
+            }
+            return Verdict.NONE; // another gateway claiming the same epoch is ignored: the first claim stands
+        }
+        activeIndex = index;
+        gatewayId = index + 1;
+        epoch = connectedEpoch;
+        fenceEpoch = Math.max(fenceEpoch, connectedEpoch);
+        lastActiveActivityNs = nowNs;
+        if (established)
+        {
+            failovers++;
+        }
+        state(SessionState.CONNECTED, nowNs, established ?
+            "another gateway answered OK in a newer epoch" : "a gateway answered OK");
+        return Verdict.NEW_ACTIVE;
+    }
+
+    /**
+     * An answer (response or outcome) from a gateway.
+     *
+     * @param answerEpoch its epoch, or {@link EgressAdapter#NULL_EPOCH} from a gateway that does not say.
+     * @return false when it is fenced: it comes from a gateway that is no longer active.
+     */
+    boolean acceptAnswer(final long answerEpoch, final long nowNs)
+    {
+        if (answerEpoch != EgressAdapter.NULL_EPOCH && answerEpoch < fenceEpoch)
+        {
+            fencedMessages++;
+            return false;
+        }
+        lastActiveActivityNs = nowNs; // requests go only to the active gateway: an answer is a sign of it
+        return true;
+    }
+
+    /**
+     * A FabricStatus: from the active gateway, a sign of it.
+     */
+    void onFabricStatus(final int statusGatewayId, final long statusEpoch, final long nowNs)
+    {
+        if (statusGatewayId == gatewayId && statusEpoch == epoch)
+        {
+            lastActiveActivityNs = nowNs;
+        }
+    }
+
+    /**
+     * @return what each gateway said or did not, for the error of a connect that found no active gateway.
+     */
+    String describe(final List<String> channels, final String responseChannel)
+    {
+        final StringBuilder sb = new StringBuilder();
+        for (int i = 0; i < gateways.length; i++)
+        {
+            sb.append(i == 0 ? "" : "; ").append("gateway ").append(i + 1).append(" at '").append(channels.get(i))
+                .append("' ");
+            if (heard[i] == ConnectStatus.NOT_ACTIVE)
+            {
+                final int hint = activeHint[i];
+                sb.append("is standing by (epoch ").append(gatewayEpoch[i]).append(", active gateway ")
+                    .append(hint <= 0 ? "unknown" : Integer.toString(hint))
+                    .append(hint > gateways.length ? ", which is not among the configured gateway ingress channels" : "")
+                    .append(')');
+            }
+            else if (gateways[i].isConnected())
+            {
+                sb.append("is reachable but did not answer (can it reach back to '")
+                    .append(responseChannel).append("'?)");
+            }
+            else
+            {
+                sb.append("is not reachable (is it running, and is that its ingress channel?)");
+            }
+        }
+        return sb.toString();
+    }
+
+    SessionState state()
+    {
+        return state;
+    }
+
+    boolean isClosed()
+    {
+        return state == SessionState.CLOSED;
+    }
+
+    /**
+     * @return the publisher to the active gateway, or null while none is active.
+     */
+    IngressPublisher active()
+    {
+        return activeIndex < 0 ? null : gateways[activeIndex];
+    }
+
+    /**
+     * @return true while the session looks for the active gateway (it stepped down, or fell silent).
+     */
+    boolean isFailingOver()
+    {
+        return activeIndex < 0 || state == SessionState.PROBING || state == SessionState.FAILING_OVER;
+    }
+
+    long epoch()
+    {
+        return epoch;
+    }
+
+    int gatewayId()
+    {
+        return gatewayId;
+    }
+
+    int gatewayCount()
+    {
+        return gateways.length;
+    }
+
+    int rejectedGatewayId()
+    {
+        return rejectedGatewayId;
+    }
+
+    String rejectedDetail()
+    {
+        return rejectedDetail;
+    }
+
+    long fencedMessages()
+    {
+        return fencedMessages;
+    }
+
+    long failovers()
+    {
+        return failovers;
+    }
+
+    long probes()
+    {
+        return probes;
+    }
+
+    long connectRejections()
+    {
+        return connectRejections;
+    }
+}
