@@ -1,5 +1,6 @@
 package io.hedge.client;
 
+import io.hedge.transport.TransportConfiguration;
 import org.junit.jupiter.api.Test;
 
 import java.util.Arrays;
@@ -8,6 +9,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.function.UnaryOperator;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -15,6 +17,7 @@ class HedgeClientContextTest
 {
     private static final String A = "aeron:udp?endpoint=localhost:20121";
     private static final String B = "aeron:udp?endpoint=localhost:20122";
+    private static final int MAX = HedgeClientContext.MAX_REQUEST_STORE_CAPACITY;
 
     private static HedgeClientContext base()
     {
@@ -36,6 +39,65 @@ class HedgeClientContextTest
         assertEquals(TimeUnit.MILLISECONDS.toNanos(500), ctx.failoverTimeoutNs());
         assertEquals(TimeUnit.MILLISECONDS.toNanos(100), ctx.connectRetryIntervalNs());
         assertEquals(8 * 1024 * 1024, ctx.requestStoreCapacity());
+    }
+
+    @Test
+    void defaultsComeFromTheConfigurationsAndTheChannelLayout()
+    {
+        final HedgeClientContext ctx = base().conclude();
+        assertEquals("aeron:udp?endpoint=" + TransportConfiguration.GATEWAY_HOST.defaultValue() + ":" +
+            TransportConfiguration.INGRESS_PORT.defaultValue(), ctx.ingressChannel());
+        assertEquals(TransportConfiguration.INGRESS_STREAM.defaultInt(), ctx.ingressStreamId());
+        assertEquals("aeron:udp?endpoint=" + TransportConfiguration.HOST.defaultValue() + ":0", ctx.responseChannel());
+        assertEquals(TransportConfiguration.CLIENT_STREAM.defaultInt(), ctx.responseStreamId());
+        assertEquals(TimeUnit.MILLISECONDS.toNanos(ClientConfiguration.TIMEOUT_MS.defaultLong()), ctx.requestTimeoutNs());
+        assertEquals(TimeUnit.SECONDS.toNanos(5), ctx.connectTimeoutNs());
+        assertEquals(16 * 1024, ctx.maxInFlight());
+        assertTrue(ctx.clientId() > 0, "a client id is picked");
+    }
+
+    @Test
+    void eachRuleNamesTheKeyOfWhatItRefuses()
+    {
+        assertRefused(c -> c.gatewayIngressChannels(List.of()),
+            ClientConfiguration.INGRESS_CHANNEL.key() + ": at least one gateway ingress channel is required");
+        assertRefused(c -> c.ingressChannel("udp://x"), ClientConfiguration.INGRESS_CHANNEL.key() +
+            ": gateway ingress channel 1 (gateway id 1) is not a valid Aeron channel: 'udp://x'");
+        assertRefused(c -> c.gatewayIngressChannel(A, ""),
+            TransportConfiguration.GATEWAY_HOSTS.key() + ": gateway ingress channel 2 (gateway id 2) is required");
+        assertRefused(c -> c.gatewayIngressChannel(A, A),
+            TransportConfiguration.GATEWAY_HOSTS.key() + ": gateway ingress channel '" + A + "' is listed twice");
+        assertRefused(c -> c.responseChannel(null), ClientConfiguration.RESPONSE_CHANNEL.key() + " (the response channel) is required");
+        assertRefused(c -> c.responseChannel("nonsense"), ClientConfiguration.RESPONSE_CHANNEL.key() +
+            " (the response channel) is not a valid Aeron channel: 'nonsense'");
+        assertRefused(c -> c.requestTimeoutNs(0), ClientConfiguration.TIMEOUT_MS.key() + " (the request timeout) must be positive");
+        // settings no properties key sets are named by what they are
+        assertRefused(c -> c.clientId(-3), "client id must be positive, got -3");
+        assertRefused(c -> c.connectTimeoutNs(-1), "connect timeout must be positive, got -1 ns");
+        assertRefused(c -> c.failoverTimeoutNs(-5), "failover timeout must be positive, got -5 ns");
+        assertRefused(c -> c.connectRetryIntervalNs(0), "connect retry interval must be positive, got 0 ns");
+        assertRefused(c -> c.requestStoreCapacity(MAX + 1), "request store capacity must be between 1024 and " + MAX);
+        assertRefused(c -> c.maxInFlight(1), "max in flight must be a power of two, got 1");
+        // the shared ones, from RoleContext
+        assertRefused(c -> c.aeronDirectoryName(null), "client needs an Aeron client or aeron.dir");
+        assertRefused(c -> c.idleStrategySupplier(null), "client: idle strategy is required");
+        assertRefused(c -> c.fragmentLimit(0), "client: fragment limit must be positive");
+    }
+
+    @Test
+    void aContextIsConcludedOnceAndNotAtAllWhenRefused()
+    {
+        final HedgeClientContext ctx = base().clientId(9);
+        assertFalse(ctx.isConcluded());
+        ctx.conclude();
+        assertTrue(ctx.isConcluded());
+        final IllegalStateException twice = assertThrows(IllegalStateException.class, ctx::conclude);
+        assertTrue(twice.getMessage().contains("client: its context is already concluded"), twice.getMessage());
+
+        final HedgeClientContext refused = base().maxInFlight(3);
+        assertThrows(IllegalArgumentException.class, refused::conclude);
+        assertFalse(refused.isConcluded(), "a refused context may be corrected and concluded");
+        assertEquals(refused, refused.maxInFlight(4).conclude());
     }
 
     @Test

@@ -1,0 +1,314 @@
+package io.hedge.client;
+
+import io.hedge.client.FakeIngress.Request;
+import io.hedge.codecs.fabric.ConnectStatus;
+import org.junit.jupiter.api.Test;
+
+import java.util.List;
+
+import static io.hedge.client.SessionHarness.CLIENT_ID;
+import static io.hedge.client.SessionHarness.FAILOVER_TIMEOUT_NS;
+import static io.hedge.client.SessionHarness.MS;
+import static io.hedge.client.SessionHarness.RESPONSE_CHANNEL;
+import static io.hedge.client.SessionHarness.RETRY_NS;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertSame;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/**
+ * The session's {@link SessionState} machine on fakes, in the manner of Aeron's {@code ElectionTest}: every
+ * transition is driven by what gateways answer and by the test's clock, and checked in the state counter.
+ */
+class GatewayFailoverTest
+{
+    private static final String CONNECT = CLIENT_ID + "@11:" + RESPONSE_CHANNEL;
+
+    @Test
+    void connectingAsksEveryReachableGatewayAndConnectsToTheOneThatAnswersOk()
+    {
+        final SessionHarness session = new SessionHarness(3);
+        session.gateway(3).connected = false;
+        session.assertState(SessionState.CONNECTING);
+        assertNull(session.failover.active());
+
+        session.work();
+        assertEquals(List.of(CONNECT), session.gateway(1).connects);
+        assertEquals(List.of(CONNECT), session.gateway(2).connects);
+        assertTrue(session.gateway(3).connects.isEmpty(), "an unreachable gateway is not sent to");
+        session.advance(RETRY_NS - MS);
+        assertEquals(1, session.gateway(1).connects.size(), "not again before the retry interval");
+        session.advance(MS);
+        assertEquals(2, session.gateway(1).connects.size(), "again after it");
+
+        session.notActive(1, 3, 2);
+        session.assertState(SessionState.CONNECTING);
+        assertTrue(session.failover.isFailingOver());
+
+        session.ok(2, 3);
+        session.assertState(SessionState.CONNECTED);
+        assertSame(session.failover.active(), session.failover.active());
+        assertEquals(2, session.failover.gatewayId());
+        assertEquals(3, session.failover.epoch());
+        assertFalse(session.failover.isFailingOver());
+        assertEquals(0, session.failover.failovers(), "the first active is no failover");
+
+        final long id = session.offer("hello");
+        assertEquals(List.of(new Request(CLIENT_ID, id, "hello")), session.gateway(2).requests);
+        assertTrue(session.gateway(1).requests.isEmpty(), "nothing goes to a standby");
+    }
+
+    @Test
+    void aRefusalWhileConnectingIsKeptForTheConnectErrorAndAfterwardsGoesToTheListener()
+    {
+        final SessionHarness session = new SessionHarness(2);
+        session.work();
+        session.connected(1, ConnectStatus.REJECTED, 0, 0, 0);
+        session.assertState(SessionState.CONNECTING);
+        assertEquals(1, session.failover.rejectedGatewayId());
+        assertEquals("not you", session.failover.rejectedDetail());
+        assertTrue(session.listener.rejections.isEmpty());
+
+        session.ok(2, 1);
+        session.connected(1, ConnectStatus.REJECTED, 0, 0, 0);
+        assertEquals(List.of("1:not you"), session.listener.rejections);
+        assertEquals(2, session.failover.connectRejections());
+        session.assertState(SessionState.CONNECTED);
+    }
+
+    @Test
+    void whileConnectedAGatewayNeverHeardFromIsToldOfTheClientOnceReachable()
+    {
+        final SessionHarness session = new SessionHarness(3);
+        session.gateway(3).connected = false;
+        session.work();
+        session.ok(1, 1);
+        session.notActive(2, 1, 1);
+        session.gateway(3).connected = true;
+        final int toStandby = session.gateway(2).connects.size();
+        session.advance(3 * RETRY_NS - MS); // at 0, 100 and 200 ms
+        assertEquals(toStandby, session.gateway(2).connects.size(), "a gateway that answered is not asked again");
+        assertEquals(3, session.gateway(3).connects.size(), "one that never answered is, every retry interval");
+        assertEquals(1, session.gateway(1).connects.size(), "the active is not");
+        session.assertState(SessionState.CONNECTED);
+    }
+
+    @Test
+    void notActiveFromTheActiveNamingALeaderStopsSendingUntilTheLeaderAnswersOk()
+    {
+        final SessionHarness session = new SessionHarness(2).connectTo(1, 1);
+        final long a = session.offer("a");
+        assertEquals(List.of(a), session.gateway(1).requestIds());
+        final int connectsBefore = session.gateway(2).connects.size();
+
+        session.notActive(1, 2, 2);
+        session.assertState(SessionState.FAILING_OVER);
+        assertTrue(session.failover.isFailingOver());
+        assertNull(session.failover.active(), "no gateway is active");
+        session.work();
+        assertEquals(connectsBefore + 1, session.gateway(2).connects.size(), "every gateway is asked at once");
+        assertEquals(1, session.failover.probes());
+
+        final long b = session.offer("b");
+        session.respond(a, 1, "stale");
+        assertEquals(1, session.failover.fencedMessages(), "an answer from the epoch that ended is fenced");
+        session.ok(1, 1);
+        assertEquals(2, session.failover.fencedMessages(), "so is an OK from it");
+        session.assertState(SessionState.FAILING_OVER);
+        session.advance(2 * RETRY_NS);
+        assertEquals(List.of(a), session.gateway(1).requestIds(), "nothing goes to a gateway that stepped down");
+        assertTrue(session.gateway(2).requests.isEmpty());
+        assertEquals(3, session.failover.probes(), "asked again every retry interval");
+
+        session.ok(2, 2);
+        session.assertState(SessionState.CONNECTED);
+        assertEquals(2, session.failover.gatewayId());
+        session.work();
+        assertEquals(List.of(a, b), session.gateway(2).requestIds(), "the waiting request and the new one");
+        assertEquals(1, session.failover.failovers());
+        assertEquals(1, session.flow.resentRequests(), "a was resent; b had never been sent");
+    }
+
+    @Test
+    void aNotActiveFromAnOlderEpochOfTheActiveIsNoStepDown()
+    {
+        final SessionHarness session = new SessionHarness(2).connectTo(1, 5);
+        session.notActive(1, 4, 2);
+        session.assertState(SessionState.CONNECTED);
+        assertEquals(1, session.failover.gatewayId());
+    }
+
+    @Test
+    void silenceOfTheActivePastTheFailoverTimeoutProbesEveryGatewayUntilItAnswers()
+    {
+        final SessionHarness session = new SessionHarness(2).connectTo(1, 1);
+        final long a = session.offer("a");
+        final int connectsBefore = session.gateway(2).connects.size();
+
+        session.advance(FAILOVER_TIMEOUT_NS);
+        session.assertState(SessionState.CONNECTED);
+        session.advance(MS);
+        session.assertState(SessionState.PROBING);
+        assertTrue(session.failover.isFailingOver());
+        assertEquals(connectsBefore + 1, session.gateway(2).connects.size(), "every gateway is asked");
+        assertEquals(2, session.gateway(1).connects.size(), "the silent one too");
+        assertEquals(1, session.failover.probes());
+
+        final long b = session.offer("b");
+        assertEquals(List.of(a, b), session.gateway(1).requestIds(), "requests still go to the silent active");
+        session.advance(RETRY_NS);
+        assertEquals(2, session.failover.probes(), "asked again after the retry interval");
+
+        session.ok(1, 1);
+        session.assertState(SessionState.CONNECTED);
+        session.work();
+        assertEquals(List.of(a, b, a, b), session.gateway(1).requestIds(), "what waits is sent again");
+        assertEquals(2, session.flow.resentRequests());
+        assertEquals(0, session.failover.failovers(), "the same gateway in the same epoch is no failover");
+    }
+
+    @Test
+    void anActiveThatAnswersIsNeverProbed()
+    {
+        final SessionHarness session = new SessionHarness(2).connectTo(1, 1);
+        for (int i = 0; i < 20; i++)
+        {
+            final long id = session.offer("r" + i);
+            session.advance(FAILOVER_TIMEOUT_NS / 4);
+            session.respond(id, 1, "ok");
+        }
+        session.assertState(SessionState.CONNECTED);
+        assertEquals(0, session.failover.probes());
+
+        session.advance(3 * FAILOVER_TIMEOUT_NS);
+        session.assertState(SessionState.CONNECTED);
+        assertEquals(0, session.failover.probes(), "silence with nothing waiting is no sign of a dead gateway");
+    }
+
+    @Test
+    void anUnreachableActiveIsProbedAtOnce()
+    {
+        final SessionHarness session = new SessionHarness(2).connectTo(1, 1);
+        session.gateway(1).connected = false;
+        session.advance(MS);
+        session.assertState(SessionState.PROBING);
+        assertEquals(1, session.failover.probes());
+    }
+
+    @Test
+    void aStepDownWhileProbingStopsTheSending()
+    {
+        final SessionHarness session = new SessionHarness(2).connectTo(1, 1);
+        session.offer("a");
+        session.advance(FAILOVER_TIMEOUT_NS + MS);
+        session.assertState(SessionState.PROBING);
+        session.notActive(1, 1, 0);
+        session.assertState(SessionState.FAILING_OVER);
+        assertNull(session.failover.active());
+    }
+
+    @Test
+    void aHigherEpochOkSwitchesAndResendsEveryInFlightRequestWithItsIdAndBytes()
+    {
+        final SessionHarness session = new SessionHarness(2).connectTo(1, 1);
+        final long[] ids = new long[5];
+        for (int i = 0; i < ids.length; i++)
+        {
+            ids[i] = session.offer("r" + i);
+        }
+        session.respond(ids[0], 1, "done");
+        assertEquals(5, session.gateway(1).requests.size());
+
+        session.ok(2, 2); // unasked
+        session.assertState(SessionState.CONNECTED);
+        assertEquals(2, session.failover.gatewayId());
+        assertEquals(2, session.failover.epoch());
+        assertEquals(1, session.failover.failovers());
+        session.work();
+        final List<Request> resent = session.gateway(2).requests;
+        assertEquals(List.of(ids[1], ids[2], ids[3], ids[4]), session.gateway(2).requestIds(),
+            "every request still waiting, in correlation id order, and only those");
+        for (int i = 1; i < ids.length; i++)
+        {
+            assertEquals(new Request(CLIENT_ID, ids[i], "r" + i), resent.get(i - 1), "the original id and bytes");
+        }
+        assertEquals(4, session.flow.resentRequests());
+
+        for (int i = 1; i < ids.length; i++)
+        {
+            session.respond(ids[i], 1, "stale");
+        }
+        assertEquals(4, session.failover.fencedMessages(), "the old gateway's answers are fenced");
+        assertTrue(session.listener.responses.size() == 1);
+        for (int i = 1; i < ids.length; i++)
+        {
+            session.respond(ids[i], 2, "new");
+        }
+        session.respond(ids[2], 2, "again");
+        assertEquals(5, session.listener.responses.size());
+        assertEquals(1, session.flow.lateResponses(), "a second answer completes nothing");
+
+        final long next = session.offer("after");
+        assertEquals(next, session.gateway(2).requests.get(4).correlationId());
+        assertEquals(5, session.gateway(1).requests.size(), "nothing more goes to the old gateway");
+    }
+
+    @Test
+    void aNewActiveWhileProbingTakesOver()
+    {
+        final SessionHarness session = new SessionHarness(2).connectTo(1, 1);
+        final long a = session.offer("a");
+        session.advance(FAILOVER_TIMEOUT_NS + MS);
+        session.assertState(SessionState.PROBING);
+        session.ok(2, 2);
+        session.assertState(SessionState.CONNECTED);
+        session.work();
+        assertEquals(List.of(a), session.gateway(2).requestIds());
+        assertEquals(1, session.failover.failovers());
+    }
+
+    @Test
+    void answersFromALowerEpochAreFencedAndASecondClaimOfTheSameEpochIsIgnored()
+    {
+        final SessionHarness session = new SessionHarness(3).connectTo(1, 5);
+        final long id = session.offer("x");
+        session.respond(id, 4, "from epoch 4");
+        session.ok(2, 4);
+        assertEquals(2, session.failover.fencedMessages());
+        assertTrue(session.listener.responses.isEmpty());
+        assertEquals(1, session.flow.inFlight());
+        assertEquals(1, session.failover.gatewayId(), "an OK from an older epoch makes no gateway active");
+
+        session.ok(3, 5);
+        assertEquals(1, session.failover.gatewayId(), "the first claim of an epoch stands");
+        assertEquals(0, session.failover.failovers());
+        session.assertState(SessionState.CONNECTED);
+
+        session.respond(id, EgressAdapter.NULL_EPOCH, "from a gateway that does not say its epoch");
+        assertEquals(1, session.listener.responses.size(), "an answer without an epoch is not fenced");
+    }
+
+    @Test
+    void aNewActiveContinuesAfterTheLastCorrelationIdItSawFromThisClient()
+    {
+        final SessionHarness session = new SessionHarness(1);
+        session.work();
+        session.connected(1, ConnectStatus.OK, 1, 0, 41);
+        assertEquals(42, session.offer("next"));
+        assertEquals(List.of(42L), session.gateway(1).requestIds());
+    }
+
+    @Test
+    void closedIsTheEnd()
+    {
+        final SessionHarness session = new SessionHarness(2).connectTo(1, 1);
+        session.offer("a");
+        session.failover.state(SessionState.CLOSED, session.nowNs, "closed");
+        session.assertState(SessionState.CLOSED);
+        assertTrue(session.failover.isClosed());
+        final int connects = session.gateway(2).connects.size();
+        assertEquals(0, session.failover.doWork(session.nowNs + 10 * FAILOVER_TIMEOUT_NS, session.flow));
+        assertEquals(connects, session.gateway(2).connects.size(), "a closed session asks no gateway");
+    }
+}
