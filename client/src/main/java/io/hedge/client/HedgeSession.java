@@ -128,7 +128,7 @@ public final class HedgeSession implements AutoCloseable
         }
         catch (final RuntimeException ex)
         {
-            session.close();
+            session.close("the connect failed: " + ex.getMessage());
             throw ex;
         }
     }
@@ -363,9 +363,14 @@ public final class HedgeSession implements AutoCloseable
     @Override
     public void close()
     {
+        close("closed by the application");
+    }
+
+    private void close(final String reason)
+    {
         if (!failover.isClosed())
         {
-            failover.state(SessionState.CLOSED, System.nanoTime(), "closed");
+            failover.state(SessionState.CLOSED, System.nanoTime(), reason);
             CloseHelper.quietCloseAll(publishers);
             CloseHelper.quietCloseAll(egress, stateCounter, ownedAeron);
         }

@@ -1,0 +1,339 @@
+package io.hedge.client;
+
+import io.hedge.codecs.fabric.FabricStatusDecoder;
+import io.hedge.codecs.fabric.ResponseStatus;
+import org.agrona.DirectBuffer;
+import org.agrona.collections.Long2ObjectHashMap;
+import org.agrona.concurrent.Agent;
+import org.agrona.concurrent.ManyToOneConcurrentArrayQueue;
+import org.agrona.concurrent.UnsafeBuffer;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * The thread of a {@link HedgeClient}: owns its session, sends what the user threads queued, completes futures from
+ * what comes back.
+ */
+final class ClientAgent implements Agent, ResponseListener
+{
+    final ManyToOneConcurrentArrayQueue<Object> commands = new ManyToOneConcurrentArrayQueue<>(64 * 1024);
+    final Long2ObjectHashMap<CompletableFuture<Response>> pending = new Long2ObjectHashMap<>();
+    /** Outcome queries: sent to the gateway, or waiting for a request still in flight to complete. */
+    final Long2ObjectHashMap<CompletableFuture<Response>> outcomes = new Long2ObjectHashMap<>();
+    final List<StatusRequest> statusRequests = new ArrayList<>();
+    final UnsafeBuffer buffer = new UnsafeBuffer(0, 0);
+    final java.util.function.Consumer<Object> executor = this::execute;
+    HedgeSession session;
+    long requestTimeoutNs;
+    volatile long failovers;
+    volatile long resentRequests;
+    volatile int gatewayId;
+    volatile long epoch;
+
+    @Override
+    public void onStart()
+    {
+        publishState();
+    }
+
+    @Override
+    public int doWork()
+    {
+        int work = commands.drain(executor, 256);
+        work += session.poll();
+        if (work > 0)
+        {
+            publishState();
+        }
+        if (!statusRequests.isEmpty() && System.nanoTime() - statusRequests.get(0).deadlineNs > 0)
+        {
+            statusRequests.remove(0).future.completeExceptionally(
+                new HedgeException(HedgeException.Reason.TIMED_OUT, "gateway did not answer a status query in 5 s"));
+        }
+        return work;
+    }
+
+    void publishState()
+    {
+        if (failovers != session.failovers())
+        {
+            failovers = session.failovers();
+        }
+        if (resentRequests != session.resentRequests())
+        {
+            resentRequests = session.resentRequests();
+        }
+        if (gatewayId != session.gatewayId())
+        {
+            gatewayId = session.gatewayId();
+        }
+        if (epoch != session.epoch())
+        {
+            epoch = session.epoch();
+        }
+    }
+
+    private void execute(final Object command)
+    {
+        if (command instanceof Submission)
+        {
+            final Submission submission = (Submission)command;
+            buffer.wrap(submission.payload);
+            final long result = session.offer(buffer, 0, submission.payload.length, submission.timeoutNs);
+            if (result > 0)
+            {
+                pending.put(result, submission.future);
+            }
+            else
+            {
+                submission.future.completeExceptionally(offerFailure(result, submission.payload.length));
+            }
+        }
+        else if (command instanceof OutcomeRequest)
+        {
+            final OutcomeRequest request = (OutcomeRequest)command;
+            final CompletableFuture<Response> existing = outcomes.get(request.correlationId);
+            if (null != existing)
+            {
+                existing.whenComplete((response, ex) ->
+                {
+                    if (null != ex)
+                    {
+                        request.future.completeExceptionally(ex);
+                    }
+                    else
+                    {
+                        request.future.complete(response);
+                    }
+                });
+            }
+            else if (pending.containsKey(request.correlationId))
+            {
+                outcomes.put(request.correlationId, request.future); // answered by the request's own response
+            }
+            else
+            {
+                sendOutcomeQuery(request.correlationId, request.future);
+            }
+        }
+        else if (command instanceof StatusRequest)
+        {
+            final StatusRequest request = (StatusRequest)command;
+            if (session.queryStatus())
+            {
+                statusRequests.add(request);
+            }
+            else
+            {
+                request.future.completeExceptionally(new HedgeException(
+                    HedgeException.Reason.BACK_PRESSURED, "status query could not be sent to the gateway"));
+            }
+        }
+    }
+
+    private void sendOutcomeQuery(final long correlationId, final CompletableFuture<Response> future)
+    {
+        final long result = session.queryOutcome(correlationId);
+        if (result > 0)
+        {
+            outcomes.put(correlationId, future);
+        }
+        else if (result == HedgeSession.UNKNOWN_CORRELATION_ID)
+        {
+            future.completeExceptionally(new IllegalArgumentException(
+                "correlation id " + correlationId + " has not been used by client " + session.clientId()));
+        }
+        else if (result == HedgeSession.OUTCOME_QUERY_LIMIT)
+        {
+            future.completeExceptionally(new HedgeException(HedgeException.Reason.IN_FLIGHT_LIMIT,
+                HedgeSession.MAX_PENDING_OUTCOME_QUERIES + " outcome queries wait for answers already; not sent",
+                correlationId));
+        }
+        else
+        {
+            future.completeExceptionally(new HedgeException(HedgeException.Reason.NOT_CONNECTED,
+                "outcome query for request " + correlationId + " could not be sent (result " + result + ")",
+                correlationId));
+        }
+    }
+
+    private HedgeException offerFailure(final long result, final int length)
+    {
+        if (result == HedgeSession.PAYLOAD_TOO_LARGE)
+        {
+            return new HedgeException(HedgeException.Reason.PAYLOAD_TOO_LARGE, "payload of " + length +
+                " bytes is larger than the gateway's limit of " + session.maxPayloadLength() + " bytes; not sent");
+        }
+        if (result == HedgeSession.IN_FLIGHT_LIMIT)
+        {
+            return new HedgeException(HedgeException.Reason.IN_FLIGHT_LIMIT,
+                "too many requests waiting for answers; not sent");
+        }
+        if (result == HedgeSession.STORE_FULL)
+        {
+            return new HedgeException(HedgeException.Reason.IN_FLIGHT_LIMIT, "the request store is full (" +
+                length + " more bytes do not fit beside those of the requests waiting for answers; see " +
+                "HedgeClientContext.requestStoreCapacity); not sent");
+        }
+        if (result == HedgeSession.BACK_PRESSURED)
+        {
+            return new HedgeException(HedgeException.Reason.BACK_PRESSURED,
+                "the gateway's ingress pushed back; not sent, submit again later");
+        }
+        return new HedgeException(HedgeException.Reason.NOT_CONNECTED, "no gateway is connected; not sent");
+    }
+
+    @Override
+    public void onResponse(
+        final long correlationId,
+        final long seq,
+        final ResponseStatus status,
+        final int replicaId,
+        final DirectBuffer payload,
+        final int offset,
+        final int length)
+    {
+        final CompletableFuture<Response> future = pending.remove(correlationId);
+        final CompletableFuture<Response> outcome = outcomes.remove(correlationId);
+        if (null != future || null != outcome)
+        {
+            final byte[] bytes = new byte[length];
+            payload.getBytes(offset, bytes);
+            final Response response = new Response(correlationId, seq, status, replicaId, bytes);
+            if (null != future)
+            {
+                future.complete(response);
+            }
+            if (null != outcome)
+            {
+                outcome.complete(response);
+            }
+        }
+    }
+
+    @Override
+    public void onTimeout(final long correlationId)
+    {
+        final CompletableFuture<Response> future = pending.remove(correlationId);
+        if (null != future)
+        {
+            future.completeExceptionally(new HedgeException(HedgeException.Reason.OUTCOME_UNKNOWN,
+                "no answer to request " + correlationId + " within " +
+                TimeUnit.NANOSECONDS.toMillis(requestTimeoutNs) + " ms (or its own timeout): its outcome is " +
+                "unknown, it may have executed; it is no longer resent. HedgeClient.queryOutcome(" + correlationId +
+                ") asks the gateway", correlationId));
+        }
+        final CompletableFuture<Response> outcome = outcomes.remove(correlationId);
+        if (null != outcome)
+        {
+            sendOutcomeQuery(correlationId, outcome); // a query was waiting for this request to complete
+        }
+    }
+
+    @Override
+    public void onOutcome(
+        final long correlationId,
+        final long seq,
+        final ResponseStatus status,
+        final int replicaId,
+        final DirectBuffer payload,
+        final int offset,
+        final int length)
+    {
+        final CompletableFuture<Response> outcome = outcomes.remove(correlationId);
+        if (null != outcome)
+        {
+            final byte[] bytes = new byte[length];
+            payload.getBytes(offset, bytes);
+            outcome.complete(new Response(correlationId, seq, status, replicaId, bytes));
+        }
+    }
+
+    @Override
+    public void onOutcomeTimeout(final long correlationId)
+    {
+        final CompletableFuture<Response> outcome = outcomes.remove(correlationId);
+        if (null != outcome)
+        {
+            outcome.completeExceptionally(new HedgeException(HedgeException.Reason.TIMED_OUT,
+                "no answer to the outcome query for request " + correlationId + " within " +
+                TimeUnit.NANOSECONDS.toMillis(requestTimeoutNs) + " ms; ask again", correlationId));
+        }
+    }
+
+    @Override
+    public void onFabricStatus(final FabricStatusDecoder status)
+    {
+        if (statusRequests.isEmpty())
+        {
+            return;
+        }
+        statusRequests.remove(0).future.complete(FabricStatus.from(status));
+    }
+
+    @Override
+    public void onClose()
+    {
+        final HedgeException closedEx = new HedgeException(HedgeException.Reason.NOT_CONNECTED, "client closed");
+        pending.values().forEach(f -> f.completeExceptionally(closedEx));
+        pending.clear();
+        outcomes.values().forEach(f -> f.completeExceptionally(closedEx));
+        outcomes.clear();
+        statusRequests.forEach(r -> r.future.completeExceptionally(closedEx));
+        commands.drain(c ->
+        {
+            if (c instanceof Submission)
+            {
+                ((Submission)c).future.completeExceptionally(closedEx);
+            }
+            else if (c instanceof OutcomeRequest)
+            {
+                ((OutcomeRequest)c).future.completeExceptionally(closedEx);
+            }
+            else
+            {
+                ((StatusRequest)c).future.completeExceptionally(closedEx);
+            }
+        });
+        session.close();
+    }
+
+    @Override
+    public String roleName()
+    {
+        return "hedge-client";
+    }
+
+    static final class Submission
+    {
+        final byte[] payload;
+        final long timeoutNs;
+        final CompletableFuture<Response> future = new CompletableFuture<>();
+
+        Submission(final byte[] payload, final long timeoutNs)
+        {
+            this.payload = payload;
+            this.timeoutNs = timeoutNs;
+        }
+    }
+
+    static final class OutcomeRequest
+    {
+        final long correlationId;
+        final CompletableFuture<Response> future = new CompletableFuture<>();
+
+        OutcomeRequest(final long correlationId)
+        {
+            this.correlationId = correlationId;
+        }
+    }
+
+    static final class StatusRequest
+    {
+        final CompletableFuture<FabricStatus> future = new CompletableFuture<>();
+        final long deadlineNs = System.nanoTime() + TimeUnit.SECONDS.toNanos(5);
+    }
+}
