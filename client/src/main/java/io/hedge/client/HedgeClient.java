@@ -36,7 +36,7 @@ public final class HedgeClient implements AutoCloseable
     /**
      * Connect to the fabric's gateways; blocks until the active one has answered.
      *
-     * @param ctx the client's settings.
+     * @param ctx the client's settings; concluded here, so a context serves one connect.
      * @return a connected client.
      * @throws HedgeException with {@link HedgeException.Reason#GATEWAY_UNREACHABLE} if no gateway answers in time,
      *                        or {@link HedgeException.Reason#CONNECT_REJECTED} if a gateway refuses the client.
