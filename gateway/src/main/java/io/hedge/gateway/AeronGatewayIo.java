@@ -10,7 +10,7 @@ import org.agrona.concurrent.status.AtomicCounter;
 
 /**
  * A gateway's Aeron resources: its sequenced and replay publications, the ingress and inbound subscriptions with
- * their adapters, the links to its peers, the client sessions, the publication to the effects sink and the state
+ * their adapters, the links to its peers, the publication to the effects sink and the state
  * counter. Made when the agent starts, closed with it.
  */
 final class AeronGatewayIo implements GatewayIo
@@ -20,7 +20,6 @@ final class AeronGatewayIo implements GatewayIo
     private final IngressAdapter ingress;
     private final ReplicaAdapter inbound;
     private final PeerAdapter peers;
-    private final ClientSessions sessions;
     private final ExclusivePublication sinkPublication;
     private final EffectForwarder effects;
     private final AtomicCounter stateCounter;
@@ -28,11 +27,13 @@ final class AeronGatewayIo implements GatewayIo
     private final StreamOffer replay;
     private final Int2ObjectHashMap<StreamOffer> peerOffers = new Int2ObjectHashMap<>();
 
-    /**
-     * @param listener the agent: it hears what the adapters decode.
-     */
-    static <L extends IngressListener & ReplicaListener & PeerListener> AeronGatewayIo open(
-        final GatewayContext ctx, final Aeron aeron, final L listener)
+    static AeronGatewayIo open(
+        final GatewayContext ctx,
+        final Aeron aeron,
+        final IngressListener clients,
+        final ReplicaListener inbound,
+        final TermListener term,
+        final PeerListener peerListener)
     {
         final AutoCloseable[] opened = new AutoCloseable[8];
         boolean ok = false;
@@ -47,13 +48,13 @@ final class AeronGatewayIo implements GatewayIo
             final Subscription inboundSubscription = track(opened, 3,
                 aeron.addSubscription(ctx.replicaChannel(), ctx.replicaStreamId()));
             final PeerAdapter peers = track(opened, 4, new PeerAdapter(aeron, ctx.peers(), ctx.sequencedStreamId(),
-                ctx.replayStreamId(), ctx.replicaStreamId(), listener));
+                ctx.replayStreamId(), ctx.replicaStreamId(), peerListener));
             final ExclusivePublication sink = ctx.sinkChannel().isEmpty() ? null :
                 track(opened, 5, aeron.addExclusivePublication(ctx.sinkChannel(), ctx.sinkStreamId()));
             final AtomicCounter stateCounter = track(opened, 6, aeron.addCounter(GatewayState.COUNTER_TYPE_ID,
                 "gateway " + ctx.gatewayId() + " state"));
-            final AeronGatewayIo io = new AeronGatewayIo(ctx, aeron, sequenced, replay,
-                new IngressAdapter(ingressSubscription, listener), new ReplicaAdapter(inboundSubscription, listener),
+            final AeronGatewayIo io = new AeronGatewayIo(ctx, sequenced, replay,
+                new IngressAdapter(ingressSubscription, clients), new ReplicaAdapter(inboundSubscription, inbound, term),
                 peers, sink, stateCounter);
             ok = true;
             return io;
@@ -75,7 +76,6 @@ final class AeronGatewayIo implements GatewayIo
 
     private AeronGatewayIo(
         final GatewayContext ctx,
-        final Aeron aeron,
         final ExclusivePublication sequencedPublication,
         final ExclusivePublication replayPublication,
         final IngressAdapter ingress,
@@ -91,7 +91,6 @@ final class AeronGatewayIo implements GatewayIo
         this.peers = peers;
         this.sinkPublication = sinkPublication;
         this.stateCounter = stateCounter;
-        this.sessions = new ClientSessions(aeron::addExclusivePublication, ctx.connectTimeoutNs());
         this.effects = null == sinkPublication ? null : new EffectForwarder(sinkPublication, ctx.gatewayId());
         this.sequenced = sequencedPublication::offer;
         this.replay = replayPublication::offer;
@@ -115,6 +114,12 @@ final class AeronGatewayIo implements GatewayIo
     }
 
     @Override
+    public void termListener(final TermListener listener)
+    {
+        inbound.term(listener);
+    }
+
+    @Override
     public StreamOffer sequenced()
     {
         return sequenced;
@@ -133,12 +138,6 @@ final class AeronGatewayIo implements GatewayIo
     }
 
     @Override
-    public ClientSessions sessions()
-    {
-        return sessions;
-    }
-
-    @Override
     public EffectForwarder effects()
     {
         return effects;
@@ -153,7 +152,7 @@ final class AeronGatewayIo implements GatewayIo
     @Override
     public void close()
     {
-        CloseHelper.closeAll(sessions, peers, ingress, inbound, replayPublication, sequencedPublication,
+        CloseHelper.closeAll(peers, ingress, inbound, replayPublication, sequencedPublication,
             sinkPublication, stateCounter);
     }
 }

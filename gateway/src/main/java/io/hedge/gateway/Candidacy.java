@@ -3,6 +3,8 @@ package io.hedge.gateway;
 import io.hedge.sequencer.GatewayJournal;
 import org.agrona.DirectBuffer;
 
+import java.util.concurrent.TimeUnit;
+
 /**
  * One candidacy for an epoch: the ballot (vote requests to the replicas until the {@link Election} is decided), then,
  * once won, the fill: the journal entries this gateway lacks, fetched from the voter whose journal goes furthest,
@@ -157,6 +159,25 @@ final class Candidacy
     long epoch()
     {
         return epoch;
+    }
+
+    String wonReason(final long nowNs)
+    {
+        return "elected for epoch " + epoch + " by replicas " + election.voters() + " in " +
+            TimeUnit.NANOSECONDS.toMillis(nowNs - election.startNs()) + " ms; filling the journal up to seq " +
+            fillTargetSeq;
+    }
+
+    String lostReason()
+    {
+        return "epoch " + epoch + " won " + election.granted() + " of the " + election.majority() +
+            " votes needed; standing by again";
+    }
+
+    String gaveUpReason()
+    {
+        return "no voter sent seqs " + (journal.lastSeq() + 1) + ".." + fillTargetSeq + " after " + MAX_FILL_ATTEMPTS +
+            " requests; candidacy for epoch " + epoch + " withdrawn";
     }
 
     Election election()

@@ -63,6 +63,31 @@ final class Follower
     }
 
     /**
+     * @return the ids of this gateway and its peers, in ascending order: the order in which standbys stand.
+     */
+    static int[] gatewayOrder(final GatewayContext ctx)
+    {
+        final int[] order = new int[ctx.peers().size() + 1];
+        order[0] = ctx.gatewayId();
+        for (int i = 0; i < ctx.peers().size(); i++)
+        {
+            order[i + 1] = ctx.peers().get(i).gatewayId();
+        }
+        java.util.Arrays.sort(order);
+        return order;
+    }
+
+    /**
+     * @return how long a standby of this gateway waits for the leader's heartbeat before standing: the heartbeat
+     * timeout plus a stagger per standby before it in the order; nothing for a lone gateway that knows no leader.
+     */
+    static long standAfterNs(final GatewayContext ctx, final int[] gatewayOrder, final int leaderId)
+    {
+        return ctx.peers().isEmpty() && 0 == leaderId ? 0 :
+            ctx.heartbeatTimeoutNs() + rank(gatewayOrder, ctx.gatewayId(), leaderId) * ctx.candidateStaggerNs();
+    }
+
+    /**
      * @return this gateway's place in the order in which standbys stand: the gateway after the silent leader first,
      * so that the standbys rarely compete and a dead first successor costs one stagger.
      */
@@ -190,9 +215,11 @@ final class Follower
         return nowNs - lastHeartbeatNs > standAfterNs;
     }
 
-    long silenceNs(final long nowNs)
+    String standReason(final long nowNs, final long candidateEpoch)
     {
-        return nowNs - lastHeartbeatNs;
+        return "no heartbeat from " + (0 == leaderId ? "any gateway" : "gateway " + leaderId) + " for " +
+            TimeUnit.NANOSECONDS.toMillis(nowNs - lastHeartbeatNs) + " ms; standing for epoch " + candidateEpoch +
+            " with journal at seq " + journal.lastSeq();
     }
 
     int leaderId()

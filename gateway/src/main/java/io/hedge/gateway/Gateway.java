@@ -26,7 +26,9 @@ public final class Gateway implements AutoCloseable
     {
         return new Gateway(RoleRunner.launch(
             ctx,
-            aeron -> new GatewayAgent(ctx, aeron, SystemNanoClock.INSTANCE, new OffsetEpochNanoClock()),
+            aeron -> new GatewayAgent(ctx, aeron::addExclusivePublication, (clients, inbound, term, peers) ->
+                AeronGatewayIo.open(ctx, aeron, clients, inbound, term, peers),
+                SystemNanoClock.INSTANCE, new OffsetEpochNanoClock()),
             agent -> 0 == ctx.standbySleepNs() ? ctx.idleStrategySupplier().get() :
                 new StandbyIdleStrategy(agent, ctx.idleStrategySupplier().get(), ctx.standbySleepNs())));
     }

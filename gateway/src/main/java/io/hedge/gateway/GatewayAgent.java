@@ -1,9 +1,7 @@
 package io.hedge.gateway;
 
-import io.aeron.Aeron;
 import io.aeron.logbuffer.ControlledFragmentHandler.Action;
 import io.hedge.codecs.fabric.ReplicaState;
-import io.hedge.codecs.fabric.ResponseStatus;
 import io.hedge.sequencer.GatewayJournal;
 import io.hedge.transport.FabricLimits;
 import org.agrona.CloseHelper;
@@ -11,23 +9,21 @@ import org.agrona.DirectBuffer;
 import org.agrona.concurrent.Agent;
 import org.agrona.concurrent.EpochNanoClock;
 import org.agrona.concurrent.NanoClock;
-import org.agrona.concurrent.UnsafeBuffer;
 import org.agrona.concurrent.status.AtomicCounter;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
-import java.util.Arrays;
 import java.util.concurrent.TimeUnit;
-import java.util.function.Function;
 
 /**
  * A gateway of the stream: its resources, its duty cycle, and its {@link GatewayState}, changed only by
  * {@link #state}. The work of each phase is an object that exists only in it: a {@link Follower} of the known leader
  * (JOINING, FOLLOWING), a {@link Candidacy} (CANDIDATE_BALLOT, CANDIDATE_FILL), a {@link LeaderTerm} (LEADER_WARMUP,
- * LEADER_ACTIVE). The agent hears the adapters as their listener and hands each message to the phase it concerns;
- * the takeover rule is in docs/FAILOVER.md. One thread; nothing on the per-request path allocates, locks or logs.
+ * LEADER_ACTIVE). The agent hears replicas' status, votes and fill, and the other gateways, and hands each message to
+ * the phase it concerns; at each change it points the {@link ClientRouter} and the inbound {@link TermListener} at the
+ * phase's own. The takeover rule is in docs/FAILOVER.md. One thread; nothing on the per-request path allocates, locks or logs.
  */
-public final class GatewayAgent implements Agent, IngressListener, ReplicaListener, PeerListener
+public final class GatewayAgent implements Agent, ReplicaListener, PeerListener
 {
     /** The role a gateway plays, as the rest of the fabric sees it: a view of its {@link GatewayState}. */
     public enum Role
@@ -43,38 +39,30 @@ public final class GatewayAgent implements Agent, IngressListener, ReplicaListen
     private final EpochNanoClock epochClock;
     private final GatewayJournal journal;
     private final GatewayIo io;
-    private final ClientSessions sessions;
     private final EgressPublisher egress;
+    private final ClientRouter clients;
     private final ControlPublisher control = new ControlPublisher();
     private final GatewayCounters counters = new GatewayCounters();
     private final AtomicCounter stateCounter;
-    private final ClientSessions.ConnectedNotifier connectedNotifier = this::onSessionEstablished;
-    private final UnsafeBuffer empty = new UnsafeBuffer(new byte[0]);
     private final int[] gatewayOrder;
-    private final long[] replicaStatusNs = new long[FabricLimits.MAX_REPLICAS];
+    private final ReplicaLiveness replicas = new ReplicaLiveness();
+    private final TermListener notLeading = TermListener.notLeading(counters);
+    private final Leadership leadership;
 
     private volatile GatewayState state = GatewayState.JOINING;
     private Follower follower;
     private Candidacy candidacy;
     private LeaderTerm term;
-
     private volatile long epoch;
-    private long highestEpoch;
-    private int leaderId;
-    private long leaderEpoch;
-    private long stepDownEpoch;
-
-    GatewayAgent(final GatewayContext ctx, final Aeron aeron, final NanoClock nanoClock, final EpochNanoClock epochClock)
-    {
-        this(ctx, agent -> AeronGatewayIo.open(ctx, aeron, agent), nanoClock, epochClock);
-    }
 
     /**
-     * @param ioFactory opens the agent's resources, given the agent as the adapters' listener.
+     * @param clientPublications opens the publication to a client's response channel.
+     * @param ioFactory          opens the agent's other resources, given the listeners of its adapters.
      */
     GatewayAgent(
         final GatewayContext ctx,
-        final Function<GatewayAgent, GatewayIo> ioFactory,
+        final ClientSessions.PublicationOpener clientPublications,
+        final GatewayIo.Factory ioFactory,
         final NanoClock nanoClock,
         final EpochNanoClock epochClock)
     {
@@ -83,30 +71,25 @@ public final class GatewayAgent implements Agent, IngressListener, ReplicaListen
         this.nanoClock = nanoClock;
         this.epochClock = epochClock;
         this.journal = GatewayJournal.open(ctx.journalDir(), ctx.duplicateWindow(), "gateway " + gatewayId);
+        this.leadership = new Leadership(gatewayId, journal.lastEpoch());
+        final ClientSessions sessions = new ClientSessions(clientPublications, ctx.connectTimeoutNs());
+        egress = new EgressPublisher(sessions);
+        clients = new ClientRouter(sessions, egress, counters, nanoClock, leadership.notLeadingDesk(egress, counters));
         GatewayIo opened = null;
         try
         {
-            opened = ioFactory.apply(this);
+            opened = ioFactory.open(clients, this, notLeading, this);
         }
         finally
         {
             if (null == opened)
             {
-                journal.close();
+                CloseHelper.closeAll(sessions, journal);
             }
         }
         io = opened;
-        sessions = io.sessions();
-        egress = new EgressPublisher(sessions);
         stateCounter = io.stateCounter();
-        gatewayOrder = new int[ctx.peers().size() + 1];
-        gatewayOrder[0] = gatewayId;
-        for (int i = 0; i < ctx.peers().size(); i++)
-        {
-            gatewayOrder[i + 1] = ctx.peers().get(i).gatewayId();
-        }
-        Arrays.sort(gatewayOrder);
-        highestEpoch = journal.lastEpoch();
+        gatewayOrder = Follower.gatewayOrder(ctx);
         follower = newFollower(nanoClock.nanoTime());
         stateCounter.setOrdered(state.code());
         LOG.info("gateway {}: journal {} holds seqs up to {} ({}); standing by with {} peer gateway(s) and {} replicas",
@@ -147,6 +130,7 @@ public final class GatewayAgent implements Agent, IngressListener, ReplicaListen
                 work += term.doWork(nowNs) + term.warm(nowNs);
                 if (!term.warming())
                 {
+                    clients.desk(term.servingDesk());
                     state(GatewayState.LEADER_ACTIVE, nowNs, "the predecessor's last responses are in");
                 }
                 break;
@@ -160,7 +144,7 @@ public final class GatewayAgent implements Agent, IngressListener, ReplicaListen
         {
             work += io.pollIngress(ctx.fragmentLimit());
         }
-        work += sessions.poll(nowNs, connectedNotifier);
+        work += clients.poll(nowNs);
         return work;
     }
 
@@ -183,16 +167,13 @@ public final class GatewayAgent implements Agent, IngressListener, ReplicaListen
         stateCounter.setOrdered(next.code());
     }
 
-    // ---------------------------------------------------------------------------------------------------------------
-    // transitions
-    // ---------------------------------------------------------------------------------------------------------------
+    // ---- transitions
 
     private Follower newFollower(final long nowNs)
     {
-        final long standAfterNs = ctx.peers().isEmpty() && 0 == leaderId ? 0 :
-            ctx.heartbeatTimeoutNs() + Follower.rank(gatewayOrder, gatewayId, leaderId) * ctx.candidateStaggerNs();
-        return new Follower(gatewayId, leaderId, leaderEpoch, journal, control,
-            0 == leaderId ? null : io.peer(leaderId), standAfterNs, nowNs);
+        final int leaderId = leadership.leaderId();
+        return new Follower(gatewayId, leaderId, leadership.leaderEpoch(), journal, control,
+            0 == leaderId ? null : io.peer(leaderId), Follower.standAfterNs(ctx, gatewayOrder, leaderId), nowNs);
     }
 
     /**
@@ -203,6 +184,8 @@ public final class GatewayAgent implements Agent, IngressListener, ReplicaListen
         candidacy = null;
         term = null;
         follower = newFollower(nowNs);
+        io.termListener(notLeading);
+        clients.desk(leadership.notLeadingDesk(egress, counters));
         state(GatewayState.JOINING, nowNs, reason);
     }
 
@@ -212,22 +195,12 @@ public final class GatewayAgent implements Agent, IngressListener, ReplicaListen
         {
             return 0;
         }
-        final long candidateEpoch = Math.max(highestEpoch, journal.lastEpoch()) + 1;
-        long live = 0;
-        for (int id = 1; id < FabricLimits.MAX_REPLICAS; id++)
-        {
-            if (0 != replicaStatusNs[id] && nowNs - replicaStatusNs[id] < ctx.heartbeatTimeoutNs())
-            {
-                live |= 1L << id;
-            }
-        }
-        final String reason = "no heartbeat from " + (0 == leaderId ? "any gateway" : "gateway " + leaderId) +
-            " for " + TimeUnit.NANOSECONDS.toMillis(follower.silenceNs(nowNs)) + " ms; standing for epoch " +
-            candidateEpoch + " with journal at seq " + journal.lastSeq();
+        final long candidateEpoch = leadership.nextCandidateEpoch(journal.lastEpoch());
+        final String reason = follower.standReason(nowNs, candidateEpoch);
         follower = null;
         candidacy = new Candidacy(gatewayId, candidateEpoch, journal,
             new Election(ctx.replicaCount(), ctx.electionTimeoutNs()), control, io.sequenced(), ctx.fillTimeoutNs(),
-            nowNs, live);
+            nowNs, replicas.liveMask(nowNs, ctx.heartbeatTimeoutNs()));
         state(GatewayState.CANDIDATE_BALLOT, nowNs, reason);
         return 1;
     }
@@ -235,19 +208,15 @@ public final class GatewayAgent implements Agent, IngressListener, ReplicaListen
     private int ballot(final long nowNs)
     {
         final int work = candidacy.requestVotes(nowNs);
-        final Election election = candidacy.election();
         switch (candidacy.outcome(nowNs))
         {
             case WON:
                 candidacy.beginFill(nowNs);
-                state(GatewayState.CANDIDATE_FILL, nowNs, "elected for epoch " + candidacy.epoch() + " by replicas " +
-                    election.voters() + " in " + TimeUnit.NANOSECONDS.toMillis(nowNs - election.startNs()) +
-                    " ms; filling the journal up to seq " + candidacy.fillTargetSeq());
+                state(GatewayState.CANDIDATE_FILL, nowNs, candidacy.wonReason(nowNs));
                 return work + 1;
 
             case LOST:
-                withdraw(nowNs, "epoch " + candidacy.epoch() + " won " + election.granted() + " of the " +
-                    election.majority() + " votes needed; standing by again");
+                withdraw(nowNs, candidacy.lostReason());
                 return work + 1;
 
             default:
@@ -264,9 +233,7 @@ public final class GatewayAgent implements Agent, IngressListener, ReplicaListen
                 return 1;
 
             case GAVE_UP:
-                withdraw(nowNs, "no voter sent seqs " + (journal.lastSeq() + 1) + ".." + candidacy.fillTargetSeq() +
-                    " after " + Candidacy.MAX_FILL_ATTEMPTS + " requests; candidacy for epoch " + candidacy.epoch() +
-                    " withdrawn");
+                withdraw(nowNs, candidacy.gaveUpReason());
                 return 1;
 
             default:
@@ -276,7 +243,7 @@ public final class GatewayAgent implements Agent, IngressListener, ReplicaListen
 
     private void withdraw(final long nowNs, final String reason)
     {
-        highestEpoch = Math.max(highestEpoch, candidacy.epoch());
+        leadership.taken(candidacy.epoch());
         standBy(nowNs, reason);
     }
 
@@ -284,37 +251,33 @@ public final class GatewayAgent implements Agent, IngressListener, ReplicaListen
     {
         final Election election = candidacy.election();
         epoch = candidacy.epoch();
-        highestEpoch = epoch;
-        leaderId = gatewayId;
-        leaderEpoch = epoch;
+        leadership.lead(epoch);
         term = new LeaderTerm(ctx, epoch, journal, io.sequenced(), io.replay(), control, egress, io.effects(), counters,
-            epochClock, election.furthestVoter(-1), nowNs);
+            nanoClock, epochClock, election.furthestVoter(-1), nowNs);
+        io.termListener(term);
         final long standingNs = nowNs - election.startNs();
         counters.onTakeover(standingNs, term.collector());
         final String reason = "ACTIVE in epoch " + epoch + " from seq " + term.epochStartSeq() + " (" +
             TimeUnit.NANOSECONDS.toMillis(standingNs) + " ms after standing; " + candidacy.seqsFilled() +
             " seqs filled from replica " + candidacy.fillReplicaId() + ")";
         candidacy = null;
-        state(term.warming() ? GatewayState.LEADER_WARMUP : GatewayState.LEADER_ACTIVE, nowNs, reason);
-        sessions.forEachEstablished(this::onSessionEstablished);
+        final boolean warming = term.warming();
+        clients.desk(warming ? term.warmingDesk() : term.servingDesk());
+        state(warming ? GatewayState.LEADER_WARMUP : GatewayState.LEADER_ACTIVE, nowNs, reason);
+        clients.announce();
     }
 
     private void stepDown(final long newEpoch, final int newLeaderId, final String why, final long nowNs)
     {
         counters.onStepDown();
-        stepDownEpoch = newEpoch;
-        highestEpoch = Math.max(highestEpoch, newEpoch);
-        leaderId = newLeaderId;
-        leaderEpoch = 0 == newLeaderId ? 0 : newEpoch;
+        leadership.steppedDown(newEpoch, newLeaderId);
         term.close();
         standBy(nowNs, "stepping down from epoch " + epoch + ": " + why +
             "; nothing it sequenced after the new epoch began will be applied");
-        sessions.forEachEstablished(this::onSessionEstablished);
+        clients.announce();
     }
 
-    // ---------------------------------------------------------------------------------------------------------------
-    // other gateways
-    // ---------------------------------------------------------------------------------------------------------------
+    // ---- other gateways
 
     @Override
     public void onPeerHeartbeat(final int peerId, final long peerEpoch, final long lastSeq, final long epochStartSeq)
@@ -332,26 +295,20 @@ public final class GatewayAgent implements Agent, IngressListener, ReplicaListen
             }
             return;
         }
-        if (peerEpoch < leaderEpoch)
+        if (leadership.olderThanLeader(peerEpoch))
         {
-            // a gateway older than the one we follow (a stale one, not yet stepped down); a failed candidacy's epoch
-            // may be higher than both, which is why this compares with the leader's epoch, not the highest seen
             return;
         }
-        highestEpoch = Math.max(highestEpoch, peerEpoch);
         if (state.isCandidate())
         {
             // a gateway leads an epoch at least as new as the one we stood against: it is alive, or it is newer
-            highestEpoch = Math.max(highestEpoch, candidacy.epoch());
-            leaderId = peerId;
-            leaderEpoch = peerEpoch;
+            leadership.taken(candidacy.epoch());
+            leadership.follow(peerId, peerEpoch);
             standBy(nowNs, "gateway " + peerId + " is active in epoch " + peerEpoch + "; candidacy for epoch " +
                 candidacy.epoch() + " withdrawn");
         }
-        else if (peerId != leaderId || peerEpoch != leaderEpoch)
+        else if (leadership.follow(peerId, peerEpoch))
         {
-            leaderId = peerId;
-            leaderEpoch = peerEpoch;
             standBy(nowNs, "following gateway " + peerId + " in epoch " + peerEpoch + " (its epoch began at seq " +
                 epochStartSeq + ")");
         }
@@ -363,26 +320,15 @@ public final class GatewayAgent implements Agent, IngressListener, ReplicaListen
     {
         // a rival candidate: its epoch is taken, so ours, if we stand, must be higher; and a standby gives it a
         // heartbeat timeout to win before standing itself, so that two standbys do not keep unseating each other
-        if (requestEpoch > highestEpoch && !state.isLeader())
+        if (!state.isLeader() && leadership.taken(requestEpoch) && state.isStandby())
         {
-            highestEpoch = requestEpoch;
-            if (state.isStandby())
-            {
-                follower.restartSilence(nanoClock.nanoTime());
-            }
+            follower.restartSilence(nanoClock.nanoTime());
         }
     }
 
     @Override
-    public Action onPeerSequenced(
-        final int peerId,
-        final DirectBuffer buffer,
-        final int offset,
-        final int length,
-        final long entryEpoch,
-        final long seq,
-        final long clientId,
-        final long correlationId)
+    public Action onPeerSequenced(final int peerId, final DirectBuffer buffer, final int offset, final int length,
+        final long entryEpoch, final long seq, final long clientId, final long correlationId)
     {
         if (state == GatewayState.FOLLOWING)
         {
@@ -408,9 +354,7 @@ public final class GatewayAgent implements Agent, IngressListener, ReplicaListen
         counters.onUnreadable();
     }
 
-    // ---------------------------------------------------------------------------------------------------------------
-    // replicas, standbys and the sink, at the inbound endpoint
-    // ---------------------------------------------------------------------------------------------------------------
+    // ---- replicas, at the inbound endpoint (what serves a term goes to the term itself)
 
     @Override
     public void onReplicaStatus(
@@ -423,7 +367,7 @@ public final class GatewayAgent implements Agent, IngressListener, ReplicaListen
             return;
         }
         final long nowNs = nanoClock.nanoTime();
-        replicaStatusNs[replicaId] = nowNs;
+        replicas.onStatus(replicaId, nowNs);
         if (state.isLeader())
         {
             if (replicaEpoch > epoch)
@@ -444,9 +388,9 @@ public final class GatewayAgent implements Agent, IngressListener, ReplicaListen
             counters.onUnreadable();
             return;
         }
-        if (!granted && voteEpoch > highestEpoch)
+        if (!granted)
         {
-            highestEpoch = voteEpoch;
+            leadership.taken(voteEpoch);
         }
         if (state == GatewayState.CANDIDATE_BALLOT && candidateId == gatewayId)
         {
@@ -455,14 +399,8 @@ public final class GatewayAgent implements Agent, IngressListener, ReplicaListen
     }
 
     @Override
-    public Action onFetchedSequenced(
-        final DirectBuffer buffer,
-        final int offset,
-        final int length,
-        final long entryEpoch,
-        final long seq,
-        final long clientId,
-        final long correlationId)
+    public Action onFetchedSequenced(final DirectBuffer buffer, final int offset, final int length,
+        final long entryEpoch, final long seq, final long clientId, final long correlationId)
     {
         if (state == GatewayState.CANDIDATE_FILL)
         {
@@ -472,209 +410,12 @@ public final class GatewayAgent implements Agent, IngressListener, ReplicaListen
     }
 
     @Override
-    public void onJoinRequest(final int standbyId, final long standbyLastSeq, final long standbyLastEpoch)
-    {
-        if (state.isLeader())
-        {
-            term.onJoinRequest(standbyId, standbyLastSeq, standbyLastEpoch);
-        }
-    }
-
-    @Override
-    public void onReplicaResponse(
-        final long responseEpoch,
-        final long seq,
-        final int replicaId,
-        final long stateHash,
-        final DirectBuffer payload,
-        final int offset,
-        final int length,
-        final DirectBuffer effectBuffer,
-        final int effectsOffset,
-        final int effectsLength)
-    {
-        if (!state.isLeader())
-        {
-            counters.onStaleEpochResponse();
-            return;
-        }
-        term.onReplicaResponse(responseEpoch, seq, replicaId, stateHash, payload, offset, length, effectBuffer,
-            effectsOffset, effectsLength);
-    }
-
-    @Override
-    public void onResponseReplay(
-        final int replicaId,
-        final long seq,
-        final boolean complete,
-        final long firstAvailableSeq,
-        final long responseEpoch,
-        final long stateHash,
-        final DirectBuffer payload,
-        final int payloadOffset,
-        final int payloadLength,
-        final DirectBuffer effectBuffer,
-        final int effectsOffset,
-        final int effectsLength)
-    {
-        if (state.isLeader())
-        {
-            term.onResponseReplay(replicaId, seq, complete, firstAvailableSeq, stateHash, payload, payloadOffset,
-                payloadLength, effectBuffer, effectsOffset, effectsLength);
-        }
-    }
-
-    @Override
-    public void onRetransmitRequest(final int requesterId, final long fromSeq, final long toSeq)
-    {
-        if (state.isLeader())
-        {
-            term.onRetransmitRequest(requesterId, fromSeq, toSeq);
-        }
-    }
-
-    @Override
-    public void onSnapshotRequest(final int requesterId, final long requestEpoch)
-    {
-        if (state.isLeader())
-        {
-            term.onSnapshotRequest(requesterId, requestEpoch, nanoClock.nanoTime());
-        }
-    }
-
-    @Override
-    public Action onSnapshotChunk(
-        final DirectBuffer buffer,
-        final int offset,
-        final int length,
-        final int donorId,
-        final int requesterId,
-        final long seq,
-        final int totalLength,
-        final int chunkOffset,
-        final int dataLength)
-    {
-        if (!state.isLeader())
-        {
-            return Action.CONTINUE;
-        }
-        return term.onSnapshotChunk(buffer, offset, length, donorId, requesterId, seq, totalLength, chunkOffset,
-            dataLength, nanoClock.nanoTime());
-    }
-
-    @Override
-    public void onSinkPosition(final long sinkEpoch, final long lastSeq, final int lastIndex)
-    {
-        if (state.isLeader())
-        {
-            term.onSinkPosition(sinkEpoch, lastSeq, lastIndex);
-        }
-    }
-
-    @Override
     public void onUnreadableReplicaMessage()
     {
         counters.onUnreadable();
     }
 
-    // ---------------------------------------------------------------------------------------------------------------
-    // clients
-    // ---------------------------------------------------------------------------------------------------------------
-
-    @Override
-    public Action onRequest(
-        final long clientId, final long correlationId, final DirectBuffer payload, final int offset, final int length)
-    {
-        final ClientSession session = sessions.established(clientId);
-        if (null == session)
-        {
-            counters.onUnknownClient();
-            return Action.CONTINUE;
-        }
-        if (!state.isLeader())
-        {
-            counters.onRequestWhileNotActive();
-            onSessionEstablished(session);
-            return Action.CONTINUE;
-        }
-        return term.onRequest(
-            session, clientId, correlationId, payload, offset, length, state == GatewayState.LEADER_ACTIVE);
-    }
-
-    @Override
-    public void onOutcomeQuery(final long clientId, final long correlationId)
-    {
-        final ClientSession session = sessions.established(clientId);
-        if (null == session)
-        {
-            counters.onUnknownClient();
-        }
-        else if (!state.isLeader())
-        {
-            onSessionEstablished(session);
-        }
-        else
-        {
-            term.onOutcomeQuery(session, clientId, correlationId);
-        }
-    }
-
-    @Override
-    public void onStatusQuery(final long clientId, final long correlationId)
-    {
-        final ClientSession session = sessions.established(clientId);
-        if (null == session)
-        {
-            return;
-        }
-        if (!state.isLeader())
-        {
-            onSessionEstablished(session);
-            return;
-        }
-        term.onStatusQuery(session, correlationId, nanoClock.nanoTime());
-    }
-
-    @Override
-    public void onMalformedRequest(final long clientId, final long correlationId)
-    {
-        counters.onRejected();
-        final ClientSession session = sessions.established(clientId);
-        if (null != session)
-        {
-            egress.sendResponse(
-                session.publication, correlationId, 0, ResponseStatus.REJECTED_MALFORMED, 0, empty, 0, 0);
-        }
-    }
-
-    @Override
-    public void onConnect(final long clientId, final String responseChannel, final int responseStreamId)
-    {
-        sessions.onConnect(clientId, responseChannel, responseStreamId, nanoClock.nanoTime());
-    }
-
-    @Override
-    public void onUnreadableIngress()
-    {
-        counters.onUnreadable();
-    }
-
-    private boolean onSessionEstablished(final ClientSession session)
-    {
-        if (state.isLeader())
-        {
-            return term.sendConnected(session);
-        }
-        // the epoch of the gateway we know to lead (after a step-down: the epoch that unseated us), never a failed
-        // candidacy's: a client raises its fence to what a stepped-down gateway tells it
-        final boolean leaderKnown = 0 != leaderId && leaderId != gatewayId;
-        return egress.sendNotActive(session.publication, session.clientId, leaderKnown ? leaderEpoch : stepDownEpoch,
-            gatewayId, leaderKnown ? leaderId : 0);
-    }
-
-    // ---------------------------------------------------------------------------------------------------------------
-    // what other threads may read
-    // ---------------------------------------------------------------------------------------------------------------
+    // ---- what other threads may read
 
     public GatewayState state()
     {
@@ -744,6 +485,6 @@ public final class GatewayAgent implements Agent, IngressListener, ReplicaListen
         {
             term.close();
         }
-        CloseHelper.closeAll(io, journal);
+        CloseHelper.closeAll(clients, io, journal);
     }
 }

@@ -4,11 +4,18 @@ import org.agrona.concurrent.status.AtomicCounter;
 
 /**
  * Everything a gateway agent reaches the world through: its adapters' polls, the streams its publishers encode
- * onto, the client sessions, the effects sink and the state counter. {@link AeronGatewayIo} in production; a unit
+ * onto, the effects sink and the state counter. {@link AeronGatewayIo} in production; a unit
  * test gives fakes and drives the agent's listener methods itself, with no media driver.
  */
 interface GatewayIo extends AutoCloseable
 {
+    /** Opens a gateway's resources, given the listeners its adapters call. */
+    @FunctionalInterface
+    interface Factory
+    {
+        GatewayIo open(IngressListener clients, ReplicaListener inbound, TermListener term, PeerListener peers);
+    }
+
     /**
      * Poll the inbound endpoint (replicas, standbys, the sink), then the peer gateways' streams.
      */
@@ -18,6 +25,11 @@ interface GatewayIo extends AutoCloseable
      * Poll client ingress.
      */
     int pollIngress(int fragmentLimit);
+
+    /**
+     * @param listener hears, from now on, what the inbound endpoint receives for a term of leadership.
+     */
+    void termListener(TermListener listener);
 
     /**
      * @return this gateway's sequenced stream.
@@ -33,8 +45,6 @@ interface GatewayIo extends AutoCloseable
      * @return the inbound endpoint of this peer gateway, or null when it is not a peer.
      */
     StreamOffer peer(int gatewayId);
-
-    ClientSessions sessions();
 
     /**
      * @return the forwarder to the external effects sink, or null when none is configured.

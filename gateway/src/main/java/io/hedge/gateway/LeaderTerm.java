@@ -1,49 +1,44 @@
 package io.hedge.gateway;
 
 import io.aeron.logbuffer.ControlledFragmentHandler.Action;
-import io.hedge.codecs.fabric.FabricStatusEncoder;
 import io.hedge.codecs.fabric.MessageHeaderDecoder;
 import io.hedge.codecs.fabric.ReplicaState;
-import io.hedge.codecs.fabric.ResponseStatus;
 import io.hedge.codecs.fabric.SequencedDecoder;
 import io.hedge.journal.JournalReader;
-import io.hedge.sequencer.DuplicateTable;
 import io.hedge.sequencer.GatewayJournal;
 import io.hedge.sequencer.Sequencer;
 import org.agrona.CloseHelper;
 import org.agrona.DirectBuffer;
 import org.agrona.concurrent.EpochNanoClock;
-import org.agrona.concurrent.UnsafeBuffer;
-
-import java.util.concurrent.TimeUnit;
+import org.agrona.concurrent.NanoClock;
 
 /**
  * One term of leadership, from the takeover to the step-down: the sequencer and the collector of this epoch, the
  * retransmits and snapshot relay replicas ask for, the warm-up that fetches the predecessor's last responses, the
- * heartbeats, the effects sent on, and the answers to clients and to joining standbys. Nothing here allocates,
- * locks or logs per request.
+ * heartbeats, the effects sent on, the answers to joining standbys, and the {@link LeaderDesk}s that answer clients.
+ * Nothing here allocates, locks or logs per request.
  */
-final class LeaderTerm implements AutoCloseable
+final class LeaderTerm implements TermListener, AutoCloseable
 {
     private final GatewayContext ctx;
     private final long epoch;
     private final long epochStartSeq;
     private final GatewayJournal journal;
-    private final DuplicateTable duplicates;
     private final StreamOffer replay;
     private final ControlPublisher control;
     private final EgressPublisher egress;
     private final EffectForwarder effects;
     private final GatewayCounters counters;
     private final EpochNanoClock epochClock;
+    private final NanoClock nanoClock;
     private final Sequencer sequencer;
     private final ResponseCollector collector;
     private final RetransmitService retransmits;
     private final SnapshotRelay snapshotRelay;
     private final HeartbeatPublisher heartbeat;
     private final TakeoverWarmup warmup;
-    private final UnsafeBuffer empty = new UnsafeBuffer(new byte[0]);
-    private final int[] replicaCount = new int[1];
+    private final LeaderDesk warmingDesk;
+    private final LeaderDesk servingDesk;
 
     /**
      * Take over: continue the journal in this epoch and, when a voter can send them, fetch the responses of the last
@@ -64,6 +59,7 @@ final class LeaderTerm implements AutoCloseable
         final EgressPublisher egress,
         final EffectForwarder effects,
         final GatewayCounters counters,
+        final NanoClock nanoClock,
         final EpochNanoClock epochClock,
         final int warmReplicaId,
         final long nowNs)
@@ -71,16 +67,16 @@ final class LeaderTerm implements AutoCloseable
         this.ctx = ctx;
         this.epoch = epoch;
         this.journal = journal;
-        this.duplicates = journal.duplicates();
         this.replay = replay;
         this.control = control;
         this.egress = egress;
         this.effects = effects;
         this.counters = counters;
         this.epochClock = epochClock;
+        this.nanoClock = nanoClock;
         final long lastSeq = journal.lastSeq();
         this.epochStartSeq = lastSeq + 1;
-        sequencer = new Sequencer(epoch, journal.journal(), sequenced::offer, epochClock, duplicates);
+        sequencer = new Sequencer(epoch, journal.journal(), sequenced::offer, epochClock, journal.duplicates());
         collector = new ResponseCollector(ctx.collectorCapacity(), ctx.responseCacheBytes(), ctx.durability(), egress);
         collector.startAfter(lastSeq);
         retransmits = new RetransmitService(journal.journal(), replay, ctx.replayBatch());
@@ -88,6 +84,8 @@ final class LeaderTerm implements AutoCloseable
         heartbeat = new HeartbeatPublisher(sequenced, ctx.gatewayId(), ctx.heartbeatIntervalNs());
         warmup = new TakeoverWarmup(ctx.gatewayId(),
             (replicaId, fromSeq, toSeq) -> control.responseFetch(sequenced, ctx.gatewayId(), replicaId, fromSeq, toSeq));
+        warmingDesk = new LeaderDesk(ctx, epoch, journal, sequencer, collector, egress, counters, false);
+        servingDesk = new LeaderDesk(ctx, epoch, journal, sequencer, collector, egress, counters, true);
         egress.epoch(epoch);
         heartbeat.poll(nowNs, epoch, lastSeq, epochStartSeq, epochClock.nanoTime());
         beginWarming(nowNs, lastSeq, warmReplicaId);
@@ -181,6 +179,22 @@ final class LeaderTerm implements AutoCloseable
         return epoch;
     }
 
+    /**
+     * @return how clients are answered while warming up: new requests wait.
+     */
+    ClientDesk warmingDesk()
+    {
+        return warmingDesk;
+    }
+
+    /**
+     * @return how clients are answered once warm.
+     */
+    ClientDesk servingDesk()
+    {
+        return servingDesk;
+    }
+
     long epochStartSeq()
     {
         return epochStartSeq;
@@ -191,118 +205,8 @@ final class LeaderTerm implements AutoCloseable
         return collector;
     }
 
-    /**
-     * A client's request.
-     *
-     * @param acceptNew false while warming: requests already sequenced are answered, new ones pushed back.
-     * @return ABORT when the request must wait (pushed back, too much unanswered, or warming).
-     */
-    Action onRequest(
-        final ClientSession session,
-        final long clientId,
-        final long correlationId,
-        final DirectBuffer payload,
-        final int offset,
-        final int length,
-        final boolean acceptNew)
-    {
-        if (correlationId <= 0)
-        {
-            // correlation ids start at 1; 0 and below would alias empty slots of the duplicate table
-            counters.onRejected();
-            egress.sendResponse(session.publication, correlationId, 0, ResponseStatus.REJECTED_MALFORMED, 0, empty, 0, 0);
-            return Action.CONTINUE;
-        }
-        if (length > ctx.maxPayloadLength())
-        {
-            counters.onRejected();
-            egress.sendResponse(session.publication, correlationId, 0, ResponseStatus.REJECTED_TOO_LARGE, 0, empty, 0, 0);
-            return Action.CONTINUE;
-        }
-        final long earlierSeq = duplicates.check(clientId, correlationId);
-        if (earlierSeq != DuplicateTable.NEW)
-        {
-            counters.onDuplicate();
-            answerKnown(session, clientId, correlationId, earlierSeq);
-            return Action.CONTINUE;
-        }
-        if (!acceptNew || sequencer.hasPending() || !collector.hasCapacity())
-        {
-            return Action.ABORT;
-        }
-        final long seq = sequencer.sequence(clientId, correlationId, payload, offset, length);
-        journal.onSequenced(epoch, seq);
-        collector.onSequenced(seq, clientId, correlationId);
-        counters.onSequenced();
-        return sequencer.hasPending() ? Action.BREAK : Action.CONTINUE;
-    }
-
-    private void answerKnown(
-        final ClientSession session, final long clientId, final long correlationId, final long earlierSeq)
-    {
-        if (earlierSeq == DuplicateTable.WITHDRAWN)
-        {
-            egress.sendResponse(session.publication, correlationId, 0, ResponseStatus.NOT_EXECUTED, 0, empty, 0, 0);
-        }
-        else if (earlierSeq == DuplicateTable.NEVER_SEQUENCED)
-        {
-            counters.onRejected();
-            egress.sendResponse(
-                session.publication, correlationId, 0, ResponseStatus.REJECTED_OUT_OF_ORDER, 0, empty, 0, 0);
-        }
-        else if (earlierSeq < 0 || !collector.onDuplicate(earlierSeq, clientId, correlationId))
-        {
-            egress.sendResponse(session.publication, correlationId, Math.max(earlierSeq, 0),
-                ResponseStatus.DUPLICATE_NOT_CACHED, 0, empty, 0, 0);
-        }
-    }
-
-    void onOutcomeQuery(final ClientSession session, final long clientId, final long correlationId)
-    {
-        final long earlierSeq = duplicates.check(clientId, correlationId);
-        if (earlierSeq == DuplicateTable.NEW || earlierSeq == DuplicateTable.NEVER_SEQUENCED)
-        {
-            // asked before it was ever sequenced: it never will be, so that the answer stays true
-            duplicates.record(clientId, correlationId, DuplicateTable.WITHDRAWN);
-            egress.sendResponse(session.publication, correlationId, 0, ResponseStatus.NOT_EXECUTED, 0, empty, 0, 0);
-            return;
-        }
-        answerKnown(session, clientId, correlationId, earlierSeq);
-    }
-
-    boolean sendConnected(final ClientSession session)
-    {
-        return egress.sendConnected(session.publication, session.clientId, epoch,
-            duplicates.highestCorrelationId(session.clientId), ctx.gatewayId(), ctx.maxPayloadLength());
-    }
-
-    void onStatusQuery(final ClientSession session, final long correlationId, final long nowNs)
-    {
-        final long lastSeq = sequencer.lastSeq();
-        final FabricStatusEncoder encoder = egress.statusEncoder()
-            .correlationId(correlationId)
-            .epoch(epoch)
-            .gatewayId(ctx.gatewayId())
-            .lastSeq(lastSeq)
-            .answeredSeq(collector.answeredCount())
-            .rejectedRequests(counters.rejectedRequests());
-        replicaCount[0] = 0;
-        collector.forEachReplica(r -> replicaCount[0]++);
-        final FabricStatusEncoder.ReplicasEncoder replicas = encoder.replicasCount(replicaCount[0]);
-        collector.forEachReplica(r -> replicas.next()
-            .replicaId(r.replicaId())
-            .state(r.state())
-            .appliedSeq(r.appliedSeq())
-            .stateHash(r.stateHash())
-            .responses(r.responses())
-            .wins(r.wins())
-            .divergences(r.divergences())
-            .lagSeq(lastSeq - r.appliedSeq())
-            .statusAgeMs(r.lastStatusNs() == 0 ? -1 : TimeUnit.NANOSECONDS.toMillis(nowNs - r.lastStatusNs())));
-        egress.sendStatus(session.publication);
-    }
-
-    void onReplicaResponse(
+    @Override
+    public void onReplicaResponse(
         final long responseEpoch,
         final long seq,
         final int replicaId,
@@ -325,11 +229,13 @@ final class LeaderTerm implements AutoCloseable
         }
     }
 
-    void onResponseReplay(
+    @Override
+    public void onResponseReplay(
         final int replicaId,
         final long seq,
         final boolean complete,
         final long firstAvailableSeq,
+        final long responseEpoch,
         final long stateHash,
         final DirectBuffer payload,
         final int payloadOffset,
@@ -363,18 +269,21 @@ final class LeaderTerm implements AutoCloseable
         stats.lastStatusNs = nowNs;
     }
 
-    void onRetransmitRequest(final int requesterId, final long fromSeq, final long toSeq)
+    @Override
+    public void onRetransmitRequest(final int requesterId, final long fromSeq, final long toSeq)
     {
         // only what is journaled and published may be replayed: a pending message is not yet on the stream
         retransmits.onRequest(requesterId, fromSeq, Math.min(toSeq, lastPublishedSeq()));
     }
 
-    void onSnapshotRequest(final int requesterId, final long requestEpoch, final long nowNs)
+    @Override
+    public void onSnapshotRequest(final int requesterId, final long requestEpoch)
     {
-        snapshotRelay.onRequest(requesterId, requestEpoch, nowNs, lastPublishedSeq());
+        snapshotRelay.onRequest(requesterId, requestEpoch, nanoClock.nanoTime(), lastPublishedSeq());
     }
 
-    Action onSnapshotChunk(
+    @Override
+    public Action onSnapshotChunk(
         final DirectBuffer buffer,
         final int offset,
         final int length,
@@ -383,14 +292,14 @@ final class LeaderTerm implements AutoCloseable
         final long seq,
         final int totalLength,
         final int chunkOffset,
-        final int dataLength,
-        final long nowNs)
+        final int dataLength)
     {
-        return snapshotRelay.onChunk(
-            buffer, offset, length, donorId, requesterId, seq, totalLength, chunkOffset, dataLength, nowNs);
+        return snapshotRelay.onChunk(buffer, offset, length, donorId, requesterId, seq, totalLength, chunkOffset,
+            dataLength, nanoClock.nanoTime());
     }
 
-    void onSinkPosition(final long sinkEpoch, final long lastSeq, final int lastIndex)
+    @Override
+    public void onSinkPosition(final long sinkEpoch, final long lastSeq, final int lastIndex)
     {
         if (null != effects)
         {
@@ -401,7 +310,8 @@ final class LeaderTerm implements AutoCloseable
     /**
      * A standby asks to follow: it keeps what this epoch's history adopted of its journal, and what is published.
      */
-    void onJoinRequest(final int standbyId, final long standbyLastSeq, final long standbyLastEpoch)
+    @Override
+    public void onJoinRequest(final int standbyId, final long standbyLastSeq, final long standbyLastEpoch)
     {
         if (standbyLastEpoch > epoch)
         {

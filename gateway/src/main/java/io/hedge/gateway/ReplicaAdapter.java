@@ -17,14 +17,16 @@ import org.agrona.DirectBuffer;
 import org.agrona.concurrent.UnsafeBuffer;
 
 /**
- * Decodes what replicas send the gateway: responses, status reports, requests for retransmits, and the snapshot
- * requests and chunks of a peer state transfer. Only a chunk the replay stream cannot take yet is held (ABORT).
+ * Decodes what arrives at the gateway's inbound endpoint: for the gateway in every phase (status, votes, fetched
+ * journal entries) to its {@link ReplicaListener}, for a term of leadership to the {@link TermListener} of the phase.
+ * Only a snapshot chunk the replay stream cannot take yet is held (ABORT).
  */
 final class ReplicaAdapter implements ControlledFragmentHandler, AutoCloseable
 {
     private final Subscription subscription;
     private final ControlledFragmentAssembler assembler = new ControlledFragmentAssembler(this);
     private final ReplicaListener listener;
+    private TermListener term;
     private final MessageHeaderDecoder headerDecoder = new MessageHeaderDecoder();
     private final ReplicaResponseDecoder responseDecoder = new ReplicaResponseDecoder();
     private final ReplicaStatusDecoder statusDecoder = new ReplicaStatusDecoder();
@@ -42,10 +44,19 @@ final class ReplicaAdapter implements ControlledFragmentHandler, AutoCloseable
         new io.hedge.codecs.fabric.ResponseReplayDecoder();
     private final io.hedge.codecs.fabric.SinkPositionDecoder sinkDecoder = new io.hedge.codecs.fabric.SinkPositionDecoder();
 
-    ReplicaAdapter(final Subscription subscription, final ReplicaListener listener)
+    ReplicaAdapter(final Subscription subscription, final ReplicaListener listener, final TermListener term)
     {
         this.subscription = subscription;
         this.listener = listener;
+        this.term = term;
+    }
+
+    /**
+     * @param term hears, from now on, what serves a term of leadership.
+     */
+    void term(final TermListener term)
+    {
+        this.term = term;
     }
 
     int poll(final int fragmentLimit)
@@ -109,7 +120,7 @@ final class ReplicaAdapter implements ControlledFragmentHandler, AutoCloseable
                     listener.onUnreadableReplicaMessage();
                     return Action.CONTINUE;
                 }
-                listener.onReplicaResponse(
+                term.onReplicaResponse(
                     responseDecoder.epoch(),
                     responseDecoder.seq(),
                     responseDecoder.replicaId(),
@@ -135,12 +146,12 @@ final class ReplicaAdapter implements ControlledFragmentHandler, AutoCloseable
 
             case io.hedge.codecs.fabric.JoinRequestDecoder.TEMPLATE_ID:
                 joinDecoder.wrap(buffer, bodyOffset, blockLength, version);
-                listener.onJoinRequest(joinDecoder.gatewayId(), joinDecoder.lastSeq(), joinDecoder.lastEpoch());
+                term.onJoinRequest(joinDecoder.gatewayId(), joinDecoder.lastSeq(), joinDecoder.lastEpoch());
                 break;
 
             case io.hedge.codecs.fabric.SinkPositionDecoder.TEMPLATE_ID:
                 sinkDecoder.wrap(buffer, bodyOffset, blockLength, version);
-                listener.onSinkPosition(sinkDecoder.epoch(), sinkDecoder.lastSeq(), sinkDecoder.lastIndex());
+                term.onSinkPosition(sinkDecoder.epoch(), sinkDecoder.lastSeq(), sinkDecoder.lastIndex());
                 break;
 
             case io.hedge.codecs.fabric.ResponseReplayDecoder.TEMPLATE_ID:
@@ -155,7 +166,7 @@ final class ReplicaAdapter implements ControlledFragmentHandler, AutoCloseable
                 }
                 if (replayDecoder.complete() != 0)
                 {
-                    listener.onResponseReplay(replayDecoder.replicaId(), replayDecoder.seq(), true,
+                    term.onResponseReplay(replayDecoder.replicaId(), replayDecoder.seq(), true,
                         replayDecoder.firstAvailableSeq(), 0, 0, payload, 0, 0, effects, 0, 0);
                     break;
                 }
@@ -174,7 +185,7 @@ final class ReplicaAdapter implements ControlledFragmentHandler, AutoCloseable
                     listener.onUnreadableReplicaMessage();
                     return Action.CONTINUE;
                 }
-                listener.onResponseReplay(replayDecoder.replicaId(), innerResponse.seq(), false,
+                term.onResponseReplay(replayDecoder.replicaId(), innerResponse.seq(), false,
                     replayDecoder.firstAvailableSeq(), innerResponse.epoch(), innerResponse.stateHash(),
                     payload, 0, payload.capacity(), effects, 0, effects.capacity());
                 break;
@@ -192,13 +203,13 @@ final class ReplicaAdapter implements ControlledFragmentHandler, AutoCloseable
 
             case RetransmitRequestDecoder.TEMPLATE_ID:
                 retransmitDecoder.wrap(buffer, bodyOffset, blockLength, version);
-                listener.onRetransmitRequest(
+                term.onRetransmitRequest(
                     retransmitDecoder.replicaId(), retransmitDecoder.fromSeq(), retransmitDecoder.toSeq());
                 break;
 
             case SnapshotRequestDecoder.TEMPLATE_ID:
                 snapshotRequestDecoder.wrap(buffer, bodyOffset, blockLength, version);
-                listener.onSnapshotRequest(snapshotRequestDecoder.requesterId(), snapshotRequestDecoder.epoch());
+                term.onSnapshotRequest(snapshotRequestDecoder.requesterId(), snapshotRequestDecoder.epoch());
                 break;
 
             case SnapshotChunkDecoder.TEMPLATE_ID:
@@ -210,7 +221,7 @@ final class ReplicaAdapter implements ControlledFragmentHandler, AutoCloseable
                     listener.onUnreadableReplicaMessage();
                     return Action.CONTINUE;
                 }
-                return listener.onSnapshotChunk(
+                return term.onSnapshotChunk(
                     buffer,
                     offset,
                     length,

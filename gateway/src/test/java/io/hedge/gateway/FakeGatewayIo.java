@@ -8,11 +8,9 @@ import org.agrona.concurrent.status.CountersManager;
 
 import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.TimeUnit;
 
 /**
- * A gateway's world without a media driver: every stream records what is offered to it, nothing is polled, no
- * client connects, and the state counter lives in a {@link CountersManager} over plain buffers.
+ * A gateway's world without a media driver: every stream records what is offered to it, nothing is polled, and the state counter lives in a {@link CountersManager} over plain buffers.
  */
 final class FakeGatewayIo implements GatewayIo
 {
@@ -61,10 +59,7 @@ final class FakeGatewayIo implements GatewayIo
         new UnsafeBuffer(new byte[16 * CountersManager.COUNTER_LENGTH]));
     private final AtomicCounter stateCounter =
         countersManager.newCounter("gateway state", GatewayState.COUNTER_TYPE_ID);
-    private final ClientSessions sessions = new ClientSessions((channel, streamId) ->
-    {
-        throw new IllegalStateException("no client connects in this test");
-    }, TimeUnit.SECONDS.toNanos(1));
+    TermListener term;
     boolean closed;
 
     FakeGatewayIo(final int... peerIds)
@@ -88,6 +83,12 @@ final class FakeGatewayIo implements GatewayIo
     }
 
     @Override
+    public void termListener(final TermListener listener)
+    {
+        term = listener;
+    }
+
+    @Override
     public StreamOffer sequenced()
     {
         return sequenced;
@@ -103,12 +104,6 @@ final class FakeGatewayIo implements GatewayIo
     public StreamOffer peer(final int gatewayId)
     {
         return gatewayId > 0 && gatewayId < peers.length ? peers[gatewayId] : null;
-    }
-
-    @Override
-    public ClientSessions sessions()
-    {
-        return sessions;
     }
 
     @Override

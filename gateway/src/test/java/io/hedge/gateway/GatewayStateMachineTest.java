@@ -361,10 +361,14 @@ class GatewayStateMachineTest
         lead();
         agent.onReplicaStatus(1, 1, ReplicaState.LIVE, 0, 0);
         assertState(GatewayState.LEADER_ACTIVE, "a status of its own epoch");
+        io.term.onReplicaResponse(1, 1, 1, 0, message, 0, 0, message, 0, 0);
+        assertEquals(0, agent.counters().staleEpochResponses());
         agent.onReplicaStatus(1, 2, ReplicaState.LIVE, 0, 0);
         assertState(GatewayState.JOINING);
         assertEquals(1, agent.counters().stepDowns());
         assertEquals(GatewayAgent.Role.STANDBY, agent.role());
+        io.term.onReplicaResponse(1, 2, 1, 0, message, 0, 0, message, 0, 0);
+        assertEquals(1, agent.counters().staleEpochResponses(), "the ended term hears nothing more");
     }
 
     @Test
@@ -386,7 +390,7 @@ class GatewayStateMachineTest
         journalOf(2, 2);
         start(2);
         lead();
-        agent.onJoinRequest(3, 5, 1);
+        io.term.onJoinRequest(3, 5, 1);
         final JoinAcceptedDecoder accepted = new JoinAcceptedDecoder().wrapAndApplyHeader(
             last(io.replay.sent(JoinAcceptedDecoder.TEMPLATE_ID)), 0, header);
         assertEquals(3, accepted.gatewayId());
@@ -422,7 +426,14 @@ class GatewayStateMachineTest
             .journalDir(base.resolve("gateway-" + gatewayId))
             .conclude();
         io = new FakeGatewayIo(peerIds);
-        agent = new GatewayAgent(ctx, a -> io, () -> nowNs, () -> nowNs);
+        agent = new GatewayAgent(ctx, (channel, streamId) ->
+        {
+            throw new IllegalStateException("no client connects in this test");
+        }, (clients, inbound, term, peerListener) ->
+        {
+            io.term = term;
+            return io;
+        }, () -> nowNs, () -> nowNs);
         agents.add(agent);
     }
 
