@@ -2,18 +2,22 @@ package io.hedge.gateway;
 
 /**
  * The phase a gateway is in; {@link GatewayAgent} changes it only through its one {@code state(next, nowNs, reason)},
- * which logs the change and writes {@link #code()} into the gateway's state counter.
- *
- * <pre>
- *   JOINING ──join accepted──► FOLLOWING            (a standby: a Follower of the known leader)
- *      │ ▲                        │
- *      │ └──new leader, step-down, withdrawal──┐   │
- *      └──leader silent──► CANDIDATE_BALLOT ◄──┼───┘ (a Candidacy: its Election, then the fill)
- *                           │ won        │ lost │
- *                           ▼            └──────┘
- *                      CANDIDATE_FILL ──filled──► LEADER_WARMUP ──warmed──► LEADER_ACTIVE   (one LeaderTerm)
- *                           └──no voter sends──► JOINING      LEADER_* ──higher epoch seen──► JOINING
- * </pre>
+ * which logs the change and writes {@link #code()} into the gateway's state counter. The transitions:
+ * <ul>
+ *     <li>JOINING to FOLLOWING: the leader accepted the join (the journal cut back to what its epoch adopted);</li>
+ *     <li>JOINING or FOLLOWING to JOINING: another gateway leads a newer epoch;</li>
+ *     <li>JOINING or FOLLOWING to CANDIDATE_BALLOT: the leader (or, with none known, the stream) fell silent for the
+ *     heartbeat timeout plus this gateway's stagger;</li>
+ *     <li>CANDIDATE_BALLOT to CANDIDATE_FILL: a majority voted for the epoch;</li>
+ *     <li>CANDIDATE_BALLOT to JOINING: the ballot was lost or timed out, or a gateway leads an epoch as new;</li>
+ *     <li>CANDIDATE_FILL to LEADER_WARMUP (or straight to LEADER_ACTIVE when there is nothing to warm): the journal
+ *     holds what the furthest voter holds;</li>
+ *     <li>CANDIDATE_FILL to JOINING: no voter sent the missing entries after every retry, or a gateway leads an epoch
+ *     as new;</li>
+ *     <li>LEADER_WARMUP to LEADER_ACTIVE: the predecessor's last responses are in (or their deadline passed);</li>
+ *     <li>LEADER_WARMUP or LEADER_ACTIVE to JOINING: a replica promised, or a gateway leads, a newer epoch
+ *     (the step-down).</li>
+ * </ul>
  */
 public enum GatewayState
 {
