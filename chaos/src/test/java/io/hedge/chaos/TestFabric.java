@@ -5,8 +5,8 @@ import io.aeron.driver.MediaDriver;
 import io.aeron.driver.ThreadingMode;
 import io.hedge.gateway.Gateway;
 import io.hedge.transport.GatewayEndpoints;
+import io.hedge.transport.GatewayMember;
 import io.hedge.gateway.GatewayContext;
-import io.hedge.gateway.GatewayPeer;
 import io.hedge.replicas.GatewayLink;
 import io.hedge.replicas.Replica;
 import io.hedge.replicas.ReplicaContext;
@@ -158,13 +158,12 @@ final class TestFabric implements AutoCloseable
     Gateway startGateway(final int id)
     {
         final GatewayEndpoints own = endpoints.get(id - 1);
-        final List<GatewayPeer> peers = new ArrayList<>();
+        final List<GatewayMember> peers = new ArrayList<>();
         for (final GatewayEndpoints other : endpoints)
         {
             if (other.gatewayId() != id)
             {
-                peers.add(new GatewayPeer(other.gatewayId(), other.sequencedSubscriptionChannel("localhost"),
-                    other.replaySubscriptionChannel("localhost"), other.inboundChannel()));
+                peers.add(other.member("localhost"));
             }
         }
         final Gateway started = Gateway.launch(new GatewayContext()

@@ -3,10 +3,10 @@ package io.hedge.cli;
 import io.hedge.client.ClientConfiguration;
 import io.hedge.client.HedgeClientContext;
 import io.hedge.transport.GatewayEndpoints;
+import io.hedge.transport.GatewayMember;
 import io.hedge.gateway.Durability;
 import io.hedge.gateway.GatewayConfiguration;
 import io.hedge.gateway.GatewayContext;
-import io.hedge.gateway.GatewayPeer;
 import io.hedge.replicas.GatewayLink;
 import io.hedge.replicas.ReplicaConfiguration;
 import io.hedge.replicas.ReplicaContext;
@@ -319,9 +319,8 @@ public final class HedgeConfig
                 all.size() + "), got " + gatewayId);
         }
         final GatewayEndpoints own = all.get(gatewayId - 1);
-        final List<GatewayPeer> peers = all.stream().filter(e -> e.gatewayId() != gatewayId)
-            .map(e -> new GatewayPeer(e.gatewayId(), e.sequencedSubscriptionChannel(own.host()),
-                e.replaySubscriptionChannel(own.host()), e.inboundChannel()))
+        final List<GatewayMember> peers = all.stream().filter(e -> e.gatewayId() != gatewayId)
+            .map(e -> e.member(own.host()))
             .toList();
         final int sinkPort = getInt("sink.port");
         return new GatewayContext()

@@ -1,6 +1,5 @@
 package io.hedge.gateway;
 
-import io.aeron.Aeron;
 import io.aeron.ExclusivePublication;
 import org.agrona.CloseHelper;
 import org.agrona.collections.Long2ObjectHashMap;
@@ -25,14 +24,21 @@ final class ClientSessions implements AutoCloseable
 
     private static final Logger LOG = LoggerFactory.getLogger(ClientSessions.class);
 
-    private final Aeron aeron;
+    /** Opens the publication to a client's response channel: Aeron's {@code addExclusivePublication}. */
+    @FunctionalInterface
+    interface PublicationOpener
+    {
+        ExclusivePublication open(String channel, int streamId);
+    }
+
+    private final PublicationOpener opener;
     private final long connectTimeoutNs;
     private final Long2ObjectHashMap<ClientSession> sessions = new Long2ObjectHashMap<>();
     private final List<ClientSession> pending = new ArrayList<>();
 
-    ClientSessions(final Aeron aeron, final long connectTimeoutNs)
+    ClientSessions(final PublicationOpener opener, final long connectTimeoutNs)
     {
-        this.aeron = aeron;
+        this.opener = opener;
         this.connectTimeoutNs = connectTimeoutNs;
     }
 
@@ -57,7 +63,7 @@ final class ClientSessions implements AutoCloseable
         final ExclusivePublication publication;
         try
         {
-            publication = aeron.addExclusivePublication(responseChannel, responseStreamId);
+            publication = opener.open(responseChannel, responseStreamId);
         }
         catch (final RuntimeException ex)
         {

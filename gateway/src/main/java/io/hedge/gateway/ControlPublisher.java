@@ -1,6 +1,5 @@
 package io.hedge.gateway;
 
-import io.aeron.Publication;
 import io.hedge.codecs.fabric.EpochVoteRequestEncoder;
 import io.hedge.codecs.fabric.JoinAcceptedEncoder;
 import io.hedge.codecs.fabric.JoinRequestEncoder;
@@ -26,14 +25,14 @@ final class ControlPublisher
     private final RetransmitRequestEncoder retransmit = new RetransmitRequestEncoder();
     private final UnsafeBuffer buffer = new UnsafeBuffer(new byte[128]);
 
-    boolean voteRequest(final Publication publication, final int candidateId, final long epoch, final long lastSeq)
+    boolean voteRequest(final StreamOffer publication, final int candidateId, final long epoch, final long lastSeq)
     {
         voteRequest.wrapAndApplyHeader(buffer, 0, header).candidateId(candidateId).epoch(epoch).lastSeq(lastSeq);
         return publication.offer(buffer, 0, MessageHeaderEncoder.ENCODED_LENGTH + voteRequest.encodedLength()) > 0;
     }
 
     boolean journalFetch(
-        final Publication publication,
+        final StreamOffer publication,
         final int gatewayId,
         final int replicaId,
         final long epoch,
@@ -46,26 +45,26 @@ final class ControlPublisher
     }
 
     boolean responseFetch(
-        final Publication publication, final int gatewayId, final int replicaId, final long fromSeq, final long toSeq)
+        final StreamOffer publication, final int gatewayId, final int replicaId, final long fromSeq, final long toSeq)
     {
         responseFetch.wrapAndApplyHeader(buffer, 0, header)
             .gatewayId(gatewayId).replicaId(replicaId).fromSeq(fromSeq).toSeq(toSeq);
         return publication.offer(buffer, 0, MessageHeaderEncoder.ENCODED_LENGTH + responseFetch.encodedLength()) > 0;
     }
 
-    boolean joinRequest(final Publication publication, final int gatewayId, final long lastSeq, final long lastEpoch)
+    boolean joinRequest(final StreamOffer publication, final int gatewayId, final long lastSeq, final long lastEpoch)
     {
         joinRequest.wrapAndApplyHeader(buffer, 0, header).gatewayId(gatewayId).lastSeq(lastSeq).lastEpoch(lastEpoch);
         return publication.offer(buffer, 0, MessageHeaderEncoder.ENCODED_LENGTH + joinRequest.encodedLength()) > 0;
     }
 
-    boolean joinAccepted(final Publication publication, final int gatewayId, final long epoch, final long validSeq)
+    boolean joinAccepted(final StreamOffer publication, final int gatewayId, final long epoch, final long validSeq)
     {
         joinAccepted.wrapAndApplyHeader(buffer, 0, header).gatewayId(gatewayId).epoch(epoch).validSeq(validSeq);
         return publication.offer(buffer, 0, MessageHeaderEncoder.ENCODED_LENGTH + joinAccepted.encodedLength()) > 0;
     }
 
-    boolean retransmitRequest(final Publication publication, final int requesterId, final long fromSeq, final long toSeq)
+    boolean retransmitRequest(final StreamOffer publication, final int requesterId, final long fromSeq, final long toSeq)
     {
         retransmit.wrapAndApplyHeader(buffer, 0, header).replicaId(requesterId).fromSeq(fromSeq).toSeq(toSeq);
         return publication.offer(buffer, 0, MessageHeaderEncoder.ENCODED_LENGTH + retransmit.encodedLength()) > 0;

@@ -16,7 +16,7 @@ import org.agrona.ExpandableDirectByteBuffer;
  * gateway: an offer is retried a bounded number of times, then counted as dropped. The client then times out
  * and retries with the same correlation id, and is answered from the response cache.
  */
-final class EgressPublisher
+final class EgressPublisher implements ResponseCollector.ResponseForwarder
 {
     private long epoch;
     private static final int MAX_ATTEMPTS = 16;
@@ -26,7 +26,36 @@ final class EgressPublisher
     private final ClientConnectedEncoder connectedEncoder = new ClientConnectedEncoder();
     private final FabricStatusEncoder statusEncoder = new FabricStatusEncoder();
     private final ExpandableDirectByteBuffer buffer = new ExpandableDirectByteBuffer(4096);
+    private final ClientSessions sessions;
     private long dropped;
+
+    /**
+     * @param sessions the clients, by id: an answer goes to the session of the client that asked.
+     */
+    EgressPublisher(final ClientSessions sessions)
+    {
+        this.sessions = sessions;
+    }
+
+    /**
+     * The answer the collector chose for a seq, to the client that asked (if it is still connected).
+     */
+    @Override
+    public void forward(
+        final long clientId,
+        final long correlationId,
+        final long seq,
+        final int replicaId,
+        final DirectBuffer payload,
+        final int offset,
+        final int length)
+    {
+        final ClientSession session = sessions.established(clientId);
+        if (null != session)
+        {
+            sendResponse(session.publication, correlationId, seq, ResponseStatus.OK, replicaId, payload, offset, length);
+        }
+    }
 
     boolean sendResponse(
         final ExclusivePublication publication,

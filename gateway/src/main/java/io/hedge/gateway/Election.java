@@ -1,5 +1,7 @@
 package io.hedge.gateway;
 
+import io.hedge.transport.FabricLimits;
+
 /**
  * One candidacy's tally: which replicas granted the vote, how far each one's journal goes, and whether the candidate
  * has won, lost or must wait. Won needs the votes of more than half of the configured replicas and an answer from
@@ -15,11 +17,9 @@ final class Election
         UNDECIDED, WON, LOST
     }
 
-    static final int MAX_REPLICAS = 64;
-
     private final int replicaCount;
     private final long timeoutNs;
-    private final long[] voterSeqs = new long[MAX_REPLICAS];
+    private final long[] voterSeqs = new long[FabricLimits.MAX_REPLICAS];
     private long epoch;
     private long startNs;
     private long deadlineNs;
@@ -58,7 +58,7 @@ final class Election
      */
     void onVote(final int replicaId, final long voteEpoch, final boolean grant, final long journaledSeq)
     {
-        if (replicaId <= 0 || replicaId >= MAX_REPLICAS)
+        if (replicaId <= 0 || replicaId >= FabricLimits.MAX_REPLICAS)
         {
             return;
         }
@@ -93,7 +93,7 @@ final class Election
     {
         int best = 0;
         long bestSeq = atLeast;
-        for (int id = 1; id < MAX_REPLICAS; id++)
+        for (int id = 1; id < FabricLimits.MAX_REPLICAS; id++)
         {
             if (isVoter(id) && voterSeqs[id] > bestSeq)
             {
@@ -109,9 +109,9 @@ final class Election
      */
     int nextVoterHolding(final int after, final long seq)
     {
-        for (int i = 1; i < MAX_REPLICAS; i++)
+        for (int i = 1; i < FabricLimits.MAX_REPLICAS; i++)
         {
-            final int id = (after + i) % MAX_REPLICAS;
+            final int id = (after + i) % FabricLimits.MAX_REPLICAS;
             if (isVoter(id) && voterSeqs[id] >= seq)
             {
                 return id;
@@ -122,7 +122,7 @@ final class Election
 
     boolean isVoter(final int replicaId)
     {
-        return replicaId > 0 && replicaId < MAX_REPLICAS && (granted & (1L << replicaId)) != 0;
+        return replicaId > 0 && replicaId < FabricLimits.MAX_REPLICAS && (granted & (1L << replicaId)) != 0;
     }
 
     long voterSeq(final int replicaId)
@@ -156,7 +156,7 @@ final class Election
     String voters()
     {
         final StringBuilder sb = new StringBuilder();
-        for (int id = 1; id < MAX_REPLICAS; id++)
+        for (int id = 1; id < FabricLimits.MAX_REPLICAS; id++)
         {
             if (isVoter(id))
             {

@@ -1,35 +1,43 @@
 package io.hedge.gateway;
 
-import io.aeron.Aeron;
-import io.aeron.ChannelUri;
-import org.agrona.concurrent.BackoffIdleStrategy;
-import org.agrona.concurrent.IdleStrategy;
+import io.hedge.transport.ChannelCheck;
+import io.hedge.transport.FabricLimits;
+import io.hedge.transport.GatewayEndpoints;
+import io.hedge.transport.GatewayMember;
+import io.hedge.transport.RoleContext;
+import io.hedge.transport.TransportConfiguration;
 
 import java.nio.file.Path;
+import java.util.List;
 import java.util.concurrent.TimeUnit;
-import java.util.function.Supplier;
 
 /**
- * Every setting of a gateway, each with a default that serves one small machine; {@link #conclude()} checks
- * them once, before anything starts, and says which one is wrong.
+ * Every setting of a gateway, each with a default that serves one small machine, taken from
+ * {@link GatewayConfiguration} and {@link TransportConfiguration} where the setting has a key; {@link #conclude()}
+ * checks them once, before anything starts, and names the key of the one that is wrong.
  */
-public final class GatewayContext
+public final class GatewayContext extends RoleContext<GatewayContext>
 {
-    public static final String DEFAULT_INGRESS_CHANNEL = "aeron:udp?endpoint=localhost:20121";
-    public static final int DEFAULT_INGRESS_STREAM_ID = 10;
+    /** The one gateway of the default layout: host and ports as the shared keys default them. */
+    private static final GatewayEndpoints DEFAULT_ENDPOINTS = new GatewayEndpoints(
+        GatewayConfiguration.ID.defaultInt(),
+        TransportConfiguration.GATEWAY_HOST.defaultValue(),
+        TransportConfiguration.INGRESS_PORT.defaultInt(),
+        TransportConfiguration.SEQUENCED_PORT.defaultInt(),
+        TransportConfiguration.RESPONSES_PORT.defaultInt(),
+        TransportConfiguration.REPLAY_PORT.defaultInt());
+    public static final String DEFAULT_INGRESS_CHANNEL = DEFAULT_ENDPOINTS.ingressChannel();
+    public static final int DEFAULT_INGRESS_STREAM_ID = TransportConfiguration.INGRESS_STREAM.defaultInt();
     /** Multi-destination-cast: replicas at any address add themselves; max flow control so a slow site never holds the others back. */
-    public static final String DEFAULT_SEQUENCED_CHANNEL = "aeron:udp?control=localhost:20122|control-mode=dynamic|fc=max";
-    public static final int DEFAULT_SEQUENCED_STREAM_ID = 20;
-    public static final String DEFAULT_REPLICA_CHANNEL = "aeron:udp?endpoint=localhost:20123";
-    public static final int DEFAULT_REPLICA_STREAM_ID = 21;
+    public static final String DEFAULT_SEQUENCED_CHANNEL = DEFAULT_ENDPOINTS.sequencedPublicationChannel();
+    public static final int DEFAULT_SEQUENCED_STREAM_ID = TransportConfiguration.SEQUENCED_STREAM.defaultInt();
+    public static final String DEFAULT_REPLICA_CHANNEL = DEFAULT_ENDPOINTS.inboundChannel();
+    public static final int DEFAULT_REPLICA_STREAM_ID = TransportConfiguration.RESPONSES_STREAM.defaultInt();
     /** Retransmits to replicas that found a gap: multi-destination-cast like the sequenced stream, separate from it. */
-    public static final String DEFAULT_REPLAY_CHANNEL = "aeron:udp?control=localhost:20124|control-mode=dynamic|fc=max";
-    public static final int DEFAULT_REPLAY_STREAM_ID = 22;
-    public static final int MAX_PAYLOAD_LIMIT = 1024 * 1024;
+    public static final String DEFAULT_REPLAY_CHANNEL = DEFAULT_ENDPOINTS.replayPublicationChannel();
+    public static final int DEFAULT_REPLAY_STREAM_ID = TransportConfiguration.REPLAY_STREAM.defaultInt();
 
-    private int gatewayId = 1;
-    private String aeronDirectoryName;
-    private Aeron aeron;
+    private int gatewayId = GatewayConfiguration.ID.defaultInt();
     private String ingressChannel = DEFAULT_INGRESS_CHANNEL;
     private int ingressStreamId = DEFAULT_INGRESS_STREAM_ID;
     private String sequencedChannel = DEFAULT_SEQUENCED_CHANNEL;
@@ -39,59 +47,45 @@ public final class GatewayContext
     private String replayChannel = DEFAULT_REPLAY_CHANNEL;
     private int replayStreamId = DEFAULT_REPLAY_STREAM_ID;
     private int replayBatch = 256;
-    private Path journalDir = Path.of("hedge-work", "gateway", "journal");
-    private int maxPayloadLength = 4096;
+    private Path journalDir = Path.of(TransportConfiguration.DIR.defaultValue(), "gateway", "journal");
+    private int maxPayloadLength = GatewayConfiguration.MAX_PAYLOAD.defaultInt();
     private int collectorCapacity = 64 * 1024;
     private int responseCacheBytes = 16 * 1024 * 1024;
     private int duplicateWindow = 4096;
-    private long heartbeatIntervalNs = TimeUnit.MILLISECONDS.toNanos(100);
+    private long heartbeatIntervalNs = GatewayConfiguration.HEARTBEAT_MS.defaultNanosFromMillis();
     private long connectTimeoutNs = TimeUnit.SECONDS.toNanos(5);
-    private Durability durability = Durability.first();
-    private Supplier<IdleStrategy> idleStrategySupplier = GatewayContext::defaultIdleStrategy;
-    private int fragmentLimit = 64;
-    private java.util.List<GatewayPeer> peers = java.util.List.of();
-    private int replicaCount = 3;
-    private long heartbeatTimeoutNs = TimeUnit.MILLISECONDS.toNanos(500);
-    private long candidateStaggerNs = TimeUnit.MILLISECONDS.toNanos(100);
-    private long electionTimeoutNs = TimeUnit.MILLISECONDS.toNanos(200);
+    private Durability durability = Durability.parse(GatewayConfiguration.DURABILITY.defaultValue());
+    private List<GatewayMember> peers = List.of();
+    private int replicaCount = TransportConfiguration.SITES.defaultValue().split(",").length;
+    private long heartbeatTimeoutNs = GatewayConfiguration.HEARTBEAT_TIMEOUT_MS.defaultNanosFromMillis();
+    private long candidateStaggerNs = GatewayConfiguration.CANDIDATE_STAGGER_MS.defaultNanosFromMillis();
+    private long electionTimeoutNs = GatewayConfiguration.ELECTION_TIMEOUT_MS.defaultNanosFromMillis();
     private long fillTimeoutNs = TimeUnit.MILLISECONDS.toNanos(500);
     private int takeoverWarmSeqs = 4096;
     private long takeoverWarmTimeoutNs = TimeUnit.MILLISECONDS.toNanos(500);
     private String sinkChannel = "";
-    private long standbySleepNs = TimeUnit.MILLISECONDS.toNanos(1);
-    private int sinkStreamId = 30;
+    private long standbySleepNs = GatewayConfiguration.STANDBY_SLEEP_US.defaultNanosFromMicros();
+    private int sinkStreamId = GatewayConfiguration.SINK_STREAM.defaultInt();
 
-    /**
-     * The default when idle: spin briefly, yield, then park for at most 100 µs, so that several roles share
-     * two cores without starving each other.
-     *
-     * @return a new idle strategy.
-     */
-    public static IdleStrategy defaultIdleStrategy()
+    @Override
+    public String roleName()
     {
-        return new BackoffIdleStrategy(10, 20, TimeUnit.MICROSECONDS.toNanos(1), TimeUnit.MICROSECONDS.toNanos(100));
+        return "gateway " + gatewayId;
     }
 
-    /**
-     * Check every setting.
-     *
-     * @return this, for chaining.
-     * @throws IllegalArgumentException naming the first setting that is wrong.
-     */
-    public GatewayContext conclude()
+    @Override
+    protected void concludeRole()
     {
-        if (gatewayId <= 0)
+        if (gatewayId <= 0 || gatewayId > FabricLimits.MAX_GATEWAYS)
         {
-            throw new IllegalArgumentException("gateway.id must be positive, got " + gatewayId);
+            throw GatewayConfiguration.ID.invalid(
+                "must be between 1 and " + FabricLimits.MAX_GATEWAYS + ", got " + gatewayId);
         }
-        if (null == aeron && null == aeronDirectoryName)
-        {
-            throw new IllegalArgumentException("gateway needs an Aeron client or aeron.dir");
-        }
-        checkChannel("gateway.ingress.channel", ingressChannel);
-        checkChannel("gateway.sequenced.channel", sequencedChannel);
-        checkChannel("gateway.replica.channel", replicaChannel);
-        checkChannel("gateway.replay.channel", replayChannel);
+        ChannelCheck.require(GatewayConfiguration.INGRESS_CHANNEL.key(), ingressChannel);
+        ChannelCheck.require(GatewayConfiguration.SEQUENCED_CHANNEL.key(), sequencedChannel);
+        ChannelCheck.require(GatewayConfiguration.REPLICA_CHANNEL.key(), replicaChannel);
+        ChannelCheck.require("gateway replay channel (from " + TransportConfiguration.REPLAY_PORT.key() + ")",
+            replayChannel);
         if (replayBatch <= 0)
         {
             throw new IllegalArgumentException("gateway.replay.batch must be positive, got " + replayBatch);
@@ -99,90 +93,87 @@ public final class GatewayContext
         if (ingressStreamId == sequencedStreamId || ingressStreamId == replicaStreamId ||
             sequencedStreamId == replicaStreamId)
         {
-            throw new IllegalArgumentException("ingress, sequenced and replica stream ids must differ, got " +
-                ingressStreamId + ", " + sequencedStreamId + ", " + replicaStreamId);
+            throw new IllegalArgumentException(TransportConfiguration.INGRESS_STREAM.key() + ", " +
+                TransportConfiguration.SEQUENCED_STREAM.key() + " and " + TransportConfiguration.RESPONSES_STREAM.key() +
+                " must differ, got " + ingressStreamId + ", " + sequencedStreamId + ", " + replicaStreamId);
         }
         if (null == journalDir)
         {
-            throw new IllegalArgumentException("gateway.journal.dir is required");
+            throw TransportConfiguration.DIR.invalid("is required: the gateway journal goes below it");
         }
-        if (maxPayloadLength < 1 || maxPayloadLength > MAX_PAYLOAD_LIMIT)
+        if (maxPayloadLength < 1 || maxPayloadLength > FabricLimits.MAX_PAYLOAD_LIMIT)
         {
-            throw new IllegalArgumentException(
-                "gateway.max.payload must be between 1 and " + MAX_PAYLOAD_LIMIT + " bytes, got " + maxPayloadLength);
+            throw GatewayConfiguration.MAX_PAYLOAD.invalid("must be between 1 and " + FabricLimits.MAX_PAYLOAD_LIMIT +
+                " bytes, got " + maxPayloadLength);
         }
         checkPowerOfTwo("gateway.collector.capacity", collectorCapacity);
         checkPowerOfTwo("gateway.duplicate.window", duplicateWindow);
         if (responseCacheBytes < 4 * maxPayloadLength)
         {
-            throw new IllegalArgumentException("gateway.response.cache.bytes must hold at least 4 payloads (" +
-                4 * maxPayloadLength + " bytes), got " + responseCacheBytes);
+            throw new IllegalArgumentException("gateway.response.cache.bytes must hold at least 4 payloads of " +
+                GatewayConfiguration.MAX_PAYLOAD.key() + " (" + 4 * maxPayloadLength + " bytes), got " +
+                responseCacheBytes);
         }
-        if (heartbeatIntervalNs <= 0 || connectTimeoutNs <= 0)
+        if (heartbeatIntervalNs <= 0)
         {
-            throw new IllegalArgumentException("gateway heartbeat interval and connect timeout must be positive");
+            throw GatewayConfiguration.HEARTBEAT_MS.invalid("must be positive, got " + heartbeatIntervalNs + " ns");
         }
-        if (replicaCount < 1 || replicaCount > 63)
+        if (connectTimeoutNs <= 0)
         {
-            throw new IllegalArgumentException("gateway.replicas must be between 1 and 63, got " + replicaCount);
+            throw new IllegalArgumentException("gateway connect timeout must be positive, got " + connectTimeoutNs +
+                " ns");
+        }
+        if (replicaCount < 1 || replicaCount >= FabricLimits.MAX_REPLICAS)
+        {
+            throw TransportConfiguration.SITES.invalid("must name between 1 and " + (FabricLimits.MAX_REPLICAS - 1) +
+                " replicas, got " + replicaCount);
         }
         if (heartbeatTimeoutNs <= heartbeatIntervalNs)
         {
-            throw new IllegalArgumentException("gateway heartbeat timeout (" + heartbeatTimeoutNs / 1_000_000 +
-                " ms) must be longer than the heartbeat interval (" + heartbeatIntervalNs / 1_000_000 + " ms)");
+            throw GatewayConfiguration.HEARTBEAT_TIMEOUT_MS.invalid("(the heartbeat timeout, " +
+                heartbeatTimeoutNs / 1_000_000 + " ms) must be longer than " + GatewayConfiguration.HEARTBEAT_MS.key() +
+                " (the heartbeat interval, " + heartbeatIntervalNs / 1_000_000 + " ms)");
         }
         if (standbySleepNs < 0 || standbySleepNs >= heartbeatTimeoutNs / 4)
         {
-            throw new IllegalArgumentException("gateway standby sleep must be between 0 and a quarter of the heartbeat " +
-                "timeout, got " + standbySleepNs + " ns");
+            throw GatewayConfiguration.STANDBY_SLEEP_US.invalid("must be between 0 and a quarter of " +
+                GatewayConfiguration.HEARTBEAT_TIMEOUT_MS.key() + ", got " + standbySleepNs + " ns");
         }
-        if (candidateStaggerNs < 0 || electionTimeoutNs <= 0 || fillTimeoutNs <= 0 || takeoverWarmTimeoutNs <= 0)
+        if (candidateStaggerNs < 0)
         {
-            throw new IllegalArgumentException("gateway election timings must be positive");
+            throw GatewayConfiguration.CANDIDATE_STAGGER_MS.invalid("must not be negative, got " + candidateStaggerNs +
+                " ns");
+        }
+        if (electionTimeoutNs <= 0)
+        {
+            throw GatewayConfiguration.ELECTION_TIMEOUT_MS.invalid("must be positive, got " + electionTimeoutNs + " ns");
+        }
+        if (fillTimeoutNs <= 0 || takeoverWarmTimeoutNs <= 0)
+        {
+            throw new IllegalArgumentException("gateway fill and takeover warm-up timeouts must be positive");
         }
         if (takeoverWarmSeqs < 0 || takeoverWarmSeqs > collectorCapacity)
         {
             throw new IllegalArgumentException("gateway.takeover.warm must be between 0 and the collector capacity (" +
                 collectorCapacity + "), got " + takeoverWarmSeqs);
         }
-        final java.util.Set<Integer> ids = new java.util.HashSet<>();
-        ids.add(gatewayId);
-        for (final GatewayPeer peer : peers)
+        try
         {
-            if (!ids.add(peer.gatewayId()) || peer.gatewayId() <= 0)
-            {
-                throw new IllegalArgumentException("gateway ids must be positive and distinct; gateway " + gatewayId +
-                    " has peer id " + peer.gatewayId() + " twice or equal to its own");
-            }
-            checkChannel("peer " + peer.gatewayId() + " sequenced channel", peer.sequencedChannel());
-            checkChannel("peer " + peer.gatewayId() + " replay channel", peer.replayChannel());
-            checkChannel("peer " + peer.gatewayId() + " inbound channel", peer.inboundChannel());
+            GatewayMember.checkAll(roleName(), peers, gatewayId);
+        }
+        catch (final IllegalArgumentException ex)
+        {
+            throw new IllegalArgumentException("peer gateways (from " + TransportConfiguration.GATEWAY_COUNT.key() +
+                " and " + TransportConfiguration.GATEWAY_HOSTS.key() + "): " + ex.getMessage(), ex);
         }
         if (!sinkChannel.isEmpty())
         {
-            checkChannel("gateway.sink.channel", sinkChannel);
+            ChannelCheck.require("sink channel (from " + GatewayConfiguration.SINK_HOST.key() + " and " +
+                GatewayConfiguration.SINK_PORT.key() + ")", sinkChannel);
         }
-        if (null == durability || null == idleStrategySupplier || fragmentLimit <= 0)
+        if (null == durability)
         {
-            throw new IllegalArgumentException("gateway durability, idle strategy and fragment limit are required");
-        }
-        return this;
-    }
-
-    static void checkChannel(final String name, final String channel)
-    {
-        if (null == channel || channel.isBlank())
-        {
-            throw new IllegalArgumentException(name + " is required");
-        }
-        try
-        {
-            ChannelUri.parse(channel);
-        }
-        catch (final RuntimeException ex)
-        {
-            throw new IllegalArgumentException(name + " is not a valid Aeron channel: '" + channel + "' (" +
-                ex.getMessage() + ")", ex);
+            throw GatewayConfiguration.DURABILITY.invalid("is required");
         }
     }
 
@@ -202,33 +193,6 @@ public final class GatewayContext
     public GatewayContext gatewayId(final int gatewayId)
     {
         this.gatewayId = gatewayId;
-        return this;
-    }
-
-
-    public String aeronDirectoryName()
-    {
-        return aeronDirectoryName;
-    }
-
-    public GatewayContext aeronDirectoryName(final String aeronDirectoryName)
-    {
-        this.aeronDirectoryName = aeronDirectoryName;
-        return this;
-    }
-
-    public Aeron aeron()
-    {
-        return aeron;
-    }
-
-    /**
-     * @param aeron a client the caller owns and closes; when set, aeron.dir is not used.
-     * @return this.
-     */
-    public GatewayContext aeron(final Aeron aeron)
-    {
-        this.aeron = aeron;
         return this;
     }
 
@@ -422,39 +386,17 @@ public final class GatewayContext
         return this;
     }
 
-    public Supplier<IdleStrategy> idleStrategySupplier()
-    {
-        return idleStrategySupplier;
-    }
-
-    public GatewayContext idleStrategySupplier(final Supplier<IdleStrategy> idleStrategySupplier)
-    {
-        this.idleStrategySupplier = idleStrategySupplier;
-        return this;
-    }
-
-    public int fragmentLimit()
-    {
-        return fragmentLimit;
-    }
-
-    public GatewayContext fragmentLimit(final int fragmentLimit)
-    {
-        this.fragmentLimit = fragmentLimit;
-        return this;
-    }
-
     /**
      * @return the other gateways of this stream; empty for a lone gateway, which elects itself.
      */
-    public java.util.List<GatewayPeer> peers()
+    public List<GatewayMember> peers()
     {
         return peers;
     }
 
-    public GatewayContext peers(final java.util.List<GatewayPeer> peers)
+    public GatewayContext peers(final List<GatewayMember> peers)
     {
-        this.peers = java.util.List.copyOf(peers);
+        this.peers = List.copyOf(peers);
         return this;
     }
 

@@ -1,6 +1,5 @@
 package io.hedge.gateway;
 
-import io.aeron.Publication;
 import io.hedge.codecs.fabric.GatewayHeartbeatEncoder;
 import io.hedge.codecs.fabric.MessageHeaderEncoder;
 import org.agrona.concurrent.UnsafeBuffer;
@@ -11,7 +10,7 @@ import org.agrona.concurrent.UnsafeBuffer;
  */
 final class HeartbeatPublisher
 {
-    private final Publication publication;
+    private final StreamOffer publication;
     private final int gatewayId;
     private final long intervalNs;
     private final MessageHeaderEncoder headerEncoder = new MessageHeaderEncoder();
@@ -19,7 +18,7 @@ final class HeartbeatPublisher
     private final UnsafeBuffer buffer = new UnsafeBuffer(new byte[64]);
     private long nextDueNs;
 
-    HeartbeatPublisher(final Publication publication, final int gatewayId, final long intervalNs)
+    HeartbeatPublisher(final StreamOffer publication, final int gatewayId, final long intervalNs)
     {
         this.publication = publication;
         this.gatewayId = gatewayId;

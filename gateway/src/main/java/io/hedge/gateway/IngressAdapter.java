@@ -1,5 +1,7 @@
 package io.hedge.gateway;
 
+import io.aeron.ControlledFragmentAssembler;
+import io.aeron.Subscription;
 import io.aeron.logbuffer.ControlledFragmentHandler;
 import io.aeron.logbuffer.Header;
 import io.hedge.codecs.FabricMessages;
@@ -7,16 +9,19 @@ import io.hedge.codecs.fabric.ClientConnectDecoder;
 import io.hedge.codecs.fabric.ClientRequestDecoder;
 import io.hedge.codecs.fabric.MessageHeaderDecoder;
 import io.hedge.codecs.fabric.StatusQueryDecoder;
+import org.agrona.CloseHelper;
 import org.agrona.DirectBuffer;
 import org.agrona.concurrent.UnsafeBuffer;
 
 /**
- * Decodes what clients send to the gateway and hands it to the agent. A request the agent cannot take yet
+ * Decodes what clients send to the gateway and hands it to the listener. A request the agent cannot take yet
  * (the sequencer is pushed back, or too many are unanswered) is aborted, so Aeron delivers it again.
  */
-final class IngressAdapter implements ControlledFragmentHandler
+final class IngressAdapter implements ControlledFragmentHandler, AutoCloseable
 {
-    private final GatewayAgent agent;
+    private final Subscription subscription;
+    private final ControlledFragmentAssembler assembler = new ControlledFragmentAssembler(this);
+    private final IngressListener listener;
     private final MessageHeaderDecoder headerDecoder = new MessageHeaderDecoder();
     private final ClientRequestDecoder requestDecoder = new ClientRequestDecoder();
     private final ClientConnectDecoder connectDecoder = new ClientConnectDecoder();
@@ -25,9 +30,21 @@ final class IngressAdapter implements ControlledFragmentHandler
     private final io.hedge.codecs.fabric.OutcomeQueryDecoder outcomeDecoder =
         new io.hedge.codecs.fabric.OutcomeQueryDecoder();
 
-    IngressAdapter(final GatewayAgent agent)
+    IngressAdapter(final Subscription subscription, final IngressListener listener)
     {
-        this.agent = agent;
+        this.subscription = subscription;
+        this.listener = listener;
+    }
+
+    int poll(final int fragmentLimit)
+    {
+        return subscription.controlledPoll(assembler, fragmentLimit);
+    }
+
+    @Override
+    public void close()
+    {
+        CloseHelper.close(subscription);
     }
 
     @Override
@@ -35,7 +52,7 @@ final class IngressAdapter implements ControlledFragmentHandler
     {
         if (!FabricMessages.hasBlock(buffer, offset, length, headerDecoder))
         {
-            agent.onUnreadableIngress();
+            listener.onUnreadableIngress();
             return Action.CONTINUE;
         }
         final int blockLength = headerDecoder.blockLength();
@@ -54,11 +71,11 @@ final class IngressAdapter implements ControlledFragmentHandler
                 final int payloadLength = FabricMessages.varFieldLength(buffer, payloadOffset, end);
                 if (payloadLength < 0)
                 {
-                    agent.onMalformedRequest(clientId, correlationId);
+                    listener.onMalformedRequest(clientId, correlationId);
                     return Action.CONTINUE;
                 }
                 payload.wrap(buffer, payloadOffset + Integer.BYTES, payloadLength);
-                return agent.onRequest(clientId, correlationId, payload, 0, payloadLength);
+                return listener.onRequest(clientId, correlationId, payload, 0, payloadLength);
             }
 
             case ClientConnectDecoder.TEMPLATE_ID:
@@ -69,25 +86,25 @@ final class IngressAdapter implements ControlledFragmentHandler
                 final int channelLength = FabricMessages.varFieldLength(buffer, bodyOffset + blockLength, end);
                 if (channelLength <= 0 || channelLength > 4096)
                 {
-                    agent.onUnreadableIngress();
+                    listener.onUnreadableIngress();
                     return Action.CONTINUE;
                 }
-                agent.onConnect(clientId, connectDecoder.responseChannel(), streamId);
+                listener.onConnect(clientId, connectDecoder.responseChannel(), streamId);
                 return Action.CONTINUE;
             }
 
             case io.hedge.codecs.fabric.OutcomeQueryDecoder.TEMPLATE_ID:
                 outcomeDecoder.wrap(buffer, bodyOffset, blockLength, version);
-                agent.onOutcomeQuery(outcomeDecoder.clientId(), outcomeDecoder.correlationId());
+                listener.onOutcomeQuery(outcomeDecoder.clientId(), outcomeDecoder.correlationId());
                 return Action.CONTINUE;
 
             case StatusQueryDecoder.TEMPLATE_ID:
                 statusQueryDecoder.wrap(buffer, bodyOffset, blockLength, version);
-                agent.onStatusQuery(statusQueryDecoder.clientId(), statusQueryDecoder.correlationId());
+                listener.onStatusQuery(statusQueryDecoder.clientId(), statusQueryDecoder.correlationId());
                 return Action.CONTINUE;
 
             default:
-                agent.onUnreadableIngress();
+                listener.onUnreadableIngress();
                 return Action.CONTINUE;
         }
     }

@@ -1,6 +1,9 @@
 package io.hedge.gateway;
 
+import io.aeron.Aeron;
+import io.aeron.ExclusivePublication;
 import io.aeron.logbuffer.ControlledFragmentHandler;
+import io.aeron.logbuffer.ControlledFragmentHandler.Action;
 import io.aeron.logbuffer.Header;
 import io.hedge.codecs.FabricMessages;
 import io.hedge.codecs.fabric.EpochVoteRequestDecoder;
@@ -8,35 +11,64 @@ import io.hedge.codecs.fabric.GatewayHeartbeatDecoder;
 import io.hedge.codecs.fabric.JoinAcceptedDecoder;
 import io.hedge.codecs.fabric.MessageHeaderDecoder;
 import io.hedge.codecs.fabric.SequencedDecoder;
+import io.hedge.transport.GatewayLinks;
+import io.hedge.transport.GatewayMember;
 import org.agrona.DirectBuffer;
 
+import java.util.List;
+
 /**
- * Decodes what another gateway publishes on its sequenced and replay streams, as this gateway hears it: heartbeats
- * (who is active, in which epoch, how far), sequenced messages (which a standby journals), vote requests (a rival
- * candidate's epoch) and join answers. Everything else there is for replicas and is passed over.
+ * Decodes what the other gateways publish on their sequenced and replay streams, as this gateway hears them through
+ * its {@link GatewayLinks}: heartbeats (who is active, in which epoch, how far), sequenced messages (which a standby
+ * journals), vote requests (a rival candidate's epoch) and join answers. Everything else there is for replicas and
+ * is passed over. The links also carry this gateway's messages to each peer's inbound endpoint.
  */
-final class PeerAdapter implements ControlledFragmentHandler
+final class PeerAdapter implements AutoCloseable
 {
-    private final GatewayAgent agent;
-    private final int peerId;
+    private final PeerListener listener;
+    private final GatewayLinks links;
     private final MessageHeaderDecoder headerDecoder = new MessageHeaderDecoder();
     private final GatewayHeartbeatDecoder heartbeat = new GatewayHeartbeatDecoder();
     private final SequencedDecoder sequenced = new SequencedDecoder();
     private final EpochVoteRequestDecoder voteRequest = new EpochVoteRequestDecoder();
     private final JoinAcceptedDecoder joinAccepted = new JoinAcceptedDecoder();
 
-    PeerAdapter(final GatewayAgent agent, final int peerId)
+    PeerAdapter(
+        final Aeron aeron,
+        final List<GatewayMember> peers,
+        final int sequencedStreamId,
+        final int replayStreamId,
+        final int inboundStreamId,
+        final PeerListener listener)
     {
-        this.agent = agent;
-        this.peerId = peerId;
+        this.listener = listener;
+        this.links = new GatewayLinks(aeron, peers, sequencedStreamId, replayStreamId, inboundStreamId, PeerHandler::new);
+    }
+
+    int poll(final int fragmentLimit)
+    {
+        return links.poll(fragmentLimit);
+    }
+
+    /**
+     * @return the publication to this peer's inbound endpoint, or null if it is not a peer.
+     */
+    ExclusivePublication publication(final int gatewayId)
+    {
+        return links.publication(gatewayId);
     }
 
     @Override
-    public Action onFragment(final DirectBuffer buffer, final int offset, final int length, final Header header)
+    public void close()
+    {
+        links.close();
+    }
+
+    private Action onFragment(final int peerId, final DirectBuffer buffer, final int offset, final int length)
     {
         if (!FabricMessages.hasBlock(buffer, offset, length, headerDecoder))
         {
-            agent.onUnreadableReplicaMessage();
+            listener.onUnreadablePeerMessage();
             return Action.CONTINUE;
         }
         final int blockLength = headerDecoder.blockLength();
@@ -46,26 +78,45 @@ final class PeerAdapter implements ControlledFragmentHandler
         {
             case GatewayHeartbeatDecoder.TEMPLATE_ID:
                 heartbeat.wrap(buffer, bodyOffset, blockLength, version);
-                agent.onPeerHeartbeat(peerId, heartbeat.epoch(), heartbeat.lastSeq(), heartbeat.epochStartSeq());
+                listener.onPeerHeartbeat(peerId, heartbeat.epoch(), heartbeat.lastSeq(), heartbeat.epochStartSeq());
                 return Action.CONTINUE;
 
             case SequencedDecoder.TEMPLATE_ID:
                 sequenced.wrap(buffer, bodyOffset, blockLength, version);
-                return agent.onPeerSequenced(peerId, buffer, offset, length, sequenced.epoch(), sequenced.seq(),
+                return listener.onPeerSequenced(peerId, buffer, offset, length, sequenced.epoch(), sequenced.seq(),
                     sequenced.clientId(), sequenced.correlationId());
 
             case EpochVoteRequestDecoder.TEMPLATE_ID:
                 voteRequest.wrap(buffer, bodyOffset, blockLength, version);
-                agent.onPeerVoteRequest(peerId, voteRequest.epoch());
+                listener.onPeerVoteRequest(peerId, voteRequest.epoch());
                 return Action.CONTINUE;
 
             case JoinAcceptedDecoder.TEMPLATE_ID:
                 joinAccepted.wrap(buffer, bodyOffset, blockLength, version);
-                agent.onJoinAccepted(peerId, joinAccepted.gatewayId(), joinAccepted.epoch(), joinAccepted.validSeq());
+                listener.onJoinAccepted(peerId, joinAccepted.gatewayId(), joinAccepted.epoch(), joinAccepted.validSeq());
                 return Action.CONTINUE;
 
             default:
                 return Action.CONTINUE;
+        }
+    }
+
+    /**
+     * The messages of one peer: the links make one per gateway, so that each message is known by its sender.
+     */
+    private final class PeerHandler implements ControlledFragmentHandler
+    {
+        private final int peerId;
+
+        PeerHandler(final int peerId)
+        {
+            this.peerId = peerId;
+        }
+
+        @Override
+        public Action onFragment(final DirectBuffer buffer, final int offset, final int length, final Header header)
+        {
+            return PeerAdapter.this.onFragment(peerId, buffer, offset, length);
         }
     }
 }

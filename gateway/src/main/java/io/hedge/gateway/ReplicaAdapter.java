@@ -1,24 +1,32 @@
 package io.hedge.gateway;
 
+import io.aeron.ControlledFragmentAssembler;
+import io.aeron.Subscription;
 import io.aeron.logbuffer.ControlledFragmentHandler;
 import io.aeron.logbuffer.Header;
 import io.hedge.codecs.FabricMessages;
 import io.hedge.codecs.fabric.MessageHeaderDecoder;
 import io.hedge.codecs.fabric.ReplicaResponseDecoder;
+import io.hedge.codecs.fabric.ReplicaState;
 import io.hedge.codecs.fabric.ReplicaStatusDecoder;
 import io.hedge.codecs.fabric.RetransmitRequestDecoder;
 import io.hedge.codecs.fabric.SnapshotChunkDecoder;
 import io.hedge.codecs.fabric.SnapshotRequestDecoder;
+import org.agrona.CloseHelper;
 import org.agrona.DirectBuffer;
 import org.agrona.concurrent.UnsafeBuffer;
 
 /**
- * Decodes what replicas send the gateway: responses, status reports, requests for retransmits, and the snapshot
- * requests and chunks of a peer state transfer. Only a chunk the replay stream cannot take yet is held (ABORT).
+ * Decodes what arrives at the gateway's inbound endpoint: for the gateway in every phase (status, votes, fetched
+ * journal entries) to its {@link ReplicaListener}, for a term of leadership to the {@link TermListener} of the phase.
+ * Only a snapshot chunk the replay stream cannot take yet is held (ABORT).
  */
-final class ReplicaAdapter implements ControlledFragmentHandler
+final class ReplicaAdapter implements ControlledFragmentHandler, AutoCloseable
 {
-    private final GatewayAgent agent;
+    private final Subscription subscription;
+    private final ControlledFragmentAssembler assembler = new ControlledFragmentAssembler(this);
+    private final ReplicaListener listener;
+    private TermListener term;
     private final MessageHeaderDecoder headerDecoder = new MessageHeaderDecoder();
     private final ReplicaResponseDecoder responseDecoder = new ReplicaResponseDecoder();
     private final ReplicaStatusDecoder statusDecoder = new ReplicaStatusDecoder();
@@ -36,9 +44,30 @@ final class ReplicaAdapter implements ControlledFragmentHandler
         new io.hedge.codecs.fabric.ResponseReplayDecoder();
     private final io.hedge.codecs.fabric.SinkPositionDecoder sinkDecoder = new io.hedge.codecs.fabric.SinkPositionDecoder();
 
-    ReplicaAdapter(final GatewayAgent agent)
+    ReplicaAdapter(final Subscription subscription, final ReplicaListener listener, final TermListener term)
     {
-        this.agent = agent;
+        this.subscription = subscription;
+        this.listener = listener;
+        this.term = term;
+    }
+
+    /**
+     * @param term hears, from now on, what serves a term of leadership.
+     */
+    void term(final TermListener term)
+    {
+        this.term = term;
+    }
+
+    int poll(final int fragmentLimit)
+    {
+        return subscription.controlledPoll(assembler, fragmentLimit);
+    }
+
+    @Override
+    public void close()
+    {
+        CloseHelper.close(subscription);
     }
 
     /**
@@ -75,7 +104,7 @@ final class ReplicaAdapter implements ControlledFragmentHandler
     {
         if (!FabricMessages.hasBlock(buffer, offset, length, headerDecoder))
         {
-            agent.onUnreadableReplicaMessage();
+            listener.onUnreadableReplicaMessage();
             return Action.CONTINUE;
         }
         final int blockLength = headerDecoder.blockLength();
@@ -88,10 +117,10 @@ final class ReplicaAdapter implements ControlledFragmentHandler
                 responseDecoder.wrap(buffer, bodyOffset, blockLength, version);
                 if (!decodeResponseBody(buffer, bodyOffset + blockLength, offset + length, version))
                 {
-                    agent.onUnreadableReplicaMessage();
+                    listener.onUnreadableReplicaMessage();
                     return Action.CONTINUE;
                 }
-                agent.onReplicaResponse(
+                term.onReplicaResponse(
                     responseDecoder.epoch(),
                     responseDecoder.seq(),
                     responseDecoder.replicaId(),
@@ -106,23 +135,23 @@ final class ReplicaAdapter implements ControlledFragmentHandler
 
             case io.hedge.codecs.fabric.EpochVoteDecoder.TEMPLATE_ID:
                 voteDecoder.wrap(buffer, bodyOffset, blockLength, version);
-                agent.onEpochVote(voteDecoder.replicaId(), voteDecoder.candidateId(), voteDecoder.epoch(),
+                listener.onEpochVote(voteDecoder.replicaId(), voteDecoder.candidateId(), voteDecoder.epoch(),
                     voteDecoder.granted() != 0, voteDecoder.journaledSeq());
                 break;
 
             case io.hedge.codecs.fabric.SequencedDecoder.TEMPLATE_ID:
                 sequencedDecoder.wrap(buffer, bodyOffset, blockLength, version);
-                return agent.onFetchedSequenced(buffer, offset, length, sequencedDecoder.epoch(), sequencedDecoder.seq(),
+                return listener.onFetchedSequenced(buffer, offset, length, sequencedDecoder.epoch(), sequencedDecoder.seq(),
                     sequencedDecoder.clientId(), sequencedDecoder.correlationId());
 
             case io.hedge.codecs.fabric.JoinRequestDecoder.TEMPLATE_ID:
                 joinDecoder.wrap(buffer, bodyOffset, blockLength, version);
-                agent.onJoinRequest(joinDecoder.gatewayId(), joinDecoder.lastSeq(), joinDecoder.lastEpoch());
+                term.onJoinRequest(joinDecoder.gatewayId(), joinDecoder.lastSeq(), joinDecoder.lastEpoch());
                 break;
 
             case io.hedge.codecs.fabric.SinkPositionDecoder.TEMPLATE_ID:
                 sinkDecoder.wrap(buffer, bodyOffset, blockLength, version);
-                agent.onSinkPosition(sinkDecoder.epoch(), sinkDecoder.lastSeq(), sinkDecoder.lastIndex());
+                term.onSinkPosition(sinkDecoder.epoch(), sinkDecoder.lastSeq(), sinkDecoder.lastIndex());
                 break;
 
             case io.hedge.codecs.fabric.ResponseReplayDecoder.TEMPLATE_ID:
@@ -132,12 +161,12 @@ final class ReplicaAdapter implements ControlledFragmentHandler
                 final int innerLength = FabricMessages.varFieldLength(buffer, innerLengthOffset, offset + length);
                 if (innerLength < 0)
                 {
-                    agent.onUnreadableReplicaMessage();
+                    listener.onUnreadableReplicaMessage();
                     return Action.CONTINUE;
                 }
                 if (replayDecoder.complete() != 0)
                 {
-                    agent.onResponseReplay(replayDecoder.replicaId(), replayDecoder.seq(), true,
+                    term.onResponseReplay(replayDecoder.replicaId(), replayDecoder.seq(), true,
                         replayDecoder.firstAvailableSeq(), 0, 0, payload, 0, 0, effects, 0, 0);
                     break;
                 }
@@ -145,7 +174,7 @@ final class ReplicaAdapter implements ControlledFragmentHandler
                 if (!FabricMessages.hasBlock(buffer, innerOffset, innerLength, innerHeader) ||
                     innerHeader.templateId() != ReplicaResponseDecoder.TEMPLATE_ID)
                 {
-                    agent.onUnreadableReplicaMessage();
+                    listener.onUnreadableReplicaMessage();
                     return Action.CONTINUE;
                 }
                 final int innerBody = innerOffset + MessageHeaderDecoder.ENCODED_LENGTH;
@@ -153,29 +182,34 @@ final class ReplicaAdapter implements ControlledFragmentHandler
                 if (!decodeResponseBody(buffer, innerBody + innerHeader.blockLength(), innerOffset + innerLength,
                     innerHeader.version()))
                 {
-                    agent.onUnreadableReplicaMessage();
+                    listener.onUnreadableReplicaMessage();
                     return Action.CONTINUE;
                 }
-                agent.onResponseReplay(replayDecoder.replicaId(), innerResponse.seq(), false,
+                term.onResponseReplay(replayDecoder.replicaId(), innerResponse.seq(), false,
                     replayDecoder.firstAvailableSeq(), innerResponse.epoch(), innerResponse.stateHash(),
                     payload, 0, payload.capacity(), effects, 0, effects.capacity());
                 break;
             }
 
             case ReplicaStatusDecoder.TEMPLATE_ID:
+            {
                 statusDecoder.wrap(buffer, bodyOffset, blockLength, version);
-                agent.onReplicaStatus(statusDecoder);
+                final ReplicaState state = statusDecoder.state();
+                listener.onReplicaStatus(statusDecoder.replicaId(), statusDecoder.epoch(),
+                    state == ReplicaState.NULL_VAL ? ReplicaState.STARTING : state, statusDecoder.appliedSeq(),
+                    statusDecoder.stateHash());
                 break;
+            }
 
             case RetransmitRequestDecoder.TEMPLATE_ID:
                 retransmitDecoder.wrap(buffer, bodyOffset, blockLength, version);
-                agent.onRetransmitRequest(
+                term.onRetransmitRequest(
                     retransmitDecoder.replicaId(), retransmitDecoder.fromSeq(), retransmitDecoder.toSeq());
                 break;
 
             case SnapshotRequestDecoder.TEMPLATE_ID:
                 snapshotRequestDecoder.wrap(buffer, bodyOffset, blockLength, version);
-                agent.onSnapshotRequest(snapshotRequestDecoder.requesterId(), snapshotRequestDecoder.epoch());
+                term.onSnapshotRequest(snapshotRequestDecoder.requesterId(), snapshotRequestDecoder.epoch());
                 break;
 
             case SnapshotChunkDecoder.TEMPLATE_ID:
@@ -184,10 +218,10 @@ final class ReplicaAdapter implements ControlledFragmentHandler
                 final int dataLength = FabricMessages.varFieldLength(buffer, bodyOffset + blockLength, offset + length);
                 if (dataLength < 0)
                 {
-                    agent.onUnreadableReplicaMessage();
+                    listener.onUnreadableReplicaMessage();
                     return Action.CONTINUE;
                 }
-                return agent.onSnapshotChunk(
+                return term.onSnapshotChunk(
                     buffer,
                     offset,
                     length,
@@ -200,7 +234,7 @@ final class ReplicaAdapter implements ControlledFragmentHandler
             }
 
             default:
-                agent.onUnreadableReplicaMessage();
+                listener.onUnreadableReplicaMessage();
         }
         return Action.CONTINUE;
     }

@@ -1,5 +1,7 @@
 package io.hedge.gateway;
 
+import io.hedge.transport.FabricLimits;
+
 import org.agrona.DirectBuffer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -13,14 +15,13 @@ import org.slf4j.LoggerFactory;
  */
 final class ResponseCollector
 {
-    /** Forwards an answer to the client that asked. */
+    /** Sends an answer to the client that asked: the {@link EgressPublisher}, or a recorder in a test. */
     interface ResponseForwarder
     {
         void forward(long clientId, long correlationId, long seq, int replicaId, DirectBuffer buffer, int offset, int length);
     }
 
     private static final Logger LOG = LoggerFactory.getLogger(ResponseCollector.class);
-    private static final int MAX_REPLICAS = 64;
 
     private final int mask;
     private final long[] slotSeq;
@@ -36,7 +37,7 @@ final class ResponseCollector
     private final ResponseCache cache;
     private final int requiredMatches;
     private final ResponseForwarder forwarder;
-    private final ReplicaStats[] replicas = new ReplicaStats[MAX_REPLICAS];
+    private final ReplicaStats[] replicas = new ReplicaStats[FabricLimits.MAX_REPLICAS];
 
     private long lastRegisteredSeq;
     private long answeredCount;
@@ -270,7 +271,7 @@ final class ResponseCollector
 
     ReplicaStats replica(final int replicaId)
     {
-        if (replicaId <= 0 || replicaId >= MAX_REPLICAS)
+        if (replicaId <= 0 || replicaId >= FabricLimits.MAX_REPLICAS)
         {
             return null;
         }
@@ -288,7 +289,7 @@ final class ResponseCollector
      */
     ReplicaStats knownReplica(final int replicaId)
     {
-        return replicaId <= 0 || replicaId >= MAX_REPLICAS ? null : replicas[replicaId];
+        return replicaId <= 0 || replicaId >= FabricLimits.MAX_REPLICAS ? null : replicas[replicaId];
     }
 
     /**

@@ -5,6 +5,7 @@ import io.aeron.logbuffer.ControlledFragmentHandler.Action;
 import io.hedge.codecs.fabric.MessageHeaderEncoder;
 import io.hedge.codecs.fabric.ReplicaState;
 import io.hedge.codecs.fabric.SnapshotRequestEncoder;
+import io.hedge.transport.FabricLimits;
 import org.agrona.DirectBuffer;
 import org.agrona.concurrent.UnsafeBuffer;
 import org.slf4j.Logger;
@@ -25,18 +26,17 @@ final class SnapshotRelay
     static final long STATUS_FRESH_NS = TimeUnit.SECONDS.toNanos(1);
 
     private static final Logger LOG = LoggerFactory.getLogger(SnapshotRelay.class);
-    private static final int MAX_REPLICAS = 64;
 
-    private final Publication publication;
+    private final StreamOffer publication;
     private final ResponseCollector collector;
     private final MessageHeaderEncoder headerEncoder = new MessageHeaderEncoder();
     private final SnapshotRequestEncoder requestEncoder = new SnapshotRequestEncoder();
     private final UnsafeBuffer requestBuffer = new UnsafeBuffer(new byte[64]);
-    private final boolean[] pending = new boolean[MAX_REPLICAS];
-    private final int[] pendingDonor = new int[MAX_REPLICAS];
-    private final long[] pendingEpoch = new long[MAX_REPLICAS];
-    private final long[] pendingSinceNs = new long[MAX_REPLICAS];
-    private final long[] transferStartNs = new long[MAX_REPLICAS];
+    private final boolean[] pending = new boolean[FabricLimits.MAX_REPLICAS];
+    private final int[] pendingDonor = new int[FabricLimits.MAX_REPLICAS];
+    private final long[] pendingEpoch = new long[FabricLimits.MAX_REPLICAS];
+    private final long[] pendingSinceNs = new long[FabricLimits.MAX_REPLICAS];
+    private final long[] transferStartNs = new long[FabricLimits.MAX_REPLICAS];
     private int pendingCount;
 
     private volatile long requests;
@@ -46,7 +46,7 @@ final class SnapshotRelay
     private volatile long snapshotsRelayed;
     private volatile long chunksUndeliverable;
 
-    SnapshotRelay(final Publication publication, final ResponseCollector collector)
+    SnapshotRelay(final StreamOffer publication, final ResponseCollector collector)
     {
         this.publication = publication;
         this.collector = collector;
@@ -54,7 +54,7 @@ final class SnapshotRelay
 
     void onRequest(final int requesterId, final long epoch, final long nowNs, final long lastSeq)
     {
-        if (requesterId <= 0 || requesterId >= MAX_REPLICAS)
+        if (requesterId <= 0 || requesterId >= FabricLimits.MAX_REPLICAS)
         {
             return;
         }
@@ -89,7 +89,7 @@ final class SnapshotRelay
 
     private boolean noReplicaHasState(final int requesterId)
     {
-        for (int id = 1; id < MAX_REPLICAS; id++)
+        for (int id = 1; id < FabricLimits.MAX_REPLICAS; id++)
         {
             final ReplicaStats stats = collector.knownReplica(id);
             if (null != stats && id != requesterId && stats.appliedSeq() > 0)
@@ -103,7 +103,7 @@ final class SnapshotRelay
     private ReplicaStats chooseDonor(final int requesterId, final long nowNs)
     {
         ReplicaStats best = null;
-        for (int id = 1; id < MAX_REPLICAS; id++)
+        for (int id = 1; id < FabricLimits.MAX_REPLICAS; id++)
         {
             final ReplicaStats stats = collector.knownReplica(id);
             if (null == stats || id == requesterId || stats.divergent() || stats.state() != ReplicaState.LIVE ||
@@ -145,7 +145,7 @@ final class SnapshotRelay
             return 0;
         }
         int work = 0;
-        for (int requesterId = 1; requesterId < MAX_REPLICAS; requesterId++)
+        for (int requesterId = 1; requesterId < FabricLimits.MAX_REPLICAS; requesterId++)
         {
             if (!pending[requesterId])
             {
@@ -202,7 +202,7 @@ final class SnapshotRelay
         }
         chunksRelayed++;
         bytesRelayed += dataLength;
-        final int slot = requesterId > 0 && requesterId < MAX_REPLICAS ? requesterId : 0;
+        final int slot = requesterId > 0 && requesterId < FabricLimits.MAX_REPLICAS ? requesterId : 0;
         if (0 == chunkOffset)
         {
             transferStartNs[slot] = nowNs;

@@ -1,0 +1,158 @@
+package io.hedge.gateway;
+
+import io.aeron.Aeron;
+import io.aeron.ExclusivePublication;
+import io.aeron.Subscription;
+import io.hedge.transport.GatewayMember;
+import org.agrona.CloseHelper;
+import org.agrona.collections.Int2ObjectHashMap;
+import org.agrona.concurrent.status.AtomicCounter;
+
+/**
+ * A gateway's Aeron resources: its sequenced and replay publications, the ingress and inbound subscriptions with
+ * their adapters, the links to its peers, the publication to the effects sink and the state
+ * counter. Made when the agent starts, closed with it.
+ */
+final class AeronGatewayIo implements GatewayIo
+{
+    private final ExclusivePublication sequencedPublication;
+    private final ExclusivePublication replayPublication;
+    private final IngressAdapter ingress;
+    private final ReplicaAdapter inbound;
+    private final PeerAdapter peers;
+    private final ExclusivePublication sinkPublication;
+    private final EffectForwarder effects;
+    private final AtomicCounter stateCounter;
+    private final StreamOffer sequenced;
+    private final StreamOffer replay;
+    private final Int2ObjectHashMap<StreamOffer> peerOffers = new Int2ObjectHashMap<>();
+
+    static AeronGatewayIo open(
+        final GatewayContext ctx,
+        final Aeron aeron,
+        final IngressListener clients,
+        final ReplicaListener inbound,
+        final TermListener term,
+        final PeerListener peerListener)
+    {
+        final AutoCloseable[] opened = new AutoCloseable[8];
+        boolean ok = false;
+        try
+        {
+            final ExclusivePublication sequenced = track(opened, 0,
+                aeron.addExclusivePublication(ctx.sequencedChannel(), ctx.sequencedStreamId()));
+            final ExclusivePublication replay = track(opened, 1,
+                aeron.addExclusivePublication(ctx.replayChannel(), ctx.replayStreamId()));
+            final Subscription ingressSubscription = track(opened, 2,
+                aeron.addSubscription(ctx.ingressChannel(), ctx.ingressStreamId()));
+            final Subscription inboundSubscription = track(opened, 3,
+                aeron.addSubscription(ctx.replicaChannel(), ctx.replicaStreamId()));
+            final PeerAdapter peers = track(opened, 4, new PeerAdapter(aeron, ctx.peers(), ctx.sequencedStreamId(),
+                ctx.replayStreamId(), ctx.replicaStreamId(), peerListener));
+            final ExclusivePublication sink = ctx.sinkChannel().isEmpty() ? null :
+                track(opened, 5, aeron.addExclusivePublication(ctx.sinkChannel(), ctx.sinkStreamId()));
+            final AtomicCounter stateCounter = track(opened, 6, aeron.addCounter(GatewayState.COUNTER_TYPE_ID,
+                "gateway " + ctx.gatewayId() + " state"));
+            final AeronGatewayIo io = new AeronGatewayIo(ctx, sequenced, replay,
+                new IngressAdapter(ingressSubscription, clients), new ReplicaAdapter(inboundSubscription, inbound, term),
+                peers, sink, stateCounter);
+            ok = true;
+            return io;
+        }
+        finally
+        {
+            if (!ok)
+            {
+                CloseHelper.quietCloseAll(opened);
+            }
+        }
+    }
+
+    private static <T extends AutoCloseable> T track(final AutoCloseable[] opened, final int index, final T resource)
+    {
+        opened[index] = resource;
+        return resource;
+    }
+
+    private AeronGatewayIo(
+        final GatewayContext ctx,
+        final ExclusivePublication sequencedPublication,
+        final ExclusivePublication replayPublication,
+        final IngressAdapter ingress,
+        final ReplicaAdapter inbound,
+        final PeerAdapter peers,
+        final ExclusivePublication sinkPublication,
+        final AtomicCounter stateCounter)
+    {
+        this.sequencedPublication = sequencedPublication;
+        this.replayPublication = replayPublication;
+        this.ingress = ingress;
+        this.inbound = inbound;
+        this.peers = peers;
+        this.sinkPublication = sinkPublication;
+        this.stateCounter = stateCounter;
+        this.effects = null == sinkPublication ? null : new EffectForwarder(sinkPublication, ctx.gatewayId());
+        this.sequenced = sequencedPublication::offer;
+        this.replay = replayPublication::offer;
+        for (final GatewayMember peer : ctx.peers())
+        {
+            final ExclusivePublication publication = peers.publication(peer.gatewayId());
+            peerOffers.put(peer.gatewayId(), publication::offer);
+        }
+    }
+
+    @Override
+    public int pollInbound(final int fragmentLimit)
+    {
+        return inbound.poll(fragmentLimit) + peers.poll(fragmentLimit);
+    }
+
+    @Override
+    public int pollIngress(final int fragmentLimit)
+    {
+        return ingress.poll(fragmentLimit);
+    }
+
+    @Override
+    public void termListener(final TermListener listener)
+    {
+        inbound.term(listener);
+    }
+
+    @Override
+    public StreamOffer sequenced()
+    {
+        return sequenced;
+    }
+
+    @Override
+    public StreamOffer replay()
+    {
+        return replay;
+    }
+
+    @Override
+    public StreamOffer peer(final int gatewayId)
+    {
+        return peerOffers.get(gatewayId);
+    }
+
+    @Override
+    public EffectForwarder effects()
+    {
+        return effects;
+    }
+
+    @Override
+    public AtomicCounter stateCounter()
+    {
+        return stateCounter;
+    }
+
+    @Override
+    public void close()
+    {
+        CloseHelper.closeAll(peers, ingress, inbound, replayPublication, sequencedPublication,
+            sinkPublication, stateCounter);
+    }
+}

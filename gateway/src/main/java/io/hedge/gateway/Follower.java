@@ -1,0 +1,234 @@
+package io.hedge.gateway;
+
+import io.hedge.sequencer.GatewayJournal;
+import io.hedge.transport.FabricLimits;
+import org.agrona.DirectBuffer;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.nio.file.Path;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * A standby's work under one leader (one epoch of one gateway, or no leader known yet): ask it to take this gateway
+ * on (JOINING), cutting off a tail of the journal the leader's epoch never adopted; then journal its stream
+ * (FOLLOWING), asking for what the stream moved on without; and watch for its silence, after which this gateway
+ * stands for election, the later the further it is from the leader in the gateways' order. A new leader means a new
+ * Follower.
+ */
+final class Follower
+{
+    static final long CONTROL_RETRY_NS = TimeUnit.MILLISECONDS.toNanos(50);
+    static final long FOLLOW_RETRANSMIT_NS = TimeUnit.MILLISECONDS.toNanos(200);
+    private static final Logger LOG = LoggerFactory.getLogger(Follower.class);
+
+    private final int gatewayId;
+    private final int leaderId;
+    private final long leaderEpoch;
+    private final GatewayJournal journal;
+    private final ControlPublisher control;
+    private final StreamOffer toLeader;
+    private final long standAfterNs;
+    private long leaderLastSeq;
+    private long lastHeartbeatNs;
+    private long joinDueNs;
+    private long retransmitDueNs;
+    private long progressSeq;
+
+    /**
+     * @param leaderId     the gateway to follow, 0 when none is known.
+     * @param leaderEpoch  the epoch it leads, 0 when none is known.
+     * @param toLeader     the leader's inbound endpoint, null when none is known (or it is not a peer).
+     * @param standAfterNs silence of the leader after which this gateway stands.
+     * @param nowNs        the silence is counted from now.
+     */
+    Follower(
+        final int gatewayId,
+        final int leaderId,
+        final long leaderEpoch,
+        final GatewayJournal journal,
+        final ControlPublisher control,
+        final StreamOffer toLeader,
+        final long standAfterNs,
+        final long nowNs)
+    {
+        this.gatewayId = gatewayId;
+        this.leaderId = leaderId;
+        this.leaderEpoch = leaderEpoch;
+        this.journal = journal;
+        this.control = control;
+        this.toLeader = toLeader;
+        this.standAfterNs = standAfterNs;
+        this.lastHeartbeatNs = nowNs;
+    }
+
+    /**
+     * @return the ids of this gateway and its peers, in ascending order: the order in which standbys stand.
+     */
+    static int[] gatewayOrder(final GatewayContext ctx)
+    {
+        final int[] order = new int[ctx.peers().size() + 1];
+        order[0] = ctx.gatewayId();
+        for (int i = 0; i < ctx.peers().size(); i++)
+        {
+            order[i + 1] = ctx.peers().get(i).gatewayId();
+        }
+        java.util.Arrays.sort(order);
+        return order;
+    }
+
+    /**
+     * @return how long a standby of this gateway waits for the leader's heartbeat before standing: the heartbeat
+     * timeout plus a stagger per standby before it in the order; nothing for a lone gateway that knows no leader.
+     */
+    static long standAfterNs(final GatewayContext ctx, final int[] gatewayOrder, final int leaderId)
+    {
+        return ctx.peers().isEmpty() && 0 == leaderId ? 0 :
+            ctx.heartbeatTimeoutNs() + rank(gatewayOrder, ctx.gatewayId(), leaderId) * ctx.candidateStaggerNs();
+    }
+
+    /**
+     * @return this gateway's place in the order in which standbys stand: the gateway after the silent leader first,
+     * so that the standbys rarely compete and a dead first successor costs one stagger.
+     */
+    static int rank(final int[] sortedGatewayIds, final int gatewayId, final int leaderId)
+    {
+        int start = 0;
+        for (int i = 0; i < sortedGatewayIds.length; i++)
+        {
+            if (sortedGatewayIds[i] == leaderId)
+            {
+                start = i + 1;
+            }
+        }
+        int rank = 0;
+        for (int i = 0; i < sortedGatewayIds.length; i++)
+        {
+            final int id = sortedGatewayIds[(start + i) % sortedGatewayIds.length];
+            if (id == gatewayId)
+            {
+                return rank;
+            }
+            if (id != leaderId)
+            {
+                rank++;
+            }
+        }
+        return rank;
+    }
+
+    /**
+     * JOINING: ask the leader, now and then, to take this gateway on.
+     */
+    int join(final long nowNs)
+    {
+        if (null == toLeader || nowNs - joinDueNs < 0)
+        {
+            return 0;
+        }
+        control.joinRequest(toLeader, gatewayId, journal.lastSeq(), journal.lastEpoch());
+        joinDueNs = nowNs + CONTROL_RETRY_NS;
+        return 1;
+    }
+
+    /**
+     * @return true when this join answer is the leader's, to this gateway.
+     */
+    boolean isAnswer(final int peerId, final int targetId, final long acceptedEpoch)
+    {
+        return targetId == gatewayId && peerId == leaderId && acceptedEpoch == leaderEpoch && 0 != leaderId;
+    }
+
+    /**
+     * Taken on: keep only what the leader's epoch adopted.
+     */
+    void onJoinAccepted(final long validSeq)
+    {
+        final long before = journal.lastSeq();
+        if (validSeq < before)
+        {
+            final Path aside = journal.truncateTo(validSeq, "epoch-" + leaderEpoch);
+            LOG.warn("gateway {}: seqs {}..{} of its journal were never adopted by epoch {}; journal cut back to " +
+                "seq {}, the old one kept at {}", gatewayId, validSeq + 1, before, leaderEpoch, validSeq, aside);
+        }
+        progressSeq = -1;
+    }
+
+    /**
+     * FOLLOWING: when the leader is ahead and this journal has not moved for a while, the stream moved on without
+     * it (lost messages, or it joined late): ask for the gap from the leader's journal.
+     */
+    int follow(final long nowNs)
+    {
+        if (null == toLeader || leaderLastSeq <= journal.lastSeq() || nowNs - retransmitDueNs < 0)
+        {
+            return 0;
+        }
+        if (journal.lastSeq() == progressSeq)
+        {
+            control.retransmitRequest(toLeader, FabricLimits.STANDBY_REQUESTER_BASE + gatewayId,
+                journal.lastSeq() + 1, leaderLastSeq);
+        }
+        progressSeq = journal.lastSeq();
+        retransmitDueNs = nowNs + FOLLOW_RETRANSMIT_NS;
+        return 1;
+    }
+
+    /**
+     * FOLLOWING: one message of the leader's stream (live or retransmitted); the next seq is journaled.
+     */
+    void onSequenced(
+        final int peerId,
+        final DirectBuffer buffer,
+        final int offset,
+        final int length,
+        final long entryEpoch,
+        final long seq,
+        final long clientId,
+        final long correlationId)
+    {
+        if (peerId == leaderId && entryEpoch <= leaderEpoch && seq == journal.lastSeq() + 1)
+        {
+            journal.append(buffer, offset, length, entryEpoch, seq, clientId, correlationId);
+        }
+    }
+
+    void onLeaderHeartbeat(final long lastSeq, final long nowNs)
+    {
+        leaderLastSeq = lastSeq;
+        lastHeartbeatNs = nowNs;
+    }
+
+    /**
+     * Count the silence from now: a rival candidate gets its chance before this gateway stands.
+     */
+    void restartSilence(final long nowNs)
+    {
+        lastHeartbeatNs = nowNs;
+    }
+
+    /**
+     * @return true when the leader (or, with none known, the stream) has been silent too long.
+     */
+    boolean leaderSilent(final long nowNs)
+    {
+        return nowNs - lastHeartbeatNs > standAfterNs;
+    }
+
+    String standReason(final long nowNs, final long candidateEpoch)
+    {
+        return "no heartbeat from " + (0 == leaderId ? "any gateway" : "gateway " + leaderId) + " for " +
+            TimeUnit.NANOSECONDS.toMillis(nowNs - lastHeartbeatNs) + " ms; standing for epoch " + candidateEpoch +
+            " with journal at seq " + journal.lastSeq();
+    }
+
+    int leaderId()
+    {
+        return leaderId;
+    }
+
+    long leaderEpoch()
+    {
+        return leaderEpoch;
+    }
+}

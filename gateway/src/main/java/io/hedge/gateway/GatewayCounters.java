@@ -1,0 +1,199 @@
+package io.hedge.gateway;
+
+import java.util.function.Consumer;
+
+/**
+ * What a gateway counts, written by its agent's thread and read from any other (tests, the command line's status).
+ * One writer: an increment is a plain read and a volatile write, no atomic operation on the request path.
+ */
+public final class GatewayCounters
+{
+    private volatile long requestsSequenced;
+    private volatile long duplicatesSeen;
+    private volatile long rejectedRequests;
+    private volatile long unreadableMessages;
+    private volatile long unknownClientRequests;
+    private volatile long staleEpochResponses;
+    private volatile long requestsWhileNotActive;
+    private volatile long takeovers;
+    private volatile long stepDowns;
+    private volatile long lastTakeoverNs;
+    private volatile long retransmittedMessages;
+    private volatile long snapshotsRelayed;
+    private volatile long snapshotBytesRelayed;
+    private volatile long snapshotRequestsWithoutDonor;
+    private volatile ResponseCollector collector;
+
+    void onSequenced()
+    {
+        requestsSequenced++;
+    }
+
+    void onDuplicate()
+    {
+        duplicatesSeen++;
+    }
+
+    void onRejected()
+    {
+        rejectedRequests++;
+    }
+
+    void onUnreadable()
+    {
+        unreadableMessages++;
+    }
+
+    void onUnknownClient()
+    {
+        unknownClientRequests++;
+    }
+
+    void onStaleEpochResponse()
+    {
+        staleEpochResponses++;
+    }
+
+    void onRequestWhileNotActive()
+    {
+        requestsWhileNotActive++;
+    }
+
+    /**
+     * A term of leadership began: its collector's replicas are the ones reported from now on.
+     *
+     * @param standingNs from standing for election to leading.
+     */
+    void onTakeover(final long standingNs, final ResponseCollector termCollector)
+    {
+        takeovers++;
+        lastTakeoverNs = standingNs;
+        collector = termCollector;
+        snapshotsRelayed = 0;
+        snapshotBytesRelayed = 0;
+        snapshotRequestsWithoutDonor = 0;
+    }
+
+    void onStepDown()
+    {
+        stepDowns++;
+    }
+
+    void onRetransmitted(final int messages)
+    {
+        if (messages > 0)
+        {
+            retransmittedMessages += messages;
+        }
+    }
+
+    /**
+     * The running term's snapshot relay, as it stands.
+     */
+    void snapshotRelay(final long relayed, final long bytes, final long withoutDonor)
+    {
+        if (relayed != snapshotsRelayed || bytes != snapshotBytesRelayed || withoutDonor != snapshotRequestsWithoutDonor)
+        {
+            snapshotsRelayed = relayed;
+            snapshotBytesRelayed = bytes;
+            snapshotRequestsWithoutDonor = withoutDonor;
+        }
+    }
+
+    public long requestsSequenced()
+    {
+        return requestsSequenced;
+    }
+
+    public long duplicatesSeen()
+    {
+        return duplicatesSeen;
+    }
+
+    public long rejectedRequests()
+    {
+        return rejectedRequests;
+    }
+
+    public long unreadableMessages()
+    {
+        return unreadableMessages;
+    }
+
+    public long unknownClientRequests()
+    {
+        return unknownClientRequests;
+    }
+
+    public long staleEpochResponses()
+    {
+        return staleEpochResponses;
+    }
+
+    public long requestsWhileNotActive()
+    {
+        return requestsWhileNotActive;
+    }
+
+    public long takeovers()
+    {
+        return takeovers;
+    }
+
+    public long stepDowns()
+    {
+        return stepDowns;
+    }
+
+    /**
+     * @return from standing for election to being active, in the last takeover, ns.
+     */
+    public long lastTakeoverNs()
+    {
+        return lastTakeoverNs;
+    }
+
+    /**
+     * @return journaled messages sent again to replicas (and standbys) that had a gap, over every term.
+     */
+    public long retransmittedMessages()
+    {
+        return retransmittedMessages;
+    }
+
+    /**
+     * @return peer snapshots relayed completely from a donor replica to a bootstrapping one, in the last term.
+     */
+    public long snapshotsRelayed()
+    {
+        return snapshotsRelayed;
+    }
+
+    /**
+     * @return bytes of peer snapshots relayed, in the last term.
+     */
+    public long snapshotBytesRelayed()
+    {
+        return snapshotBytesRelayed;
+    }
+
+    /**
+     * @return snapshot requests from bootstrapping replicas that found no live donor, in the last term.
+     */
+    public long snapshotRequestsWithoutDonor()
+    {
+        return snapshotRequestsWithoutDonor;
+    }
+
+    /**
+     * @param consumer of each replica's statistics in the last term, in replica id order; none before the first.
+     */
+    public void forEachReplica(final Consumer<ReplicaStats> consumer)
+    {
+        final ResponseCollector c = collector;
+        if (null != c)
+        {
+            c.forEachReplica(consumer);
+        }
+    }
+}

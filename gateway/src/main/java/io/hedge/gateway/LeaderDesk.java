@@ -1,0 +1,160 @@
+package io.hedge.gateway;
+
+import io.aeron.logbuffer.ControlledFragmentHandler.Action;
+import io.hedge.codecs.fabric.FabricStatusEncoder;
+import io.hedge.codecs.fabric.ResponseStatus;
+import io.hedge.sequencer.DuplicateTable;
+import io.hedge.sequencer.GatewayJournal;
+import io.hedge.sequencer.Sequencer;
+import org.agrona.DirectBuffer;
+import org.agrona.concurrent.UnsafeBuffer;
+
+import java.util.concurrent.TimeUnit;
+
+/**
+ * How a term of leadership answers clients: a new request is sequenced (once: a duplicate is answered from the
+ * collector's cache), an outcome query is answered for good, a status query with the replicas' figures. While the
+ * term warms up ({@code acceptsNew} false) requests already sequenced are answered and new ones wait (ABORT), so that
+ * effects reach the sink in seq order. One desk each for warming up and serving, over the term's own objects.
+ */
+final class LeaderDesk implements ClientDesk
+{
+    private final GatewayContext ctx;
+    private final long epoch;
+    private final GatewayJournal journal;
+    private final DuplicateTable duplicates;
+    private final Sequencer sequencer;
+    private final ResponseCollector collector;
+    private final EgressPublisher egress;
+    private final GatewayCounters counters;
+    private final boolean acceptsNew;
+    private final UnsafeBuffer empty = new UnsafeBuffer(new byte[0]);
+    private final int[] replicaCount = new int[1];
+
+    LeaderDesk(
+        final GatewayContext ctx,
+        final long epoch,
+        final GatewayJournal journal,
+        final Sequencer sequencer,
+        final ResponseCollector collector,
+        final EgressPublisher egress,
+        final GatewayCounters counters,
+        final boolean acceptsNew)
+    {
+        this.ctx = ctx;
+        this.epoch = epoch;
+        this.journal = journal;
+        this.duplicates = journal.duplicates();
+        this.sequencer = sequencer;
+        this.collector = collector;
+        this.egress = egress;
+        this.counters = counters;
+        this.acceptsNew = acceptsNew;
+    }
+
+    /**
+     * @return ABORT when the request must wait (pushed back, too much unanswered, or warming up).
+     */
+    @Override
+    public Action onRequest(final ClientSession session, final long clientId, final long correlationId,
+        final DirectBuffer payload, final int offset, final int length)
+    {
+        if (correlationId <= 0)
+        {
+            // correlation ids start at 1; 0 and below would alias empty slots of the duplicate table
+            counters.onRejected();
+            egress.sendResponse(session.publication, correlationId, 0, ResponseStatus.REJECTED_MALFORMED, 0, empty, 0, 0);
+            return Action.CONTINUE;
+        }
+        if (length > ctx.maxPayloadLength())
+        {
+            counters.onRejected();
+            egress.sendResponse(session.publication, correlationId, 0, ResponseStatus.REJECTED_TOO_LARGE, 0, empty, 0, 0);
+            return Action.CONTINUE;
+        }
+        final long earlierSeq = duplicates.check(clientId, correlationId);
+        if (earlierSeq != DuplicateTable.NEW)
+        {
+            counters.onDuplicate();
+            answerKnown(session, clientId, correlationId, earlierSeq);
+            return Action.CONTINUE;
+        }
+        if (!acceptsNew || sequencer.hasPending() || !collector.hasCapacity())
+        {
+            return Action.ABORT;
+        }
+        final long seq = sequencer.sequence(clientId, correlationId, payload, offset, length);
+        journal.onSequenced(epoch, seq);
+        collector.onSequenced(seq, clientId, correlationId);
+        counters.onSequenced();
+        return sequencer.hasPending() ? Action.BREAK : Action.CONTINUE;
+    }
+
+    private void answerKnown(
+        final ClientSession session, final long clientId, final long correlationId, final long earlierSeq)
+    {
+        if (earlierSeq == DuplicateTable.WITHDRAWN)
+        {
+            egress.sendResponse(session.publication, correlationId, 0, ResponseStatus.NOT_EXECUTED, 0, empty, 0, 0);
+        }
+        else if (earlierSeq == DuplicateTable.NEVER_SEQUENCED)
+        {
+            counters.onRejected();
+            egress.sendResponse(
+                session.publication, correlationId, 0, ResponseStatus.REJECTED_OUT_OF_ORDER, 0, empty, 0, 0);
+        }
+        else if (earlierSeq < 0 || !collector.onDuplicate(earlierSeq, clientId, correlationId))
+        {
+            egress.sendResponse(session.publication, correlationId, Math.max(earlierSeq, 0),
+                ResponseStatus.DUPLICATE_NOT_CACHED, 0, empty, 0, 0);
+        }
+    }
+
+    @Override
+    public void onOutcomeQuery(final ClientSession session, final long clientId, final long correlationId)
+    {
+        final long earlierSeq = duplicates.check(clientId, correlationId);
+        if (earlierSeq == DuplicateTable.NEW || earlierSeq == DuplicateTable.NEVER_SEQUENCED)
+        {
+            // asked before it was ever sequenced: it never will be, so that the answer stays true
+            duplicates.record(clientId, correlationId, DuplicateTable.WITHDRAWN);
+            egress.sendResponse(session.publication, correlationId, 0, ResponseStatus.NOT_EXECUTED, 0, empty, 0, 0);
+            return;
+        }
+        answerKnown(session, clientId, correlationId, earlierSeq);
+    }
+
+    @Override
+    public boolean onEstablished(final ClientSession session)
+    {
+        return egress.sendConnected(session.publication, session.clientId, epoch,
+            duplicates.highestCorrelationId(session.clientId), ctx.gatewayId(), ctx.maxPayloadLength());
+    }
+
+    @Override
+    public void onStatusQuery(final ClientSession session, final long correlationId, final long nowNs)
+    {
+        final long lastSeq = sequencer.lastSeq();
+        final FabricStatusEncoder encoder = egress.statusEncoder()
+            .correlationId(correlationId)
+            .epoch(epoch)
+            .gatewayId(ctx.gatewayId())
+            .lastSeq(lastSeq)
+            .answeredSeq(collector.answeredCount())
+            .rejectedRequests(counters.rejectedRequests());
+        replicaCount[0] = 0;
+        collector.forEachReplica(r -> replicaCount[0]++);
+        final FabricStatusEncoder.ReplicasEncoder replicas = encoder.replicasCount(replicaCount[0]);
+        collector.forEachReplica(r -> replicas.next()
+            .replicaId(r.replicaId())
+            .state(r.state())
+            .appliedSeq(r.appliedSeq())
+            .stateHash(r.stateHash())
+            .responses(r.responses())
+            .wins(r.wins())
+            .divergences(r.divergences())
+            .lagSeq(lastSeq - r.appliedSeq())
+            .statusAgeMs(r.lastStatusNs() == 0 ? -1 : TimeUnit.NANOSECONDS.toMillis(nowNs - r.lastStatusNs())));
+        egress.sendStatus(session.publication);
+    }
+}

@@ -1,0 +1,112 @@
+package io.hedge.gateway;
+
+import io.aeron.logbuffer.ControlledFragmentHandler.Action;
+import org.agrona.DirectBuffer;
+
+/**
+ * What arrives at the gateway's inbound endpoint for a term of leadership, decoded by the {@link ReplicaAdapter}:
+ * replicas' responses and the responses they send back for a warm-up, their retransmit and snapshot requests and
+ * snapshot chunks, standbys' join and retransmit requests, and the effects sink's position. The agent sets the
+ * listener at every change of phase: the {@link LeaderTerm} while it leads, {@link #notLeading} otherwise.
+ */
+interface TermListener
+{
+    void onReplicaResponse(
+        long responseEpoch,
+        long seq,
+        int replicaId,
+        long stateHash,
+        DirectBuffer payload,
+        int offset,
+        int length,
+        DirectBuffer effectBuffer,
+        int effectsOffset,
+        int effectsLength);
+
+    void onJoinRequest(int standbyId, long standbyLastSeq, long standbyLastEpoch);
+
+    void onRetransmitRequest(int requesterId, long fromSeq, long toSeq);
+
+    void onSnapshotRequest(int requesterId, long requestEpoch);
+
+    /**
+     * @return ABORT when the chunk cannot be relayed yet: it is delivered again.
+     */
+    Action onSnapshotChunk(
+        DirectBuffer buffer,
+        int offset,
+        int length,
+        int donorId,
+        int requesterId,
+        long seq,
+        int totalLength,
+        int chunkOffset,
+        int dataLength);
+
+    void onSinkPosition(long sinkEpoch, long lastSeq, int lastIndex);
+
+    void onResponseReplay(
+        int replicaId,
+        long seq,
+        boolean complete,
+        long firstAvailableSeq,
+        long responseEpoch,
+        long stateHash,
+        DirectBuffer payload,
+        int payloadOffset,
+        int payloadLength,
+        DirectBuffer effectBuffer,
+        int effectsOffset,
+        int effectsLength);
+
+    /** Outside a term: responses are counted as stale (sent to an epoch this gateway does not lead), the rest let be. */
+    static TermListener notLeading(final GatewayCounters counters)
+    {
+        return new TermListener()
+        {
+            @Override
+            public void onReplicaResponse(final long responseEpoch, final long seq, final int replicaId,
+                final long stateHash, final DirectBuffer payload, final int offset, final int length,
+                final DirectBuffer effectBuffer, final int effectsOffset, final int effectsLength)
+            {
+                counters.onStaleEpochResponse();
+            }
+
+            @Override
+            public void onJoinRequest(final int standbyId, final long standbyLastSeq, final long standbyLastEpoch)
+            {
+            }
+
+            @Override
+            public void onRetransmitRequest(final int requesterId, final long fromSeq, final long toSeq)
+            {
+            }
+
+            @Override
+            public void onSnapshotRequest(final int requesterId, final long requestEpoch)
+            {
+            }
+
+            @Override
+            public Action onSnapshotChunk(final DirectBuffer buffer, final int offset, final int length,
+                final int donorId, final int requesterId, final long seq, final int totalLength, final int chunkOffset,
+                final int dataLength)
+            {
+                return Action.CONTINUE;
+            }
+
+            @Override
+            public void onSinkPosition(final long sinkEpoch, final long lastSeq, final int lastIndex)
+            {
+            }
+
+            @Override
+            public void onResponseReplay(final int replicaId, final long seq, final boolean complete,
+                final long firstAvailableSeq, final long responseEpoch, final long stateHash,
+                final DirectBuffer payload, final int payloadOffset, final int payloadLength,
+                final DirectBuffer effectBuffer, final int effectsOffset, final int effectsLength)
+            {
+            }
+        };
+    }
+}
