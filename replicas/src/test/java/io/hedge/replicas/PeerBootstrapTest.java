@@ -3,6 +3,9 @@ package io.hedge.replicas;
 import org.agrona.concurrent.UnsafeBuffer;
 import org.junit.jupiter.api.Test;
 
+import java.util.ArrayList;
+import java.util.List;
+
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -12,6 +15,8 @@ class PeerBootstrapTest
     private static final long SECOND = 1_000_000_000L;
 
     private final UnsafeBuffer data = new UnsafeBuffer(new byte[100]);
+    private final List<Long> kept = new ArrayList<>();
+    private final List<Long> requested = new ArrayList<>();
 
     PeerBootstrapTest()
     {
@@ -24,8 +29,7 @@ class PeerBootstrapTest
     @Test
     void assemblesChunksInOrderAndIgnoresWhatDoesNotContinueTheTransfer()
     {
-        final PeerBootstrap bootstrap = new PeerBootstrap(SECOND, 10 * SECOND);
-        bootstrap.begin(0);
+        final PeerBootstrap bootstrap = newBootstrap(0);
         assertFalse(chunk(bootstrap, 2, 40, 30, 40, 0), "no transfer begun: a middle chunk is ignored");
         assertFalse(chunk(bootstrap, 2, 0, 0, 40, 1));
         assertTrue(bootstrap.receiving());
@@ -46,8 +50,7 @@ class PeerBootstrapTest
     @Test
     void aChunkAtOffsetZeroRestartsTheTransfer()
     {
-        final PeerBootstrap bootstrap = new PeerBootstrap(SECOND, 10 * SECOND);
-        bootstrap.begin(0);
+        final PeerBootstrap bootstrap = newBootstrap(0);
         assertFalse(chunk(bootstrap, 2, 0, 0, 50, 1));
         assertFalse(chunk(bootstrap, 3, 0, 0, 50, 2));
         assertFalse(chunk(bootstrap, 2, 50, 50, 50, 3), "the first transfer was replaced");
@@ -57,8 +60,7 @@ class PeerBootstrapTest
     @Test
     void asksAgainWhenNoChunkComesAndGivesUpAfterTheTimeoutWithoutProgress()
     {
-        final PeerBootstrap bootstrap = new PeerBootstrap(SECOND, 10 * SECOND);
-        bootstrap.begin(0);
+        final PeerBootstrap bootstrap = newBootstrap(0);
         assertTrue(bootstrap.requestDue(0));
         bootstrap.requested(0);
         assertFalse(bootstrap.requestDue(SECOND / 2));
@@ -69,6 +71,13 @@ class PeerBootstrapTest
         assertTrue(bootstrap.requestDue(3 * SECOND), "the transfer stalled");
         assertFalse(bootstrap.timedOut(10 * SECOND), "progress at 1 s moved the deadline");
         assertTrue(bootstrap.timedOut(11 * SECOND + 5));
+    }
+
+    private PeerBootstrap newBootstrap(final long nowNs)
+    {
+        return new PeerBootstrap(2, "B", SECOND, 10 * SECOND, SumStateMachine::new,
+            (seq, epoch, rolling, full, body, length) -> kept.add(seq), (requester, epoch) -> requested.add(epoch),
+            nowNs);
     }
 
     private boolean chunk(

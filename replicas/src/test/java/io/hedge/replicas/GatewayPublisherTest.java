@@ -18,7 +18,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  * The ReplicaResponse a replica sends, as its gateway decodes it: schema version 1, the payload and then the effects,
  * both written in place by the state machine. Encoding only: nothing is offered here.
  */
-class ResponsePublisherTest
+class GatewayPublisherTest
 {
     private final MessageHeaderDecoder header = new MessageHeaderDecoder();
     private final ReplicaResponseDecoder decoder = new ReplicaResponseDecoder();
@@ -28,7 +28,7 @@ class ResponsePublisherTest
     {
         final TradingConfig config = new TradingConfig(4, 4, 1_000_000, 1_000, 100, 8);
         final TradingEngine engine = new TradingEngine(config);
-        final ResponsePublisher publisher = new ResponsePublisher(
+        final GatewayPublisher publisher = new GatewayPublisher(
             null, TradingEngine.maxResponseLength(config), engine.maxEffectsLength());
         final ResponseLog log = new ResponseLog(16, 4096);
 
@@ -61,7 +61,7 @@ class ResponsePublisherTest
     @Test
     void aStateMachineWithoutEffectsStillSendsAnEmptyEffectsField()
     {
-        final ResponsePublisher publisher = new ResponsePublisher(null, 64, 0);
+        final GatewayPublisher publisher = new GatewayPublisher(null, 64, 0);
         final int offset = publisher.begin(3, 9, 1, 5, 6);
         publisher.buffer().putLong(offset, 0x1122334455667788L);
         final int length = publisher.finish(Long.BYTES, 0, 42);
@@ -78,7 +78,7 @@ class ResponsePublisherTest
     @Test
     void effectsThatDoNotFitAreRefused()
     {
-        final ResponsePublisher publisher = new ResponsePublisher(null, 64, 16);
+        final GatewayPublisher publisher = new GatewayPublisher(null, 64, 16);
         publisher.begin(1, 1, 1, 1, 1);
         assertEquals(16, publisher.maxEffectsLength(64));
         assertEquals(16 + 60, publisher.maxEffectsLength(4));
@@ -88,7 +88,7 @@ class ResponsePublisherTest
 
     private static int applyAndFinish(
         final TradingEngine engine,
-        final ResponsePublisher publisher,
+        final GatewayPublisher publisher,
         final long seq,
         final UnsafeBuffer request,
         final int requestLength,
