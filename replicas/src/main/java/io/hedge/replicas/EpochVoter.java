@@ -135,6 +135,16 @@ final class EpochVoter
     }
 
     /**
+     * @return why a heartbeat {@link Heard#DIVERGED}, for the log.
+     */
+    String divergence(final int gatewayId, final long heartbeatEpoch, final long epochStartSeq)
+    {
+        return "it journaled seqs " + epochStartSeq + ".." + journaledSeq.getAsLong() + " in epoch " + lastEntryEpoch +
+            ", but epoch " + heartbeatEpoch + " (gateway " + gatewayId + ") sequenced anew from seq " + epochStartSeq +
+            "; this replica must be rebuilt from a peer (empty its directory and restart it)";
+    }
+
+    /**
      * A standby stands for an epoch. Vote for it only if the epoch is above every one promised, and only if the
      * gateway this replica follows has been silent for the hold-off; a repeated request of the candidate already
      * voted for is granted again. The promise is on disk before the vote leaves.

@@ -161,11 +161,20 @@ final class GapRepair
     }
 
     /**
-     * @return when the gap under repair opened.
+     * @return what the gap just opened is, for the log.
      */
-    long gapStartNs()
+    String openedReason()
     {
-        return gapStartNs;
+        return "gap: expected seq " + (appliedAtLastRequest + 1) + " but heard of seq " + heldSeq + "; holding at seq " +
+            appliedAtLastRequest + " and asking for a retransmit up to seq " + requestedToSeq;
+    }
+
+    /**
+     * @return how the gap just repaired went, for the log.
+     */
+    String repairedReason(final long nowNs)
+    {
+        return "gap repaired, caught up to seq " + highestSeenSeq + " in " + (nowNs - gapStartNs) / 1_000_000 + " ms";
     }
 
     private void requestRetransmit(final long appliedSeq, final long nowNs)

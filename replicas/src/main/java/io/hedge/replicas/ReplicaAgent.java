@@ -47,13 +47,11 @@ public final class ReplicaAgent implements Agent, GatewayListener
     private final GapRepair gapRepair;
     private final SnapshotDonor donor;
     private final TakeoverFetches fetches;
+    private final RequestApplier applier;
     private final boolean bootstrapOnJoin;
     private PeerBootstrap bootstrap;
-    private StateMachine stateMachine;
     private volatile ReplicaState state = ReplicaState.STARTING;
     private long stateChangeNs;
-    private volatile long appliedSeq;
-    private volatile long stateHash;
     private long nextStatusNs;
 
     /**
@@ -85,21 +83,20 @@ public final class ReplicaAgent implements Agent, GatewayListener
             final ReplicaRecovery.Recovered recovered =
                 new ReplicaRecovery(ctx.replicaId(), ctx.site(), ctx.stateMachineSupplier(), ctx.maxResponseLength())
                 .recover(journal, store, promise);
-            stateMachine = recovered.stateMachine();
-            appliedSeq = recovered.appliedSeq();
-            stateHash = recovered.stateHash();
             snapshots = new SnapshotWriter(
                 ctx.replicaId(), ctx.site(), store, ctx.snapshotInterval(), recovered.lastSnapshotSeq());
             fetches = new TakeoverFetches(ctx.replicaId(), journal, ctx.responseLogEntries(), ctx.responseLogBytes());
             links = transportFactory.apply(this);
             transport = links;
-            publisher = new GatewayPublisher(transport, ctx.maxResponseLength(), stateMachine.maxEffectsLength());
+            publisher = new GatewayPublisher(
+                transport, ctx.maxResponseLength(), recovered.stateMachine().maxEffectsLength());
+            applier = new RequestApplier(ctx.replicaId(), ctx.site(), journal, publisher, fetches, snapshots, recovered);
             publisher.follow(0 == recovered.leaderId() ? ctx.gateways().get(0).gatewayId() : recovered.leaderId());
             voter = new EpochVoter(ctx.replicaId(), ctx.site(), ctx.voteHoldoffNs(), promise::promise, publisher,
                 journal::lastSeq, counters, recovered.epoch(), recovered.leaderId(), recovered.lastEntryEpoch());
             gapRepair = new GapRepair(ctx.replicaId(), ctx.retransmitTimeoutNs(), publisher, counters);
             donor = new SnapshotDonor(ctx.replicaId(), ctx.site(), ctx.snapshotChunkLength(), publisher);
-            bootstrapOnJoin = ctx.bootstrapFromPeer() && 0 == appliedSeq && 0 == journal.lastSeq();
+            bootstrapOnJoin = ctx.bootstrapFromPeer() && 0 == recovered.appliedSeq() && 0 == journal.lastSeq();
             stateChangeNs = nanoClock.nanoTime();
             stateCounter.setRelease(state.value());
         }
@@ -151,10 +148,10 @@ public final class ReplicaAgent implements Agent, GatewayListener
             work += transport.poll(ctx.fragmentLimit());
         }
         work += fetches.doWork();
-        work += donor.doWork(state, stateMachine, appliedSeq, voter.epoch(), stateHash);
+        work += donor.doWork(state, applier.stateMachine(), applier.appliedSeq(), voter.epoch(), applier.stateHash());
         if (state != ReplicaState.STOPPED && snapshots.takeRequest())
         {
-            snapshots.write(stateMachine, appliedSeq, voter.epoch(), stateHash);
+            applier.writeSnapshot(voter.epoch());
             work++;
         }
         final long nowNs = nanoClock.nanoTime();
@@ -169,12 +166,12 @@ public final class ReplicaAgent implements Agent, GatewayListener
         }
         if (state == ReplicaState.HELD_AT_GAP)
         {
-            work += gapRepair.onTimer(appliedSeq, nowNs);
+            work += gapRepair.onTimer(applier.appliedSeq(), nowNs);
         }
         if (nowNs - nextStatusNs >= 0)
         {
-            publisher.sendStatus(ctx.replicaId(), voter.epoch(), appliedSeq, journal.lastSeq(), stateHash, state,
-                gapRepair.heldSeq());
+            publisher.sendStatus(ctx.replicaId(), voter.epoch(), applier.appliedSeq(), journal.lastSeq(),
+                applier.stateHash(), state, gapRepair.heldSeq());
             nextStatusNs = nowNs + ctx.statusIntervalNs();
             work++;
         }
@@ -195,7 +192,7 @@ public final class ReplicaAgent implements Agent, GatewayListener
         }
         else
         {
-            state(ReplicaState.LIVE, nowNs, "joined the sequenced stream at seq " + appliedSeq);
+            state(ReplicaState.LIVE, nowNs, "joined the sequenced stream at seq " + applier.appliedSeq());
         }
     }
 
@@ -233,64 +230,39 @@ public final class ReplicaAgent implements Agent, GatewayListener
             counters.staleEpochMessage();
             return Action.CONTINUE;
         }
+        final long appliedSeq = applier.appliedSeq();
         if (seq <= appliedSeq)
         {
             counters.duplicateIgnored();
-            return Action.CONTINUE;
         }
-        if (seq != appliedSeq + 1)
-        {
-            onGap(seq, nanoClock.nanoTime());
-            return Action.CONTINUE;
-        }
-
-        journal.append(buffer, offset, length);
-        voter.onJournaled(messageEpoch);
-        final int responseOffset = publisher.begin(voter.epoch(), seq, ctx.replicaId(), clientId, correlationId);
-        final int responseLength;
-        try
-        {
-            responseLength = stateMachine.apply(
-                seq, timestampNs, buffer, payloadOffset, payloadLength, publisher.buffer(), responseOffset);
-        }
-        catch (final RuntimeException ex)
-        {
-            // the state may be half changed: applying anything more could diverge silently, so stop here
-            LOG.error("replica {} (site {}): state machine failed at seq {}", ctx.replicaId(), ctx.site(), seq, ex);
-            state(ReplicaState.STOPPED, nanoClock.nanoTime(), "the state machine failed at seq " + seq);
-            return Action.CONTINUE;
-        }
-        // effects are output too: a replica whose effects differ diverges, even if its response does not
-        final int effectsOffset = publisher.effectsOffset(responseLength);
-        final int effectsLength = stateMachine.effects(publisher.buffer(), effectsOffset);
-        stateHash = StateHash.afterApply(stateHash, seq, publisher.buffer(), responseOffset, responseLength,
-            publisher.buffer(), effectsOffset, effectsLength);
-        appliedSeq = seq;
-        if (state == ReplicaState.HELD_AT_GAP)
+        else if (seq != appliedSeq + 1)
         {
             final long nowNs = nanoClock.nanoTime();
-            if (gapRepair.onApplied(seq, nowNs))
+            if (gapRepair.onGap(seq, appliedSeq, nowNs))
             {
-                state(ReplicaState.LIVE, nowNs, "gap repaired, caught up to seq " + seq + " in " +
-                    (nowNs - gapRepair.gapStartNs()) / 1_000_000 + " ms");
+                state(ReplicaState.HELD_AT_GAP, nowNs, gapRepair.openedReason());
             }
         }
-        publisher.commit(responseLength, effectsLength, stateHash);
-        fetches.record(seq, publisher.buffer(), publisher.lastMessageLength());
-        if (snapshots.dueAfter(seq))
+        else
         {
-            snapshots.write(stateMachine, seq, voter.epoch(), stateHash);
+            final boolean applied = applier.apply(buffer, offset, length, voter.epoch(), seq, timestampNs, clientId,
+                correlationId, payloadOffset, payloadLength);
+            voter.onJournaled(messageEpoch);
+            if (!applied)
+            {
+                // the state may be half changed: applying anything more could diverge silently, so stop here
+                state(ReplicaState.STOPPED, nanoClock.nanoTime(), "the state machine failed at seq " + seq);
+            }
+            else if (state == ReplicaState.HELD_AT_GAP)
+            {
+                final long nowNs = nanoClock.nanoTime();
+                if (gapRepair.onApplied(seq, nowNs))
+                {
+                    state(ReplicaState.LIVE, nowNs, gapRepair.repairedReason(nowNs));
+                }
+            }
         }
         return Action.CONTINUE;
-    }
-
-    private void onGap(final long seq, final long nowNs)
-    {
-        if (gapRepair.onGap(seq, appliedSeq, nowNs))
-        {
-            state(ReplicaState.HELD_AT_GAP, nowNs, "gap: expected seq " + (appliedSeq + 1) + " but received " + seq +
-                "; holding at " + appliedSeq + " and asking for a retransmit");
-        }
     }
 
     @Override
@@ -301,24 +273,15 @@ public final class ReplicaAgent implements Agent, GatewayListener
             return;
         }
         final long nowNs = nanoClock.nanoTime();
-        final long lastEntryEpoch = voter.lastEntryEpoch();
-        switch (voter.onHeartbeat(gatewayId, heartbeatEpoch, epochStartSeq, nowNs))
+        final EpochVoter.Heard heard = voter.onHeartbeat(gatewayId, heartbeatEpoch, epochStartSeq, nowNs);
+        if (heard == EpochVoter.Heard.DIVERGED)
         {
-            case DIVERGED:
-                state(ReplicaState.DIVERGED, nowNs, "it journaled seqs " + epochStartSeq + ".." + journal.lastSeq() +
-                    " in epoch " + lastEntryEpoch + ", but epoch " + heartbeatEpoch + " (gateway " + gatewayId +
-                    ") sequenced anew from seq " + epochStartSeq + "; this replica must be rebuilt from a peer " +
-                    "(empty its directory and restart it)");
-                break;
-            case FROM_LEADER:
-                if (gapRepair.onLeaderHeartbeat(lastSeq, appliedSeq, state == ReplicaState.LIVE, nowNs))
-                {
-                    state(ReplicaState.HELD_AT_GAP, nowNs, "gap: gateway " + gatewayId + " sequenced up to seq " +
-                        lastSeq + " but nothing after seq " + appliedSeq + " came; asking for a retransmit");
-                }
-                break;
-            default:
-                break;
+            state(ReplicaState.DIVERGED, nowNs, voter.divergence(gatewayId, heartbeatEpoch, epochStartSeq));
+        }
+        else if (heard == EpochVoter.Heard.FROM_LEADER &&
+            gapRepair.onLeaderHeartbeat(lastSeq, applier.appliedSeq(), state == ReplicaState.LIVE, nowNs))
+        {
+            state(ReplicaState.HELD_AT_GAP, nowNs, gapRepair.openedReason());
         }
     }
 
@@ -335,7 +298,7 @@ public final class ReplicaAgent implements Agent, GatewayListener
     public void onJournalFetch(
         final int fromGatewayId, final int gatewayId, final int replicaId, final long fromSeq, final long toSeq)
     {
-        if (replicaId == ctx.replicaId() && gatewayId == fromGatewayId && voter.isLeader(gatewayId))
+        if (isFetchOfLeader(fromGatewayId, gatewayId, replicaId))
         {
             fetches.startJournalFetch(publisher.sinkTo(gatewayId), gatewayId, fromSeq, toSeq);
         }
@@ -345,10 +308,15 @@ public final class ReplicaAgent implements Agent, GatewayListener
     public void onResponseFetch(
         final int fromGatewayId, final int gatewayId, final int replicaId, final long fromSeq, final long toSeq)
     {
-        if (replicaId == ctx.replicaId() && gatewayId == fromGatewayId && voter.isLeader(gatewayId))
+        if (isFetchOfLeader(fromGatewayId, gatewayId, replicaId))
         {
             fetches.startResponseFetch(publisher.sinkTo(gatewayId), fromSeq, toSeq);
         }
+    }
+
+    private boolean isFetchOfLeader(final int fromGatewayId, final int gatewayId, final int replicaId)
+    {
+        return replicaId == ctx.replicaId() && gatewayId == fromGatewayId && voter.isLeader(gatewayId);
     }
 
     @Override
@@ -417,10 +385,7 @@ public final class ReplicaAgent implements Agent, GatewayListener
         final StateMachine installed = ended.installed();
         if (null != installed)
         {
-            journal.startAfter(ended.seq());
-            stateMachine = installed;
-            appliedSeq = ended.seq();
-            stateHash = ended.rollingStateHash();
+            applier.install(installed, ended.seq(), ended.rollingStateHash());
             voter.raiseEpoch(ended.epoch());
             gapRepair.restartHeartbeatCheck();
             counters.bootstrappedAt(ended.seq());
@@ -428,49 +393,37 @@ public final class ReplicaAgent implements Agent, GatewayListener
         state(ReplicaState.LIVE, nowNs, ended.outcome());
     }
 
-    /**
-     * Ask for a snapshot at the next seq boundary the agent reaches; safe from any thread.
-     */
+    /** Ask for a snapshot at the next seq boundary the agent reaches; safe from any thread. */
     public void requestSnapshot()
     {
         snapshots.request();
     }
 
-    /**
-     * @return the seq of the last snapshot written or loaded, 0 if none.
-     */
+    /** @return the seq of the last snapshot written or loaded, 0 if none. */
     public long lastSnapshotSeq()
     {
         return snapshots.lastSnapshotSeq();
     }
 
-    /**
-     * @return the seq of the peer snapshot this replica bootstrapped from, 0 if it did not.
-     */
+    /** @return the seq of the peer snapshot this replica bootstrapped from, 0 if it did not. */
     public long bootstrapSnapshotSeq()
     {
         return counters.bootstrapSnapshotSeq();
     }
 
-    /**
-     * @return snapshots this replica sent to bootstrapping peers.
-     */
+    /** @return snapshots this replica sent to bootstrapping peers. */
     public long snapshotsDonated()
     {
         return donor.transfersDonated();
     }
 
-    /**
-     * @return the gateway this replica follows, 0 if none yet.
-     */
+    /** @return the gateway this replica follows, 0 if none yet. */
     public int leaderId()
     {
         return voter.leaderId();
     }
 
-    /**
-     * @return the highest epoch this replica has promised.
-     */
+    /** @return the highest epoch this replica has promised. */
     public long epoch()
     {
         return voter.epoch();
@@ -488,12 +441,12 @@ public final class ReplicaAgent implements Agent, GatewayListener
 
     public long appliedSeq()
     {
-        return appliedSeq;
+        return applier.appliedSeq();
     }
 
     public long stateHash()
     {
-        return stateHash;
+        return applier.stateHash();
     }
 
     public ReplicaState state()
@@ -516,33 +469,16 @@ public final class ReplicaAgent implements Agent, GatewayListener
         return counters.unreadableMessages();
     }
 
-    /**
-     * @return what this replica counts: votes, gaps, duplicates, stale and unreadable messages.
-     */
+    /** @return what this replica counts: votes, gaps, duplicates, stale and unreadable messages. */
     public ReplicaCounters counters()
     {
         return counters;
     }
 
-    /**
-     * @return the last seq the gateway this replica follows announced in a heartbeat.
-     */
-    public long gatewayLastSeq()
-    {
-        return gapRepair.gatewayLastSeq();
-    }
-
-    public long responsesUnsent()
-    {
-        return publisher.unsent();
-    }
-
-    /**
-     * @return the state machine; read it only when the agent is stopped.
-     */
+    /** @return the state machine; read it only when the agent is stopped. */
     public StateMachine stateMachine()
     {
-        return stateMachine;
+        return applier.stateMachine();
     }
 
     @Override
