@@ -9,8 +9,10 @@ import io.hedge.codecs.fabric.SnapshotChunkDecoder;
 import io.hedge.codecs.fabric.SnapshotRequestDecoder;
 import org.agrona.DirectBuffer;
 
+import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Queue;
 
 /**
  * Gateways 1..n as a replica's agent sees them, without a media driver: the test says whether the streams are
@@ -20,6 +22,8 @@ import java.util.List;
 final class FakeGatewayTransport implements GatewayTransport
 {
     final List<String> sent = new ArrayList<>();
+    /** What the next offers return, in order; then 1024 (sent). */
+    final Queue<Long> results = new ArrayDeque<>();
     int statuses;
     boolean sequencedConnected;
     boolean replayConnected = true;
@@ -69,6 +73,11 @@ final class FakeGatewayTransport implements GatewayTransport
     @Override
     public long offer(final int index, final DirectBuffer buffer, final int offset, final int length)
     {
+        if (!results.isEmpty() && results.peek() < 0)
+        {
+            return results.remove();
+        }
+        results.poll();
         header.wrap(buffer, offset);
         final int gatewayId = index + 1;
         final int bodyOffset = offset + MessageHeaderDecoder.ENCODED_LENGTH;

@@ -10,7 +10,10 @@ import io.hedge.replicas.trading.TradingEngine;
 import org.agrona.concurrent.UnsafeBuffer;
 import org.junit.jupiter.api.Test;
 
+import java.util.List;
+
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -84,6 +87,43 @@ class GatewayPublisherTest
         assertEquals(16 + 60, publisher.maxEffectsLength(4));
         assertThrows(IllegalArgumentException.class, () -> publisher.finish(64, 17, 0));
         assertThrows(IllegalArgumentException.class, () -> publisher.finish(-1, 0, 0));
+    }
+
+    @Test
+    void responsesGoToTheFollowedGatewayAndAreHeldWhileItPushesBack()
+    {
+        final FakeGatewayTransport transport = new FakeGatewayTransport(3);
+        final GatewayPublisher publisher = new GatewayPublisher(transport, 64, 0);
+        publisher.follow(2);
+        transport.results.add((long)io.aeron.Publication.BACK_PRESSURED);
+        publisher.begin(1, 1, 1, 5, 6);
+        assertFalse(publisher.commit(Long.BYTES, 42), "pushed back: pending");
+        assertTrue(publisher.hasPending());
+        publisher.follow(3);
+        assertTrue(publisher.retry());
+        assertFalse(publisher.hasPending());
+        assertEquals(List.of("response 1 to 3"), transport.sent, "the held response goes to the gateway now followed");
+
+        transport.results.add((long)io.aeron.Publication.NOT_CONNECTED);
+        publisher.begin(1, 2, 1, 5, 7);
+        assertTrue(publisher.commit(Long.BYTES, 43), "no gateway: let go, the other replicas answer");
+        assertEquals(1, publisher.unsent());
+    }
+
+    @Test
+    void statusGoesToEveryGatewayAndAVoteToItsCandidate()
+    {
+        final FakeGatewayTransport transport = new FakeGatewayTransport(3);
+        final GatewayPublisher publisher = new GatewayPublisher(transport, 64, 0);
+        publisher.follow(1);
+        publisher.sendStatus(1, 2, 3, 4, 5, io.hedge.codecs.fabric.ReplicaState.LIVE, 0);
+        assertEquals(3, transport.statuses);
+        publisher.sendVote(1, 3, 4, true, 10, 2);
+        publisher.sendRetransmitRequest(1, 5, 9);
+        publisher.sendSnapshotRequest(1, 4);
+        assertEquals(List.of("grant 3@4 to 3", "retransmit 5..9 to 1", "snapshot request of 1 to 1"), transport.sent);
+        assertTrue(publisher.isGateway(3));
+        assertFalse(publisher.isGateway(4));
     }
 
     private static int applyAndFinish(
