@@ -4,9 +4,7 @@ import io.hedge.transport.ChannelCheck;
 import io.hedge.transport.FabricLimits;
 import io.hedge.transport.GatewayEndpoints;
 import io.hedge.transport.GatewayMember;
-import io.hedge.transport.IdleStrategies;
 import io.hedge.transport.RoleContext;
-import org.agrona.concurrent.IdleStrategy;
 
 import java.nio.file.Path;
 import java.util.List;
@@ -79,14 +77,6 @@ public final class ReplicaContext extends RoleContext<ReplicaContext>
     private long voteHoldoffNs = VOTE_HOLDOFF_MS.defaultNanosFromMillis();
     private int responseLogEntries = ResponseLog.DEFAULT_ENTRIES;
     private int responseLogBytes = ResponseLog.DEFAULT_BYTES;
-
-    /**
-     * @return a new backoff idle strategy that parks for at most 100 µs.
-     */
-    public static IdleStrategy defaultIdleStrategy()
-    {
-        return IdleStrategies.backoff();
-    }
 
     @Override
     public String roleName()
