@@ -7,7 +7,6 @@ import io.hedge.gateway.Gateway;
 import io.hedge.transport.GatewayEndpoints;
 import io.hedge.transport.GatewayMember;
 import io.hedge.gateway.GatewayContext;
-import io.hedge.replicas.GatewayLink;
 import io.hedge.replicas.Replica;
 import io.hedge.replicas.ReplicaContext;
 import io.hedge.replicas.StateMachine;
@@ -220,9 +219,7 @@ final class TestFabric implements AutoCloseable
             .aeron(replicaAeron)
             .replicaId(id)
             .site(site)
-            .gateways(endpoints.stream().map(e -> new GatewayLink(e.gatewayId(),
-                e.sequencedSubscriptionChannel("localhost"), e.replaySubscriptionChannel("localhost"), e.inboundChannel()))
-                .toList())
+            .gateways(endpoints.stream().map(e -> e.member("localhost")).toList())
             .journalDir(journalDir(site))
             .snapshotInterval(snapshotInterval)
             .bootstrapFromPeer(bootstrapFromPeer)

@@ -7,7 +7,6 @@ import io.hedge.transport.GatewayMember;
 import io.hedge.gateway.Durability;
 import io.hedge.gateway.GatewayConfiguration;
 import io.hedge.gateway.GatewayContext;
-import io.hedge.replicas.GatewayLink;
 import io.hedge.replicas.ReplicaConfiguration;
 import io.hedge.replicas.ReplicaContext;
 import io.hedge.replicas.trading.TradingConfig;
@@ -356,11 +355,11 @@ public final class HedgeConfig
             .aeronDirectoryName(aeronDir)
             .replicaId(replicaId(site))
             .site(site)
-            .gateways(gatewayEndpoints().stream().map(e -> new GatewayLink(e.gatewayId(),
-                1 == e.gatewayId() ? channel("replica.sequenced.channel", e.sequencedSubscriptionChannel(get("host"))) :
-                e.sequencedSubscriptionChannel(get("host")),
+            .gateways(gatewayEndpoints().stream().map(e -> 1 != e.gatewayId() ? e.member(get("host")) :
+                new GatewayMember(e.gatewayId(),
+                channel("replica.sequenced.channel", e.sequencedSubscriptionChannel(get("host"))),
                 e.replaySubscriptionChannel(get("host")),
-                1 == e.gatewayId() ? channel("replica.gateway.channel", e.inboundChannel()) : e.inboundChannel()))
+                channel("replica.gateway.channel", e.inboundChannel())))
                 .toList())
             .sequencedStreamId(getInt("sequenced.stream"))
             .gatewayStreamId(getInt("responses.stream"))

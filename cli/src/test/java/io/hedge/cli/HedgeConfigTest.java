@@ -132,7 +132,7 @@ class HedgeConfigTest
         assertEquals("aeron:udp?endpoint=10.0.0.5:0|control=10.0.0.1:30002|control-mode=dynamic",
             replica.gateways().get(0).sequencedChannel());
         assertEquals(120, replica.sequencedStreamId());
-        assertEquals("aeron:udp?endpoint=10.0.0.1:30003", replica.gateways().get(0).gatewayChannel());
+        assertEquals("aeron:udp?endpoint=10.0.0.1:30003", replica.gateways().get(0).inboundChannel());
         assertEquals(121, replica.gatewayStreamId());
 
         final HedgeClientContext client = config.clientContext("a");
@@ -157,7 +157,7 @@ class HedgeConfigTest
         assertEquals("aeron:ipc?term-length=64k", config.gatewayContext("a").sequencedChannel());
         assertEquals("aeron:ipc?alias=r", config.gatewayContext("a").replicaChannel());
         assertEquals("aeron:ipc?alias=s", config.replicaContext("A", "a").gateways().get(0).sequencedChannel());
-        assertEquals("aeron:ipc?alias=g", config.replicaContext("A", "a").gateways().get(0).gatewayChannel());
+        assertEquals("aeron:ipc?alias=g", config.replicaContext("A", "a").gateways().get(0).inboundChannel());
         assertEquals("aeron:ipc?alias=ci", config.clientContext("a").ingressChannel());
         assertEquals("aeron:ipc?alias=cr", config.clientContext("a").responseChannel());
     }

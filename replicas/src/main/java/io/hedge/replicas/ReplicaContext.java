@@ -1,39 +1,60 @@
 package io.hedge.replicas;
 
-import io.aeron.Aeron;
-import io.aeron.ChannelUri;
-import org.agrona.concurrent.BackoffIdleStrategy;
-import org.agrona.concurrent.IdleStrategy;
+import io.hedge.transport.ChannelCheck;
+import io.hedge.transport.FabricLimits;
+import io.hedge.transport.GatewayEndpoints;
+import io.hedge.transport.GatewayMember;
+import io.hedge.transport.RoleContext;
 
 import java.nio.file.Path;
+import java.util.List;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Supplier;
 
+import static io.hedge.replicas.ReplicaConfiguration.BOOTSTRAP_PEER;
+import static io.hedge.replicas.ReplicaConfiguration.BOOTSTRAP_TIMEOUT_MS;
+import static io.hedge.replicas.ReplicaConfiguration.GATEWAY_CHANNEL;
+import static io.hedge.replicas.ReplicaConfiguration.SEQUENCED_CHANNEL;
+import static io.hedge.replicas.ReplicaConfiguration.SNAPSHOT_INTERVAL;
+import static io.hedge.replicas.ReplicaConfiguration.SNAPSHOT_RETAIN;
+import static io.hedge.replicas.ReplicaConfiguration.STATUS_MS;
+import static io.hedge.replicas.ReplicaConfiguration.VOTE_HOLDOFF_MS;
+import static io.hedge.transport.TransportConfiguration.GATEWAY_HOST;
+import static io.hedge.transport.TransportConfiguration.HOST;
+import static io.hedge.transport.TransportConfiguration.INGRESS_PORT;
+import static io.hedge.transport.TransportConfiguration.REPLAY_PORT;
+import static io.hedge.transport.TransportConfiguration.REPLAY_STREAM;
+import static io.hedge.transport.TransportConfiguration.RESPONSES_PORT;
+import static io.hedge.transport.TransportConfiguration.RESPONSES_STREAM;
+import static io.hedge.transport.TransportConfiguration.SEQUENCED_PORT;
+import static io.hedge.transport.TransportConfiguration.SEQUENCED_STREAM;
+
 /**
- * Every setting of a replica, each with a default for one small machine; {@link #conclude()} checks them
- * once and names the one that is wrong.
+ * Every setting of a replica, each with a default for one small machine, taken from {@link ReplicaConfiguration}
+ * and {@link io.hedge.transport.TransportConfiguration}; {@link #conclude()} checks them once and names the key of
+ * the one that is wrong. Settings that have no properties key are named as {@code replica.<setting>}.
  */
-public final class ReplicaContext
+public final class ReplicaContext extends RoleContext<ReplicaContext>
 {
+    /** The default gateway, as a replica on this machine reaches it. */
+    private static final GatewayEndpoints DEFAULT_GATEWAY = new GatewayEndpoints(1, GATEWAY_HOST.defaultValue(),
+        INGRESS_PORT.defaultInt(), SEQUENCED_PORT.defaultInt(), RESPONSES_PORT.defaultInt(), REPLAY_PORT.defaultInt());
     /** Joins the gateway's multi-destination-cast stream from an ephemeral local port. */
     public static final String DEFAULT_SEQUENCED_CHANNEL =
-        "aeron:udp?endpoint=localhost:0|control=localhost:20122|control-mode=dynamic";
-    public static final int DEFAULT_SEQUENCED_STREAM_ID = 20;
-    public static final String DEFAULT_GATEWAY_CHANNEL = "aeron:udp?endpoint=localhost:20123";
-    public static final int DEFAULT_GATEWAY_STREAM_ID = 21;
+        DEFAULT_GATEWAY.sequencedSubscriptionChannel(HOST.defaultValue());
+    public static final int DEFAULT_SEQUENCED_STREAM_ID = SEQUENCED_STREAM.defaultInt();
+    public static final String DEFAULT_GATEWAY_CHANNEL = DEFAULT_GATEWAY.inboundChannel();
+    public static final int DEFAULT_GATEWAY_STREAM_ID = RESPONSES_STREAM.defaultInt();
     /** Retransmits from the gateway arrive here when this replica reports a gap. */
-    public static final String DEFAULT_REPLAY_CHANNEL =
-        "aeron:udp?endpoint=localhost:0|control=localhost:20124|control-mode=dynamic";
-    public static final int DEFAULT_REPLAY_STREAM_ID = 22;
-    public static final int MAX_REPLICA_ID = 63;
+    public static final String DEFAULT_REPLAY_CHANNEL = DEFAULT_GATEWAY.replaySubscriptionChannel(HOST.defaultValue());
+    public static final int DEFAULT_REPLAY_STREAM_ID = REPLAY_STREAM.defaultInt();
+    public static final int MAX_REPLICA_ID = FabricLimits.MAX_REPLICAS - 1;
     /** Bytes of snapshot per chunk a donor sends: several Aeron frames, far below a publication's largest message. */
     public static final int DEFAULT_SNAPSHOT_CHUNK_LENGTH = 32 * 1024;
     public static final int MAX_SNAPSHOT_CHUNK_LENGTH = 1024 * 1024;
 
     private int replicaId = 1;
     private String site = "A";
-    private String aeronDirectoryName;
-    private Aeron aeron;
     private String sequencedChannel = DEFAULT_SEQUENCED_CHANNEL;
     private int sequencedStreamId = DEFAULT_SEQUENCED_STREAM_ID;
     private String gatewayChannel = DEFAULT_GATEWAY_CHANNEL;
@@ -43,39 +64,30 @@ public final class ReplicaContext
     private long retransmitTimeoutNs = TimeUnit.MILLISECONDS.toNanos(200);
     private Path journalDir = Path.of("hedge-work", "replica-A", "journal");
     private Path snapshotDir;
-    private long snapshotInterval = 1_000_000;
-    private int snapshotRetain = 3;
+    private long snapshotInterval = SNAPSHOT_INTERVAL.defaultLong();
+    private int snapshotRetain = SNAPSHOT_RETAIN.defaultInt();
     private Supplier<StateMachine> stateMachineSupplier;
-    private long statusIntervalNs = TimeUnit.MILLISECONDS.toNanos(100);
+    private long statusIntervalNs = STATUS_MS.defaultNanosFromMillis();
     private int maxResponseLength = 64 * 1024;
-    private Supplier<IdleStrategy> idleStrategySupplier = ReplicaContext::defaultIdleStrategy;
-    private int fragmentLimit = 64;
-    private boolean bootstrapFromPeer = true;
+    private boolean bootstrapFromPeer = BOOTSTRAP_PEER.defaultBoolean();
     private long bootstrapRetryIntervalNs = TimeUnit.SECONDS.toNanos(1);
-    private long bootstrapTimeoutNs = TimeUnit.SECONDS.toNanos(10);
+    private long bootstrapTimeoutNs = BOOTSTRAP_TIMEOUT_MS.defaultNanosFromMillis();
     private int snapshotChunkLength = DEFAULT_SNAPSHOT_CHUNK_LENGTH;
-    private java.util.List<GatewayLink> gateways = java.util.List.of();
-    private long voteHoldoffNs = TimeUnit.MILLISECONDS.toNanos(250);
-    private int responseLogEntries = 64 * 1024;
-    private int responseLogBytes = 16 * 1024 * 1024;
+    private List<GatewayMember> gateways = List.of();
+    private long voteHoldoffNs = VOTE_HOLDOFF_MS.defaultNanosFromMillis();
+    private int responseLogEntries = ResponseLog.DEFAULT_ENTRIES;
+    private int responseLogBytes = ResponseLog.DEFAULT_BYTES;
 
-    /**
-     * @return a new backoff idle strategy that parks for at most 100 µs.
-     */
-    public static IdleStrategy defaultIdleStrategy()
+    @Override
+    public String roleName()
     {
-        return new BackoffIdleStrategy(10, 20, TimeUnit.MICROSECONDS.toNanos(1), TimeUnit.MICROSECONDS.toNanos(100));
+        return "replica " + replicaId + " (site " + site + ")";
     }
 
-    /**
-     * Check every setting.
-     *
-     * @return this.
-     * @throws IllegalArgumentException naming the first setting that is wrong.
-     */
-    public ReplicaContext conclude()
+    @Override
+    protected void concludeRole()
     {
-        if (replicaId < 1 || replicaId > MAX_REPLICA_ID)
+        if (!FabricLimits.isReplicaId(replicaId))
         {
             throw new IllegalArgumentException("replica.id must be between 1 and " + MAX_REPLICA_ID + ", got " + replicaId);
         }
@@ -83,16 +95,13 @@ public final class ReplicaContext
         {
             throw new IllegalArgumentException("replica.site is required");
         }
-        if (null == aeron && null == aeronDirectoryName)
-        {
-            throw new IllegalArgumentException("replica needs an Aeron client or aeron.dir");
-        }
-        checkChannel("replica.sequenced.channel", sequencedChannel);
-        checkChannel("replica.gateway.channel", gatewayChannel);
-        checkChannel("replica.replay.channel", replayChannel);
+        ChannelCheck.require(SEQUENCED_CHANNEL.key(), sequencedChannel);
+        ChannelCheck.require(GATEWAY_CHANNEL.key(), gatewayChannel);
+        ChannelCheck.require("replica.replay.channel", replayChannel);
         if (retransmitTimeoutNs <= 0)
         {
-            throw new IllegalArgumentException("replica retransmit timeout must be positive");
+            throw new IllegalArgumentException("replica.retransmit.timeout must be positive, got " + retransmitTimeoutNs +
+                " ns");
         }
         if (null == journalDir)
         {
@@ -102,72 +111,54 @@ public final class ReplicaContext
         {
             snapshotDir = journalDir.resolveSibling(journalDir.getFileName() + "-snapshots");
         }
-        if (snapshotInterval < 0 || snapshotRetain < 1)
+        if (snapshotInterval < 0)
         {
-            throw new IllegalArgumentException("replica.snapshot.interval must be >= 0 (0: only on command) and " +
-                "replica.snapshot.retain >= 1, got " + snapshotInterval + " and " + snapshotRetain);
+            throw SNAPSHOT_INTERVAL.invalid("must be >= 0 (0: only on command), got " + snapshotInterval);
+        }
+        if (snapshotRetain < 1)
+        {
+            throw SNAPSHOT_RETAIN.invalid("must be >= 1, got " + snapshotRetain);
         }
         if (null == stateMachineSupplier)
         {
-            throw new IllegalArgumentException("replica needs a state machine");
+            throw new IllegalArgumentException("replica.state.machine is required: " + roleName() +
+                " needs a state machine");
         }
-        if (statusIntervalNs <= 0 || maxResponseLength < 64 || fragmentLimit <= 0 || null == idleStrategySupplier)
+        if (statusIntervalNs <= 0)
         {
-            throw new IllegalArgumentException("replica status interval, max response length (>= 64), " +
-                "fragment limit and idle strategy must be set");
+            throw STATUS_MS.invalid("must be positive, got " + statusIntervalNs + " ns");
+        }
+        if (maxResponseLength < 64)
+        {
+            throw new IllegalArgumentException("replica.max.response.length must be >= 64, got " + maxResponseLength);
         }
         if (snapshotChunkLength < 1 || snapshotChunkLength > MAX_SNAPSHOT_CHUNK_LENGTH)
         {
-            throw new IllegalArgumentException("replica snapshot chunk length must be between 1 and " +
+            throw new IllegalArgumentException("replica.snapshot.chunk.length must be between 1 and " +
                 MAX_SNAPSHOT_CHUNK_LENGTH + ", got " + snapshotChunkLength);
         }
         if (gateways.isEmpty())
         {
-            gateways = java.util.List.of(new GatewayLink(1, sequencedChannel, replayChannel, gatewayChannel));
+            gateways = List.of(new GatewayMember(1, sequencedChannel, replayChannel, gatewayChannel));
         }
-        final java.util.Set<Integer> ids = new java.util.HashSet<>();
-        for (final GatewayLink link : gateways)
-        {
-            if (link.gatewayId() <= 0 || !ids.add(link.gatewayId()))
-            {
-                throw new IllegalArgumentException("replica gateway ids must be positive and distinct, got " +
-                    link.gatewayId() + " in " + gateways);
-            }
-            checkChannel("gateway " + link.gatewayId() + " sequenced channel", link.sequencedChannel());
-            checkChannel("gateway " + link.gatewayId() + " replay channel", link.replayChannel());
-            checkChannel("gateway " + link.gatewayId() + " inbound channel", link.gatewayChannel());
-        }
+        GatewayMember.checkAll(roleName(), gateways, 0);
         if (voteHoldoffNs < 0)
         {
-            throw new IllegalArgumentException("replica vote hold-off must not be negative");
+            throw VOTE_HOLDOFF_MS.invalid("must not be negative, got " + voteHoldoffNs + " ns");
         }
         if (responseLogEntries < 2 || Integer.bitCount(responseLogEntries) != 1 || responseLogBytes < maxResponseLength)
         {
-            throw new IllegalArgumentException("replica response log needs a power-of-two entry count and at least " +
+            throw new IllegalArgumentException("replica.response.log needs a power-of-two entry count and at least " +
                 "one largest response of bytes, got " + responseLogEntries + " entries and " + responseLogBytes + " bytes");
         }
-        if (bootstrapRetryIntervalNs <= 0 || bootstrapTimeoutNs <= 0)
+        if (bootstrapRetryIntervalNs <= 0)
         {
-            throw new IllegalArgumentException("replica bootstrap retry interval and timeout must be positive, got " +
-                bootstrapRetryIntervalNs + " ns and " + bootstrapTimeoutNs + " ns");
+            throw new IllegalArgumentException("replica.bootstrap.retry.interval must be positive, got " +
+                bootstrapRetryIntervalNs + " ns");
         }
-        return this;
-    }
-
-    private static void checkChannel(final String name, final String channel)
-    {
-        if (null == channel || channel.isBlank())
+        if (bootstrapTimeoutNs <= 0)
         {
-            throw new IllegalArgumentException(name + " is required");
-        }
-        try
-        {
-            ChannelUri.parse(channel);
-        }
-        catch (final RuntimeException ex)
-        {
-            throw new IllegalArgumentException(name + " is not a valid Aeron channel: '" + channel + "' (" +
-                ex.getMessage() + ")", ex);
+            throw BOOTSTRAP_TIMEOUT_MS.invalid("must be positive, got " + bootstrapTimeoutNs + " ns");
         }
     }
 
@@ -190,32 +181,6 @@ public final class ReplicaContext
     public ReplicaContext site(final String site)
     {
         this.site = site;
-        return this;
-    }
-
-    public String aeronDirectoryName()
-    {
-        return aeronDirectoryName;
-    }
-
-    public ReplicaContext aeronDirectoryName(final String aeronDirectoryName)
-    {
-        this.aeronDirectoryName = aeronDirectoryName;
-        return this;
-    }
-
-    public Aeron aeron()
-    {
-        return aeron;
-    }
-
-    /**
-     * @param aeron a client the caller owns and closes; when set, aeron.dir is not used.
-     * @return this.
-     */
-    public ReplicaContext aeron(final Aeron aeron)
-    {
-        this.aeron = aeron;
         return this;
     }
 
@@ -385,28 +350,6 @@ public final class ReplicaContext
         return this;
     }
 
-    public Supplier<IdleStrategy> idleStrategySupplier()
-    {
-        return idleStrategySupplier;
-    }
-
-    public ReplicaContext idleStrategySupplier(final Supplier<IdleStrategy> idleStrategySupplier)
-    {
-        this.idleStrategySupplier = idleStrategySupplier;
-        return this;
-    }
-
-    public int fragmentLimit()
-    {
-        return fragmentLimit;
-    }
-
-    public ReplicaContext fragmentLimit(final int fragmentLimit)
-    {
-        this.fragmentLimit = fragmentLimit;
-        return this;
-    }
-
     /**
      * @return true (the default) if a replica that starts with an empty journal and no snapshot first fetches a
      * live peer's snapshot through the gateway, then only the journal after it; false to have the gateway retransmit
@@ -470,14 +413,14 @@ public final class ReplicaContext
     /**
      * @return every gateway of the stream; when none are set, the one given by the single-gateway channels, id 1.
      */
-    public java.util.List<GatewayLink> gateways()
+    public List<GatewayMember> gateways()
     {
         return gateways;
     }
 
-    public ReplicaContext gateways(final java.util.List<GatewayLink> gateways)
+    public ReplicaContext gateways(final List<GatewayMember> gateways)
     {
-        this.gateways = java.util.List.copyOf(gateways);
+        this.gateways = List.copyOf(gateways);
         return this;
     }
 

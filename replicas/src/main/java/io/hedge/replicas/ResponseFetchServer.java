@@ -1,8 +1,8 @@
 package io.hedge.replicas;
 
-import io.aeron.Publication;
 import io.hedge.codecs.fabric.MessageHeaderEncoder;
 import io.hedge.codecs.fabric.ResponseReplayEncoder;
+import io.hedge.journal.RecordRangeSender;
 import org.agrona.ExpandableArrayBuffer;
 import org.agrona.concurrent.UnsafeBuffer;
 import org.slf4j.Logger;
@@ -23,7 +23,7 @@ final class ResponseFetchServer
     private final ResponseReplayEncoder encoder = new ResponseReplayEncoder();
     private final ExpandableArrayBuffer buffer = new ExpandableArrayBuffer(1024);
     private final UnsafeBuffer response = new UnsafeBuffer(0, 0);
-    private Publication publication;
+    private RecordRangeSender.RecordSink sink;
     private long nextSeq;
     private long toSeq;
     private long firstAvailable;
@@ -35,9 +35,12 @@ final class ResponseFetchServer
         this.log = log;
     }
 
-    void start(final Publication publication, final long fromSeq, final long toSeq)
+    /**
+     * Begin sending fromSeq..toSeq to this sink (the gateway that asked), replacing what is under way.
+     */
+    void start(final RecordRangeSender.RecordSink sink, final long fromSeq, final long toSeq)
     {
-        this.publication = publication;
+        this.sink = sink;
         this.firstAvailable = log.firstAvailableSeq();
         this.nextSeq = Math.max(fromSeq, Math.max(1, firstAvailable));
         this.toSeq = toSeq;
@@ -72,7 +75,7 @@ final class ResponseFetchServer
                     .putResponse(response, 0, responseLength);
                 length = MessageHeaderEncoder.ENCODED_LENGTH + encoder.encodedLength();
             }
-            if (publication.offer(buffer, 0, length) < 0)
+            if (!sink.offer(buffer, 0, length))
             {
                 break;
             }

@@ -1,6 +1,8 @@
 package io.hedge.replicas;
 
 import io.aeron.Publication;
+import io.hedge.codecs.fabric.ReplicaState;
+import org.agrona.DirectBuffer;
 import org.agrona.ExpandableDirectByteBuffer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -14,6 +16,30 @@ import org.slf4j.LoggerFactory;
  */
 final class SnapshotDonor
 {
+    /** Where the chunks go: the gateway the replica follows, which relays them to the requester. */
+    interface ChunkSink
+    {
+        /**
+         * @return true while a response is held by back pressure: it goes first, and the snapshot waits.
+         */
+        boolean hasPending();
+
+        /**
+         * @return as {@link Publication#offer}: positive if sent.
+         */
+        long offerSnapshotChunk(
+            int donorId,
+            int requesterId,
+            long seq,
+            long epoch,
+            long rollingStateHash,
+            long fullStateHash,
+            int totalLength,
+            int chunkOffset,
+            DirectBuffer body,
+            int dataLength);
+    }
+
     /** Chunks offered per duty cycle at most. */
     static final int CHUNKS_PER_CYCLE = 4;
 
@@ -22,6 +48,7 @@ final class SnapshotDonor
     private final int replicaId;
     private final String site;
     private final int chunkLength;
+    private final ChunkSink sink;
     private final ExpandableDirectByteBuffer body = new ExpandableDirectByteBuffer(64 * 1024);
     private int pendingRequester;
     private int requesterId;
@@ -35,11 +62,48 @@ final class SnapshotDonor
     private long startNs;
     private volatile long transfersDonated;
 
-    SnapshotDonor(final int replicaId, final String site, final int chunkLength)
+    SnapshotDonor(final int replicaId, final String site, final int chunkLength, final ChunkSink sink)
     {
         this.replicaId = replicaId;
         this.site = site;
         this.chunkLength = chunkLength;
+        this.sink = sink;
+    }
+
+    /**
+     * Between two applies: take the snapshot a requester asked for, then send a few of its chunks. A replica with no
+     * state to give (nothing applied, not live yet, stopped) lets the request go.
+     *
+     * @param state        the replica's state.
+     * @param stateMachine its state machine, holding the state after appliedSeq.
+     * @return work done.
+     */
+    int doWork(
+        final ReplicaState state,
+        final StateMachine stateMachine,
+        final long appliedSeq,
+        final long epoch,
+        final long stateHash)
+    {
+        int work = 0;
+        if (hasRequest())
+        {
+            if (appliedSeq == 0 || state == ReplicaState.BOOTSTRAPPING || state == ReplicaState.STARTING ||
+                state == ReplicaState.STOPPED)
+            {
+                dropRequest("this replica has no state to give (" + state + " at seq " + appliedSeq + ")");
+            }
+            else if (!sink.hasPending())
+            {
+                capture(stateMachine, appliedSeq, epoch, stateHash);
+                work++;
+            }
+        }
+        if (sending() && state != ReplicaState.STOPPED && !sink.hasPending())
+        {
+            work += send();
+        }
+        return work;
     }
 
     void onRequest(final int requesterId)
@@ -57,12 +121,12 @@ final class SnapshotDonor
         pendingRequester = requesterId;
     }
 
-    boolean hasRequest()
+    private boolean hasRequest()
     {
         return 0 != pendingRequester;
     }
 
-    void dropRequest(final String why)
+    private void dropRequest(final String why)
     {
         LOG.info("replica {} (site {}): snapshot request of replica {} let go: {}", replicaId, site, pendingRequester, why);
         pendingRequester = 0;
@@ -71,7 +135,7 @@ final class SnapshotDonor
     /**
      * Take the snapshot for the pending request: called between two applies, so the state is exactly after seq.
      */
-    void capture(final StateMachine stateMachine, final long seq, final long epoch, final long rollingStateHash)
+    private void capture(final StateMachine stateMachine, final long seq, final long epoch, final long rollingStateHash)
     {
         startNs = System.nanoTime();
         requesterId = pendingRequester;
@@ -97,13 +161,13 @@ final class SnapshotDonor
      *
      * @return chunks sent.
      */
-    int send(final ResponsePublisher publisher)
+    int send()
     {
         int sent = 0;
         while (0 != requesterId && sent < CHUNKS_PER_CYCLE)
         {
             final int dataLength = Math.min(chunkLength, length - sentOffset);
-            final long result = publisher.offerSnapshotChunk(replicaId, requesterId, seq, epoch, rollingStateHash,
+            final long result = sink.offerSnapshotChunk(replicaId, requesterId, seq, epoch, rollingStateHash,
                 fullStateHash, length, sentOffset, body, dataLength);
             if (result > 0)
             {

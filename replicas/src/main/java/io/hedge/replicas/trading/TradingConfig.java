@@ -11,7 +11,7 @@ public final class TradingConfig
     public static final int MAX_FILLS_LIMIT = 65534;
 
     /** Default {@link #routedEvery()}: fills of instruments 4, 8, 12, ... are routed to an external exchange. */
-    public static final int DEFAULT_ROUTED_EVERY = 4;
+    public static final int DEFAULT_ROUTED_EVERY = TradingConfiguration.ROUTED_EVERY.defaultInt();
 
     private final int accounts;
     private final int instruments;
@@ -93,15 +93,17 @@ public final class TradingConfig
     }
 
     /**
-     * A configuration for the demo, tests and load generator: 1,000 accounts, 16 instruments, 1,000,000,000 cash and
-     * 1,000,000 of each instrument per account, 1,000,000 resting orders at most, 64 fills per aggressor, and the fills
-     * of every fourth instrument routed to an external exchange.
+     * A configuration for the demo, tests and load generator: the accounts, instruments and routing of
+     * {@link TradingConfiguration}'s defaults (1,000 accounts, 16 instruments, the fills of every fourth instrument
+     * routed to an external exchange), 1,000,000,000 cash and 1,000,000 of each instrument per account, 1,000,000
+     * resting orders at most, 64 fills per aggressor.
      *
      * @return the default configuration.
      */
     public static TradingConfig defaults()
     {
-        return new TradingConfig(1_000, 16, 1_000_000_000L, 1_000_000L, 1_000_000, 64);
+        return new TradingConfig(TradingConfiguration.ACCOUNTS.defaultInt(), TradingConfiguration.INSTRUMENTS.defaultInt(),
+            1_000_000_000L, 1_000_000L, 1_000_000, 64, TradingConfiguration.ROUTED_EVERY.defaultInt());
     }
 
     public int accounts()

@@ -1,11 +1,15 @@
 package io.hedge.replicas;
 
 import io.aeron.Publication;
+import io.hedge.codecs.fabric.EpochVoteEncoder;
 import io.hedge.codecs.fabric.MessageHeaderEncoder;
 import io.hedge.codecs.fabric.ReplicaResponseEncoder;
+import io.hedge.codecs.fabric.ReplicaState;
+import io.hedge.codecs.fabric.ReplicaStatusEncoder;
 import io.hedge.codecs.fabric.RetransmitRequestEncoder;
 import io.hedge.codecs.fabric.SnapshotChunkEncoder;
 import io.hedge.codecs.fabric.SnapshotRequestEncoder;
+import io.hedge.journal.RecordRangeSender;
 import org.agrona.DirectBuffer;
 import org.agrona.MutableDirectBuffer;
 import org.agrona.concurrent.UnsafeBuffer;
@@ -13,41 +17,62 @@ import org.agrona.concurrent.UnsafeBuffer;
 import java.nio.ByteOrder;
 
 /**
- * Encodes what a replica sends its gateway. The state machine writes its response straight into the
- * outgoing message, where the payload goes, so the response is never copied. A response the gateway's
- * stream pushes back is kept and offered again before the replica takes the next request; one that cannot
- * be sent because no gateway is connected is counted and let go, as the other replicas answer too.
+ * Encodes everything a replica sends to gateways: responses, retransmit and snapshot requests, and the chunks of a
+ * snapshot it donates go to the gateway it follows; its status goes to every gateway (so that standbys know which
+ * replicas are live, and a stale active gateway learns of a newer epoch); a vote goes to its candidate. The replica's
+ * outbound half; {@link GatewayAdapter} is its inbound one.
+ * <p>
+ * The state machine writes its response straight into the outgoing message, where the payload goes, so the response
+ * is never copied. A response the gateway's stream pushes back is kept and offered again before the replica takes
+ * the next request; one that cannot be sent because no gateway is connected is counted and let go, as the other
+ * replicas answer too.
  */
-final class ResponsePublisher
+final class GatewayPublisher implements
+    EpochVoter.Ballots, GapRepair.RetransmitRequests, PeerBootstrap.SnapshotRequests, SnapshotDonor.ChunkSink
 {
-    private Publication publication;
+    private final GatewayTransport transport;
+    private int followedIndex = -1;
     private final MessageHeaderEncoder headerEncoder = new MessageHeaderEncoder();
     private final ReplicaResponseEncoder responseEncoder = new ReplicaResponseEncoder();
     private final RetransmitRequestEncoder retransmitEncoder = new RetransmitRequestEncoder();
     private final SnapshotRequestEncoder snapshotRequestEncoder = new SnapshotRequestEncoder();
     private final SnapshotChunkEncoder chunkEncoder = new SnapshotChunkEncoder();
+    private final ReplicaStatusEncoder statusEncoder = new ReplicaStatusEncoder();
+    private final EpochVoteEncoder voteEncoder = new EpochVoteEncoder();
     private final UnsafeBuffer responseBuffer;
     private UnsafeBuffer chunkBuffer;
-    private final UnsafeBuffer statusBuffer = new UnsafeBuffer(new byte[128]);
+    private final UnsafeBuffer controlBuffer = new UnsafeBuffer(new byte[128]);
     private int payloadLengthOffset;
     private int pendingLength;
     private int lastMessageLength;
     private long unsent;
 
     /**
+     * @param transport         the links to the gateways; null only to encode without sending (tests).
+     * @param maxResponseLength the most bytes of payload one response takes.
+     * @param maxEffectsLength  the most bytes of effects one response takes.
+     */
+    GatewayPublisher(final GatewayTransport transport, final int maxResponseLength, final int maxEffectsLength)
+    {
+        this.transport = transport;
+        this.responseBuffer = new UnsafeBuffer(new byte[MessageHeaderEncoder.ENCODED_LENGTH +
+            ReplicaResponseEncoder.BLOCK_LENGTH + Integer.BYTES + maxResponseLength + Integer.BYTES + maxEffectsLength]);
+    }
+
+    /**
      * Send from here on to this gateway: the one the replica now follows. A response held by back pressure goes
      * to the new gateway, which is the only one that can still use it.
      */
-    void publication(final Publication publication)
+    @Override
+    public void follow(final int gatewayId)
     {
-        this.publication = publication;
+        followedIndex = transport.indexOf(gatewayId);
     }
 
-    ResponsePublisher(final Publication publication, final int maxResponseLength, final int maxEffectsLength)
+    @Override
+    public boolean isGateway(final int gatewayId)
     {
-        this.publication = publication;
-        this.responseBuffer = new UnsafeBuffer(new byte[MessageHeaderEncoder.ENCODED_LENGTH +
-            ReplicaResponseEncoder.BLOCK_LENGTH + Integer.BYTES + maxResponseLength + Integer.BYTES + maxEffectsLength]);
+        return transport.indexOf(gatewayId) >= 0;
     }
 
     /**
@@ -157,7 +182,8 @@ final class ResponsePublisher
         return commit(payloadLength, 0, stateHash);
     }
 
-    boolean hasPending()
+    @Override
+    public boolean hasPending()
     {
         return pendingLength > 0;
     }
@@ -171,7 +197,7 @@ final class ResponsePublisher
         {
             return true;
         }
-        final long result = publication.offer(responseBuffer, 0, pendingLength);
+        final long result = offerToFollowed(responseBuffer, pendingLength);
         if (result > 0)
         {
             pendingLength = 0;
@@ -189,26 +215,27 @@ final class ResponsePublisher
     /**
      * Ask the gateway for the seqs this replica missed; a request lost to back pressure is asked again later.
      */
-    void sendRetransmitRequest(final int replicaId, final long fromSeq, final long toSeq)
+    @Override
+    public void sendRetransmitRequest(final int replicaId, final long fromSeq, final long toSeq)
     {
-        retransmitEncoder.wrapAndApplyHeader(statusBuffer, 0, headerEncoder)
+        retransmitEncoder.wrapAndApplyHeader(controlBuffer, 0, headerEncoder)
             .replicaId(replicaId)
             .fromSeq(fromSeq)
             .toSeq(toSeq);
-        publication.offer(statusBuffer, 0, MessageHeaderEncoder.ENCODED_LENGTH + retransmitEncoder.encodedLength());
+        offerToFollowed(controlBuffer, MessageHeaderEncoder.ENCODED_LENGTH + retransmitEncoder.encodedLength());
     }
 
     /**
      * Ask the gateway for a live peer's snapshot; a request lost to back pressure is asked again later.
      */
-    void sendSnapshotRequest(final int requesterId, final long epoch)
+    @Override
+    public void sendSnapshotRequest(final int requesterId, final long epoch)
     {
-        snapshotRequestEncoder.wrapAndApplyHeader(statusBuffer, 0, headerEncoder)
+        snapshotRequestEncoder.wrapAndApplyHeader(controlBuffer, 0, headerEncoder)
             .requesterId(requesterId)
             .epoch(epoch)
             .donorId(0);
-        publication.offer(
-            statusBuffer, 0, MessageHeaderEncoder.ENCODED_LENGTH + snapshotRequestEncoder.encodedLength());
+        offerToFollowed(controlBuffer, MessageHeaderEncoder.ENCODED_LENGTH + snapshotRequestEncoder.encodedLength());
     }
 
     /**
@@ -217,7 +244,8 @@ final class ResponsePublisher
      *
      * @return the publication's result: positive if sent.
      */
-    long offerSnapshotChunk(
+    @Override
+    public long offerSnapshotChunk(
         final int donorId,
         final int requesterId,
         final long seq,
@@ -245,11 +273,79 @@ final class ResponsePublisher
             .totalLength(totalLength)
             .chunkOffset(chunkOffset)
             .putData(body, chunkOffset, dataLength);
-        return publication.offer(chunkBuffer, 0, MessageHeaderEncoder.ENCODED_LENGTH + chunkEncoder.encodedLength());
+        return offerToFollowed(chunkBuffer, MessageHeaderEncoder.ENCODED_LENGTH + chunkEncoder.encodedLength());
     }
 
     long unsent()
     {
         return unsent;
+    }
+
+    /**
+     * Tell every gateway where this replica is; a status lost to back pressure is replaced by the next one.
+     */
+    void sendStatus(
+        final int replicaId,
+        final long epoch,
+        final long appliedSeq,
+        final long journaledSeq,
+        final long stateHash,
+        final ReplicaState state,
+        final long heldSeq)
+    {
+        statusEncoder.wrapAndApplyHeader(controlBuffer, 0, headerEncoder)
+            .replicaId(replicaId)
+            .epoch(epoch)
+            .appliedSeq(appliedSeq)
+            .journaledSeq(journaledSeq)
+            .stateHash(stateHash)
+            .state(state)
+            .heldSeq(heldSeq);
+        final int length = MessageHeaderEncoder.ENCODED_LENGTH + statusEncoder.encodedLength();
+        for (int i = 0; i < transport.size(); i++)
+        {
+            transport.offer(i, controlBuffer, 0, length);
+        }
+    }
+
+    /**
+     * Answer a candidate's vote request; a vote lost to back pressure is asked for again by the candidate.
+     */
+    @Override
+    public void sendVote(
+        final int replicaId,
+        final int candidateId,
+        final long epoch,
+        final boolean granted,
+        final long journaledSeq,
+        final long lastEntryEpoch)
+    {
+        voteEncoder.wrapAndApplyHeader(controlBuffer, 0, headerEncoder)
+            .replicaId(replicaId)
+            .candidateId(candidateId)
+            .epoch(epoch)
+            .granted((short)(granted ? 1 : 0))
+            .journaledSeq(journaledSeq)
+            .lastEntryEpoch(lastEntryEpoch);
+        final int index = transport.indexOf(candidateId);
+        if (index >= 0)
+        {
+            transport.offer(index, controlBuffer, 0, MessageHeaderEncoder.ENCODED_LENGTH + voteEncoder.encodedLength());
+        }
+    }
+
+    /**
+     * @return a sink for raw messages (journaled records, replayed responses) to this gateway, whichever gateway the
+     * replica follows meanwhile; made once per fetch.
+     */
+    RecordRangeSender.RecordSink sinkTo(final int gatewayId)
+    {
+        final int index = transport.indexOf(gatewayId);
+        return (buffer, offset, length) -> index >= 0 && transport.offer(index, buffer, offset, length) >= 0;
+    }
+
+    private long offerToFollowed(final DirectBuffer buffer, final int length)
+    {
+        return followedIndex < 0 ? Publication.NOT_CONNECTED : transport.offer(followedIndex, buffer, 0, length);
     }
 }

@@ -10,7 +10,10 @@ import io.hedge.replicas.trading.TradingEngine;
 import org.agrona.concurrent.UnsafeBuffer;
 import org.junit.jupiter.api.Test;
 
+import java.util.List;
+
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -18,7 +21,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  * The ReplicaResponse a replica sends, as its gateway decodes it: schema version 1, the payload and then the effects,
  * both written in place by the state machine. Encoding only: nothing is offered here.
  */
-class ResponsePublisherTest
+class GatewayPublisherTest
 {
     private final MessageHeaderDecoder header = new MessageHeaderDecoder();
     private final ReplicaResponseDecoder decoder = new ReplicaResponseDecoder();
@@ -28,7 +31,7 @@ class ResponsePublisherTest
     {
         final TradingConfig config = new TradingConfig(4, 4, 1_000_000, 1_000, 100, 8);
         final TradingEngine engine = new TradingEngine(config);
-        final ResponsePublisher publisher = new ResponsePublisher(
+        final GatewayPublisher publisher = new GatewayPublisher(
             null, TradingEngine.maxResponseLength(config), engine.maxEffectsLength());
         final ResponseLog log = new ResponseLog(16, 4096);
 
@@ -61,7 +64,7 @@ class ResponsePublisherTest
     @Test
     void aStateMachineWithoutEffectsStillSendsAnEmptyEffectsField()
     {
-        final ResponsePublisher publisher = new ResponsePublisher(null, 64, 0);
+        final GatewayPublisher publisher = new GatewayPublisher(null, 64, 0);
         final int offset = publisher.begin(3, 9, 1, 5, 6);
         publisher.buffer().putLong(offset, 0x1122334455667788L);
         final int length = publisher.finish(Long.BYTES, 0, 42);
@@ -78,7 +81,7 @@ class ResponsePublisherTest
     @Test
     void effectsThatDoNotFitAreRefused()
     {
-        final ResponsePublisher publisher = new ResponsePublisher(null, 64, 16);
+        final GatewayPublisher publisher = new GatewayPublisher(null, 64, 16);
         publisher.begin(1, 1, 1, 1, 1);
         assertEquals(16, publisher.maxEffectsLength(64));
         assertEquals(16 + 60, publisher.maxEffectsLength(4));
@@ -86,9 +89,46 @@ class ResponsePublisherTest
         assertThrows(IllegalArgumentException.class, () -> publisher.finish(-1, 0, 0));
     }
 
+    @Test
+    void responsesGoToTheFollowedGatewayAndAreHeldWhileItPushesBack()
+    {
+        final FakeGatewayTransport transport = new FakeGatewayTransport(3);
+        final GatewayPublisher publisher = new GatewayPublisher(transport, 64, 0);
+        publisher.follow(2);
+        transport.results.add((long)io.aeron.Publication.BACK_PRESSURED);
+        publisher.begin(1, 1, 1, 5, 6);
+        assertFalse(publisher.commit(Long.BYTES, 42), "pushed back: pending");
+        assertTrue(publisher.hasPending());
+        publisher.follow(3);
+        assertTrue(publisher.retry());
+        assertFalse(publisher.hasPending());
+        assertEquals(List.of("response 1 to 3"), transport.sent, "the held response goes to the gateway now followed");
+
+        transport.results.add((long)io.aeron.Publication.NOT_CONNECTED);
+        publisher.begin(1, 2, 1, 5, 7);
+        assertTrue(publisher.commit(Long.BYTES, 43), "no gateway: let go, the other replicas answer");
+        assertEquals(1, publisher.unsent());
+    }
+
+    @Test
+    void statusGoesToEveryGatewayAndAVoteToItsCandidate()
+    {
+        final FakeGatewayTransport transport = new FakeGatewayTransport(3);
+        final GatewayPublisher publisher = new GatewayPublisher(transport, 64, 0);
+        publisher.follow(1);
+        publisher.sendStatus(1, 2, 3, 4, 5, io.hedge.codecs.fabric.ReplicaState.LIVE, 0);
+        assertEquals(3, transport.statuses);
+        publisher.sendVote(1, 3, 4, true, 10, 2);
+        publisher.sendRetransmitRequest(1, 5, 9);
+        publisher.sendSnapshotRequest(1, 4);
+        assertEquals(List.of("grant 3@4 to 3", "retransmit 5..9 to 1", "snapshot request of 1 to 1"), transport.sent);
+        assertTrue(publisher.isGateway(3));
+        assertFalse(publisher.isGateway(4));
+    }
+
     private static int applyAndFinish(
         final TradingEngine engine,
-        final ResponsePublisher publisher,
+        final GatewayPublisher publisher,
         final long seq,
         final UnsafeBuffer request,
         final int requestLength,

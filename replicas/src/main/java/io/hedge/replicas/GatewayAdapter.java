@@ -3,38 +3,44 @@ package io.hedge.replicas;
 import io.aeron.logbuffer.ControlledFragmentHandler;
 import io.aeron.logbuffer.Header;
 import io.hedge.codecs.FabricMessages;
+import io.hedge.codecs.fabric.EpochVoteRequestDecoder;
 import io.hedge.codecs.fabric.GatewayHeartbeatDecoder;
+import io.hedge.codecs.fabric.JoinAcceptedDecoder;
+import io.hedge.codecs.fabric.JournalFetchDecoder;
 import io.hedge.codecs.fabric.MessageHeaderDecoder;
+import io.hedge.codecs.fabric.ResponseFetchDecoder;
 import io.hedge.codecs.fabric.SequencedDecoder;
 import io.hedge.codecs.fabric.SnapshotChunkDecoder;
 import io.hedge.codecs.fabric.SnapshotRequestDecoder;
 import org.agrona.DirectBuffer;
 
 /**
- * Decodes the sequenced stream (requests in order, and gateway heartbeats) and the replay stream (retransmits, and
- * the snapshot requests and chunks the gateway relays between replicas) for the replica agent.
+ * Decodes everything one gateway sends a replica, on its sequenced stream (requests in order, heartbeats, vote
+ * requests, fetches) and its replay stream (retransmits, and the snapshot requests and chunks the gateway relays
+ * between replicas), and hands it to a {@link GatewayListener} with the id of the gateway it came from. The
+ * replica's inbound half; {@link GatewayPublisher} is its outbound one.
  */
-final class SequencedAdapter implements ControlledFragmentHandler
+final class GatewayAdapter implements ControlledFragmentHandler
 {
-    private final ReplicaAgent agent;
+    private final GatewayListener listener;
+    private final int gatewayId;
     private final MessageHeaderDecoder headerDecoder = new MessageHeaderDecoder();
     private final SequencedDecoder sequencedDecoder = new SequencedDecoder();
     private final GatewayHeartbeatDecoder heartbeatDecoder = new GatewayHeartbeatDecoder();
     private final SnapshotRequestDecoder snapshotRequestDecoder = new SnapshotRequestDecoder();
     private final SnapshotChunkDecoder chunkDecoder = new SnapshotChunkDecoder();
+    private final EpochVoteRequestDecoder voteRequestDecoder = new EpochVoteRequestDecoder();
+    private final JournalFetchDecoder journalFetchDecoder = new JournalFetchDecoder();
+    private final ResponseFetchDecoder responseFetchDecoder = new ResponseFetchDecoder();
 
-    private final int gatewayId;
-    private final io.hedge.codecs.fabric.EpochVoteRequestDecoder voteRequestDecoder =
-        new io.hedge.codecs.fabric.EpochVoteRequestDecoder();
-    private final io.hedge.codecs.fabric.JournalFetchDecoder journalFetchDecoder =
-        new io.hedge.codecs.fabric.JournalFetchDecoder();
-    private final io.hedge.codecs.fabric.ResponseFetchDecoder responseFetchDecoder =
-        new io.hedge.codecs.fabric.ResponseFetchDecoder();
-
-    SequencedAdapter(final ReplicaAgent agent, final int gatewayId)
+    /**
+     * @param gatewayId the gateway whose streams this adapter decodes.
+     * @param listener  told every message.
+     */
+    GatewayAdapter(final int gatewayId, final GatewayListener listener)
     {
-        this.agent = agent;
         this.gatewayId = gatewayId;
+        this.listener = listener;
     }
 
     @Override
@@ -42,7 +48,7 @@ final class SequencedAdapter implements ControlledFragmentHandler
     {
         if (!FabricMessages.hasBlock(buffer, offset, length, headerDecoder))
         {
-            agent.onUnreadableMessage();
+            listener.onUnreadableMessage();
             return Action.CONTINUE;
         }
         final int blockLength = headerDecoder.blockLength();
@@ -57,10 +63,10 @@ final class SequencedAdapter implements ControlledFragmentHandler
                 final int payloadLength = FabricMessages.varFieldLength(buffer, payloadLengthOffset, offset + length);
                 if (payloadLength < 0)
                 {
-                    agent.onUnreadableMessage();
+                    listener.onUnreadableMessage();
                     return Action.CONTINUE;
                 }
-                return agent.onSequenced(
+                return listener.onSequenced(
                     gatewayId,
                     buffer,
                     offset,
@@ -76,33 +82,33 @@ final class SequencedAdapter implements ControlledFragmentHandler
 
             case GatewayHeartbeatDecoder.TEMPLATE_ID:
                 heartbeatDecoder.wrap(buffer, bodyOffset, blockLength, headerDecoder.version());
-                agent.onHeartbeat(
+                listener.onHeartbeat(
                     gatewayId, heartbeatDecoder.epoch(), heartbeatDecoder.lastSeq(), heartbeatDecoder.epochStartSeq());
                 return Action.CONTINUE;
 
-            case io.hedge.codecs.fabric.EpochVoteRequestDecoder.TEMPLATE_ID:
+            case EpochVoteRequestDecoder.TEMPLATE_ID:
                 voteRequestDecoder.wrap(buffer, bodyOffset, blockLength, headerDecoder.version());
-                agent.onVoteRequest(gatewayId, voteRequestDecoder.candidateId(), voteRequestDecoder.epoch());
+                listener.onVoteRequest(gatewayId, voteRequestDecoder.candidateId(), voteRequestDecoder.epoch());
                 return Action.CONTINUE;
 
-            case io.hedge.codecs.fabric.JournalFetchDecoder.TEMPLATE_ID:
+            case JournalFetchDecoder.TEMPLATE_ID:
                 journalFetchDecoder.wrap(buffer, bodyOffset, blockLength, headerDecoder.version());
-                agent.onJournalFetch(gatewayId, journalFetchDecoder.gatewayId(), journalFetchDecoder.replicaId(),
+                listener.onJournalFetch(gatewayId, journalFetchDecoder.gatewayId(), journalFetchDecoder.replicaId(),
                     journalFetchDecoder.fromSeq(), journalFetchDecoder.toSeq());
                 return Action.CONTINUE;
 
-            case io.hedge.codecs.fabric.ResponseFetchDecoder.TEMPLATE_ID:
+            case ResponseFetchDecoder.TEMPLATE_ID:
                 responseFetchDecoder.wrap(buffer, bodyOffset, blockLength, headerDecoder.version());
-                agent.onResponseFetch(gatewayId, responseFetchDecoder.gatewayId(), responseFetchDecoder.replicaId(),
+                listener.onResponseFetch(gatewayId, responseFetchDecoder.gatewayId(), responseFetchDecoder.replicaId(),
                     responseFetchDecoder.fromSeq(), responseFetchDecoder.toSeq());
                 return Action.CONTINUE;
 
-            case io.hedge.codecs.fabric.JoinAcceptedDecoder.TEMPLATE_ID:
+            case JoinAcceptedDecoder.TEMPLATE_ID:
                 return Action.CONTINUE; // between gateways
 
             case SnapshotRequestDecoder.TEMPLATE_ID:
                 snapshotRequestDecoder.wrap(buffer, bodyOffset, blockLength, headerDecoder.version());
-                agent.onSnapshotRequest(
+                listener.onSnapshotRequest(
                     gatewayId,
                     snapshotRequestDecoder.requesterId(), snapshotRequestDecoder.epoch(), snapshotRequestDecoder.donorId());
                 return Action.CONTINUE;
@@ -110,7 +116,7 @@ final class SequencedAdapter implements ControlledFragmentHandler
             case SnapshotChunkDecoder.TEMPLATE_ID:
             {
                 chunkDecoder.wrap(buffer, bodyOffset, blockLength, headerDecoder.version());
-                if (!agent.wantsChunk(gatewayId, chunkDecoder.requesterId()))
+                if (!listener.wantsChunk(gatewayId, chunkDecoder.requesterId()))
                 {
                     return Action.CONTINUE; // addressed to another replica
                 }
@@ -118,10 +124,10 @@ final class SequencedAdapter implements ControlledFragmentHandler
                 final int dataLength = FabricMessages.varFieldLength(buffer, dataLengthOffset, offset + length);
                 if (dataLength < 0)
                 {
-                    agent.onUnreadableMessage();
+                    listener.onUnreadableMessage();
                     return Action.CONTINUE;
                 }
-                agent.onSnapshotChunk(
+                listener.onSnapshotChunk(
                     chunkDecoder.donorId(),
                     chunkDecoder.seq(),
                     chunkDecoder.epoch(),
@@ -136,7 +142,7 @@ final class SequencedAdapter implements ControlledFragmentHandler
             }
 
             default:
-                agent.onUnreadableMessage();
+                listener.onUnreadableMessage();
                 return Action.CONTINUE;
         }
     }

@@ -1,0 +1,132 @@
+package io.hedge.replicas;
+
+import io.hedge.journal.SequencedJournal;
+import org.agrona.DirectBuffer;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Applies the next request of the stream and holds what that leaves: the request is journaled, applied to the state
+ * machine, which writes its response and effects straight into the outgoing message; both are folded into the
+ * rolling state hash, the response is sent to the gateway and kept in the response log, and a snapshot is written
+ * when the interval calls for one. The agent decides which request is next; this class only applies it.
+ * The agent thread only; {@link #appliedSeq()} and {@link #stateHash()} may be read from any.
+ */
+final class RequestApplier
+{
+    private static final Logger LOG = LoggerFactory.getLogger(RequestApplier.class);
+
+    private final int replicaId;
+    private final String site;
+    private final SequencedJournal journal;
+    private final GatewayPublisher publisher;
+    private final TakeoverFetches fetches;
+    private final SnapshotWriter snapshots;
+    private StateMachine stateMachine;
+    private volatile long appliedSeq;
+    private volatile long stateHash;
+
+    /**
+     * @param recovered where recovery left the replica.
+     */
+    RequestApplier(
+        final int replicaId,
+        final String site,
+        final SequencedJournal journal,
+        final GatewayPublisher publisher,
+        final TakeoverFetches fetches,
+        final SnapshotWriter snapshots,
+        final ReplicaRecovery.Recovered recovered)
+    {
+        this.replicaId = replicaId;
+        this.site = site;
+        this.journal = journal;
+        this.publisher = publisher;
+        this.fetches = fetches;
+        this.snapshots = snapshots;
+        this.stateMachine = recovered.stateMachine();
+        this.appliedSeq = recovered.appliedSeq();
+        this.stateHash = recovered.stateHash();
+    }
+
+    /**
+     * Apply the request of seq {@link #appliedSeq()} + 1, a whole Sequenced message.
+     *
+     * @param epoch the replica's epoch, for its response and a snapshot.
+     * @return false if the state machine failed: the request is journaled but its state may be half changed, so the
+     * replica must take nothing more.
+     */
+    boolean apply(
+        final DirectBuffer buffer,
+        final int offset,
+        final int length,
+        final long epoch,
+        final long seq,
+        final long timestampNs,
+        final long clientId,
+        final long correlationId,
+        final int payloadOffset,
+        final int payloadLength)
+    {
+        journal.append(buffer, offset, length);
+        final int responseOffset = publisher.begin(epoch, seq, replicaId, clientId, correlationId);
+        final int responseLength;
+        try
+        {
+            responseLength = stateMachine.apply(
+                seq, timestampNs, buffer, payloadOffset, payloadLength, publisher.buffer(), responseOffset);
+        }
+        catch (final RuntimeException ex)
+        {
+            LOG.error("replica {} (site {}): state machine failed at seq {}", replicaId, site, seq, ex);
+            return false;
+        }
+        // effects are output too: a replica whose effects differ diverges, even if its response does not
+        final int effectsOffset = publisher.effectsOffset(responseLength);
+        final int effectsLength = stateMachine.effects(publisher.buffer(), effectsOffset);
+        stateHash = StateHash.afterApply(stateHash, seq, publisher.buffer(), responseOffset, responseLength,
+            publisher.buffer(), effectsOffset, effectsLength);
+        appliedSeq = seq;
+        publisher.commit(responseLength, effectsLength, stateHash);
+        fetches.record(seq, publisher.buffer(), publisher.lastMessageLength());
+        if (snapshots.dueAfter(seq))
+        {
+            snapshots.write(stateMachine, seq, epoch, stateHash);
+        }
+        return true;
+    }
+
+    /**
+     * Take the state of a peer's snapshot at this seq: the journal continues after it.
+     */
+    void install(final StateMachine machine, final long seq, final long rollingStateHash)
+    {
+        journal.startAfter(seq);
+        stateMachine = machine;
+        appliedSeq = seq;
+        stateHash = rollingStateHash;
+    }
+
+    /**
+     * Write a snapshot of the state now, between two seqs.
+     */
+    void writeSnapshot(final long epoch)
+    {
+        snapshots.write(stateMachine, appliedSeq, epoch, stateHash);
+    }
+
+    StateMachine stateMachine()
+    {
+        return stateMachine;
+    }
+
+    long appliedSeq()
+    {
+        return appliedSeq;
+    }
+
+    long stateHash()
+    {
+        return stateHash;
+    }
+}

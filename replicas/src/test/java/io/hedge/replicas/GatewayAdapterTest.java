@@ -1,0 +1,150 @@
+package io.hedge.replicas;
+
+import io.aeron.logbuffer.ControlledFragmentHandler.Action;
+import io.hedge.codecs.fabric.EpochVoteRequestEncoder;
+import io.hedge.codecs.fabric.GatewayHeartbeatEncoder;
+import io.hedge.codecs.fabric.JoinAcceptedEncoder;
+import io.hedge.codecs.fabric.JournalFetchEncoder;
+import io.hedge.codecs.fabric.MessageHeaderEncoder;
+import io.hedge.codecs.fabric.ResponseFetchEncoder;
+import io.hedge.codecs.fabric.RetransmitRequestEncoder;
+import io.hedge.codecs.fabric.SnapshotChunkEncoder;
+import io.hedge.codecs.fabric.SnapshotRequestEncoder;
+import org.agrona.DirectBuffer;
+import org.agrona.concurrent.UnsafeBuffer;
+import org.junit.jupiter.api.Test;
+
+import java.util.ArrayList;
+import java.util.List;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+/**
+ * What one gateway's adapter hands its listener, for every message a gateway sends a replica.
+ */
+class GatewayAdapterTest
+{
+    private final List<String> heard = new ArrayList<>();
+    private boolean wantsChunks = true;
+    private final GatewayListener listener = new GatewayListener()
+    {
+        public Action onSequenced(
+            final int gatewayId, final DirectBuffer buffer, final int offset, final int length, final long epoch,
+            final long seq, final long timestampNs, final long clientId, final long correlationId,
+            final int payloadOffset, final int payloadLength)
+        {
+            heard.add("sequenced g" + gatewayId + " e" + epoch + " s" + seq + " t" + timestampNs + " c" + clientId + "/" +
+                correlationId + " payload " + buffer.getByte(payloadOffset) + "x" + payloadLength + " of " + length);
+            return Action.ABORT;
+        }
+
+        public void onHeartbeat(final int gatewayId, final long epoch, final long lastSeq, final long epochStartSeq)
+        {
+            heard.add("heartbeat g" + gatewayId + " e" + epoch + " last " + lastSeq + " start " + epochStartSeq);
+        }
+
+        public void onVoteRequest(final int gatewayId, final int candidateId, final long epoch)
+        {
+            heard.add("vote request g" + gatewayId + " candidate " + candidateId + " e" + epoch);
+        }
+
+        public void onJournalFetch(
+            final int fromGatewayId, final int gatewayId, final int replicaId, final long fromSeq, final long toSeq)
+        {
+            heard.add("journal fetch g" + fromGatewayId + " for g" + gatewayId + " r" + replicaId + " " + fromSeq + ".." +
+                toSeq);
+        }
+
+        public void onResponseFetch(
+            final int fromGatewayId, final int gatewayId, final int replicaId, final long fromSeq, final long toSeq)
+        {
+            heard.add("response fetch g" + fromGatewayId + " for g" + gatewayId + " r" + replicaId + " " + fromSeq +
+                ".." + toSeq);
+        }
+
+        public void onSnapshotRequest(final int gatewayId, final int requesterId, final long epoch, final int donorId)
+        {
+            heard.add("snapshot request g" + gatewayId + " r" + requesterId + " e" + epoch + " donor " + donorId);
+        }
+
+        public boolean wantsChunk(final int gatewayId, final int requesterId)
+        {
+            return wantsChunks;
+        }
+
+        public void onSnapshotChunk(
+            final int donorId, final long seq, final long epoch, final long rollingStateHash, final long fullStateHash,
+            final int totalLength, final int chunkOffset, final DirectBuffer buffer, final int dataOffset,
+            final int dataLength)
+        {
+            heard.add("chunk d" + donorId + " s" + seq + " e" + epoch + " h" + rollingStateHash + "/" + fullStateHash +
+                " " + chunkOffset + "+" + dataLength + "/" + totalLength + " first " + buffer.getByte(dataOffset));
+        }
+
+        public void onUnreadableMessage()
+        {
+            heard.add("unreadable");
+        }
+    };
+
+    private final GatewayAdapter adapter = new GatewayAdapter(2, listener);
+    private final UnsafeBuffer buffer = new UnsafeBuffer(new byte[256]);
+    private final MessageHeaderEncoder header = new MessageHeaderEncoder();
+
+    @Test
+    void everyMessageReachesTheListenerWithTheGatewayItCameFrom()
+    {
+        final SequencedFixture fixture = SequencedFixture.create();
+        final int sequencedLength = fixture.encode(3, 9);
+        assertEquals(Action.ABORT, adapter.onFragment(fixture.buffer, 0, sequencedLength, null),
+            "the listener's answer is the adapter's");
+
+        deliver(MessageHeaderEncoder.ENCODED_LENGTH + new GatewayHeartbeatEncoder().wrapAndApplyHeader(buffer, 0, header)
+            .gatewayId(2).epoch(3).lastSeq(40).timestampNs(1).epochStartSeq(31).encodedLength());
+        deliver(MessageHeaderEncoder.ENCODED_LENGTH + new EpochVoteRequestEncoder().wrapAndApplyHeader(buffer, 0, header)
+            .candidateId(2).epoch(4).lastSeq(40).encodedLength());
+        deliver(MessageHeaderEncoder.ENCODED_LENGTH + new JournalFetchEncoder().wrapAndApplyHeader(buffer, 0, header)
+            .gatewayId(2).replicaId(1).epoch(4).fromSeq(5).toSeq(8).encodedLength());
+        deliver(MessageHeaderEncoder.ENCODED_LENGTH + new ResponseFetchEncoder().wrapAndApplyHeader(buffer, 0, header)
+            .gatewayId(2).replicaId(1).fromSeq(6).toSeq(9).encodedLength());
+        deliver(MessageHeaderEncoder.ENCODED_LENGTH + new JoinAcceptedEncoder().wrapAndApplyHeader(buffer, 0, header)
+            .gatewayId(3).epoch(4).validSeq(40).encodedLength());
+        deliver(MessageHeaderEncoder.ENCODED_LENGTH + new SnapshotRequestEncoder().wrapAndApplyHeader(buffer, 0, header)
+            .requesterId(1).epoch(4).donorId(3).encodedLength());
+        final UnsafeBuffer data = new UnsafeBuffer(new byte[]{42, 43, 44});
+        deliver(chunk(data));
+        wantsChunks = false;
+        deliver(chunk(data));
+
+        assertEquals(List.of(
+            "sequenced g2 e3 s9 t9000 c100/9 payload " + SequencedFixture.valueOf(9) + "x1 of " + sequencedLength,
+            "heartbeat g2 e3 last 40 start 31",
+            "vote request g2 candidate 2 e4",
+            "journal fetch g2 for g2 r1 5..8",
+            "response fetch g2 for g2 r1 6..9",
+            "snapshot request g2 r1 e4 donor 3",
+            "chunk d3 s7 e4 h5/6 0+3/3 first 42"), heard, "a JoinAccepted is between gateways; a chunk for another " +
+            "replica is not decoded");
+    }
+
+    @Test
+    void whatCannotBeReadIsCounted()
+    {
+        deliver(3);
+        deliver(MessageHeaderEncoder.ENCODED_LENGTH + new RetransmitRequestEncoder().wrapAndApplyHeader(buffer, 0, header)
+            .replicaId(1).fromSeq(1).toSeq(2).encodedLength());
+        assertEquals(List.of("unreadable", "unreadable"), heard, "too short; a message no gateway sends a replica");
+    }
+
+    private int chunk(final UnsafeBuffer data)
+    {
+        return MessageHeaderEncoder.ENCODED_LENGTH + new SnapshotChunkEncoder().wrapAndApplyHeader(buffer, 0, header)
+            .donorId(3).requesterId(1).seq(7).epoch(4).rollingStateHash(5).fullStateHash(6).totalLength(3)
+            .chunkOffset(0).putData(data, 0, 3).encodedLength();
+    }
+
+    private void deliver(final int length)
+    {
+        assertEquals(Action.CONTINUE, adapter.onFragment(buffer, 0, length, null));
+    }
+}

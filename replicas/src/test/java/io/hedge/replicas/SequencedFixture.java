@@ -1,0 +1,109 @@
+package io.hedge.replicas;
+
+import io.hedge.codecs.fabric.MessageHeaderEncoder;
+import io.hedge.codecs.fabric.SequencedEncoder;
+import io.hedge.journal.SequencedJournal;
+import org.agrona.concurrent.UnsafeBuffer;
+
+import java.nio.file.Path;
+import java.nio.file.Paths;
+
+/**
+ * Sequenced messages for the replica's tests, whose payload is one byte a {@link SumStateMachine} adds up, and what
+ * a replica that applied them holds: the sum and the rolling state hash.
+ */
+final class SequencedFixture
+{
+    static final int PAYLOAD_OFFSET =
+        MessageHeaderEncoder.ENCODED_LENGTH + SequencedEncoder.BLOCK_LENGTH + SequencedEncoder.payloadHeaderLength();
+
+    final UnsafeBuffer buffer = new UnsafeBuffer(new byte[256]);
+    private final MessageHeaderEncoder header = new MessageHeaderEncoder();
+    private final SequencedEncoder encoder = new SequencedEncoder();
+    private final UnsafeBuffer payload = new UnsafeBuffer(new byte[1]);
+    private final UnsafeBuffer response = new UnsafeBuffer(new byte[Long.BYTES]);
+
+    private SequencedFixture()
+    {
+    }
+
+    static SequencedFixture create()
+    {
+        return new SequencedFixture();
+    }
+
+    /**
+     * @return a fresh directory under the test directory, for one test.
+     */
+    static Path directory(final String name)
+    {
+        return Paths.get(System.getProperty("hedge.test.dir", "target/test-work"))
+            .resolve(name + "-" + System.nanoTime());
+    }
+
+    /**
+     * @return the one byte of payload of this seq.
+     */
+    static byte valueOf(final long seq)
+    {
+        return (byte)(seq % 7 + 1);
+    }
+
+    /**
+     * Encode the message of this seq into {@link #buffer}.
+     *
+     * @return its length.
+     */
+    int encode(final long epoch, final long seq)
+    {
+        payload.putByte(0, valueOf(seq));
+        encoder.wrapAndApplyHeader(buffer, 0, header)
+            .epoch(epoch)
+            .seq(seq)
+            .timestampNs(seq * 1_000)
+            .clientId(100)
+            .correlationId(seq)
+            .putPayload(payload, 0, 1);
+        return MessageHeaderEncoder.ENCODED_LENGTH + encoder.encodedLength();
+    }
+
+    /**
+     * Journal seqs from..to, all of this epoch.
+     */
+    void journal(final SequencedJournal journal, final long epoch, final long fromSeq, final long toSeq)
+    {
+        for (long seq = fromSeq; seq <= toSeq; seq++)
+        {
+            journal.append(buffer, 0, encode(epoch, seq));
+        }
+    }
+
+    /**
+     * @return the sum a {@link SumStateMachine} holds after seqs 1..seq.
+     */
+    static long sumAfter(final long seq)
+    {
+        long sum = 0;
+        for (long s = 1; s <= seq; s++)
+        {
+            sum += valueOf(s);
+        }
+        return sum;
+    }
+
+    /**
+     * @return the rolling state hash of a replica after seqs 1..seq.
+     */
+    long stateHashAfter(final long seq)
+    {
+        long hash = 0;
+        long sum = 0;
+        for (long s = 1; s <= seq; s++)
+        {
+            sum += valueOf(s);
+            response.putLong(0, sum);
+            hash = StateHash.afterApply(hash, s, response, 0, Long.BYTES, response, 0, 0);
+        }
+        return hash;
+    }
+}
