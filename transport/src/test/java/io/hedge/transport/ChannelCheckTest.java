@@ -27,8 +27,8 @@ class ChannelCheckTest
         {
             final IllegalArgumentException ex = assertThrows(IllegalArgumentException.class,
                 () -> ChannelCheck.require("replica.sequenced.channel", bad), bad);
-            assertTrue(ex.getMessage().startsWith("replica.sequenced.channel is not a valid Aeron channel: '" + bad + "'"),
-                ex.getMessage());
+            assertTrue(ex.getMessage().startsWith(
+                "replica.sequenced.channel is not a valid Aeron channel: '" + bad + "'"), ex.getMessage());
         }
     }
 

@@ -31,7 +31,8 @@ class GatewayEndpointsTest
             gateway.sequencedPublicationChannel());
         assertEquals("aeron:udp?endpoint=10.0.0.7:0|control=10.0.0.5:20132|control-mode=dynamic",
             gateway.sequencedSubscriptionChannel("10.0.0.7"));
-        assertEquals("aeron:udp?control=10.0.0.5:20134|control-mode=dynamic|fc=max", gateway.replayPublicationChannel());
+        assertEquals("aeron:udp?control=10.0.0.5:20134|control-mode=dynamic|fc=max",
+            gateway.replayPublicationChannel());
         assertEquals("aeron:udp?endpoint=10.0.0.7:0|control=10.0.0.5:20134|control-mode=dynamic",
             gateway.replaySubscriptionChannel("10.0.0.7"));
     }

@@ -64,7 +64,8 @@ class IdleStrategiesTest
         {
             final IllegalArgumentException ex =
                 assertThrows(IllegalArgumentException.class, () -> IdleStrategies.parse(bad), bad);
-            assertTrue(ex.getMessage().startsWith("setting 'idle' sleep:MICROS needs a positive number"), ex.getMessage());
+            assertTrue(ex.getMessage().startsWith("setting 'idle' sleep:MICROS needs a positive number"),
+                ex.getMessage());
             assertTrue(ex.getMessage().endsWith("got '" + bad + "'"), ex.getMessage());
         }
     }

@@ -43,7 +43,8 @@ final class HedgeBenchTarget implements BenchTarget
     private EmbeddedDriver clientDriver;
     private TradingWorkload workload;
 
-    HedgeBenchTarget(final Path dir, final long seed, final PrintWriter out, final boolean verbose, final BenchHarness harness)
+    HedgeBenchTarget(final Path dir, final long seed, final PrintWriter out, final boolean verbose,
+        final BenchHarness harness)
     {
         this.dir = dir;
         this.seed = seed;
