@@ -1,9 +1,11 @@
 package io.hedge.cli;
 
 import io.hedge.perf.cluster.EchoCluster;
-import picocli.CommandLine;
+import io.hedge.perf.compare.BenchHarness;
+import io.hedge.perf.compare.CompareBench;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
+import picocli.CommandLine;
 
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -15,7 +17,7 @@ import java.util.concurrent.Callable;
  */
 @Command(name = "bench", mixinStandardHelpOptions = true,
     description = "Benchmarks of Hedge on this machine: against other systems, and of gateway failover.",
-    subcommands = {BenchCommand.Compare.class, FailoverBench.class, CommandLine.HelpCommand.class})
+    subcommands = {BenchCommand.Compare.class, FailoverCommand.class, CommandLine.HelpCommand.class})
 final class BenchCommand implements Runnable
 {
     @CommandLine.Spec
@@ -123,7 +125,8 @@ final class BenchCommand implements Runnable
             final EchoCluster.Idle idle = EchoCluster.Idle.of(clusterIdle);
             final CompareBench bench = new CompareBench(dir, checked, durationSeconds, warmupSeconds,
                 sweep ? sweepRates : List.of(), sweepDurationSeconds, sick ? sickRate : 0, idle, seed, verbose,
-                spec.commandLine().getOut());
+                spec.commandLine().getOut(),
+                new BenchHarness(new ChaosBenchProcesses(), HedgeConfig::defaults, HedgeCommand.class.getName()));
             return bench.run() ? 0 : 1;
         }
 

@@ -3,10 +3,11 @@ package io.hedge.cli;
 import io.aeron.driver.ThreadingMode;
 import io.hedge.chaos.RoleProcess;
 import io.hedge.gateway.Gateway;
-import io.hedge.transport.EmbeddedDriver;
-import io.hedge.perf.Ports;
+import io.hedge.perf.LoadRun;
 import io.hedge.replicas.Replica;
 import io.hedge.replicas.StateMachine;
+import io.hedge.transport.EmbeddedDriver;
+import io.hedge.transport.Ports;
 import org.agrona.CloseHelper;
 import org.agrona.IoUtil;
 import picocli.CommandLine.Command;
@@ -82,8 +83,8 @@ final class DemoCommand implements Callable<Integer>
                 replicas.add(replica);
                 closeables.add(replica);
             }
-            final boolean ok = LoadRun.execute(
-                config.clientContext(driver.aeronDirectoryName()), load, config.tradingConfig(), sites, System.out).ok();
+            final boolean ok = LoadRun.execute(config.clientContext(driver.aeronDirectoryName()), load.plan(),
+                config.tradingConfig(), sites, System.out).ok();
 
             // the engines' own full-state hashes, read once their agents have stopped
             final List<Long> fullHashes = new ArrayList<>();
@@ -135,8 +136,8 @@ final class DemoCommand implements Callable<Integer>
                 roles.subList(1, roles.size()).stream().map(r -> Long.toString(r.pid())).toList(), dir);
 
             driver = EmbeddedDriver.launch(config.aeronDir("client"), ThreadingMode.SHARED);
-            final boolean ok = LoadRun.execute(
-                config.clientContext(driver.aeronDirectoryName()), load, config.tradingConfig(), sites, System.out).ok();
+            final boolean ok = LoadRun.execute(config.clientContext(driver.aeronDirectoryName()), load.plan(),
+                config.tradingConfig(), sites, System.out).ok();
 
             for (int i = roles.size() - 1; i >= 1; i--)
             {

@@ -1,17 +1,19 @@
 package io.hedge.cli;
 
+import io.hedge.chaos.failover.FailoverSettings;
 import io.hedge.client.ClientConfiguration;
 import io.hedge.client.HedgeClientContext;
-import io.hedge.transport.GatewayEndpoints;
 import io.hedge.transport.GatewayMember;
 import io.hedge.gateway.Durability;
 import io.hedge.gateway.GatewayConfiguration;
 import io.hedge.gateway.GatewayContext;
+import io.hedge.perf.compare.HedgeSettings;
 import io.hedge.replicas.ReplicaConfiguration;
 import io.hedge.replicas.ReplicaContext;
 import io.hedge.replicas.trading.TradingConfig;
 import io.hedge.replicas.trading.TradingConfiguration;
 import io.hedge.replicas.trading.TradingEngine;
+import io.hedge.transport.GatewayEndpoints;
 import io.hedge.transport.IdleStrategies;
 import io.hedge.transport.Setting;
 import io.hedge.transport.TransportConfiguration;
@@ -35,7 +37,7 @@ import java.util.function.Supplier;
  * whole fabric on one machine. An unknown key is an error, so that a typo is not silently ignored.
  * Channels are derived from {@code host} and the ports unless set explicitly.
  */
-public final class HedgeConfig
+public final class HedgeConfig implements HedgeSettings, FailoverSettings
 {
     /** Every key, its default and what it means; the source of {@code hedge config --help}-style listings. */
     static final Map<String, String[]> KEYS = new LinkedHashMap<>();
@@ -285,9 +287,16 @@ public final class HedgeConfig
         return endpoints;
     }
 
-    int sinkStreamId()
+    @Override
+    public int sinkStreamId()
     {
         return getInt("sink.stream");
+    }
+
+    @Override
+    public int responsesStreamId()
+    {
+        return getInt("responses.stream");
     }
 
     int sinkPort()

@@ -1,8 +1,9 @@
 package io.hedge.cli;
 
 import io.aeron.driver.ThreadingMode;
-import io.hedge.transport.EmbeddedDriver;
 import io.hedge.perf.LoadResult;
+import io.hedge.perf.LoadRun;
+import io.hedge.transport.EmbeddedDriver;
 import org.agrona.CloseHelper;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -63,8 +64,8 @@ final class LoadCommand implements Callable<Integer>
             }
             if (!sweep)
             {
-                return LoadRun.execute(config.clientContext(aeronDir), load, config.tradingConfig(), config.sites(),
-                    System.out).ok() ? 0 : 1;
+                return LoadRun.execute(config.clientContext(aeronDir), load.plan(), config.tradingConfig(),
+                    config.sites(), System.out).ok() ? 0 : 1;
             }
             return runSweep(config, aeronDir);
         }
@@ -96,7 +97,7 @@ final class LoadCommand implements Callable<Integer>
             load.rate = rate;
             System.out.printf("%n=== sweep: %,d requests/s ===%n", rate);
             final LoadRun.Outcome outcome = LoadRun.execute(
-                config.clientContext(aeronDir), load, config.tradingConfig(), config.sites(), System.out);
+                config.clientContext(aeronDir), load.plan(), config.tradingConfig(), config.sites(), System.out);
             final LoadResult r = outcome.result();
             final double p99 = r.histogram().getValueAtPercentile(99) / 1e6;
             rows.add(String.format("%10d %10.3f %10.3f %10.3f %10.3f %s", rate,

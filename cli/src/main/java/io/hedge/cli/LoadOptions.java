@@ -1,5 +1,6 @@
 package io.hedge.cli;
 
+import io.hedge.perf.LoadRun;
 import picocli.CommandLine.Option;
 
 import java.nio.file.Path;
@@ -56,6 +57,18 @@ final class LoadOptions
             }
         }
         return result;
+    }
+
+    /**
+     * @return the run these options describe, checked.
+     * @throws IllegalArgumentException naming the first option that is wrong.
+     */
+    LoadRun.Plan plan()
+    {
+        validate();
+        final int[] mix = mixPercentages();
+        return new LoadRun.Plan(
+            rate, durationSeconds, warmupSeconds, mix[0], mix[1], mix[2], seed, sessions, histogramLog);
     }
 
     void validate()

@@ -1,8 +1,8 @@
 package io.hedge.cli;
 
 import io.aeron.Aeron;
+import io.hedge.chaos.EffectSink;
 import io.hedge.transport.GatewayEndpoints;
-import io.hedge.gateway.EffectSink;
 import org.agrona.CloseHelper;
 import org.agrona.concurrent.AgentRunner;
 import picocli.CommandLine.Command;

@@ -5,9 +5,9 @@ import io.hedge.chaos.RoleProcess;
 import io.hedge.client.FabricStatus;
 import io.hedge.client.HedgeClientContext;
 import io.hedge.client.HedgeSession;
-import io.hedge.transport.EmbeddedDriver;
 import io.hedge.perf.LoadGenerator;
-import io.hedge.perf.Ports;
+import io.hedge.transport.EmbeddedDriver;
+import io.hedge.transport.Ports;
 import org.agrona.CloseHelper;
 import org.agrona.IoUtil;
 

@@ -1,5 +1,8 @@
 package io.hedge.cli;
 
+import io.hedge.chaos.failover.FailoverBench;
+import io.hedge.chaos.failover.FailoverLoad;
+import io.hedge.chaos.failover.FailoverRun;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 
@@ -22,7 +25,8 @@ class ProcessFailoverTest
     private static FailoverRun newRun(final String name) throws Exception
     {
         return new FailoverRun(Path.of(System.getProperty("hedge.test.dir", "target/test-work"),
-            name + "-" + System.nanoTime()), Boolean.getBoolean("hedge.keep"), System.out);
+            name + "-" + System.nanoTime()), Boolean.getBoolean("hedge.keep"), System.out, HedgeConfig.defaults(),
+            HedgeCommand.class.getName());
     }
 
     private static void assertExactlyOnce(final FailoverRun.Result result)
@@ -56,7 +60,7 @@ class ProcessFailoverTest
             }
             Thread.sleep(500);
             final FailoverRun.Result result = run.finish(load, failovers, startNs);
-            FailoverBench.report(result);
+            FailoverBench.report(result, System.out);
             assertExactlyOnce(result);
             assertTrue(result.audit().epochs() >= kills, "a new epoch per takeover: " + result.audit().epochs());
         }
@@ -78,7 +82,7 @@ class ProcessFailoverTest
             assertTrue(load.gatewayId() != paused, "another gateway is active");
             Thread.sleep(1_000);
             final FailoverRun.Result result = run.finish(load, failovers, startNs);
-            FailoverBench.report(result);
+            FailoverBench.report(result, System.out);
             // the journals' epochs never fall: nothing of the paused gateway's epoch follows the new one
             assertExactlyOnce(result);
         }

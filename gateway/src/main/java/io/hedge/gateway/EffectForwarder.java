@@ -31,10 +31,10 @@ import java.util.concurrent.TimeUnit;
  * <p>Not thread safe: the gateway's agent calls every method. No allocation per effect once the queue and the message
  * buffer have reached the working size.
  */
-final class EffectForwarder
+public final class EffectForwarder
 {
     /** How often a gateway that waits for the sink's position says hello again. */
-    static final long DEFAULT_HELLO_INTERVAL_NS = TimeUnit.MILLISECONDS.toNanos(100);
+    public static final long DEFAULT_HELLO_INTERVAL_NS = TimeUnit.MILLISECONDS.toNanos(100);
     /** Bytes of the queue made up front; it grows beyond if the sink stays away long. */
     static final int DEFAULT_QUEUE_CAPACITY = 1024 * 1024;
 
@@ -79,7 +79,7 @@ final class EffectForwarder
      * @param helloIntervalNs how often to say hello while waiting for the sink's position.
      * @param queueCapacity   bytes of the queue made up front (a power of two is used).
      */
-    EffectForwarder(
+    public EffectForwarder(
         final Publication publication, final int gatewayId, final long helloIntervalNs, final int queueCapacity)
     {
         if (helloIntervalNs <= 0 || queueCapacity <= 0)
@@ -100,7 +100,7 @@ final class EffectForwarder
      * @param newEpoch the epoch this gateway now leads.
      * @param nowNs    the time now, from the agent's clock.
      */
-    void beginEpoch(final long newEpoch, final long nowNs)
+    public void beginEpoch(final long newEpoch, final long nowNs)
     {
         epoch = newEpoch;
         active = true;
@@ -116,7 +116,7 @@ final class EffectForwarder
      * @param lastSeq   seq of the last effect it holds, 0 if none.
      * @param lastIndex index of that effect among its seq's, -1 if none.
      */
-    void onSinkPosition(final long sinkEpoch, final long lastSeq, final int lastIndex)
+    public void onSinkPosition(final long sinkEpoch, final long lastSeq, final int lastIndex)
     {
         if (!active || synced || sinkEpoch != epoch)
         {
@@ -140,7 +140,7 @@ final class EffectForwarder
      * @param offset where it starts.
      * @param length its length, 0 for none.
      */
-    void onEffects(final long seq, final DirectBuffer buffer, final int offset, final int length)
+    public void onEffects(final long seq, final DirectBuffer buffer, final int offset, final int length)
     {
         int position = offset;
         final int end = offset + length;
@@ -169,7 +169,7 @@ final class EffectForwarder
      * @param nowNs the time now, from the agent's clock.
      * @return work done.
      */
-    int doWork(final long nowNs)
+    public int doWork(final long nowNs)
     {
         if (!active)
         {
@@ -268,7 +268,7 @@ final class EffectForwarder
     /**
      * @return effects sent to the sink.
      */
-    long effectsForwarded()
+    public long effectsForwarded()
     {
         return effectsForwarded;
     }
@@ -276,7 +276,7 @@ final class EffectForwarder
     /**
      * @return effects not sent because the sink already had them (sent by a predecessor, or given twice).
      */
-    long effectsSkippedAsAlreadyAtSink()
+    public long effectsSkippedAsAlreadyAtSink()
     {
         return effectsSkipped;
     }
@@ -284,7 +284,7 @@ final class EffectForwarder
     /**
      * @return bytes waiting in the queue (each effect takes its payload, 12 bytes and some alignment).
      */
-    int queuedBytes()
+    public int queuedBytes()
     {
         return queue.size();
     }
@@ -292,7 +292,7 @@ final class EffectForwarder
     /**
      * @return whether the sink has told this gateway its position in the current epoch.
      */
-    boolean synced()
+    public boolean synced()
     {
         return synced;
     }
@@ -305,7 +305,7 @@ final class EffectForwarder
     /**
      * @return hellos said, over all epochs.
      */
-    long helloes()
+    public long helloes()
     {
         return helloes;
     }
@@ -313,7 +313,7 @@ final class EffectForwarder
     /**
      * @return effects fields that could not be read to their end.
      */
-    long malformed()
+    public long malformed()
     {
         return malformed;
     }

@@ -1,6 +1,5 @@
-package io.hedge.cli;
+package io.hedge.perf.compare;
 
-import io.hedge.chaos.RoleProcess;
 import io.hedge.perf.LoadResult;
 
 import java.nio.file.Path;
@@ -40,7 +39,7 @@ interface BenchTarget extends AutoCloseable
     /**
      * @return the process paused in a sick run, and what it is, e.g. "replica A (pid 123)".
      */
-    RoleProcess sickProcess();
+    BenchProcesses.Child sickProcess();
 
     /**
      * Stop every process: SIGTERM, then SIGKILL.

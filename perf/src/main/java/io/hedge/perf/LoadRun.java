@@ -1,10 +1,8 @@
-package io.hedge.cli;
+package io.hedge.perf;
 
 import io.hedge.client.FabricStatus;
 import io.hedge.client.HedgeClientContext;
 import io.hedge.client.HedgeSession;
-import io.hedge.perf.LoadGenerator;
-import io.hedge.perf.LoadResult;
 import io.hedge.replicas.trading.TradingConfig;
 import io.hedge.replicas.trading.TradingWorkload;
 
@@ -12,6 +10,7 @@ import java.io.IOException;
 import java.io.PrintStream;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
@@ -19,10 +18,36 @@ import java.util.concurrent.TimeUnit;
 /**
  * One open-loop run against a running fabric, and the report a user reads after it: counts, the percentile
  * table, which site won how often, and whether every replica ended with the same state hash. A fast run
- * with a wrong answer fails.
+ * with a wrong answer fails. {@code hedge load} and {@code hedge demo} run it.
  */
-final class LoadRun
+public final class LoadRun
 {
+    /**
+     * The shape of a run.
+     *
+     * @param rate              requests per second, open loop.
+     * @param durationSeconds   measured seconds, after the warm-up.
+     * @param warmupSeconds     seconds of load before measuring.
+     * @param ordersPercent     share of new orders.
+     * @param cancelsPercent    share of cancels.
+     * @param transfersPercent  share of transfers.
+     * @param seed              seed of the request generator.
+     * @param sessions          client sessions sharing the load, each with its own client id.
+     * @param histogramLog      HdrHistogram interval log to write, or null.
+     */
+    public record Plan(
+        int rate,
+        int durationSeconds,
+        int warmupSeconds,
+        int ordersPercent,
+        int cancelsPercent,
+        int transfersPercent,
+        long seed,
+        int sessions,
+        Path histogramLog)
+    {
+    }
+
     private LoadRun()
     {
     }
@@ -30,22 +55,21 @@ final class LoadRun
     /**
      * @return whether every request was answered and every replica converged to one state hash, and the figures.
      */
-    static Outcome execute(
+    public static Outcome execute(
         final HedgeClientContext clientContext,
-        final LoadOptions options,
+        final Plan plan,
         final TradingConfig tradingConfig,
         final List<String> sites,
         final PrintStream out)
     {
-        options.validate();
-        final int[] mix = options.mixPercentages();
-        final TradingWorkload workload = new TradingWorkload(options.seed, tradingConfig, mix[0], mix[1], mix[2]);
-        final LoadGenerator generator = new LoadGenerator(clientContext.maxInFlight(), options.sessions);
+        final int[] mix = {plan.ordersPercent(), plan.cancelsPercent(), plan.transfersPercent()};
+        final TradingWorkload workload = new TradingWorkload(plan.seed(), tradingConfig, mix[0], mix[1], mix[2]);
+        final LoadGenerator generator = new LoadGenerator(clientContext.maxInFlight(), plan.sessions());
         final LoadResult result;
         final FabricStatus status;
-        final HedgeSession[] sessions = new HedgeSession[options.sessions];
-        try (PrintStream log = null == options.histogramLog ? null : new PrintStream(
-            Files.newOutputStream(options.histogramLog), false))
+        final HedgeSession[] sessions = new HedgeSession[plan.sessions()];
+        try (PrintStream log = null == plan.histogramLog() ? null : new PrintStream(
+            Files.newOutputStream(plan.histogramLog()), false))
         {
             for (int i = 0; i < sessions.length; i++)
             {
@@ -55,21 +79,21 @@ final class LoadRun
             final HedgeSession session = sessions[0];
             out.printf("%d client session(s) connected to gateway %d (epoch %d); %,d requests/s for %d s after a " +
                 "%d s warm-up, mix %d%% orders / %d%% cancels / %d%% transfers%n", sessions.length, session.gatewayId(),
-                session.epoch(), options.rate, options.durationSeconds, options.warmupSeconds, mix[0], mix[1], mix[2]);
+                session.epoch(), plan.rate(), plan.durationSeconds(), plan.warmupSeconds(), mix[0], mix[1], mix[2]);
             final FabricStatus before = generator.awaitReplicasLive(session, sites.size(), TimeUnit.SECONDS.toNanos(30));
             if (null == before || before.replicas().size() < sites.size())
             {
                 out.printf("only %d of %d replicas are live after 30 s; starting anyway%n",
                     null == before ? 0 : before.replicas().size(), sites.size());
             }
-            result = generator.run(sessions, workload::next, options.rate,
-                TimeUnit.SECONDS.toNanos(options.warmupSeconds), TimeUnit.SECONDS.toNanos(options.durationSeconds),
+            result = generator.run(sessions, workload::next, plan.rate(),
+                TimeUnit.SECONDS.toNanos(plan.warmupSeconds()), TimeUnit.SECONDS.toNanos(plan.durationSeconds()),
                 TimeUnit.SECONDS.toNanos(10), log, out);
             status = generator.awaitConvergence(TimeUnit.SECONDS.toNanos(15));
         }
         catch (final IOException ex)
         {
-            throw new UncheckedIOException("cannot write histogram log " + options.histogramLog, ex);
+            throw new UncheckedIOException("cannot write histogram log " + plan.histogramLog(), ex);
         }
         finally
         {
@@ -84,7 +108,7 @@ final class LoadRun
             out.println("  last not OK: " + generator.lastNotOk());
         }
         out.printf("round trip in ms, timed from each request's scheduled send (coordinated-omission corrected), " +
-            "%,d requests after warm-up at %,d/s:%n", result.histogram().getTotalCount(), options.rate);
+            "%,d requests after warm-up at %,d/s:%n", result.histogram().getTotalCount(), plan.rate());
         result.printPercentiles(out);
 
         final long total = result.winsByReplica().values().stream().mapToLong(Long::longValue).sum();
@@ -124,7 +148,7 @@ final class LoadRun
      * @param ok     every request answered and every replica converged.
      * @param result what was measured.
      */
-    record Outcome(boolean ok, LoadResult result)
+    public record Outcome(boolean ok, LoadResult result)
     {
     }
 

@@ -1,15 +1,16 @@
-package io.hedge.cli;
+package io.hedge.perf.compare;
 
 import io.aeron.driver.ThreadingMode;
-import io.hedge.chaos.RoleProcess;
 import io.hedge.client.FabricStatus;
 import io.hedge.client.HedgeClientContext;
 import io.hedge.client.HedgeSession;
-import io.hedge.transport.EmbeddedDriver;
 import io.hedge.perf.LoadGenerator;
 import io.hedge.perf.LoadResult;
-import io.hedge.perf.Ports;
+import io.hedge.replicas.trading.TradingConfig;
 import io.hedge.replicas.trading.TradingWorkload;
+import io.hedge.transport.AeronDirs;
+import io.hedge.transport.EmbeddedDriver;
+import io.hedge.transport.Ports;
 import org.agrona.CloseHelper;
 import org.agrona.IoUtil;
 import org.agrona.concurrent.UnsafeBuffer;
@@ -36,17 +37,20 @@ final class HedgeBenchTarget implements BenchTarget
     private final long seed;
     private final PrintWriter out;
     private final boolean verbose;
-    private final List<RoleProcess> roles = new ArrayList<>();
-    private HedgeConfig config;
+    private final BenchHarness harness;
+    private final List<BenchProcesses.Child> roles = new ArrayList<>();
+    private HedgeSettings config;
     private EmbeddedDriver clientDriver;
     private TradingWorkload workload;
 
-    HedgeBenchTarget(final Path dir, final long seed, final PrintWriter out, final boolean verbose)
+    HedgeBenchTarget(final Path dir, final long seed, final PrintWriter out, final boolean verbose,
+        final BenchHarness harness)
     {
         this.dir = dir;
         this.seed = seed;
         this.out = out;
         this.verbose = verbose;
+        this.harness = harness;
     }
 
     @Override
@@ -64,9 +68,9 @@ final class HedgeBenchTarget implements BenchTarget
     /**
      * @return the length of every request payload (NewOrder only).
      */
-    static int payloadLength()
+    static int payloadLength(final TradingConfig trading)
     {
-        final TradingWorkload probe = new TradingWorkload(1, HedgeConfig.defaults().tradingConfig(), 100, 0, 0);
+        final TradingWorkload probe = new TradingWorkload(1, trading, 100, 0, 0);
         final UnsafeBuffer buffer = new UnsafeBuffer(new byte[TradingWorkload.MAX_REQUEST_LENGTH]);
         return probe.next(buffer, 0);
     }
@@ -76,7 +80,7 @@ final class HedgeBenchTarget implements BenchTarget
     {
         IoUtil.delete(dir.toFile(), true);
         Files.createDirectories(dir);
-        config = HedgeConfig.defaults()
+        config = harness.hedgeDefaults().get()
             .set("hedge.dir", dir.toString(), "bench")
             .set("idle", "backoff", "bench")
             .set("ingress.port", Integer.toString(Ports.freeUdpPort()), "bench")
@@ -87,29 +91,29 @@ final class HedgeBenchTarget implements BenchTarget
         config.store(configFile);
         workload = new TradingWorkload(seed, config.tradingConfig(), 100, 0, 0);
 
-        final RoleProcess gateway = RoleProcess.start("gateway", HedgeCommand.class.getName(),
+        final BenchProcesses.Child gateway = harness.processes().start("gateway", harness.hedgeMainClass(),
             List.of("gateway", "--config", configFile.toString()), dir.resolve("gateway.log"));
         roles.add(gateway);
         gateway.awaitOutput("hedge gateway", 60, TimeUnit.SECONDS);
         for (final String site : config.sites())
         {
-            roles.add(RoleProcess.start("replica " + site, HedgeCommand.class.getName(),
+            roles.add(harness.processes().start("replica " + site, harness.hedgeMainClass(),
                 List.of("replica", "--site", site, "--config", configFile.toString()),
                 dir.resolve("replica-" + site + ".log")));
         }
-        for (final RoleProcess replica : roles.subList(1, roles.size()))
+        for (final BenchProcesses.Child replica : roles.subList(1, roles.size()))
         {
             replica.awaitOutput("hedge replica", 60, TimeUnit.SECONDS);
         }
         clientDriver = EmbeddedDriver.launch(
-            io.hedge.transport.AeronDirs.rootFor(dir).resolve("client").resolve("aeron"), ThreadingMode.SHARED);
+            AeronDirs.rootFor(dir).resolve("client").resolve("aeron"), ThreadingMode.SHARED);
         out.printf("Hedge: gateway (pid %d) and replicas %s (pids %s), each its own process; logs in %s%n",
             gateway.pid(), String.join(", ", config.sites()),
             roles.subList(1, roles.size()).stream().map(r -> Long.toString(r.pid())).toList(), dir);
     }
 
     @Override
-    public RoleProcess sickProcess()
+    public BenchProcesses.Child sickProcess()
     {
         return roles.get(1);
     }
@@ -138,7 +142,7 @@ final class HedgeBenchTarget implements BenchTarget
             final PrintStream progress = verbose ? new PrintStream(System.out, true) : null;
             if (sick)
             {
-                final Pauser pauser = Pauser.start(sickProcess(), PAUSE_MS, PAUSE_PERIOD_MS);
+                final BenchProcesses.Sickness pauser = sickProcess().sicken(PAUSE_MS, PAUSE_PERIOD_MS);
                 try
                 {
                     result = generator.run(session, workload::next, rate, warmupNs, durationNs,
@@ -181,7 +185,7 @@ final class HedgeBenchTarget implements BenchTarget
     @Override
     public void close()
     {
-        for (final RoleProcess role : roles)
+        for (final BenchProcesses.Child role : roles)
         {
             role.resume();
         }
@@ -189,7 +193,7 @@ final class HedgeBenchTarget implements BenchTarget
         {
             CloseHelper.quietClose(roles.get(i));
         }
-        for (final RoleProcess role : roles)
+        for (final BenchProcesses.Child role : roles)
         {
             if (role.isAlive())
             {
@@ -199,6 +203,6 @@ final class HedgeBenchTarget implements BenchTarget
         roles.clear();
         CloseHelper.quietClose(clientDriver);
         clientDriver = null;
-        io.hedge.transport.AeronDirs.deleteRootOf(dir);
+        AeronDirs.deleteRootOf(dir);
     }
 }

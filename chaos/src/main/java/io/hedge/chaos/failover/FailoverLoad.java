@@ -1,4 +1,4 @@
-package io.hedge.cli;
+package io.hedge.chaos.failover;
 
 import io.hedge.client.HedgeClientContext;
 import io.hedge.client.HedgeSession;
@@ -20,7 +20,7 @@ import java.util.concurrent.locks.LockSupport;
  * request's intended send time (so an outage shows in full, not hidden by requests that were never sent), and notes
  * the first answer from a gateway of a higher epoch after a kill: the client-visible end of a failover.
  */
-final class FailoverLoad implements ResponseListener, AutoCloseable
+public final class FailoverLoad implements ResponseListener, AutoCloseable
 {
     private final HedgeClientContext ctx;
     private final long intervalNs;
@@ -65,7 +65,7 @@ final class FailoverLoad implements ResponseListener, AutoCloseable
         this.thread.setDaemon(true);
     }
 
-    void start()
+    public void start()
     {
         thread.start();
     }
@@ -187,7 +187,7 @@ final class FailoverLoad implements ResponseListener, AutoCloseable
     /**
      * Start watching for the first answer from an epoch above this one (call just before killing its gateway).
      */
-    void markFailover(final long epochNow)
+    public void markFailover(final long epochNow)
     {
         firstAnswerAfterMarkNs = 0;
         markEpoch = epochNow;
@@ -196,52 +196,52 @@ final class FailoverLoad implements ResponseListener, AutoCloseable
     /**
      * @return when the first answer from a higher epoch arrived since {@link #markFailover}, 0 if not yet.
      */
-    long firstAnswerAfterMarkNs()
+    public long firstAnswerAfterMarkNs()
     {
         return firstAnswerAfterMarkNs;
     }
 
-    int gatewayId()
+    public int gatewayId()
     {
         return gatewayId;
     }
 
-    long epoch()
+    public long epoch()
     {
         return epoch;
     }
 
-    long offered()
+    public long offered()
     {
         return offered;
     }
 
-    long completions()
+    public long completions()
     {
         return completions;
     }
 
-    long duplicateCompletions()
+    public long duplicateCompletions()
     {
         return duplicateCompletions;
     }
 
-    long timeouts()
+    public long timeouts()
     {
         return timeouts;
     }
 
-    long notExecuted()
+    public long notExecuted()
     {
         return notExecuted;
     }
 
-    long lastCorrelationId()
+    public long lastCorrelationId()
     {
         return lastCorrelationId;
     }
 
-    Throwable failure()
+    public Throwable failure()
     {
         return failure;
     }
@@ -249,7 +249,7 @@ final class FailoverLoad implements ResponseListener, AutoCloseable
     /**
      * @return the latency histogram; read it only after {@link #close()}.
      */
-    Histogram latencyNs()
+    public Histogram latencyNs()
     {
         return latencyNs;
     }
@@ -257,7 +257,7 @@ final class FailoverLoad implements ResponseListener, AutoCloseable
     /**
      * @return the correlation ids answered as executed, read only after {@link #close()}.
      */
-    BitSet executed()
+    public BitSet executed()
     {
         return executed;
     }

@@ -1,4 +1,4 @@
-package io.hedge.cli;
+package io.hedge.perf.compare;
 
 import io.hedge.perf.cluster.ClusterLoadGenerator;
 import io.hedge.perf.cluster.EchoCluster;
@@ -17,7 +17,7 @@ import java.util.function.Supplier;
  * {@code hedge bench compare}: the same open-loop load shape against Hedge and against Aeron Cluster, one system
  * after the other, each started for its block of runs and stopped after it; then the tables.
  */
-final class CompareBench
+public final class CompareBench
 {
     static final long P99_LIMIT_NS = TimeUnit.MILLISECONDS.toNanos(10);
     private static final double[] PERCENTILES = {50, 90, 99, 99.9};
@@ -33,8 +33,12 @@ final class CompareBench
     private final long seed;
     private final boolean verbose;
     private final PrintWriter out;
+    private final BenchHarness harness;
 
-    CompareBench(
+    /**
+     * @param harness the processes, settings and main class of the systems compared.
+     */
+    public CompareBench(
         final Path dir,
         final List<Integer> rates,
         final int durationSeconds,
@@ -45,7 +49,8 @@ final class CompareBench
         final EchoCluster.Idle clusterIdle,
         final long seed,
         final boolean verbose,
-        final PrintWriter out)
+        final PrintWriter out,
+        final BenchHarness harness)
     {
         this.dir = dir;
         this.rates = rates;
@@ -58,15 +63,16 @@ final class CompareBench
         this.seed = seed;
         this.verbose = verbose;
         this.out = out;
+        this.harness = harness;
     }
 
     /**
      * @return true if every request of every run was answered correctly and nothing failed to start.
      */
-    boolean run() throws Exception
+    public boolean run() throws Exception
     {
         Files.createDirectories(dir);
-        final int hedgePayload = HedgeBenchTarget.payloadLength();
+        final int hedgePayload = HedgeBenchTarget.payloadLength(harness.hedgeDefaults().get().tradingConfig());
         out.printf("hedge bench compare: Hedge (gateway + 3 replicas) vs Aeron Cluster (3-node echo service), each " +
             "process with an embedded media driver (SHARED threading, backoff idle), on %d cores%n",
             Runtime.getRuntime().availableProcessors());
@@ -122,12 +128,12 @@ final class CompareBench
 
     private BenchTarget hedge()
     {
-        return new HedgeBenchTarget(dir.resolve("hedge"), seed, out, verbose);
+        return new HedgeBenchTarget(dir.resolve("hedge"), seed, out, verbose, harness);
     }
 
     private BenchTarget cluster()
     {
-        return new ClusterBenchTarget(dir.resolve("aeron-cluster"), clusterIdle, out, verbose);
+        return new ClusterBenchTarget(dir.resolve("aeron-cluster"), clusterIdle, out, verbose, harness.processes());
     }
 
     private boolean block(

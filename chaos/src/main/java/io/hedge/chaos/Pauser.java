@@ -1,6 +1,5 @@
-package io.hedge.cli;
+package io.hedge.chaos;
 
-import io.hedge.chaos.RoleProcess;
 
 import java.util.concurrent.TimeUnit;
 
@@ -8,7 +7,7 @@ import java.util.concurrent.TimeUnit;
  * A sick process: SIGSTOP for a while every period, then SIGCONT, on a thread of its own, until closed. The
  * process is always resumed when this closes.
  */
-final class Pauser implements AutoCloseable
+public final class Pauser implements AutoCloseable
 {
     private final RoleProcess process;
     private final long pauseNs;
@@ -31,7 +30,7 @@ final class Pauser implements AutoCloseable
     /**
      * @return a started pauser: first pause one period from now.
      */
-    static Pauser start(final RoleProcess process, final long pauseMs, final long periodMs)
+    public static Pauser start(final RoleProcess process, final long pauseMs, final long periodMs)
     {
         final Pauser pauser = new Pauser(
             process, TimeUnit.MILLISECONDS.toNanos(pauseMs), TimeUnit.MILLISECONDS.toNanos(periodMs));
@@ -106,7 +105,7 @@ final class Pauser implements AutoCloseable
     /**
      * @return "N pauses of M ms on average" once closed.
      */
-    String summary()
+    public String summary()
     {
         return String.format("%d pauses (SIGSTOP .. SIGCONT) of %.1f ms on average%s", pauses,
             pauses == 0 ? 0.0 : pausedNs / 1e6 / pauses, null == failure ? "" : "; pauser failed: " + failure);

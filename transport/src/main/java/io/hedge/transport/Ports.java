@@ -1,4 +1,4 @@
-package io.hedge.perf;
+package io.hedge.transport;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;

@@ -1,4 +1,4 @@
-package io.hedge.gateway;
+package io.hedge.chaos;
 
 import io.aeron.Aeron;
 import io.aeron.ExclusivePublication;

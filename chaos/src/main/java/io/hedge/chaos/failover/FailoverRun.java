@@ -1,21 +1,23 @@
-package io.hedge.cli;
+package io.hedge.chaos.failover;
 
+import io.aeron.Aeron;
 import io.aeron.driver.ThreadingMode;
+import io.hedge.chaos.EffectSink;
+import io.hedge.chaos.JournalAudit;
 import io.hedge.chaos.RoleProcess;
 import io.hedge.client.FabricStatus;
 import io.hedge.client.HedgeClient;
 import io.hedge.client.HedgeClientContext;
-import io.aeron.Aeron;
-import io.hedge.transport.GatewayEndpoints;
-import io.hedge.gateway.EffectSink;
-import io.hedge.transport.EmbeddedDriver;
-import org.agrona.concurrent.AgentRunner;
-import org.agrona.concurrent.BackoffIdleStrategy;
-import io.hedge.perf.Ports;
 import io.hedge.replicas.trading.TradingConfig;
+import io.hedge.transport.AeronDirs;
+import io.hedge.transport.EmbeddedDriver;
+import io.hedge.transport.GatewayEndpoints;
+import io.hedge.transport.Ports;
 import org.HdrHistogram.Histogram;
 import org.agrona.CloseHelper;
 import org.agrona.IoUtil;
+import org.agrona.concurrent.AgentRunner;
+import org.agrona.concurrent.BackoffIdleStrategy;
 
 import java.io.PrintStream;
 import java.nio.file.Files;
@@ -31,11 +33,11 @@ import java.util.concurrent.TimeoutException;
  * gateway (and of a standby in the middle of its takeover), SIGSTOP/SIGCONT of the active gateway. After the run every
  * process is stopped and the replicas' journals are audited ({@link JournalAudit}).
  */
-final class FailoverRun implements AutoCloseable
+public final class FailoverRun implements AutoCloseable
 {
-    static final String[] SITES = {"A", "B", "C"};
-    static final int GATEWAYS = 3;
-    static final long CLIENT_ID = 7_001;
+    public static final String[] SITES = {"A", "B", "C"};
+    public static final int GATEWAYS = 3;
+    public static final long CLIENT_ID = 7_001;
 
     /**
      * What a run measured and found.
@@ -52,14 +54,14 @@ final class FailoverRun implements AutoCloseable
      * @param effectsAtSink  external effects the sink accepted; equal to the journals' by the audit.
      * @param effectDuplicatesAtSink effects the sink received twice: must be 0.
      */
-    record Result(List<Long> failoverNs, Histogram latencyNs, long offered, long completions, long duplicates,
+    public record Result(List<Long> failoverNs, Histogram latencyNs, long offered, long completions, long duplicates,
         long timeouts, long notExecuted, JournalAudit.Result audit, double seconds, long effectsAtSink,
         long effectDuplicatesAtSink)
     {
     }
 
     final Path dir;
-    final HedgeConfig config;
+    final FailoverSettings config;
     final Path configFile;
     final TradingConfig trading;
     final RoleProcess[] gateways = new RoleProcess[GATEWAYS + 1];
@@ -72,9 +74,26 @@ final class FailoverRun implements AutoCloseable
     private final org.agrona.collections.LongArrayList sinkEffects = new org.agrona.collections.LongArrayList();
     private final PrintStream out;
     private final boolean keepDir;
+    private final String hedgeMainClass;
 
-    FailoverRun(final Path dir, final boolean keepDir, final PrintStream out) throws Exception
+    /**
+     * Write the settings, start the client's media driver and the effects sink; the roles start in {@link #startAll()}.
+     *
+     * @param dir            the run's directory.
+     * @param keepDir        keep it after the run, for its logs.
+     * @param out            where progress is printed.
+     * @param hedgeDefaults  Hedge's default settings, as the {@code hedge} command binds them.
+     * @param hedgeMainClass the {@code hedge} command's main class, which starts each role from the settings file.
+     */
+    public FailoverRun(
+        final Path dir,
+        final boolean keepDir,
+        final PrintStream out,
+        final FailoverSettings hedgeDefaults,
+        final String hedgeMainClass)
+        throws Exception
     {
+        this.hedgeMainClass = hedgeMainClass;
         this.dir = dir.toAbsolutePath();
         this.keepDir = keepDir;
         this.out = out;
@@ -82,7 +101,7 @@ final class FailoverRun implements AutoCloseable
         final int base = Ports.freeGatewayBase(GATEWAYS, 10);
         // the one port of gateway 1's block of ten that no gateway uses
         final int sinkPort = base + 9;
-        config = HedgeConfig.defaults()
+        config = hedgeDefaults
             .set("hedge.dir", this.dir.toString(), "failover")
             .set("gateway.count", Integer.toString(GATEWAYS), "failover")
             .set("ingress.port", Integer.toString(base), "failover")
@@ -101,7 +120,7 @@ final class FailoverRun implements AutoCloseable
         sinkAeron = Aeron.connect(new Aeron.Context().aeronDirectoryName(clientDriver.aeronDirectoryName()));
         sink = new EffectSink(sinkAeron, "aeron:udp?endpoint=localhost:" + sinkPort, config.sinkStreamId(),
             config.gatewayEndpoints().stream().map(GatewayEndpoints::inboundChannel).toList(),
-            config.gatewayContext("unused").replicaStreamId(),
+            config.responsesStreamId(),
             (seq, index, buffer, offset, length) ->
             {
                 synchronized (sinkEffects)
@@ -114,11 +133,11 @@ final class FailoverRun implements AutoCloseable
         AgentRunner.startOnThread(sinkRunner);
     }
 
-    void startAll() throws Exception
+    public void startAll() throws Exception
     {
         for (final String site : SITES)
         {
-            final RoleProcess replica = RoleProcess.start("replica " + site, HedgeCommand.class.getName(),
+            final RoleProcess replica = RoleProcess.start("replica " + site, hedgeMainClass,
                 List.of("replica", "--site", site, "--config", configFile.toString()),
                 dir.resolve("replica-" + site + ".log"));
             replicas.add(replica);
@@ -138,21 +157,21 @@ final class FailoverRun implements AutoCloseable
         awaitConverged();
     }
 
-    RoleProcess startGateway(final int id)
+    public RoleProcess startGateway(final int id)
     {
         if (null != gateways[id])
         {
             retired.add(gateways[id]);
         }
         // the run follows each gateway's role changes in its log, whatever the log level of the rest
-        gateways[id] = RoleProcess.start("gateway " + id, HedgeCommand.class.getName(),
+        gateways[id] = RoleProcess.start("gateway " + id, hedgeMainClass,
             List.of("gateway", "--config", configFile.toString(), "--set", "gateway.id=" + id),
             dir.resolve("gateway-" + id + "-" + System.nanoTime() + ".log"), System.getProperty("java.class.path"),
             List.of("-Dorg.slf4j.simpleLogger.log.io.hedge.gateway.GatewayAgent=info"), null);
         return gateways[id];
     }
 
-    FailoverLoad startLoad(final int ratePerSecond, final int capacity) throws Exception
+    public FailoverLoad startLoad(final int ratePerSecond, final int capacity) throws Exception
     {
         final HedgeClientContext ctx = config.clientContext(clientDriver.aeronDirectoryName())
             .clientId(CLIENT_ID)
@@ -170,7 +189,7 @@ final class FailoverRun implements AutoCloseable
      *
      * @return from the kill to the first answer from the new gateway, ns.
      */
-    long killActive(final FailoverLoad load, final int round, final int rounds) throws Exception
+    public long killActive(final FailoverLoad load, final int round, final int rounds) throws Exception
     {
         final int active = load.gatewayId();
         final long epoch = load.epoch();
@@ -192,7 +211,7 @@ final class FailoverRun implements AutoCloseable
      *
      * @return from the pause to the first answer from the new gateway, ns.
      */
-    long pauseActive(final FailoverLoad load, final long pauseMs) throws Exception
+    public long pauseActive(final FailoverLoad load, final long pauseMs) throws Exception
     {
         final int active = load.gatewayId();
         final long epoch = load.epoch();
@@ -228,7 +247,7 @@ final class FailoverRun implements AutoCloseable
      *
      * @return the id of the gateway that took over.
      */
-    int killActiveAndFirstCandidate(final FailoverLoad load) throws Exception
+    public int killActiveAndFirstCandidate(final FailoverLoad load) throws Exception
     {
         final int active = load.gatewayId();
         final long epoch = load.epoch();
@@ -247,7 +266,7 @@ final class FailoverRun implements AutoCloseable
     /**
      * Stop the load (every request answered), stop every process, and audit the journals.
      */
-    Result finish(final FailoverLoad load, final List<Long> failovers, final long loadStartNs) throws Exception
+    public Result finish(final FailoverLoad load, final List<Long> failovers, final long loadStartNs) throws Exception
     {
         load.close();
         final double seconds = (System.nanoTime() - loadStartNs) / 1e9;
@@ -342,7 +361,7 @@ final class FailoverRun implements AutoCloseable
         retired.forEach(RoleProcess::kill);
         replicas.forEach(RoleProcess::kill);
         CloseHelper.quietCloseAll(sinkRunner, sinkAeron, clientDriver);
-        io.hedge.transport.AeronDirs.deleteRootOf(dir);
+        AeronDirs.deleteRootOf(dir);
         if (!keepDir)
         {
             IoUtil.delete(dir.toFile(), true);

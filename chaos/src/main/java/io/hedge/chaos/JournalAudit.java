@@ -1,4 +1,4 @@
-package io.hedge.cli;
+package io.hedge.chaos;
 
 import io.hedge.codecs.fabric.MessageHeaderDecoder;
 import io.hedge.codecs.fabric.SequencedDecoder;
@@ -19,7 +19,7 @@ import java.util.List;
  * contiguous seqs with epochs that never fall, every journal holds the same records, each request of the audited
  * client appears exactly once, and replaying the journal into a fresh engine conserves total cash.
  */
-final class JournalAudit
+public final class JournalAudit
 {
     /**
      * What the journals say.
@@ -31,7 +31,7 @@ final class JournalAudit
      * @param cashAfter       total cash after replaying the journal.
      * @param effects         external effects the journal implies, each received once by the sink, in order.
      */
-    record Result(long records, long clientRequests, long epochs, long cashBefore, long cashAfter, long effects)
+    public record Result(long records, long clientRequests, long epochs, long cashBefore, long cashAfter, long effects)
     {
     }
 
@@ -48,7 +48,7 @@ final class JournalAudit
      * @return what was found.
      * @throws AssertionError naming the first violation.
      */
-    static Result check(
+    public static Result check(
         final List<Path> journals,
         final long clientId,
         final BitSet answered,
@@ -175,7 +175,7 @@ final class JournalAudit
     /**
      * @return one number naming an effect: its seq and its position among the seq's effects.
      */
-    static long effectId(final long seq, final int index)
+    public static long effectId(final long seq, final int index)
     {
         return io.hedge.replicas.trading.ExpectedEffects.effectId(seq, index);
     }

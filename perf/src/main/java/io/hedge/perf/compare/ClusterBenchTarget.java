@@ -1,12 +1,12 @@
-package io.hedge.cli;
+package io.hedge.perf.compare;
 
 import io.aeron.cluster.client.AeronCluster;
 import io.aeron.driver.ThreadingMode;
-import io.hedge.chaos.RoleProcess;
-import io.hedge.transport.EmbeddedDriver;
 import io.hedge.perf.LoadResult;
 import io.hedge.perf.cluster.ClusterLoadGenerator;
 import io.hedge.perf.cluster.EchoCluster;
+import io.hedge.transport.AeronDirs;
+import io.hedge.transport.EmbeddedDriver;
 import org.agrona.CloseHelper;
 import org.agrona.IoUtil;
 
@@ -34,17 +34,20 @@ final class ClusterBenchTarget implements BenchTarget
     private final EchoCluster.Idle idle;
     private final PrintWriter out;
     private final boolean verbose;
-    private final List<RoleProcess> nodes = new ArrayList<>();
+    private final BenchProcesses processes;
+    private final List<BenchProcesses.Child> nodes = new ArrayList<>();
     private EmbeddedDriver clientDriver;
     private AeronCluster cluster;
     private final ClusterLoadGenerator generator = new ClusterLoadGenerator(16 * 1024);
 
-    ClusterBenchTarget(final Path dir, final EchoCluster.Idle idle, final PrintWriter out, final boolean verbose)
+    ClusterBenchTarget(final Path dir, final EchoCluster.Idle idle, final PrintWriter out, final boolean verbose,
+        final BenchProcesses processes)
     {
         this.dir = dir;
         this.idle = idle;
         this.out = out;
         this.verbose = verbose;
+        this.processes = processes;
     }
 
     @Override
@@ -69,15 +72,15 @@ final class ClusterBenchTarget implements BenchTarget
         final String classPath = EchoCluster.classPath(idle);
         for (int i = 0; i < EchoCluster.NODES; i++)
         {
-            nodes.add(RoleProcess.start("cluster node " + i, EchoCluster.MAIN_CLASS, List.of(),
+            nodes.add(processes.start("cluster node " + i, EchoCluster.MAIN_CLASS, List.of(),
                 dir.resolve("node-" + i + ".log"), classPath, EchoCluster.nodeJvmArgs(i, nodesDir, idle), nodesDir));
         }
-        for (final RoleProcess node : nodes)
+        for (final BenchProcesses.Child node : nodes)
         {
             node.awaitOutput(EchoCluster.STARTED, 60, TimeUnit.SECONDS);
         }
         clientDriver = EmbeddedDriver.launch(
-            io.hedge.transport.AeronDirs.rootFor(dir).resolve("client").resolve("aeron"), ThreadingMode.SHARED);
+            AeronDirs.rootFor(dir).resolve("client").resolve("aeron"), ThreadingMode.SHARED);
         cluster = connect();
         out.printf("Aeron Cluster: %s nodes 0-2 (pids %s), each its own process, class path %s; leader is " +
             "node %d; logs in %s%n", EchoCluster.MAIN_CLASS, nodes.stream().map(n -> Long.toString(n.pid())).toList(),
@@ -106,7 +109,7 @@ final class ClusterBenchTarget implements BenchTarget
     }
 
     @Override
-    public RoleProcess sickProcess()
+    public BenchProcesses.Child sickProcess()
     {
         return nodes.get(cluster.leaderMemberId());
     }
@@ -124,7 +127,7 @@ final class ClusterBenchTarget implements BenchTarget
             final PrintStream progress = verbose ? new PrintStream(System.out, true) : null;
             if (sick)
             {
-                final Pauser pauser = Pauser.start(sickProcess(), PAUSE_MS, PAUSE_PERIOD_MS);
+                final BenchProcesses.Sickness pauser = sickProcess().sicken(PAUSE_MS, PAUSE_PERIOD_MS);
                 try
                 {
                     result = generator.run(cluster, rate, warmupNs, durationNs, TimeUnit.SECONDS.toNanos(10), log,
@@ -156,7 +159,7 @@ final class ClusterBenchTarget implements BenchTarget
         cluster = null;
         CloseHelper.quietClose(clientDriver);
         clientDriver = null;
-        for (final RoleProcess node : nodes)
+        for (final BenchProcesses.Child node : nodes)
         {
             node.resume();
         }
@@ -164,7 +167,7 @@ final class ClusterBenchTarget implements BenchTarget
         {
             CloseHelper.quietClose(nodes.get(i));
         }
-        for (final RoleProcess node : nodes)
+        for (final BenchProcesses.Child node : nodes)
         {
             if (node.isAlive())
             {
@@ -172,8 +175,8 @@ final class ClusterBenchTarget implements BenchTarget
             }
         }
         nodes.clear();
-        io.hedge.transport.AeronDirs.deleteRootOf(dir);
-        io.hedge.transport.AeronDirs.deleteRootOf(dir.resolve("nodes"));
+        AeronDirs.deleteRootOf(dir);
+        AeronDirs.deleteRootOf(dir.resolve("nodes"));
     }
 
     private static void sleep(final long millis)

@@ -1,0 +1,105 @@
+package io.hedge.cli;
+
+import io.hedge.client.ClientConfiguration;
+import io.hedge.gateway.GatewayConfiguration;
+import io.hedge.replicas.ReplicaConfiguration;
+import io.hedge.replicas.trading.TradingConfiguration;
+import io.hedge.transport.Setting;
+import io.hedge.transport.TransportConfiguration;
+import org.junit.jupiter.api.Test;
+import picocli.CommandLine;
+
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.util.ArrayList;
+import java.util.List;
+
+import static org.junit.jupiter.api.Assertions.assertDoesNotThrow;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/**
+ * {@code hedge settings} and the properties binding know exactly the keys the role Configurations define: one source
+ * per default.
+ */
+class SettingsCommandTest
+{
+    private static List<Setting> configurations()
+    {
+        final List<Setting> all = new ArrayList<>();
+        all.addAll(TransportConfiguration.SETTINGS);
+        all.addAll(GatewayConfiguration.SETTINGS);
+        all.addAll(ReplicaConfiguration.SETTINGS);
+        all.addAll(TradingConfiguration.SETTINGS);
+        all.addAll(ClientConfiguration.SETTINGS);
+        return all;
+    }
+
+    private static List<String> settingsOutput()
+    {
+        final StringWriter text = new StringWriter();
+        final CommandLine commandLine = new CommandLine(new HedgeCommand());
+        commandLine.setOut(new PrintWriter(text, true));
+        assertEquals(0, commandLine.execute("settings"), text.toString());
+        return text.toString().lines().toList();
+    }
+
+    @Test
+    void settingsListsEveryKeyOfTheConfigurationsWithItsDefaultAndNothingElse()
+    {
+        final List<String> expected = new ArrayList<>();
+        for (final Setting setting : configurations())
+        {
+            expected.add(String.format("%-28s %-12s %s", setting.key(),
+                setting.defaultValue().isEmpty() ? "(derived)" : setting.defaultValue(), setting.doc()));
+        }
+        assertEquals(expected, settingsOutput());
+    }
+
+    @Test
+    void settingsNamesEachKeyOnce()
+    {
+        final List<String> keys = settingsOutput().stream().map(line -> line.split("\\s+", 2)[0]).toList();
+        assertEquals(configurations().stream().map(Setting::key).toList(), keys);
+        assertEquals(keys.size(), keys.stream().distinct().count(), "no key twice: " + keys);
+    }
+
+    @Test
+    void theDefaultsOfTheBindingAreTheConfigurations()
+    {
+        final HedgeConfig defaults = HedgeConfig.defaults();
+        for (final Setting setting : configurations())
+        {
+            assertEquals(setting.defaultValue(), defaults.get(setting.key()), setting.key());
+            assertDoesNotThrow(() -> HedgeConfig.defaults().set(setting.key(), setting.defaultValue(), "test"));
+        }
+        assertEquals(configurations().size(), HedgeConfig.KEYS.size());
+    }
+
+    @Test
+    void anUnknownKeyIsRejectedNamingItAndWhereItCameFrom()
+    {
+        final IllegalArgumentException ex = assertThrows(IllegalArgumentException.class,
+            () -> HedgeConfig.defaults().set("gateway.heartbeat.timeout", "500", "test.properties"));
+        assertTrue(ex.getMessage().startsWith("unknown setting 'gateway.heartbeat.timeout' in test.properties"),
+            ex.getMessage());
+        assertTrue(ex.getMessage().contains("gateway.heartbeat.timeout.ms"), "the known keys are listed: " +
+            ex.getMessage());
+    }
+
+    @Test
+    void anUnknownKeyOnTheCommandLineStopsTheCommandBeforeItStarts()
+    {
+        final StringWriter err = new StringWriter();
+        final CommandLine commandLine = new CommandLine(new HedgeCommand());
+        commandLine.setErr(new PrintWriter(err, true));
+        commandLine.setExecutionExceptionHandler((ex, cmd, parseResult) ->
+        {
+            cmd.getErr().println("hedge: " + ex.getMessage());
+            return 2;
+        });
+        assertEquals(2, commandLine.execute("load", "--set", "no.such.key=1"));
+        assertTrue(err.toString().contains("unknown setting 'no.such.key' in the command line"), err.toString());
+    }
+}
