@@ -87,12 +87,14 @@ final class OrderEntry
         {
             if (!accounts.tryReserveCash(accountId, price * quantity))
             {
-                return rejects.reject(response, responseOffset, clientOrderId, templateId, RejectReason.INSUFFICIENT_FUNDS);
+                return rejects.reject(
+                    response, responseOffset, clientOrderId, templateId, RejectReason.INSUFFICIENT_FUNDS);
             }
         }
         else if (!accounts.tryReservePosition(accountId, instrumentId, quantity))
         {
-            return rejects.reject(response, responseOffset, clientOrderId, templateId, RejectReason.INSUFFICIENT_POSITION);
+            return rejects.reject(
+                response, responseOffset, clientOrderId, templateId, RejectReason.INSUFFICIENT_POSITION);
         }
 
         final long orderId = state.nextOrderId++;

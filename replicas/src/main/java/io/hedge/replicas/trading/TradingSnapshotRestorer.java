@@ -19,7 +19,8 @@ final class TradingSnapshotRestorer
     }
 
     /**
-     * Rebuild balances and books from a snapshot that {@link TradingSnapshotValidator#validate} accepted, into a fresh engine's parts.
+     * Rebuild balances and books from a snapshot that {@link TradingSnapshotValidator#validate} accepted, into a
+     * fresh engine's parts.
      */
     static void restore(
         final DirectBuffer buffer,

@@ -28,7 +28,8 @@ final class TradingSnapshotValidator
      * @return the id counters it holds.
      * @throws IllegalArgumentException naming the first thing that is wrong.
      */
-    static TradingSnapshot.Counters validate(final DirectBuffer buffer, final int offset, final int length, final TradingConfig config)
+    static TradingSnapshot.Counters validate(
+        final DirectBuffer buffer, final int offset, final int length, final TradingConfig config)
     {
         if (offset < 0 || length < 0 || (long)offset + length > buffer.capacity())
         {
