@@ -1,29 +1,14 @@
 package io.hedge.journal;
 
 import org.agrona.DirectBuffer;
-import org.agrona.concurrent.UnsafeBuffer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
-import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.nio.ByteBuffer;
-import java.nio.ByteOrder;
-import java.nio.channels.FileChannel;
-import java.nio.file.DirectoryStream;
-import java.nio.file.Files;
-import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
-import java.nio.file.StandardOpenOption;
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.List;
-import java.util.Locale;
 import java.util.function.Predicate;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
-import java.util.zip.CRC32C;
 
 /**
  * A directory of state machine snapshots, one file per snapshot named by its seq
@@ -45,6 +30,9 @@ import java.util.zip.CRC32C;
  * whose header, length or checksums do not verify or that the caller refuses (typically because the full-state
  * hash after loading the body differs from the stored one). Nothing is skipped silently.
  *
+ * <p>The store keeps the policy (what is written, which snapshot is used, what is kept); the file work is done by
+ * {@link SnapshotFiles} (names, listing, retention), {@link AtomicSnapshotWriter} and {@link SnapshotFileReader}.
+ *
  * <p>Not thread safe: one replica writes and loads its own store.
  */
 public final class SnapshotStore
@@ -54,21 +42,7 @@ public final class SnapshotStore
     public static final int VERSION = 1;
     public static final int HEADER_LENGTH = 56;
 
-    static final String PREFIX = "snapshot-";
-    static final String SUFFIX = ".hsnap";
-    static final String TEMP_SUFFIX = ".tmp";
-
     private static final Logger LOG = LoggerFactory.getLogger(SnapshotStore.class);
-    private static final Pattern NAME = Pattern.compile("snapshot-(\\d{18})\\.hsnap");
-    private static final int SEQ_OFFSET = 8;
-    private static final int EPOCH_OFFSET = 16;
-    private static final int ROLLING_HASH_OFFSET = 24;
-    private static final int FULL_HASH_OFFSET = 32;
-    private static final int BODY_LENGTH_OFFSET = 40;
-    private static final int BODY_CRC_OFFSET = 44;
-    private static final int RESERVED_OFFSET = 48;
-    private static final int HEADER_CRC_OFFSET = 52;
-    private static final int COPY_CHUNK = 64 * 1024;
 
     /** A snapshot file that was not used, and why. */
     public record Rejected(Path file, String reason)
@@ -81,8 +55,9 @@ public final class SnapshotStore
 
     private final Path directory;
     private final int retain;
+    private final SnapshotFiles files;
+    private final AtomicSnapshotWriter writer;
     private final List<Rejected> rejected = new ArrayList<>();
-    private ByteBuffer copyBuffer;
 
     /**
      * Open a store keeping the newest {@link #DEFAULT_RETAIN} snapshots.
@@ -109,22 +84,9 @@ public final class SnapshotStore
         }
         this.directory = directory;
         this.retain = retain;
-        try
-        {
-            Files.createDirectories(directory);
-            try (DirectoryStream<Path> files = Files.newDirectoryStream(directory, PREFIX + "*" + SUFFIX + TEMP_SUFFIX))
-            {
-                for (final Path file : files)
-                {
-                    Files.deleteIfExists(file);
-                    LOG.info("removed {}, left by a snapshot write that did not finish", file);
-                }
-            }
-        }
-        catch (final IOException ex)
-        {
-            throw new UncheckedIOException("cannot open snapshot directory " + directory, ex);
-        }
+        this.files = new SnapshotFiles(directory);
+        this.writer = new AtomicSnapshotWriter(directory);
+        files.open();
     }
 
     public Path directory()
@@ -143,7 +105,7 @@ public final class SnapshotStore
      */
     public Path fileFor(final long seq)
     {
-        return directory.resolve(String.format(Locale.ROOT, "%s%018d%s", PREFIX, seq, SUFFIX));
+        return files.fileFor(seq);
     }
 
     /**
@@ -180,48 +142,8 @@ public final class SnapshotStore
         }
 
         final Path file = fileFor(seq);
-        final Path temp = file.resolveSibling(file.getFileName() + TEMP_SUFFIX);
-        try
-        {
-            try (FileChannel channel = FileChannel.open(temp,
-                StandardOpenOption.CREATE, StandardOpenOption.TRUNCATE_EXISTING, StandardOpenOption.WRITE))
-            {
-                // body first, computing its checksum on the way; the header that carries it goes in last
-                final CRC32C crc = new CRC32C();
-                final ByteBuffer chunk = copyBuffer();
-                long position = HEADER_LENGTH;
-                for (int done = 0; done < length; )
-                {
-                    final int n = Math.min(chunk.capacity(), length - done);
-                    chunk.clear().limit(n);
-                    body.getBytes(offset + done, chunk, 0, n);
-                    crc.update(chunk);
-                    chunk.flip();
-                    position += writeFully(channel, chunk, position);
-                    done += n;
-                }
-
-                final ByteBuffer header = header(seq, epoch, rollingStateHash, fullStateHash, length, (int)crc.getValue());
-                writeFully(channel, header, 0);
-                channel.force(true);
-            }
-            Files.move(temp, file, StandardCopyOption.ATOMIC_MOVE);
-            forceDirectory();
-        }
-        catch (final IOException ex)
-        {
-            try
-            {
-                Files.deleteIfExists(temp);
-            }
-            catch (final IOException suppressed)
-            {
-                ex.addSuppressed(suppressed);
-            }
-            throw new UncheckedIOException("cannot write snapshot " + file, ex);
-        }
-
-        prune();
+        writer.write(file, seq, epoch, rollingStateHash, fullStateHash, body, offset, length);
+        files.prune(retain);
         return file;
     }
 
@@ -231,23 +153,7 @@ public final class SnapshotStore
      */
     public List<Path> list()
     {
-        final List<Path> files = new ArrayList<>();
-        try (DirectoryStream<Path> stream = Files.newDirectoryStream(directory, PREFIX + "*" + SUFFIX))
-        {
-            for (final Path file : stream)
-            {
-                if (seqOf(file) >= 0 && Files.isRegularFile(file))
-                {
-                    files.add(file);
-                }
-            }
-        }
-        catch (final IOException ex)
-        {
-            throw new UncheckedIOException("cannot list snapshot directory " + directory, ex);
-        }
-        files.sort(Comparator.comparingLong(SnapshotStore::seqOf).reversed());
-        return files;
+        return files.list();
     }
 
     /**
@@ -318,85 +224,7 @@ public final class SnapshotStore
      */
     public Snapshot read(final Path file)
     {
-        final long seqInName = seqOf(file);
-        final byte[] bytes;
-        try
-        {
-            final long size = Files.size(file);
-            if (size > Integer.MAX_VALUE - 8)
-            {
-                throw new InvalidSnapshotException(file, "file too large: " + size + " bytes");
-            }
-            bytes = Files.readAllBytes(file);
-        }
-        catch (final NoSuchFileException ex)
-        {
-            throw new InvalidSnapshotException(file, "file vanished");
-        }
-        catch (final IOException ex)
-        {
-            throw new InvalidSnapshotException(file, "cannot read: " + ex);
-        }
-
-        if (bytes.length < HEADER_LENGTH)
-        {
-            throw new InvalidSnapshotException(file,
-                "truncated: " + bytes.length + " bytes, shorter than the " + HEADER_LENGTH + "-byte header");
-        }
-        final ByteBuffer header = ByteBuffer.wrap(bytes, 0, HEADER_LENGTH).order(ByteOrder.LITTLE_ENDIAN);
-        final int magic = header.getInt(0);
-        if (MAGIC != magic)
-        {
-            throw new InvalidSnapshotException(file, "not a snapshot file: magic 0x" + Integer.toHexString(magic) +
-                ", expected 0x" + Integer.toHexString(MAGIC));
-        }
-        final int version = header.getInt(4);
-        if (VERSION != version)
-        {
-            throw new InvalidSnapshotException(file, "format version " + version + " not supported, expected " + VERSION);
-        }
-        final CRC32C crc = new CRC32C();
-        crc.update(bytes, 0, HEADER_CRC_OFFSET);
-        final int headerCrc = header.getInt(HEADER_CRC_OFFSET);
-        if ((int)crc.getValue() != headerCrc)
-        {
-            throw new InvalidSnapshotException(file, "header checksum mismatch: stored 0x" +
-                Integer.toHexString(headerCrc) + ", computed 0x" + Integer.toHexString((int)crc.getValue()));
-        }
-
-        final long seq = header.getLong(SEQ_OFFSET);
-        if (seq != seqInName)
-        {
-            throw new InvalidSnapshotException(file, "header seq " + seq + " differs from the seq in the file name");
-        }
-        final int bodyLength = header.getInt(BODY_LENGTH_OFFSET);
-        final long expectedSize = (long)HEADER_LENGTH + bodyLength;
-        if (bodyLength < 0 || bytes.length < expectedSize)
-        {
-            throw new InvalidSnapshotException(file, "truncated: " + bytes.length + " bytes, header says " +
-                expectedSize);
-        }
-        if (bytes.length > expectedSize)
-        {
-            throw new InvalidSnapshotException(file, (bytes.length - expectedSize) +
-                " trailing bytes after the body: " + bytes.length + " bytes, header says " + expectedSize);
-        }
-        crc.reset();
-        crc.update(bytes, HEADER_LENGTH, bodyLength);
-        final int bodyCrc = header.getInt(BODY_CRC_OFFSET);
-        if ((int)crc.getValue() != bodyCrc)
-        {
-            throw new InvalidSnapshotException(file, "body checksum mismatch: stored 0x" +
-                Integer.toHexString(bodyCrc) + ", computed 0x" + Integer.toHexString((int)crc.getValue()));
-        }
-
-        return new Snapshot(
-            file,
-            seq,
-            header.getLong(EPOCH_OFFSET),
-            header.getLong(ROLLING_HASH_OFFSET),
-            header.getLong(FULL_HASH_OFFSET),
-            new UnsafeBuffer(bytes, HEADER_LENGTH, bodyLength));
+        return SnapshotFileReader.read(file);
     }
 
     /** A snapshot file whose header, length or checksums do not verify. */
@@ -418,98 +246,9 @@ public final class SnapshotStore
         }
     }
 
-    private static ByteBuffer header(
-        final long seq,
-        final long epoch,
-        final long rollingStateHash,
-        final long fullStateHash,
-        final int bodyLength,
-        final int bodyCrc)
-    {
-        final ByteBuffer header = ByteBuffer.allocate(HEADER_LENGTH).order(ByteOrder.LITTLE_ENDIAN);
-        header.putInt(0, MAGIC)
-            .putInt(4, VERSION)
-            .putLong(SEQ_OFFSET, seq)
-            .putLong(EPOCH_OFFSET, epoch)
-            .putLong(ROLLING_HASH_OFFSET, rollingStateHash)
-            .putLong(FULL_HASH_OFFSET, fullStateHash)
-            .putInt(BODY_LENGTH_OFFSET, bodyLength)
-            .putInt(BODY_CRC_OFFSET, bodyCrc)
-            .putInt(RESERVED_OFFSET, 0);
-        final CRC32C crc = new CRC32C();
-        crc.update(header.array(), 0, HEADER_CRC_OFFSET);
-        header.putInt(HEADER_CRC_OFFSET, (int)crc.getValue());
-        return header;
-    }
-
-    private static int writeFully(final FileChannel channel, final ByteBuffer src, final long position)
-        throws IOException
-    {
-        final int total = src.remaining();
-        long at = position;
-        while (src.hasRemaining())
-        {
-            at += channel.write(src, at);
-        }
-        return total;
-    }
-
-    private ByteBuffer copyBuffer()
-    {
-        if (null == copyBuffer)
-        {
-            copyBuffer = ByteBuffer.allocateDirect(COPY_CHUNK);
-        }
-        return copyBuffer;
-    }
-
-    /** Make the rename durable; some platforms cannot open or force a directory, and there it is skipped. */
-    private void forceDirectory()
-    {
-        try (FileChannel dir = FileChannel.open(directory, StandardOpenOption.READ))
-        {
-            dir.force(true);
-        }
-        catch (final IOException | UnsupportedOperationException ex)
-        {
-            LOG.debug("cannot force directory {}: {}", directory, ex.toString());
-        }
-    }
-
-    private void prune()
-    {
-        final List<Path> files = list();
-        for (int i = retain; i < files.size(); i++)
-        {
-            final Path old = files.get(i);
-            try
-            {
-                Files.deleteIfExists(old);
-            }
-            catch (final IOException ex)
-            {
-                LOG.warn("cannot delete old snapshot {}: {}", old, ex.toString());
-            }
-        }
-    }
-
     private void reject(final Path file, final String reason)
     {
         LOG.warn("snapshot {} rejected: {}", file, reason);
         rejected.add(new Rejected(file, reason));
-    }
-
-    /**
-     * @return the seq in a snapshot file's name, or -1 if the name is not a snapshot file's.
-     */
-    static long seqOf(final Path file)
-    {
-        final Path name = file.getFileName();
-        if (null == name)
-        {
-            return -1;
-        }
-        final Matcher matcher = NAME.matcher(name.toString());
-        return matcher.matches() ? Long.parseLong(matcher.group(1)) : -1;
     }
 }

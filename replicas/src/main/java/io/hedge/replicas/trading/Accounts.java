@@ -195,14 +195,14 @@ final class Accounts
         long h = hash;
         for (int a = 1; a <= accounts; a++)
         {
-            h = TradingEngine.fold(h, a);
-            h = TradingEngine.fold(h, cashAvailable[a]);
-            h = TradingEngine.fold(h, cashReserved[a]);
+            h = TradingStateHash.fold(h, a);
+            h = TradingStateHash.fold(h, cashAvailable[a]);
+            h = TradingStateHash.fold(h, cashReserved[a]);
             for (int i = 1; i <= instruments; i++)
             {
                 final int p = positionIndex(a, i);
-                h = TradingEngine.fold(h, positionAvailable[p]);
-                h = TradingEngine.fold(h, positionReserved[p]);
+                h = TradingStateHash.fold(h, positionAvailable[p]);
+                h = TradingStateHash.fold(h, positionReserved[p]);
             }
         }
         return h;

@@ -1,28 +1,15 @@
 package io.hedge.replicas.trading;
 
-import io.hedge.codecs.trading.CancelAckEncoder;
 import io.hedge.codecs.trading.CancelOrderDecoder;
-import io.hedge.codecs.trading.ExchangeOrderEncoder;
 import io.hedge.codecs.trading.ExecutionReportEncoder;
 import io.hedge.codecs.trading.MessageHeaderDecoder;
-import io.hedge.codecs.trading.MessageHeaderEncoder;
 import io.hedge.codecs.trading.NewOrderDecoder;
-import io.hedge.codecs.trading.OrderStatus;
-import io.hedge.codecs.trading.RejectEncoder;
 import io.hedge.codecs.trading.RejectReason;
-import io.hedge.codecs.trading.Side;
-import io.hedge.codecs.trading.TransferAckEncoder;
 import io.hedge.codecs.trading.TransferDecoder;
-import io.hedge.replicas.StateHash;
 import io.hedge.replicas.StateMachine;
 import org.agrona.DirectBuffer;
 import org.agrona.ExpandableDirectByteBuffer;
 import org.agrona.MutableDirectBuffer;
-import org.agrona.collections.Hashing;
-import org.agrona.collections.Long2ObjectHashMap;
-import org.agrona.concurrent.UnsafeBuffer;
-
-import java.nio.ByteOrder;
 
 /**
  * The sample deterministic trading application: limit orders matched with price-time priority per instrument,
@@ -49,6 +36,10 @@ import java.nio.ByteOrder;
  *
  * <p>Not thread safe: a replica applies requests from one thread. {@link #apply} allocates nothing once the pools
  * and maps have grown to the working set.
+ *
+ * <p>The engine decodes and dispatches; {@link OrderEntry} (orders, matching, cancels), {@link CashTransfers},
+ * {@link ExchangeHedgeEffects} and {@link TradingStateHash} do the work on one {@link TradingState}, and the
+ * {@code TradingSnapshot*} classes write, check and restore it.
  */
 public final class TradingEngine implements StateMachine
 {
@@ -56,42 +47,20 @@ public final class TradingEngine implements StateMachine
     public static final long MAX_NOTIONAL = 1_000_000_000_000_000L;
 
     private static final int HEADER_LENGTH = MessageHeaderDecoder.ENCODED_LENGTH;
-    private static final int EXCHANGE_ORDER_LENGTH = HEADER_LENGTH + ExchangeOrderEncoder.BLOCK_LENGTH;
-    /** One effect: its little-endian int32 length, then the ExchangeOrder with its header. */
-    private static final int EFFECT_LENGTH = Integer.BYTES + EXCHANGE_ORDER_LENGTH;
-    /** Shift of the seq in an exchange order id; the fill index takes the low bits (at most 65,534 fills). */
-    private static final int FILL_INDEX_BITS = 16;
-    private static final long HASH_SEED = 0x9E3779B97F4A7C15L;
-    private static final int PREALLOCATED_ORDERS = 16 * 1024;
-    private static final int PREALLOCATED_LEVELS = 1024;
-    private static final int MAX_PRESIZED_ORDER_MAP = 1 << 17;
 
     private final TradingConfig config;
-    private final int maxFillsPerOrder;
     private final int maxResponseLength;
+    private final TradingState state;
     private final Accounts accounts;
-    /** Indexed by instrument id; slot 0 unused. */
-    private final OrderBook[] books;
-    private final OrderPool orderPool;
-    /** Lookup only: never iterated, so its hash order cannot leak into responses or the state hash. */
-    private final Long2ObjectHashMap<Order> ordersById;
-    private long nextOrderId = 1;
-    private long nextTradeId = 1;
+    private final RejectWriter rejects = new RejectWriter();
+    private final ExchangeHedgeEffects effects;
+    private final OrderEntry orderEntry;
+    private final CashTransfers transfers;
 
     private final MessageHeaderDecoder headerDecoder = new MessageHeaderDecoder();
     private final NewOrderDecoder newOrderDecoder = new NewOrderDecoder();
     private final CancelOrderDecoder cancelOrderDecoder = new CancelOrderDecoder();
     private final TransferDecoder transferDecoder = new TransferDecoder();
-    private final MessageHeaderEncoder headerEncoder = new MessageHeaderEncoder();
-    private final ExecutionReportEncoder executionReportEncoder = new ExecutionReportEncoder();
-    private final CancelAckEncoder cancelAckEncoder = new CancelAckEncoder();
-    private final TransferAckEncoder transferAckEncoder = new TransferAckEncoder();
-    private final RejectEncoder rejectEncoder = new RejectEncoder();
-    private final ExchangeOrderEncoder exchangeOrderEncoder = new ExchangeOrderEncoder();
-    /** The effects of the last apply, as {@link #effects} hands them out. */
-    private final UnsafeBuffer effects;
-    private int effectsLength;
-    private long applySeq;
 
     /**
      * @param config the shape of the engine; every replica must use an equal one.
@@ -99,20 +68,12 @@ public final class TradingEngine implements StateMachine
     public TradingEngine(final TradingConfig config)
     {
         this.config = config;
-        this.maxFillsPerOrder = config.maxFillsPerOrder();
         this.maxResponseLength = maxResponseLength(config);
-        this.effects = new UnsafeBuffer(new byte[maxEffectsLength(config)]);
-        this.accounts = new Accounts(config);
-
-        final PriceLevelPool levelPool = new PriceLevelPool(PREALLOCATED_LEVELS);
-        this.books = new OrderBook[config.instruments() + 1];
-        for (int i = 1; i <= config.instruments(); i++)
-        {
-            books[i] = new OrderBook(i, levelPool);
-        }
-        this.orderPool = new OrderPool(config.maxOrders(), PREALLOCATED_ORDERS);
-        this.ordersById = new Long2ObjectHashMap<>(
-            Math.min(config.maxOrders(), MAX_PRESIZED_ORDER_MAP), Hashing.DEFAULT_LOAD_FACTOR);
+        this.effects = new ExchangeHedgeEffects(config);
+        this.state = new TradingState(config);
+        this.accounts = state.accounts;
+        this.orderEntry = new OrderEntry(state, rejects, effects);
+        this.transfers = new CashTransfers(accounts, rejects);
     }
 
     /**
@@ -121,7 +82,7 @@ public final class TradingEngine implements StateMachine
      */
     public static int maxEffectsLength(final TradingConfig config)
     {
-        return 0 == config.routedEvery() ? 0 : config.maxFillsPerOrder() * EFFECT_LENGTH;
+        return ExchangeHedgeEffects.maxLength(config);
     }
 
     /**
@@ -131,7 +92,7 @@ public final class TradingEngine implements StateMachine
      */
     public static long seqOfExchangeOrder(final long exchangeOrderId)
     {
-        return exchangeOrderId >>> FILL_INDEX_BITS;
+        return ExchangeHedgeEffects.seqOfExchangeOrder(exchangeOrderId);
     }
 
     /**
@@ -141,7 +102,7 @@ public final class TradingEngine implements StateMachine
      */
     public static int fillIndexOfExchangeOrder(final long exchangeOrderId)
     {
-        return (int)(exchangeOrderId & ((1 << FILL_INDEX_BITS) - 1));
+        return ExchangeHedgeEffects.fillIndexOfExchangeOrder(exchangeOrderId);
     }
 
     /**
@@ -149,7 +110,7 @@ public final class TradingEngine implements StateMachine
      */
     public static long exchangeOrderId(final long seq, final int fillIndex)
     {
-        return (seq << FILL_INDEX_BITS) | fillIndex;
+        return ExchangeHedgeEffects.exchangeOrderId(seq, fillIndex);
     }
 
     @Override
@@ -170,11 +131,7 @@ public final class TradingEngine implements StateMachine
     @Override
     public int effects(final MutableDirectBuffer buffer, final int offset)
     {
-        if (effectsLength > 0)
-        {
-            buffer.putBytes(offset, effects, 0, effectsLength);
-        }
-        return effectsLength;
+        return effects.copyTo(buffer, offset);
     }
 
     /**
@@ -210,8 +167,7 @@ public final class TradingEngine implements StateMachine
         final MutableDirectBuffer response,
         final int responseOffset)
     {
-        effectsLength = 0;
-        applySeq = seq;
+        effects.begin(seq);
         if (response.capacity() - responseOffset < maxResponseLength && !response.isExpandable())
         {
             throw new IllegalArgumentException("response buffer needs " + maxResponseLength + " bytes from offset " +
@@ -220,14 +176,14 @@ public final class TradingEngine implements StateMachine
 
         if (length < HEADER_LENGTH || offset < 0 || length > payload.capacity() - offset)
         {
-            return reject(response, responseOffset, 0, 0, RejectReason.MALFORMED);
+            return rejects.reject(response, responseOffset, 0, 0, RejectReason.MALFORMED);
         }
 
         headerDecoder.wrap(payload, offset);
         final int templateId = headerDecoder.templateId();
         if (headerDecoder.schemaId() != NewOrderDecoder.SCHEMA_ID)
         {
-            return reject(response, responseOffset, 0, templateId, RejectReason.UNKNOWN_MESSAGE);
+            return rejects.reject(response, responseOffset, 0, templateId, RejectReason.UNKNOWN_MESSAGE);
         }
 
         final int blockLength = headerDecoder.blockLength();
@@ -240,288 +196,30 @@ public final class TradingEngine implements StateMachine
             case NewOrderDecoder.TEMPLATE_ID:
                 if (!bodyFits || blockLength < NewOrderDecoder.BLOCK_LENGTH)
                 {
-                    return reject(response, responseOffset, 0, templateId, RejectReason.MALFORMED);
+                    return rejects.reject(response, responseOffset, 0, templateId, RejectReason.MALFORMED);
                 }
                 newOrderDecoder.wrap(payload, bodyOffset, blockLength, version);
-                return onNewOrder(newOrderDecoder, response, responseOffset);
+                return orderEntry.onNewOrder(newOrderDecoder, response, responseOffset);
 
             case CancelOrderDecoder.TEMPLATE_ID:
                 if (!bodyFits || blockLength < CancelOrderDecoder.BLOCK_LENGTH)
                 {
-                    return reject(response, responseOffset, 0, templateId, RejectReason.MALFORMED);
+                    return rejects.reject(response, responseOffset, 0, templateId, RejectReason.MALFORMED);
                 }
                 cancelOrderDecoder.wrap(payload, bodyOffset, blockLength, version);
-                return onCancelOrder(cancelOrderDecoder, response, responseOffset);
+                return orderEntry.onCancelOrder(cancelOrderDecoder, response, responseOffset);
 
             case TransferDecoder.TEMPLATE_ID:
                 if (!bodyFits || blockLength < TransferDecoder.BLOCK_LENGTH)
                 {
-                    return reject(response, responseOffset, 0, templateId, RejectReason.MALFORMED);
+                    return rejects.reject(response, responseOffset, 0, templateId, RejectReason.MALFORMED);
                 }
                 transferDecoder.wrap(payload, bodyOffset, blockLength, version);
-                return onTransfer(transferDecoder, response, responseOffset);
+                return transfers.onTransfer(transferDecoder, response, responseOffset);
 
             default:
-                return reject(response, responseOffset, 0, templateId, RejectReason.UNKNOWN_MESSAGE);
+                return rejects.reject(response, responseOffset, 0, templateId, RejectReason.UNKNOWN_MESSAGE);
         }
-    }
-
-    private int onNewOrder(final NewOrderDecoder order, final MutableDirectBuffer response, final int responseOffset)
-    {
-        final long clientOrderId = order.clientOrderId();
-        final long accountId = order.accountId();
-        final int instrumentId = order.instrumentId();
-        final short sideRaw = order.sideRaw();
-        final long price = order.price();
-        final long quantity = order.quantity();
-        final int templateId = NewOrderDecoder.TEMPLATE_ID;
-
-        if (!accounts.isValidAccount(accountId))
-        {
-            return reject(response, responseOffset, clientOrderId, templateId, RejectReason.UNKNOWN_ACCOUNT);
-        }
-        if (!accounts.isValidInstrument(instrumentId))
-        {
-            return reject(response, responseOffset, clientOrderId, templateId, RejectReason.UNKNOWN_INSTRUMENT);
-        }
-        if (sideRaw != Side.BUY.value() && sideRaw != Side.SELL.value())
-        {
-            return reject(response, responseOffset, clientOrderId, templateId, RejectReason.INVALID_SIDE);
-        }
-        if (price <= 0 || price > MAX_NOTIONAL)
-        {
-            return reject(response, responseOffset, clientOrderId, templateId, RejectReason.INVALID_PRICE);
-        }
-        if (quantity <= 0 || quantity > MAX_NOTIONAL / price)
-        {
-            return reject(response, responseOffset, clientOrderId, templateId, RejectReason.INVALID_QUANTITY);
-        }
-        if (orderPool.isExhausted())
-        {
-            return reject(response, responseOffset, clientOrderId, templateId, RejectReason.BOOK_FULL);
-        }
-
-        final boolean buy = sideRaw == Side.BUY.value();
-        if (buy)
-        {
-            if (!accounts.tryReserveCash(accountId, price * quantity))
-            {
-                return reject(response, responseOffset, clientOrderId, templateId, RejectReason.INSUFFICIENT_FUNDS);
-            }
-        }
-        else if (!accounts.tryReservePosition(accountId, instrumentId, quantity))
-        {
-            return reject(response, responseOffset, clientOrderId, templateId, RejectReason.INSUFFICIENT_POSITION);
-        }
-
-        final long orderId = nextOrderId++;
-        final ExecutionReportEncoder report = executionReportEncoder
-            .wrapAndApplyHeader(response, responseOffset, headerEncoder)
-            .orderId(orderId)
-            .clientOrderId(clientOrderId)
-            .accountId(accountId)
-            .price(price)
-            .quantity(quantity)
-            .instrumentId(instrumentId)
-            .side(buy ? Side.BUY : Side.SELL);
-
-        final long leaves = match(orderId, accountId, instrumentId, buy, price, quantity, report);
-        final long filled = quantity - leaves;
-        report
-            .filledQuantity(filled)
-            .leavesQuantity(leaves)
-            .status(0 == filled ? OrderStatus.NEW : 0 == leaves ? OrderStatus.FILLED : OrderStatus.PARTIALLY_FILLED);
-
-        if (leaves > 0)
-        {
-            // cannot be null: the pool was checked before matching, and matching only frees orders
-            final Order resting = orderPool.acquire();
-            resting.set(orderId, accountId, instrumentId, buy, price, leaves);
-            books[instrumentId].rest(resting);
-            ordersById.put(orderId, resting);
-        }
-
-        return HEADER_LENGTH + report.encodedLength();
-    }
-
-    /**
-     * Trade an aggressor against the opposite side, settling and reporting each fill.
-     *
-     * @return the aggressor's quantity left to rest.
-     */
-    private long match(
-        final long orderId,
-        final long accountId,
-        final int instrumentId,
-        final boolean buy,
-        final long limitPrice,
-        final long quantity,
-        final ExecutionReportEncoder report)
-    {
-        final OrderBook book = books[instrumentId];
-        final ExecutionReportEncoder.FillsEncoder fills = report.fillsCount(maxFillsPerOrder);
-        final boolean routed = config.isRouted(instrumentId);
-        long leaves = quantity;
-        int fillCount = 0;
-
-        while (leaves > 0 && fillCount < maxFillsPerOrder)
-        {
-            final Order maker = book.bestMaker(buy, limitPrice);
-            if (null == maker)
-            {
-                break;
-            }
-
-            final long fillPrice = maker.price;
-            final long fillQuantity = Math.min(leaves, maker.leavesQuantity);
-            if (buy)
-            {
-                accounts.settle(accountId, limitPrice, maker.accountId, instrumentId, fillPrice, fillQuantity);
-            }
-            else
-            {
-                accounts.settle(maker.accountId, fillPrice, accountId, instrumentId, fillPrice, fillQuantity);
-            }
-
-            if (routed)
-            {
-                routeToExchange(fillCount, nextTradeId, fillPrice, fillQuantity, instrumentId, buy);
-            }
-            fills.next()
-                .tradeId(nextTradeId++)
-                .makerOrderId(maker.orderId)
-                .makerAccountId(maker.accountId)
-                .price(fillPrice)
-                .quantity(fillQuantity);
-            fillCount++;
-            leaves -= fillQuantity;
-
-            maker.leavesQuantity -= fillQuantity;
-            if (0 == maker.leavesQuantity)
-            {
-                book.remove(maker);
-                ordersById.remove(maker.orderId);
-                orderPool.release(maker);
-            }
-        }
-
-        fills.resetCountToIndex();
-        return leaves;
-    }
-
-    /**
-     * Append the ExchangeOrder that hedges a fill to this apply's effects.
-     */
-    private void routeToExchange(
-        final int fillIndex,
-        final long tradeId,
-        final long price,
-        final long quantity,
-        final int instrumentId,
-        final boolean buy)
-    {
-        effects.putInt(effectsLength, EXCHANGE_ORDER_LENGTH, ByteOrder.LITTLE_ENDIAN);
-        exchangeOrderEncoder.wrapAndApplyHeader(effects, effectsLength + Integer.BYTES, headerEncoder)
-            .exchangeOrderId(exchangeOrderId(applySeq, fillIndex))
-            .seq(applySeq)
-            .tradeId(tradeId)
-            .price(price)
-            .quantity(quantity)
-            .instrumentId(instrumentId)
-            .fillIndex(fillIndex)
-            .side(buy ? Side.BUY : Side.SELL);
-        effectsLength += EFFECT_LENGTH;
-    }
-
-    private int onCancelOrder(
-        final CancelOrderDecoder cancel, final MutableDirectBuffer response, final int responseOffset)
-    {
-        final long orderId = cancel.orderId();
-        final long accountId = cancel.accountId();
-        final int instrumentId = cancel.instrumentId();
-        final int templateId = CancelOrderDecoder.TEMPLATE_ID;
-
-        final Order order = ordersById.get(orderId);
-        if (null == order || order.instrumentId != instrumentId)
-        {
-            return reject(response, responseOffset, orderId, templateId, RejectReason.UNKNOWN_ORDER);
-        }
-        if (order.accountId != accountId)
-        {
-            return reject(response, responseOffset, orderId, templateId, RejectReason.NOT_ORDER_OWNER);
-        }
-
-        final long cancelled = order.leavesQuantity;
-        if (order.buy)
-        {
-            accounts.releaseCash(accountId, order.price * cancelled);
-        }
-        else
-        {
-            accounts.releasePosition(accountId, instrumentId, cancelled);
-        }
-        books[instrumentId].remove(order);
-        ordersById.remove(orderId);
-        orderPool.release(order);
-
-        cancelAckEncoder
-            .wrapAndApplyHeader(response, responseOffset, headerEncoder)
-            .orderId(orderId)
-            .accountId(accountId)
-            .cancelledQuantity(cancelled)
-            .instrumentId(instrumentId);
-        return HEADER_LENGTH + CancelAckEncoder.BLOCK_LENGTH;
-    }
-
-    private int onTransfer(final TransferDecoder transfer, final MutableDirectBuffer response, final int responseOffset)
-    {
-        final long transferId = transfer.transferId();
-        final long fromId = transfer.fromAccountId();
-        final long toId = transfer.toAccountId();
-        final long amount = transfer.amount();
-        final int templateId = TransferDecoder.TEMPLATE_ID;
-
-        if (!accounts.isValidAccount(fromId) || !accounts.isValidAccount(toId))
-        {
-            return reject(response, responseOffset, transferId, templateId, RejectReason.UNKNOWN_ACCOUNT);
-        }
-        if (fromId == toId)
-        {
-            return reject(response, responseOffset, transferId, templateId, RejectReason.SAME_ACCOUNT);
-        }
-        if (amount <= 0)
-        {
-            return reject(response, responseOffset, transferId, templateId, RejectReason.INVALID_AMOUNT);
-        }
-        if (!accounts.tryTransfer(fromId, toId, amount))
-        {
-            return reject(response, responseOffset, transferId, templateId, RejectReason.INSUFFICIENT_FUNDS);
-        }
-
-        transferAckEncoder
-            .wrapAndApplyHeader(response, responseOffset, headerEncoder)
-            .transferId(transferId)
-            .fromAccountId(fromId)
-            .toAccountId(toId)
-            .amount(amount)
-            .fromBalance(accounts.cashAvailable(fromId))
-            .toBalance(accounts.cashAvailable(toId));
-        return HEADER_LENGTH + TransferAckEncoder.BLOCK_LENGTH;
-    }
-
-    private int reject(
-        final MutableDirectBuffer response,
-        final int responseOffset,
-        final long refId,
-        final int requestTemplateId,
-        final RejectReason reason)
-    {
-        rejectEncoder
-            .wrapAndApplyHeader(response, responseOffset, headerEncoder)
-            .refId(refId)
-            .requestTemplateId(requestTemplateId)
-            .reason(reason);
-        return HEADER_LENGTH + RejectEncoder.BLOCK_LENGTH;
     }
 
     /**
@@ -533,18 +231,7 @@ public final class TradingEngine implements StateMachine
      */
     public long fullStateHash()
     {
-        long h = fold(0, nextOrderId);
-        h = fold(h, nextTradeId);
-        h = fold(h, orderPool.inUse());
-        h = accounts.hash(h);
-        for (int i = 1; i < books.length; i++)
-        {
-            final OrderBook book = books[i];
-            h = fold(h, book.instrumentId());
-            h = hashSide(h, book.bids());
-            h = hashSide(h, book.asks());
-        }
-        return h;
+        return TradingStateHash.of(state);
     }
 
     /**
@@ -556,8 +243,8 @@ public final class TradingEngine implements StateMachine
      */
     public int writeSnapshot(final ExpandableDirectByteBuffer buffer, final int offset)
     {
-        return TradingSnapshot.write(
-            buffer, offset, config, accounts, books, orderPool.inUse(), nextOrderId, nextTradeId);
+        return TradingSnapshotWriter.write(buffer, offset, config, accounts, state.books, state.orderPool.inUse(),
+            state.nextOrderId, state.nextTradeId);
     }
 
     /**
@@ -569,42 +256,17 @@ public final class TradingEngine implements StateMachine
      */
     public void loadSnapshot(final DirectBuffer buffer, final int offset, final int length)
     {
-        if (0 != orderPool.inUse() || 1 != nextOrderId || 1 != nextTradeId)
+        final OrderPool orderPool = state.orderPool;
+        if (0 != orderPool.inUse() || 1 != state.nextOrderId || 1 != state.nextTradeId)
         {
             throw new IllegalStateException("loadSnapshot needs a freshly constructed engine: this one has " +
-                orderPool.inUse() + " resting orders, next order id " + nextOrderId + ", next trade id " + nextTradeId);
+                orderPool.inUse() + " resting orders, next order id " + state.nextOrderId + ", next trade id " +
+                state.nextTradeId);
         }
-        final TradingSnapshot.Counters counters = TradingSnapshot.validate(buffer, offset, length, config);
-        TradingSnapshot.restore(buffer, offset, accounts, books, orderPool, ordersById);
-        nextOrderId = counters.nextOrderId();
-        nextTradeId = counters.nextTradeId();
-    }
-
-    private static long hashSide(final long hash, final BookSide side)
-    {
-        final int levelCount = side.levelCount();
-        long h = fold(hash, levelCount);
-        for (int depth = 0; depth < levelCount; depth++)
-        {
-            final PriceLevel level = side.levelAt(depth);
-            h = fold(h, level.price);
-            h = fold(h, level.orderCount);
-            for (Order order = level.head; null != order; order = order.next)
-            {
-                h = fold(h, order.orderId);
-                h = fold(h, order.accountId);
-                h = fold(h, order.leavesQuantity);
-            }
-        }
-        return h;
-    }
-
-    /**
-     * Fold a value into a hash; the added constant keeps leading zero values from vanishing.
-     */
-    static long fold(final long hash, final long value)
-    {
-        return StateHash.mix((hash + HASH_SEED) ^ value);
+        final TradingSnapshot.Counters counters = TradingSnapshotValidator.validate(buffer, offset, length, config);
+        TradingSnapshotRestorer.restore(buffer, offset, accounts, state.books, orderPool, state.ordersById);
+        state.nextOrderId = counters.nextOrderId();
+        state.nextTradeId = counters.nextTradeId();
     }
 
     /**
@@ -630,7 +292,7 @@ public final class TradingEngine implements StateMachine
      */
     public int restingOrders()
     {
-        return orderPool.inUse();
+        return state.orderPool.inUse();
     }
 
     public long cashAvailable(final long accountId)
@@ -664,7 +326,7 @@ public final class TradingEngine implements StateMachine
      */
     public long nextOrderId()
     {
-        return nextOrderId;
+        return state.nextOrderId;
     }
 
     /**
@@ -672,7 +334,7 @@ public final class TradingEngine implements StateMachine
      */
     public long nextTradeId()
     {
-        return nextTradeId;
+        return state.nextTradeId;
     }
 
     private void checkAccount(final long accountId)
