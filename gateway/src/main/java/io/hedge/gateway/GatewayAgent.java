@@ -36,18 +36,16 @@ public final class GatewayAgent implements Agent, ReplicaListener, PeerListener
     private final GatewayContext ctx;
     private final int gatewayId;
     private final NanoClock nanoClock;
-    private final EpochNanoClock epochClock;
     private final GatewayJournal journal;
     private final GatewayIo io;
     private final EgressPublisher egress;
     private final ClientRouter clients;
-    private final ControlPublisher control = new ControlPublisher();
     private final GatewayCounters counters = new GatewayCounters();
     private final AtomicCounter stateCounter;
-    private final int[] gatewayOrder;
     private final ReplicaLiveness replicas = new ReplicaLiveness();
     private final TermListener notLeading = TermListener.notLeading(counters);
     private final Leadership leadership;
+    private final PhaseFactory phases;
 
     private volatile GatewayState state = GatewayState.JOINING;
     private Follower follower;
@@ -69,7 +67,6 @@ public final class GatewayAgent implements Agent, ReplicaListener, PeerListener
         this.ctx = ctx;
         this.gatewayId = ctx.gatewayId();
         this.nanoClock = nanoClock;
-        this.epochClock = epochClock;
         this.journal = GatewayJournal.open(ctx.journalDir(), ctx.duplicateWindow(), "gateway " + gatewayId);
         this.leadership = new Leadership(gatewayId, journal.lastEpoch());
         final ClientSessions sessions = new ClientSessions(clientPublications, ctx.connectTimeoutNs());
@@ -89,8 +86,8 @@ public final class GatewayAgent implements Agent, ReplicaListener, PeerListener
         }
         io = opened;
         stateCounter = io.stateCounter();
-        gatewayOrder = Follower.gatewayOrder(ctx);
-        follower = newFollower(nanoClock.nanoTime());
+        phases = new PhaseFactory(ctx, journal, io, egress, counters, leadership, replicas, nanoClock, epochClock);
+        follower = phases.follower(nanoClock.nanoTime());
         stateCounter.setOrdered(state.code());
         LOG.info("gateway {}: journal {} holds seqs up to {} ({}); standing by with {} peer gateway(s) and {} replicas",
             gatewayId, ctx.journalDir(), journal.lastSeq(), journal.history(), ctx.peers().size(), ctx.replicaCount());
@@ -169,13 +166,6 @@ public final class GatewayAgent implements Agent, ReplicaListener, PeerListener
 
     // ---- transitions
 
-    private Follower newFollower(final long nowNs)
-    {
-        final int leaderId = leadership.leaderId();
-        return new Follower(gatewayId, leaderId, leadership.leaderEpoch(), journal, control,
-            0 == leaderId ? null : io.peer(leaderId), Follower.standAfterNs(ctx, gatewayOrder, leaderId), nowNs);
-    }
-
     /**
      * Stand by under the leader now known (leaderId, leaderEpoch; none when 0): every way back to standby.
      */
@@ -183,7 +173,7 @@ public final class GatewayAgent implements Agent, ReplicaListener, PeerListener
     {
         candidacy = null;
         term = null;
-        follower = newFollower(nowNs);
+        follower = phases.follower(nowNs);
         io.termListener(notLeading);
         clients.desk(leadership.notLeadingDesk(egress, counters));
         state(GatewayState.JOINING, nowNs, reason);
@@ -198,9 +188,7 @@ public final class GatewayAgent implements Agent, ReplicaListener, PeerListener
         final long candidateEpoch = leadership.nextCandidateEpoch(journal.lastEpoch());
         final String reason = follower.standReason(nowNs, candidateEpoch);
         follower = null;
-        candidacy = new Candidacy(gatewayId, candidateEpoch, journal,
-            new Election(ctx.replicaCount(), ctx.electionTimeoutNs()), control, io.sequenced(), ctx.fillTimeoutNs(),
-            nowNs, replicas.liveMask(nowNs, ctx.heartbeatTimeoutNs()));
+        candidacy = phases.candidacy(candidateEpoch, nowNs);
         state(GatewayState.CANDIDATE_BALLOT, nowNs, reason);
         return 1;
     }
@@ -252,8 +240,7 @@ public final class GatewayAgent implements Agent, ReplicaListener, PeerListener
         final Election election = candidacy.election();
         epoch = candidacy.epoch();
         leadership.lead(epoch);
-        term = new LeaderTerm(ctx, epoch, journal, io.sequenced(), io.replay(), control, egress, io.effects(), counters,
-            nanoClock, epochClock, election.furthestVoter(-1), nowNs);
+        term = phases.term(epoch, election, nowNs);
         io.termListener(term);
         final long standingNs = nowNs - election.startNs();
         counters.onTakeover(standingNs, term.collector());
