@@ -30,7 +30,8 @@ public final class Gateway implements AutoCloseable
                 AeronGatewayIo.open(ctx, aeron, clients, inbound, term, peers),
                 SystemNanoClock.INSTANCE, new OffsetEpochNanoClock()),
             agent -> 0 == ctx.standbySleepNs() ? ctx.idleStrategySupplier().get() :
-                new StandbyIdleStrategy(agent, ctx.idleStrategySupplier().get(), ctx.standbySleepNs())));
+                new StandbyIdleStrategy(() -> agent.role() == GatewayAgent.Role.STANDBY,
+                    ctx.idleStrategySupplier().get(), ctx.standbySleepNs())));
     }
 
     /**

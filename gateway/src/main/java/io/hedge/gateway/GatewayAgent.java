@@ -48,9 +48,7 @@ public final class GatewayAgent implements Agent, ReplicaListener, PeerListener
     private final PhaseFactory phases;
 
     private volatile GatewayState state = GatewayState.JOINING;
-    private Follower follower;
-    private Candidacy candidacy;
-    private LeaderTerm term;
+    private GatewayPhase phase;
     private volatile long epoch;
 
     /**
@@ -87,7 +85,7 @@ public final class GatewayAgent implements Agent, ReplicaListener, PeerListener
         io = opened;
         stateCounter = io.stateCounter();
         phases = new PhaseFactory(ctx, journal, io, egress, counters, leadership, replicas, nanoClock, epochClock);
-        follower = phases.follower(nanoClock.nanoTime());
+        phase = phases.follower(nanoClock.nanoTime());
         stateCounter.setOrdered(state.code());
         LOG.info("gateway {}: journal {} holds seqs up to {} ({}); standing by with {} peer gateway(s) and {} replicas",
             gatewayId, ctx.journalDir(), journal.lastSeq(), journal.history(), ctx.peers().size(), ctx.replicaCount());
@@ -104,18 +102,18 @@ public final class GatewayAgent implements Agent, ReplicaListener, PeerListener
     {
         final long nowNs = nanoClock.nanoTime();
         int work = 0;
-        if (state.isLeader() && term.hasPending())
+        if (state.isLeader() && term().hasPending())
         {
-            work += term.publishPending() ? 1 : 0;
+            work += term().publishPending() ? 1 : 0;
         }
         work += io.pollInbound(ctx.fragmentLimit());
         switch (state)
         {
             case JOINING:
-                work += follower.join(nowNs) + standIfLeaderSilent(nowNs);
+                work += follower().join(nowNs) + standIfLeaderSilent(nowNs);
                 break;
             case FOLLOWING:
-                work += follower.follow(nowNs) + standIfLeaderSilent(nowNs);
+                work += follower().follow(nowNs) + standIfLeaderSilent(nowNs);
                 break;
             case CANDIDATE_BALLOT:
                 work += ballot(nowNs);
@@ -124,20 +122,20 @@ public final class GatewayAgent implements Agent, ReplicaListener, PeerListener
                 work += fill(nowNs);
                 break;
             case LEADER_WARMUP:
-                work += term.doWork(nowNs) + term.warm(nowNs);
-                if (!term.warming())
+                work += term().doWork(nowNs) + term().warm(nowNs);
+                if (!term().warming())
                 {
-                    clients.desk(term.servingDesk());
+                    clients.desk(term().servingDesk());
                     state(GatewayState.LEADER_ACTIVE, nowNs, "the predecessor's last responses are in");
                 }
                 break;
             case LEADER_ACTIVE:
-                work += term.doWork(nowNs);
+                work += term().doWork(nowNs);
                 break;
             default:
                 break;
         }
-        if (!state.isLeader() || !term.hasPending())
+        if (!state.isLeader() || !term().hasPending())
         {
             work += io.pollIngress(ctx.fragmentLimit());
         }
@@ -171,9 +169,7 @@ public final class GatewayAgent implements Agent, ReplicaListener, PeerListener
      */
     private void standBy(final long nowNs, final String reason)
     {
-        candidacy = null;
-        term = null;
-        follower = phases.follower(nowNs);
+        phase = phases.follower(nowNs);
         io.termListener(notLeading);
         clients.desk(leadership.notLeadingDesk(egress, counters));
         state(GatewayState.JOINING, nowNs, reason);
@@ -181,30 +177,29 @@ public final class GatewayAgent implements Agent, ReplicaListener, PeerListener
 
     private int standIfLeaderSilent(final long nowNs)
     {
-        if (!follower.leaderSilent(nowNs))
+        if (!follower().leaderSilent(nowNs))
         {
             return 0;
         }
         final long candidateEpoch = leadership.nextCandidateEpoch(journal.lastEpoch());
-        final String reason = follower.standReason(nowNs, candidateEpoch);
-        follower = null;
-        candidacy = phases.candidacy(candidateEpoch, nowNs);
+        final String reason = follower().standReason(nowNs, candidateEpoch);
+        phase = phases.candidacy(candidateEpoch, nowNs);
         state(GatewayState.CANDIDATE_BALLOT, nowNs, reason);
         return 1;
     }
 
     private int ballot(final long nowNs)
     {
-        final int work = candidacy.requestVotes(nowNs);
-        switch (candidacy.outcome(nowNs))
+        final int work = candidacy().requestVotes(nowNs);
+        switch (candidacy().outcome(nowNs))
         {
             case WON:
-                candidacy.beginFill(nowNs);
-                state(GatewayState.CANDIDATE_FILL, nowNs, candidacy.wonReason(nowNs));
+                candidacy().beginFill(nowNs);
+                state(GatewayState.CANDIDATE_FILL, nowNs, candidacy().wonReason(nowNs));
                 return work + 1;
 
             case LOST:
-                withdraw(nowNs, candidacy.lostReason());
+                withdraw(nowNs, candidacy().lostReason());
                 return work + 1;
 
             default:
@@ -214,14 +209,14 @@ public final class GatewayAgent implements Agent, ReplicaListener, PeerListener
 
     private int fill(final long nowNs)
     {
-        switch (candidacy.fill(nowNs))
+        switch (candidacy().fill(nowNs))
         {
             case FILLED:
                 lead(nowNs);
                 return 1;
 
             case GAVE_UP:
-                withdraw(nowNs, candidacy.gaveUpReason());
+                withdraw(nowNs, candidacy().gaveUpReason());
                 return 1;
 
             default:
@@ -231,23 +226,23 @@ public final class GatewayAgent implements Agent, ReplicaListener, PeerListener
 
     private void withdraw(final long nowNs, final String reason)
     {
-        leadership.taken(candidacy.epoch());
+        leadership.taken(candidacy().epoch());
         standBy(nowNs, reason);
     }
 
     private void lead(final long nowNs)
     {
-        final Election election = candidacy.election();
-        epoch = candidacy.epoch();
+        final Candidacy won = candidacy();
+        epoch = won.epoch();
         leadership.lead(epoch);
-        term = phases.term(epoch, election, nowNs);
+        final LeaderTerm term = phases.term(epoch, won.election(), nowNs);
+        phase = term;
         io.termListener(term);
-        final long standingNs = nowNs - election.startNs();
+        final long standingNs = nowNs - won.election().startNs();
         counters.onTakeover(standingNs, term.collector());
         final String reason = "ACTIVE in epoch " + epoch + " from seq " + term.epochStartSeq() + " (" +
-            TimeUnit.NANOSECONDS.toMillis(standingNs) + " ms after standing; " + candidacy.seqsFilled() +
-            " seqs filled from replica " + candidacy.fillReplicaId() + ")";
-        candidacy = null;
+            TimeUnit.NANOSECONDS.toMillis(standingNs) + " ms after standing; " + won.seqsFilled() +
+            " seqs filled from replica " + won.fillReplicaId() + ")";
         final boolean warming = term.warming();
         clients.desk(warming ? term.warmingDesk() : term.servingDesk());
         state(warming ? GatewayState.LEADER_WARMUP : GatewayState.LEADER_ACTIVE, nowNs, reason);
@@ -258,10 +253,26 @@ public final class GatewayAgent implements Agent, ReplicaListener, PeerListener
     {
         counters.onStepDown();
         leadership.steppedDown(newEpoch, newLeaderId);
-        term.close();
+        term().close();
         standBy(nowNs, "stepping down from epoch " + epoch + ": " + why +
             "; nothing it sequenced after the new epoch began will be applied");
         clients.announce();
+    }
+
+    // the object of the current phase, as the state says it is
+    private Follower follower()
+    {
+        return (Follower)phase;
+    }
+
+    private Candidacy candidacy()
+    {
+        return (Candidacy)phase;
+    }
+
+    private LeaderTerm term()
+    {
+        return (LeaderTerm)phase;
     }
 
     // ---- other gateways
@@ -289,17 +300,17 @@ public final class GatewayAgent implements Agent, ReplicaListener, PeerListener
         if (state.isCandidate())
         {
             // a gateway leads an epoch at least as new as the one we stood against: it is alive, or it is newer
-            leadership.taken(candidacy.epoch());
+            leadership.taken(candidacy().epoch());
             leadership.follow(peerId, peerEpoch);
             standBy(nowNs, "gateway " + peerId + " is active in epoch " + peerEpoch + "; candidacy for epoch " +
-                candidacy.epoch() + " withdrawn");
+                candidacy().epoch() + " withdrawn");
         }
         else if (leadership.follow(peerId, peerEpoch))
         {
             standBy(nowNs, "following gateway " + peerId + " in epoch " + peerEpoch + " (its epoch began at seq " +
                 epochStartSeq + ")");
         }
-        follower.onLeaderHeartbeat(lastSeq, nowNs);
+        follower().onLeaderHeartbeat(lastSeq, nowNs);
     }
 
     @Override
@@ -309,7 +320,7 @@ public final class GatewayAgent implements Agent, ReplicaListener, PeerListener
         // heartbeat timeout to win before standing itself, so that two standbys do not keep unseating each other
         if (!state.isLeader() && leadership.taken(requestEpoch) && state.isStandby())
         {
-            follower.restartSilence(nanoClock.nanoTime());
+            follower().restartSilence(nanoClock.nanoTime());
         }
     }
 
@@ -319,7 +330,7 @@ public final class GatewayAgent implements Agent, ReplicaListener, PeerListener
     {
         if (state == GatewayState.FOLLOWING)
         {
-            follower.onSequenced(peerId, buffer, offset, length, entryEpoch, seq, clientId, correlationId);
+            follower().onSequenced(peerId, buffer, offset, length, entryEpoch, seq, clientId, correlationId);
         }
         return Action.CONTINUE;
     }
@@ -327,9 +338,9 @@ public final class GatewayAgent implements Agent, ReplicaListener, PeerListener
     @Override
     public void onJoinAccepted(final int peerId, final int targetId, final long acceptedEpoch, final long validSeq)
     {
-        if (state == GatewayState.JOINING && follower.isAnswer(peerId, targetId, acceptedEpoch))
+        if (state == GatewayState.JOINING && follower().isAnswer(peerId, targetId, acceptedEpoch))
         {
-            follower.onJoinAccepted(validSeq);
+            follower().onJoinAccepted(validSeq);
             state(GatewayState.FOLLOWING, nanoClock.nanoTime(), "joined gateway " + peerId + " in epoch " +
                 acceptedEpoch + " as a standby at seq " + journal.lastSeq());
         }
@@ -362,7 +373,7 @@ public final class GatewayAgent implements Agent, ReplicaListener, PeerListener
                 stepDown(replicaEpoch, 0, "replica " + replicaId + " has promised epoch " + replicaEpoch, nowNs);
                 return;
             }
-            term.onReplicaStatus(replicaId, replicaState, appliedSeq, stateHash, nowNs);
+            term().onReplicaStatus(replicaId, replicaState, appliedSeq, stateHash, nowNs);
         }
     }
 
@@ -381,7 +392,7 @@ public final class GatewayAgent implements Agent, ReplicaListener, PeerListener
         }
         if (state == GatewayState.CANDIDATE_BALLOT && candidateId == gatewayId)
         {
-            candidacy.onVote(replicaId, voteEpoch, granted, journaledSeq);
+            candidacy().onVote(replicaId, voteEpoch, granted, journaledSeq);
         }
     }
 
@@ -391,7 +402,7 @@ public final class GatewayAgent implements Agent, ReplicaListener, PeerListener
     {
         if (state == GatewayState.CANDIDATE_FILL)
         {
-            candidacy.onFetched(buffer, offset, length, entryEpoch, seq, clientId, correlationId, nanoClock.nanoTime());
+            candidacy().onFetched(buffer, offset, length, entryEpoch, seq, clientId, correlationId, nanoClock.nanoTime());
         }
         return Action.CONTINUE;
     }
@@ -470,7 +481,7 @@ public final class GatewayAgent implements Agent, ReplicaListener, PeerListener
     {
         if (state.isLeader())
         {
-            term.close();
+            term().close();
         }
         CloseHelper.closeAll(clients, io, journal);
     }
