@@ -1,11 +1,9 @@
 package io.hedge.gateway;
 
-import io.aeron.logbuffer.ControlledFragmentHandler.Action;
 import io.hedge.codecs.fabric.ReplicaState;
 import io.hedge.sequencer.GatewayJournal;
 import io.hedge.transport.FabricLimits;
 import org.agrona.CloseHelper;
-import org.agrona.DirectBuffer;
 import org.agrona.concurrent.Agent;
 import org.agrona.concurrent.EpochNanoClock;
 import org.agrona.concurrent.NanoClock;
@@ -19,11 +17,12 @@ import java.util.concurrent.TimeUnit;
  * A gateway of the stream: its resources, its duty cycle, and its {@link GatewayState}, changed only by
  * {@link #state}. The work of each phase is an object that exists only in it: a {@link Follower} of the known leader
  * (JOINING, FOLLOWING), a {@link Candidacy} (CANDIDATE_BALLOT, CANDIDATE_FILL), a {@link LeaderTerm} (LEADER_WARMUP,
- * LEADER_ACTIVE). The agent hears replicas' status, votes and fill, and the other gateways, and hands each message to
- * the phase it concerns; at each change it points the {@link ClientRouter} and the inbound {@link TermListener} at the
- * phase's own. The takeover rule is in docs/FAILOVER.md. One thread; nothing on the per-request path allocates, locks or logs.
+ * LEADER_ACTIVE). The agent hears what may end a phase ({@link LeadershipListener}: other gateways' heartbeats and join
+ * answers, replicas' status); at each change it points the {@link PhaseRouter} (what only feeds a phase), the
+ * {@link ClientRouter} and the inbound {@link TermListener} at the new phase. The takeover rule is in
+ * docs/FAILOVER.md. One thread; nothing on the per-request path allocates, locks or logs.
  */
-public final class GatewayAgent implements Agent, ReplicaListener, PeerListener
+public final class GatewayAgent implements Agent, LeadershipListener
 {
     /** The role a gateway plays, as the rest of the fabric sees it: a view of its {@link GatewayState}. */
     public enum Role
@@ -46,6 +45,7 @@ public final class GatewayAgent implements Agent, ReplicaListener, PeerListener
     private final TermListener notLeading = TermListener.notLeading(counters);
     private final Leadership leadership;
     private final PhaseFactory phases;
+    private final PhaseRouter router;
 
     private volatile GatewayState state = GatewayState.JOINING;
     private GatewayPhase phase;
@@ -70,10 +70,11 @@ public final class GatewayAgent implements Agent, ReplicaListener, PeerListener
         final ClientSessions sessions = new ClientSessions(clientPublications, ctx.connectTimeoutNs());
         egress = new EgressPublisher(sessions);
         clients = new ClientRouter(sessions, egress, counters, nanoClock, leadership.notLeadingDesk(egress, counters));
+        router = new PhaseRouter(gatewayId, leadership, counters, nanoClock);
         GatewayIo opened = null;
         try
         {
-            opened = ioFactory.open(clients, this, notLeading, this);
+            opened = ioFactory.open(clients, router, notLeading, router, this);
         }
         finally
         {
@@ -86,6 +87,7 @@ public final class GatewayAgent implements Agent, ReplicaListener, PeerListener
         stateCounter = io.stateCounter();
         phases = new PhaseFactory(ctx, journal, io, egress, counters, leadership, replicas, nanoClock, epochClock);
         phase = phases.follower(nanoClock.nanoTime());
+        router.enter(state, phase);
         stateCounter.setOrdered(state.code());
         LOG.info("gateway {}: journal {} holds seqs up to {} ({}); standing by with {} peer gateway(s) and {} replicas",
             gatewayId, ctx.journalDir(), journal.lastSeq(), journal.history(), ctx.peers().size(), ctx.replicaCount());
@@ -159,6 +161,7 @@ public final class GatewayAgent implements Agent, ReplicaListener, PeerListener
             LOG.info("gateway {}: {} -> {}: {}", gatewayId, previous, next, reason);
         }
         state = next;
+        router.enter(next, phase);
         stateCounter.setOrdered(next.code());
     }
 
@@ -314,28 +317,6 @@ public final class GatewayAgent implements Agent, ReplicaListener, PeerListener
     }
 
     @Override
-    public void onPeerVoteRequest(final int peerId, final long requestEpoch)
-    {
-        // a rival candidate: its epoch is taken, so ours, if we stand, must be higher; and a standby gives it a
-        // heartbeat timeout to win before standing itself, so that two standbys do not keep unseating each other
-        if (!state.isLeader() && leadership.taken(requestEpoch) && state.isStandby())
-        {
-            follower().restartSilence(nanoClock.nanoTime());
-        }
-    }
-
-    @Override
-    public Action onPeerSequenced(final int peerId, final DirectBuffer buffer, final int offset, final int length,
-        final long entryEpoch, final long seq, final long clientId, final long correlationId)
-    {
-        if (state == GatewayState.FOLLOWING)
-        {
-            follower().onSequenced(peerId, buffer, offset, length, entryEpoch, seq, clientId, correlationId);
-        }
-        return Action.CONTINUE;
-    }
-
-    @Override
     public void onJoinAccepted(final int peerId, final int targetId, final long acceptedEpoch, final long validSeq)
     {
         if (state == GatewayState.JOINING && follower().isAnswer(peerId, targetId, acceptedEpoch))
@@ -344,12 +325,6 @@ public final class GatewayAgent implements Agent, ReplicaListener, PeerListener
             state(GatewayState.FOLLOWING, nanoClock.nanoTime(), "joined gateway " + peerId + " in epoch " +
                 acceptedEpoch + " as a standby at seq " + journal.lastSeq());
         }
-    }
-
-    @Override
-    public void onUnreadablePeerMessage()
-    {
-        counters.onUnreadable();
     }
 
     // ---- replicas, at the inbound endpoint (what serves a term goes to the term itself)
@@ -375,42 +350,6 @@ public final class GatewayAgent implements Agent, ReplicaListener, PeerListener
             }
             term().onReplicaStatus(replicaId, replicaState, appliedSeq, stateHash, nowNs);
         }
-    }
-
-    @Override
-    public void onEpochVote(
-        final int replicaId, final int candidateId, final long voteEpoch, final boolean granted, final long journaledSeq)
-    {
-        if (!FabricLimits.isReplicaId(replicaId))
-        {
-            counters.onUnreadable();
-            return;
-        }
-        if (!granted)
-        {
-            leadership.taken(voteEpoch);
-        }
-        if (state == GatewayState.CANDIDATE_BALLOT && candidateId == gatewayId)
-        {
-            candidacy().onVote(replicaId, voteEpoch, granted, journaledSeq);
-        }
-    }
-
-    @Override
-    public Action onFetchedSequenced(final DirectBuffer buffer, final int offset, final int length,
-        final long entryEpoch, final long seq, final long clientId, final long correlationId)
-    {
-        if (state == GatewayState.CANDIDATE_FILL)
-        {
-            candidacy().onFetched(buffer, offset, length, entryEpoch, seq, clientId, correlationId, nanoClock.nanoTime());
-        }
-        return Action.CONTINUE;
-    }
-
-    @Override
-    public void onUnreadableReplicaMessage()
-    {
-        counters.onUnreadable();
     }
 
     // ---- what other threads may read
