@@ -281,25 +281,14 @@ public final class ReplicaAgent implements Agent, GatewayListener
     public void onJournalFetch(
         final int fromGatewayId, final int gatewayId, final int replicaId, final long fromSeq, final long toSeq)
     {
-        if (isFetchOfLeader(fromGatewayId, gatewayId, replicaId))
-        {
-            fetches.startJournalFetch(publisher.sinkTo(gatewayId), gatewayId, fromSeq, toSeq);
-        }
+        fetches.onJournalFetch(fromGatewayId, gatewayId, replicaId, fromSeq, toSeq);
     }
 
     @Override
     public void onResponseFetch(
         final int fromGatewayId, final int gatewayId, final int replicaId, final long fromSeq, final long toSeq)
     {
-        if (isFetchOfLeader(fromGatewayId, gatewayId, replicaId))
-        {
-            fetches.startResponseFetch(publisher.sinkTo(gatewayId), fromSeq, toSeq);
-        }
-    }
-
-    private boolean isFetchOfLeader(final int fromGatewayId, final int gatewayId, final int replicaId)
-    {
-        return replicaId == ctx.replicaId() && gatewayId == fromGatewayId && voter.isLeader(gatewayId);
+        fetches.onResponseFetch(fromGatewayId, gatewayId, replicaId, fromSeq, toSeq);
     }
 
     @Override

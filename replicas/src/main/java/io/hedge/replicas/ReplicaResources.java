@@ -41,12 +41,13 @@ final class ReplicaResources implements AutoCloseable
         this.transport = transport;
         snapshots = new SnapshotWriter(
             ctx.replicaId(), ctx.site(), store, ctx.snapshotInterval(), recovered.lastSnapshotSeq());
-        fetches = new TakeoverFetches(ctx.replicaId(), journal, ctx.responseLogEntries(), ctx.responseLogBytes());
         publisher = new GatewayPublisher(transport, ctx.maxResponseLength(), recovered.stateMachine().maxEffectsLength());
-        applier = new RequestApplier(ctx.replicaId(), ctx.site(), journal, publisher, fetches, snapshots, recovered);
         publisher.follow(0 == recovered.leaderId() ? ctx.gateways().get(0).gatewayId() : recovered.leaderId());
         voter = new EpochVoter(ctx.replicaId(), ctx.site(), ctx.voteHoldoffNs(), promise::promise, publisher,
             journal::lastSeq, counters, recovered.epoch(), recovered.leaderId(), recovered.lastEntryEpoch());
+        fetches = new TakeoverFetches(ctx.replicaId(), voter::isLeader, publisher::sinkTo, journal,
+            ctx.responseLogEntries(), ctx.responseLogBytes());
+        applier = new RequestApplier(ctx.replicaId(), ctx.site(), journal, publisher, fetches, snapshots, recovered);
         gapRepair = new GapRepair(ctx.replicaId(), ctx.retransmitTimeoutNs(), publisher, counters);
         donor = new SnapshotDonor(ctx.replicaId(), ctx.site(), ctx.snapshotChunkLength(), publisher);
         bootstrapOnJoin = ctx.bootstrapFromPeer() && 0 == recovered.appliedSeq() && 0 == journal.lastSeq();
