@@ -26,8 +26,9 @@ public final class Gateway implements AutoCloseable
     {
         return new Gateway(RoleRunner.launch(
             ctx,
-            aeron -> new GatewayAgent(ctx, aeron::addExclusivePublication, (clients, inbound, term, peers, leadership) ->
-                AeronGatewayIo.open(ctx, aeron, clients, inbound, term, peers, leadership),
+            aeron -> new GatewayAgent(ctx, aeron::addExclusivePublication,
+                (clients, inbound, term, peers, leadership) ->
+                    AeronGatewayIo.open(ctx, aeron, clients, inbound, term, peers, leadership),
                 SystemNanoClock.INSTANCE, new OffsetEpochNanoClock()),
             agent -> 0 == ctx.standbySleepNs() ? ctx.idleStrategySupplier().get() :
                 new StandbyIdleStrategy(() -> agent.role() == GatewayAgent.Role.STANDBY,

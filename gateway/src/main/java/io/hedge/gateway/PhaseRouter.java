@@ -76,8 +76,8 @@ final class PhaseRouter implements PeerListener, ReplicaListener
     // ---- replicas
 
     @Override
-    public void onEpochVote(
-        final int replicaId, final int candidateId, final long voteEpoch, final boolean granted, final long journaledSeq)
+    public void onEpochVote(final int replicaId, final int candidateId, final long voteEpoch, final boolean granted,
+        final long journaledSeq)
     {
         if (!FabricLimits.isReplicaId(replicaId))
         {
