@@ -33,7 +33,8 @@ final class AeronGatewayIo implements GatewayIo
         final IngressListener clients,
         final ReplicaListener inbound,
         final TermListener term,
-        final PeerListener peerListener)
+        final PeerListener peerListener,
+        final LeadershipListener leadership)
     {
         final AutoCloseable[] opened = new AutoCloseable[8];
         boolean ok = false;
@@ -48,13 +49,14 @@ final class AeronGatewayIo implements GatewayIo
             final Subscription inboundSubscription = track(opened, 3,
                 aeron.addSubscription(ctx.replicaChannel(), ctx.replicaStreamId()));
             final PeerAdapter peers = track(opened, 4, new PeerAdapter(aeron, ctx.peers(), ctx.sequencedStreamId(),
-                ctx.replayStreamId(), ctx.replicaStreamId(), peerListener));
+                ctx.replayStreamId(), ctx.replicaStreamId(), peerListener, leadership));
             final ExclusivePublication sink = ctx.sinkChannel().isEmpty() ? null :
                 track(opened, 5, aeron.addExclusivePublication(ctx.sinkChannel(), ctx.sinkStreamId()));
             final AtomicCounter stateCounter = track(opened, 6, aeron.addCounter(GatewayState.COUNTER_TYPE_ID,
                 "gateway " + ctx.gatewayId() + " state"));
             final AeronGatewayIo io = new AeronGatewayIo(ctx, sequenced, replay,
-                new IngressAdapter(ingressSubscription, clients), new ReplicaAdapter(inboundSubscription, inbound, term),
+                new IngressAdapter(ingressSubscription, clients),
+                new ReplicaAdapter(inboundSubscription, inbound, leadership, term),
                 peers, sink, stateCounter);
             ok = true;
             return io;

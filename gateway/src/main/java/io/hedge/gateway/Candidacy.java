@@ -11,7 +11,7 @@ import java.util.concurrent.TimeUnit;
  * and from the next voter that holds them when one falls silent, a bounded number of times. Exists from standing to
  * leading or withdrawing.
  */
-final class Candidacy
+final class Candidacy implements GatewayPhase
 {
     /** How a fill stands. */
     enum Fill

@@ -16,7 +16,7 @@ import java.util.concurrent.TimeUnit;
  * stands for election, the later the further it is from the leader in the gateways' order. A new leader means a new
  * Follower.
  */
-final class Follower
+final class Follower implements GatewayPhase
 {
     static final long CONTROL_RETRY_NS = TimeUnit.MILLISECONDS.toNanos(50);
     static final long FOLLOW_RETRANSMIT_NS = TimeUnit.MILLISECONDS.toNanos(200);

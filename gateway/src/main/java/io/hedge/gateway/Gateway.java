@@ -26,11 +26,13 @@ public final class Gateway implements AutoCloseable
     {
         return new Gateway(RoleRunner.launch(
             ctx,
-            aeron -> new GatewayAgent(ctx, aeron::addExclusivePublication, (clients, inbound, term, peers) ->
-                AeronGatewayIo.open(ctx, aeron, clients, inbound, term, peers),
+            aeron -> new GatewayAgent(ctx, aeron::addExclusivePublication,
+                (clients, inbound, term, peers, leadership) ->
+                    AeronGatewayIo.open(ctx, aeron, clients, inbound, term, peers, leadership),
                 SystemNanoClock.INSTANCE, new OffsetEpochNanoClock()),
             agent -> 0 == ctx.standbySleepNs() ? ctx.idleStrategySupplier().get() :
-                new StandbyIdleStrategy(agent, ctx.idleStrategySupplier().get(), ctx.standbySleepNs())));
+                new StandbyIdleStrategy(() -> agent.role() == GatewayAgent.Role.STANDBY,
+                    ctx.idleStrategySupplier().get(), ctx.standbySleepNs())));
     }
 
     /**

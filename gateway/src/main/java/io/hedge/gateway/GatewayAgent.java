@@ -1,11 +1,9 @@
 package io.hedge.gateway;
 
-import io.aeron.logbuffer.ControlledFragmentHandler.Action;
 import io.hedge.codecs.fabric.ReplicaState;
 import io.hedge.sequencer.GatewayJournal;
 import io.hedge.transport.FabricLimits;
 import org.agrona.CloseHelper;
-import org.agrona.DirectBuffer;
 import org.agrona.concurrent.Agent;
 import org.agrona.concurrent.EpochNanoClock;
 import org.agrona.concurrent.NanoClock;
@@ -19,11 +17,12 @@ import java.util.concurrent.TimeUnit;
  * A gateway of the stream: its resources, its duty cycle, and its {@link GatewayState}, changed only by
  * {@link #state}. The work of each phase is an object that exists only in it: a {@link Follower} of the known leader
  * (JOINING, FOLLOWING), a {@link Candidacy} (CANDIDATE_BALLOT, CANDIDATE_FILL), a {@link LeaderTerm} (LEADER_WARMUP,
- * LEADER_ACTIVE). The agent hears replicas' status, votes and fill, and the other gateways, and hands each message to
- * the phase it concerns; at each change it points the {@link ClientRouter} and the inbound {@link TermListener} at the
- * phase's own. The takeover rule is in docs/FAILOVER.md. One thread; nothing on the per-request path allocates, locks or logs.
+ * LEADER_ACTIVE). The agent hears what may end a phase ({@link LeadershipListener}: other gateways' heartbeats and join
+ * answers, replicas' status); at each change it points the {@link PhaseRouter} (what only feeds a phase), the
+ * {@link ClientRouter} and the inbound {@link TermListener} at the new phase. The takeover rule is in
+ * docs/FAILOVER.md. One thread; nothing on the per-request path allocates, locks or logs.
  */
-public final class GatewayAgent implements Agent, ReplicaListener, PeerListener
+public final class GatewayAgent implements Agent, LeadershipListener
 {
     /** The role a gateway plays, as the rest of the fabric sees it: a view of its {@link GatewayState}. */
     public enum Role
@@ -36,23 +35,20 @@ public final class GatewayAgent implements Agent, ReplicaListener, PeerListener
     private final GatewayContext ctx;
     private final int gatewayId;
     private final NanoClock nanoClock;
-    private final EpochNanoClock epochClock;
     private final GatewayJournal journal;
     private final GatewayIo io;
     private final EgressPublisher egress;
     private final ClientRouter clients;
-    private final ControlPublisher control = new ControlPublisher();
     private final GatewayCounters counters = new GatewayCounters();
     private final AtomicCounter stateCounter;
-    private final int[] gatewayOrder;
     private final ReplicaLiveness replicas = new ReplicaLiveness();
     private final TermListener notLeading = TermListener.notLeading(counters);
     private final Leadership leadership;
+    private final PhaseFactory phases;
+    private final PhaseRouter router;
 
     private volatile GatewayState state = GatewayState.JOINING;
-    private Follower follower;
-    private Candidacy candidacy;
-    private LeaderTerm term;
+    private GatewayPhase phase;
     private volatile long epoch;
 
     /**
@@ -69,16 +65,16 @@ public final class GatewayAgent implements Agent, ReplicaListener, PeerListener
         this.ctx = ctx;
         this.gatewayId = ctx.gatewayId();
         this.nanoClock = nanoClock;
-        this.epochClock = epochClock;
         this.journal = GatewayJournal.open(ctx.journalDir(), ctx.duplicateWindow(), "gateway " + gatewayId);
         this.leadership = new Leadership(gatewayId, journal.lastEpoch());
         final ClientSessions sessions = new ClientSessions(clientPublications, ctx.connectTimeoutNs());
         egress = new EgressPublisher(sessions);
         clients = new ClientRouter(sessions, egress, counters, nanoClock, leadership.notLeadingDesk(egress, counters));
+        router = new PhaseRouter(gatewayId, leadership, counters, nanoClock);
         GatewayIo opened = null;
         try
         {
-            opened = ioFactory.open(clients, this, notLeading, this);
+            opened = ioFactory.open(clients, router, notLeading, router, this);
         }
         finally
         {
@@ -89,8 +85,9 @@ public final class GatewayAgent implements Agent, ReplicaListener, PeerListener
         }
         io = opened;
         stateCounter = io.stateCounter();
-        gatewayOrder = Follower.gatewayOrder(ctx);
-        follower = newFollower(nanoClock.nanoTime());
+        phases = new PhaseFactory(ctx, journal, io, egress, counters, leadership, replicas, nanoClock, epochClock);
+        phase = phases.follower(nanoClock.nanoTime());
+        router.enter(state, phase);
         stateCounter.setOrdered(state.code());
         LOG.info("gateway {}: journal {} holds seqs up to {} ({}); standing by with {} peer gateway(s) and {} replicas",
             gatewayId, ctx.journalDir(), journal.lastSeq(), journal.history(), ctx.peers().size(), ctx.replicaCount());
@@ -107,18 +104,18 @@ public final class GatewayAgent implements Agent, ReplicaListener, PeerListener
     {
         final long nowNs = nanoClock.nanoTime();
         int work = 0;
-        if (state.isLeader() && term.hasPending())
+        if (state.isLeader() && term().hasPending())
         {
-            work += term.publishPending() ? 1 : 0;
+            work += term().publishPending() ? 1 : 0;
         }
         work += io.pollInbound(ctx.fragmentLimit());
         switch (state)
         {
             case JOINING:
-                work += follower.join(nowNs) + standIfLeaderSilent(nowNs);
+                work += follower().join(nowNs) + standIfLeaderSilent(nowNs);
                 break;
             case FOLLOWING:
-                work += follower.follow(nowNs) + standIfLeaderSilent(nowNs);
+                work += follower().follow(nowNs) + standIfLeaderSilent(nowNs);
                 break;
             case CANDIDATE_BALLOT:
                 work += ballot(nowNs);
@@ -127,20 +124,20 @@ public final class GatewayAgent implements Agent, ReplicaListener, PeerListener
                 work += fill(nowNs);
                 break;
             case LEADER_WARMUP:
-                work += term.doWork(nowNs) + term.warm(nowNs);
-                if (!term.warming())
+                work += term().doWork(nowNs) + term().warm(nowNs);
+                if (!term().warming())
                 {
-                    clients.desk(term.servingDesk());
+                    clients.desk(term().servingDesk());
                     state(GatewayState.LEADER_ACTIVE, nowNs, "the predecessor's last responses are in");
                 }
                 break;
             case LEADER_ACTIVE:
-                work += term.doWork(nowNs);
+                work += term().doWork(nowNs);
                 break;
             default:
                 break;
         }
-        if (!state.isLeader() || !term.hasPending())
+        if (!state.isLeader() || !term().hasPending())
         {
             work += io.pollIngress(ctx.fragmentLimit());
         }
@@ -164,26 +161,18 @@ public final class GatewayAgent implements Agent, ReplicaListener, PeerListener
             LOG.info("gateway {}: {} -> {}: {}", gatewayId, previous, next, reason);
         }
         state = next;
+        router.enter(next, phase);
         stateCounter.setOrdered(next.code());
     }
 
     // ---- transitions
-
-    private Follower newFollower(final long nowNs)
-    {
-        final int leaderId = leadership.leaderId();
-        return new Follower(gatewayId, leaderId, leadership.leaderEpoch(), journal, control,
-            0 == leaderId ? null : io.peer(leaderId), Follower.standAfterNs(ctx, gatewayOrder, leaderId), nowNs);
-    }
 
     /**
      * Stand by under the leader now known (leaderId, leaderEpoch; none when 0): every way back to standby.
      */
     private void standBy(final long nowNs, final String reason)
     {
-        candidacy = null;
-        term = null;
-        follower = newFollower(nowNs);
+        phase = phases.follower(nowNs);
         io.termListener(notLeading);
         clients.desk(leadership.notLeadingDesk(egress, counters));
         state(GatewayState.JOINING, nowNs, reason);
@@ -191,32 +180,29 @@ public final class GatewayAgent implements Agent, ReplicaListener, PeerListener
 
     private int standIfLeaderSilent(final long nowNs)
     {
-        if (!follower.leaderSilent(nowNs))
+        if (!follower().leaderSilent(nowNs))
         {
             return 0;
         }
         final long candidateEpoch = leadership.nextCandidateEpoch(journal.lastEpoch());
-        final String reason = follower.standReason(nowNs, candidateEpoch);
-        follower = null;
-        candidacy = new Candidacy(gatewayId, candidateEpoch, journal,
-            new Election(ctx.replicaCount(), ctx.electionTimeoutNs()), control, io.sequenced(), ctx.fillTimeoutNs(),
-            nowNs, replicas.liveMask(nowNs, ctx.heartbeatTimeoutNs()));
+        final String reason = follower().standReason(nowNs, candidateEpoch);
+        phase = phases.candidacy(candidateEpoch, nowNs);
         state(GatewayState.CANDIDATE_BALLOT, nowNs, reason);
         return 1;
     }
 
     private int ballot(final long nowNs)
     {
-        final int work = candidacy.requestVotes(nowNs);
-        switch (candidacy.outcome(nowNs))
+        final int work = candidacy().requestVotes(nowNs);
+        switch (candidacy().outcome(nowNs))
         {
             case WON:
-                candidacy.beginFill(nowNs);
-                state(GatewayState.CANDIDATE_FILL, nowNs, candidacy.wonReason(nowNs));
+                candidacy().beginFill(nowNs);
+                state(GatewayState.CANDIDATE_FILL, nowNs, candidacy().wonReason(nowNs));
                 return work + 1;
 
             case LOST:
-                withdraw(nowNs, candidacy.lostReason());
+                withdraw(nowNs, candidacy().lostReason());
                 return work + 1;
 
             default:
@@ -226,14 +212,14 @@ public final class GatewayAgent implements Agent, ReplicaListener, PeerListener
 
     private int fill(final long nowNs)
     {
-        switch (candidacy.fill(nowNs))
+        switch (candidacy().fill(nowNs))
         {
             case FILLED:
                 lead(nowNs);
                 return 1;
 
             case GAVE_UP:
-                withdraw(nowNs, candidacy.gaveUpReason());
+                withdraw(nowNs, candidacy().gaveUpReason());
                 return 1;
 
             default:
@@ -243,24 +229,23 @@ public final class GatewayAgent implements Agent, ReplicaListener, PeerListener
 
     private void withdraw(final long nowNs, final String reason)
     {
-        leadership.taken(candidacy.epoch());
+        leadership.taken(candidacy().epoch());
         standBy(nowNs, reason);
     }
 
     private void lead(final long nowNs)
     {
-        final Election election = candidacy.election();
-        epoch = candidacy.epoch();
+        final Candidacy won = candidacy();
+        epoch = won.epoch();
         leadership.lead(epoch);
-        term = new LeaderTerm(ctx, epoch, journal, io.sequenced(), io.replay(), control, egress, io.effects(), counters,
-            nanoClock, epochClock, election.furthestVoter(-1), nowNs);
+        final LeaderTerm term = phases.term(epoch, won.election(), nowNs);
+        phase = term;
         io.termListener(term);
-        final long standingNs = nowNs - election.startNs();
+        final long standingNs = nowNs - won.election().startNs();
         counters.onTakeover(standingNs, term.collector());
         final String reason = "ACTIVE in epoch " + epoch + " from seq " + term.epochStartSeq() + " (" +
-            TimeUnit.NANOSECONDS.toMillis(standingNs) + " ms after standing; " + candidacy.seqsFilled() +
-            " seqs filled from replica " + candidacy.fillReplicaId() + ")";
-        candidacy = null;
+            TimeUnit.NANOSECONDS.toMillis(standingNs) + " ms after standing; " + won.seqsFilled() +
+            " seqs filled from replica " + won.fillReplicaId() + ")";
         final boolean warming = term.warming();
         clients.desk(warming ? term.warmingDesk() : term.servingDesk());
         state(warming ? GatewayState.LEADER_WARMUP : GatewayState.LEADER_ACTIVE, nowNs, reason);
@@ -271,10 +256,26 @@ public final class GatewayAgent implements Agent, ReplicaListener, PeerListener
     {
         counters.onStepDown();
         leadership.steppedDown(newEpoch, newLeaderId);
-        term.close();
+        term().close();
         standBy(nowNs, "stepping down from epoch " + epoch + ": " + why +
             "; nothing it sequenced after the new epoch began will be applied");
         clients.announce();
+    }
+
+    // the object of the current phase, as the state says it is
+    private Follower follower()
+    {
+        return (Follower)phase;
+    }
+
+    private Candidacy candidacy()
+    {
+        return (Candidacy)phase;
+    }
+
+    private LeaderTerm term()
+    {
+        return (LeaderTerm)phase;
     }
 
     // ---- other gateways
@@ -302,56 +303,28 @@ public final class GatewayAgent implements Agent, ReplicaListener, PeerListener
         if (state.isCandidate())
         {
             // a gateway leads an epoch at least as new as the one we stood against: it is alive, or it is newer
-            leadership.taken(candidacy.epoch());
+            leadership.taken(candidacy().epoch());
             leadership.follow(peerId, peerEpoch);
             standBy(nowNs, "gateway " + peerId + " is active in epoch " + peerEpoch + "; candidacy for epoch " +
-                candidacy.epoch() + " withdrawn");
+                candidacy().epoch() + " withdrawn");
         }
         else if (leadership.follow(peerId, peerEpoch))
         {
             standBy(nowNs, "following gateway " + peerId + " in epoch " + peerEpoch + " (its epoch began at seq " +
                 epochStartSeq + ")");
         }
-        follower.onLeaderHeartbeat(lastSeq, nowNs);
-    }
-
-    @Override
-    public void onPeerVoteRequest(final int peerId, final long requestEpoch)
-    {
-        // a rival candidate: its epoch is taken, so ours, if we stand, must be higher; and a standby gives it a
-        // heartbeat timeout to win before standing itself, so that two standbys do not keep unseating each other
-        if (!state.isLeader() && leadership.taken(requestEpoch) && state.isStandby())
-        {
-            follower.restartSilence(nanoClock.nanoTime());
-        }
-    }
-
-    @Override
-    public Action onPeerSequenced(final int peerId, final DirectBuffer buffer, final int offset, final int length,
-        final long entryEpoch, final long seq, final long clientId, final long correlationId)
-    {
-        if (state == GatewayState.FOLLOWING)
-        {
-            follower.onSequenced(peerId, buffer, offset, length, entryEpoch, seq, clientId, correlationId);
-        }
-        return Action.CONTINUE;
+        follower().onLeaderHeartbeat(lastSeq, nowNs);
     }
 
     @Override
     public void onJoinAccepted(final int peerId, final int targetId, final long acceptedEpoch, final long validSeq)
     {
-        if (state == GatewayState.JOINING && follower.isAnswer(peerId, targetId, acceptedEpoch))
+        if (state == GatewayState.JOINING && follower().isAnswer(peerId, targetId, acceptedEpoch))
         {
-            follower.onJoinAccepted(validSeq);
+            follower().onJoinAccepted(validSeq);
             state(GatewayState.FOLLOWING, nanoClock.nanoTime(), "joined gateway " + peerId + " in epoch " +
                 acceptedEpoch + " as a standby at seq " + journal.lastSeq());
         }
-    }
-
-    @Override
-    public void onUnreadablePeerMessage()
-    {
-        counters.onUnreadable();
     }
 
     // ---- replicas, at the inbound endpoint (what serves a term goes to the term itself)
@@ -375,44 +348,8 @@ public final class GatewayAgent implements Agent, ReplicaListener, PeerListener
                 stepDown(replicaEpoch, 0, "replica " + replicaId + " has promised epoch " + replicaEpoch, nowNs);
                 return;
             }
-            term.onReplicaStatus(replicaId, replicaState, appliedSeq, stateHash, nowNs);
+            term().onReplicaStatus(replicaId, replicaState, appliedSeq, stateHash, nowNs);
         }
-    }
-
-    @Override
-    public void onEpochVote(
-        final int replicaId, final int candidateId, final long voteEpoch, final boolean granted, final long journaledSeq)
-    {
-        if (!FabricLimits.isReplicaId(replicaId))
-        {
-            counters.onUnreadable();
-            return;
-        }
-        if (!granted)
-        {
-            leadership.taken(voteEpoch);
-        }
-        if (state == GatewayState.CANDIDATE_BALLOT && candidateId == gatewayId)
-        {
-            candidacy.onVote(replicaId, voteEpoch, granted, journaledSeq);
-        }
-    }
-
-    @Override
-    public Action onFetchedSequenced(final DirectBuffer buffer, final int offset, final int length,
-        final long entryEpoch, final long seq, final long clientId, final long correlationId)
-    {
-        if (state == GatewayState.CANDIDATE_FILL)
-        {
-            candidacy.onFetched(buffer, offset, length, entryEpoch, seq, clientId, correlationId, nanoClock.nanoTime());
-        }
-        return Action.CONTINUE;
-    }
-
-    @Override
-    public void onUnreadableReplicaMessage()
-    {
-        counters.onUnreadable();
     }
 
     // ---- what other threads may read
@@ -483,7 +420,7 @@ public final class GatewayAgent implements Agent, ReplicaListener, PeerListener
     {
         if (state.isLeader())
         {
-            term.close();
+            term().close();
         }
         CloseHelper.closeAll(clients, io, journal);
     }

@@ -13,7 +13,12 @@ interface GatewayIo extends AutoCloseable
     @FunctionalInterface
     interface Factory
     {
-        GatewayIo open(IngressListener clients, ReplicaListener inbound, TermListener term, PeerListener peers);
+        GatewayIo open(
+            IngressListener clients,
+            ReplicaListener inbound,
+            TermListener term,
+            PeerListener peers,
+            LeadershipListener leadership);
     }
 
     /**

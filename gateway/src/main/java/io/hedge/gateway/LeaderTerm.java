@@ -18,7 +18,7 @@ import org.agrona.concurrent.NanoClock;
  * heartbeats, the effects sent on, the answers to joining standbys, and the {@link LeaderDesk}s that answer clients.
  * Nothing here allocates, locks or logs per request.
  */
-final class LeaderTerm implements TermListener, AutoCloseable
+final class LeaderTerm implements GatewayPhase, TermListener, AutoCloseable
 {
     private final GatewayContext ctx;
     private final long epoch;

@@ -26,6 +26,7 @@ import java.util.List;
 final class PeerAdapter implements AutoCloseable
 {
     private final PeerListener listener;
+    private final LeadershipListener leadership;
     private final GatewayLinks links;
     private final MessageHeaderDecoder headerDecoder = new MessageHeaderDecoder();
     private final GatewayHeartbeatDecoder heartbeat = new GatewayHeartbeatDecoder();
@@ -39,9 +40,11 @@ final class PeerAdapter implements AutoCloseable
         final int sequencedStreamId,
         final int replayStreamId,
         final int inboundStreamId,
-        final PeerListener listener)
+        final PeerListener listener,
+        final LeadershipListener leadership)
     {
         this.listener = listener;
+        this.leadership = leadership;
         this.links = new GatewayLinks(aeron, peers, sequencedStreamId, replayStreamId, inboundStreamId, PeerHandler::new);
     }
 
@@ -78,7 +81,7 @@ final class PeerAdapter implements AutoCloseable
         {
             case GatewayHeartbeatDecoder.TEMPLATE_ID:
                 heartbeat.wrap(buffer, bodyOffset, blockLength, version);
-                listener.onPeerHeartbeat(peerId, heartbeat.epoch(), heartbeat.lastSeq(), heartbeat.epochStartSeq());
+                leadership.onPeerHeartbeat(peerId, heartbeat.epoch(), heartbeat.lastSeq(), heartbeat.epochStartSeq());
                 return Action.CONTINUE;
 
             case SequencedDecoder.TEMPLATE_ID:
@@ -93,7 +96,8 @@ final class PeerAdapter implements AutoCloseable
 
             case JoinAcceptedDecoder.TEMPLATE_ID:
                 joinAccepted.wrap(buffer, bodyOffset, blockLength, version);
-                listener.onJoinAccepted(peerId, joinAccepted.gatewayId(), joinAccepted.epoch(), joinAccepted.validSeq());
+                leadership.onJoinAccepted(
+                    peerId, joinAccepted.gatewayId(), joinAccepted.epoch(), joinAccepted.validSeq());
                 return Action.CONTINUE;
 
             default:

@@ -4,12 +4,12 @@ import io.aeron.logbuffer.ControlledFragmentHandler.Action;
 import org.agrona.DirectBuffer;
 
 /**
- * What the other gateways of the stream publish, as this one hears it through the {@link PeerAdapter}.
+ * What the other gateways of the stream publish that feeds this one's current phase, as it hears it through the
+ * {@link PeerAdapter}: the leader's stream (journaled by a standby) and rival candidates' vote requests. Heartbeats and
+ * join answers go to the {@link LeadershipListener}.
  */
 interface PeerListener
 {
-    void onPeerHeartbeat(int peerId, long peerEpoch, long lastSeq, long epochStartSeq);
-
     Action onPeerSequenced(
         int peerId,
         DirectBuffer buffer,
@@ -21,8 +21,6 @@ interface PeerListener
         long correlationId);
 
     void onPeerVoteRequest(int peerId, long requestEpoch);
-
-    void onJoinAccepted(int peerId, int targetId, long acceptedEpoch, long validSeq);
 
     void onUnreadablePeerMessage();
 }

@@ -17,8 +17,9 @@ import org.agrona.DirectBuffer;
 import org.agrona.concurrent.UnsafeBuffer;
 
 /**
- * Decodes what arrives at the gateway's inbound endpoint: for the gateway in every phase (status, votes, fetched
- * journal entries) to its {@link ReplicaListener}, for a term of leadership to the {@link TermListener} of the phase.
+ * Decodes what arrives at the gateway's inbound endpoint: replicas' status to the {@link LeadershipListener}, votes
+ * and fetched journal entries to the {@link ReplicaListener}, for a term of leadership to the {@link TermListener} of
+ * the phase.
  * Only a snapshot chunk the replay stream cannot take yet is held (ABORT).
  */
 final class ReplicaAdapter implements ControlledFragmentHandler, AutoCloseable
@@ -26,6 +27,7 @@ final class ReplicaAdapter implements ControlledFragmentHandler, AutoCloseable
     private final Subscription subscription;
     private final ControlledFragmentAssembler assembler = new ControlledFragmentAssembler(this);
     private final ReplicaListener listener;
+    private final LeadershipListener leadership;
     private TermListener term;
     private final MessageHeaderDecoder headerDecoder = new MessageHeaderDecoder();
     private final ReplicaResponseDecoder responseDecoder = new ReplicaResponseDecoder();
@@ -44,10 +46,15 @@ final class ReplicaAdapter implements ControlledFragmentHandler, AutoCloseable
         new io.hedge.codecs.fabric.ResponseReplayDecoder();
     private final io.hedge.codecs.fabric.SinkPositionDecoder sinkDecoder = new io.hedge.codecs.fabric.SinkPositionDecoder();
 
-    ReplicaAdapter(final Subscription subscription, final ReplicaListener listener, final TermListener term)
+    ReplicaAdapter(
+        final Subscription subscription,
+        final ReplicaListener listener,
+        final LeadershipListener leadership,
+        final TermListener term)
     {
         this.subscription = subscription;
         this.listener = listener;
+        this.leadership = leadership;
         this.term = term;
     }
 
@@ -195,7 +202,7 @@ final class ReplicaAdapter implements ControlledFragmentHandler, AutoCloseable
             {
                 statusDecoder.wrap(buffer, bodyOffset, blockLength, version);
                 final ReplicaState state = statusDecoder.state();
-                listener.onReplicaStatus(statusDecoder.replicaId(), statusDecoder.epoch(),
+                leadership.onReplicaStatus(statusDecoder.replicaId(), statusDecoder.epoch(),
                     state == ReplicaState.NULL_VAL ? ReplicaState.STARTING : state, statusDecoder.appliedSeq(),
                     statusDecoder.stateHash());
                 break;

@@ -3,6 +3,7 @@ package io.hedge.gateway;
 import org.agrona.concurrent.IdleStrategy;
 
 import java.util.concurrent.locks.LockSupport;
+import java.util.function.BooleanSupplier;
 
 /**
  * Idles as configured while the gateway is active or standing for election, and sleeps longer between polls while it
@@ -12,13 +13,16 @@ import java.util.concurrent.locks.LockSupport;
  */
 final class StandbyIdleStrategy implements IdleStrategy
 {
-    private final GatewayAgent agent;
+    private final BooleanSupplier standby;
     private final IdleStrategy active;
     private final long standbySleepNs;
 
-    StandbyIdleStrategy(final GatewayAgent agent, final IdleStrategy active, final long standbySleepNs)
+    /**
+     * @param standby true while the gateway is a standby (read on the agent's thread, between duty cycles).
+     */
+    StandbyIdleStrategy(final BooleanSupplier standby, final IdleStrategy active, final long standbySleepNs)
     {
-        this.agent = agent;
+        this.standby = standby;
         this.active = active;
         this.standbySleepNs = standbySleepNs;
     }
@@ -26,7 +30,7 @@ final class StandbyIdleStrategy implements IdleStrategy
     @Override
     public void idle(final int workCount)
     {
-        if (agent.role() != GatewayAgent.Role.STANDBY)
+        if (!standby.getAsBoolean())
         {
             active.idle(workCount);
         }
@@ -39,7 +43,7 @@ final class StandbyIdleStrategy implements IdleStrategy
     @Override
     public void idle()
     {
-        if (agent.role() != GatewayAgent.Role.STANDBY)
+        if (!standby.getAsBoolean())
         {
             active.idle();
         }

@@ -54,6 +54,9 @@ class GatewayStateMachineTest
     private long nowNs = TimeUnit.SECONDS.toNanos(100);
     private FakeGatewayIo io;
     private GatewayAgent agent;
+    /** The listeners the agent gave its adapters for what feeds a phase (its {@link PhaseRouter}). */
+    private PeerListener fromPeers;
+    private ReplicaListener fromReplicas;
 
     @BeforeEach
     void setUp(final TestInfo info)
@@ -102,9 +105,9 @@ class GatewayStateMachineTest
         agent.onJoinAccepted(1, 2, 1, 0);
         assertState(GatewayState.FOLLOWING);
 
-        agent.onPeerSequenced(1, message, 0, sequenced(1, 1, 7, 1), 1, 1, 7, 1);
-        agent.onPeerSequenced(1, message, 0, sequenced(1, 2, 7, 2), 1, 2, 7, 2);
-        agent.onPeerSequenced(3, message, 0, sequenced(1, 3, 7, 3), 1, 3, 7, 3);
+        fromPeers.onPeerSequenced(1, message, 0, sequenced(1, 1, 7, 1), 1, 1, 7, 1);
+        fromPeers.onPeerSequenced(1, message, 0, sequenced(1, 2, 7, 2), 1, 2, 7, 2);
+        fromPeers.onPeerSequenced(3, message, 0, sequenced(1, 3, 7, 3), 1, 3, 7, 3);
         assertEquals(2, agent.lastSeq(), "the leader's stream is journaled, another gateway's is not");
     }
 
@@ -113,8 +116,8 @@ class GatewayStateMachineTest
     {
         start(2);
         join(1, 1, 0);
-        agent.onPeerSequenced(1, message, 0, sequenced(1, 1, 7, 1), 1, 1, 7, 1);
-        agent.onPeerSequenced(1, message, 0, sequenced(1, 3, 7, 3), 1, 3, 7, 3);
+        fromPeers.onPeerSequenced(1, message, 0, sequenced(1, 1, 7, 1), 1, 1, 7, 1);
+        fromPeers.onPeerSequenced(1, message, 0, sequenced(1, 3, 7, 3), 1, 3, 7, 3);
         assertEquals(1, agent.lastSeq(), "a gap is never skipped");
 
         agent.onPeerHeartbeat(1, 1, 5, 1);
@@ -161,7 +164,7 @@ class GatewayStateMachineTest
             assertTrue(siblings.anyMatch(p -> p.getFileName().toString().startsWith("gateway-2.abandoned-epoch-3")),
                 "the old journal is kept aside");
         }
-        agent.onPeerSequenced(1, message, 0, sequenced(3, 3, 8, 1), 3, 3, 8, 1);
+        fromPeers.onPeerSequenced(1, message, 0, sequenced(3, 3, 8, 1), 3, 3, 8, 1);
         assertEquals(3, agent.lastSeq(), "following goes on from the cut");
     }
 
@@ -212,7 +215,7 @@ class GatewayStateMachineTest
         start(2);
         join(1, 1, 0);
         advance(HEARTBEAT_TIMEOUT_NS - 1);
-        agent.onPeerVoteRequest(3, 2);
+        fromPeers.onPeerVoteRequest(3, 2);
         advance(HEARTBEAT_TIMEOUT_NS - 1);
         agent.doWork();
         assertState(GatewayState.FOLLOWING);
@@ -303,7 +306,7 @@ class GatewayStateMachineTest
         assertState(GatewayState.CANDIDATE_FILL);
         assertFetch(0, 1, 3, 5);
 
-        agent.onFetchedSequenced(message, 0, sequenced(1, 3, 7, 3), 1, 3, 7, 3);
+        fromReplicas.onFetchedSequenced(message, 0, sequenced(1, 3, 7, 3), 1, 3, 7, 3);
         assertEquals(3, agent.lastSeq());
         advance(FILL_TIMEOUT_NS);
         agent.doWork();
@@ -336,7 +339,7 @@ class GatewayStateMachineTest
         vote(2, true, 2);
         agent.doWork();
         assertFetch(0, 1, 3, 3);
-        agent.onFetchedSequenced(message, 0, sequenced(1, 3, 7, 3), 1, 3, 7, 3);
+        fromReplicas.onFetchedSequenced(message, 0, sequenced(1, 3, 7, 3), 1, 3, 7, 3);
         agent.doWork();
         assertState(GatewayState.LEADER_WARMUP);
         agent.doWork();
@@ -429,9 +432,11 @@ class GatewayStateMachineTest
         agent = new GatewayAgent(ctx, (channel, streamId) ->
         {
             throw new IllegalStateException("no client connects in this test");
-        }, (clients, inbound, term, peerListener) ->
+        }, (clients, inbound, term, peerListener, leadershipListener) ->
         {
             io.term = term;
+            fromReplicas = inbound;
+            fromPeers = peerListener;
             return io;
         }, () -> nowNs, () -> nowNs);
         agents.add(agent);
@@ -484,7 +489,7 @@ class GatewayStateMachineTest
 
     private void vote(final int replicaId, final boolean granted, final long journaledSeq)
     {
-        agent.onEpochVote(replicaId, agent.gatewayId(), lastVoteRequestEpoch(), granted, journaledSeq);
+        fromReplicas.onEpochVote(replicaId, agent.gatewayId(), lastVoteRequestEpoch(), granted, journaledSeq);
     }
 
     private long lastVoteRequestEpoch()

@@ -2,10 +2,7 @@ package io.hedge.replicas;
 
 import io.aeron.logbuffer.ControlledFragmentHandler.Action;
 import io.hedge.codecs.fabric.ReplicaState;
-import io.hedge.journal.JournalStartupCheck;
-import io.hedge.journal.PromiseStore;
 import io.hedge.journal.SequencedJournal;
-import io.hedge.journal.SnapshotStore;
 import org.agrona.CloseHelper;
 import org.agrona.DirectBuffer;
 import org.agrona.concurrent.Agent;
@@ -39,6 +36,7 @@ public final class ReplicaAgent implements Agent, GatewayListener
     private final NanoClock nanoClock;
     private final AtomicCounter stateCounter;
     private final ReplicaCounters counters = new ReplicaCounters();
+    private final ReplicaResources resources;
     private final SequencedJournal journal;
     private final SnapshotWriter snapshots;
     private final GatewayTransport transport;
@@ -48,14 +46,13 @@ public final class ReplicaAgent implements Agent, GatewayListener
     private final SnapshotDonor donor;
     private final TakeoverFetches fetches;
     private final RequestApplier applier;
-    private final boolean bootstrapOnJoin;
     private PeerBootstrap bootstrap;
     private volatile ReplicaState state = ReplicaState.STARTING;
     private long stateChangeNs;
     private long nextStatusNs;
 
     /**
-     * Recover the replica's state (snapshot, journal, promise) and link it to the gateways.
+     * Recover the replica's state (snapshot, journal, promise) and link it to the gateways: {@link ReplicaResources}.
      *
      * @param ctx              its settings, concluded.
      * @param nanoClock        its clock.
@@ -71,40 +68,26 @@ public final class ReplicaAgent implements Agent, GatewayListener
         this.ctx = ctx;
         this.nanoClock = nanoClock;
         this.stateCounter = stateCounter;
-        GatewayTransport links = null;
-        SequencedJournal openedJournal = null;
         try
         {
-            JournalStartupCheck.check(ctx.journalDir(), ctx.roleName());
-            openedJournal = SequencedJournal.open(ctx.journalDir());
-            journal = openedJournal;
-            final SnapshotStore store = new SnapshotStore(ctx.snapshotDir(), ctx.snapshotRetain());
-            final PromiseStore promise = PromiseStore.open(ctx.promiseFile());
-            final ReplicaRecovery.Recovered recovered =
-                new ReplicaRecovery(ctx.replicaId(), ctx.site(), ctx.stateMachineSupplier(), ctx.maxResponseLength())
-                .recover(journal, store, promise);
-            snapshots = new SnapshotWriter(
-                ctx.replicaId(), ctx.site(), store, ctx.snapshotInterval(), recovered.lastSnapshotSeq());
-            fetches = new TakeoverFetches(ctx.replicaId(), journal, ctx.responseLogEntries(), ctx.responseLogBytes());
-            links = transportFactory.apply(this);
-            transport = links;
-            publisher = new GatewayPublisher(
-                transport, ctx.maxResponseLength(), recovered.stateMachine().maxEffectsLength());
-            applier = new RequestApplier(ctx.replicaId(), ctx.site(), journal, publisher, fetches, snapshots, recovered);
-            publisher.follow(0 == recovered.leaderId() ? ctx.gateways().get(0).gatewayId() : recovered.leaderId());
-            voter = new EpochVoter(ctx.replicaId(), ctx.site(), ctx.voteHoldoffNs(), promise::promise, publisher,
-                journal::lastSeq, counters, recovered.epoch(), recovered.leaderId(), recovered.lastEntryEpoch());
-            gapRepair = new GapRepair(ctx.replicaId(), ctx.retransmitTimeoutNs(), publisher, counters);
-            donor = new SnapshotDonor(ctx.replicaId(), ctx.site(), ctx.snapshotChunkLength(), publisher);
-            bootstrapOnJoin = ctx.bootstrapFromPeer() && 0 == recovered.appliedSeq() && 0 == journal.lastSeq();
-            stateChangeNs = nanoClock.nanoTime();
-            stateCounter.setRelease(state.value());
+            resources = ReplicaResources.open(ctx, counters, transportFactory, this);
         }
         catch (final RuntimeException | Error ex)
         {
-            CloseHelper.closeAll(links, openedJournal, stateCounter);
+            CloseHelper.close(stateCounter);
             throw ex;
         }
+        journal = resources.journal;
+        snapshots = resources.snapshots;
+        transport = resources.transport;
+        publisher = resources.publisher;
+        voter = resources.voter;
+        gapRepair = resources.gapRepair;
+        donor = resources.donor;
+        fetches = resources.fetches;
+        applier = resources.applier;
+        stateChangeNs = nanoClock.nanoTime();
+        stateCounter.setRelease(state.value());
     }
 
     /**
@@ -183,7 +166,7 @@ public final class ReplicaAgent implements Agent, GatewayListener
      */
     private void join(final long nowNs)
     {
-        if (bootstrapOnJoin)
+        if (resources.bootstrapOnJoin)
         {
             bootstrap = new PeerBootstrap(ctx.replicaId(), ctx.site(), ctx.bootstrapRetryIntervalNs(),
                 ctx.bootstrapTimeoutNs(), ctx.stateMachineSupplier(), snapshots, publisher, nowNs);
@@ -298,25 +281,14 @@ public final class ReplicaAgent implements Agent, GatewayListener
     public void onJournalFetch(
         final int fromGatewayId, final int gatewayId, final int replicaId, final long fromSeq, final long toSeq)
     {
-        if (isFetchOfLeader(fromGatewayId, gatewayId, replicaId))
-        {
-            fetches.startJournalFetch(publisher.sinkTo(gatewayId), gatewayId, fromSeq, toSeq);
-        }
+        fetches.onJournalFetch(fromGatewayId, gatewayId, replicaId, fromSeq, toSeq);
     }
 
     @Override
     public void onResponseFetch(
         final int fromGatewayId, final int gatewayId, final int replicaId, final long fromSeq, final long toSeq)
     {
-        if (isFetchOfLeader(fromGatewayId, gatewayId, replicaId))
-        {
-            fetches.startResponseFetch(publisher.sinkTo(gatewayId), fromSeq, toSeq);
-        }
-    }
-
-    private boolean isFetchOfLeader(final int fromGatewayId, final int gatewayId, final int replicaId)
-    {
-        return replicaId == ctx.replicaId() && gatewayId == fromGatewayId && voter.isLeader(gatewayId);
+        fetches.onResponseFetch(fromGatewayId, gatewayId, replicaId, fromSeq, toSeq);
     }
 
     @Override
@@ -485,6 +457,6 @@ public final class ReplicaAgent implements Agent, GatewayListener
     public void onClose()
     {
         state(ReplicaState.STOPPED, nanoClock.nanoTime(), CLOSED);
-        CloseHelper.closeAll(fetches, transport, journal, stateCounter);
+        CloseHelper.closeAll(resources, stateCounter);
     }
 }

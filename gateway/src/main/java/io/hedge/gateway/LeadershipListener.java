@@ -1,0 +1,18 @@
+package io.hedge.gateway;
+
+import io.hedge.codecs.fabric.ReplicaState;
+
+/**
+ * What may change a gateway's phase, whatever the phase: another gateway heard leading (through the
+ * {@link PeerAdapter}), the leader's answer to a join, and a replica's status (through the {@link ReplicaAdapter}),
+ * which may carry a promise of a newer epoch. The {@link GatewayAgent} hears these itself, because each may end its
+ * phase at once; what only feeds the current phase goes to the {@link PhaseRouter}.
+ */
+interface LeadershipListener
+{
+    void onPeerHeartbeat(int peerId, long peerEpoch, long lastSeq, long epochStartSeq);
+
+    void onJoinAccepted(int peerId, int targetId, long acceptedEpoch, long validSeq);
+
+    void onReplicaStatus(int replicaId, long epoch, ReplicaState state, long appliedSeq, long stateHash);
+}

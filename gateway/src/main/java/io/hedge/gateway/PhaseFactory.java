@@ -1,0 +1,80 @@
+package io.hedge.gateway;
+
+import io.hedge.sequencer.GatewayJournal;
+import org.agrona.concurrent.EpochNanoClock;
+import org.agrona.concurrent.NanoClock;
+
+/**
+ * Builds the object of a phase from the gateway's resources, at the transition into it: a {@link Follower} of the
+ * leader now known, a {@link Candidacy} for an epoch, a {@link LeaderTerm} once elected. It holds what only the phases
+ * use (the control publisher, the standby order, the clocks a term needs) so that the agent does not, and decides
+ * nothing: which phase comes next is the agent's.
+ */
+final class PhaseFactory
+{
+    private final GatewayContext ctx;
+    private final int gatewayId;
+    private final GatewayJournal journal;
+    private final GatewayIo io;
+    private final EgressPublisher egress;
+    private final GatewayCounters counters;
+    private final Leadership leadership;
+    private final ReplicaLiveness replicas;
+    private final NanoClock nanoClock;
+    private final EpochNanoClock epochClock;
+    private final ControlPublisher control = new ControlPublisher();
+    private final int[] gatewayOrder;
+
+    PhaseFactory(
+        final GatewayContext ctx,
+        final GatewayJournal journal,
+        final GatewayIo io,
+        final EgressPublisher egress,
+        final GatewayCounters counters,
+        final Leadership leadership,
+        final ReplicaLiveness replicas,
+        final NanoClock nanoClock,
+        final EpochNanoClock epochClock)
+    {
+        this.ctx = ctx;
+        this.gatewayId = ctx.gatewayId();
+        this.journal = journal;
+        this.io = io;
+        this.egress = egress;
+        this.counters = counters;
+        this.leadership = leadership;
+        this.replicas = replicas;
+        this.nanoClock = nanoClock;
+        this.epochClock = epochClock;
+        this.gatewayOrder = Follower.gatewayOrder(ctx);
+    }
+
+    /**
+     * @return a standby under the leader the {@link Leadership} knows now (none when its id is 0).
+     */
+    Follower follower(final long nowNs)
+    {
+        final int leaderId = leadership.leaderId();
+        return new Follower(gatewayId, leaderId, leadership.leaderEpoch(), journal, control,
+            0 == leaderId ? null : io.peer(leaderId), Follower.standAfterNs(ctx, gatewayOrder, leaderId), nowNs);
+    }
+
+    /**
+     * @return a candidacy for this epoch, waiting for the vote of every replica heard from recently.
+     */
+    Candidacy candidacy(final long candidateEpoch, final long nowNs)
+    {
+        return new Candidacy(gatewayId, candidateEpoch, journal,
+            new Election(ctx.replicaCount(), ctx.electionTimeoutNs()), control, io.sequenced(), ctx.fillTimeoutNs(),
+            nowNs, replicas.liveMask(nowNs, ctx.heartbeatTimeoutNs()));
+    }
+
+    /**
+     * @return a term of leadership in this epoch, warming from the furthest voter of the election won.
+     */
+    LeaderTerm term(final long epoch, final Election election, final long nowNs)
+    {
+        return new LeaderTerm(ctx, epoch, journal, io.sequenced(), io.replay(), control, egress, io.effects(), counters,
+            nanoClock, epochClock, election.furthestVoter(-1), nowNs);
+    }
+}
