@@ -90,9 +90,10 @@ public final class ChaosReport
         sb.append(String.format("  requests %d, acknowledged %d, NOT_EXECUTED %d, outcome unknown %d%n", n.requests(),
             n.acknowledged(), n.notExecuted(), n.unknown()));
         final AvailabilityChecker.Figures a = n.availability();
-        sb.append(String.format("  availability: longest gap in OK answers %d ms; first answer %s after the last " +
-            "fault ended%n", a.longestGapMs(), n.faults() == 0 ? "n/a (no faults)" :
-            a.recoveryMs() < 0 ? "never" : a.recoveryMs() + " ms"));
+        sb.append(String.format("  availability: longest gap in OK answers %d ms; %s%n", a.longestGapMs(),
+            n.faults() == 0 ? "no faults to recover from" : a.recoveryMs() < 0 ?
+            "no OK answer after the last fault ended" : "first OK answer " + a.recoveryMs() +
+            " ms after the last fault ended"));
         for (final CheckResult r : results)
         {
             sb.append("  ").append(r.passed() ? "PASS " : "FAIL ").append(String.format("%-13s", r.name()))

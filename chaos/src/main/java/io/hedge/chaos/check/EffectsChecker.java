@@ -48,7 +48,9 @@ public final class EffectsChecker implements Checker
             {
                 continue;
             }
-            final long seq = null != want ? want.seq() : got.seq();
+            final String again = null == got ? "" : twice(sink, i);
+            // a repeat is about the effect repeated; anything else about the effect the journal wants there
+            final long seq = !again.isEmpty() || null == want ? got.seq() : want.seq();
             final JournalEntry at = journal.at(seq);
             final String detail;
             if (null == got)
@@ -59,12 +61,12 @@ public final class EffectsChecker implements Checker
             else if (null == want)
             {
                 detail = "the sink holds an extra effect (seq " + got.seq() + ", index " + got.index() + ") at position " +
-                    i + twice(sink, i) + "; the journal implies " + expected.size();
+                    i + again + "; the journal implies " + expected.size();
             }
             else
             {
                 detail = "effect " + i + " at the sink is (seq " + got.seq() + ", index " + got.index() + ", crc " +
-                    got.crc() + ")" + twice(sink, i) + ", the journal implies (seq " + want.seq() + ", index " +
+                    got.crc() + ")" + again + ", the journal implies (seq " + want.seq() + ", index " +
                     want.index() + ", crc " + want.crc() + ")";
             }
             return CheckResult.fail(NAME, i + " effects matched before the first difference",

@@ -10,8 +10,8 @@ import java.nio.file.StandardOpenOption;
 
 /**
  * Appends a client's history to a text file, one line per event, flushed at once, so that a client killed with
- * SIGKILL loses at most the line it was writing (which {@link HistoryReader} then drops). A restarted client appends
- * to the same file after a new START line.
+ * SIGKILL loses at most the line it was writing (which {@link HistoryReader} then drops). A restarted client cuts
+ * that half line off and appends to the same file after a new START line.
  *
  * <p>Each line is {@code TYPE key=value ...}: {@code mono}, {@code wall}, {@code client}, {@code corr}, then the
  * operation's fields for a SUBMIT, or {@code status seq replica reply} for an answer. Values hold no spaces.
@@ -35,12 +35,44 @@ public final class HistoryWriter implements AutoCloseable
             {
                 Files.createDirectories(parent);
             }
+            dropHalfLine(file);
             out = Files.newBufferedWriter(file, StandardCharsets.US_ASCII, StandardOpenOption.CREATE,
                 StandardOpenOption.APPEND, StandardOpenOption.WRITE);
         }
         catch (final IOException ex)
         {
             throw new UncheckedIOException("cannot open history " + file, ex);
+        }
+    }
+
+    /**
+     * A client killed while writing left a half line; a restarted one cuts it off before it appends.
+     */
+    private static void dropHalfLine(final Path file) throws IOException
+    {
+        if (!Files.exists(file))
+        {
+            return;
+        }
+        try (java.nio.channels.FileChannel channel = java.nio.channels.FileChannel.open(file,
+            StandardOpenOption.READ, StandardOpenOption.WRITE))
+        {
+            long end = channel.size();
+            final java.nio.ByteBuffer one = java.nio.ByteBuffer.allocate(1);
+            while (end > 0)
+            {
+                one.clear();
+                channel.read(one, end - 1);
+                if (one.get(0) == '\n')
+                {
+                    break;
+                }
+                end--;
+            }
+            if (end < channel.size())
+            {
+                channel.truncate(end);
+            }
         }
     }
 
