@@ -3,6 +3,11 @@ package io.hedge.chaos;
 import io.hedge.chaos.check.CheckResult;
 import io.hedge.chaos.check.ChaosReport;
 import io.hedge.chaos.check.Checks;
+import io.hedge.chaos.check.EffectLog;
+import io.hedge.gateway.GatewayConfiguration;
+import io.hedge.gateway.GatewayContext;
+import io.hedge.transport.GatewayEndpoints;
+import org.agrona.concurrent.AgentRunner;
 import io.hedge.chaos.check.FaultTimeline;
 import io.hedge.chaos.check.RunRecord;
 import io.hedge.chaos.workload.ChaosClient;
@@ -31,7 +36,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 /**
  * Three chaos clients, two processes of their own started from their properties files ({@link ChaosClientMain}, one
  * stopped early with SIGTERM) and one on a thread here, against a gateway and three replicas in this JVM on loopback for a few seconds; then every checker
- * passes on their histories and the replicas' journals (no faults, no effects sink in this fabric).
+ * passes on their histories, the replicas' journals and the effects sink's {@link EffectLog} (no faults).
  */
 @Timeout(180)
 class ChaosClientFabricTest
@@ -42,6 +47,21 @@ class ChaosClientFabricTest
         try (TestFabric fabric = new TestFabric("chaos-client"))
         {
             final Path runDir = fabric.dir.resolve("run");
+            final Path effectFile = runDir.resolve("sink.effects");
+            final EffectLog effectLog = fabric.closeWithFabric(new EffectLog(effectFile));
+            final String sinkChannel = "aeron:udp?endpoint=localhost:" + TestFabric.freeUdpPort();
+            final EffectSink sink = new EffectSink(fabric.aeron, sinkChannel, GatewayConfiguration.SINK_STREAM.defaultInt(),
+                fabric.endpoints.stream().map(GatewayEndpoints::inboundChannel).toList(),
+                GatewayContext.DEFAULT_REPLICA_STREAM_ID, effectLog);
+            final AgentRunner sinkRunner = fabric.closeWithFabric(
+                new AgentRunner(TestFabric.idle(), Throwable::printStackTrace, null, sink));
+            AgentRunner.startOnThread(sinkRunner);
+            // the gateway again, now forwarding effects to the sink
+            fabric.gateways[0] = null;
+            fabric.gateway.close();
+            fabric.sinkChannel = sinkChannel;
+            fabric.startGateway(1);
+            TestFabric.awaitTrue("the restarted gateway is active", 30, () -> null != fabric.activeGateway());
             final long startMs = System.currentTimeMillis();
             final RoleProcess process = startClient(fabric, runDir, properties(fabric, runDir, 1));
             // client 3 would run for a minute: it is stopped with SIGTERM, and must drain and write its END line
@@ -74,11 +94,15 @@ class ChaosClientFabricTest
             {
                 journals.put("replica-" + site, fabric.journalDir(site));
             }
+            final long seqNow = fabric.replicas.get(0).agent().appliedSeq();
+            TestFabric.awaitTrue("the sink has what the journal's last seqs imply", 30,
+                () -> sink.lastSeq() > 0 && sink.lastSeq() <= seqNow && quiet(sink));
+            sinkRunner.close();
             fabric.replicas.forEach(CloseHelper::quietClose);
 
             final RunRecord run = RunRecord.load(List.of(runDir.resolve("client-1.history"), s2.history(),
                 runDir.resolve("client-3.history")), journals,
-                null, FaultTimeline.none(), TestFabric.TRADING, RunRecord.DEFAULT_AVAILABILITY_BOUND_MS);
+                effectFile, FaultTimeline.none(), TestFabric.TRADING, RunRecord.DEFAULT_AVAILABILITY_BOUND_MS);
             final List<CheckResult> results = Checks.runAll(run);
             final ByteArrayOutputStream text = new ByteArrayOutputStream();
             final ChaosReport.Numbers numbers = ChaosReport.Numbers.of(42, System.currentTimeMillis() - startMs, run);
@@ -92,6 +116,21 @@ class ChaosClientFabricTest
             final var last = run.histories().get(3L).events();
             assertEquals(io.hedge.chaos.workload.HistoryEvent.Type.END, last.get(last.size() - 1).type());
         }
+    }
+
+    /** No effect accepted for 500 ms: the forwarder has sent what it had. */
+    private static boolean quiet(final EffectSink sink)
+    {
+        final long before = sink.accepted();
+        try
+        {
+            Thread.sleep(500);
+        }
+        catch (final InterruptedException ex)
+        {
+            Thread.currentThread().interrupt();
+        }
+        return sink.accepted() == before;
     }
 
     private static RoleProcess startClient(final TestFabric fabric, final Path runDir, final Properties p)
