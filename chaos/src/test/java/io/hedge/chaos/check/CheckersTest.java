@@ -186,6 +186,32 @@ class CheckersTest
     }
 
     @Test
+    void submitsCutShortByAClientCrashAreIndeterminateButAClientThatNeverEndsFails()
+    {
+        run.submit(transfer(3, 1, 2, 5)); // in flight when the client was killed: no END for this session
+        run.history.start(0, run.tick(), "restarted");
+        run.acknowledged(transfer(4, 1, 2, 5));
+        run.end();
+        final CheckResult result = new CompletionChecker().check(run.correct());
+        assertTrue(result.passed(), result.toString());
+        assertTrue(result.checked().contains("1 indeterminate"), result.checked());
+
+        final SyntheticRun killed = new SyntheticRun("killed");
+        try
+        {
+            killed.acknowledged(transfer(1, 1, 2, 5));
+            final CheckResult unfinished = new CompletionChecker().check(killed.correct());
+            assertFalse(unfinished.passed());
+            assertEquals(CLIENT, unfinished.counterExample().clientId());
+            assertTrue(unfinished.counterExample().detail().contains("did not finish"), unfinished.toString());
+        }
+        finally
+        {
+            killed.close();
+        }
+    }
+
+    @Test
     void aSubmitCompletedTwiceFails()
     {
         final long corr = run.acknowledged(transfer(3, 1, 2, 5));
