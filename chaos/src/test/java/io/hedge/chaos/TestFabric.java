@@ -56,6 +56,8 @@ final class TestFabric implements AutoCloseable
     boolean bootstrapFromPeer = true;
     /** Bytes per chunk of a snapshot a replica donates. */
     int snapshotChunkLength = ReplicaContext.DEFAULT_SNAPSHOT_CHUNK_LENGTH;
+    /** The effects sink's channel gateways started from now on forward to; empty for none. */
+    String sinkChannel = "";
 
     TestFabric(final String name, final int maxPayloadLength, final Function<String, StateMachine> stateMachines)
     {
@@ -176,6 +178,7 @@ final class TestFabric implements AutoCloseable
             .replayChannel(own.replayPublicationChannel())
             .journalDir(dir.resolve(1 == id ? "gateway" : "gateway-" + id))
             .maxPayloadLength(maxPayloadLength)
+            .sinkChannel(sinkChannel)
             .idleStrategySupplier(TestFabric::idle));
         gateways[id - 1] = started;
         if (1 == id)
