@@ -124,6 +124,8 @@ public final class ReplicaContext extends RoleContext<ReplicaContext>
             throw new IllegalArgumentException("replica.state.machine is required: " + roleName() +
                 " needs a state machine");
         }
+        // fault injection for hedge chaos, off unless its system property is set
+        stateMachineSupplier = SlowApplyFaultHook.wrapIfConfigured(stateMachineSupplier);
         if (statusIntervalNs <= 0)
         {
             throw STATUS_MS.invalid("must be positive, got " + statusIntervalNs + " ns");
