@@ -2,6 +2,8 @@ package io.hedge.cli;
 
 import io.hedge.chaos.RoleProcess;
 import io.hedge.chaos.net.ChaosTopology;
+import io.hedge.chaos.net.Cut;
+import io.hedge.chaos.net.Partitions;
 import io.hedge.chaos.net.Netns;
 import io.hedge.chaos.run.RoleId;
 import io.hedge.chaos.run.RoleKind;
@@ -27,7 +29,9 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  * Hedge with real, distinct addresses per site: every role (gateways, replicas A, B, C, the effects sink and a
  * client running {@code hedge load}) is a process of its own in a network namespace of its own, started with
  * {@code ip netns exec}, configured as docs/THREE-SITES.md says (one properties file for all, {@code host} per
- * process). Nothing is bound to localhost; the client's load must be answered and every replica must converge.
+ * process). Nothing is bound to localhost; the client's load must be answered and every replica must converge, also
+ * while site B is cut off (the majority answers) and after it is healed (replica B catches up); the sink, at its own
+ * address, must receive the external effects.
  */
 @Timeout(value = 300, unit = TimeUnit.SECONDS)
 class ThreeSiteFabricTest
@@ -89,15 +93,23 @@ class ThreeSiteFabricTest
                     process.output());
             }
             final RoleId client = RoleId.client(1);
-            final RoleProcess load = RoleProcess.startIn(topology.commandPrefix(client), client.name(),
-                HedgeCommand.class.getName(), List.of("load", "--config", file.toString(), "--set",
-                    "host=" + topology.address(client), "--rate", "200", "--duration", "3", "--warmup", "1"),
-                dir.resolve(client.name() + ".log"), List.of());
+            final RoleProcess load = runLoad(topology, client, file, dir, "first");
             processes.add(load);
-            load.awaitOutput("result: ", 120, TimeUnit.SECONDS);
             assertTrue(load.output().contains("result: PASS"), load.output());
-            awaitExit(load);
             assertEquals(0, load.stop(), load.output());
+
+            // site B cut off both ways: the majority (A, C) answers; once healed, replica B catches up
+            final List<Cut> isolateB = Partitions.isolateSite(roles, "B");
+            Cut.apply(topology, isolateB);
+            final RoleProcess cut = runLoad(topology, client, file, dir, "cut");
+            processes.add(cut);
+            assertTrue(cut.output().contains("unanswered 0"), cut.output());
+            Cut.heal(topology, isolateB);
+            final RoleProcess healed = runLoad(topology, client, file, dir, "healed");
+            processes.add(healed);
+            assertTrue(healed.output().contains("result: PASS"), healed.output());
+            assertTrue(healed.output().contains("replica B: applied seq 2,400"), healed.output());
+
             // the sink, at an address of its own, received the routed orders the engine emits as external effects
             final RoleProcess sink = processes.stream().filter(p -> p.log().getFileName().toString()
                 .startsWith("sink")).findFirst().orElseThrow();
@@ -115,6 +127,18 @@ class ThreeSiteFabricTest
             AeronDirs.deleteRootOf(dir);
             IoUtil.delete(dir.toFile(), true);
         }
+    }
+
+    private static RoleProcess runLoad(final ChaosTopology topology, final RoleId client, final Path file,
+        final Path dir, final String name) throws Exception
+    {
+        final RoleProcess load = RoleProcess.startIn(topology.commandPrefix(client), client.name(),
+            HedgeCommand.class.getName(), List.of("load", "--config", file.toString(), "--set",
+                "host=" + topology.address(client), "--rate", "200", "--duration", "3", "--warmup", "1"),
+            dir.resolve(client.name() + "-" + name + ".log"), List.of());
+        load.awaitOutput("result: ", 120, TimeUnit.SECONDS);
+        awaitExit(load);
+        return load;
     }
 
     private static void awaitExit(final RoleProcess process) throws InterruptedException
