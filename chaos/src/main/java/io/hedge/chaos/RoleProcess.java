@@ -62,7 +62,49 @@ public final class RoleProcess implements AutoCloseable
         final List<String> jvmArgs,
         final Path workingDir)
     {
-        final List<String> command = new ArrayList<>();
+        return start(name, mainClass, args, log, classPath, jvmArgs, workingDir, List.of());
+    }
+
+    /**
+     * Start a Hedge role with this JVM's class path inside a network namespace of a chaos run: the command prefix
+     * ({@code ip netns exec NAME}, from {@code ChaosTopology.commandPrefix}) comes before the java command. {@code ip}
+     * execs java in its own place, so {@link #pid()}, {@link #pause()} and {@link #kill()} act on the JVM itself.
+     *
+     * @param commandPrefix words before the java command, such as {@code [ip, netns, exec, hx1a2b3c-replica-A]}.
+     * @param name          for messages.
+     * @param mainClass     the class to run.
+     * @param args          its arguments.
+     * @param log           file for its standard output and error.
+     * @param jvmArgs       more JVM arguments, such as {@code -Dkey=value}.
+     * @return the started process.
+     */
+    public static RoleProcess startIn(
+        final List<String> commandPrefix,
+        final String name,
+        final String mainClass,
+        final List<String> args,
+        final Path log,
+        final List<String> jvmArgs)
+    {
+        return start(name, mainClass, args, log, System.getProperty("java.class.path"), jvmArgs, null, commandPrefix);
+    }
+
+    /**
+     * The most general start: {@link #start(String, String, List, Path, String, List, Path)} with a command prefix.
+     *
+     * @param commandPrefix words before the java command ({@code ip netns exec NAME}), or empty.
+     */
+    public static RoleProcess start(
+        final String name,
+        final String mainClass,
+        final List<String> args,
+        final Path log,
+        final String classPath,
+        final List<String> jvmArgs,
+        final Path workingDir,
+        final List<String> commandPrefix)
+    {
+        final List<String> command = new ArrayList<>(commandPrefix);
         command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
         for (final String arg : ManagementFactory.getRuntimeMXBean().getInputArguments())
         {

@@ -42,8 +42,11 @@ final class ReplicaCommand implements Callable<Integer>
         }
         // kill -HUP <pid>: write a snapshot at the next seq boundary
         sun.misc.Signal.handle(new sun.misc.Signal("HUP"), signal -> replica.agent().requestSnapshot());
+        // the channels it joined (one per gateway), not the context's single-gateway default, which is unused when
+        // the gateways are listed and would show localhost on a replica bound to its site's address
         System.out.printf("hedge replica %d site %s: sequenced %s stream %d, journal %s, applied up to seq %d%n",
-            replicaId, site, ctx.sequencedChannel(), ctx.sequencedStreamId(), ctx.journalDir(),
+            replicaId, site, ctx.gateways().stream().map(io.hedge.transport.GatewayMember::sequencedChannel)
+                .collect(java.util.stream.Collectors.joining(", ")), ctx.sequencedStreamId(), ctx.journalDir(),
             replica.agent().appliedSeq());
         System.out.flush();
         runtime.awaitShutdown(() ->
