@@ -15,7 +15,8 @@ import org.agrona.concurrent.NanoClock;
 /**
  * One term of leadership, from the takeover to the step-down: the sequencer and the collector of this epoch, the
  * retransmits and snapshot relay replicas ask for, the {@link TakeoverWarmup} that fetches the predecessor's last
- * responses (made here, held by the agent while it lasts), the heartbeats, the effects sent on, the answers to joining standbys, and the {@link LeaderDesk}s that answer clients.
+ * responses (made here, held by the agent while it lasts), the heartbeats, the effects sent on, the answers to
+ * joining standbys, and the {@link LeaderDesk}s that answer clients.
  * Nothing here allocates, locks or logs per request.
  */
 final class LeaderTerm implements GatewayPhase, TermListener, AutoCloseable

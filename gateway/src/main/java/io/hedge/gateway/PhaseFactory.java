@@ -7,8 +7,8 @@ import org.agrona.concurrent.NanoClock;
 /**
  * Builds the object of a phase from the gateway's resources, at the transition into it: a {@link Follower} of the
  * leader now known, a {@link Candidacy} for an epoch, a {@link LeaderTerm} once elected. It holds what only the phases
- * use (the publishers to the replicas and to the peer gateways, the standby order, the clocks a term needs) so that the agent does not, and decides
- * nothing: which phase comes next is the agent's.
+ * use (the publishers to the replicas and to the peer gateways, the standby order, the clocks a term needs) so that
+ * the agent does not, and decides nothing: which phase comes next is the agent's.
  */
 final class PhaseFactory
 {

@@ -7,11 +7,10 @@ import org.agrona.concurrent.NanoClock;
 
 /**
  * Hands what only feeds a phase to the object of the phase the gateway is in: the leader's stream to a following
- * {@link Follower}, votes and fetched journal entries to the {@link Candidacy} whose ballot or fill they answer, fetched
- * responses to the {@link TakeoverWarmup}. It
- * also notes, in every phase, the epochs that others have taken (a rival's vote request, a refused vote), so that a
- * later candidacy stands above them. It never changes the phase: the agent points it at each new one, from its one
- * transition method.
+ * {@link Follower}, votes and fetched journal entries to the {@link Candidacy} whose ballot or fill they answer,
+ * fetched responses to the {@link TakeoverWarmup}. It also notes, in every phase, the epochs that others have taken
+ * (a rival's vote request, a refused vote), so that a later candidacy stands above them. It never changes the phase:
+ * the agent points it at each new one, from its one transition method.
  */
 final class PhaseRouter implements PeerListener, ReplicaListener
 {

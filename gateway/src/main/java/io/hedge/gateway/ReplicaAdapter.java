@@ -17,10 +17,9 @@ import org.agrona.DirectBuffer;
 import org.agrona.concurrent.UnsafeBuffer;
 
 /**
- * Decodes what arrives at the gateway's inbound endpoint: replicas' status to the {@link LeadershipListener}, votes,
- * fetched journal entries and fetched responses to the {@link ReplicaListener}, for a term of leadership to the {@link TermListener} of
- * the phase.
- * Only a snapshot chunk the replay stream cannot take yet is held (ABORT).
+ * Decodes what arrives at the gateway's inbound endpoint: replicas' status to the {@link LeadershipListener}; votes,
+ * fetched journal entries and fetched responses to the {@link ReplicaListener}; for a term of leadership to the
+ * {@link TermListener} of the phase. Only a snapshot chunk the replay stream cannot take yet is held (ABORT).
  */
 final class ReplicaAdapter implements ControlledFragmentHandler, AutoCloseable
 {

@@ -5,8 +5,9 @@ import org.agrona.DirectBuffer;
 
 /**
  * What arrives at the gateway's inbound endpoint for one phase, decoded by the {@link ReplicaAdapter}: replicas'
- * votes and the journal entries they send a filling candidate, and the responses they send back for a warm-up. Replicas' status reports go to the
- * {@link LeadershipListener}; what serves a term of leadership to a {@link TermListener}.
+ * votes and the journal entries they send a filling candidate, and the responses they send back for a warm-up.
+ * Replicas' status reports go to the {@link LeadershipListener}; what serves a term of leadership to a
+ * {@link TermListener}.
  */
 interface ReplicaListener
 {

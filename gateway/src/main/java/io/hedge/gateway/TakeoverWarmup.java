@@ -179,9 +179,9 @@ final class TakeoverWarmup implements GatewayPhase
     {
         if (nowNs - deadlineNs > 0)
         {
-            LOG.warn("gateway {}: {} of the responses of seqs {}..{} did not come in time (fetch from replica {} {}); " +
-                "retries of those are answered DUPLICATE_NOT_CACHED, and effects of those that come later are not " +
-                "forwarded", gatewayId, collector.unanswered(fromSeq, toSeq), fromSeq, toSeq, replicaId,
+            LOG.warn("gateway {}: {} of the responses of seqs {}..{} did not come in time (fetch from replica {} " +
+                "{}); retries of those are answered DUPLICATE_NOT_CACHED, and effects of those that come later are " +
+                "not forwarded", gatewayId, collector.unanswered(fromSeq, toSeq), fromSeq, toSeq, replicaId,
                 step == Step.FETCH_CLOSED ? "done" : "unfinished");
             finish();
             return true;

@@ -45,7 +45,9 @@ interface TermListener
 
     void onSinkPosition(long sinkEpoch, long lastSeq, int lastIndex);
 
-    /** Outside a term: responses are counted as stale (sent to an epoch this gateway does not lead), the rest let be. */
+    /**
+     * Outside a term: responses are counted as stale (sent to an epoch this gateway does not lead), the rest let be.
+     */
     static TermListener notLeading(final GatewayCounters counters)
     {
         return new TermListener()

@@ -156,7 +156,8 @@ final class PeerBootstrap
     }
 
     /**
-     * A live message arrived meanwhile: the snapshot will cover it, or gap repair will fetch it once the snapshot is in.
+     * A live message arrived meanwhile: the snapshot will cover it, or gap repair will fetch it once the snapshot is
+     * in.
      */
     void onLiveMessageLetGo()
     {
