@@ -26,12 +26,10 @@ final class Candidacy implements GatewayPhase
 
     static final int MAX_FILL_ATTEMPTS = 3;
 
-    private final int gatewayId;
     private final long epoch;
     private final GatewayJournal journal;
     private final Election election;
-    private final ControlPublisher control;
-    private final StreamOffer replicas;
+    private final ReplicaPublisher replicas;
     private final long fillTimeoutNs;
     private long voteRequestDueNs;
     private long fillTargetSeq;
@@ -43,25 +41,21 @@ final class Candidacy implements GatewayPhase
     /**
      * Stand for an epoch.
      *
-     * @param replicas     the sequenced stream, on which replicas hear vote requests and fetches.
+     * @param replicas     where replicas hear vote requests and fetches.
      * @param liveReplicas a bit per replica id heard from recently: each one's vote is waited for.
      */
     Candidacy(
-        final int gatewayId,
         final long epoch,
         final GatewayJournal journal,
         final Election election,
-        final ControlPublisher control,
-        final StreamOffer replicas,
+        final ReplicaPublisher replicas,
         final long fillTimeoutNs,
         final long nowNs,
         final long liveReplicas)
     {
-        this.gatewayId = gatewayId;
         this.epoch = epoch;
         this.journal = journal;
         this.election = election;
-        this.control = control;
         this.replicas = replicas;
         this.fillTimeoutNs = fillTimeoutNs;
         this.voteRequestDueNs = nowNs;
@@ -77,7 +71,7 @@ final class Candidacy implements GatewayPhase
         {
             return 0;
         }
-        control.voteRequest(replicas, gatewayId, epoch, journal.lastSeq());
+        replicas.voteRequest(epoch, journal.lastSeq());
         voteRequestDueNs = nowNs + Follower.CONTROL_RETRY_NS;
         return 1;
     }
@@ -132,7 +126,7 @@ final class Candidacy implements GatewayPhase
     {
         fillReplicaId = replicaId;
         fillDeadlineNs = nowNs + fillTimeoutNs;
-        control.journalFetch(replicas, gatewayId, replicaId, epoch, journal.lastSeq() + 1, fillTargetSeq);
+        replicas.journalFetch(replicaId, epoch, journal.lastSeq() + 1, fillTargetSeq);
     }
 
     /**

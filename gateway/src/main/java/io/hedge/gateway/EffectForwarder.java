@@ -33,6 +33,17 @@ import java.util.concurrent.TimeUnit;
  */
 public final class EffectForwarder
 {
+    /** Where the forwarder stands; it changes only in {@link #phase(Phase)}. */
+    enum Phase
+    {
+        /** This gateway is not active: nothing is sent, effects given are queued for a later epoch. */
+        IDLE,
+        /** Active in an epoch, saying hello until the sink tells its position; effects are queued meanwhile. */
+        SYNCING,
+        /** The sink's position is known: effects after it are sent, the queue first. */
+        FORWARDING
+    }
+
     /** How often a gateway that waits for the sink's position says hello again. */
     public static final long DEFAULT_HELLO_INTERVAL_NS = TimeUnit.MILLISECONDS.toNanos(100);
     /** Bytes of the queue made up front; it grows beyond if the sink stays away long. */
@@ -53,8 +64,7 @@ public final class EffectForwarder
     private final SinkHelloEncoder helloEncoder = new SinkHelloEncoder();
     private final ExpandableRingBuffer.MessageConsumer sender = this::sendQueued;
     private long epoch;
-    private boolean active;
-    private boolean synced;
+    private Phase phase = Phase.IDLE;
     private long helloDueNs;
     /** The last effect the sink holds, or this forwarder has sent it since: nothing at or before it is sent. */
     private long sinkSeq;
@@ -103,9 +113,8 @@ public final class EffectForwarder
     public void beginEpoch(final long newEpoch, final long nowNs)
     {
         epoch = newEpoch;
-        active = true;
-        synced = false;
         helloDueNs = nowNs;
+        phase(Phase.SYNCING);
     }
 
     /**
@@ -118,11 +127,11 @@ public final class EffectForwarder
      */
     public void onSinkPosition(final long sinkEpoch, final long lastSeq, final int lastIndex)
     {
-        if (!active || synced || sinkEpoch != epoch)
+        if (phase != Phase.SYNCING || sinkEpoch != epoch)
         {
             return;
         }
-        synced = true;
+        phase(Phase.FORWARDING);
         if (isAfterSink(lastSeq, lastIndex))
         {
             sinkSeq = lastSeq;
@@ -171,24 +180,26 @@ public final class EffectForwarder
      */
     public int doWork(final long nowNs)
     {
-        if (!active)
+        switch (phase)
         {
-            return 0;
+            case SYNCING:
+                if (nowNs - helloDueNs >= 0)
+                {
+                    helloEncoder.wrapAndApplyHeader(message, 0, header).gatewayId(gatewayId).epoch(epoch);
+                    // a hello lost to back pressure or to a sink not yet connected is said again at the next interval
+                    publication.offer(message, 0, MessageHeaderEncoder.ENCODED_LENGTH + helloEncoder.encodedLength());
+                    helloes++;
+                    helloDueNs = nowNs + helloIntervalNs;
+                    return 1;
+                }
+                return 0;
+
+            case FORWARDING:
+                return queue.isEmpty() ? 0 : queue.consume(sender, SEND_BATCH);
+
+            default:
+                return 0;
         }
-        if (!synced)
-        {
-            if (nowNs - helloDueNs >= 0)
-            {
-                helloEncoder.wrapAndApplyHeader(message, 0, header).gatewayId(gatewayId).epoch(epoch);
-                // a hello lost to back pressure or to a sink not yet connected is said again at the next interval
-                publication.offer(message, 0, MessageHeaderEncoder.ENCODED_LENGTH + helloEncoder.encodedLength());
-                helloes++;
-                helloDueNs = nowNs + helloIntervalNs;
-                return 1;
-            }
-            return 0;
-        }
-        return queue.isEmpty() ? 0 : queue.consume(sender, SEND_BATCH);
     }
 
     /**
@@ -196,14 +207,18 @@ public final class EffectForwarder
      */
     void stop()
     {
-        active = false;
-        synced = false;
+        phase(Phase.IDLE);
+    }
+
+    private void phase(final Phase next)
+    {
+        phase = next;
     }
 
     private void onEffect(
         final long seq, final int index, final DirectBuffer buffer, final int offset, final int length)
     {
-        if (synced)
+        if (phase == Phase.FORWARDING)
         {
             if (!isAfterSink(seq, index))
             {
@@ -294,7 +309,12 @@ public final class EffectForwarder
      */
     public boolean synced()
     {
-        return synced;
+        return phase == Phase.FORWARDING;
+    }
+
+    Phase phase()
+    {
+        return phase;
     }
 
     long epoch()

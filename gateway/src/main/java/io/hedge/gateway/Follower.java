@@ -26,7 +26,7 @@ final class Follower implements GatewayPhase
     private final int leaderId;
     private final long leaderEpoch;
     private final GatewayJournal journal;
-    private final ControlPublisher control;
+    private final PeerPublisher toPeers;
     private final StreamOffer toLeader;
     private final long standAfterNs;
     private long leaderLastSeq;
@@ -47,7 +47,7 @@ final class Follower implements GatewayPhase
         final int leaderId,
         final long leaderEpoch,
         final GatewayJournal journal,
-        final ControlPublisher control,
+        final PeerPublisher toPeers,
         final StreamOffer toLeader,
         final long standAfterNs,
         final long nowNs)
@@ -56,7 +56,7 @@ final class Follower implements GatewayPhase
         this.leaderId = leaderId;
         this.leaderEpoch = leaderEpoch;
         this.journal = journal;
-        this.control = control;
+        this.toPeers = toPeers;
         this.toLeader = toLeader;
         this.standAfterNs = standAfterNs;
         this.lastHeartbeatNs = nowNs;
@@ -126,7 +126,7 @@ final class Follower implements GatewayPhase
         {
             return 0;
         }
-        control.joinRequest(toLeader, gatewayId, journal.lastSeq(), journal.lastEpoch());
+        toPeers.joinRequest(toLeader, journal.lastSeq(), journal.lastEpoch());
         joinDueNs = nowNs + CONTROL_RETRY_NS;
         return 1;
     }
@@ -166,7 +166,7 @@ final class Follower implements GatewayPhase
         }
         if (journal.lastSeq() == progressSeq)
         {
-            control.retransmitRequest(toLeader, FabricLimits.STANDBY_REQUESTER_BASE + gatewayId,
+            toPeers.retransmitRequest(toLeader, FabricLimits.STANDBY_REQUESTER_BASE + gatewayId,
                 journal.lastSeq() + 1, leaderLastSeq);
         }
         progressSeq = journal.lastSeq();

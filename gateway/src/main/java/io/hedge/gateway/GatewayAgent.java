@@ -16,11 +16,12 @@ import java.util.concurrent.TimeUnit;
 /**
  * A gateway of the stream: its resources, its duty cycle, and its {@link GatewayState}, changed only by
  * {@link #state}. The work of each phase is an object that exists only in it: a {@link Follower} of the known leader
- * (JOINING, FOLLOWING), a {@link Candidacy} (CANDIDATE_BALLOT, CANDIDATE_FILL), a {@link LeaderTerm} (LEADER_WARMUP,
- * LEADER_ACTIVE). The agent hears what may end a phase ({@link LeadershipListener}: other gateways' heartbeats and join
- * answers, replicas' status); at each change it points the {@link PhaseRouter} (what only feeds a phase), the
- * {@link ClientRouter} and the inbound {@link TermListener} at the new phase. The takeover rule is in
- * docs/FAILOVER.md. One thread; nothing on the per-request path allocates, locks or logs.
+ * (JOINING, FOLLOWING), a {@link Candidacy} (CANDIDATE_BALLOT, CANDIDATE_FILL), the {@link TakeoverWarmup} of a new
+ * {@link LeaderTerm} (LEADER_WARMUP), the term itself (LEADER_ACTIVE). The agent hears what may end a phase
+ * ({@link LeadershipListener}: other gateways' heartbeats and join answers, replicas' status); at each change it
+ * points the {@link PhaseRouter} (what only feeds a phase), the {@link ClientRouter} and the inbound
+ * {@link TermListener} at the new phase. The takeover rule is in docs/FAILOVER.md. One thread; nothing on the
+ * per-request path allocates, locks or logs.
  */
 public final class GatewayAgent implements Agent, LeadershipListener
 {
@@ -124,11 +125,10 @@ public final class GatewayAgent implements Agent, LeadershipListener
                 work += fill(nowNs);
                 break;
             case LEADER_WARMUP:
-                work += term().doWork(nowNs) + term().warm(nowNs);
-                if (!term().warming())
+                work += warmup().term().doWork(nowNs) + warmup().poll(nowNs);
+                if (warmup().done())
                 {
-                    clients.desk(term().servingDesk());
-                    state(GatewayState.LEADER_ACTIVE, nowNs, "the predecessor's last responses are in");
+                    serve(nowNs);
                 }
                 break;
             case LEADER_ACTIVE:
@@ -238,18 +238,30 @@ public final class GatewayAgent implements Agent, LeadershipListener
         final Candidacy won = candidacy();
         epoch = won.epoch();
         leadership.lead(epoch);
-        final LeaderTerm term = phases.term(epoch, won.election(), nowNs);
-        phase = term;
+        final LeaderTerm term = phases.term(epoch, nowNs);
+        final TakeoverWarmup warmup = term.beginWarming(won.election().furthestVoter(-1), nowNs);
+        phase = null == warmup ? term : warmup;
         io.termListener(term);
         final long standingNs = nowNs - won.election().startNs();
         counters.onTakeover(standingNs, term.collector());
         final String reason = "ACTIVE in epoch " + epoch + " from seq " + term.epochStartSeq() + " (" +
             TimeUnit.NANOSECONDS.toMillis(standingNs) + " ms after standing; " + won.seqsFilled() +
             " seqs filled from replica " + won.fillReplicaId() + ")";
-        final boolean warming = term.warming();
+        final boolean warming = null != warmup;
         clients.desk(warming ? term.warmingDesk() : term.servingDesk());
         state(warming ? GatewayState.LEADER_WARMUP : GatewayState.LEADER_ACTIVE, nowNs, reason);
         clients.announce();
+    }
+
+    /**
+     * The warm-up is done: it is dropped, and its term serves new requests.
+     */
+    private void serve(final long nowNs)
+    {
+        final LeaderTerm term = warmup().term();
+        phase = term;
+        clients.desk(term.servingDesk());
+        state(GatewayState.LEADER_ACTIVE, nowNs, "the predecessor's last responses are in");
     }
 
     private void stepDown(final long newEpoch, final int newLeaderId, final String why, final long nowNs)
@@ -273,9 +285,14 @@ public final class GatewayAgent implements Agent, LeadershipListener
         return (Candidacy)phase;
     }
 
+    private TakeoverWarmup warmup()
+    {
+        return (TakeoverWarmup)phase;
+    }
+
     private LeaderTerm term()
     {
-        return (LeaderTerm)phase;
+        return state == GatewayState.LEADER_WARMUP ? warmup().term() : (LeaderTerm)phase;
     }
 
     // ---- other gateways

@@ -14,8 +14,9 @@ import org.agrona.concurrent.NanoClock;
 
 /**
  * One term of leadership, from the takeover to the step-down: the sequencer and the collector of this epoch, the
- * retransmits and snapshot relay replicas ask for, the warm-up that fetches the predecessor's last responses, the
- * heartbeats, the effects sent on, the answers to joining standbys, and the {@link LeaderDesk}s that answer clients.
+ * retransmits and snapshot relay replicas ask for, the {@link TakeoverWarmup} that fetches the predecessor's last
+ * responses (made here, held by the agent while it lasts), the heartbeats, the effects sent on, the answers to
+ * joining standbys, and the {@link LeaderDesk}s that answer clients.
  * Nothing here allocates, locks or logs per request.
  */
 final class LeaderTerm implements GatewayPhase, TermListener, AutoCloseable
@@ -24,8 +25,7 @@ final class LeaderTerm implements GatewayPhase, TermListener, AutoCloseable
     private final long epoch;
     private final long epochStartSeq;
     private final GatewayJournal journal;
-    private final StreamOffer replay;
-    private final ControlPublisher control;
+    private final ReplicaPublisher replicas;
     private final EgressPublisher egress;
     private final EffectForwarder effects;
     private final GatewayCounters counters;
@@ -35,40 +35,36 @@ final class LeaderTerm implements GatewayPhase, TermListener, AutoCloseable
     private final ResponseCollector collector;
     private final RetransmitService retransmits;
     private final SnapshotRelay snapshotRelay;
-    private final HeartbeatPublisher heartbeat;
-    private final TakeoverWarmup warmup;
+    private final long heartbeatIntervalNs;
     private final LeaderDesk warmingDesk;
     private final LeaderDesk servingDesk;
+    private long heartbeatDueNs;
 
     /**
-     * Take over: continue the journal in this epoch and, when a voter can send them, fetch the responses of the last
-     * seqs before it.
+     * Take over: continue the journal in this epoch; {@link #beginWarming} then fetches the responses of the last
+     * seqs before it, when there are any.
      *
-     * @param sequenced     the sequenced stream: replicas hear the sequenced messages, heartbeats and fetches there.
-     * @param replay        the replay stream: retransmits, relayed snapshots and join answers.
-     * @param effects       the effects sink's forwarder, or null without a sink.
-     * @param warmReplicaId the voter to fetch the last responses from, 0 for none.
+     * @param replicas the sequenced stream (sequenced messages, heartbeats, fetches) and join answers.
+     * @param replay   the replay stream: retransmits and relayed snapshots.
+     * @param effects  the effects sink's forwarder, or null without a sink.
      */
     LeaderTerm(
         final GatewayContext ctx,
         final long epoch,
         final GatewayJournal journal,
-        final StreamOffer sequenced,
+        final ReplicaPublisher replicas,
         final StreamOffer replay,
-        final ControlPublisher control,
         final EgressPublisher egress,
         final EffectForwarder effects,
         final GatewayCounters counters,
         final NanoClock nanoClock,
         final EpochNanoClock epochClock,
-        final int warmReplicaId,
         final long nowNs)
     {
         this.ctx = ctx;
         this.epoch = epoch;
         this.journal = journal;
-        this.replay = replay;
-        this.control = control;
+        this.replicas = replicas;
         this.egress = egress;
         this.effects = effects;
         this.counters = counters;
@@ -76,19 +72,16 @@ final class LeaderTerm implements GatewayPhase, TermListener, AutoCloseable
         this.nanoClock = nanoClock;
         final long lastSeq = journal.lastSeq();
         this.epochStartSeq = lastSeq + 1;
-        sequencer = new Sequencer(epoch, journal.journal(), sequenced::offer, epochClock, journal.duplicates());
+        sequencer = new Sequencer(epoch, journal.journal(), replicas::offerSequenced, epochClock, journal.duplicates());
         collector = new ResponseCollector(ctx.collectorCapacity(), ctx.responseCacheBytes(), ctx.durability(), egress);
         collector.startAfter(lastSeq);
         retransmits = new RetransmitService(journal.journal(), replay, ctx.replayBatch());
         snapshotRelay = new SnapshotRelay(replay, collector);
-        heartbeat = new HeartbeatPublisher(sequenced, ctx.gatewayId(), ctx.heartbeatIntervalNs());
-        warmup = new TakeoverWarmup(ctx.gatewayId(),
-            (replicaId, fromSeq, toSeq) -> control.responseFetch(sequenced, ctx.gatewayId(), replicaId, fromSeq, toSeq));
+        heartbeatIntervalNs = ctx.heartbeatIntervalNs();
         warmingDesk = new LeaderDesk(ctx, epoch, journal, sequencer, collector, egress, counters, false);
         servingDesk = new LeaderDesk(ctx, epoch, journal, sequencer, collector, egress, counters, true);
         egress.epoch(epoch);
-        heartbeat.poll(nowNs, epoch, lastSeq, epochStartSeq, epochClock.nanoTime());
-        beginWarming(nowNs, lastSeq, warmReplicaId);
+        heartbeat(nowNs, lastSeq);
         if (null != effects)
         {
             effects.beginEpoch(epoch, nowNs);
@@ -99,13 +92,17 @@ final class LeaderTerm implements GatewayPhase, TermListener, AutoCloseable
      * Register the last seqs before the takeover with the collector and fetch their responses from a replica: a
      * client's resent request then gets its original answer, and the sink the effects its predecessor did not send.
      * New requests wait until this is done, so that effects reach the sink in seq order.
+     *
+     * @param warmReplicaId the voter to fetch the last responses from, 0 for none.
+     * @return the warm-up, the object of LEADER_WARMUP; null when there is nothing to warm (straight to LEADER_ACTIVE).
      */
-    private void beginWarming(final long nowNs, final long lastSeq, final int warmReplicaId)
+    TakeoverWarmup beginWarming(final int warmReplicaId, final long nowNs)
     {
+        final long lastSeq = epochStartSeq - 1;
         final long warmFromSeq = Math.max(Math.max(1, journal.firstSeq()), lastSeq - ctx.takeoverWarmSeqs() + 1);
         if (0 == ctx.takeoverWarmSeqs() || lastSeq < warmFromSeq || 0 == warmReplicaId)
         {
-            return;
+            return null;
         }
         final MessageHeaderDecoder header = new MessageHeaderDecoder();
         final SequencedDecoder decoder = new SequencedDecoder();
@@ -124,23 +121,8 @@ final class LeaderTerm implements GatewayPhase, TermListener, AutoCloseable
             }
         }
         collector.startAfter(lastSeq);
-        warmup.begin(warmFromSeq, lastSeq, warmReplicaId, nowNs + ctx.takeoverWarmTimeoutNs());
-    }
-
-    /**
-     * @return true while the predecessor's last responses are being fetched (LEADER_WARMUP).
-     */
-    boolean warming()
-    {
-        return warmup.active();
-    }
-
-    /**
-     * LEADER_WARMUP: the fetch of the predecessor's last responses.
-     */
-    int warm(final long nowNs)
-    {
-        return warmup.poll(nowNs, collector);
+        return new TakeoverWarmup(this, ctx.gatewayId(), replicas::responseFetch, collector, warmFromSeq, lastSeq,
+            warmReplicaId, nowNs + ctx.takeoverWarmTimeoutNs());
     }
 
     int doWork(final long nowNs)
@@ -151,12 +133,23 @@ final class LeaderTerm implements GatewayPhase, TermListener, AutoCloseable
         work += snapshotRelay.doWork(nowNs);
         counters.snapshotRelay(
             snapshotRelay.snapshotsRelayed(), snapshotRelay.bytesRelayed(), snapshotRelay.requestsWithoutDonor());
-        work += heartbeat.poll(nowNs, epoch, lastPublishedSeq(), epochStartSeq, epochClock.nanoTime());
+        work += heartbeat(nowNs, lastPublishedSeq());
         if (null != effects)
         {
             work += effects.doWork(nowNs);
         }
         return work;
+    }
+
+    private int heartbeat(final long nowNs, final long lastPublishedSeq)
+    {
+        if (nowNs - heartbeatDueNs < 0)
+        {
+            return 0;
+        }
+        replicas.heartbeat(epoch, lastPublishedSeq, epochStartSeq, epochClock.nanoTime());
+        heartbeatDueNs = nowNs + heartbeatIntervalNs;
+        return 1;
     }
 
     boolean hasPending()
@@ -229,13 +222,12 @@ final class LeaderTerm implements GatewayPhase, TermListener, AutoCloseable
         }
     }
 
-    @Override
-    public void onResponseReplay(
-        final int replicaId,
+    /**
+     * LEADER_WARMUP: a response of the predecessor's last seqs, fetched by the {@link TakeoverWarmup}.
+     */
+    void onFetchedResponse(
         final long seq,
-        final boolean complete,
-        final long firstAvailableSeq,
-        final long responseEpoch,
+        final int replicaId,
         final long stateHash,
         final DirectBuffer payload,
         final int payloadOffset,
@@ -244,15 +236,6 @@ final class LeaderTerm implements GatewayPhase, TermListener, AutoCloseable
         final int effectsOffset,
         final int effectsLength)
     {
-        if (complete)
-        {
-            warmup.onFetchClosed(replicaId, firstAvailableSeq);
-            return;
-        }
-        if (!warmup.accepts(replicaId, seq))
-        {
-            return;
-        }
         if (collector.onResponse(seq, replicaId, stateHash, payload, payloadOffset, payloadLength) && null != effects)
         {
             effects.onEffects(seq, effectBuffer, effectsOffset, effectsLength);
@@ -318,16 +301,16 @@ final class LeaderTerm implements GatewayPhase, TermListener, AutoCloseable
             return;
         }
         final long validSeq = Math.min(standbyLastSeq, journal.history().lastSeqAtOrBefore(standbyLastEpoch));
-        control.joinAccepted(replay, standbyId, epoch, Math.min(validSeq, lastPublishedSeq()));
+        replicas.joinAccepted(standbyId, epoch, Math.min(validSeq, lastPublishedSeq()));
     }
 
     /**
-     * The term is over (a step-down): stop the warm-up and the retransmits; nothing of it is used again.
+     * The term is over (a step-down): stop the retransmits; nothing of it is used again (a warm-up under way is dropped
+     * with it by the agent).
      */
     @Override
     public void close()
     {
-        warmup.stop();
         CloseHelper.quietClose(retransmits);
     }
 }

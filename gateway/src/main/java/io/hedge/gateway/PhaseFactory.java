@@ -7,8 +7,8 @@ import org.agrona.concurrent.NanoClock;
 /**
  * Builds the object of a phase from the gateway's resources, at the transition into it: a {@link Follower} of the
  * leader now known, a {@link Candidacy} for an epoch, a {@link LeaderTerm} once elected. It holds what only the phases
- * use (the control publisher, the standby order, the clocks a term needs) so that the agent does not, and decides
- * nothing: which phase comes next is the agent's.
+ * use (the publishers to the replicas and to the peer gateways, the standby order, the clocks a term needs) so that
+ * the agent does not, and decides nothing: which phase comes next is the agent's.
  */
 final class PhaseFactory
 {
@@ -22,7 +22,8 @@ final class PhaseFactory
     private final ReplicaLiveness replicas;
     private final NanoClock nanoClock;
     private final EpochNanoClock epochClock;
-    private final ControlPublisher control = new ControlPublisher();
+    private final ReplicaPublisher toReplicas;
+    private final PeerPublisher toPeers;
     private final int[] gatewayOrder;
 
     PhaseFactory(
@@ -47,6 +48,8 @@ final class PhaseFactory
         this.nanoClock = nanoClock;
         this.epochClock = epochClock;
         this.gatewayOrder = Follower.gatewayOrder(ctx);
+        this.toReplicas = new ReplicaPublisher(gatewayId, io.sequenced(), io.replay());
+        this.toPeers = new PeerPublisher(gatewayId);
     }
 
     /**
@@ -55,7 +58,7 @@ final class PhaseFactory
     Follower follower(final long nowNs)
     {
         final int leaderId = leadership.leaderId();
-        return new Follower(gatewayId, leaderId, leadership.leaderEpoch(), journal, control,
+        return new Follower(gatewayId, leaderId, leadership.leaderEpoch(), journal, toPeers,
             0 == leaderId ? null : io.peer(leaderId), Follower.standAfterNs(ctx, gatewayOrder, leaderId), nowNs);
     }
 
@@ -64,17 +67,16 @@ final class PhaseFactory
      */
     Candidacy candidacy(final long candidateEpoch, final long nowNs)
     {
-        return new Candidacy(gatewayId, candidateEpoch, journal,
-            new Election(ctx.replicaCount(), ctx.electionTimeoutNs()), control, io.sequenced(), ctx.fillTimeoutNs(),
-            nowNs, replicas.liveMask(nowNs, ctx.heartbeatTimeoutNs()));
+        return new Candidacy(candidateEpoch, journal, new Election(ctx.replicaCount(), ctx.electionTimeoutNs()),
+            toReplicas, ctx.fillTimeoutNs(), nowNs, replicas.liveMask(nowNs, ctx.heartbeatTimeoutNs()));
     }
 
     /**
-     * @return a term of leadership in this epoch, warming from the furthest voter of the election won.
+     * @return a term of leadership in this epoch; its {@link LeaderTerm#beginWarming} makes the warm-up, if any.
      */
-    LeaderTerm term(final long epoch, final Election election, final long nowNs)
+    LeaderTerm term(final long epoch, final long nowNs)
     {
-        return new LeaderTerm(ctx, epoch, journal, io.sequenced(), io.replay(), control, egress, io.effects(), counters,
-            nanoClock, epochClock, election.furthestVoter(-1), nowNs);
+        return new LeaderTerm(ctx, epoch, journal, toReplicas, io.replay(), egress, io.effects(), counters, nanoClock,
+            epochClock, nowNs);
     }
 }

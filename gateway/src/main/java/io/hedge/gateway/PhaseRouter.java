@@ -7,10 +7,10 @@ import org.agrona.concurrent.NanoClock;
 
 /**
  * Hands what only feeds a phase to the object of the phase the gateway is in: the leader's stream to a following
- * {@link Follower}, votes and fetched journal entries to the {@link Candidacy} whose ballot or fill they answer. It
- * also notes, in every phase, the epochs that others have taken (a rival's vote request, a refused vote), so that a
- * later candidacy stands above them. It never changes the phase: the agent points it at each new one, from its one
- * transition method.
+ * {@link Follower}, votes and fetched journal entries to the {@link Candidacy} whose ballot or fill they answer,
+ * fetched responses to the {@link TakeoverWarmup}. It also notes, in every phase, the epochs that others have taken
+ * (a rival's vote request, a refused vote), so that a later candidacy stands above them. It never changes the phase:
+ * the agent points it at each new one, from its one transition method.
  */
 final class PhaseRouter implements PeerListener, ReplicaListener
 {
@@ -104,6 +104,20 @@ final class PhaseRouter implements PeerListener, ReplicaListener
                 buffer, offset, length, entryEpoch, seq, clientId, correlationId, nanoClock.nanoTime());
         }
         return Action.CONTINUE;
+    }
+
+    @Override
+    public void onResponseReplay(final int replicaId, final long seq, final boolean complete,
+        final long firstAvailableSeq, final long responseEpoch, final long stateHash, final DirectBuffer payload,
+        final int payloadOffset, final int payloadLength, final DirectBuffer effectBuffer, final int effectsOffset,
+        final int effectsLength)
+    {
+        // outside a warm-up nothing was asked for: a late answer is let be
+        if (state == GatewayState.LEADER_WARMUP)
+        {
+            ((TakeoverWarmup)phase).onResponseReplay(replicaId, seq, complete, firstAvailableSeq, stateHash, payload,
+                payloadOffset, payloadLength, effectBuffer, effectsOffset, effectsLength);
+        }
     }
 
     @Override

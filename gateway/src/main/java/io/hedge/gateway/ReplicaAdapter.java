@@ -17,10 +17,9 @@ import org.agrona.DirectBuffer;
 import org.agrona.concurrent.UnsafeBuffer;
 
 /**
- * Decodes what arrives at the gateway's inbound endpoint: replicas' status to the {@link LeadershipListener}, votes
- * and fetched journal entries to the {@link ReplicaListener}, for a term of leadership to the {@link TermListener} of
- * the phase.
- * Only a snapshot chunk the replay stream cannot take yet is held (ABORT).
+ * Decodes what arrives at the gateway's inbound endpoint: replicas' status to the {@link LeadershipListener}; votes,
+ * fetched journal entries and fetched responses to the {@link ReplicaListener}; for a term of leadership to the
+ * {@link TermListener} of the phase. Only a snapshot chunk the replay stream cannot take yet is held (ABORT).
  */
 final class ReplicaAdapter implements ControlledFragmentHandler, AutoCloseable
 {
@@ -173,7 +172,7 @@ final class ReplicaAdapter implements ControlledFragmentHandler, AutoCloseable
                 }
                 if (replayDecoder.complete() != 0)
                 {
-                    term.onResponseReplay(replayDecoder.replicaId(), replayDecoder.seq(), true,
+                    listener.onResponseReplay(replayDecoder.replicaId(), replayDecoder.seq(), true,
                         replayDecoder.firstAvailableSeq(), 0, 0, payload, 0, 0, effects, 0, 0);
                     break;
                 }
@@ -192,7 +191,7 @@ final class ReplicaAdapter implements ControlledFragmentHandler, AutoCloseable
                     listener.onUnreadableReplicaMessage();
                     return Action.CONTINUE;
                 }
-                term.onResponseReplay(replayDecoder.replicaId(), innerResponse.seq(), false,
+                listener.onResponseReplay(replayDecoder.replicaId(), innerResponse.seq(), false,
                     replayDecoder.firstAvailableSeq(), innerResponse.epoch(), innerResponse.stateHash(),
                     payload, 0, payload.capacity(), effects, 0, effects.capacity());
                 break;

@@ -4,9 +4,10 @@ import io.aeron.logbuffer.ControlledFragmentHandler.Action;
 import org.agrona.DirectBuffer;
 
 /**
- * What arrives at the gateway's inbound endpoint for a candidacy, decoded by the {@link ReplicaAdapter}: replicas'
- * votes, and the journal entries they send a filling candidate. Replicas' status reports go to the
- * {@link LeadershipListener}; what serves a term of leadership to a {@link TermListener}.
+ * What arrives at the gateway's inbound endpoint for one phase, decoded by the {@link ReplicaAdapter}: replicas'
+ * votes and the journal entries they send a filling candidate, and the responses they send back for a warm-up.
+ * Replicas' status reports go to the {@link LeadershipListener}; what serves a term of leadership to a
+ * {@link TermListener}.
  */
 interface ReplicaListener
 {
@@ -17,6 +18,23 @@ interface ReplicaListener
      */
     Action onFetchedSequenced(
         DirectBuffer buffer, int offset, int length, long entryEpoch, long seq, long clientId, long correlationId);
+
+    /**
+     * A response a replica sends back for a warm-up's fetch, or ({@code complete}) the end of what it holds.
+     */
+    void onResponseReplay(
+        int replicaId,
+        long seq,
+        boolean complete,
+        long firstAvailableSeq,
+        long responseEpoch,
+        long stateHash,
+        DirectBuffer payload,
+        int payloadOffset,
+        int payloadLength,
+        DirectBuffer effectBuffer,
+        int effectsOffset,
+        int effectsLength);
 
     void onUnreadableReplicaMessage();
 }

@@ -1,16 +1,18 @@
 package io.hedge.gateway;
 
+import org.agrona.DirectBuffer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The last step of a takeover: the responses of the seqs before it, fetched from the voter that holds the most, fill
- * the new gateway's collector. A client that resends a request its predecessor sequenced then gets the original
- * answer, and the sink gets the effects its predecessor did not forward. It is done when the fetch has closed and
- * every seq of the range is answered (by the fetched responses, or by replicas catching up), or at the deadline,
- * when what is still missing is given up: a retry of it is answered DUPLICATE_NOT_CACHED.
+ * The last step of a takeover, the object of LEADER_WARMUP: the responses of the seqs before it, fetched from the
+ * voter that holds the most, fill the new gateway's collector. A client that resends a request its predecessor
+ * sequenced then gets the original answer, and the sink gets the effects its predecessor did not forward. Made when
+ * a {@link LeaderTerm} has seqs to warm, dropped when done: once the fetch has closed and every seq of the range is
+ * answered (by the fetched responses, or by replicas catching up), or at the deadline, when what is still missing is
+ * given up: a retry of it is answered DUPLICATE_NOT_CACHED. Its term outlives it.
  */
-final class TakeoverWarmup
+final class TakeoverWarmup implements GatewayPhase
 {
     /** Asks a replica for the responses of a range of seqs. */
     @FunctionalInterface
@@ -19,42 +21,71 @@ final class TakeoverWarmup
         boolean fetch(int replicaId, long fromSeq, long toSeq);
     }
 
-    private static final Logger LOG = LoggerFactory.getLogger(TakeoverWarmup.class);
-
-    private final int gatewayId;
-    private final Fetcher fetcher;
-    private boolean active;
-    private long fromSeq;
-    private long toSeq;
-    private int replicaId;
-    private long deadlineNs;
-    private boolean requested;
-    private boolean fetchClosed;
-    private long firstAvailable;
-
-    TakeoverWarmup(final int gatewayId, final Fetcher fetcher)
+    /** Where the warm-up stands; it changes only in {@link #step(Step)}. */
+    enum Step
     {
-        this.gatewayId = gatewayId;
-        this.fetcher = fetcher;
+        /** The fetch has not yet been taken by the stream: it is offered again at the next poll. */
+        REQUESTING,
+        /** The replica is sending the responses it holds of the range. */
+        FETCHING,
+        /** The replica has sent all it holds; seqs still unanswered may yet be answered by replicas catching up. */
+        FETCH_CLOSED,
+        /** Every seq answered, or the deadline passed: the term serves new requests, this object is dropped. */
+        DONE
     }
 
+    private static final Logger LOG = LoggerFactory.getLogger(TakeoverWarmup.class);
+
+    private final LeaderTerm term;
+    private final int gatewayId;
+    private final Fetcher fetcher;
+    private final ResponseCollector collector;
+    private final long fromSeq;
+    private final long toSeq;
+    private final int replicaId;
+    private final long deadlineNs;
+    private Step step = Step.REQUESTING;
+    private long firstAvailable;
+
     /**
-     * Start fetching; the caller has registered seqs {@code fromSeq..toSeq} with the collector.
+     * Start warming; the caller has registered seqs {@code fromSeq..toSeq} with the collector. The fetch goes out at
+     * the first poll.
+     *
+     * @param term the term this warms up, carried for the agent: it goes on serving once the warm-up is dropped.
      */
-    void begin(final long fromSeq, final long toSeq, final int replicaId, final long deadlineNs)
+    TakeoverWarmup(
+        final LeaderTerm term,
+        final int gatewayId,
+        final Fetcher fetcher,
+        final ResponseCollector collector,
+        final long fromSeq,
+        final long toSeq,
+        final int replicaId,
+        final long deadlineNs)
     {
+        this.term = term;
+        this.gatewayId = gatewayId;
+        this.fetcher = fetcher;
+        this.collector = collector;
         this.fromSeq = fromSeq;
         this.toSeq = toSeq;
         this.replicaId = replicaId;
         this.deadlineNs = deadlineNs;
-        this.requested = false;
-        this.fetchClosed = false;
-        this.active = true;
     }
 
-    boolean active()
+    LeaderTerm term()
     {
-        return active;
+        return term;
+    }
+
+    Step step()
+    {
+        return step;
+    }
+
+    boolean done()
+    {
+        return step == Step.DONE;
     }
 
     /**
@@ -62,60 +93,113 @@ final class TakeoverWarmup
      */
     boolean accepts(final int fromReplica, final long seq)
     {
-        return active && fromReplica == replicaId && seq >= fromSeq && seq <= toSeq;
+        return step != Step.DONE && fromReplica == replicaId && seq >= fromSeq && seq <= toSeq;
     }
 
     /**
-     * The replica has sent all it holds of the range.
+     * What a replica sends back for a fetch: a response of the range goes to the term, which answers and forwards it;
+     * the closing message says the replica has sent all it holds.
+     */
+    void onResponseReplay(
+        final int fromReplica,
+        final long seq,
+        final boolean complete,
+        final long firstAvailableSeq,
+        final long stateHash,
+        final DirectBuffer payload,
+        final int payloadOffset,
+        final int payloadLength,
+        final DirectBuffer effectBuffer,
+        final int effectsOffset,
+        final int effectsLength)
+    {
+        if (complete)
+        {
+            onFetchClosed(fromReplica, firstAvailableSeq);
+        }
+        else if (accepts(fromReplica, seq))
+        {
+            term.onFetchedResponse(seq, fromReplica, stateHash, payload, payloadOffset, payloadLength,
+                effectBuffer, effectsOffset, effectsLength);
+        }
+    }
+
+    /**
+     * The replica has sent all it holds of the range. A close before this warm-up's fetch was taken by the stream
+     * cannot answer it (it closes an older fetch), and is let be.
      */
     void onFetchClosed(final int fromReplica, final long firstAvailableSeq)
     {
-        if (active && fromReplica == replicaId)
+        if ((step == Step.FETCHING || step == Step.FETCH_CLOSED) && fromReplica == replicaId)
         {
-            fetchClosed = true;
             firstAvailable = firstAvailableSeq;
+            step(Step.FETCH_CLOSED);
         }
     }
 
-    int poll(final long nowNs, final ResponseCollector collector)
+    /**
+     * @return work done; see {@link #done()} after it.
+     */
+    int poll(final long nowNs)
     {
-        if (!active)
+        switch (step)
         {
-            return 0;
+            case REQUESTING:
+                if (pastDeadline(nowNs))
+                {
+                    return 1;
+                }
+                if (fetcher.fetch(replicaId, fromSeq, toSeq))
+                {
+                    step(Step.FETCHING);
+                }
+                return 1;
+
+            case FETCHING:
+                return pastDeadline(nowNs) ? 1 : 0;
+
+            case FETCH_CLOSED:
+                if (pastDeadline(nowNs))
+                {
+                    return 1;
+                }
+                if (0 == collector.unanswered(fromSeq, toSeq))
+                {
+                    finish();
+                    return 1;
+                }
+                return 0;
+
+            default:
+                return 0;
         }
+    }
+
+    private boolean pastDeadline(final long nowNs)
+    {
         if (nowNs - deadlineNs > 0)
         {
-            LOG.warn("gateway {}: {} of the responses of seqs {}..{} did not come in time (fetch from replica {} {}); " +
-                "retries of those are answered DUPLICATE_NOT_CACHED, and effects of those that come later are not " +
-                "forwarded", gatewayId, collector.unanswered(fromSeq, toSeq), fromSeq, toSeq, replicaId,
-                fetchClosed ? "done" : "unfinished");
-            finish(collector);
-            return 1;
+            LOG.warn("gateway {}: {} of the responses of seqs {}..{} did not come in time (fetch from replica {} " +
+                "{}); retries of those are answered DUPLICATE_NOT_CACHED, and effects of those that come later are " +
+                "not forwarded", gatewayId, collector.unanswered(fromSeq, toSeq), fromSeq, toSeq, replicaId,
+                step == Step.FETCH_CLOSED ? "done" : "unfinished");
+            finish();
+            return true;
         }
-        if (fetchClosed && 0 == collector.unanswered(fromSeq, toSeq))
-        {
-            finish(collector);
-            return 1;
-        }
-        if (!requested)
-        {
-            requested = fetcher.fetch(replicaId, fromSeq, toSeq);
-            return 1;
-        }
-        return 0;
+        return false;
     }
 
-    void stop()
+    private void finish()
     {
-        active = false;
-    }
-
-    private void finish(final ResponseCollector collector)
-    {
-        active = false;
         final long unanswered = collector.abandonUnanswered(fromSeq, toSeq);
+        step(Step.DONE);
         LOG.info("gateway {}: responses of seqs {}..{} fetched from replica {}{}", gatewayId, fromSeq, toSeq, replicaId,
             unanswered > 0 ? "; " + unanswered + " not available (the replica held responses from seq " +
             firstAvailable + ")" : "");
+    }
+
+    private void step(final Step next)
+    {
+        step = next;
     }
 }

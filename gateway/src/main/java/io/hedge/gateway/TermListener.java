@@ -5,7 +5,7 @@ import org.agrona.DirectBuffer;
 
 /**
  * What arrives at the gateway's inbound endpoint for a term of leadership, decoded by the {@link ReplicaAdapter}:
- * replicas' responses and the responses they send back for a warm-up, their retransmit and snapshot requests and
+ * replicas' responses, their retransmit and snapshot requests and
  * snapshot chunks, standbys' join and retransmit requests, and the effects sink's position. The agent sets the
  * listener at every change of phase: the {@link LeaderTerm} while it leads, {@link #notLeading} otherwise.
  */
@@ -45,21 +45,9 @@ interface TermListener
 
     void onSinkPosition(long sinkEpoch, long lastSeq, int lastIndex);
 
-    void onResponseReplay(
-        int replicaId,
-        long seq,
-        boolean complete,
-        long firstAvailableSeq,
-        long responseEpoch,
-        long stateHash,
-        DirectBuffer payload,
-        int payloadOffset,
-        int payloadLength,
-        DirectBuffer effectBuffer,
-        int effectsOffset,
-        int effectsLength);
-
-    /** Outside a term: responses are counted as stale (sent to an epoch this gateway does not lead), the rest let be. */
+    /**
+     * Outside a term: responses are counted as stale (sent to an epoch this gateway does not lead), the rest let be.
+     */
     static TermListener notLeading(final GatewayCounters counters)
     {
         return new TermListener()
@@ -97,14 +85,6 @@ interface TermListener
 
             @Override
             public void onSinkPosition(final long sinkEpoch, final long lastSeq, final int lastIndex)
-            {
-            }
-
-            @Override
-            public void onResponseReplay(final int replicaId, final long seq, final boolean complete,
-                final long firstAvailableSeq, final long responseEpoch, final long stateHash,
-                final DirectBuffer payload, final int payloadOffset, final int payloadLength,
-                final DirectBuffer effectBuffer, final int effectsOffset, final int effectsLength)
             {
             }
         };

@@ -355,6 +355,39 @@ class GatewayStateMachineTest
         assertEquals(3, agent.lastSeq());
     }
 
+    @Test
+    void aWarmUpEndsOnceTheFetchedResponsesAreInAndTheFetchHasClosed()
+    {
+        journalOf(2, 2);
+        start(2);
+        stand();
+        vote(1, true, 3);
+        vote(2, true, 2);
+        agent.doWork();
+        fromReplicas.onFetchedSequenced(message, 0, sequenced(1, 3, 7, 3), 1, 3, 7, 3);
+        agent.doWork();
+        assertState(GatewayState.LEADER_WARMUP);
+        agent.doWork();
+        assertEquals(1, io.sequenced.sent(ResponseFetchDecoder.TEMPLATE_ID).size(), "the responses are fetched once");
+
+        final UnsafeBuffer none = new UnsafeBuffer(new byte[0]);
+        for (long seq = 1; seq <= 3; seq++)
+        {
+            fromReplicas.onResponseReplay(1, seq, false, 1, 1, seq, message, 0, 8, none, 0, 0);
+        }
+        agent.doWork();
+        assertState(GatewayState.LEADER_WARMUP, "every seq answered, but the fetch has not closed");
+        fromReplicas.onResponseReplay(2, 0, true, 1, 0, 0, none, 0, 0, none, 0, 0);
+        agent.doWork();
+        assertState(GatewayState.LEADER_WARMUP, "only the replica asked closes the fetch");
+        fromReplicas.onResponseReplay(1, 0, true, 1, 0, 0, none, 0, 0, none, 0, 0);
+        agent.doWork();
+        assertState(GatewayState.LEADER_ACTIVE, "the warm-up is done well before its deadline");
+        fromReplicas.onResponseReplay(1, 0, true, 1, 0, 0, none, 0, 0, none, 0, 0);
+        agent.doWork();
+        assertState(GatewayState.LEADER_ACTIVE, "a late answer is let be");
+    }
+
     // ------------------------------------------------------------------------------------------- active term
 
     @Test

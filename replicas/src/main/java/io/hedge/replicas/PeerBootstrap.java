@@ -21,6 +21,17 @@ import java.util.function.Supplier;
  */
 final class PeerBootstrap
 {
+    /** Where the bootstrap stands; it changes only in {@link #step(Step)}. */
+    enum Step
+    {
+        /** No transfer under way: a request goes out when due. */
+        REQUESTING,
+        /** Assembling the chunks of one transfer. */
+        RECEIVING,
+        /** Over, with the peer's state installed or without it: see {@link #outcome()}. */
+        DONE
+    }
+
     /** Where snapshot requests go: the gateway the replica follows. */
     @FunctionalInterface
     interface SnapshotRequests
@@ -52,7 +63,7 @@ final class PeerBootstrap
     private long nextRequestNs;
     private int requests;
 
-    private boolean receiving;
+    private Step step = Step.REQUESTING;
     private int donorId;
     private long seq;
     private long epoch;
@@ -64,7 +75,6 @@ final class PeerBootstrap
     private long chunksIgnored;
     private long liveMessagesLetGo;
 
-    private boolean done;
     private StateMachine installed;
     private String outcome;
 
@@ -107,7 +117,7 @@ final class PeerBootstrap
      */
     int doWork(final long nowNs, final boolean gatewayReachable, final long replicaEpoch)
     {
-        if (done)
+        if (step == Step.DONE)
         {
             return 0;
         }
@@ -136,17 +146,18 @@ final class PeerBootstrap
      */
     boolean onNoDonor()
     {
-        if (receiving || done)
+        if (step != Step.REQUESTING)
         {
             return false;
         }
-        done = true;
         outcome = "the gateway has nothing sequenced yet, so there is no state to fetch; live from seq 1";
+        step(Step.DONE);
         return true;
     }
 
     /**
-     * A live message arrived meanwhile: the snapshot will cover it, or gap repair will fetch it once the snapshot is in.
+     * A live message arrived meanwhile: the snapshot will cover it, or gap repair will fetch it once the snapshot is
+     * in.
      */
     void onLiveMessageLetGo()
     {
@@ -171,19 +182,19 @@ final class PeerBootstrap
         final int dataLength,
         final long nowNs)
     {
-        if (done)
+        if (step == Step.DONE)
         {
             return true;
         }
         final int before = received;
         final boolean complete = onChunk(donorId, seq, epoch, rollingStateHash, fullStateHash,
             totalLength, chunkOffset, buffer, dataOffset, dataLength, nowNs);
-        if (0 == chunkOffset && receiving)
+        if (0 == chunkOffset && step == Step.RECEIVING)
         {
             LOG.info("replica {} (site {}): receiving a snapshot at seq {} ({} bytes) from replica {}",
                 replicaId, site, seq, totalLength, donorId);
         }
-        else if (receiving && (received >> 24) != (before >> 24))
+        else if (step == Step.RECEIVING && (received >> 24) != (before >> 24))
         {
             LOG.info("replica {} (site {}): snapshot from replica {}: {} of {} bytes in {} ms", replicaId, site,
                 donorId, received, totalLength, (nowNs - transferStartNs) / 1_000_000);
@@ -192,7 +203,7 @@ final class PeerBootstrap
         {
             install(nowNs);
         }
-        return done;
+        return step == Step.DONE;
     }
 
     /**
@@ -200,7 +211,12 @@ final class PeerBootstrap
      */
     boolean done()
     {
-        return done;
+        return step == Step.DONE;
+    }
+
+    Step step()
+    {
+        return step;
     }
 
     /**
@@ -256,20 +272,25 @@ final class PeerBootstrap
             abandon("the snapshot could not be written");
             return;
         }
-        done = true;
         installed = machine;
         outcome = "bootstrapped from replica " + donorId + "'s snapshot at seq " + seq + ": " + totalLength +
             " bytes in " + (nowNs - transferStartNs) / 1_000_000 + " ms (" + (nowNs - startNs) / 1_000_000 +
             " ms since the first request, " + liveMessagesLetGo + " live messages let go meanwhile), state hash " +
             Long.toHexString(rollingStateHash) + "; live from seq " + (seq + 1) + ", gap repair fetches the rest";
+        step(Step.DONE);
     }
 
     private void abandon(final String why)
     {
         LOG.warn("replica {} (site {}): bootstrap from a peer abandoned: {}; going live at seq 0, the gateway " +
             "will retransmit its journal from seq 1", replicaId, site, why);
-        done = true;
         outcome = "bootstrap from a peer abandoned (" + why + "); the gateway retransmits its journal from seq 1";
+        step(Step.DONE);
+    }
+
+    private void step(final Step next)
+    {
+        step = next;
     }
 
     /**
@@ -312,9 +333,9 @@ final class PeerBootstrap
         final int dataLength,
         final long nowNs)
     {
-        if (0 == chunkOffset && totalLength >= 0 && dataLength <= totalLength && seq > 0)
+        if (step != Step.DONE && 0 == chunkOffset && totalLength >= 0 && dataLength <= totalLength && seq > 0)
         {
-            receiving = true;
+            step(Step.RECEIVING);
             this.donorId = donorId;
             this.seq = seq;
             this.epoch = epoch;
@@ -324,7 +345,7 @@ final class PeerBootstrap
             received = 0;
             transferStartNs = nowNs;
         }
-        if (!receiving || donorId != this.donorId || seq != this.seq || totalLength != this.totalLength ||
+        if (step != Step.RECEIVING || donorId != this.donorId || seq != this.seq || totalLength != this.totalLength ||
             chunkOffset != received || (long)received + dataLength > totalLength)
         {
             chunksIgnored++;
@@ -336,7 +357,7 @@ final class PeerBootstrap
         lastChunkNs = nowNs;
         if (received == totalLength)
         {
-            receiving = false;
+            step(Step.REQUESTING);
             return true;
         }
         return false;
@@ -345,7 +366,7 @@ final class PeerBootstrap
     /** Forget a transfer that completed but did not verify; the next request starts another. */
     void discard(final long nowNs)
     {
-        receiving = false;
+        step(Step.REQUESTING);
         received = 0;
         lastChunkNs = nowNs - retryIntervalNs;
         nextRequestNs = nowNs;
@@ -353,7 +374,7 @@ final class PeerBootstrap
 
     boolean receiving()
     {
-        return receiving;
+        return step == Step.RECEIVING;
     }
 
     ExpandableDirectByteBuffer body()

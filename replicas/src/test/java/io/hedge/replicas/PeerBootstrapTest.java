@@ -31,13 +31,17 @@ class PeerBootstrapTest
     void assemblesChunksInOrderAndIgnoresWhatDoesNotContinueTheTransfer()
     {
         final PeerBootstrap bootstrap = newBootstrap(0);
+        assertEquals(PeerBootstrap.Step.REQUESTING, bootstrap.step());
         assertFalse(chunk(bootstrap, 2, 40, 30, 40, 0), "no transfer begun: a middle chunk is ignored");
+        assertEquals(PeerBootstrap.Step.REQUESTING, bootstrap.step());
         assertFalse(chunk(bootstrap, 2, 0, 0, 40, 1));
         assertTrue(bootstrap.receiving());
+        assertEquals(PeerBootstrap.Step.RECEIVING, bootstrap.step());
         assertFalse(chunk(bootstrap, 2, 80, 80, 20, 2), "skips ahead: ignored");
         assertFalse(chunk(bootstrap, 3, 40, 40, 40, 2), "another donor: ignored");
         assertFalse(chunk(bootstrap, 2, 40, 40, 40, 3));
         assertTrue(chunk(bootstrap, 2, 80, 80, 20, 4));
+        assertEquals(PeerBootstrap.Step.REQUESTING, bootstrap.step(), "the transfer is complete, no longer under way");
         assertEquals(100, bootstrap.received());
         assertEquals(3, bootstrap.chunksIgnored());
         for (int i = 0; i < 100; i++)
@@ -96,6 +100,7 @@ class PeerBootstrapTest
         final UnsafeBuffer body = new UnsafeBuffer(new byte[Long.BYTES]);
         body.putLong(0, 42);
         assertTrue(bootstrap.onSnapshotChunk(3, 9, 2, 77, 0x5EED_0000L ^ 42, 8, 0, body, 0, 8, SECOND));
+        assertEquals(PeerBootstrap.Step.DONE, bootstrap.step());
         assertEquals(List.of(9L), kept);
         assertEquals(42, ((SumStateMachine)bootstrap.installed()).sum());
         assertTrue(bootstrap.outcome().startsWith("bootstrapped from replica 3's snapshot at seq 9"));
@@ -118,6 +123,23 @@ class PeerBootstrapTest
     }
 
     @Test
+    void aSnapshotThatDoesNotVerifyIsForgottenAndAskedForAgain()
+    {
+        final PeerBootstrap bootstrap = newBootstrap(0);
+        bootstrap.requested(0);
+        final UnsafeBuffer body = new UnsafeBuffer(new byte[Long.BYTES]);
+        body.putLong(0, 42);
+        assertFalse(bootstrap.onSnapshotChunk(3, 9, 2, 77, 0x5EED_0000L ^ 41, 8, 0, body, 0, 8, SECOND),
+            "the full-state hash does not match");
+        assertEquals(PeerBootstrap.Step.REQUESTING, bootstrap.step());
+        assertTrue(kept.isEmpty());
+        assertTrue(bootstrap.requestDue(SECOND), "asked again at once");
+        assertEquals(1, bootstrap.doWork(SECOND, true, 3));
+        assertEquals(List.of(3L), requested);
+        assertTrue(bootstrap.onNoDonor(), "no transfer under way: a no-donor answer ends it");
+    }
+
+    @Test
     void noDonorEndsItOnlyWhenNoTransferIsUnderWay()
     {
         final PeerBootstrap receiving = newBootstrap(0);
@@ -128,7 +150,11 @@ class PeerBootstrapTest
         final PeerBootstrap idle = newBootstrap(0);
         assertTrue(idle.onNoDonor());
         assertTrue(idle.done());
+        assertEquals(PeerBootstrap.Step.DONE, idle.step());
         assertNull(idle.installed());
+        assertEquals(0, idle.doWork(20 * SECOND, true, 3), "over: no more requests, no timeout");
+        assertTrue(idle.onSnapshotChunk(3, 9, 2, 77, 0, 8, 0, data, 0, 8, 20 * SECOND), "over: chunks are let be");
+        assertEquals(0, idle.chunksIgnored());
     }
 
     private PeerBootstrap newBootstrap(final long nowNs)

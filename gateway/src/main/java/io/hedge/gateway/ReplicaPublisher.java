@@ -1,0 +1,98 @@
+package io.hedge.gateway;
+
+import io.hedge.codecs.fabric.EpochVoteRequestEncoder;
+import io.hedge.codecs.fabric.GatewayHeartbeatEncoder;
+import io.hedge.codecs.fabric.JoinAcceptedEncoder;
+import io.hedge.codecs.fabric.JournalFetchEncoder;
+import io.hedge.codecs.fabric.MessageHeaderEncoder;
+import io.hedge.codecs.fabric.ResponseFetchEncoder;
+import org.agrona.DirectBuffer;
+import org.agrona.concurrent.UnsafeBuffer;
+
+/**
+ * What this gateway sends to the replicas, and to the standby gateways that hear the same streams: on the sequenced
+ * stream the sequenced messages, heartbeats, vote requests and journal and response fetches; on the replay stream the
+ * answers to joining standbys. The replicas read it with their {@code GatewayAdapter}, as this gateway reads their
+ * {@code GatewayPublisher} with its {@link ReplicaAdapter}. Retransmits and relayed snapshots go on the replay stream
+ * through their own senders. Only {@link #offerSequenced} is on the per-request path; every control message is offered
+ * once and, when it meets back pressure, sent again by the caller's own retry timer.
+ */
+final class ReplicaPublisher
+{
+    private final int gatewayId;
+    private final StreamOffer sequenced;
+    private final StreamOffer replay;
+    private final MessageHeaderEncoder header = new MessageHeaderEncoder();
+    private final GatewayHeartbeatEncoder heartbeat = new GatewayHeartbeatEncoder();
+    private final EpochVoteRequestEncoder voteRequest = new EpochVoteRequestEncoder();
+    private final JournalFetchEncoder journalFetch = new JournalFetchEncoder();
+    private final ResponseFetchEncoder responseFetch = new ResponseFetchEncoder();
+    private final JoinAcceptedEncoder joinAccepted = new JoinAcceptedEncoder();
+    private final UnsafeBuffer buffer = new UnsafeBuffer(new byte[128]);
+
+    /**
+     * @param sequenced this gateway's sequenced stream.
+     * @param replay    this gateway's replay stream.
+     */
+    ReplicaPublisher(final int gatewayId, final StreamOffer sequenced, final StreamOffer replay)
+    {
+        this.gatewayId = gatewayId;
+        this.sequenced = sequenced;
+        this.replay = replay;
+    }
+
+    /**
+     * The sequencer's sink: one journaled message, already encoded.
+     *
+     * @return a positive position when accepted, otherwise a negative Aeron publication result.
+     */
+    long offerSequenced(final DirectBuffer message, final int offset, final int length)
+    {
+        return sequenced.offer(message, offset, length);
+    }
+
+    /**
+     * This gateway is alive and how far it has sequenced, so that a replica that lost the last message of a burst
+     * knows it is behind even when nothing else arrives.
+     */
+    void heartbeat(final long epoch, final long lastPublishedSeq, final long epochStartSeq, final long timestampNs)
+    {
+        heartbeat.wrapAndApplyHeader(buffer, 0, header)
+            .gatewayId(gatewayId)
+            .epoch(epoch)
+            .lastSeq(lastPublishedSeq)
+            .timestampNs(timestampNs)
+            .epochStartSeq(epochStartSeq);
+        // a heartbeat that meets back pressure is simply late; the next one carries the same news
+        sequenced.offer(buffer, 0, MessageHeaderEncoder.ENCODED_LENGTH + heartbeat.encodedLength());
+    }
+
+    boolean voteRequest(final long epoch, final long lastSeq)
+    {
+        voteRequest.wrapAndApplyHeader(buffer, 0, header).candidateId(gatewayId).epoch(epoch).lastSeq(lastSeq);
+        return sequenced.offer(buffer, 0, MessageHeaderEncoder.ENCODED_LENGTH + voteRequest.encodedLength()) > 0;
+    }
+
+    boolean journalFetch(final int replicaId, final long epoch, final long fromSeq, final long toSeq)
+    {
+        journalFetch.wrapAndApplyHeader(buffer, 0, header)
+            .gatewayId(gatewayId).replicaId(replicaId).epoch(epoch).fromSeq(fromSeq).toSeq(toSeq);
+        return sequenced.offer(buffer, 0, MessageHeaderEncoder.ENCODED_LENGTH + journalFetch.encodedLength()) > 0;
+    }
+
+    boolean responseFetch(final int replicaId, final long fromSeq, final long toSeq)
+    {
+        responseFetch.wrapAndApplyHeader(buffer, 0, header)
+            .gatewayId(gatewayId).replicaId(replicaId).fromSeq(fromSeq).toSeq(toSeq);
+        return sequenced.offer(buffer, 0, MessageHeaderEncoder.ENCODED_LENGTH + responseFetch.encodedLength()) > 0;
+    }
+
+    /**
+     * On the replay stream, where a joining standby listens.
+     */
+    boolean joinAccepted(final int standbyId, final long epoch, final long validSeq)
+    {
+        joinAccepted.wrapAndApplyHeader(buffer, 0, header).gatewayId(standbyId).epoch(epoch).validSeq(validSeq);
+        return replay.offer(buffer, 0, MessageHeaderEncoder.ENCODED_LENGTH + joinAccepted.encodedLength()) > 0;
+    }
+}
