@@ -340,7 +340,7 @@ public final class HedgeConfig implements HedgeSettings, FailoverSettings
             .candidateStaggerNs(TimeUnit.MILLISECONDS.toNanos(getLong("gateway.candidate.stagger.ms")))
             .electionTimeoutNs(TimeUnit.MILLISECONDS.toNanos(getLong("gateway.election.timeout.ms")))
             .standbySleepNs(TimeUnit.MICROSECONDS.toNanos(getLong("gateway.standby.sleep.us")))
-            .sinkChannel(0 == sinkPort ? "" : "aeron:udp?endpoint=" + get("sink.host") + ":" + sinkPort)
+            .sinkChannel(0 == sinkPort ? "" : GatewayEndpoints.sinkChannel(get("sink.host"), sinkPort))
             .sinkStreamId(getInt("sink.stream"))
             .ingressChannel(channel("gateway.ingress.channel", own.ingressChannel()))
             .ingressStreamId(getInt("ingress.stream"))
@@ -393,7 +393,7 @@ public final class HedgeConfig implements HedgeSettings, FailoverSettings
                 .map(e -> 1 == e.gatewayId() ? channel("client.ingress.channel", e.ingressChannel()) : e.ingressChannel())
                 .toList())
             .ingressStreamId(getInt("ingress.stream"))
-            .responseChannel(channel("client.response.channel", "aeron:udp?endpoint=" + get("host") + ":0"))
+            .responseChannel(channel("client.response.channel", GatewayEndpoints.clientResponseChannel(get("host"))))
             .responseStreamId(getInt("client.stream"))
             .requestTimeoutNs(TimeUnit.MILLISECONDS.toNanos(getInt("client.timeout.ms")))
             .idleStrategySupplier(idleStrategy());

@@ -39,7 +39,7 @@ final class SinkCommand implements Callable<Integer>
         final EffectSink sink;
         try
         {
-            sink = new EffectSink(aeron, "aeron:udp?endpoint=" + config.sinkHost() + ":" + port, config.sinkStreamId(),
+            sink = new EffectSink(aeron, GatewayEndpoints.sinkChannel(config.sinkHost(), port), config.sinkStreamId(),
                 config.gatewayEndpoints().stream().map(GatewayEndpoints::inboundChannel).toList(),
                 config.gatewayContext(runtime.aeronDir()).replicaStreamId(), null);
         }

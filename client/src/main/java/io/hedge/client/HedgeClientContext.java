@@ -31,7 +31,7 @@ public final class HedgeClientContext extends RoleContext<HedgeClientContext>
     public static final int DEFAULT_INGRESS_STREAM_ID = TransportConfiguration.INGRESS_STREAM.defaultInt();
     /** Port 0: the media driver picks a free port, and the gateway is told the one it picked. */
     public static final String DEFAULT_RESPONSE_CHANNEL =
-        "aeron:udp?endpoint=" + TransportConfiguration.HOST.defaultValue() + ":0";
+        GatewayEndpoints.clientResponseChannel(TransportConfiguration.HOST.defaultValue());
     public static final int DEFAULT_RESPONSE_STREAM_ID = TransportConfiguration.CLIENT_STREAM.defaultInt();
     /** How long a request waits for its answer by default. */
     public static final long DEFAULT_REQUEST_TIMEOUT_NS = ClientConfiguration.TIMEOUT_MS.defaultNanosFromMillis();

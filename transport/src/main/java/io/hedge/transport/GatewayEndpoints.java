@@ -65,4 +65,23 @@ public record GatewayEndpoints(
         return new GatewayMember(
             gatewayId, sequencedSubscriptionChannel(localHost), replaySubscriptionChannel(localHost), inboundChannel());
     }
+
+    /**
+     * @param host where a client receives; the media driver picks a free port there and the gateway is told it.
+     * @return the channel on which a client receives its responses.
+     */
+    public static String clientResponseChannel(final String host)
+    {
+        return "aeron:udp?endpoint=" + host + ":0";
+    }
+
+    /**
+     * @param host the external effects sink's address.
+     * @param port its UDP port.
+     * @return the channel the active gateway sends effects on and the sink receives them on.
+     */
+    public static String sinkChannel(final String host, final int port)
+    {
+        return "aeron:udp?endpoint=" + host + ":" + port;
+    }
 }

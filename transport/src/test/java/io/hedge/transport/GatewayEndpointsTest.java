@@ -58,4 +58,12 @@ class GatewayEndpointsTest
             assertDoesNotThrow(() -> ChannelCheck.require("channel", channel), channel);
         }
     }
+
+    @Test
+    void clientsReceiveOnAnEphemeralPortAndTheSinkOnItsOwn()
+    {
+        assertEquals("aeron:udp?endpoint=198.18.0.3:0", GatewayEndpoints.clientResponseChannel("198.18.0.3"));
+        assertEquals("aeron:udp?endpoint=198.18.0.5:20199", GatewayEndpoints.sinkChannel("198.18.0.5", 20199));
+        assertDoesNotThrow(() -> ChannelCheck.require("sink", GatewayEndpoints.sinkChannel("localhost", 1)));
+    }
 }

@@ -118,7 +118,7 @@ public final class FailoverRun implements AutoCloseable
         clientDriver = EmbeddedDriver.launch(this.dir.resolve("client-aeron"), ThreadingMode.SHARED);
         // the external sink (the exchange of the seeds' example) runs here, beside the client
         sinkAeron = Aeron.connect(new Aeron.Context().aeronDirectoryName(clientDriver.aeronDirectoryName()));
-        sink = new EffectSink(sinkAeron, "aeron:udp?endpoint=localhost:" + sinkPort, config.sinkStreamId(),
+        sink = new EffectSink(sinkAeron, GatewayEndpoints.sinkChannel("localhost", sinkPort), config.sinkStreamId(),
             config.gatewayEndpoints().stream().map(GatewayEndpoints::inboundChannel).toList(),
             config.responsesStreamId(),
             (seq, index, buffer, offset, length) ->
