@@ -30,7 +30,8 @@ final class SinkCommand implements Callable<Integer>
 
     @Option(names = "--effects", paramLabel = "FILE",
         description = "also write every effect the sink accepts to FILE, a line each (seq, index, CRC of its bytes), " +
-            "appended to: the effect log hedge chaos checks against the final journal")
+            "appended to: the effect log hedge chaos checks against the final journal. A sink restarted with the " +
+            "same FILE resumes from its last line, as an exchange adapter that persists its position would")
     Path effects;
 
     @Override
@@ -44,6 +45,8 @@ final class SinkCommand implements Callable<Integer>
         }
         final RoleRuntime runtime = new RoleRuntime(config, "sink");
         final Aeron aeron = Aeron.connect(new Aeron.Context().aeronDirectoryName(runtime.aeronDir()));
+        final java.util.List<EffectLog.Entry> before = null != effects && java.nio.file.Files.exists(effects) ?
+            EffectLog.read(effects) : java.util.List.of();
         final EffectLog effectLog = null == effects ? null : new EffectLog(effects);
         final EffectSink sink;
         try
@@ -56,6 +59,13 @@ final class SinkCommand implements Callable<Integer>
         {
             CloseHelper.quietCloseAll(aeron, runtime, effectLog);
             throw ex;
+        }
+        if (!before.isEmpty())
+        {
+            final EffectLog.Entry last = before.get(before.size() - 1);
+            sink.resumeFrom(last.seq(), last.index());
+            System.out.printf("hedge sink: resuming after seq %d index %d, the last effect in %s%n", last.seq(),
+                last.index(), effects);
         }
         final AgentRunner runner = new AgentRunner(config.idleStrategy().get(), Throwable::printStackTrace, null, sink);
         AgentRunner.startOnThread(runner);
