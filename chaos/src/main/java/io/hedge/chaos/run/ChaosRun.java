@@ -11,7 +11,6 @@ import io.hedge.chaos.nemesis.FaultKind;
 import io.hedge.chaos.nemesis.Nemesis;
 import io.hedge.chaos.nemesis.NemesisLog;
 import io.hedge.chaos.nemesis.NemesisSchedule;
-import io.hedge.chaos.nemesis.ScheduledFault;
 import io.hedge.chaos.nemesis.TmpfsMount;
 import io.hedge.chaos.net.ChaosTopology;
 import io.hedge.chaos.net.Netns;
@@ -25,10 +24,8 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Comparator;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.TreeMap;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Supplier;
 import java.util.stream.Collectors;
@@ -106,12 +103,11 @@ public final class ChaosRun
             final Path properties = runDir.resolve("hedge.properties");
             settings.store(properties);
             cleanup.add(() -> AeronDirs.deleteRootOf(fabricDir));
-            final Map<RoleId, TmpfsMount> mounts = new LinkedHashMap<>();
             for (final RoleId role : roles)
             {
                 if (role.kind() == RoleKind.GATEWAY || role.kind() == RoleKind.REPLICA)
                 {
-                    mounts.put(role, cleanup.add(TmpfsMount.mount(roleDir(fabricDir, role), ROLE_DISK_BYTES)));
+                    cleanup.add(TmpfsMount.mount(roleDir(fabricDir, role), ROLE_DISK_BYTES));
                 }
             }
             final ChaosFabric fabric = cleanup.add(new ChaosFabric(topology, logDir));
@@ -152,15 +148,15 @@ public final class ChaosRun
             out.printf("  %s; stopping every process%n", quiet ? "the fabric has healed and gone quiet" :
                 "the replicas did not converge within 30 s after the nemesis ended");
             fabric.stopAll(roles);
-            final Map<String, Path> journals = keepJournals(roles, fabricDir, runDir);
-            final FaultWindows windows = windows(nemesisLog, runStartNs, runStartWallMs);
+            final Map<String, Path> journals = RunFiles.keepJournals(roles, fabricDir, runDir, options.keep());
+            final FaultWindows windows = RunFiles.windows(nemesisLog, runStartNs, runStartWallMs);
             final RunRecord record = RunRecord.load(histories, journals, runDir.resolve("sink.effects"), windows,
                 settings.tradingConfig(), RunRecord.DEFAULT_AVAILABILITY_BOUND_MS);
             final List<CheckResult> results = Checks.runAll(record);
             // the run's length as asked: the report's reproduce line and faults per minute are in its terms
             final boolean passed = ChaosReport.report(
                 ChaosReport.Numbers.of(options.seed(), durationMs, record), results, out, runDir);
-            final String injected = injected(schedule, nemesisLog);
+            final String injected = RunFiles.injected(schedule, nemesisLog);
             out.print(injected);
             Files.writeString(runDir.resolve(ChaosReport.FILE_NAME), injected,
                 java.nio.file.StandardOpenOption.APPEND);
@@ -329,96 +325,5 @@ public final class ChaosRun
             }
             Thread.sleep(100);
         }
-    }
-
-    /**
-     * Copy every replica's journal (and with --keep every role's whole directory) from its tmpfs into the run
-     * directory, which outlives the mounts.
-     */
-    private Map<String, Path> keepJournals(final List<RoleId> roles, final Path fabricDir, final Path runDir)
-        throws Exception
-    {
-        final Map<String, Path> journals = new LinkedHashMap<>();
-        for (final RoleId role : roles)
-        {
-            final Path dir = roleDir(fabricDir, role);
-            if (role.kind() == RoleKind.REPLICA)
-            {
-                final Path kept = runDir.resolve("journals").resolve(role.name());
-                copyTree(dir.resolve("journal"), kept);
-                journals.put(role.name(), kept);
-            }
-            if (options.keep() && (role.kind() == RoleKind.GATEWAY || role.kind() == RoleKind.REPLICA))
-            {
-                copyTree(dir, runDir.resolve("roles").resolve(role.name()));
-            }
-        }
-        return journals;
-    }
-
-    /**
-     * Copy with cp, keeping the journals' files sparse: Chronicle's queue files are mostly holes, and a plain copy
-     * would write them out in full.
-     */
-    private static void copyTree(final Path from, final Path to) throws Exception
-    {
-        Files.createDirectories(to);
-        if (!Files.isDirectory(from))
-        {
-            return;
-        }
-        final Process cp = new ProcessBuilder("cp", "-a", "--sparse=always", from + "/.", to.toString())
-            .redirectErrorStream(true).start();
-        final String output = new String(cp.getInputStream().readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
-        if (!cp.waitFor(60, TimeUnit.SECONDS) || cp.exitValue() != 0)
-        {
-            cp.destroyForcibly();
-            throw new IllegalStateException("cannot copy " + from + " to " + to + ": " + output);
-        }
-        try (var files = Files.list(to))
-        {
-            for (final Path file : files.filter(f -> f.getFileName().toString().startsWith("fault-")).toList())
-            {
-                Files.deleteIfExists(file);
-            }
-        }
-    }
-
-    /**
-     * @return the faults as they ran, on the wall clock the histories use.
-     */
-    static FaultWindows windows(final NemesisLog log, final long runStartNs, final long runStartWallMs)
-    {
-        final List<FaultWindows.Window> windows = new ArrayList<>();
-        for (final NemesisLog.Entry e : log.entries())
-        {
-            final long endNs = e.endNs() == Long.MAX_VALUE ? System.nanoTime() : e.endNs();
-            windows.add(new FaultWindows.Window(runStartWallMs + (e.startNs() - runStartNs) / 1_000_000,
-                runStartWallMs + (endNs - runStartNs) / 1_000_000, e.toString()));
-        }
-        return FaultWindows.of(windows);
-    }
-
-    /**
-     * @return the line counting the faults injected by kind, and the faults as they ran.
-     */
-    static String injected(final NemesisSchedule schedule, final NemesisLog log)
-    {
-        final Map<String, Integer> byKind = new TreeMap<>();
-        final List<Integer> ran = log.entries().stream().map(NemesisLog.Entry::number).toList();
-        for (final ScheduledFault fault : schedule.faults())
-        {
-            if (ran.contains(fault.number()))
-            {
-                byKind.merge(fault.kind().label(), 1, Integer::sum);
-            }
-        }
-        final StringBuilder sb = new StringBuilder("  faults injected by kind: ").append(byKind.entrySet().stream()
-            .map(e -> e.getKey() + " " + e.getValue()).collect(Collectors.joining(", "))).append('\n');
-        for (final NemesisLog.Entry e : log.entries())
-        {
-            sb.append("    ").append(e).append('\n');
-        }
-        return sb.toString();
     }
 }
