@@ -4,6 +4,7 @@ import io.hedge.chaos.check.ChaosReport;
 import io.hedge.chaos.check.CheckResult;
 import io.hedge.chaos.check.Checks;
 import io.hedge.chaos.check.FaultWindows;
+import io.hedge.chaos.check.ReplicaJournal;
 import io.hedge.chaos.check.RunRecord;
 import io.hedge.chaos.failover.FailoverSettings;
 import io.hedge.chaos.nemesis.FaultHooks;
@@ -150,9 +151,13 @@ public final class ChaosRun
             fabric.stopAll(roles);
             final Map<String, Path> journals = RunFiles.keepJournals(roles, fabricDir, runDir, options.keep());
             final FaultWindows windows = RunFiles.windows(nemesisLog, runStartNs, runStartWallMs);
-            final RunRecord record = RunRecord.load(histories, journals, runDir.resolve("sink.effects"), windows,
+            final RunRecord loaded = RunRecord.load(histories, Map.of(), runDir.resolve("sink.effects"), windows,
                 settings.tradingConfig(), RunRecord.DEFAULT_AVAILABILITY_BOUND_MS);
-            final List<CheckResult> results = Checks.runAll(record);
+            final List<CheckResult> results = new ArrayList<>();
+            final List<ReplicaJournal> readable = RunFiles.readJournals(journals, results);
+            final RunRecord record = new RunRecord(loaded.histories(), readable, loaded.sinkEffects(),
+                loaded.timeline(), loaded.trading(), loaded.availabilityBoundMs());
+            results.addAll(Checks.runAll(record));
             // the run's length as asked: the report's reproduce line and faults per minute are in its terms
             final boolean passed = ChaosReport.report(
                 ChaosReport.Numbers.of(options.seed(), durationMs, record), results, out, runDir);

@@ -1,6 +1,8 @@
 package io.hedge.chaos.run;
 
+import io.hedge.chaos.check.CheckResult;
 import io.hedge.chaos.check.FaultWindows;
+import io.hedge.chaos.check.ReplicaJournal;
 import io.hedge.chaos.nemesis.NemesisLog;
 import io.hedge.chaos.nemesis.NemesisSchedule;
 import io.hedge.chaos.nemesis.ScheduledFault;
@@ -79,6 +81,33 @@ final class RunFiles
                 Files.deleteIfExists(file);
             }
         }
+    }
+
+    /**
+     * Read every replica's kept journal. A journal that cannot be read (a record torn by a kill or a full disk) is a
+     * finding, not a reason to stop: it is reported as a failed "journals" check naming the replica and the error, and
+     * the other checkers run on the journals that could be read.
+     *
+     * @param results where the failed check goes, if any.
+     * @return the journals read.
+     */
+    static List<ReplicaJournal> readJournals(final Map<String, Path> journals, final List<CheckResult> results)
+    {
+        final List<ReplicaJournal> read = new ArrayList<>();
+        for (final Map.Entry<String, Path> journal : journals.entrySet())
+        {
+            try
+            {
+                read.add(ReplicaJournal.load(journal.getKey(), journal.getValue()));
+            }
+            catch (final RuntimeException ex)
+            {
+                results.add(CheckResult.fail("journals", "every replica's journal can be read",
+                    new CheckResult.CounterExample(0, 0, 0, null, journal.getKey() + "'s journal " +
+                    journal.getValue() + " cannot be read: " + ex)));
+            }
+        }
+        return read;
     }
 
     /**
