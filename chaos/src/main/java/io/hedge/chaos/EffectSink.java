@@ -113,6 +113,20 @@ public final class EffectSink implements Agent
         this.subscription = subscription;
     }
 
+    /**
+     * Start from a position kept by an earlier run of this sink (its effect log's last entry), as an exchange adapter
+     * that persists its position would: the next hello is answered with it, so a restarted sink is sent only what
+     * comes after. Call before the sink's agent starts.
+     *
+     * @param seq   of the last effect applied.
+     * @param index of the last effect applied among those of its seq.
+     */
+    public void resumeFrom(final long seq, final int index)
+    {
+        lastSeq = seq;
+        lastIndex = index;
+    }
+
     @Override
     public int doWork()
     {

@@ -149,6 +149,24 @@ class EffectForwarderSinkTest
     }
 
     @Test
+    void aSinkResumedFromItsLogIsSentOnlyWhatComesAfter()
+    {
+        // a restarted sink that kept its position (hedge sink --effects) answers the hello with it
+        sink.resumeFrom(98, 1);
+        final GatewayStub g1 = gateway(1);
+        g1.forwarder.beginEpoch(1, System.nanoTime());
+        feed(g1, 1, 200);
+        pumpUntil(() -> g1.forwarder.synced(), "gateway 1 hears the resumed sink's position");
+        // seq 98 has three effects: the sink holds 0 and 1, so (98, 2) comes next
+        final long expected = 1 + effectsOf(99, 200);
+        pumpUntil(() -> sink.accepted() == expected, "the effects after (seq 98, index 1) reach the sink");
+        assertEquals(effectsOf(1, 97) + 2, g1.forwarder.effectsSkippedAsAlreadyAtSink());
+        assertEquals(0, sink.duplicates());
+        assertEquals(id(98, 2), received.getLong(0));
+        assertEquals(expected, received.size());
+    }
+
+    @Test
     void helloIsRepeatedUntilTheSinkAnswers()
     {
         final GatewayStub g1 = gateway(1);

@@ -16,6 +16,7 @@ import picocli.CommandLine.Command;
         GatewayCommand.class,
         ReplicaCommand.class,
         SinkCommand.class,
+        ChaosCommand.class,
         LoadCommand.class,
         BenchCommand.class,
         SettingsCommand.class,

@@ -2,12 +2,15 @@ package io.hedge.cli;
 
 import io.aeron.Aeron;
 import io.hedge.chaos.EffectSink;
+import io.hedge.chaos.check.EffectLog;
 import io.hedge.transport.GatewayEndpoints;
 import org.agrona.CloseHelper;
 import org.agrona.concurrent.AgentRunner;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
 
+import java.nio.file.Path;
 import java.util.concurrent.Callable;
 
 /**
@@ -25,6 +28,12 @@ final class SinkCommand implements Callable<Integer>
     @Mixin
     ConfigOptions options;
 
+    @Option(names = "--effects", paramLabel = "FILE",
+        description = "also write every effect the sink accepts to FILE, a line each (seq, index, CRC of its bytes), " +
+            "appended to: the effect log hedge chaos checks against the final journal. A sink restarted with the " +
+            "same FILE resumes from its last line, as an exchange adapter that persists its position would")
+    Path effects;
+
     @Override
     public Integer call() throws Exception
     {
@@ -36,17 +45,27 @@ final class SinkCommand implements Callable<Integer>
         }
         final RoleRuntime runtime = new RoleRuntime(config, "sink");
         final Aeron aeron = Aeron.connect(new Aeron.Context().aeronDirectoryName(runtime.aeronDir()));
+        final java.util.List<EffectLog.Entry> before = null != effects && java.nio.file.Files.exists(effects) ?
+            EffectLog.read(effects) : java.util.List.of();
+        final EffectLog effectLog = null == effects ? null : new EffectLog(effects);
         final EffectSink sink;
         try
         {
             sink = new EffectSink(aeron, GatewayEndpoints.sinkChannel(config.sinkHost(), port), config.sinkStreamId(),
                 config.gatewayEndpoints().stream().map(GatewayEndpoints::inboundChannel).toList(),
-                config.gatewayContext(runtime.aeronDir()).replicaStreamId(), null);
+                config.gatewayContext(runtime.aeronDir()).replicaStreamId(), effectLog);
         }
         catch (final RuntimeException ex)
         {
-            CloseHelper.quietCloseAll(aeron, runtime);
+            CloseHelper.quietCloseAll(aeron, runtime, effectLog);
             throw ex;
+        }
+        if (!before.isEmpty())
+        {
+            final EffectLog.Entry last = before.get(before.size() - 1);
+            sink.resumeFrom(last.seq(), last.index());
+            System.out.printf("hedge sink: resuming after seq %d index %d, the last effect in %s%n", last.seq(),
+                last.index(), effects);
         }
         final AgentRunner runner = new AgentRunner(config.idleStrategy().get(), Throwable::printStackTrace, null, sink);
         AgentRunner.startOnThread(runner);
@@ -73,7 +92,7 @@ final class SinkCommand implements Callable<Integer>
         runtime.awaitShutdown(() ->
         {
             progress.interrupt();
-            CloseHelper.quietCloseAll(runner, aeron);
+            CloseHelper.quietCloseAll(runner, aeron, effectLog);
         });
         return 0;
     }

@@ -1,0 +1,251 @@
+package io.hedge.chaos.run;
+
+import io.hedge.chaos.RoleProcess;
+import io.hedge.chaos.net.ChaosTopology;
+
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * The processes of a chaos run, one per role, each in its role's namespace of the {@link ChaosTopology}: the
+ * {@link Fabric} the nemesis acts on. A role is started from its {@link Launch} (the same command every time), its
+ * output in a log of its own per start ({@code gateway-2.log}, then {@code gateway-2.2.log} after a restart, so that
+ * a restart never overwrites what the killed process said). The active gateway is read from the gateways' logs: the
+ * last state change a live gateway logged ("gateway 2: CANDIDATE_FILL -> LEADER_WARMUP: ACTIVE in epoch 3 ...").
+ * {@link #close()} kills whatever is still running.
+ */
+public final class ChaosFabric implements Fabric, AutoCloseable
+{
+    /**
+     * How a role is started.
+     *
+     * @param mainClass the class to run, with the orchestrator's class path.
+     * @param args      its arguments.
+     * @param jvmArgs   more JVM arguments (fault hooks, log level).
+     * @param directory the role's own directory ({@link Fabric#roleDirectory}).
+     */
+    public record Launch(String mainClass, List<String> args, List<String> jvmArgs, Path directory)
+    {
+    }
+
+    private static final Pattern STATE_CHANGE = Pattern.compile("gateway (\\d+): (\\w+) -> (\\w+): (.*)");
+    private static final Pattern EPOCH = Pattern.compile("in epoch (\\d+)");
+
+    private final ChaosTopology topology;
+    private final Path logDir;
+    private final Map<RoleId, Launch> launches = new LinkedHashMap<>();
+    private final Map<RoleId, RoleProcess> current = new LinkedHashMap<>();
+    private final Map<RoleId, Integer> starts = new LinkedHashMap<>();
+    private final List<RoleProcess> every = new ArrayList<>();
+
+    public ChaosFabric(final ChaosTopology topology, final Path logDir)
+    {
+        this.topology = topology;
+        this.logDir = logDir;
+    }
+
+    /**
+     * Start a role for the first time.
+     */
+    public synchronized RoleProcess start(final RoleId role, final Launch launch)
+    {
+        launches.put(role, launch);
+        return startAgain(role);
+    }
+
+    private synchronized RoleProcess startAgain(final RoleId role)
+    {
+        final Launch launch = launches.get(role);
+        final int n = starts.merge(role, 1, Integer::sum);
+        final Path log = logDir.resolve(role.name() + (1 == n ? "" : "." + n) + ".log");
+        final RoleProcess process = RoleProcess.startIn(topology.commandPrefix(role), role.name(), launch.mainClass(),
+            launch.args(), log, launch.jvmArgs());
+        current.put(role, process);
+        every.add(process);
+        return process;
+    }
+
+    /**
+     * @return the role's process now (the newest start), or null if it was never started.
+     */
+    public synchronized RoleProcess process(final RoleId role)
+    {
+        return current.get(role);
+    }
+
+    /**
+     * Wait until the role's current process prints the text.
+     */
+    public void awaitOutput(final RoleId role, final String text, final long timeoutS) throws TimeoutException
+    {
+        process(role).awaitOutput(text, timeoutS, TimeUnit.SECONDS);
+    }
+
+    @Override
+    public List<RoleId> roles()
+    {
+        return topology.roles();
+    }
+
+    @Override
+    public void kill(final RoleId role)
+    {
+        final RoleProcess process = process(role);
+        if (null != process)
+        {
+            process.kill();
+        }
+    }
+
+    @Override
+    public void restart(final RoleId role)
+    {
+        final RoleProcess process = process(role);
+        if (null != process && process.isAlive())
+        {
+            process.kill();
+        }
+        startAgain(role);
+    }
+
+    @Override
+    public void pause(final RoleId role)
+    {
+        process(role).pause();
+    }
+
+    @Override
+    public void resume(final RoleId role)
+    {
+        process(role).resume();
+    }
+
+    @Override
+    public synchronized Path roleDirectory(final RoleId role)
+    {
+        final Launch launch = launches.get(role);
+        if (null == launch)
+        {
+            throw new IllegalArgumentException("no role " + role + " started in this run");
+        }
+        return launch.directory();
+    }
+
+    @Override
+    public Network network()
+    {
+        return topology;
+    }
+
+    /**
+     * @return the live gateway whose log says it leads the newest epoch, or null if none says it leads.
+     */
+    @Override
+    public RoleId activeGateway()
+    {
+        RoleId best = null;
+        long bestEpoch = -1;
+        for (final RoleId role : roles())
+        {
+            final RoleProcess process = role.kind() == RoleKind.GATEWAY ? process(role) : null;
+            if (null == process || !process.isAlive())
+            {
+                continue;
+            }
+            final long epoch = leadingEpoch(process.output());
+            if (epoch > bestEpoch)
+            {
+                best = role;
+                bestEpoch = epoch;
+            }
+        }
+        return best;
+    }
+
+    /**
+     * @return the epoch a gateway's log says it leads now, -1 if its last state change left it not leading.
+     */
+    static long leadingEpoch(final String log)
+    {
+        final Matcher change = STATE_CHANGE.matcher(log);
+        String to = null;
+        String reason = "";
+        while (change.find())
+        {
+            to = change.group(3);
+            reason = change.group(4);
+        }
+        if (null == to || !to.startsWith("LEADER"))
+        {
+            return -1;
+        }
+        final Matcher epoch = EPOCH.matcher(reason);
+        return epoch.find() ? Long.parseLong(epoch.group(1)) : 0;
+    }
+
+    /**
+     * @return how many times the role was started.
+     */
+    public synchronized int starts(final RoleId role)
+    {
+        return starts.getOrDefault(role, 0);
+    }
+
+    /**
+     * SIGCONT, then SIGTERM every process of the roles still running, all at once; each gets 10 s to finish
+     * its shutdown before SIGKILL ({@link RoleProcess#stop()}: 10 s).
+     */
+    public void stopAll(final List<RoleId> roles)
+    {
+        final List<Thread> stoppers = new ArrayList<>();
+        for (final RoleId role : roles)
+        {
+            final RoleProcess process = process(role);
+            if (null == process || !process.isAlive())
+            {
+                continue;
+            }
+            final Thread stopper = new Thread(() ->
+            {
+                process.resume();
+                process.stop();
+            }, "stop-" + role.name());
+            stopper.start();
+            stoppers.add(stopper);
+        }
+        for (final Thread stopper : stoppers)
+        {
+            try
+            {
+                stopper.join(TimeUnit.SECONDS.toMillis(30));
+            }
+            catch (final InterruptedException ex)
+            {
+                Thread.currentThread().interrupt();
+                return;
+            }
+        }
+    }
+
+    /**
+     * SIGKILL every process of the run still running.
+     */
+    @Override
+    public synchronized void close()
+    {
+        for (final RoleProcess process : every)
+        {
+            if (process.isAlive())
+            {
+                process.kill();
+            }
+        }
+    }
+}
