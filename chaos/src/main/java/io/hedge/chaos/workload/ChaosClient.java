@@ -28,8 +28,8 @@ public final class ChaosClient implements ResponseListener
     private final Supplier<HedgeClientContext> contexts;
     private final HistoryWriter history;
     private final OperationGenerator generator;
-    private final OperationEncoder encoder = new OperationEncoder();
-    private final UnsafeBuffer request = new UnsafeBuffer(new byte[OperationEncoder.MAX_LENGTH]);
+    private final OperationWriter encoder = new OperationWriter();
+    private final UnsafeBuffer request = new UnsafeBuffer(new byte[OperationWriter.MAX_LENGTH]);
     /** This client's order number (NewOrder.clientOrderId) -> the engine's order id, learned from answers. */
     private final Long2LongHashMap orderIds = new Long2LongHashMap(0);
     private final long[] clientOrderId = new long[1];

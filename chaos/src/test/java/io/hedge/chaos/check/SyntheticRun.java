@@ -2,7 +2,7 @@ package io.hedge.chaos.check;
 
 import io.hedge.chaos.workload.HistoryWriter;
 import io.hedge.chaos.workload.Operation;
-import io.hedge.chaos.workload.OperationEncoder;
+import io.hedge.chaos.workload.OperationWriter;
 import io.hedge.codecs.fabric.MessageHeaderEncoder;
 import io.hedge.codecs.fabric.SequencedEncoder;
 import io.hedge.journal.SequencedJournal;
@@ -35,7 +35,7 @@ final class SyntheticRun implements AutoCloseable
     final HistoryWriter history;
     /** The journal every replica holds in a correct run, in seq order. */
     final List<JournalEntry> journal = new ArrayList<>();
-    private final OperationEncoder encoder = new OperationEncoder();
+    private final OperationWriter encoder = new OperationWriter();
     private long correlationId;
     /** The synthetic wall clock, ms; each event moves it 10 ms on. */
     long wallMs = 1_000_000;
@@ -96,7 +96,7 @@ final class SyntheticRun implements AutoCloseable
 
     JournalEntry entry(final long seq, final long epoch, final long clientId, final long corr, final Operation op)
     {
-        final UnsafeBuffer payload = new UnsafeBuffer(new byte[OperationEncoder.MAX_LENGTH]);
+        final UnsafeBuffer payload = new UnsafeBuffer(new byte[OperationWriter.MAX_LENGTH]);
         final int payloadLength = encoder.encode(op, 0, payload, 0);
         final UnsafeBuffer buffer = new UnsafeBuffer(new byte[256]);
         final SequencedEncoder encoder = new SequencedEncoder()

@@ -12,9 +12,10 @@ import org.agrona.DirectBuffer;
 import org.agrona.MutableDirectBuffer;
 
 /**
- * Encodes an {@link Operation} as the sample trading engine's request, and names the engine's answers.
+ * Writes an {@link Operation} as the sample trading engine's request (with its SBE encoders), and names the
+ * engine's answers.
  */
-public final class OperationEncoder
+public final class OperationWriter
 {
     /** Longest request: a NewOrder with its header. */
     public static final int MAX_LENGTH = MessageHeaderEncoder.ENCODED_LENGTH + NewOrderEncoder.BLOCK_LENGTH;
