@@ -54,7 +54,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 class FabricCodecRoundTripTest
 {
     private static final int SCHEMA_ID = 7701;
-    private static final int SCHEMA_VERSION = 1;
+    private static final int SCHEMA_VERSION = 2;
     /** A ReplicaResponse's external effects: length-prefixed messages, opaque to the fabric. */
     private static final byte[] EFFECTS = {3, 0, 0, 0, 1, 2, 3};
     private static final int HEADER_LENGTH = MessageHeaderEncoder.ENCODED_LENGTH;
@@ -415,8 +415,11 @@ class FabricCodecRoundTripTest
             .gatewayId(1)
             .epoch(Long.MAX_VALUE)
             .lastSeq(99_999L)
-            .timestampNs(1_700_000_000_987_654_321L);
-        assertEquals(GatewayHeartbeatEncoder.BLOCK_LENGTH, encoder.encodedLength());
+            .timestampNs(1_700_000_000_987_654_321L)
+            .epochStartSeq(90_001L)
+            .commitSeq(99_990L);
+        encoder.historyCount(2).next().epoch(3).startSeq(1).next().epoch(Long.MAX_VALUE).startSeq(90_001L);
+        assertEquals(GatewayHeartbeatEncoder.BLOCK_LENGTH + 4 + 2 * 16, encoder.encodedLength());
         assertHeader(buffer, GatewayHeartbeatEncoder.TEMPLATE_ID, GatewayHeartbeatEncoder.BLOCK_LENGTH);
 
         final Consumer<GatewayHeartbeatDecoder> check = (d) ->
@@ -426,6 +429,14 @@ class FabricCodecRoundTripTest
             assertEquals(Long.MAX_VALUE, d.epoch());
             assertEquals(99_999L, d.lastSeq());
             assertEquals(1_700_000_000_987_654_321L, d.timestampNs());
+            assertEquals(90_001L, d.epochStartSeq());
+            assertEquals(99_990L, d.commitSeq());
+            final GatewayHeartbeatDecoder.HistoryDecoder history = d.history();
+            assertEquals(2, history.count());
+            assertEquals(3, history.next().epoch());
+            assertEquals(1, history.startSeq());
+            assertEquals(Long.MAX_VALUE, history.next().epoch());
+            assertEquals(90_001L, history.startSeq());
         };
         check.accept(new GatewayHeartbeatDecoder().wrapAndApplyHeader(buffer, OFFSET, headerDecoder));
         check.accept(new GatewayHeartbeatDecoder().wrap(

@@ -62,7 +62,8 @@ final class ReplicaPublisher
             .epoch(epoch)
             .lastSeq(lastPublishedSeq)
             .timestampNs(timestampNs)
-            .epochStartSeq(epochStartSeq);
+            .epochStartSeq(epochStartSeq)
+            .historyCount(0);
         // a heartbeat that meets back pressure is simply late; the next one carries the same news
         sequenced.offer(buffer, 0, MessageHeaderEncoder.ENCODED_LENGTH + heartbeat.encodedLength());
     }

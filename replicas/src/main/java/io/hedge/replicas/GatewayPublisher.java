@@ -326,7 +326,8 @@ final class GatewayPublisher implements
             .epoch(epoch)
             .granted((short)(granted ? 1 : 0))
             .journaledSeq(journaledSeq)
-            .lastEntryEpoch(lastEntryEpoch);
+            .lastEntryEpoch(lastEntryEpoch)
+            .historyCount(0);
         final int index = transport.indexOf(candidateId);
         if (index >= 0)
         {

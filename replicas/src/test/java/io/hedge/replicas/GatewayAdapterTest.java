@@ -99,8 +99,10 @@ class GatewayAdapterTest
         assertEquals(Action.ABORT, adapter.onFragment(fixture.buffer, 0, sequencedLength, null),
             "the listener's answer is the adapter's");
 
-        deliver(MessageHeaderEncoder.ENCODED_LENGTH + new GatewayHeartbeatEncoder().wrapAndApplyHeader(buffer, 0, header)
-            .gatewayId(2).epoch(3).lastSeq(40).timestampNs(1).epochStartSeq(31).encodedLength());
+        final GatewayHeartbeatEncoder heartbeat = new GatewayHeartbeatEncoder().wrapAndApplyHeader(buffer, 0, header)
+            .gatewayId(2).epoch(3).lastSeq(40).timestampNs(1).epochStartSeq(31);
+        heartbeat.historyCount(0);
+        deliver(MessageHeaderEncoder.ENCODED_LENGTH + heartbeat.encodedLength());
         deliver(MessageHeaderEncoder.ENCODED_LENGTH + new EpochVoteRequestEncoder().wrapAndApplyHeader(buffer, 0, header)
             .candidateId(2).epoch(4).lastSeq(40).encodedLength());
         deliver(MessageHeaderEncoder.ENCODED_LENGTH + new JournalFetchEncoder().wrapAndApplyHeader(buffer, 0, header)

@@ -2,6 +2,7 @@ package io.hedge.sequencer;
 
 import io.hedge.codecs.fabric.MessageHeaderDecoder;
 import io.hedge.codecs.fabric.SequencedDecoder;
+import io.hedge.journal.EpochHistory;
 import io.hedge.journal.JournalReader;
 import io.hedge.journal.JournalStartupCheck;
 import io.hedge.journal.JournalTruncation;

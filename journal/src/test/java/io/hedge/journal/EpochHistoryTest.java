@@ -1,4 +1,4 @@
-package io.hedge.sequencer;
+package io.hedge.journal;
 
 import org.junit.jupiter.api.Test;
 
@@ -140,5 +140,99 @@ class EpochHistoryTest
             history.onEntry(seq <= 10 ? 1 : seq <= 15 ? 3 : 4, seq);
         }
         return history;
+    }
+
+    private static EpochHistory history(final long lastSeq, final long... epochThenStart)
+    {
+        final EpochHistory history = new EpochHistory();
+        for (int i = 0; i < epochThenStart.length; i += 2)
+        {
+            final long end = i + 3 < epochThenStart.length ? epochThenStart[i + 3] - 1 : lastSeq;
+            for (long seq = epochThenStart[i + 1]; seq <= end; seq++)
+            {
+                history.onEntry(epochThenStart[i], seq);
+            }
+        }
+        return history;
+    }
+
+    private static long agreed(final EpochHistory mine, final EpochHistory other)
+    {
+        final long[] epochs = new long[other.size()];
+        final long[] starts = new long[other.size()];
+        for (int i = 0; i < other.size(); i++)
+        {
+            epochs[i] = other.epochAt(i);
+            starts[i] = other.startSeqAt(i);
+        }
+        return mine.agreedPrefix(epochs, starts, other.size(), other.lastSeq());
+    }
+
+    @Test
+    void identicalJournalsAgreeToTheShorterEnd()
+    {
+        final EpochHistory longer = history(20, 1, 1, 3, 11);
+        final EpochHistory shorter = history(15, 1, 1, 3, 11);
+        assertEquals(15, agreed(longer, shorter));
+        assertEquals(15, agreed(shorter, longer));
+    }
+
+    @Test
+    void anAbandonedTailIsNotAgreed()
+    {
+        // the old leader of epoch 3 sequenced 11..20 that only it holds; epoch 4 started again at 11
+        final EpochHistory abandoned = history(20, 1, 1, 3, 11);
+        final EpochHistory leader = history(30, 1, 1, 4, 11);
+        assertEquals(10, agreed(abandoned, leader));
+        assertEquals(10, agreed(leader, abandoned));
+    }
+
+    @Test
+    void aLastEpochTheLeaderNeverHeldIsCutToWhereTheLeadersEarlierEpochEnds()
+    {
+        // this journal: 3 on 1..10, 5 on 11..15 (epoch 5 was abandoned); the leader: 3 on 1..12, 6 on 13..20
+        final EpochHistory mine = history(15, 3, 1, 5, 11);
+        final EpochHistory leader = history(20, 3, 1, 6, 13);
+        assertEquals(10, agreed(mine, leader), "11 and 12 are epoch 5 here and epoch 3 there");
+        assertEquals(10, agreed(leader, mine));
+    }
+
+    @Test
+    void journalsThatShareNothingAgreeOnNothing()
+    {
+        assertEquals(0, agreed(history(5, 2, 1), history(9, 3, 1)));
+        assertEquals(0, agreed(new EpochHistory(), history(9, 3, 1)));
+    }
+
+    @Test
+    void agreementBeforeWhatIsHeldCannotBeTold()
+    {
+        // this journal starts after a snapshot at 100; the other re-sequenced from 50 in a later epoch
+        final EpochHistory afterSnapshot = history(120, 2, 101);
+        final EpochHistory other = history(130, 2, 1, 3, 50);
+        assertEquals(-1, agreed(afterSnapshot, other));
+    }
+
+    @Test
+    void epochOfAndTruncateTo()
+    {
+        final EpochHistory history = history(20, 1, 1, 3, 11, 4, 16);
+        assertEquals(1, history.epochOf(10));
+        assertEquals(3, history.epochOf(11));
+        assertEquals(4, history.epochOf(20));
+        assertEquals(0, history.epochOf(21));
+        assertEquals(0, history.epochOf(0));
+        history.truncateTo(12);
+        assertEquals(12, history.lastSeq());
+        assertEquals(3, history.lastEpoch());
+        assertEquals(2, history.size());
+        history.truncateTo(10);
+        assertEquals(1, history.lastEpoch());
+        assertEquals(1, history.size());
+        history.truncateTo(0);
+        assertEquals(0, history.size());
+        assertEquals(0, history.lastSeq());
+        history.onEntry(7, 1);
+        assertEquals(7, history.lastEpoch());
     }
 }
