@@ -31,4 +31,11 @@ public final class FabricLimits
     {
         return replicaId > 0 && replicaId < MAX_REPLICAS;
     }
+
+    /**
+     * How many of the newest runs of an epoch history a heartbeat or a vote carries: enough to find where two
+     * journals agree after any realistic series of takeovers; a journal whose agreement lies further back is
+     * rebuilt from a peer.
+     */
+    public static final int HISTORY_TAIL = 32;
 }
