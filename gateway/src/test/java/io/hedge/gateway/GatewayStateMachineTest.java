@@ -10,6 +10,7 @@ import io.hedge.codecs.fabric.MessageHeaderEncoder;
 import io.hedge.codecs.fabric.ReplicaState;
 import io.hedge.codecs.fabric.ResponseFetchDecoder;
 import io.hedge.codecs.fabric.RetransmitRequestDecoder;
+import io.hedge.codecs.fabric.SequencedDecoder;
 import io.hedge.codecs.fabric.SequencedEncoder;
 import io.hedge.sequencer.GatewayJournal;
 import io.hedge.transport.FabricLimits;
@@ -92,7 +93,7 @@ class GatewayStateMachineTest
         agent.doWork();
         assertTrue(io.peers[1].sent(JoinRequestDecoder.TEMPLATE_ID).isEmpty(), "no leader known: nobody to join");
 
-        agent.onPeerHeartbeat(1, 1, 0, 1);
+        heartbeat(1, 1, 0, 1);
         agent.doWork();
         final List<UnsafeBuffer> joins = io.peers[1].sent(JoinRequestDecoder.TEMPLATE_ID);
         assertEquals(1, joins.size(), "a join request to the leader heard");
@@ -120,11 +121,11 @@ class GatewayStateMachineTest
         fromPeers.onPeerSequenced(1, message, 0, sequenced(1, 3, 7, 3), 1, 3, 7, 3);
         assertEquals(1, agent.lastSeq(), "a gap is never skipped");
 
-        agent.onPeerHeartbeat(1, 1, 5, 1);
+        heartbeat(1, 1, 5, 1);
         agent.doWork();
         assertTrue(io.peers[1].sent(RetransmitRequestDecoder.TEMPLATE_ID).isEmpty(), "the first look sets the mark");
         advance(Follower.FOLLOW_RETRANSMIT_NS + 1);
-        agent.onPeerHeartbeat(1, 1, 5, 1);
+        heartbeat(1, 1, 5, 1);
         agent.doWork();
         final List<UnsafeBuffer> requests = io.peers[1].sent(RetransmitRequestDecoder.TEMPLATE_ID);
         assertEquals(1, requests.size(), "no progress since: the gap is asked for");
@@ -149,7 +150,7 @@ class GatewayStateMachineTest
             }
         }
         start(2);
-        agent.onPeerHeartbeat(1, 3, 2, 3);
+        heartbeat(1, 3, 2, 3);
         agent.doWork();
         final JoinRequestDecoder join = new JoinRequestDecoder().wrapAndApplyHeader(
             io.peers[1].sent(JoinRequestDecoder.TEMPLATE_ID).get(0), 0, header);
@@ -173,11 +174,11 @@ class GatewayStateMachineTest
     {
         start(2);
         join(1, 1, 0);
-        agent.onPeerHeartbeat(3, 2, 0, 1);
+        heartbeat(3, 2, 0, 1);
         assertState(GatewayState.JOINING);
         agent.doWork();
         assertEquals(1, io.peers[3].sent(JoinRequestDecoder.TEMPLATE_ID).size());
-        agent.onPeerHeartbeat(1, 1, 0, 1);
+        heartbeat(1, 1, 0, 1);
         assertState(GatewayState.JOINING, "a gateway of an older epoch is not followed");
     }
 
@@ -191,9 +192,10 @@ class GatewayStateMachineTest
         assertState(GatewayState.FOLLOWING);
         advance(1);
         agent.doWork();
-        assertState(GatewayState.CANDIDATE_BALLOT);
+        assertState(GatewayState.CANDIDATE_PREVOTE, "a pre-vote before the ballot");
         agent.doWork();
         assertEquals(2, lastVoteRequestEpoch(), "one above the leader's epoch");
+        assertTrue(lastVoteRequest().preVote() == 1);
     }
 
     @Test
@@ -206,7 +208,7 @@ class GatewayStateMachineTest
         assertState(GatewayState.FOLLOWING, "gateway 2 stands first");
         advance(STAGGER_NS);
         agent.doWork();
-        assertState(GatewayState.CANDIDATE_BALLOT);
+        assertState(GatewayState.CANDIDATE_PREVOTE);
     }
 
     @Test
@@ -215,13 +217,13 @@ class GatewayStateMachineTest
         start(2);
         join(1, 1, 0);
         advance(HEARTBEAT_TIMEOUT_NS - 1);
-        fromPeers.onPeerVoteRequest(3, 2);
+        fromPeers.onPeerVoteRequest(3, 2, false);
         advance(HEARTBEAT_TIMEOUT_NS - 1);
         agent.doWork();
         assertState(GatewayState.FOLLOWING);
         advance(2);
         agent.doWork();
-        assertState(GatewayState.CANDIDATE_BALLOT);
+        assertState(GatewayState.CANDIDATE_PREVOTE);
         agent.doWork();
         assertEquals(3, lastVoteRequestEpoch(), "the rival's epoch is taken");
     }
@@ -284,7 +286,7 @@ class GatewayStateMachineTest
     {
         start(2);
         stand();
-        agent.onPeerHeartbeat(3, 1, 0, 1);
+        heartbeat(3, 1, 0, 1);
         assertState(GatewayState.JOINING);
         agent.doWork();
         assertEquals(1, io.peers[3].sent(JoinRequestDecoder.TEMPLATE_ID).size(), "it joins the rival");
@@ -350,6 +352,7 @@ class GatewayStateMachineTest
         assertEquals(3, fetch.toSeq());
 
         advance(WARM_TIMEOUT_NS + 1);
+        followed();
         agent.doWork();
         assertState(GatewayState.LEADER_ACTIVE);
         assertEquals(3, agent.lastSeq());
@@ -391,20 +394,131 @@ class GatewayStateMachineTest
     // ------------------------------------------------------------------------------------------- active term
 
     @Test
-    void aLeaderStepsDownWhenAReplicaHasPromisedAHigherEpoch()
+    void oneReplicasHigherPromiseDoesNotDeposeTheLeader()
     {
+        // v2 (this test replaces the old "steps down when a replica has promised a higher epoch"): one replica's
+        // promise may come from a candidate that cannot win; only the lease (a majority gone) or a gateway heard
+        // leading a newer epoch ends the term. Invariant: no needless step-down.
         start(2);
         lead();
         agent.onReplicaStatus(1, 1, ReplicaState.LIVE, 0, 0);
-        assertState(GatewayState.LEADER_ACTIVE, "a status of its own epoch");
         io.term.onReplicaResponse(1, 1, 1, 0, message, 0, 0, message, 0, 0);
         assertEquals(0, agent.counters().staleEpochResponses());
         agent.onReplicaStatus(1, 2, ReplicaState.LIVE, 0, 0);
-        assertState(GatewayState.JOINING);
+        agent.doWork();
+        assertState(GatewayState.LEADER_ACTIVE, "replica 1 promised epoch 2; replicas 2 and 3 still follow");
+        assertEquals(0, agent.counters().stepDowns());
+    }
+
+    @Test
+    void aLeaderThatHearsNoMajorityWithinTheLeaseStepsDown()
+    {
+        // Invariant (CheckQuorum): a leader cut off from a majority stops answering within the lease
+        start(2);
+        lead();
+        final long lease = HEARTBEAT_TIMEOUT_NS;
+        for (int i = 0; i < 4; i++)
+        {
+            advance(lease / 2);
+            agent.onReplicaStatus(1, 1, ReplicaState.LIVE, 0, 0);
+            io.term.onReplicaResponse(1, 1, 2, 0, message, 0, 0, message, 0, 0);
+            agent.doWork();
+            assertState(GatewayState.LEADER_ACTIVE, "replicas 1 (status) and 2 (response) keep the lease");
+        }
+        advance(lease / 2);
+        agent.onReplicaStatus(1, 1, ReplicaState.LIVE, 0, 0);
+        agent.onReplicaStatus(2, 2, ReplicaState.LIVE, 0, 0);
+        agent.onReplicaStatus(3, 0, ReplicaState.LIVE, 0, 0);
+        agent.doWork();
+        assertState(GatewayState.LEADER_ACTIVE, "replica 2 was heard in this epoch half a lease ago");
+        advance(lease / 2 + 1);
+        agent.onReplicaStatus(1, 1, ReplicaState.LIVE, 0, 0);
+        agent.onReplicaStatus(2, 2, ReplicaState.LIVE, 0, 0);
+        agent.doWork();
+        assertState(GatewayState.JOINING, "only replica 1 follows epoch 1: a status of another epoch counts for nothing");
+        assertEquals(1, agent.counters().leaseLosses());
         assertEquals(1, agent.counters().stepDowns());
         assertEquals(GatewayAgent.Role.STANDBY, agent.role());
-        io.term.onReplicaResponse(1, 2, 1, 0, message, 0, 0, message, 0, 0);
+        io.term.onReplicaResponse(1, 4, 1, 0, message, 0, 0, message, 0, 0);
         assertEquals(1, agent.counters().staleEpochResponses(), "the ended term hears nothing more");
+    }
+
+    @Test
+    void theLeaseIsHeldFromTheStartByTheVoters()
+    {
+        start(2);
+        lead();
+        advance(HEARTBEAT_TIMEOUT_NS);
+        agent.doWork();
+        assertState(GatewayState.LEADER_ACTIVE, "the voters count as heard when the term begins");
+        advance(1);
+        agent.doWork();
+        assertState(GatewayState.JOINING, "and no longer than the lease");
+    }
+
+    @Test
+    void theFirstHeartbeatOfATermCarriesTheHistoryAndPrecedesItsFirstSequenced()
+    {
+        // Invariant: a replica checks its journal against the term's history before it applies anything of it,
+        // so the history must reach it first, even when the stream pushes the term's first heartbeat back
+        journalOf(2, 2);
+        start(2);
+        stand();
+        vote(1, true, 2);
+        vote(2, true, 2);
+        agent.doWork();
+        io.sequenced.clear();
+        io.sequenced.refuseNext = 1;
+        agent.doWork();
+        assertEquals(GatewayAgent.Role.ACTIVE, agent.role());
+        assertTrue(io.sequenced.sent(GatewayHeartbeatDecoder.TEMPLATE_ID).isEmpty(), "the first heartbeat was refused");
+        final LeaderTerm term = (LeaderTerm)io.term;
+        term.servingDesk().onRequest(new ClientSession(9, "aeron:ipc", 1, null, 0), 9, 1, message, 0, 2);
+        final List<Integer> templates = io.sequenced.templates();
+        assertTrue(templates.contains(SequencedDecoder.TEMPLATE_ID), "the request was sequenced: " + templates);
+        assertEquals(GatewayHeartbeatDecoder.TEMPLATE_ID, templates.get(0), "a heartbeat first: " + templates);
+
+        final GatewayHeartbeatDecoder heartbeat = new GatewayHeartbeatDecoder().wrapAndApplyHeader(
+            io.sequenced.sent(GatewayHeartbeatDecoder.TEMPLATE_ID).get(0), 0, header);
+        assertEquals(2, heartbeat.epoch());
+        assertEquals(2, heartbeat.lastSeq());
+        assertEquals(3, heartbeat.epochStartSeq());
+        final long commitSeq = heartbeat.commitSeq();
+        assertTrue(commitSeq >= 0);
+        final GatewayHeartbeatDecoder.HistoryDecoder history = heartbeat.history();
+        assertEquals(2, history.count(), "epoch 1 from seq 1, and this epoch from its start, before anything in it");
+        assertEquals(1, history.next().epoch());
+        assertEquals(1, history.startSeq());
+        assertEquals(2, history.next().epoch());
+        assertEquals(3, history.startSeq());
+    }
+
+    @Test
+    void aHeartbeatCarriesOnlyTheNewestRunsOfTheHistory()
+    {
+        final long runs = FabricLimits.HISTORY_TAIL + 5;
+        try (GatewayJournal journal = GatewayJournal.open(base.resolve("gateway-2"), 64, "test"))
+        {
+            for (long seq = 1; seq <= runs; seq++)
+            {
+                journal.append(message, 0, sequenced(seq, seq, 7, seq), seq, seq, 7, seq);
+            }
+        }
+        start(2);
+        lead();
+        final GatewayHeartbeatDecoder heartbeat = new GatewayHeartbeatDecoder().wrapAndApplyHeader(
+            last(io.sequenced.sent(GatewayHeartbeatDecoder.TEMPLATE_ID)), 0, header);
+        final long epoch = heartbeat.epoch();
+        assertEquals(runs + 1, epoch);
+        final GatewayHeartbeatDecoder.HistoryDecoder history = heartbeat.history();
+        assertEquals(FabricLimits.HISTORY_TAIL, history.count());
+        long expectedEpoch = runs + 1 - FabricLimits.HISTORY_TAIL + 1;
+        for (final GatewayHeartbeatDecoder.HistoryDecoder run : history)
+        {
+            assertEquals(expectedEpoch, run.epoch(), "oldest first, the newest last");
+            assertEquals(expectedEpoch, run.startSeq());
+            expectedEpoch++;
+        }
     }
 
     @Test
@@ -412,9 +526,9 @@ class GatewayStateMachineTest
     {
         start(2);
         lead();
-        agent.onPeerHeartbeat(3, 1, 0, 1);
+        heartbeat(3, 1, 0, 1);
         assertState(GatewayState.LEADER_ACTIVE, "a peer of the same epoch is not newer");
-        agent.onPeerHeartbeat(3, 2, 0, 1);
+        heartbeat(3, 2, 0, 1);
         assertState(GatewayState.JOINING);
         agent.doWork();
         assertEquals(1, io.peers[3].sent(JoinRequestDecoder.TEMPLATE_ID).size(), "it joins the new leader");
@@ -491,18 +605,33 @@ class GatewayStateMachineTest
 
     private void join(final int leaderId, final long epoch, final long validSeq)
     {
-        agent.onPeerHeartbeat(leaderId, epoch, validSeq, 1);
+        heartbeat(leaderId, epoch, validSeq, 1);
         agent.doWork();
         agent.onJoinAccepted(leaderId, agent.gatewayId(), epoch, validSeq);
         assertState(GatewayState.FOLLOWING);
     }
 
+    /**
+     * Stand, and be granted the pre-vote by replicas 1 and 2 (at this journal): the real ballot is asked for.
+     */
     private void stand()
     {
-        advance(TimeUnit.SECONDS.toNanos(1));
+        standToPreVote();
+        preVote(1, true, agent.lastSeq());
+        preVote(2, true, agent.lastSeq());
         agent.doWork();
         assertState(GatewayState.CANDIDATE_BALLOT);
         agent.doWork();
+        assertEquals(0, lastVoteRequest().preVote(), "the real vote request");
+    }
+
+    private void standToPreVote()
+    {
+        advance(TimeUnit.SECONDS.toNanos(1));
+        agent.doWork();
+        assertState(GatewayState.CANDIDATE_PREVOTE);
+        agent.doWork();
+        assertEquals(1, lastVoteRequest().preVote(), "a pre-vote first");
     }
 
     private void lead()
@@ -515,20 +644,89 @@ class GatewayStateMachineTest
         if (agent.state() == GatewayState.LEADER_WARMUP)
         {
             advance(WARM_TIMEOUT_NS + 1);
+            followed();
             agent.doWork();
         }
         assertState(GatewayState.LEADER_ACTIVE);
     }
 
+    /**
+     * A real vote; the voter's journal is seqs 1..journaledSeq of epoch 1.
+     */
+    /**
+     * Replicas 1 and 2 report following the leader's epoch: its lease goes on.
+     */
+    private void followed()
+    {
+        agent.onReplicaStatus(1, agent.epoch(), ReplicaState.LIVE, 0, 0);
+        agent.onReplicaStatus(2, agent.epoch(), ReplicaState.LIVE, 0, 0);
+    }
+
     private void vote(final int replicaId, final boolean granted, final long journaledSeq)
     {
-        fromReplicas.onEpochVote(replicaId, agent.gatewayId(), lastVoteRequestEpoch(), granted, journaledSeq);
+        answer(replicaId, false, granted, journaledSeq, 0 == journaledSeq ? 0 : 1, 1, 1);
+    }
+
+    private void preVote(final int replicaId, final boolean granted, final long journaledSeq)
+    {
+        answer(replicaId, true, granted, journaledSeq, 0 == journaledSeq ? 0 : 1, 1, 1);
+    }
+
+    /**
+     * @param runs the voter's history: epoch and first seq of each run, oldest first (none when journaledSeq is 0).
+     */
+    private void answer(final int replicaId, final boolean preVote, final boolean granted, final long journaledSeq,
+        final long lastEntryEpoch, final long... runs)
+    {
+        final int count = 0 == journaledSeq ? 0 : runs.length / 2;
+        final long[] epochs = new long[FabricLimits.HISTORY_TAIL];
+        final long[] starts = new long[FabricLimits.HISTORY_TAIL];
+        for (int i = 0; i < count; i++)
+        {
+            epochs[i] = runs[2 * i];
+            starts[i] = runs[2 * i + 1];
+        }
+        fromReplicas.onEpochVote(replicaId, agent.gatewayId(), lastVoteRequestEpoch(), granted, journaledSeq,
+            lastEntryEpoch, preVote, epochs, starts, count);
+    }
+
+    /**
+     * A peer's heartbeat; its history: epoch 1 from seq 1, then its own epoch from epochStartSeq.
+     */
+    private void heartbeat(final int peerId, final long epoch, final long lastSeq, final long epochStartSeq)
+    {
+        if (epochStartSeq > 1 && epoch > 1)
+        {
+            heartbeat(peerId, epoch, lastSeq, epochStartSeq, 1, 1, epoch, epochStartSeq);
+        }
+        else
+        {
+            heartbeat(peerId, epoch, lastSeq, epochStartSeq, epoch, epochStartSeq);
+        }
+    }
+
+    private void heartbeat(final int peerId, final long epoch, final long lastSeq, final long epochStartSeq,
+        final long... runs)
+    {
+        final long[] epochs = new long[FabricLimits.HISTORY_TAIL];
+        final long[] starts = new long[FabricLimits.HISTORY_TAIL];
+        for (int i = 0; i < runs.length / 2; i++)
+        {
+            epochs[i] = runs[2 * i];
+            starts[i] = runs[2 * i + 1];
+        }
+        agent.onPeerHeartbeat(peerId, epoch, lastSeq, epochStartSeq, epochs, starts, runs.length / 2);
+    }
+
+    private EpochVoteRequestDecoder lastVoteRequest()
+    {
+        return new EpochVoteRequestDecoder().wrapAndApplyHeader(
+            last(io.sequenced.sent(EpochVoteRequestDecoder.TEMPLATE_ID)), 0, header);
     }
 
     private long lastVoteRequestEpoch()
     {
-        return new EpochVoteRequestDecoder().wrapAndApplyHeader(
-            last(io.sequenced.sent(EpochVoteRequestDecoder.TEMPLATE_ID)), 0, header).epoch();
+        return lastVoteRequest().epoch();
     }
 
     private List<UnsafeBuffer> fetches()
