@@ -41,7 +41,7 @@ final class Candidacy implements GatewayPhase
     /** The time all catch-ups of one candidacy may take, in fill timeouts. */
     static final int CATCH_UP_FILL_TIMEOUTS = 20;
 
-    private final long epoch;
+    private long epoch;
     private final GatewayJournal journal;
     private final Election election;
     private final ReplicaPublisher replicas;
@@ -168,6 +168,9 @@ final class Candidacy implements GatewayPhase
             return PreVote.REFUSED;
         }
         catchUps++;
+        // nothing is promised yet, so the epoch may still move: above the newest journal's last epoch, which
+        // someone took, or the fetched entries of that epoch could never be journaled below this candidacy's
+        epoch = Math.max(epoch, election.voterLastEpoch(newest) + 1);
         if (journalFill.begin(newest, epoch, nowNs) == JournalFill.Progress.GAVE_UP)
         {
             refusedReason = tally + "; cannot catch up: " + journalFill.gaveUpReason();

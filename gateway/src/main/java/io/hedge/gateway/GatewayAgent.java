@@ -16,8 +16,9 @@ import java.util.concurrent.TimeUnit;
 /**
  * A gateway of the stream: its resources, its duty cycle, and its {@link GatewayState}, changed only by
  * {@link #state}. The work of each phase is an object that exists only in it: a {@link Follower} of the known leader
- * (JOINING, FOLLOWING), a {@link Candidacy} (CANDIDATE_BALLOT, CANDIDATE_FILL), the {@link TakeoverWarmup} of a new
- * {@link LeaderTerm} (LEADER_WARMUP), the term itself (LEADER_ACTIVE). The agent hears what may end a phase
+ * (JOINING, FOLLOWING), a {@link Candidacy} (CANDIDATE_PREVOTE, CANDIDATE_BALLOT, CANDIDATE_FILL), the
+ * {@link TakeoverWarmup} of a new {@link LeaderTerm} (LEADER_WARMUP), the term itself (LEADER_ACTIVE), which lasts
+ * while it holds its lease. The agent hears what may end a phase
  * ({@link LeadershipListener}: other gateways' heartbeats and join answers, replicas' status); at each change it
  * points the {@link PhaseRouter} (what only feeds a phase), the {@link ClientRouter} and the inbound
  * {@link TermListener} at the new phase. The takeover rule is in docs/FAILOVER.md. One thread; nothing on the

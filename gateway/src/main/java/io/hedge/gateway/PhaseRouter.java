@@ -7,9 +7,11 @@ import org.agrona.concurrent.NanoClock;
 
 /**
  * Hands what only feeds a phase to the object of the phase the gateway is in: the leader's stream to a following
- * {@link Follower}, votes and fetched journal entries to the {@link Candidacy} whose ballot or fill they answer,
+ * {@link Follower}, pre-votes, votes and fetched journal entries to the {@link Candidacy} whose pre-vote, catch-up,
+ * ballot or fill they answer,
  * fetched responses to the {@link TakeoverWarmup}. It also notes, in every phase, the epochs that others have taken
- * (a rival's vote request, a refused vote), so that a later candidacy stands above them. It never changes the phase:
+ * (a rival's real vote request, a refused real vote; never a pre-vote, which takes nothing), so that a later
+ * candidacy stands above them. It never changes the phase:
  * the agent points it at each new one, from its one transition method.
  */
 final class PhaseRouter implements PeerListener, ReplicaListener
@@ -105,7 +107,8 @@ final class PhaseRouter implements PeerListener, ReplicaListener
         {
             leadership.taken(voteEpoch);
         }
-        if (state.isCandidate() && candidateId == gatewayId)
+        if ((state == GatewayState.CANDIDATE_PREVOTE || state == GatewayState.CANDIDATE_BALLOT) &&
+            candidateId == gatewayId)
         {
             ((Candidacy)phase).onVote(replicaId, voteEpoch, granted, journaledSeq, lastEntryEpoch, preVote,
                 historyEpochs, historyStarts, historyCount);

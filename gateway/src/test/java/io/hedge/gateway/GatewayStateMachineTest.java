@@ -170,6 +170,35 @@ class GatewayStateMachineTest
     }
 
     @Test
+    void aStandbyWhoseLastEpochTheLeaderNeverHeldCutsWhereTheLeadersJournalDiffers()
+    {
+        // Invariant (log matching): the standby keeps only what agrees with the leader's journal. Its journal:
+        // epoch 3 on 1..10, epoch 5 (abandoned) on 11..15; the leader's: epoch 3 on 1..12, epoch 6 from 13. The old
+        // rule (the leader's last seq at or before epoch 5) kept 11..12 of epoch 5
+        journalWith(2, 15, 3, 1, 5, 11);
+        start(2);
+        heartbeat(1, 6, 20, 13, 3, 1, 6, 13);
+        agent.doWork();
+        agent.onJoinAccepted(1, 2, 6, 15);
+        assertState(GatewayState.FOLLOWING);
+        assertEquals(10, agent.lastSeq(), "11 and 12 are epoch 5 here and epoch 3 there");
+        fromPeers.onPeerSequenced(1, message, 0, sequenced(3, 11, 8, 1), 3, 11, 8, 1);
+        assertEquals(11, agent.lastSeq(), "following goes on from the cut");
+    }
+
+    @Test
+    void aStandbyThatCannotTellWhereItAgreesKeepsNothing()
+    {
+        journalWith(2, 15, 3, 1, 5, 11);
+        start(2);
+        heartbeat(1, 6, 20, 13, 6, 13);
+        agent.doWork();
+        agent.onJoinAccepted(1, 2, 6, 15);
+        assertState(GatewayState.FOLLOWING);
+        assertEquals(0, agent.lastSeq(), "the leader's tail does not reach the agreement: follow it from the start");
+    }
+
+    @Test
     void aNewLeaderMeansJoiningAgain()
     {
         start(2);
@@ -294,6 +323,191 @@ class GatewayStateMachineTest
         vote(2, true, 0);
         agent.doWork();
         assertState(GatewayState.JOINING, "votes for a withdrawn candidacy count for nothing");
+    }
+
+    @Test
+    void aPreVoteWithAMinorityOfGrantsNeverAsksForRealVotesNorRaisesTheEpoch()
+    {
+        // Invariant (PreVote): a gateway that cannot win raises nobody's epoch, its own included
+        start(2);
+        standToPreVote();
+        assertEquals(1, lastVoteRequestEpoch());
+        preVote(1, true, 0);
+        preVote(2, false, 0);
+        agent.doWork();
+        assertState(GatewayState.CANDIDATE_PREVOTE, "one grant, one refusal: a majority is still possible");
+        preVote(3, false, 0);
+        agent.doWork();
+        assertState(GatewayState.JOINING, "two refusals of three");
+        assertRealVoteRequests(0);
+        standToPreVote();
+        assertEquals(1, lastVoteRequestEpoch(), "the failed pre-vote took no epoch");
+        assertRealVoteRequests(0);
+    }
+
+    @Test
+    void aGatewayWithNoReplicasReachableBurnsNoEpoch()
+    {
+        // Invariant (PreVote): standing again and again while cut off from the replicas leaves the epochs alone
+        start(2);
+        for (int round = 0; round < 10; round++)
+        {
+            standToPreVote();
+            advance(3 * ELECTION_TIMEOUT_NS + 1);
+            agent.doWork();
+            assertState(GatewayState.JOINING, "round " + round + ": nobody answered the pre-vote");
+        }
+        assertRealVoteRequests(0);
+        for (final UnsafeBuffer request : io.sequenced.sent(EpochVoteRequestDecoder.TEMPLATE_ID))
+        {
+            final EpochVoteRequestDecoder decoder = new EpochVoteRequestDecoder().wrapAndApplyHeader(request, 0, header);
+            assertEquals(1, decoder.epoch(), "every pre-vote asks for the same epoch");
+            assertEquals(1, decoder.preVote());
+        }
+    }
+
+    @Test
+    void aRivalsPreVoteTakesNoEpochAndDoesNotHoldThisStandbyBack()
+    {
+        start(2);
+        join(1, 1, 0);
+        advance(HEARTBEAT_TIMEOUT_NS - 1);
+        fromPeers.onPeerVoteRequest(3, 5, true);
+        advance(2);
+        agent.doWork();
+        assertState(GatewayState.CANDIDATE_PREVOTE, "a rival's pre-vote is no reason to wait");
+        agent.doWork();
+        assertEquals(2, lastVoteRequestEpoch(), "and takes no epoch");
+    }
+
+    @Test
+    void aCandidateBehindTheReplicasCatchesUpThenWins()
+    {
+        // Invariant (election restriction): a candidate is elected only with a journal at least as new as a
+        // majority's; one refused for being behind fetches what it lacks first
+        journalOf(2, 2);
+        start(2);
+        standToPreVote();
+        answer(1, true, false, 4, 1, 1, 1);
+        answer(2, true, false, 3, 1, 1, 1);
+        agent.doWork();
+        assertState(GatewayState.CANDIDATE_PREVOTE, "refused for being behind: catching up");
+        assertFetch(0, 1, 3, 4);
+        assertRealVoteRequests(0);
+        fromReplicas.onFetchedSequenced(message, 0, sequenced(1, 3, 7, 3), 1, 3, 7, 3);
+        fromReplicas.onFetchedSequenced(message, 0, sequenced(1, 4, 7, 4), 1, 4, 7, 4);
+        assertEquals(4, agent.lastSeq());
+        final int preVotes = io.sequenced.sent(EpochVoteRequestDecoder.TEMPLATE_ID).size();
+        agent.doWork();
+        agent.doWork();
+        assertEquals(preVotes + 1, io.sequenced.sent(EpochVoteRequestDecoder.TEMPLATE_ID).size(), "pre-vote again");
+        assertEquals(1, lastVoteRequest().preVote());
+        assertEquals(4, lastVoteRequest().lastSeq());
+        assertEquals(2, lastVoteRequestEpoch());
+        preVote(1, true, 4);
+        preVote(2, true, 3);
+        agent.doWork();
+        assertState(GatewayState.CANDIDATE_BALLOT);
+        agent.doWork();
+        vote(1, true, 4);
+        vote(2, true, 3);
+        agent.doWork();
+        agent.doWork();
+        assertEquals(GatewayAgent.Role.ACTIVE, agent.role());
+        assertEquals(2, agent.epoch());
+        assertEquals(4, agent.lastSeq());
+    }
+
+    @Test
+    void aCandidateHoldingAnAbandonedTailCutsItBeforeSequencing() throws IOException
+    {
+        // Invariant (log matching): epoch 2's seqs 3..5 were abandoned; epoch 3 re-sequenced 3..4 on the replicas.
+        // The candidate keeps 1..2, takes epoch 3's 3..4, and only then leads
+        journalWith(2, 5, 1, 1, 2, 3);
+        start(2);
+        standToPreVote();
+        assertEquals(3, lastVoteRequestEpoch(), "one above its journal's last epoch");
+        answer(1, true, false, 4, 3, 1, 1, 3, 3);
+        answer(2, true, false, 4, 3, 1, 1, 3, 3);
+        agent.doWork();
+        assertEquals(2, agent.lastSeq(), "cut to where it agrees with the newest journal");
+        try (Stream<Path> siblings = Files.list(base))
+        {
+            assertTrue(siblings.anyMatch(p -> p.getFileName().toString().startsWith("gateway-2.abandoned-epoch-3")),
+                "the abandoned tail is kept aside");
+        }
+        assertFetch(0, 1, 3, 4);
+        fromReplicas.onFetchedSequenced(message, 0, sequenced(2, 3, 7, 3), 2, 3, 7, 3);
+        assertEquals(2, agent.lastSeq(), "an entry of another epoch than the voter's history names is not taken");
+        fromReplicas.onFetchedSequenced(message, 0, sequenced(3, 3, 8, 3), 3, 3, 8, 3);
+        fromReplicas.onFetchedSequenced(message, 0, sequenced(3, 4, 8, 4), 3, 4, 8, 4);
+        agent.doWork();
+        agent.doWork();
+        assertEquals(4, lastVoteRequestEpoch(), "above the epoch its journal now ends in");
+        assertEquals(3, lastVoteRequest().lastEpoch());
+        answer(1, true, true, 4, 3, 1, 1, 3, 3);
+        answer(2, true, true, 4, 3, 1, 1, 3, 3);
+        agent.doWork();
+        agent.doWork();
+        answer(1, false, true, 4, 3, 1, 1, 3, 3);
+        answer(2, false, true, 4, 3, 1, 1, 3, 3);
+        agent.doWork();
+        agent.doWork();
+        if (agent.state() == GatewayState.LEADER_WARMUP)
+        {
+            advance(WARM_TIMEOUT_NS + 1);
+            followed();
+            agent.doWork();
+        }
+        assertState(GatewayState.LEADER_ACTIVE);
+        final GatewayHeartbeatDecoder heartbeat = new GatewayHeartbeatDecoder().wrapAndApplyHeader(
+            last(io.sequenced.sent(GatewayHeartbeatDecoder.TEMPLATE_ID)), 0, header);
+        assertEquals(4, heartbeat.epoch());
+        assertEquals(4, heartbeat.lastSeq());
+        final long[] expected = {1, 1, 3, 3, 4, 5};
+        int i = 0;
+        for (final GatewayHeartbeatDecoder.HistoryDecoder run : heartbeat.history())
+        {
+            assertEquals(expected[i++], run.epoch());
+            assertEquals(expected[i++], run.startSeq());
+        }
+        assertEquals(expected.length, i, "its journal is the newest voter's up to seq 4, then its own epoch");
+    }
+
+    @Test
+    void aCatchUpThatCannotTellWhereTheJournalsAgreeGivesUpTheCandidacy()
+    {
+        journalWith(2, 5, 1, 1, 2, 3);
+        start(2);
+        standToPreVote();
+        // the replicas' history tail starts at seq 4, in an epoch this journal never held: no agreement can be told
+        answer(1, true, false, 6, 3, 3, 4);
+        answer(2, true, false, 6, 3, 3, 4);
+        agent.doWork();
+        assertState(GatewayState.JOINING);
+        assertEquals(5, agent.lastSeq(), "nothing is cut on a guess");
+        assertRealVoteRequests(0);
+    }
+
+    @Test
+    void theFillTakesTheNewestJournalNotTheLongest()
+    {
+        // Invariant: the fill never takes a tail a newer epoch abandoned, however long it is
+        journalOf(2, 2);
+        start(2);
+        agent.onReplicaStatus(3, 4, ReplicaState.LIVE, 0, 0);
+        stand();
+        assertEquals(5, lastVoteRequestEpoch(), "above the promise a replica reported");
+        answer(1, false, true, 6, 1, 1, 1);
+        answer(2, false, true, 4, 3, 1, 1, 3, 3);
+        agent.doWork();
+        assertState(GatewayState.CANDIDATE_FILL);
+        assertFetch(0, 2, 3, 4);
+        fromReplicas.onFetchedSequenced(message, 0, sequenced(3, 3, 7, 3), 3, 3, 7, 3);
+        fromReplicas.onFetchedSequenced(message, 0, sequenced(3, 4, 7, 4), 3, 4, 7, 4);
+        agent.doWork();
+        assertEquals(GatewayAgent.Role.ACTIVE, agent.role());
+        assertEquals(4, agent.lastSeq());
     }
 
     @Test
@@ -601,6 +815,37 @@ class GatewayStateMachineTest
                 journal.append(message, 0, sequenced(1, seq, 7, seq), 1, seq, 7, seq);
             }
         }
+    }
+
+    /**
+     * A journal of seqs 1..lastSeq in this gateway's directory, before it starts, in runs: epoch and first seq
+     * of each, oldest first.
+     */
+    private void journalWith(final int gatewayId, final long lastSeq, final long... runs)
+    {
+        try (GatewayJournal journal = GatewayJournal.open(base.resolve("gateway-" + gatewayId), 64, "test"))
+        {
+            int run = 0;
+            for (long seq = 1; seq <= lastSeq; seq++)
+            {
+                while (run + 2 < runs.length && runs[run + 3] <= seq)
+                {
+                    run += 2;
+                }
+                final long epoch = runs[run];
+                journal.append(message, 0, sequenced(epoch, seq, 7, seq), epoch, seq, 7, seq);
+            }
+        }
+    }
+
+    private void assertRealVoteRequests(final int expected)
+    {
+        int real = 0;
+        for (final UnsafeBuffer request : io.sequenced.sent(EpochVoteRequestDecoder.TEMPLATE_ID))
+        {
+            real += new EpochVoteRequestDecoder().wrapAndApplyHeader(request, 0, header).preVote() == 0 ? 1 : 0;
+        }
+        assertEquals(expected, real, "real vote requests sent");
     }
 
     private void join(final int leaderId, final long epoch, final long validSeq)
