@@ -162,6 +162,12 @@ final class Candidacy implements GatewayPhase
             refusedReason = tally + "; no epoch raised";
             return PreVote.REFUSED;
         }
+        if (election.grantedOrNewer(journal.lastEpoch(), journal.lastSeq()) < election.majority())
+        {
+            // even caught up, no majority: those that refused a journal as new as theirs refused for other reasons
+            refusedReason = tally + "; too few would grant even after a catch-up";
+            return PreVote.REFUSED;
+        }
         if (catchUps >= MAX_CATCH_UPS || nowNs - catchUpDeadlineNs > 0)
         {
             refusedReason = tally + "; replica " + newest + " is still ahead after " + catchUps + " catch-ups";

@@ -168,6 +168,25 @@ final class Election
     }
 
     /**
+     * @return how many replicas granted, or answered with a journal newer than (lastEpoch, lastSeq): those that
+     * would grant a candidate that caught up with them, if being behind was their only reason.
+     */
+    int grantedOrNewer(final long lastEpoch, final long lastSeq)
+    {
+        int count = 0;
+        for (int id = 1; id < FabricLimits.MAX_REPLICAS; id++)
+        {
+            final long bit = 1L << id;
+            if ((granted & bit) != 0 ||
+                (responded & bit) != 0 && newer(voterLastEpochs[id], voterSeqs[id], lastEpoch, lastSeq))
+            {
+                count++;
+            }
+        }
+        return count;
+    }
+
+    /**
      * @return the voter whose journal goes furthest by (last entry's epoch, last seq); 0 when no voter's is newer
      * than a journal ending at {@code atLeast} in epoch 0 (-1: any voter).
      */

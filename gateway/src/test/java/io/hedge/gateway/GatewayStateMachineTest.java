@@ -475,6 +475,22 @@ class GatewayStateMachineTest
     }
 
     @Test
+    void noCatchUpWhenEvenACaughtUpCandidateCouldNotWin()
+    {
+        // replica 1 is ahead, but replicas 2 and 3 refused a journal as new as theirs: another reason (a live
+        // leader they still hear); fetching from replica 1 could not win a majority
+        journalOf(2, 2);
+        start(2);
+        standToPreVote();
+        answer(1, true, false, 4, 1, 1, 1);
+        answer(2, true, false, 2, 1, 1, 1);
+        answer(3, true, false, 2, 1, 1, 1);
+        agent.doWork();
+        assertState(GatewayState.JOINING);
+        assertTrue(fetches().isEmpty(), "nothing fetched");
+    }
+
+    @Test
     void aCatchUpThatCannotTellWhereTheJournalsAgreeGivesUpTheCandidacy()
     {
         journalWith(2, 5, 1, 1, 2, 3);
