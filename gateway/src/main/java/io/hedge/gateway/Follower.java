@@ -11,10 +11,10 @@ import java.util.concurrent.TimeUnit;
 
 /**
  * A standby's work under one leader (one epoch of one gateway, or no leader known yet): ask it to take this gateway
- * on (JOINING), cutting off a tail of the journal the leader's epoch never adopted; then journal its stream
- * (FOLLOWING), asking for what the stream moved on without; and watch for its silence, after which this gateway
- * stands for election, the later the further it is from the leader in the gateways' order. A new leader means a new
- * Follower.
+ * on (JOINING), cutting off what of the journal disagrees with the leader's, by the history its heartbeats carry;
+ * then journal its stream (FOLLOWING), asking for what the stream moved on without; and watch for its silence, after
+ * which this gateway stands for election, the later the further it is from the leader in the gateways' order. A new
+ * leader means a new Follower.
  */
 final class Follower implements GatewayPhase
 {

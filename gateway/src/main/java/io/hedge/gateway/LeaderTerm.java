@@ -18,8 +18,9 @@ import java.util.function.LongSupplier;
 /**
  * One term of leadership, from the takeover to the step-down: the sequencer and the collector of this epoch, the
  * retransmits and snapshot relay replicas ask for, the {@link TakeoverWarmup} that fetches the predecessor's last
- * responses (made here, held by the agent while it lasts), the heartbeats, the effects sent on, the answers to
- * joining standbys, and the {@link LeaderDesk}s that answer clients.
+ * responses (made here, held by the agent while it lasts), the heartbeats (with the history tail; the first one goes
+ * out before anything the term sequences), the {@link LeaderLease}, the effects sent on, the answers to joining
+ * standbys, and the {@link LeaderDesk}s that answer clients.
  * Nothing here allocates, locks or logs per request.
  */
 final class LeaderTerm implements GatewayPhase, TermListener, AutoCloseable
