@@ -2,6 +2,7 @@ package io.hedge.replicas;
 
 import io.aeron.logbuffer.ControlledFragmentHandler.Action;
 import io.hedge.codecs.fabric.ReplicaState;
+import io.hedge.journal.EpochHistory;
 import io.hedge.journal.SequencedJournal;
 import org.agrona.CloseHelper;
 import org.agrona.DirectBuffer;
@@ -23,9 +24,12 @@ import java.util.function.Function;
  * The agent owns the resources and the duty cycle and holds the replica's {@link ReplicaState}, changed only through
  * {@link #state(ReplicaState, long, String)}: STARTING (recovered by {@link ReplicaRecovery}, not yet on the stream),
  * then BOOTSTRAPPING (an empty directory fetching a live peer's snapshot, {@link PeerBootstrap}) or LIVE; LIVE and
- * HELD_AT_GAP alternate; DIVERGED (a new epoch abandoned what it journaled) and STOPPED (the state machine failed, or
- * the agent closed) are final. Elections are the {@link EpochVoter}'s; donating a snapshot to a peer is the
- * {@link SnapshotDonor}'s, and any replica can be a donor while it keeps serving live traffic.
+ * HELD_AT_GAP alternate; REPAIRING (its journal holds what the leader it follows does not, {@link LogMatcher}) cuts
+ * the journal back and rebuilds the state within one duty cycle ({@link ReplicaRepair}), then LIVE again, or
+ * BOOTSTRAPPING when it set everything aside; STOPPED (the state machine failed, or the agent closed) is final.
+ * DIVERGED is no longer entered: no state needs a human. Elections are the {@link EpochVoter}'s; donating a
+ * snapshot to a peer is the {@link SnapshotDonor}'s, and any replica can be a donor while it keeps serving live
+ * traffic.
  */
 public final class ReplicaAgent implements Agent, GatewayListener
 {
@@ -46,7 +50,12 @@ public final class ReplicaAgent implements Agent, GatewayListener
     private final SnapshotDonor donor;
     private final TakeoverFetches fetches;
     private final RequestApplier applier;
+    private final EpochHistory history;
+    private final LogMatcher matcher;
+    private final ReplicaRepair repair;
     private PeerBootstrap bootstrap;
+    /** A repair order for a seq at or below this one is older than the last rebuild from a peer: ignored. */
+    private long rebuiltAfterOrderSeq = -1;
     private volatile ReplicaState state = ReplicaState.STARTING;
     private long stateChangeNs;
     private long nextStatusNs;
@@ -86,6 +95,9 @@ public final class ReplicaAgent implements Agent, GatewayListener
         donor = resources.donor;
         fetches = resources.fetches;
         applier = resources.applier;
+        history = resources.history;
+        matcher = resources.matcher;
+        repair = resources.repair;
         stateChangeNs = nanoClock.nanoTime();
         stateCounter.setRelease(state.value());
     }
@@ -105,9 +117,8 @@ public final class ReplicaAgent implements Agent, GatewayListener
         final long inPreviousMs = (nowNs - stateChangeNs) / 1_000_000;
         stateChangeNs = nowNs;
         // as loud as the change: a gap is a warning, a replica that can no longer serve an error
-        final Level level = next == ReplicaState.HELD_AT_GAP ? Level.WARN :
-            next == ReplicaState.DIVERGED || (next == ReplicaState.STOPPED && !CLOSED.equals(reason)) ? Level.ERROR :
-            Level.INFO;
+        final Level level = next == ReplicaState.HELD_AT_GAP || next == ReplicaState.REPAIRING ? Level.WARN :
+            next == ReplicaState.STOPPED && !CLOSED.equals(reason) ? Level.ERROR : Level.INFO;
         LOG.atLevel(level).log("replica {} (site {}): {} -> {} after {} ms: {}", ctx.replicaId(), ctx.site(), previous,
             next, inPreviousMs, reason);
     }
@@ -154,7 +165,7 @@ public final class ReplicaAgent implements Agent, GatewayListener
         if (nowNs - nextStatusNs >= 0)
         {
             publisher.sendStatus(ctx.replicaId(), voter.epoch(), applier.appliedSeq(), journal.lastSeq(),
-                applier.stateHash(), state, gapRepair.heldSeq());
+                applier.stateHash(), state, gapRepair.heldSeq(), matcher.matchedEpoch(), history.lastEpoch());
             nextStatusNs = nowNs + ctx.statusIntervalNs();
             work++;
         }
@@ -166,7 +177,15 @@ public final class ReplicaAgent implements Agent, GatewayListener
      */
     private void join(final long nowNs)
     {
-        if (resources.bootstrapOnJoin)
+        join(nowNs, resources.bootstrapOnJoin);
+    }
+
+    /**
+     * On the stream: bootstrap from a peer (an empty replica), or live from the seq after the one applied.
+     */
+    private void join(final long nowNs, final boolean bootstrapFromPeer)
+    {
+        if (bootstrapFromPeer)
         {
             bootstrap = new PeerBootstrap(ctx.replicaId(), ctx.site(), ctx.bootstrapRetryIntervalNs(),
                 ctx.bootstrapTimeoutNs(), ctx.stateMachineSupplier(), snapshots, publisher, nowNs);
@@ -198,10 +217,6 @@ public final class ReplicaAgent implements Agent, GatewayListener
         {
             return Action.ABORT;
         }
-        if (state == ReplicaState.DIVERGED)
-        {
-            return Action.CONTINUE;
-        }
         if (state == ReplicaState.BOOTSTRAPPING)
         {
             bootstrap.onLiveMessageLetGo();
@@ -211,6 +226,12 @@ public final class ReplicaAgent implements Agent, GatewayListener
         {
             // from a gateway this replica does not follow: a stale active one, or a new one not yet heard to lead
             counters.staleEpochMessage();
+            return Action.CONTINUE;
+        }
+        if (!matcher.matchedIn(voter.epoch()))
+        {
+            // its journal is not yet known to agree with this leader's: gap repair fetches these once it is matched
+            counters.unmatchedEntryDropped();
             return Action.CONTINUE;
         }
         final long appliedSeq = applier.appliedSeq();
@@ -226,11 +247,16 @@ public final class ReplicaAgent implements Agent, GatewayListener
                 state(ReplicaState.HELD_AT_GAP, nowNs, gapRepair.openedReason());
             }
         }
+        else if (!matcher.accepts(messageEpoch, seq))
+        {
+            rejectContradicting(messageEpoch, seq);
+        }
         else
         {
             final boolean applied = applier.apply(buffer, offset, length, voter.epoch(), seq, timestampNs, clientId,
                 correlationId, payloadOffset, payloadLength);
             voter.onJournaled(messageEpoch);
+            history.onEntry(messageEpoch, seq);
             if (!applied)
             {
                 // the state may be half changed: applying anything more could diverge silently, so stop here
@@ -249,22 +275,138 @@ public final class ReplicaAgent implements Agent, GatewayListener
     }
 
     @Override
-    public void onHeartbeat(final int gatewayId, final long heartbeatEpoch, final long lastSeq, final long epochStartSeq)
+    public void onHeartbeat(
+        final int gatewayId,
+        final long heartbeatEpoch,
+        final long lastSeq,
+        final long epochStartSeq,
+        final long[] historyEpochs,
+        final long[] historyStarts,
+        final int historyCount)
     {
-        if (state == ReplicaState.DIVERGED)
+        final long nowNs = nanoClock.nanoTime();
+        if (voter.onHeartbeat(gatewayId, heartbeatEpoch, epochStartSeq, nowNs) != EpochVoter.Heard.FROM_LEADER ||
+            state == ReplicaState.STOPPED)
         {
             return;
         }
-        final long nowNs = nanoClock.nanoTime();
-        final EpochVoter.Heard heard = voter.onHeartbeat(gatewayId, heartbeatEpoch, epochStartSeq, nowNs);
-        if (heard == EpochVoter.Heard.DIVERGED)
+        if (state == ReplicaState.BOOTSTRAPPING)
         {
-            state(ReplicaState.DIVERGED, nowNs, voter.divergence(gatewayId, heartbeatEpoch, epochStartSeq));
+            // nothing to match yet: kept for when the peer's snapshot is in
+            matcher.hear(heartbeatEpoch, lastSeq, epochStartSeq, historyEpochs, historyStarts, historyCount);
+            return;
         }
-        else if (heard == EpochVoter.Heard.FROM_LEADER &&
-            gapRepair.onLeaderHeartbeat(lastSeq, applier.appliedSeq(), state == ReplicaState.LIVE, nowNs))
+        final boolean wasMatched = matcher.matchedIn(heartbeatEpoch);
+        final LogMatcher.Verdict verdict = matcher.onLeaderHeartbeat(heartbeatEpoch, lastSeq, epochStartSeq,
+            historyEpochs, historyStarts, historyCount, journal.lastSeq());
+        if (verdict == LogMatcher.Verdict.REPAIR)
+        {
+            repairTo(matcher.target(), "epoch " + heartbeatEpoch + " (gateway " + gatewayId + ", history " +
+                matcher.tail() + ", last seq " + lastSeq + ") holds this journal only up to seq " + matcher.target(),
+                nowNs);
+        }
+        else if (verdict == LogMatcher.Verdict.BOOTSTRAP)
+        {
+            repairByBootstrap("where this journal (" + history + ") agrees with epoch " + heartbeatEpoch +
+                " (gateway " + gatewayId + ", history " + matcher.tail() + ") cannot be told", nowNs);
+        }
+        else if (!wasMatched)
+        {
+            LOG.info("replica {} (site {}): matched in epoch {} (gateway {}, history {}) at journaled seq {}",
+                ctx.replicaId(), ctx.site(), heartbeatEpoch, gatewayId, matcher.tail(), journal.lastSeq());
+            fetchWhatTheLeaderHolds(lastSeq, nowNs);
+        }
+        else if (gapRepair.onLeaderHeartbeat(lastSeq, applier.appliedSeq(), state == ReplicaState.LIVE, nowNs))
         {
             state(ReplicaState.HELD_AT_GAP, nowNs, gapRepair.openedReason());
+        }
+    }
+
+    @Override
+    public void onRepairOrder(
+        final int fromGatewayId,
+        final int gatewayId,
+        final int replicaId,
+        final long orderEpoch,
+        final long seq,
+        final long majorityHash)
+    {
+        if (replicaId != ctx.replicaId() || gatewayId != fromGatewayId || !voter.isLeader(gatewayId) ||
+            orderEpoch != voter.epoch() || seq <= rebuiltAfterOrderSeq ||
+            (state != ReplicaState.LIVE && state != ReplicaState.HELD_AT_GAP))
+        {
+            return;
+        }
+        rebuiltAfterOrderSeq = applier.appliedSeq();
+        repairByBootstrap("gateway " + gatewayId + " (epoch " + orderEpoch + ") ordered it: the majority's state hash " +
+            "at seq " + seq + " is " + Long.toHexString(majorityHash), nanoClock.nanoTime());
+    }
+
+    /**
+     * REPAIRING to a seq: cut the journal back to where the leader's log agrees with it and rebuild the state there,
+     * in this duty cycle (it is rare, and nothing may be applied meanwhile); then LIVE, matched. When the state at
+     * the target cannot be rebuilt from what this replica holds, it bootstraps from a peer instead.
+     */
+    private void repairTo(final long target, final String reason, final long nowNs)
+    {
+        if (!repair.canRebuildTo(target))
+        {
+            repairByBootstrap(reason + ", and no snapshot of this replica covers seq " + target, nowNs);
+            return;
+        }
+        state(ReplicaState.REPAIRING, nowNs, reason);
+        fetches.beforeJournalCut(target);
+        final ReplicaRecovery.Recovered rebuilt = repair.cutAndRebuild(target, "epoch-" + voter.epoch());
+        applier.restore(rebuilt.stateMachine(), rebuilt.appliedSeq(), rebuilt.stateHash());
+        snapshots.restoredFrom(rebuilt.lastSnapshotSeq());
+        voter.onJournaled(history.lastEpoch());
+        gapRepair.reset();
+        matcher.onRepaired();
+        counters.repairDone();
+        final long doneNs = nanoClock.nanoTime();
+        state(ReplicaState.LIVE, doneNs, "repaired: journal cut to seq " + target + " and state rebuilt, matched in " +
+            "epoch " + matcher.matchedEpoch());
+        fetchWhatTheLeaderHolds(matcher.heardLastSeq(), doneNs);
+    }
+
+    /**
+     * REPAIRING by bootstrap: set the journal and every snapshot aside and start again as an empty replica does.
+     */
+    private void repairByBootstrap(final String reason, final long nowNs)
+    {
+        state(ReplicaState.REPAIRING, nowNs, reason + ": setting everything aside to bootstrap from a peer");
+        fetches.beforeJournalCut(0);
+        repair.setAsideAll("epoch-" + voter.epoch());
+        applier.restore(ctx.stateMachineSupplier().get(), 0, 0);
+        snapshots.restoredFrom(0);
+        voter.onJournaled(0);
+        gapRepair.reset();
+        matcher.reset();
+        counters.repairBootstrapDone();
+        join(nanoClock.nanoTime(), ctx.bootstrapFromPeer());
+    }
+
+    /**
+     * Just matched: what the leader sequenced meanwhile was dropped, so fetch it now rather than at the next
+     * heartbeat.
+     */
+    private void fetchWhatTheLeaderHolds(final long leaderLastSeq, final long nowNs)
+    {
+        final long appliedSeq = applier.appliedSeq();
+        if (state == ReplicaState.LIVE && leaderLastSeq > appliedSeq && gapRepair.onGap(leaderLastSeq, appliedSeq, nowNs))
+        {
+            state(ReplicaState.HELD_AT_GAP, nowNs, gapRepair.openedReason());
+        }
+    }
+
+    private void rejectContradicting(final long entryEpoch, final long seq)
+    {
+        counters.contradictingEntryRefused();
+        if (matcher.firstRejectInEpoch())
+        {
+            LOG.error("replica {} (site {}): refused seq {} of epoch {}: the history of epoch {} it matched with ({}) " +
+                "says otherwise; such entries are never journaled (counted in contradictingEntries)", ctx.replicaId(),
+                ctx.site(), seq, entryEpoch, matcher.matchedEpoch(), matcher.tail());
         }
     }
 
@@ -273,7 +415,7 @@ public final class ReplicaAgent implements Agent, GatewayListener
     {
         // a bootstrapping replica votes too (it reports journaled seq 0): a fresh stream's replicas all bootstrap,
         // and need an elected gateway to relay their snapshots
-        final boolean able = state != ReplicaState.DIVERGED && state != ReplicaState.STOPPED;
+        final boolean able = state != ReplicaState.REPAIRING && state != ReplicaState.STOPPED;
         voter.onVoteRequest(gatewayId, candidateId, requestEpoch, able, nanoClock.nanoTime());
     }
 
@@ -362,6 +504,8 @@ public final class ReplicaAgent implements Agent, GatewayListener
             gapRepair.restartHeartbeatCheck();
             counters.bootstrappedAt(ended.seq());
         }
+        // the snapshot was taken under the leader last heard (it relayed it): matched in its epoch
+        matcher.onBootstrapped(voter.epoch());
         state(ReplicaState.LIVE, nowNs, ended.outcome());
     }
 
@@ -439,6 +583,12 @@ public final class ReplicaAgent implements Agent, GatewayListener
     public long unreadableMessages()
     {
         return counters.unreadableMessages();
+    }
+
+    /** @return the epoch whose leader's history this replica's journal is matched with, 0 if none. */
+    public long matchedEpoch()
+    {
+        return matcher.matchedEpoch();
     }
 
     /** @return what this replica counts: votes, gaps, duplicates, stale and unreadable messages. */
