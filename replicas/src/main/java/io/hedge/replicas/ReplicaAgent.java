@@ -2,7 +2,6 @@ package io.hedge.replicas;
 
 import io.aeron.logbuffer.ControlledFragmentHandler.Action;
 import io.hedge.codecs.fabric.ReplicaState;
-import io.hedge.journal.EpochHistory;
 import io.hedge.journal.SequencedJournal;
 import org.agrona.CloseHelper;
 import org.agrona.DirectBuffer;
@@ -50,12 +49,8 @@ public final class ReplicaAgent implements Agent, GatewayListener
     private final SnapshotDonor donor;
     private final TakeoverFetches fetches;
     private final RequestApplier applier;
-    private final EpochHistory history;
-    private final LogMatcher matcher;
-    private final ReplicaRepair repair;
+    private final LeaderMatching leaderMatching;
     private PeerBootstrap bootstrap;
-    /** A repair order for a seq at or below this one is older than the last rebuild from a peer: ignored. */
-    private long rebuiltAfterOrderSeq = -1;
     private volatile ReplicaState state = ReplicaState.STARTING;
     private long stateChangeNs;
     private long nextStatusNs;
@@ -95,9 +90,29 @@ public final class ReplicaAgent implements Agent, GatewayListener
         donor = resources.donor;
         fetches = resources.fetches;
         applier = resources.applier;
-        history = resources.history;
-        matcher = resources.matcher;
-        repair = resources.repair;
+        leaderMatching = new LeaderMatching(ctx.replicaId(), ctx.site(), resources, counters,
+            ctx.stateMachineSupplier(), new LeaderMatching.Transitions()
+            {
+                public ReplicaState state()
+                {
+                    return state;
+                }
+
+                public void state(final ReplicaState next, final long nowNs, final String reason)
+                {
+                    ReplicaAgent.this.state(next, nowNs, reason);
+                }
+
+                public long nowNs()
+                {
+                    return nanoClock.nanoTime();
+                }
+
+                public void rejoinEmpty(final long nowNs)
+                {
+                    join(nowNs, ctx.bootstrapFromPeer());
+                }
+            });
         stateChangeNs = nanoClock.nanoTime();
         stateCounter.setRelease(state.value());
     }
@@ -165,7 +180,8 @@ public final class ReplicaAgent implements Agent, GatewayListener
         if (nowNs - nextStatusNs >= 0)
         {
             publisher.sendStatus(ctx.replicaId(), voter.epoch(), applier.appliedSeq(), journal.lastSeq(),
-                applier.stateHash(), state, gapRepair.heldSeq(), matcher.matchedEpoch(), history.lastEpoch());
+                applier.stateHash(), state, gapRepair.heldSeq(), leaderMatching.matchedEpoch(),
+                leaderMatching.lastEntryEpoch());
             nextStatusNs = nowNs + ctx.statusIntervalNs();
             work++;
         }
@@ -228,10 +244,9 @@ public final class ReplicaAgent implements Agent, GatewayListener
             counters.staleEpochMessage();
             return Action.CONTINUE;
         }
-        if (!matcher.matchedIn(voter.epoch()))
+        if (!leaderMatching.matchedWithLeader())
         {
             // its journal is not yet known to agree with this leader's: gap repair fetches these once it is matched
-            counters.unmatchedEntryDropped();
             return Action.CONTINUE;
         }
         final long appliedSeq = applier.appliedSeq();
@@ -247,16 +262,16 @@ public final class ReplicaAgent implements Agent, GatewayListener
                 state(ReplicaState.HELD_AT_GAP, nowNs, gapRepair.openedReason());
             }
         }
-        else if (!matcher.accepts(messageEpoch, seq))
+        else if (!leaderMatching.agrees(messageEpoch, seq))
         {
-            rejectContradicting(messageEpoch, seq);
+            return Action.CONTINUE; // contradicts the leader's history: never journaled (rule 2)
         }
         else
         {
             final boolean applied = applier.apply(buffer, offset, length, voter.epoch(), seq, timestampNs, clientId,
                 correlationId, payloadOffset, payloadLength);
             voter.onJournaled(messageEpoch);
-            history.onEntry(messageEpoch, seq);
+            leaderMatching.onJournaled(messageEpoch, seq);
             if (!applied)
             {
                 // the state may be half changed: applying anything more could diverge silently, so stop here
@@ -290,36 +305,8 @@ public final class ReplicaAgent implements Agent, GatewayListener
         {
             return;
         }
-        if (state == ReplicaState.BOOTSTRAPPING)
-        {
-            // nothing to match yet: kept for when the peer's snapshot is in
-            matcher.hear(heartbeatEpoch, lastSeq, epochStartSeq, historyEpochs, historyStarts, historyCount);
-            return;
-        }
-        final boolean wasMatched = matcher.matchedIn(heartbeatEpoch);
-        final LogMatcher.Verdict verdict = matcher.onLeaderHeartbeat(heartbeatEpoch, lastSeq, epochStartSeq,
-            historyEpochs, historyStarts, historyCount, journal.lastSeq());
-        if (verdict == LogMatcher.Verdict.REPAIR)
-        {
-            repairTo(matcher.target(), "epoch " + heartbeatEpoch + " (gateway " + gatewayId + ", history " +
-                matcher.tail() + ", last seq " + lastSeq + ") holds this journal only up to seq " + matcher.target(),
-                nowNs);
-        }
-        else if (verdict == LogMatcher.Verdict.BOOTSTRAP)
-        {
-            repairByBootstrap("where this journal (" + history + ") agrees with epoch " + heartbeatEpoch +
-                " (gateway " + gatewayId + ", history " + matcher.tail() + ") cannot be told", nowNs);
-        }
-        else if (!wasMatched)
-        {
-            LOG.info("replica {} (site {}): matched in epoch {} (gateway {}, history {}) at journaled seq {}",
-                ctx.replicaId(), ctx.site(), heartbeatEpoch, gatewayId, matcher.tail(), journal.lastSeq());
-            fetchWhatTheLeaderHolds(lastSeq, nowNs);
-        }
-        else if (gapRepair.onLeaderHeartbeat(lastSeq, applier.appliedSeq(), state == ReplicaState.LIVE, nowNs))
-        {
-            state(ReplicaState.HELD_AT_GAP, nowNs, gapRepair.openedReason());
-        }
+        leaderMatching.onLeaderHeartbeat(gatewayId, heartbeatEpoch, lastSeq, epochStartSeq, historyEpochs,
+            historyStarts, historyCount, nowNs);
     }
 
     @Override
@@ -331,83 +318,8 @@ public final class ReplicaAgent implements Agent, GatewayListener
         final long seq,
         final long majorityHash)
     {
-        if (replicaId != ctx.replicaId() || gatewayId != fromGatewayId || !voter.isLeader(gatewayId) ||
-            orderEpoch != voter.epoch() || seq <= rebuiltAfterOrderSeq ||
-            (state != ReplicaState.LIVE && state != ReplicaState.HELD_AT_GAP))
-        {
-            return;
-        }
-        rebuiltAfterOrderSeq = applier.appliedSeq();
-        repairByBootstrap("gateway " + gatewayId + " (epoch " + orderEpoch + ") ordered it: the majority's state hash " +
-            "at seq " + seq + " is " + Long.toHexString(majorityHash), nanoClock.nanoTime());
-    }
-
-    /**
-     * REPAIRING to a seq: cut the journal back to where the leader's log agrees with it and rebuild the state there,
-     * in this duty cycle (it is rare, and nothing may be applied meanwhile); then LIVE, matched. When the state at
-     * the target cannot be rebuilt from what this replica holds, it bootstraps from a peer instead.
-     */
-    private void repairTo(final long target, final String reason, final long nowNs)
-    {
-        if (!repair.canRebuildTo(target))
-        {
-            repairByBootstrap(reason + ", and no snapshot of this replica covers seq " + target, nowNs);
-            return;
-        }
-        state(ReplicaState.REPAIRING, nowNs, reason);
-        fetches.beforeJournalCut(target);
-        final ReplicaRecovery.Recovered rebuilt = repair.cutAndRebuild(target, "epoch-" + voter.epoch());
-        applier.restore(rebuilt.stateMachine(), rebuilt.appliedSeq(), rebuilt.stateHash());
-        snapshots.restoredFrom(rebuilt.lastSnapshotSeq());
-        voter.onJournaled(history.lastEpoch());
-        gapRepair.reset();
-        matcher.onRepaired();
-        counters.repairDone();
-        final long doneNs = nanoClock.nanoTime();
-        state(ReplicaState.LIVE, doneNs, "repaired: journal cut to seq " + target + " and state rebuilt, matched in " +
-            "epoch " + matcher.matchedEpoch());
-        fetchWhatTheLeaderHolds(matcher.heardLastSeq(), doneNs);
-    }
-
-    /**
-     * REPAIRING by bootstrap: set the journal and every snapshot aside and start again as an empty replica does.
-     */
-    private void repairByBootstrap(final String reason, final long nowNs)
-    {
-        state(ReplicaState.REPAIRING, nowNs, reason + ": setting everything aside to bootstrap from a peer");
-        fetches.beforeJournalCut(0);
-        repair.setAsideAll("epoch-" + voter.epoch());
-        applier.restore(ctx.stateMachineSupplier().get(), 0, 0);
-        snapshots.restoredFrom(0);
-        voter.onJournaled(0);
-        gapRepair.reset();
-        matcher.reset();
-        counters.repairBootstrapDone();
-        join(nanoClock.nanoTime(), ctx.bootstrapFromPeer());
-    }
-
-    /**
-     * Just matched: what the leader sequenced meanwhile was dropped, so fetch it now rather than at the next
-     * heartbeat.
-     */
-    private void fetchWhatTheLeaderHolds(final long leaderLastSeq, final long nowNs)
-    {
-        final long appliedSeq = applier.appliedSeq();
-        if (state == ReplicaState.LIVE && leaderLastSeq > appliedSeq && gapRepair.onGap(leaderLastSeq, appliedSeq, nowNs))
-        {
-            state(ReplicaState.HELD_AT_GAP, nowNs, gapRepair.openedReason());
-        }
-    }
-
-    private void rejectContradicting(final long entryEpoch, final long seq)
-    {
-        counters.contradictingEntryRefused();
-        if (matcher.firstRejectInEpoch())
-        {
-            LOG.error("replica {} (site {}): refused seq {} of epoch {}: the history of epoch {} it matched with ({}) " +
-                "says otherwise; such entries are never journaled (counted in contradictingEntries)", ctx.replicaId(),
-                ctx.site(), seq, entryEpoch, matcher.matchedEpoch(), matcher.tail());
-        }
+        leaderMatching.onRepairOrder(
+            fromGatewayId, gatewayId, replicaId, orderEpoch, seq, majorityHash, nanoClock.nanoTime());
     }
 
     @Override
@@ -505,7 +417,7 @@ public final class ReplicaAgent implements Agent, GatewayListener
             counters.bootstrappedAt(ended.seq());
         }
         // the snapshot was taken under the leader last heard (it relayed it): matched in its epoch
-        matcher.onBootstrapped(voter.epoch());
+        leaderMatching.onBootstrapped();
         state(ReplicaState.LIVE, nowNs, ended.outcome());
     }
 
@@ -588,7 +500,7 @@ public final class ReplicaAgent implements Agent, GatewayListener
     /** @return the epoch whose leader's history this replica's journal is matched with, 0 if none. */
     public long matchedEpoch()
     {
-        return matcher.matchedEpoch();
+        return leaderMatching.matchedEpoch();
     }
 
     /** @return what this replica counts: votes, gaps, duplicates, stale and unreadable messages. */
