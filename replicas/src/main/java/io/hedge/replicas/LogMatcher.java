@@ -78,8 +78,16 @@ final class LogMatcher
         if (heardLegacy)
         {
             // Transition fallback: a gateway from before protocol v2 (or not yet sending its tail) sends no history.
-            // The replica follows it as before, matched without a check; the lead removes this once every gateway
-            // sends its tail.
+            // The replica follows it matched without a check of its entries, as before v2. The one thing such a
+            // heartbeat does tell (what made a replica DIVERGED before v2): seqs from epochStartSeq on that this
+            // journal holds from an older epoch were re-sequenced, so they are cut. The lead removes this fallback
+            // once every gateway sends its tail.
+            if (epochStartSeq > 0 && journaledSeq >= epochStartSeq && history.lastEpoch() < epoch &&
+                history.size() > 0)
+            {
+                target = epochStartSeq - 1;
+                return Verdict.REPAIR;
+            }
             matched(false);
             return Verdict.MATCHED;
         }

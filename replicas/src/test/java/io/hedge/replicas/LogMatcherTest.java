@@ -93,9 +93,22 @@ class LogMatcherTest
     void anEmptyHistoryIsALegacyLeaderMatchedWithoutACheck()
     {
         journal(20, 1, 1, 3, 11);
-        assertEquals(LogMatcher.Verdict.MATCHED, heartbeat(4, 10, 5));
+        assertEquals(LogMatcher.Verdict.MATCHED, heartbeat(4, 25, 21));
         assertTrue(matcher.matchedIn(4));
         assertTrue(matcher.accepts(1, 21), "no history to check against");
+    }
+
+    @Test
+    @DisplayName("transition: without history, seqs an older epoch journaled from the new epoch's start are still cut")
+    void aLegacyHeartbeatStillCutsWhatItsEpochResequenced()
+    {
+        // what made a replica DIVERGED before v2 now repairs it: epoch 4 sequenced anew from seq 15
+        journal(20, 1, 1, 3, 11);
+        assertEquals(LogMatcher.Verdict.REPAIR, heartbeat(4, 30, 15));
+        assertEquals(14, matcher.target());
+        matcher.onRepaired();
+        assertTrue(matcher.matchedIn(4));
+        assertTrue(matcher.accepts(1, 15), "legacy: matched without a check of its entries");
     }
 
     @Test

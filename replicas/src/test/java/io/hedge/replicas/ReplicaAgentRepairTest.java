@@ -150,6 +150,21 @@ class ReplicaAgentRepairTest
     }
 
     @Test
+    @DisplayName("transition: a heartbeat without history still has seqs its epoch re-sequenced cut (was DIVERGED)")
+    void aLegacyHeartbeatRepairsWhatUsedToDiverge()
+    {
+        journal(1, 1, 5);
+        agent = joined(true);
+        heartbeat(1, 1, 5, 0);
+        assertEquals(1, agent.matchedEpoch(), "no history: matched without a check");
+        heartbeat(2, 2, 5, 3);
+        assertEquals(2, agent.appliedSeq(), "epoch 2 sequenced anew from seq 3");
+        assertEquals(fixture.stateHashAfter(2), agent.stateHash());
+        assertEquals(2, agent.matchedEpoch());
+        assertEquals(1, agent.counters().repairs());
+    }
+
+    @Test
     @DisplayName("rule 3: the replica's status carries the epoch it is matched in and its last entry's epoch")
     void theStatusCarriesTheMatch()
     {
