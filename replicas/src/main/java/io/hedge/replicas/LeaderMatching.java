@@ -215,7 +215,18 @@ final class LeaderMatching
         }
         agent.state(ReplicaState.REPAIRING, nowNs, reason);
         fetches.beforeJournalCut(target);
-        final ReplicaRecovery.Recovered rebuilt = repair.cutAndRebuild(target, "epoch-" + voter.epoch());
+        final ReplicaRecovery.Recovered rebuilt;
+        try
+        {
+            rebuilt = repair.cutAndRebuild(target, "epoch-" + voter.epoch());
+        }
+        catch (final IllegalStateException ex)
+        {
+            // a snapshot named as covering the target did not load, and an older one does not fit the cut journal
+            repairByBootstrap(reason + ", and the state at seq " + target + " could not be rebuilt here (" +
+                ex.getMessage() + ")", nowNs);
+            return;
+        }
         applier.restore(rebuilt.stateMachine(), rebuilt.appliedSeq(), rebuilt.stateHash());
         snapshots.restoredFrom(rebuilt.lastSnapshotSeq());
         voter.onJournaled(history.lastEpoch());

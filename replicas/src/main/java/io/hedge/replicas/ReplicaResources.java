@@ -96,7 +96,22 @@ final class ReplicaResources implements AutoCloseable
             final long repairedTo = ReplicaRepair.finishAtStart(ctx.replicaId(), ctx.site(), marker, journal, store);
             final ReplicaRecovery recovery =
                 new ReplicaRecovery(ctx.replicaId(), ctx.site(), ctx.stateMachineSupplier(), ctx.maxResponseLength());
-            final ReplicaRecovery.Recovered recovered = recovery.recover(journal, store, promise);
+            ReplicaRecovery.Recovered recovered;
+            try
+            {
+                recovered = recovery.recover(journal, store, promise);
+            }
+            catch (final IllegalStateException ex)
+            {
+                if (RepairMarker.NONE == repairedTo)
+                {
+                    throw ex;
+                }
+                // the interrupted repair's target cannot be rebuilt from what is here: start empty, from a peer
+                marker.write(RepairMarker.BOOTSTRAP);
+                ReplicaRepair.finishAtStart(ctx.replicaId(), ctx.site(), marker, journal, store);
+                recovered = recovery.recover(journal, store, promise);
+            }
             if (RepairMarker.NONE != repairedTo)
             {
                 marker.delete();

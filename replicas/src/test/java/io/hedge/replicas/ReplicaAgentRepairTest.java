@@ -150,6 +150,26 @@ class ReplicaAgentRepairTest
     }
 
     @Test
+    @DisplayName("rule 3: an interrupted repair whose target cannot be rebuilt here starts the replica empty")
+    void anInterruptedRepairThatCannotBeRebuiltStartsEmpty()
+    {
+        try (SequencedJournal journal = SequencedJournal.open(dir.resolve("journal")))
+        {
+            journal.startAfter(10);
+            fixture.journal(journal, 1, 11, 20);
+        }
+        // the only snapshot holding the state before seq 11 does not verify
+        final UnsafeBuffer body = new UnsafeBuffer(new byte[Long.BYTES]);
+        new io.hedge.journal.SnapshotStore(dir.resolve("journal-snapshots"), 3).write(
+            10, 1, fixture.stateHashAfter(10), 1234, body, 0, Long.BYTES);
+        new RepairMarker(dir.resolve("journal")).write(12);
+        agent = joined(true);
+        assertState(ReplicaState.BOOTSTRAPPING);
+        assertEquals(0, agent.appliedSeq());
+        assertFalse(Files.exists(new RepairMarker(dir.resolve("journal")).file()));
+    }
+
+    @Test
     @DisplayName("transition: a heartbeat without history still has seqs its epoch re-sequenced cut (was DIVERGED)")
     void aLegacyHeartbeatRepairsWhatUsedToDiverge()
     {
