@@ -17,6 +17,15 @@ import java.util.concurrent.TimeUnit;
  * connect retry interval until one answers OK; when it steps down nothing is sent until one does. Answers from below
  * the session's epoch are fenced.
  * <p>
+ * An idle session notices a dead active gateway too (rule 5 of docs/FAILOVER.md): when nothing has come from the
+ * active gateway for the keep-alive interval (half the failover timeout, at most {@link #MAX_KEEP_ALIVE_NS}) and
+ * nothing waits for an answer, the session sends it a ClientConnect, which a live gateway answers with
+ * ClientConnected (OK, or NOT_ACTIVE after a step-down); an unanswered one counts as something waiting, so silence
+ * past the failover timeout starts probing. It costs one ClientConnect and one ClientConnected per idle client per
+ * keep-alive interval, and nothing while answers flow. Each standby is told of the client again every
+ * {@link #MAX_KEEP_ALIVE_NS} (a standby that restarted forgot it, and a gateway's sessions expire after inactivity),
+ * so that the unsolicited ClientConnected(OK) of a standby that takes over reaches the client at once.
+ * <p>
  * It decides; the session acts on its {@link Verdict}s (adopting a new active, resending what waits).
  */
 final class GatewayFailover
@@ -41,7 +50,18 @@ final class GatewayFailover
          * @return true if a request or outcome query sent to the active gateway has waited longer than ageNs.
          */
         boolean waitingLongerThan(long nowNs, long ageNs);
+
+        /**
+         * @return true if a request or outcome query waits for its answer: the session is not idle.
+         */
+        boolean awaitsAnswer();
     }
+
+    /**
+     * Longest keep-alive interval, and how often each standby is told of the client again: well inside the shortest
+     * session idle timeout a gateway accepts (gateway.session.idle.timeout.ms, at least 10 s).
+     */
+    static final long MAX_KEEP_ALIVE_NS = TimeUnit.SECONDS.toNanos(5);
 
     private static final Logger LOGGER = LoggerFactory.getLogger(GatewayFailover.class);
 
@@ -49,6 +69,7 @@ final class GatewayFailover
     private final IngressPublisher[] gateways;
     private final long failoverTimeoutNs;
     private final long connectRetryIntervalNs;
+    private final long keepAliveIntervalNs;
     private final AtomicCounter stateCounter;
 
     // what each gateway last said, by index (gateway id - 1): for failover, and for a useful error at connect
@@ -56,6 +77,7 @@ final class GatewayFailover
     private final long[] gatewayEpoch;
     private final int[] activeHint;
     private final long[] nextConnectNs;
+    private final long[] lastHeardNs;
 
     private SessionState state = SessionState.CONNECTING;
     private long stateChangeNs;
@@ -67,12 +89,16 @@ final class GatewayFailover
     private int gatewayId;
     private long lastActiveActivityNs;
     private long nextProbeNs;
+    /** When the last keep-alive went to the active gateway; answered once the gateway was heard from after it. */
+    private long keepAliveSentNs;
+    private boolean keepAliveUnanswered;
     private int rejectedGatewayId;
     private String rejectedDetail;
 
     private long fencedMessages;
     private long failovers;
     private long probes;
+    private long keepAlives;
     private long connectRejections;
 
     /**
@@ -91,6 +117,7 @@ final class GatewayFailover
         this.gateways = gateways;
         this.failoverTimeoutNs = failoverTimeoutNs;
         this.connectRetryIntervalNs = connectRetryIntervalNs;
+        this.keepAliveIntervalNs = Math.min(Math.max(failoverTimeoutNs / 2, 1), MAX_KEEP_ALIVE_NS);
         this.stateCounter = stateCounter;
         this.stateChangeNs = nowNs;
         heard = new ConnectStatus[gateways.length];
@@ -98,6 +125,7 @@ final class GatewayFailover
         gatewayEpoch = new long[gateways.length];
         activeHint = new int[gateways.length];
         nextConnectNs = new long[gateways.length];
+        lastHeardNs = new long[gateways.length];
         stateCounter.setRelease(state.code());
     }
 
@@ -132,15 +160,17 @@ final class GatewayFailover
                     startProbing(nowNs, "the active gateway's ingress is not connected");
                 }
                 else if (nowNs - lastActiveActivityNs > failoverTimeoutNs &&
-                    unanswered.waitingLongerThan(nowNs, failoverTimeoutNs))
+                    (unanswered.waitingLongerThan(nowNs, failoverTimeoutNs) || keepAliveUnanswered))
                 {
-                    startProbing(nowNs, "no answer from the active gateway within the failover timeout");
+                    startProbing(nowNs, keepAliveUnanswered ?
+                        "no answer from the active gateway to a keep-alive within the failover timeout" :
+                        "no answer from the active gateway within the failover timeout");
                 }
                 else
                 {
-                    // a gateway not running at connect is told of the client once reachable, so that it can tell
-                    // the client when it becomes active
-                    return connectToReachable(nowNs, true);
+                    // a gateway not running at connect is told of the client once reachable, and every standby
+                    // again now and then, so that it can tell the client when it becomes active
+                    return keepAlive(nowNs, unanswered) + connectToReachable(nowNs, true);
                 }
                 return probe(nowNs);
 
@@ -157,6 +187,28 @@ final class GatewayFailover
     {
         state(SessionState.PROBING, nowNs, reason);
         nextProbeNs = nowNs;
+        keepAliveUnanswered = false;
+    }
+
+    /**
+     * An idle session asks the active gateway for a sign of life when it has heard nothing for the keep-alive
+     * interval: the ClientConnect it sent at connect, answered with ClientConnected.
+     */
+    private int keepAlive(final long nowNs, final Unanswered unanswered)
+    {
+        if (keepAliveUnanswered || nowNs - lastActiveActivityNs < keepAliveIntervalNs ||
+            nowNs - keepAliveSentNs < keepAliveIntervalNs || unanswered.awaitsAnswer())
+        {
+            return 0;
+        }
+        if (gateways[activeIndex].sendConnect() > 0)
+        {
+            keepAliveSentNs = nowNs;
+            keepAliveUnanswered = true;
+            keepAlives++;
+            return 1;
+        }
+        return 0;
     }
 
     private int connectToReachable(final long nowNs, final boolean onlyUnheard)
@@ -164,11 +216,12 @@ final class GatewayFailover
         int work = 0;
         for (int i = 0; i < gateways.length; i++)
         {
-            if ((!onlyUnheard || (heard[i] == ConnectStatus.NULL_VAL && i != activeIndex)) &&
+            if ((!onlyUnheard || i != activeIndex &&
+                (heard[i] == ConnectStatus.NULL_VAL || nowNs - lastHeardNs[i] > MAX_KEEP_ALIVE_NS)) &&
                 nowNs - nextConnectNs[i] >= 0 && gateways[i].isConnected())
             {
                 gateways[i].sendConnect();
-                nextConnectNs[i] = nowNs + connectRetryIntervalNs;
+                nextConnectNs[i] = nowNs + (heard[i] == ConnectStatus.NULL_VAL ? connectRetryIntervalNs : MAX_KEEP_ALIVE_NS);
                 work++;
             }
         }
@@ -206,6 +259,7 @@ final class GatewayFailover
         {
             return Verdict.NONE; // a gateway the client was not configured with: it cannot send to it
         }
+        lastHeardNs[index] = nowNs;
         switch (status)
         {
             case OK:
@@ -219,7 +273,7 @@ final class GatewayFailover
                 activeHint[index] = activeGatewayId;
                 if (index == activeIndex)
                 {
-                    lastActiveActivityNs = nowNs;
+                    activeHeard(nowNs);
                     if (connectedEpoch >= epoch)
                     {
                         // the active gateway stepped down: nothing goes to it now, and its epoch is over
@@ -259,7 +313,7 @@ final class GatewayFailover
         {
             if (index == activeIndex)
             {
-                lastActiveActivityNs = nowNs;
+                activeHeard(nowNs);
                 if (state == SessionState.PROBING)
                 {
                     state(SessionState.CONNECTED, nowNs, "the active gateway answered again in its epoch");
@@ -272,7 +326,7 @@ final class GatewayFailover
         gatewayId = index + 1;
         epoch = connectedEpoch;
         fenceEpoch = Math.max(fenceEpoch, connectedEpoch);
-        lastActiveActivityNs = nowNs;
+        activeHeard(nowNs);
         if (established)
         {
             failovers++;
@@ -295,7 +349,7 @@ final class GatewayFailover
             fencedMessages++;
             return false;
         }
-        lastActiveActivityNs = nowNs; // requests go only to the active gateway: an answer is a sign of it
+        activeHeard(nowNs); // requests go only to the active gateway: an answer is a sign of it
         return true;
     }
 
@@ -306,8 +360,14 @@ final class GatewayFailover
     {
         if (statusGatewayId == gatewayId && statusEpoch == epoch)
         {
-            lastActiveActivityNs = nowNs;
+            activeHeard(nowNs);
         }
+    }
+
+    private void activeHeard(final long nowNs)
+    {
+        lastActiveActivityNs = nowNs;
+        keepAliveUnanswered = false;
     }
 
     /**
@@ -405,6 +465,14 @@ final class GatewayFailover
     long probes()
     {
         return probes;
+    }
+
+    /**
+     * @return keep-alive ClientConnects sent to the active gateway of an idle session.
+     */
+    long keepAlives()
+    {
+        return keepAlives;
     }
 
     long connectRejections()

@@ -229,10 +229,23 @@ public final class HedgeSession implements AutoCloseable
      * Ask the active gateway for the state of the fabric; the answer comes to {@link ResponseListener#onFabricStatus}.
      *
      * @return true if the query was sent.
+     * @see #sendStatusQuery()
      */
     public boolean queryStatus()
     {
-        return !failover.isClosed() && flow.queryStatus();
+        return sendStatusQuery() > 0;
+    }
+
+    /**
+     * Ask the active gateway for the state of the fabric. The answer comes to {@link ResponseListener#onFabricStatus}
+     * carrying this query's id in {@code FabricStatusDecoder.correlationId()}: match answers by it, never by order,
+     * since a query to a gateway that died is never answered.
+     *
+     * @return the query's id (&gt; 0, never reused by this session), or 0 if no gateway is active or it pushed back.
+     */
+    public long sendStatusQuery()
+    {
+        return failover.isClosed() ? 0 : flow.queryStatus();
     }
 
     /**
@@ -342,6 +355,15 @@ public final class HedgeSession implements AutoCloseable
     public long probes()
     {
         return failover.probes();
+    }
+
+    /**
+     * @return ClientConnects sent to the active gateway because the session was idle and had heard nothing from it
+     * for the keep-alive interval (half the failover timeout).
+     */
+    public long keepAlives()
+    {
+        return failover.keepAlives();
     }
 
     /**
