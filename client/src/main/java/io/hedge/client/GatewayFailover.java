@@ -17,14 +17,10 @@ import java.util.concurrent.TimeUnit;
  * connect retry interval until one answers OK; when it steps down nothing is sent until one does. Answers from below
  * the session's epoch are fenced.
  * <p>
- * An idle session notices a dead active gateway too (rule 5 of docs/FAILOVER.md): when nothing has come from the
- * active gateway for the keep-alive interval (half the failover timeout, at most {@link #MAX_KEEP_ALIVE_NS}) and
- * nothing waits for an answer, the session sends it a ClientConnect, which a live gateway answers with
- * ClientConnected (OK, or NOT_ACTIVE after a step-down); an unanswered one counts as something waiting, so silence
- * past the failover timeout starts probing. It costs one ClientConnect and one ClientConnected per idle client per
- * keep-alive interval, and nothing while answers flow. Each standby is told of the client again every
- * {@link #MAX_KEEP_ALIVE_NS} (a standby that restarted forgot it, and a gateway's sessions expire after inactivity),
- * so that the unsolicited ClientConnected(OK) of a standby that takes over reaches the client at once.
+ * An idle session notices a dead active gateway too (rule 5 of docs/FAILOVER.md) by its {@link KeepAlive}. Each
+ * standby is told of the client again every {@link KeepAlive#MAX_INTERVAL_NS} (a standby that restarted forgot it,
+ * and a gateway's sessions expire after inactivity), so that the unsolicited ClientConnected(OK) of a standby that
+ * takes over reaches the client at once.
  * <p>
  * It decides; the session acts on its {@link Verdict}s (adopting a new active, resending what waits).
  */
@@ -57,19 +53,13 @@ final class GatewayFailover
         boolean awaitsAnswer();
     }
 
-    /**
-     * Longest keep-alive interval, and how often each standby is told of the client again: well inside the shortest
-     * session idle timeout a gateway accepts (gateway.session.idle.timeout.ms, at least 10 s).
-     */
-    static final long MAX_KEEP_ALIVE_NS = TimeUnit.SECONDS.toNanos(5);
-
     private static final Logger LOGGER = LoggerFactory.getLogger(GatewayFailover.class);
 
     private final long clientId;
     private final IngressPublisher[] gateways;
     private final long failoverTimeoutNs;
     private final long connectRetryIntervalNs;
-    private final long keepAliveIntervalNs;
+    private final KeepAlive keepAlive;
     private final AtomicCounter stateCounter;
 
     // what each gateway last said, by index (gateway id - 1): for failover, and for a useful error at connect
@@ -89,16 +79,12 @@ final class GatewayFailover
     private int gatewayId;
     private long lastActiveActivityNs;
     private long nextProbeNs;
-    /** When the last keep-alive went to the active gateway; answered once the gateway was heard from after it. */
-    private long keepAliveSentNs;
-    private boolean keepAliveUnanswered;
     private int rejectedGatewayId;
     private String rejectedDetail;
 
     private long fencedMessages;
     private long failovers;
     private long probes;
-    private long keepAlives;
     private long connectRejections;
 
     /**
@@ -117,7 +103,7 @@ final class GatewayFailover
         this.gateways = gateways;
         this.failoverTimeoutNs = failoverTimeoutNs;
         this.connectRetryIntervalNs = connectRetryIntervalNs;
-        this.keepAliveIntervalNs = Math.min(Math.max(failoverTimeoutNs / 2, 1), MAX_KEEP_ALIVE_NS);
+        this.keepAlive = new KeepAlive(failoverTimeoutNs);
         this.stateCounter = stateCounter;
         this.stateChangeNs = nowNs;
         heard = new ConnectStatus[gateways.length];
@@ -160,9 +146,9 @@ final class GatewayFailover
                     startProbing(nowNs, "the active gateway's ingress is not connected");
                 }
                 else if (nowNs - lastActiveActivityNs > failoverTimeoutNs &&
-                    (unanswered.waitingLongerThan(nowNs, failoverTimeoutNs) || keepAliveUnanswered))
+                    (unanswered.waitingLongerThan(nowNs, failoverTimeoutNs) || keepAlive.isUnanswered()))
                 {
-                    startProbing(nowNs, keepAliveUnanswered ?
+                    startProbing(nowNs, keepAlive.isUnanswered() ?
                         "no answer from the active gateway to a keep-alive within the failover timeout" :
                         "no answer from the active gateway within the failover timeout");
                 }
@@ -170,7 +156,7 @@ final class GatewayFailover
                 {
                     // a gateway not running at connect is told of the client once reachable, and every standby
                     // again now and then, so that it can tell the client when it becomes active
-                    return keepAlive(nowNs, unanswered) + connectToReachable(nowNs, true);
+                    return sendKeepAlive(nowNs, unanswered) + connectToReachable(nowNs, true);
                 }
                 return probe(nowNs);
 
@@ -187,25 +173,15 @@ final class GatewayFailover
     {
         state(SessionState.PROBING, nowNs, reason);
         nextProbeNs = nowNs;
-        keepAliveUnanswered = false;
+        keepAlive.onHeard();
     }
 
-    /**
-     * An idle session asks the active gateway for a sign of life when it has heard nothing for the keep-alive
-     * interval: the ClientConnect it sent at connect, answered with ClientConnected.
-     */
-    private int keepAlive(final long nowNs, final Unanswered unanswered)
+    private int sendKeepAlive(final long nowNs, final Unanswered unanswered)
     {
-        if (keepAliveUnanswered || nowNs - lastActiveActivityNs < keepAliveIntervalNs ||
-            nowNs - keepAliveSentNs < keepAliveIntervalNs || unanswered.awaitsAnswer())
+        if (keepAlive.isDue(nowNs, lastActiveActivityNs, !unanswered.awaitsAnswer()) &&
+            gateways[activeIndex].sendConnect() > 0)
         {
-            return 0;
-        }
-        if (gateways[activeIndex].sendConnect() > 0)
-        {
-            keepAliveSentNs = nowNs;
-            keepAliveUnanswered = true;
-            keepAlives++;
+            keepAlive.onSent(nowNs);
             return 1;
         }
         return 0;
@@ -217,11 +193,11 @@ final class GatewayFailover
         for (int i = 0; i < gateways.length; i++)
         {
             if ((!onlyUnheard || i != activeIndex &&
-                (heard[i] == ConnectStatus.NULL_VAL || nowNs - lastHeardNs[i] > MAX_KEEP_ALIVE_NS)) &&
+                (heard[i] == ConnectStatus.NULL_VAL || nowNs - lastHeardNs[i] > KeepAlive.MAX_INTERVAL_NS)) &&
                 nowNs - nextConnectNs[i] >= 0 && gateways[i].isConnected())
             {
                 gateways[i].sendConnect();
-                nextConnectNs[i] = nowNs + (heard[i] == ConnectStatus.NULL_VAL ? connectRetryIntervalNs : MAX_KEEP_ALIVE_NS);
+                nextConnectNs[i] = nowNs + (heard[i] == ConnectStatus.NULL_VAL ? connectRetryIntervalNs : KeepAlive.MAX_INTERVAL_NS);
                 work++;
             }
         }
@@ -367,7 +343,7 @@ final class GatewayFailover
     private void activeHeard(final long nowNs)
     {
         lastActiveActivityNs = nowNs;
-        keepAliveUnanswered = false;
+        keepAlive.onHeard();
     }
 
     /**
@@ -472,7 +448,7 @@ final class GatewayFailover
      */
     long keepAlives()
     {
-        return keepAlives;
+        return keepAlive.sent();
     }
 
     long connectRejections()

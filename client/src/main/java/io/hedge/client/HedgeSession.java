@@ -5,6 +5,7 @@ import io.aeron.Counter;
 import io.aeron.ExclusivePublication;
 import io.aeron.Subscription;
 import io.hedge.codecs.fabric.ResponseStatus;
+import io.hedge.transport.ChannelCheck;
 import org.agrona.CloseHelper;
 import org.agrona.DirectBuffer;
 import org.agrona.concurrent.IdleStrategy;
@@ -161,6 +162,7 @@ public final class HedgeSession implements AutoCloseable
                 responseChannel = egress.tryResolveResponseChannel();
                 if (null != responseChannel)
                 {
+                    refuseUnsafeResponseChannel(responseChannel);
                     for (final IngressPublisher publisher : publishers)
                     {
                         publisher.encodeConnect(ctx.responseStreamId(), responseChannel);
@@ -172,6 +174,24 @@ public final class HedgeSession implements AutoCloseable
                 failover.doWork(nowNs, flow);
             }
             idle.idle(egress.poll());
+        }
+    }
+
+    /**
+     * A gateway opens a publication only to a response channel its allow-list admits (ChannelCheck): say so now rather
+     * than wait for the connect timeout.
+     */
+    private void refuseUnsafeResponseChannel(final String responseChannel)
+    {
+        try
+        {
+            ChannelCheck.clientResponseChannel(responseChannel);
+        }
+        catch (final IllegalArgumentException ex)
+        {
+            throw new HedgeException(HedgeException.Reason.CONNECT_REJECTED, "the response channel '" +
+                responseChannel + "' (" + ClientConfiguration.RESPONSE_CHANNEL.key() + ") would be refused by every " +
+                "gateway: " + ex.getMessage());
         }
     }
 

@@ -231,7 +231,7 @@ class GatewayFailoverTest
 
     /**
      * Rule 5. Invariant: an idle session follows an unsolicited ClientConnected(OK) of a standby that took over, which
-     * reaches it because every standby is told of the client again every {@link GatewayFailover#MAX_KEEP_ALIVE_NS}
+     * reaches it because every standby is told of the client again every {@link KeepAlive#MAX_INTERVAL_NS}
      * (a standby that restarted, or whose session expired, knows it again).
      */
     @Test
@@ -239,7 +239,7 @@ class GatewayFailoverTest
     {
         final SessionHarness session = new SessionHarness(2).connectTo(1, 1);
         final int standbyConnects = session.gateway(2).connects.size();
-        final long endNs = session.nowNs + GatewayFailover.MAX_KEEP_ALIVE_NS + 2 * MS;
+        final long endNs = session.nowNs + KeepAlive.MAX_INTERVAL_NS + 2 * MS;
         while (session.nowNs < endNs)
         {
             session.advance(FAILOVER_TIMEOUT_NS / 2);
