@@ -418,6 +418,21 @@ final class GatewayFailover
         return gateways.length;
     }
 
+    /**
+     * @return true if every configured gateway has refused the client.
+     */
+    boolean everyGatewayRefused()
+    {
+        for (final ConnectStatus status : heard)
+        {
+            if (status != ConnectStatus.REJECTED)
+            {
+                return false;
+            }
+        }
+        return true;
+    }
+
     int rejectedGatewayId()
     {
         return rejectedGatewayId;

@@ -144,7 +144,8 @@ public final class HedgeSession implements AutoCloseable
             final long nowNs = System.nanoTime();
             flow.nowNs(nowNs);
             final int rejectedGatewayId = failover.rejectedGatewayId();
-            if (0 != rejectedGatewayId)
+            // one gateway's refusal (e.g. a standby at its gateway.max.clients) need not stop another from answering OK
+            if (0 != rejectedGatewayId && (failover.everyGatewayRefused() || nowNs - deadlineNs > 0))
             {
                 final String detail = failover.rejectedDetail();
                 throw new HedgeException(HedgeException.Reason.CONNECT_REJECTED, "gateway " + rejectedGatewayId +
