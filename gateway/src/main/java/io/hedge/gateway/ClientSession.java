@@ -48,6 +48,22 @@ final class ClientSession
     }
 
     /**
+     * A session over a publication already open, established: for tests that hand a desk a session directly.
+     */
+    ClientSession(
+        final long clientId,
+        final String responseChannel,
+        final int responseStreamId,
+        final ClientPublication publication,
+        final long connectDeadlineNs)
+    {
+        this(clientId, responseChannel, responseChannel, responseStreamId, null, 0, connectDeadlineNs);
+        this.publication = publication;
+        this.established = true;
+        this.answerDue = false;
+    }
+
+    /**
      * @return true if a connect names the same response channel (as sent, UTF-8) and stream as this session's.
      */
     boolean sameEndpoint(final DirectBuffer buffer, final int offset, final int length, final int streamId)

@@ -35,6 +35,9 @@ public final class GatewayConfiguration
         "gateway.durability", "first", "'first': answer on the first response; 'quorum:K': once K replicas agree");
     public static final Setting HEARTBEAT_MS = new Setting(
         "gateway.heartbeat.ms", "100", "interval of gateway heartbeats on the sequenced stream");
+    public static final Setting LEASE_MS = new Setting("gateway.lease.ms", "",
+        "the active gateway steps down when fewer than a majority of replicas were heard in its epoch for this long; " +
+        "default: gateway.heartbeat.timeout.ms");
     public static final Setting SESSION_IDLE_TIMEOUT_MS = new Setting("gateway.session.idle.timeout.ms", "300000",
         "a client session not heard from this long expires and its publication is closed; at least 10000 " +
         "(an idle SDK sends a keep-alive at least every 5 s)");
@@ -49,7 +52,7 @@ public final class GatewayConfiguration
     public static final List<Setting> SETTINGS = Setting.list(
         ID, INGRESS_CHANNEL, SEQUENCED_CHANNEL, REPLICA_CHANNEL, HEARTBEAT_TIMEOUT_MS, CANDIDATE_STAGGER_MS,
         ELECTION_TIMEOUT_MS, STANDBY_SLEEP_US, SINK_HOST, SINK_PORT, SINK_STREAM, MAX_PAYLOAD, DURABILITY, HEARTBEAT_MS,
-        SESSION_IDLE_TIMEOUT_MS, MAX_CLIENTS, DUPLICATE_WINDOWS, DUPLICATE_MAX_CLIENTS);
+        LEASE_MS, SESSION_IDLE_TIMEOUT_MS, MAX_CLIENTS, DUPLICATE_WINDOWS, DUPLICATE_MAX_CLIENTS);
 
     private GatewayConfiguration()
     {
