@@ -355,6 +355,10 @@ public final class HedgeConfig implements HedgeSettings, FailoverSettings
             .maxPayloadLength(getInt("gateway.max.payload"))
             .durability(Durability.parse(get("gateway.durability")))
             .heartbeatIntervalNs(TimeUnit.MILLISECONDS.toNanos(getInt("gateway.heartbeat.ms")))
+            .sessionIdleTimeoutNs(TimeUnit.MILLISECONDS.toNanos(getLong("gateway.session.idle.timeout.ms")))
+            .maxClients(getInt("gateway.max.clients"))
+            .duplicateWindows(getInt("gateway.duplicate.windows"))
+            .duplicateMaxClients(getInt("gateway.duplicate.max.clients"))
             .idleStrategySupplier(idleStrategy());
     }
 

@@ -8,8 +8,6 @@ import org.agrona.concurrent.Agent;
 import org.agrona.concurrent.ManyToOneConcurrentArrayQueue;
 import org.agrona.concurrent.UnsafeBuffer;
 
-import java.util.ArrayList;
-import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 
@@ -23,7 +21,8 @@ final class ClientAgent implements Agent, ResponseListener
     final Long2ObjectHashMap<CompletableFuture<Response>> pending = new Long2ObjectHashMap<>();
     /** Outcome queries: sent to the gateway, or waiting for a request still in flight to complete. */
     final Long2ObjectHashMap<CompletableFuture<Response>> outcomes = new Long2ObjectHashMap<>();
-    final List<StatusRequest> statusRequests = new ArrayList<>();
+    /** Status queries sent, by their correlation id: an answer completes the query it names, or nothing. */
+    final Long2ObjectHashMap<StatusRequest> statusRequests = new Long2ObjectHashMap<>();
     final UnsafeBuffer buffer = new UnsafeBuffer(0, 0);
     final java.util.function.Consumer<Object> executor = this::execute;
     HedgeSession session;
@@ -48,12 +47,26 @@ final class ClientAgent implements Agent, ResponseListener
         {
             publishState();
         }
-        if (!statusRequests.isEmpty() && System.nanoTime() - statusRequests.get(0).deadlineNs > 0)
+        if (!statusRequests.isEmpty())
         {
-            statusRequests.remove(0).future.completeExceptionally(
-                new HedgeException(HedgeException.Reason.TIMED_OUT, "gateway did not answer a status query in 5 s"));
+            expireStatusRequests(System.nanoTime());
         }
         return work;
+    }
+
+    private void expireStatusRequests(final long nowNs)
+    {
+        final Long2ObjectHashMap<StatusRequest>.ValueIterator it = statusRequests.values().iterator();
+        while (it.hasNext())
+        {
+            final StatusRequest request = it.next();
+            if (nowNs - request.deadlineNs > 0)
+            {
+                it.remove();
+                request.future.completeExceptionally(new HedgeException(
+                    HedgeException.Reason.TIMED_OUT, "gateway did not answer a status query in 5 s"));
+            }
+        }
     }
 
     void publishState()
@@ -122,9 +135,10 @@ final class ClientAgent implements Agent, ResponseListener
         else if (command instanceof StatusRequest)
         {
             final StatusRequest request = (StatusRequest)command;
-            if (session.queryStatus())
+            final long queryId = session.sendStatusQuery();
+            if (queryId > 0)
             {
-                statusRequests.add(request);
+                statusRequests.put(queryId, request);
             }
             else
             {
@@ -267,11 +281,11 @@ final class ClientAgent implements Agent, ResponseListener
     @Override
     public void onFabricStatus(final FabricStatusDecoder status)
     {
-        if (statusRequests.isEmpty())
+        final StatusRequest request = statusRequests.remove(status.correlationId());
+        if (null != request)
         {
-            return;
+            request.future.complete(FabricStatus.from(status));
         }
-        statusRequests.remove(0).future.complete(FabricStatus.from(status));
     }
 
     @Override
@@ -282,7 +296,8 @@ final class ClientAgent implements Agent, ResponseListener
         pending.clear();
         outcomes.values().forEach(f -> f.completeExceptionally(closedEx));
         outcomes.clear();
-        statusRequests.forEach(r -> r.future.completeExceptionally(closedEx));
+        statusRequests.values().forEach(r -> r.future.completeExceptionally(closedEx));
+        statusRequests.clear();
         commands.drain(c ->
         {
             if (c instanceof Submission)

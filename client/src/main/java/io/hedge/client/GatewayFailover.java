@@ -17,6 +17,11 @@ import java.util.concurrent.TimeUnit;
  * connect retry interval until one answers OK; when it steps down nothing is sent until one does. Answers from below
  * the session's epoch are fenced.
  * <p>
+ * An idle session notices a dead active gateway too (rule 5 of docs/FAILOVER.md) by its {@link KeepAlive}. Each
+ * standby is told of the client again every {@link KeepAlive#MAX_INTERVAL_NS} (a standby that restarted forgot it,
+ * and a gateway's sessions expire after inactivity), so that the unsolicited ClientConnected(OK) of a standby that
+ * takes over reaches the client at once.
+ * <p>
  * It decides; the session acts on its {@link Verdict}s (adopting a new active, resending what waits).
  */
 final class GatewayFailover
@@ -41,6 +46,11 @@ final class GatewayFailover
          * @return true if a request or outcome query sent to the active gateway has waited longer than ageNs.
          */
         boolean waitingLongerThan(long nowNs, long ageNs);
+
+        /**
+         * @return true if a request or outcome query waits for its answer: the session is not idle.
+         */
+        boolean awaitsAnswer();
     }
 
     private static final Logger LOGGER = LoggerFactory.getLogger(GatewayFailover.class);
@@ -49,6 +59,7 @@ final class GatewayFailover
     private final IngressPublisher[] gateways;
     private final long failoverTimeoutNs;
     private final long connectRetryIntervalNs;
+    private final KeepAlive keepAlive;
     private final AtomicCounter stateCounter;
 
     // what each gateway last said, by index (gateway id - 1): for failover, and for a useful error at connect
@@ -56,6 +67,7 @@ final class GatewayFailover
     private final long[] gatewayEpoch;
     private final int[] activeHint;
     private final long[] nextConnectNs;
+    private final long[] lastHeardNs;
 
     private SessionState state = SessionState.CONNECTING;
     private long stateChangeNs;
@@ -91,6 +103,7 @@ final class GatewayFailover
         this.gateways = gateways;
         this.failoverTimeoutNs = failoverTimeoutNs;
         this.connectRetryIntervalNs = connectRetryIntervalNs;
+        this.keepAlive = new KeepAlive(failoverTimeoutNs);
         this.stateCounter = stateCounter;
         this.stateChangeNs = nowNs;
         heard = new ConnectStatus[gateways.length];
@@ -98,6 +111,7 @@ final class GatewayFailover
         gatewayEpoch = new long[gateways.length];
         activeHint = new int[gateways.length];
         nextConnectNs = new long[gateways.length];
+        lastHeardNs = new long[gateways.length];
         stateCounter.setRelease(state.code());
     }
 
@@ -132,15 +146,17 @@ final class GatewayFailover
                     startProbing(nowNs, "the active gateway's ingress is not connected");
                 }
                 else if (nowNs - lastActiveActivityNs > failoverTimeoutNs &&
-                    unanswered.waitingLongerThan(nowNs, failoverTimeoutNs))
+                    (unanswered.waitingLongerThan(nowNs, failoverTimeoutNs) || keepAlive.isUnanswered()))
                 {
-                    startProbing(nowNs, "no answer from the active gateway within the failover timeout");
+                    startProbing(nowNs, keepAlive.isUnanswered() ?
+                        "no answer from the active gateway to a keep-alive within the failover timeout" :
+                        "no answer from the active gateway within the failover timeout");
                 }
                 else
                 {
-                    // a gateway not running at connect is told of the client once reachable, so that it can tell
-                    // the client when it becomes active
-                    return connectToReachable(nowNs, true);
+                    // a gateway not running at connect is told of the client once reachable, and every standby
+                    // again now and then, so that it can tell the client when it becomes active
+                    return sendKeepAlive(nowNs, unanswered) + connectToReachable(nowNs, true);
                 }
                 return probe(nowNs);
 
@@ -157,6 +173,18 @@ final class GatewayFailover
     {
         state(SessionState.PROBING, nowNs, reason);
         nextProbeNs = nowNs;
+        keepAlive.onHeard();
+    }
+
+    private int sendKeepAlive(final long nowNs, final Unanswered unanswered)
+    {
+        if (keepAlive.isDue(nowNs, lastActiveActivityNs, !unanswered.awaitsAnswer()) &&
+            gateways[activeIndex].sendConnect() > 0)
+        {
+            keepAlive.onSent(nowNs);
+            return 1;
+        }
+        return 0;
     }
 
     private int connectToReachable(final long nowNs, final boolean onlyUnheard)
@@ -164,11 +192,12 @@ final class GatewayFailover
         int work = 0;
         for (int i = 0; i < gateways.length; i++)
         {
-            if ((!onlyUnheard || (heard[i] == ConnectStatus.NULL_VAL && i != activeIndex)) &&
+            if ((!onlyUnheard || i != activeIndex &&
+                (heard[i] == ConnectStatus.NULL_VAL || nowNs - lastHeardNs[i] > KeepAlive.MAX_INTERVAL_NS)) &&
                 nowNs - nextConnectNs[i] >= 0 && gateways[i].isConnected())
             {
                 gateways[i].sendConnect();
-                nextConnectNs[i] = nowNs + connectRetryIntervalNs;
+                nextConnectNs[i] = nowNs + (heard[i] == ConnectStatus.NULL_VAL ? connectRetryIntervalNs : KeepAlive.MAX_INTERVAL_NS);
                 work++;
             }
         }
@@ -206,6 +235,7 @@ final class GatewayFailover
         {
             return Verdict.NONE; // a gateway the client was not configured with: it cannot send to it
         }
+        lastHeardNs[index] = nowNs;
         switch (status)
         {
             case OK:
@@ -219,7 +249,7 @@ final class GatewayFailover
                 activeHint[index] = activeGatewayId;
                 if (index == activeIndex)
                 {
-                    lastActiveActivityNs = nowNs;
+                    activeHeard(nowNs);
                     if (connectedEpoch >= epoch)
                     {
                         // the active gateway stepped down: nothing goes to it now, and its epoch is over
@@ -259,7 +289,7 @@ final class GatewayFailover
         {
             if (index == activeIndex)
             {
-                lastActiveActivityNs = nowNs;
+                activeHeard(nowNs);
                 if (state == SessionState.PROBING)
                 {
                     state(SessionState.CONNECTED, nowNs, "the active gateway answered again in its epoch");
@@ -272,7 +302,7 @@ final class GatewayFailover
         gatewayId = index + 1;
         epoch = connectedEpoch;
         fenceEpoch = Math.max(fenceEpoch, connectedEpoch);
-        lastActiveActivityNs = nowNs;
+        activeHeard(nowNs);
         if (established)
         {
             failovers++;
@@ -295,7 +325,7 @@ final class GatewayFailover
             fencedMessages++;
             return false;
         }
-        lastActiveActivityNs = nowNs; // requests go only to the active gateway: an answer is a sign of it
+        activeHeard(nowNs); // requests go only to the active gateway: an answer is a sign of it
         return true;
     }
 
@@ -306,8 +336,14 @@ final class GatewayFailover
     {
         if (statusGatewayId == gatewayId && statusEpoch == epoch)
         {
-            lastActiveActivityNs = nowNs;
+            activeHeard(nowNs);
         }
+    }
+
+    private void activeHeard(final long nowNs)
+    {
+        lastActiveActivityNs = nowNs;
+        keepAlive.onHeard();
     }
 
     /**
@@ -382,6 +418,21 @@ final class GatewayFailover
         return gateways.length;
     }
 
+    /**
+     * @return true if every configured gateway has refused the client.
+     */
+    boolean everyGatewayRefused()
+    {
+        for (final ConnectStatus status : heard)
+        {
+            if (status != ConnectStatus.REJECTED)
+            {
+                return false;
+            }
+        }
+        return true;
+    }
+
     int rejectedGatewayId()
     {
         return rejectedGatewayId;
@@ -405,6 +456,14 @@ final class GatewayFailover
     long probes()
     {
         return probes;
+    }
+
+    /**
+     * @return keep-alive ClientConnects sent to the active gateway of an idle session.
+     */
+    long keepAlives()
+    {
+        return keepAlive.sent();
     }
 
     long connectRejections()

@@ -59,6 +59,8 @@ public final class HedgeClient implements AutoCloseable
      * @param payload the request bytes (copied; the array may be reused once this returns).
      * @return the response, or an exceptional completion with a {@link HedgeException}: when the deadline passes,
      * {@link HedgeException.Reason#OUTCOME_UNKNOWN} with the request's correlation id, for {@link #queryOutcome}.
+     * A response whose status is {@link ResponseStatus#REJECTED_BUSY} ({@link Response#retryable()}) means the
+     * gateway was at a capacity limit and did not sequence the request: submit it again after a short back-off.
      */
     public CompletableFuture<Response> submit(final byte[] payload)
     {

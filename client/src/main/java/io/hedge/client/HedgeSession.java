@@ -5,6 +5,7 @@ import io.aeron.Counter;
 import io.aeron.ExclusivePublication;
 import io.aeron.Subscription;
 import io.hedge.codecs.fabric.ResponseStatus;
+import io.hedge.transport.ChannelCheck;
 import org.agrona.CloseHelper;
 import org.agrona.DirectBuffer;
 import org.agrona.concurrent.IdleStrategy;
@@ -143,7 +144,8 @@ public final class HedgeSession implements AutoCloseable
             final long nowNs = System.nanoTime();
             flow.nowNs(nowNs);
             final int rejectedGatewayId = failover.rejectedGatewayId();
-            if (0 != rejectedGatewayId)
+            // one gateway's refusal (e.g. a standby at its gateway.max.clients) need not stop another from answering OK
+            if (0 != rejectedGatewayId && (failover.everyGatewayRefused() || nowNs - deadlineNs > 0))
             {
                 final String detail = failover.rejectedDetail();
                 throw new HedgeException(HedgeException.Reason.CONNECT_REJECTED, "gateway " + rejectedGatewayId +
@@ -161,6 +163,7 @@ public final class HedgeSession implements AutoCloseable
                 responseChannel = egress.tryResolveResponseChannel();
                 if (null != responseChannel)
                 {
+                    refuseUnsafeResponseChannel(responseChannel);
                     for (final IngressPublisher publisher : publishers)
                     {
                         publisher.encodeConnect(ctx.responseStreamId(), responseChannel);
@@ -172,6 +175,24 @@ public final class HedgeSession implements AutoCloseable
                 failover.doWork(nowNs, flow);
             }
             idle.idle(egress.poll());
+        }
+    }
+
+    /**
+     * A gateway opens a publication only to a response channel its allow-list admits (ChannelCheck): say so now rather
+     * than wait for the connect timeout.
+     */
+    private void refuseUnsafeResponseChannel(final String responseChannel)
+    {
+        try
+        {
+            ChannelCheck.clientResponseChannel(responseChannel);
+        }
+        catch (final IllegalArgumentException ex)
+        {
+            throw new HedgeException(HedgeException.Reason.CONNECT_REJECTED, "the response channel '" +
+                responseChannel + "' (" + ClientConfiguration.RESPONSE_CHANNEL.key() + ") would be refused by every " +
+                "gateway: " + ex.getMessage());
         }
     }
 
@@ -229,10 +250,23 @@ public final class HedgeSession implements AutoCloseable
      * Ask the active gateway for the state of the fabric; the answer comes to {@link ResponseListener#onFabricStatus}.
      *
      * @return true if the query was sent.
+     * @see #sendStatusQuery()
      */
     public boolean queryStatus()
     {
-        return !failover.isClosed() && flow.queryStatus();
+        return sendStatusQuery() > 0;
+    }
+
+    /**
+     * Ask the active gateway for the state of the fabric. The answer comes to {@link ResponseListener#onFabricStatus}
+     * carrying this query's id in {@code FabricStatusDecoder.correlationId()}: match answers by it, never by order,
+     * since a query to a gateway that died is never answered.
+     *
+     * @return the query's id (&gt; 0, never reused by this session), or 0 if no gateway is active or it pushed back.
+     */
+    public long sendStatusQuery()
+    {
+        return failover.isClosed() ? 0 : flow.queryStatus();
     }
 
     /**
@@ -342,6 +376,15 @@ public final class HedgeSession implements AutoCloseable
     public long probes()
     {
         return failover.probes();
+    }
+
+    /**
+     * @return ClientConnects sent to the active gateway because the session was idle and had heard nothing from it
+     * for the keep-alive interval (half the failover timeout).
+     */
+    public long keepAlives()
+    {
+        return failover.keepAlives();
     }
 
     /**

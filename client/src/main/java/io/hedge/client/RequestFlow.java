@@ -134,12 +134,23 @@ final class RequestFlow implements EgressListener, GatewayFailover.Unanswered
     }
 
     /**
-     * @return true if a status query was sent to the active gateway.
+     * @return the status query's correlation id (&gt; 0), which its FabricStatus answer carries, or 0 if it could not
+     * be sent to the active gateway. Ids are never reused, so an unanswered query leaves no answer to the next one.
      */
-    boolean queryStatus()
+    long queryStatus()
     {
         final IngressPublisher active = failover.active();
-        return null != active && active.sendStatusQuery(nextStatusQueryId++) > 0;
+        if (null == active)
+        {
+            return 0;
+        }
+        final long id = nextStatusQueryId;
+        if (active.sendStatusQuery(id) > 0)
+        {
+            nextStatusQueryId++;
+            return id;
+        }
+        return 0;
     }
 
     /**
@@ -274,6 +285,12 @@ final class RequestFlow implements EgressListener, GatewayFailover.Unanswered
             }
         }
         return false;
+    }
+
+    @Override
+    public boolean awaitsAnswer()
+    {
+        return requests.count() > 0 || queries.count() > 0;
     }
 
     @Override

@@ -25,6 +25,16 @@ public record Response(long correlationId, long seq, ResponseStatus status, int 
     }
 
     /**
+     * @return true if the gateway refused the request for now because it was at a capacity limit
+     * ({@link ResponseStatus#REJECTED_BUSY}): it was not sequenced and never will be under this correlation id, so
+     * submit it again after a short back-off.
+     */
+    public boolean retryable()
+    {
+        return status == ResponseStatus.REJECTED_BUSY;
+    }
+
+    /**
      * @return true if the request was sequenced and executed: {@link ResponseStatus#OK}, or
      * {@link ResponseStatus#DUPLICATE_NOT_CACHED} (executed, but its response is gone).
      */

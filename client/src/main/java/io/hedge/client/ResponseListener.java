@@ -18,7 +18,10 @@ public interface ResponseListener
      * @param seq           the request's place in the total order, 0 if it was not sequenced.
      * @param status        {@link ResponseStatus#OK} when a replica applied it;
      *                      {@link ResponseStatus#DUPLICATE_NOT_CACHED} when a resent request had executed but its
-     *                      response was gone; otherwise why not.
+     *                      response was gone; {@link ResponseStatus#REJECTED_BUSY} when the gateway was at a
+     *                      capacity limit (too many clients known to its duplicate table, or its queues full): the
+     *                      request was not sequenced and will not be, so offer it again (a new correlation id) after
+     *                      a short back-off; otherwise why not.
      * @param replicaId     the replica whose response this is, 0 if none.
      * @param buffer        holding the response payload.
      * @param offset        of the payload.

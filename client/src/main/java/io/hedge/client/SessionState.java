@@ -7,6 +7,7 @@ package io.hedge.client;
  * <pre>
  *   CONNECTING --first OK--------------------------------------------> CONNECTED
  *   CONNECTED  --active silent past the failover timeout / unreachable-> PROBING
+ *                (silent: a request, an outcome query or, when idle, a keep-alive unanswered)
  *   CONNECTED, PROBING --active says NOT_ACTIVE in its epoch or later-> FAILING_OVER
  *   PROBING    --the same active answers OK in its epoch---------------> CONNECTED (what waits is resent)
  *   CONNECTED, PROBING, FAILING_OVER --OK in a newer epoch------------> CONNECTED (another active; all resent)

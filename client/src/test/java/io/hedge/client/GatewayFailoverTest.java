@@ -90,7 +90,8 @@ class GatewayFailoverTest
         session.advance(3 * RETRY_NS - MS); // at 0, 100 and 200 ms
         assertEquals(toStandby, session.gateway(2).connects.size(), "a gateway that answered is not asked again");
         assertEquals(3, session.gateway(3).connects.size(), "one that never answered is, every retry interval");
-        assertEquals(1, session.gateway(1).connects.size(), "the active is not");
+        // changed for rule 5: an idle session sends the active a keep-alive after half the failover timeout
+        assertEquals(2, session.gateway(1).connects.size(), "the active only its keep-alive");
         session.assertState(SessionState.CONNECTED);
     }
 
@@ -181,9 +182,90 @@ class GatewayFailoverTest
         session.assertState(SessionState.CONNECTED);
         assertEquals(0, session.failover.probes());
 
-        session.advance(3 * FAILOVER_TIMEOUT_NS);
+        // changed for rule 5: silence with nothing waiting is tested with a keep-alive, and a live active answers it
+        for (int i = 0; i < 6; i++)
+        {
+            final int connects = session.gateway(1).connects.size();
+            session.advance(FAILOVER_TIMEOUT_NS / 2);
+            assertEquals(connects + 1, session.gateway(1).connects.size(), "a keep-alive after half the timeout");
+            session.ok(1, 1);
+        }
         session.assertState(SessionState.CONNECTED);
-        assertEquals(0, session.failover.probes(), "silence with nothing waiting is no sign of a dead gateway");
+        assertEquals(0, session.failover.probes(), "an active that answers its keep-alives is never probed");
+        assertEquals(6, session.failover.keepAlives());
+    }
+
+    /**
+     * Rule 5 (clients follow a takeover whether or not they send). Invariant: an idle session learns the new active
+     * gateway within the failover timeout plus a connect retry interval of its active gateway falling silent. Before
+     * the keep-alive an idle session never looked for another gateway (the run of issue 11: over a minute).
+     */
+    @Test
+    void anIdleSessionWhoseActiveFallsSilentFindsTheNewActiveWithinTheFailoverTimeout()
+    {
+        final SessionHarness session = new SessionHarness(3).connectTo(1, 1);
+        final long silentFromNs = session.nowNs; // gateway 1 dies now; its publication still looks connected
+        final int standbyConnects = session.gateway(2).connects.size();
+
+        session.advance(FAILOVER_TIMEOUT_NS / 2);
+        assertEquals(2, session.gateway(1).connects.size(), "a keep-alive to the active");
+        assertEquals(standbyConnects, session.gateway(2).connects.size(), "only to the active");
+        session.assertState(SessionState.CONNECTED);
+
+        session.advance(FAILOVER_TIMEOUT_NS / 2 + MS);
+        session.assertState(SessionState.PROBING);
+        assertTrue(session.gateway(2).connects.size() > standbyConnects, "every gateway is asked which one is active");
+        assertTrue(session.gateway(3).connects.size() > standbyConnects);
+
+        session.advance(RETRY_NS - 2 * MS); // the standby wins its election meanwhile and answers a probe
+        session.ok(2, 2);
+        session.assertState(SessionState.CONNECTED);
+        assertEquals(2, session.failover.gatewayId());
+        assertEquals(2, session.failover.epoch());
+        assertTrue(session.nowNs - silentFromNs <= FAILOVER_TIMEOUT_NS + RETRY_NS,
+            "learned within the failover timeout and a retry interval");
+
+        final long id = session.offer("after");
+        assertEquals(List.of(id), session.gateway(2).requestIds(), "the next request goes to the new active");
+    }
+
+    /**
+     * Rule 5. Invariant: an idle session follows an unsolicited ClientConnected(OK) of a standby that took over, which
+     * reaches it because every standby is told of the client again every {@link KeepAlive#MAX_INTERVAL_NS}
+     * (a standby that restarted, or whose session expired, knows it again).
+     */
+    @Test
+    void everyStandbyIsToldOfTheClientAgainSoThatANewActiveCanAnnounceItself()
+    {
+        final SessionHarness session = new SessionHarness(2).connectTo(1, 1);
+        final int standbyConnects = session.gateway(2).connects.size();
+        final long endNs = session.nowNs + KeepAlive.MAX_INTERVAL_NS + 2 * MS;
+        while (session.nowNs < endNs)
+        {
+            session.advance(FAILOVER_TIMEOUT_NS / 2);
+            session.ok(1, 1); // the active answers each keep-alive
+        }
+        assertEquals(standbyConnects + 1, session.gateway(2).connects.size(), "the standby is told again");
+        session.notActive(2, 1, 1);
+
+        session.ok(2, 2); // unsolicited, on taking over
+        session.assertState(SessionState.CONNECTED);
+        assertEquals(2, session.failover.gatewayId());
+        assertEquals(0, session.failover.probes(), "no probing was needed");
+    }
+
+    /**
+     * Rule 5. Invariant: a busy session is never sent keep-alives (its requests are the probe), so they cost nothing
+     * under load.
+     */
+    @Test
+    void aSessionWaitingForAnswersSendsNoKeepAlive()
+    {
+        final SessionHarness session = new SessionHarness(2).connectTo(1, 1);
+        session.offer("a");
+        session.advance(FAILOVER_TIMEOUT_NS);
+        assertEquals(0, session.failover.keepAlives());
+        assertEquals(1, session.gateway(1).connects.size());
     }
 
     @Test

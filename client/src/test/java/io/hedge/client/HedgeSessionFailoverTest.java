@@ -396,6 +396,24 @@ class HedgeSessionFailoverTest
         }
     }
 
+    /**
+     * Rule 8. Invariant: a gateway at its gateway.max.clients refuses a client, and that alone does not keep the client
+     * from the active gateway.
+     */
+    @Test
+    void aStandbysRefusalDoesNotStopTheConnectToTheActiveGateway()
+    {
+        try (FakeFabric fabric = new FakeFabric("refused-by-standby", 2))
+        {
+            fabric.gateway(1).rejectConnect("too many clients");
+            fabric.gateway(2).answerConnect(ConnectStatus.OK, 3, 0);
+            try (HedgeSession session = HedgeSession.connect(fabric.clientContext(), new RecordingListener()))
+            {
+                assertEquals(2, session.gatewayId());
+            }
+        }
+    }
+
     @Test
     void connectReportsARefusalAndWhatEachGatewaySaid()
     {
@@ -403,8 +421,9 @@ class HedgeSessionFailoverTest
         {
             fabric.gateway(1).rejectConnect("response channel not allowed");
             fabric.gateway(2).ignoreConnect();
+            // changed for rule 8: a refusal ends the connect once no other gateway answered OK in the connect timeout
             final HedgeException rejected = assertThrows(HedgeException.class,
-                () -> HedgeSession.connect(fabric.clientContext(), new RecordingListener()));
+                () -> HedgeSession.connect(fabric.clientContext().connectTimeoutNs(700 * MS), new RecordingListener()));
             assertEquals(HedgeException.Reason.CONNECT_REJECTED, rejected.reason());
             assertTrue(rejected.getMessage().contains("gateway 1") &&
                 rejected.getMessage().contains("response channel not allowed"), rejected.getMessage());

@@ -6,12 +6,12 @@ import org.agrona.DirectBuffer;
 import org.agrona.concurrent.NanoClock;
 import org.agrona.concurrent.UnsafeBuffer;
 
-import java.util.function.Consumer;
-
 /**
  * Hears client ingress: connects open sessions, and each message of a connected client goes to the {@link ClientDesk}
  * of the gateway's current phase, which the agent sets at every change of state. Messages of unknown clients and
- * malformed requests are answered here, the same in every phase.
+ * malformed requests are answered here, the same in every phase. A message of a client whose session is not yet
+ * established (its response publication is still being added, or not yet connected) is held on its ingress image
+ * (ABORT) and taken once the session is established, so that nothing it sent before is lost.
  */
 final class ClientRouter implements IngressListener, ClientSessions.ConnectedNotifier, AutoCloseable
 {
@@ -19,18 +19,23 @@ final class ClientRouter implements IngressListener, ClientSessions.ConnectedNot
     private final EgressPublisher egress;
     private final GatewayCounters counters;
     private final NanoClock nanoClock;
+    private final int gatewayId;
     private final UnsafeBuffer empty = new UnsafeBuffer(new byte[0]);
-    private final Consumer<ClientSession> announcer = this::onEstablished;
     private ClientDesk desk;
+    /** The time of the current duty cycle: when a client was last heard from need not be more precise. */
+    private long cycleNs;
+    private long heldMessages;
 
     ClientRouter(final ClientSessions sessions, final EgressPublisher egress, final GatewayCounters counters,
-        final NanoClock nanoClock, final ClientDesk desk)
+        final NanoClock nanoClock, final ClientDesk desk, final int gatewayId)
     {
         this.sessions = sessions;
         this.egress = egress;
         this.counters = counters;
         this.nanoClock = nanoClock;
         this.desk = desk;
+        this.gatewayId = gatewayId;
+        this.cycleNs = nanoClock.nanoTime();
     }
 
     /**
@@ -42,15 +47,17 @@ final class ClientRouter implements IngressListener, ClientSessions.ConnectedNot
     }
 
     /**
-     * Tell every connected client what the desk says of this gateway now (it began or ended a term).
+     * Tell every connected client what the desk says of this gateway now (it began or ended a term); what cannot be
+     * sent at once is sent by a later {@link #poll}.
      */
     void announce()
     {
-        sessions.forEachEstablished(announcer);
+        sessions.announceAll(nanoClock.nanoTime());
     }
 
     int poll(final long nowNs)
     {
+        cycleNs = nowNs;
         return sessions.poll(nowNs, this);
     }
 
@@ -61,38 +68,66 @@ final class ClientRouter implements IngressListener, ClientSessions.ConnectedNot
     }
 
     @Override
+    public boolean onRefused(final ClientPublication publication, final long clientId, final String detail)
+    {
+        return egress.sendRefused(publication, clientId, gatewayId, detail);
+    }
+
+    @Override
     public Action onRequest(
         final long clientId, final long correlationId, final DirectBuffer payload, final int offset, final int length)
     {
-        final ClientSession session = sessions.established(clientId);
+        final ClientSession session = sessions.session(clientId);
         if (null == session)
         {
             counters.onUnknownClient();
             return Action.CONTINUE;
         }
+        if (!session.established)
+        {
+            heldMessages++;
+            return Action.ABORT;
+        }
+        sessions.touch(session, cycleNs);
         return desk.onRequest(session, clientId, correlationId, payload, offset, length);
     }
 
     @Override
-    public void onOutcomeQuery(final long clientId, final long correlationId)
+    public Action onOutcomeQuery(final long clientId, final long correlationId)
     {
-        final ClientSession session = sessions.established(clientId);
+        final ClientSession session = sessions.session(clientId);
         if (null == session)
         {
             counters.onUnknownClient();
-            return;
+            return Action.CONTINUE;
         }
+        if (!session.established)
+        {
+            heldMessages++;
+            return Action.ABORT;
+        }
+        sessions.touch(session, cycleNs);
         desk.onOutcomeQuery(session, clientId, correlationId);
+        return Action.CONTINUE;
     }
 
     @Override
-    public void onStatusQuery(final long clientId, final long correlationId)
+    public Action onStatusQuery(final long clientId, final long correlationId)
     {
-        final ClientSession session = sessions.established(clientId);
-        if (null != session)
+        final ClientSession session = sessions.session(clientId);
+        if (null == session)
         {
-            desk.onStatusQuery(session, correlationId, nanoClock.nanoTime());
+            counters.onUnknownClient();
+            return Action.CONTINUE;
         }
+        if (!session.established)
+        {
+            heldMessages++;
+            return Action.ABORT;
+        }
+        sessions.touch(session, cycleNs);
+        desk.onStatusQuery(session, correlationId, nanoClock.nanoTime());
+        return Action.CONTINUE;
     }
 
     @Override
@@ -107,15 +142,33 @@ final class ClientRouter implements IngressListener, ClientSessions.ConnectedNot
     }
 
     @Override
-    public void onConnect(final long clientId, final String responseChannel, final int responseStreamId)
+    public void onConnect(
+        final long clientId,
+        final DirectBuffer buffer,
+        final int channelOffset,
+        final int channelLength,
+        final int responseStreamId)
     {
-        sessions.onConnect(clientId, responseChannel, responseStreamId, nanoClock.nanoTime());
+        sessions.onConnect(clientId, buffer, channelOffset, channelLength, responseStreamId, nanoClock.nanoTime());
     }
 
     @Override
     public void onUnreadableIngress()
     {
         counters.onUnreadable();
+    }
+
+    /**
+     * @return deliveries of a message held because its client's session was not yet established.
+     */
+    long heldMessages()
+    {
+        return heldMessages;
+    }
+
+    ClientSessions sessions()
+    {
+        return sessions;
     }
 
     @Override

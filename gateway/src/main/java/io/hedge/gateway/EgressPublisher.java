@@ -1,6 +1,5 @@
 package io.hedge.gateway;
 
-import io.aeron.ExclusivePublication;
 import io.aeron.Publication;
 import io.hedge.codecs.fabric.ClientConnectedEncoder;
 import io.hedge.codecs.fabric.ClientResponseEncoder;
@@ -58,7 +57,7 @@ final class EgressPublisher implements ResponseCollector.ResponseForwarder
     }
 
     boolean sendResponse(
-        final ExclusivePublication publication,
+        final ClientPublication publication,
         final long correlationId,
         final long seq,
         final ResponseStatus status,
@@ -78,7 +77,7 @@ final class EgressPublisher implements ResponseCollector.ResponseForwarder
     }
 
     boolean sendConnected(
-        final ExclusivePublication publication,
+        final ClientPublication publication,
         final long clientId,
         final long epoch,
         final long lastCorrelationId,
@@ -101,7 +100,7 @@ final class EgressPublisher implements ResponseCollector.ResponseForwarder
      * Tell a client that this gateway does not answer requests: it is a standby, or it has stepped down.
      */
     boolean sendNotActive(
-        final ExclusivePublication publication,
+        final ClientPublication publication,
         final long clientId,
         final long highestEpoch,
         final int gatewayId,
@@ -116,6 +115,23 @@ final class EgressPublisher implements ResponseCollector.ResponseForwarder
             .maxPayloadLength(0)
             .activeGatewayId(activeGatewayId)
             .detail("");
+        return offer(publication, MessageHeaderEncoder.ENCODED_LENGTH + connectedEncoder.encodedLength());
+    }
+
+    /**
+     * Tell a client it is refused, and why (too many clients): the SDK shows the detail.
+     */
+    boolean sendRefused(final ClientPublication publication, final long clientId, final int gatewayId, final String detail)
+    {
+        connectedEncoder.wrapAndApplyHeader(buffer, 0, headerEncoder)
+            .clientId(clientId)
+            .epoch(epoch)
+            .lastCorrelationId(0)
+            .gatewayId(gatewayId)
+            .status(ConnectStatus.REJECTED)
+            .maxPayloadLength(0)
+            .activeGatewayId(0)
+            .detail(detail);
         return offer(publication, MessageHeaderEncoder.ENCODED_LENGTH + connectedEncoder.encodedLength());
     }
 
@@ -135,12 +151,12 @@ final class EgressPublisher implements ResponseCollector.ResponseForwarder
         return statusEncoder.wrapAndApplyHeader(buffer, 0, headerEncoder);
     }
 
-    boolean sendStatus(final ExclusivePublication publication)
+    boolean sendStatus(final ClientPublication publication)
     {
         return offer(publication, MessageHeaderEncoder.ENCODED_LENGTH + statusEncoder.encodedLength());
     }
 
-    private boolean offer(final ExclusivePublication publication, final int length)
+    private boolean offer(final ClientPublication publication, final int length)
     {
         for (int i = 0; i < MAX_ATTEMPTS; i++)
         {

@@ -26,7 +26,7 @@ public final class Gateway implements AutoCloseable
     {
         return new Gateway(RoleRunner.launch(
             ctx,
-            aeron -> new GatewayAgent(ctx, aeron::addExclusivePublication,
+            aeron -> new GatewayAgent(ctx, ClientPublication.asyncOpener(aeron),
                 (clients, inbound, term, peers, leadership) ->
                     AeronGatewayIo.open(ctx, aeron, clients, inbound, term, peers, leadership),
                 SystemNanoClock.INSTANCE, new OffsetEpochNanoClock()),

@@ -59,7 +59,7 @@ public final class GatewayAgent implements Agent, LeadershipListener
      */
     GatewayAgent(
         final GatewayContext ctx,
-        final ClientSessions.PublicationOpener clientPublications,
+        final ClientPublication.Opener clientPublications,
         final GatewayIo.Factory ioFactory,
         final NanoClock nanoClock,
         final EpochNanoClock epochClock)
@@ -67,11 +67,14 @@ public final class GatewayAgent implements Agent, LeadershipListener
         this.ctx = ctx;
         this.gatewayId = ctx.gatewayId();
         this.nanoClock = nanoClock;
-        this.journal = GatewayJournal.open(ctx.journalDir(), ctx.duplicateWindow(), "gateway " + gatewayId);
+        this.journal = GatewayJournal.open(ctx.journalDir(), ctx.duplicateWindow(), ctx.duplicateWindows(),
+            ctx.duplicateMaxClients(), "gateway " + gatewayId);
         this.leadership = new Leadership(gatewayId, journal.lastEpoch());
-        final ClientSessions sessions = new ClientSessions(clientPublications, ctx.connectTimeoutNs());
+        final ClientSessions sessions = new ClientSessions(
+            clientPublications, ctx.connectTimeoutNs(), ctx.sessionIdleTimeoutNs(), ctx.maxClients(), gatewayId);
         egress = new EgressPublisher(sessions);
-        clients = new ClientRouter(sessions, egress, counters, nanoClock, leadership.notLeadingDesk(egress, counters));
+        clients = new ClientRouter(
+            sessions, egress, counters, nanoClock, leadership.notLeadingDesk(egress, counters), gatewayId);
         router = new PhaseRouter(gatewayId, leadership, counters, nanoClock);
         GatewayIo opened = null;
         try

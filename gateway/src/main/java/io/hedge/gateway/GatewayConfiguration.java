@@ -38,12 +38,21 @@ public final class GatewayConfiguration
     public static final Setting LEASE_MS = new Setting("gateway.lease.ms", "",
         "the active gateway steps down when fewer than a majority of replicas were heard in its epoch for this long; " +
         "default: gateway.heartbeat.timeout.ms");
+    public static final Setting SESSION_IDLE_TIMEOUT_MS = new Setting("gateway.session.idle.timeout.ms", "300000",
+        "a client session not heard from this long expires and its publication is closed; at least 10000 " +
+        "(an idle SDK sends a keep-alive at least every 5 s)");
+    public static final Setting MAX_CLIENTS = new Setting("gateway.max.clients", "4096",
+        "client sessions a gateway keeps at most; a connect beyond them is refused (ClientConnected REJECTED)");
+    public static final Setting DUPLICATE_WINDOWS = new Setting("gateway.duplicate.windows", "1024",
+        "clients whose recent correlation ids keep their seqs; the least recently active beyond keep only their highest");
+    public static final Setting DUPLICATE_MAX_CLIENTS = new Setting("gateway.duplicate.max.clients", "1048576",
+        "client ids the duplicate table remembers at most; a request of a new id beyond is answered REJECTED_BUSY");
 
     /** Every gateway key, in the order {@code hedge settings} lists them. */
     public static final List<Setting> SETTINGS = Setting.list(
         ID, INGRESS_CHANNEL, SEQUENCED_CHANNEL, REPLICA_CHANNEL, HEARTBEAT_TIMEOUT_MS, CANDIDATE_STAGGER_MS,
         ELECTION_TIMEOUT_MS, STANDBY_SLEEP_US, SINK_HOST, SINK_PORT, SINK_STREAM, MAX_PAYLOAD, DURABILITY, HEARTBEAT_MS,
-        LEASE_MS);
+        LEASE_MS, SESSION_IDLE_TIMEOUT_MS, MAX_CLIENTS, DUPLICATE_WINDOWS, DUPLICATE_MAX_CLIENTS);
 
     private GatewayConfiguration()
     {

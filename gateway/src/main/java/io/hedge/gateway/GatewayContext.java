@@ -19,6 +19,9 @@ import java.util.concurrent.TimeUnit;
 public final class GatewayContext extends RoleContext<GatewayContext>
 {
     /** The one gateway of the default layout: host and ports as the shared keys default them. */
+    /** Shortest session idle timeout: twice the longest interval between an idle SDK's keep-alives (5 s). */
+    public static final long MIN_SESSION_IDLE_TIMEOUT_NS = TimeUnit.SECONDS.toNanos(10);
+
     private static final GatewayEndpoints DEFAULT_ENDPOINTS = new GatewayEndpoints(
         GatewayConfiguration.ID.defaultInt(),
         TransportConfiguration.GATEWAY_HOST.defaultValue(),
@@ -54,6 +57,10 @@ public final class GatewayContext extends RoleContext<GatewayContext>
     private int duplicateWindow = 4096;
     private long heartbeatIntervalNs = GatewayConfiguration.HEARTBEAT_MS.defaultNanosFromMillis();
     private long connectTimeoutNs = TimeUnit.SECONDS.toNanos(5);
+    private long sessionIdleTimeoutNs = GatewayConfiguration.SESSION_IDLE_TIMEOUT_MS.defaultNanosFromMillis();
+    private int maxClients = GatewayConfiguration.MAX_CLIENTS.defaultInt();
+    private int duplicateWindows = GatewayConfiguration.DUPLICATE_WINDOWS.defaultInt();
+    private int duplicateMaxClients = GatewayConfiguration.DUPLICATE_MAX_CLIENTS.defaultInt();
     private Durability durability = Durability.parse(GatewayConfiguration.DURABILITY.defaultValue());
     private List<GatewayMember> peers = List.of();
     private int replicaCount = TransportConfiguration.SITES.defaultValue().split(",").length;
@@ -186,6 +193,31 @@ public final class GatewayContext extends RoleContext<GatewayContext>
         if (null == durability)
         {
             throw GatewayConfiguration.DURABILITY.invalid("is required");
+        }
+        concludeClientBounds();
+    }
+
+    private void concludeClientBounds()
+    {
+        if (sessionIdleTimeoutNs < MIN_SESSION_IDLE_TIMEOUT_NS)
+        {
+            throw GatewayConfiguration.SESSION_IDLE_TIMEOUT_MS.invalid("must be at least " +
+                TimeUnit.NANOSECONDS.toMillis(MIN_SESSION_IDLE_TIMEOUT_NS) + " ms (twice the longest interval between " +
+                "an idle client's keep-alives), got " + TimeUnit.NANOSECONDS.toMillis(sessionIdleTimeoutNs) + " ms");
+        }
+        if (maxClients < 1)
+        {
+            throw GatewayConfiguration.MAX_CLIENTS.invalid("must be positive, got " + maxClients);
+        }
+        if (duplicateWindows < 1)
+        {
+            throw GatewayConfiguration.DUPLICATE_WINDOWS.invalid("must be positive, got " + duplicateWindows);
+        }
+        if (duplicateMaxClients < duplicateWindows || duplicateMaxClients < maxClients)
+        {
+            throw GatewayConfiguration.DUPLICATE_MAX_CLIENTS.invalid("must be at least " +
+                GatewayConfiguration.DUPLICATE_WINDOWS.key() + " (" + duplicateWindows + ") and " +
+                GatewayConfiguration.MAX_CLIENTS.key() + " (" + maxClients + "), got " + duplicateMaxClients);
         }
     }
 
@@ -373,6 +405,53 @@ public final class GatewayContext extends RoleContext<GatewayContext>
     public GatewayContext heartbeatIntervalNs(final long heartbeatIntervalNs)
     {
         this.heartbeatIntervalNs = heartbeatIntervalNs;
+        return this;
+    }
+
+    /**
+     * @return how long a client session may go unheard before it expires.
+     */
+    public long sessionIdleTimeoutNs()
+    {
+        return sessionIdleTimeoutNs;
+    }
+
+    public GatewayContext sessionIdleTimeoutNs(final long sessionIdleTimeoutNs)
+    {
+        this.sessionIdleTimeoutNs = sessionIdleTimeoutNs;
+        return this;
+    }
+
+    public int maxClients()
+    {
+        return maxClients;
+    }
+
+    public GatewayContext maxClients(final int maxClients)
+    {
+        this.maxClients = maxClients;
+        return this;
+    }
+
+    public int duplicateWindows()
+    {
+        return duplicateWindows;
+    }
+
+    public GatewayContext duplicateWindows(final int duplicateWindows)
+    {
+        this.duplicateWindows = duplicateWindows;
+        return this;
+    }
+
+    public int duplicateMaxClients()
+    {
+        return duplicateMaxClients;
+    }
+
+    public GatewayContext duplicateMaxClients(final int duplicateMaxClients)
+    {
+        this.duplicateMaxClients = duplicateMaxClients;
         return this;
     }
 

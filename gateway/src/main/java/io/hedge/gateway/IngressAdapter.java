@@ -15,10 +15,14 @@ import org.agrona.concurrent.UnsafeBuffer;
 
 /**
  * Decodes what clients send to the gateway and hands it to the listener. A request the agent cannot take yet
- * (the sequencer is pushed back, or too many are unanswered) is aborted, so Aeron delivers it again.
+ * (the sequencer is pushed back, too many are unanswered, or the client's session is not yet established) is
+ * aborted, so Aeron delivers it again: each client has an image of its own, so only that client waits.
  */
 final class IngressAdapter implements ControlledFragmentHandler, AutoCloseable
 {
+    /** Longest response channel a ClientConnect may name, bytes. */
+    static final int MAX_CHANNEL_LENGTH = 4096;
+
     private final Subscription subscription;
     private final ControlledFragmentAssembler assembler = new ControlledFragmentAssembler(this);
     private final IngressListener listener;
@@ -83,25 +87,24 @@ final class IngressAdapter implements ControlledFragmentHandler, AutoCloseable
                 connectDecoder.wrap(buffer, bodyOffset, blockLength, version);
                 final long clientId = connectDecoder.clientId();
                 final int streamId = connectDecoder.responseStreamId();
-                final int channelLength = FabricMessages.varFieldLength(buffer, bodyOffset + blockLength, end);
-                if (channelLength <= 0 || channelLength > 4096)
+                final int channelField = bodyOffset + blockLength;
+                final int channelLength = FabricMessages.varFieldLength(buffer, channelField, end);
+                if (channelLength <= 0 || channelLength > MAX_CHANNEL_LENGTH)
                 {
                     listener.onUnreadableIngress();
                     return Action.CONTINUE;
                 }
-                listener.onConnect(clientId, connectDecoder.responseChannel(), streamId);
+                listener.onConnect(clientId, buffer, channelField + Integer.BYTES, channelLength, streamId);
                 return Action.CONTINUE;
             }
 
             case io.hedge.codecs.fabric.OutcomeQueryDecoder.TEMPLATE_ID:
                 outcomeDecoder.wrap(buffer, bodyOffset, blockLength, version);
-                listener.onOutcomeQuery(outcomeDecoder.clientId(), outcomeDecoder.correlationId());
-                return Action.CONTINUE;
+                return listener.onOutcomeQuery(outcomeDecoder.clientId(), outcomeDecoder.correlationId());
 
             case StatusQueryDecoder.TEMPLATE_ID:
                 statusQueryDecoder.wrap(buffer, bodyOffset, blockLength, version);
-                listener.onStatusQuery(statusQueryDecoder.clientId(), statusQueryDecoder.correlationId());
-                return Action.CONTINUE;
+                return listener.onStatusQuery(statusQueryDecoder.clientId(), statusQueryDecoder.correlationId());
 
             default:
                 listener.onUnreadableIngress();

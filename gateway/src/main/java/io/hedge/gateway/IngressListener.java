@@ -15,11 +15,21 @@ interface IngressListener
 
     void onMalformedRequest(long clientId, long correlationId);
 
-    void onConnect(long clientId, String responseChannel, int responseStreamId);
+    /**
+     * A ClientConnect; the response channel is given as the UTF-8 bytes the client sent, so that a repeated connect
+     * (a keep-alive) is recognised without decoding it.
+     */
+    void onConnect(long clientId, DirectBuffer buffer, int channelOffset, int channelLength, int responseStreamId);
 
-    void onOutcomeQuery(long clientId, long correlationId);
+    /**
+     * @return ABORT to have the query delivered again later (the client's session is not yet established).
+     */
+    Action onOutcomeQuery(long clientId, long correlationId);
 
-    void onStatusQuery(long clientId, long correlationId);
+    /**
+     * @return ABORT to have the query delivered again later (the client's session is not yet established).
+     */
+    Action onStatusQuery(long clientId, long correlationId);
 
     void onUnreadableIngress();
 }

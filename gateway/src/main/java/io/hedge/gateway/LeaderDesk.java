@@ -16,6 +16,9 @@ import java.util.concurrent.TimeUnit;
  * collector's cache), an outcome query is answered for good, a status query with the replicas' figures. While the
  * term warms up ({@code acceptsNew} false) requests already sequenced are answered and new ones wait (ABORT), so that
  * effects reach the sink in seq order. One desk each for warming up and serving, over the term's own objects.
+ * A request the term cannot take now waits on its client's image (ABORT: the sequencer or the collector is full); a
+ * request of a client id the duplicate table has no room for is answered REJECTED_BUSY, which the SDK shows as
+ * retryable.
  */
 final class LeaderDesk implements ClientDesk
 {
@@ -81,7 +84,14 @@ final class LeaderDesk implements ClientDesk
         }
         if (!acceptsNew || sequencer.hasPending() || !collector.hasCapacity())
         {
-            return Action.ABORT;
+            return Action.ABORT; // held on the client's image: the push-back reaches its publication
+        }
+        if (!duplicates.canAdmit(clientId))
+        {
+            // a new client id the duplicate table cannot take without forgetting another's mark: refused, not run
+            counters.onRejected();
+            egress.sendResponse(session.publication, correlationId, 0, ResponseStatus.REJECTED_BUSY, 0, empty, 0, 0);
+            return Action.CONTINUE;
         }
         final long seq = sequencer.sequence(clientId, correlationId, payload, offset, length);
         journal.onSequenced(epoch, seq);
@@ -114,6 +124,12 @@ final class LeaderDesk implements ClientDesk
     public void onOutcomeQuery(final ClientSession session, final long clientId, final long correlationId)
     {
         final long earlierSeq = duplicates.check(clientId, correlationId);
+        if (earlierSeq == DuplicateTable.NEW && !duplicates.canAdmit(clientId))
+        {
+            // the answer NOT_EXECUTED must be recorded to stay true, and there is no room for this client id
+            egress.sendResponse(session.publication, correlationId, 0, ResponseStatus.REJECTED_BUSY, 0, empty, 0, 0);
+            return;
+        }
         if (earlierSeq == DuplicateTable.NEW || earlierSeq == DuplicateTable.NEVER_SEQUENCED)
         {
             // asked before it was ever sequenced: it never will be, so that the answer stays true

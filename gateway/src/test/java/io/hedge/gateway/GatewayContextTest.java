@@ -130,4 +130,34 @@ class GatewayContextTest
             GatewayEndpoints.fromBase(3, "localhost", 20141).member("localhost"))).conclude();
         assertEquals(List.of(1, 3), ctx.peers().stream().map(p -> p.gatewayId()).toList());
     }
+
+    /**
+     * Rule 8: the client bounds are settings whose conclude check names the key; an idle timeout shorter than twice
+     * the SDK's longest keep-alive interval would expire live idle clients.
+     */
+    @Test
+    void clientBoundsComeFromTheConfigurationAndAreCheckedByKey()
+    {
+        final GatewayContext ctx = valid().conclude();
+        assertEquals(GatewayConfiguration.SESSION_IDLE_TIMEOUT_MS.defaultNanosFromMillis(), ctx.sessionIdleTimeoutNs());
+        assertEquals(GatewayConfiguration.MAX_CLIENTS.defaultInt(), ctx.maxClients());
+        assertEquals(GatewayConfiguration.DUPLICATE_WINDOWS.defaultInt(), ctx.duplicateWindows());
+        assertEquals(GatewayConfiguration.DUPLICATE_MAX_CLIENTS.defaultInt(), ctx.duplicateMaxClients());
+
+        final List<Consumer<GatewayContext>> bad = List.of(
+            c -> c.sessionIdleTimeoutNs(TimeUnit.SECONDS.toNanos(9)),
+            c -> c.maxClients(0),
+            c -> c.duplicateWindows(0),
+            c -> c.maxClients(100).duplicateMaxClients(99));
+        final List<String> keys = List.of(GatewayConfiguration.SESSION_IDLE_TIMEOUT_MS.key(),
+            GatewayConfiguration.MAX_CLIENTS.key(), GatewayConfiguration.DUPLICATE_WINDOWS.key(),
+            GatewayConfiguration.DUPLICATE_MAX_CLIENTS.key());
+        for (int i = 0; i < bad.size(); i++)
+        {
+            final GatewayContext wrong = valid();
+            bad.get(i).accept(wrong);
+            final IllegalArgumentException ex = assertThrows(IllegalArgumentException.class, wrong::conclude);
+            assertTrue(ex.getMessage().contains(keys.get(i)), ex.getMessage());
+        }
+    }
 }

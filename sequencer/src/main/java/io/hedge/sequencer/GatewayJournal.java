@@ -23,15 +23,20 @@ public final class GatewayJournal implements AutoCloseable
 {
     private final Path directory;
     private final int duplicateWindow;
+    private final int duplicateMaxWindows;
+    private final int duplicateMaxClients;
     private final EpochHistory history = new EpochHistory();
     private final UnsafeBuffer appendBuffer = new UnsafeBuffer(0, 0);
     private SequencedJournal journal;
     private DuplicateTable duplicates;
 
-    private GatewayJournal(final Path directory, final int duplicateWindow)
+    private GatewayJournal(
+        final Path directory, final int duplicateWindow, final int duplicateMaxWindows, final int duplicateMaxClients)
     {
         this.directory = directory;
         this.duplicateWindow = duplicateWindow;
+        this.duplicateMaxWindows = duplicateMaxWindows;
+        this.duplicateMaxClients = duplicateMaxClients;
         rebuild();
     }
 
@@ -45,14 +50,27 @@ public final class GatewayJournal implements AutoCloseable
      */
     public static GatewayJournal open(final Path directory, final int duplicateWindow, final String owner)
     {
+        return open(directory, duplicateWindow, Integer.MAX_VALUE, Integer.MAX_VALUE, owner);
+    }
+
+    /**
+     * As {@link #open(Path, int, String)}, with the duplicate table's caps (see {@link DuplicateTable}).
+     */
+    public static GatewayJournal open(
+        final Path directory,
+        final int duplicateWindow,
+        final int duplicateMaxWindows,
+        final int duplicateMaxClients,
+        final String owner)
+    {
         JournalStartupCheck.check(directory, owner);
-        return new GatewayJournal(directory, duplicateWindow);
+        return new GatewayJournal(directory, duplicateWindow, duplicateMaxWindows, duplicateMaxClients);
     }
 
     private void rebuild()
     {
         journal = SequencedJournal.open(directory);
-        duplicates = new DuplicateTable(duplicateWindow);
+        duplicates = new DuplicateTable(duplicateWindow, duplicateMaxWindows, duplicateMaxClients);
         history.clear();
         final MessageHeaderDecoder header = new MessageHeaderDecoder();
         final SequencedDecoder decoder = new SequencedDecoder();

@@ -3,6 +3,7 @@ package io.hedge.sequencer;
 import org.junit.jupiter.api.Test;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -138,5 +139,51 @@ class DuplicateTableTest
         new DuplicateTable(1);
         new DuplicateTable(2);
         new DuplicateTable(1024);
+    }
+
+    /**
+     * Rule 8 (bounded resources). Invariant: a client whose window was taken for another keeps its low-water mark, so
+     * none of its old correlation ids is ever new again (never executed twice), while the table holds at most
+     * maxWindows windows.
+     */
+    @Test
+    void beyondTheWindowCapTheLeastRecentClientKeepsItsMarkAndItsOldIdsStayDuplicates()
+    {
+        final DuplicateTable table = new DuplicateTable(8, 2, 100);
+        table.record(CLIENT_A, 1, 10);
+        table.record(CLIENT_A, 2, 11);
+        table.record(CLIENT_B, 1, 12);
+        table.record(9, 1, 13); // a third client: A, recorded least recently, gives up its window
+        assertEquals(2, table.windowCount());
+        assertEquals(3, table.clientCount());
+        assertEquals(1, table.windowsReused());
+
+        assertEquals(DuplicateTable.DUPLICATE_UNKNOWN_SEQ, table.check(CLIENT_A, 2), "refused, never new");
+        assertEquals(DuplicateTable.DUPLICATE_UNKNOWN_SEQ, table.check(CLIENT_A, 1));
+        assertEquals(DuplicateTable.NEW, table.check(CLIENT_A, 3));
+        assertEquals(2, table.highestCorrelationId(CLIENT_A), "the mark is what a reconnecting client continues after");
+        assertEquals(12, table.check(CLIENT_B, 1), "the others keep their windows");
+
+        table.record(CLIENT_A, 3, 14); // A is back: it takes B's window, starting from its mark
+        assertEquals(14, table.check(CLIENT_A, 3));
+        assertEquals(DuplicateTable.DUPLICATE_UNKNOWN_SEQ, table.check(CLIENT_A, 2), "below the mark: still old");
+        assertEquals(DuplicateTable.DUPLICATE_UNKNOWN_SEQ, table.check(CLIENT_B, 1));
+        assertEquals(2, table.windowCount());
+    }
+
+    /**
+     * Rule 8. Invariant: marks are never dropped, so the table refuses to admit a new client id beyond maxClients
+     * (the gateway answers REJECTED_BUSY) instead of growing or forgetting one.
+     */
+    @Test
+    void beyondTheClientCapANewIdIsNotAdmittedButKnownOnesAre()
+    {
+        final DuplicateTable table = new DuplicateTable(8, 1, 2);
+        assertTrue(table.canAdmit(CLIENT_A));
+        table.record(CLIENT_A, 1, 1);
+        table.record(CLIENT_B, 1, 2);
+        assertFalse(table.canAdmit(9), "a third id is refused");
+        assertTrue(table.canAdmit(CLIENT_A), "a known id (by its mark) is admitted");
+        assertTrue(table.canAdmit(CLIENT_B));
     }
 }

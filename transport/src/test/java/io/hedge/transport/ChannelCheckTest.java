@@ -41,4 +41,38 @@ class ChannelCheckTest
 
         assertEquals("ipc", ChannelCheck.require("k", "aeron:ipc").media());
     }
+
+    /**
+     * Rule 8 (bounded resources). Invariant: a client-chosen response channel can make a gateway send only to one
+     * unicast host and port (or ipc), never listen, send elsewhere or allocate what the client chooses.
+     */
+    @Test
+    void aClientResponseChannelIsAllowedOnlyAsUnicastUdpOrIpcAndOpenedWithItsEndpointAlone()
+    {
+        assertEquals("aeron:udp?endpoint=10.0.0.7:40123",
+            ChannelCheck.clientResponseChannel("aeron:udp?endpoint=10.0.0.7:40123|rcv-wnd=131072|alias=me"));
+        assertEquals("aeron:udp?endpoint=localhost:40123", ChannelCheck.clientResponseChannel("aeron:udp?endpoint=localhost:40123"));
+        assertEquals("aeron:ipc", ChannelCheck.clientResponseChannel("aeron:ipc"));
+
+        refused("aeron:udp?endpoint=localhost:40123|control=localhost:40124|control-mode=dynamic", "control, control-mode");
+        refused("aeron:udp?control-mode=manual", "control-mode");
+        refused("aeron:udp?endpoint=localhost:40123|interface=10.0.0.1", "interface");
+        refused("aeron:udp?endpoint=localhost:40123|term-length=1073741824", "term-length");
+        refused("aeron:udp?endpoint=localhost:40123|mtu=65504", "mtu");
+        refused("aeron:udp?endpoint=239.1.2.3:40123", "multicast");
+        refused("aeron:udp?endpoint=[ff02::1]:40123", "multicast");
+        refused("aeron:udp?endpoint=localhost:0", "port of 1 to 65535");
+        refused("aeron:udp?endpoint=localhost", "port");
+        refused("aeron:udp?alias=x", "endpoint (host:port) is required");
+        refused("aeron:ipc?endpoint=localhost:1", "endpoint");
+        refused("aeron-spy:aeron:udp?endpoint=localhost:40123", "prefix");
+        refused("udp://localhost:1", "not a valid Aeron channel");
+    }
+
+    private static void refused(final String channel, final String reason)
+    {
+        final IllegalArgumentException ex = assertThrows(IllegalArgumentException.class,
+            () -> ChannelCheck.clientResponseChannel(channel), channel);
+        assertTrue(ex.getMessage().contains(reason), channel + ": " + ex.getMessage());
+    }
 }

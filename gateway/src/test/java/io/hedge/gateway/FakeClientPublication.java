@@ -1,0 +1,133 @@
+package io.hedge.gateway;
+
+import io.aeron.Publication;
+import io.hedge.codecs.fabric.ClientConnectedDecoder;
+import io.hedge.codecs.fabric.ClientResponseDecoder;
+import io.hedge.codecs.fabric.ConnectStatus;
+import io.hedge.codecs.fabric.MessageHeaderDecoder;
+import io.hedge.codecs.fabric.ResponseStatus;
+import org.agrona.DirectBuffer;
+
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * A client's response publication without a media driver: it decodes what the gateway offers and keeps it, and it is
+ * connected when the test says. Its {@link #opener()} hands out publications the test completes when it wants, as the
+ * media driver completes an asynchronous add.
+ */
+final class FakeClientPublication implements ClientPublication
+{
+    record Connected(long clientId, ConnectStatus status, long epoch, long lastCorrelationId, String detail)
+    {
+    }
+
+    record Answer(long correlationId, ResponseStatus status)
+    {
+    }
+
+    /** One asynchronous add, completed (or failed) by the test. */
+    static final class Pending implements ClientPublication.Pending
+    {
+        final String channel;
+        final int streamId;
+        final FakeClientPublication publication = new FakeClientPublication();
+        boolean added;
+        RuntimeException failure;
+        boolean cancelled;
+        int polls;
+
+        Pending(final String channel, final int streamId)
+        {
+            this.channel = channel;
+            this.streamId = streamId;
+        }
+
+        @Override
+        public ClientPublication poll()
+        {
+            polls++;
+            if (null != failure)
+            {
+                throw failure;
+            }
+            return added ? publication : null;
+        }
+
+        @Override
+        public void cancel()
+        {
+            cancelled = true;
+        }
+
+        /** The driver added it, and the client's subscription is there. */
+        Pending add()
+        {
+            added = true;
+            publication.connected = true;
+            return this;
+        }
+    }
+
+    /** Every add asked for, in order. */
+    static final class Opener implements ClientPublication.Opener
+    {
+        final List<Pending> opened = new ArrayList<>();
+
+        @Override
+        public ClientPublication.Pending open(final String channel, final int streamId)
+        {
+            final Pending pending = new Pending(channel, streamId);
+            opened.add(pending);
+            return pending;
+        }
+
+        Pending last()
+        {
+            return opened.get(opened.size() - 1);
+        }
+    }
+
+    final List<Connected> told = new ArrayList<>();
+    final List<Answer> answers = new ArrayList<>();
+    boolean connected;
+    boolean closed;
+    private final MessageHeaderDecoder header = new MessageHeaderDecoder();
+    private final ClientConnectedDecoder connectedDecoder = new ClientConnectedDecoder();
+    private final ClientResponseDecoder responseDecoder = new ClientResponseDecoder();
+
+    @Override
+    public boolean isConnected()
+    {
+        return connected && !closed;
+    }
+
+    @Override
+    public long offer(final DirectBuffer buffer, final int offset, final int length)
+    {
+        if (!isConnected())
+        {
+            return Publication.NOT_CONNECTED;
+        }
+        header.wrap(buffer, offset);
+        final int body = offset + MessageHeaderDecoder.ENCODED_LENGTH;
+        if (header.templateId() == ClientConnectedDecoder.TEMPLATE_ID)
+        {
+            connectedDecoder.wrap(buffer, body, header.blockLength(), header.version());
+            told.add(new Connected(connectedDecoder.clientId(), connectedDecoder.status(), connectedDecoder.epoch(),
+                connectedDecoder.lastCorrelationId(), connectedDecoder.detail()));
+        }
+        else if (header.templateId() == ClientResponseDecoder.TEMPLATE_ID)
+        {
+            responseDecoder.wrap(buffer, body, header.blockLength(), header.version());
+            answers.add(new Answer(responseDecoder.correlationId(), responseDecoder.status()));
+        }
+        return 1;
+    }
+
+    @Override
+    public void close()
+    {
+        closed = true;
+    }
+}
