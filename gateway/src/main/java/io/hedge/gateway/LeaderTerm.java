@@ -204,6 +204,7 @@ final class LeaderTerm implements GatewayPhase, TermListener, AutoCloseable
         final long seq,
         final int replicaId,
         final long stateHash,
+        final int outcome,
         final DirectBuffer payload,
         final int offset,
         final int length,
@@ -216,7 +217,7 @@ final class LeaderTerm implements GatewayPhase, TermListener, AutoCloseable
             counters.onStaleEpochResponse();
             return;
         }
-        if (collector.onResponse(seq, replicaId, stateHash, payload, offset, length) && null != effects)
+        if (collector.onResponse(seq, replicaId, stateHash, outcome, payload, offset, length) && null != effects)
         {
             effects.onEffects(seq, effectBuffer, effectsOffset, effectsLength);
         }
@@ -229,6 +230,7 @@ final class LeaderTerm implements GatewayPhase, TermListener, AutoCloseable
         final long seq,
         final int replicaId,
         final long stateHash,
+        final int outcome,
         final DirectBuffer payload,
         final int payloadOffset,
         final int payloadLength,
@@ -236,7 +238,7 @@ final class LeaderTerm implements GatewayPhase, TermListener, AutoCloseable
         final int effectsOffset,
         final int effectsLength)
     {
-        if (collector.onResponse(seq, replicaId, stateHash, payload, payloadOffset, payloadLength) && null != effects)
+        if (collector.onResponse(seq, replicaId, stateHash, outcome, payload, payloadOffset, payloadLength) && null != effects)
         {
             effects.onEffects(seq, effectBuffer, effectsOffset, effectsLength);
         }

@@ -77,6 +77,14 @@ final class ReplicaAdapter implements ControlledFragmentHandler, AutoCloseable
     }
 
     /**
+     * @return the outcome of a ReplicaResponse; one of schema version 1 (no such field) was applied.
+     */
+    private static int outcome(final short outcome)
+    {
+        return outcome == ReplicaResponseDecoder.outcomeNullValue() ? ResponseCollector.APPLIED : outcome;
+    }
+
+    /**
      * Wrap the payload and, from schema version 1, the effects of a ReplicaResponse whose var fields begin at
      * {@code fieldsOffset}.
      *
@@ -131,6 +139,7 @@ final class ReplicaAdapter implements ControlledFragmentHandler, AutoCloseable
                     responseDecoder.seq(),
                     responseDecoder.replicaId(),
                     responseDecoder.stateHash(),
+                    outcome(responseDecoder.outcome()),
                     payload,
                     0,
                     payload.capacity(),
@@ -173,7 +182,7 @@ final class ReplicaAdapter implements ControlledFragmentHandler, AutoCloseable
                 if (replayDecoder.complete() != 0)
                 {
                     listener.onResponseReplay(replayDecoder.replicaId(), replayDecoder.seq(), true,
-                        replayDecoder.firstAvailableSeq(), 0, 0, payload, 0, 0, effects, 0, 0);
+                        replayDecoder.firstAvailableSeq(), 0, 0, 0, payload, 0, 0, effects, 0, 0);
                     break;
                 }
                 final int innerOffset = innerLengthOffset + Integer.BYTES;
@@ -193,7 +202,7 @@ final class ReplicaAdapter implements ControlledFragmentHandler, AutoCloseable
                 }
                 listener.onResponseReplay(replayDecoder.replicaId(), innerResponse.seq(), false,
                     replayDecoder.firstAvailableSeq(), innerResponse.epoch(), innerResponse.stateHash(),
-                    payload, 0, payload.capacity(), effects, 0, effects.capacity());
+                    outcome(innerResponse.outcome()), payload, 0, payload.capacity(), effects, 0, effects.capacity());
                 break;
             }
 

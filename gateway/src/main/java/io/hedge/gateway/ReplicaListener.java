@@ -29,6 +29,7 @@ interface ReplicaListener
         long firstAvailableSeq,
         long responseEpoch,
         long stateHash,
+        int outcome,
         DirectBuffer payload,
         int payloadOffset,
         int payloadLength,
