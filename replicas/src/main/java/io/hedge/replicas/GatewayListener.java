@@ -29,7 +29,12 @@ interface GatewayListener
 
     void onHeartbeat(int gatewayId, long epoch, long lastSeq, long epochStartSeq);
 
-    void onVoteRequest(int gatewayId, int candidateId, long epoch);
+    /**
+     * @param lastSeq   the last seq the candidate journaled.
+     * @param lastEpoch the epoch of the candidate's last journaled entry.
+     * @param preVote   true when the candidate only asks whether this replica would vote for it.
+     */
+    void onVoteRequest(int gatewayId, int candidateId, long epoch, long lastSeq, long lastEpoch, boolean preVote);
 
     void onJournalFetch(int fromGatewayId, int gatewayId, int replicaId, long fromSeq, long toSeq);
 

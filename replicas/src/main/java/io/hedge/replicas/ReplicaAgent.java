@@ -23,8 +23,9 @@ import java.util.function.Function;
  * The agent owns the resources and the duty cycle and holds the replica's {@link ReplicaState}, changed only through
  * {@link #state(ReplicaState, long, String)}: STARTING (recovered by {@link ReplicaRecovery}, not yet on the stream),
  * then BOOTSTRAPPING (an empty directory fetching a live peer's snapshot, {@link PeerBootstrap}) or LIVE; LIVE and
- * HELD_AT_GAP alternate; DIVERGED (a new epoch abandoned what it journaled) and STOPPED (the state machine failed, or
- * the agent closed) are final. Elections are the {@link EpochVoter}'s; donating a snapshot to a peer is the
+ * HELD_AT_GAP alternate; DIVERGED (a new epoch abandoned what it journaled) and STOPPED (the agent closed) are final.
+ * A request the state machine throws on is rejected alike on every replica, which goes on ({@link RequestApplier}); a
+ * journal that cannot be written ends the process ({@link io.hedge.journal.JournalWriteException}). Elections are the {@link EpochVoter}'s; donating a snapshot to a peer is the
  * {@link SnapshotDonor}'s, and any replica can be a donor while it keeps serving live traffic.
  */
 public final class ReplicaAgent implements Agent, GatewayListener
@@ -87,6 +88,7 @@ public final class ReplicaAgent implements Agent, GatewayListener
         fetches = resources.fetches;
         applier = resources.applier;
         stateChangeNs = nanoClock.nanoTime();
+        voter.started(stateChangeNs);
         stateCounter.setRelease(state.value());
     }
 
@@ -228,15 +230,11 @@ public final class ReplicaAgent implements Agent, GatewayListener
         }
         else
         {
-            final boolean applied = applier.apply(buffer, offset, length, voter.epoch(), seq, timestampNs, clientId,
-                correlationId, payloadOffset, payloadLength);
+            // a request the state machine throws on is rejected alike on every replica, which goes on (rule 9)
+            applier.apply(buffer, offset, length, voter.epoch(), seq, timestampNs, clientId, correlationId,
+                payloadOffset, payloadLength);
             voter.onJournaled(messageEpoch);
-            if (!applied)
-            {
-                // the state may be half changed: applying anything more could diverge silently, so stop here
-                state(ReplicaState.STOPPED, nanoClock.nanoTime(), "the state machine failed at seq " + seq);
-            }
-            else if (state == ReplicaState.HELD_AT_GAP)
+            if (state == ReplicaState.HELD_AT_GAP)
             {
                 final long nowNs = nanoClock.nanoTime();
                 if (gapRepair.onApplied(seq, nowNs))
@@ -269,12 +267,20 @@ public final class ReplicaAgent implements Agent, GatewayListener
     }
 
     @Override
-    public void onVoteRequest(final int gatewayId, final int candidateId, final long requestEpoch)
+    public void onVoteRequest(
+        final int gatewayId,
+        final int candidateId,
+        final long requestEpoch,
+        final long lastSeq,
+        final long lastEpoch,
+        final boolean preVote)
     {
         // a bootstrapping replica votes too (it reports journaled seq 0): a fresh stream's replicas all bootstrap,
         // and need an elected gateway to relay their snapshots
-        final boolean able = state != ReplicaState.DIVERGED && state != ReplicaState.STOPPED;
-        voter.onVoteRequest(gatewayId, candidateId, requestEpoch, able, nanoClock.nanoTime());
+        final boolean able = state != ReplicaState.DIVERGED && state != ReplicaState.STOPPED &&
+            state != ReplicaState.REPAIRING;
+        voter.onVoteRequest(gatewayId, candidateId, requestEpoch, lastSeq, lastEpoch, preVote, able,
+            nanoClock.nanoTime());
     }
 
     @Override

@@ -1,5 +1,9 @@
 package io.hedge.replicas;
 
+import io.hedge.codecs.fabric.MessageHeaderDecoder;
+import io.hedge.codecs.fabric.SequencedDecoder;
+import io.hedge.journal.EpochHistory;
+import io.hedge.journal.JournalReader;
 import io.hedge.journal.JournalStartupCheck;
 import io.hedge.journal.PromiseStore;
 import io.hedge.journal.SequencedJournal;
@@ -17,6 +21,8 @@ import java.util.function.Function;
 final class ReplicaResources implements AutoCloseable
 {
     final SequencedJournal journal;
+    /** The epoch runs of the journal, kept as it grows; its tail goes with every vote. */
+    final EpochHistory history;
     final SnapshotWriter snapshots;
     final TakeoverFetches fetches;
     final GatewayTransport transport;
@@ -44,11 +50,13 @@ final class ReplicaResources implements AutoCloseable
         publisher = new GatewayPublisher(
             transport, ctx.maxResponseLength(), recovered.stateMachine().maxEffectsLength());
         publisher.follow(0 == recovered.leaderId() ? ctx.gateways().get(0).gatewayId() : recovered.leaderId());
+        history = readHistory(journal);
         voter = new EpochVoter(ctx.replicaId(), ctx.site(), ctx.voteHoldoffNs(), promise::promise, publisher,
-            journal::lastSeq, counters, recovered.epoch(), recovered.leaderId(), recovered.lastEntryEpoch());
-        fetches = new TakeoverFetches(ctx.replicaId(), voter::isLeader, publisher::sinkTo, journal,
-            ctx.responseLogEntries(), ctx.responseLogBytes());
-        applier = new RequestApplier(ctx.replicaId(), ctx.site(), journal, publisher, fetches, snapshots, recovered);
+            journal::lastSeq, counters, recovered.epoch(), recovered.leaderId(), recovered.lastEntryEpoch(), history);
+        fetches = new TakeoverFetches(ctx.replicaId(), publisher::isGateway, voter::isLeader, publisher::sinkTo,
+            journal, ctx.responseLogEntries(), ctx.responseLogBytes());
+        applier = new RequestApplier(ctx.replicaId(), ctx.site(), journal, history, publisher, fetches, snapshots,
+            counters, recovered);
         gapRepair = new GapRepair(ctx.replicaId(), ctx.retransmitTimeoutNs(), publisher, counters);
         donor = new SnapshotDonor(ctx.replicaId(), ctx.site(), ctx.snapshotChunkLength(), publisher);
         bootstrapOnJoin = ctx.bootstrapFromPeer() && 0 == recovered.appliedSeq() && 0 == journal.lastSeq();
@@ -87,6 +95,25 @@ final class ReplicaResources implements AutoCloseable
             CloseHelper.closeAll(transport, journal);
             throw ex;
         }
+    }
+
+    private static EpochHistory readHistory(final SequencedJournal journal)
+    {
+        final EpochHistory history = new EpochHistory();
+        final MessageHeaderDecoder header = new MessageHeaderDecoder();
+        final SequencedDecoder decoder = new SequencedDecoder();
+        try (JournalReader reader = journal.reader())
+        {
+            while (reader.readNext((buffer, offset, length) ->
+            {
+                decoder.wrapAndApplyHeader(buffer, offset, header);
+                history.onEntry(decoder.epoch(), decoder.seq());
+            }))
+            {
+                // every record is taken in by the handler
+            }
+        }
+        return history;
     }
 
     /** Close what was opened, the transfers in progress first. */

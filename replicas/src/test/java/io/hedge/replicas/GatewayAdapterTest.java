@@ -43,9 +43,16 @@ class GatewayAdapterTest
             heard.add("heartbeat g" + gatewayId + " e" + epoch + " last " + lastSeq + " start " + epochStartSeq);
         }
 
-        public void onVoteRequest(final int gatewayId, final int candidateId, final long epoch)
+        public void onVoteRequest(
+            final int gatewayId,
+            final int candidateId,
+            final long epoch,
+            final long lastSeq,
+            final long lastEpoch,
+            final boolean preVote)
         {
-            heard.add("vote request g" + gatewayId + " candidate " + candidateId + " e" + epoch);
+            heard.add((preVote ? "pre-" : "") + "vote request g" + gatewayId + " candidate " + candidateId + " e" +
+                epoch + " last " + lastSeq + "/" + lastEpoch);
         }
 
         public void onJournalFetch(
@@ -104,7 +111,9 @@ class GatewayAdapterTest
         heartbeat.historyCount(0);
         deliver(MessageHeaderEncoder.ENCODED_LENGTH + heartbeat.encodedLength());
         deliver(MessageHeaderEncoder.ENCODED_LENGTH + new EpochVoteRequestEncoder().wrapAndApplyHeader(buffer, 0, header)
-            .candidateId(2).epoch(4).lastSeq(40).encodedLength());
+            .candidateId(2).epoch(4).lastSeq(40).lastEpoch(3).preVote((short)1).encodedLength());
+        deliver(MessageHeaderEncoder.ENCODED_LENGTH + new EpochVoteRequestEncoder().wrapAndApplyHeader(buffer, 0, header)
+            .candidateId(2).epoch(4).lastSeq(41).lastEpoch(3).preVote((short)0).encodedLength());
         deliver(MessageHeaderEncoder.ENCODED_LENGTH + new JournalFetchEncoder().wrapAndApplyHeader(buffer, 0, header)
             .gatewayId(2).replicaId(1).epoch(4).fromSeq(5).toSeq(8).encodedLength());
         deliver(MessageHeaderEncoder.ENCODED_LENGTH + new ResponseFetchEncoder().wrapAndApplyHeader(buffer, 0, header)
@@ -121,7 +130,8 @@ class GatewayAdapterTest
         assertEquals(List.of(
             "sequenced g2 e3 s9 t9000 c100/9 payload " + SequencedFixture.valueOf(9) + "x1 of " + sequencedLength,
             "heartbeat g2 e3 last 40 start 31",
-            "vote request g2 candidate 2 e4",
+            "pre-vote request g2 candidate 2 e4 last 40/3",
+            "vote request g2 candidate 2 e4 last 41/3",
             "journal fetch g2 for g2 r1 5..8",
             "response fetch g2 for g2 r1 6..9",
             "snapshot request g2 r1 e4 donor 3",
