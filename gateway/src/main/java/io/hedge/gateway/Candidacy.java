@@ -71,7 +71,7 @@ final class Candidacy implements GatewayPhase
         {
             return 0;
         }
-        replicas.voteRequest(epoch, journal.lastSeq());
+        replicas.voteRequest(epoch, journal.lastSeq(), journal.lastEpoch());
         voteRequestDueNs = nowNs + Follower.CONTROL_RETRY_NS;
         return 1;
     }

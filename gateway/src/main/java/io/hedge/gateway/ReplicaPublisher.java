@@ -68,9 +68,14 @@ final class ReplicaPublisher
         sequenced.offer(buffer, 0, MessageHeaderEncoder.ENCODED_LENGTH + heartbeat.encodedLength());
     }
 
-    boolean voteRequest(final long epoch, final long lastSeq)
+    /**
+     * @param lastEpoch the epoch of the candidate's last journaled entry: replicas grant only a candidate whose
+     *                  (lastEpoch, lastSeq) is at least their own.
+     */
+    boolean voteRequest(final long epoch, final long lastSeq, final long lastEpoch)
     {
-        voteRequest.wrapAndApplyHeader(buffer, 0, header).candidateId(gatewayId).epoch(epoch).lastSeq(lastSeq);
+        voteRequest.wrapAndApplyHeader(buffer, 0, header).candidateId(gatewayId).epoch(epoch).lastSeq(lastSeq)
+            .lastEpoch(lastEpoch).preVote((short)0);
         return sequenced.offer(buffer, 0, MessageHeaderEncoder.ENCODED_LENGTH + voteRequest.encodedLength()) > 0;
     }
 
