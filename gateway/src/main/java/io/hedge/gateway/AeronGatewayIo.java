@@ -4,6 +4,7 @@ import io.aeron.Aeron;
 import io.aeron.ExclusivePublication;
 import io.aeron.Subscription;
 import io.hedge.transport.GatewayMember;
+import io.hedge.transport.StandbyChannel;
 import org.agrona.CloseHelper;
 import org.agrona.collections.Int2ObjectHashMap;
 import org.agrona.concurrent.status.AtomicCounter;
@@ -12,10 +13,17 @@ import org.agrona.concurrent.status.AtomicCounter;
  * A gateway's Aeron resources: its sequenced and replay publications, the ingress and inbound subscriptions with
  * their adapters, the links to its peers, the publication to the effects sink and the state
  * counter. Made when the agent starts, closed with it.
+ * <p>
+ * The sequenced stream goes out twice: to the replicas on the sequenced channel, and to the standby gateways on a
+ * channel of their own ({@link StandbyChannel}), so that a standby that cannot be reached never slows the replicas'
+ * copy (rule 4). Each message is offered to the replicas first, and to the standbys only once the replicas' copy took
+ * it; what the standbys' publication refuses is let go (a standby that misses messages has them retransmitted, as
+ * after any loss).
  */
 final class AeronGatewayIo implements GatewayIo
 {
     private final ExclusivePublication sequencedPublication;
+    private final ExclusivePublication standbyPublication;
     private final ExclusivePublication replayPublication;
     private final IngressAdapter ingress;
     private final ReplicaAdapter inbound;
@@ -36,12 +44,15 @@ final class AeronGatewayIo implements GatewayIo
         final PeerListener peerListener,
         final LeadershipListener leadership)
     {
-        final AutoCloseable[] opened = new AutoCloseable[8];
+        final AutoCloseable[] opened = new AutoCloseable[9];
         boolean ok = false;
         try
         {
             final ExclusivePublication sequenced = track(opened, 0,
                 aeron.addExclusivePublication(ctx.sequencedChannel(), ctx.sequencedStreamId()));
+            final String standbyChannel = StandbyChannel.of(ctx.sequencedChannel());
+            final ExclusivePublication standby = null == standbyChannel ? null : track(opened, 7,
+                aeron.addExclusivePublication(standbyChannel, ctx.sequencedStreamId()));
             final ExclusivePublication replay = track(opened, 1,
                 aeron.addExclusivePublication(ctx.replayChannel(), ctx.replayStreamId()));
             final Subscription ingressSubscription = track(opened, 2,
@@ -54,7 +65,7 @@ final class AeronGatewayIo implements GatewayIo
                 track(opened, 5, aeron.addExclusivePublication(ctx.sinkChannel(), ctx.sinkStreamId()));
             final AtomicCounter stateCounter = track(opened, 6, aeron.addCounter(GatewayState.COUNTER_TYPE_ID,
                 "gateway " + ctx.gatewayId() + " state"));
-            final AeronGatewayIo io = new AeronGatewayIo(ctx, sequenced, replay,
+            final AeronGatewayIo io = new AeronGatewayIo(ctx, sequenced, standby, replay,
                 new IngressAdapter(ingressSubscription, clients),
                 new ReplicaAdapter(inboundSubscription, inbound, leadership, term),
                 peers, sink, stateCounter);
@@ -79,6 +90,7 @@ final class AeronGatewayIo implements GatewayIo
     private AeronGatewayIo(
         final GatewayContext ctx,
         final ExclusivePublication sequencedPublication,
+        final ExclusivePublication standbyPublication,
         final ExclusivePublication replayPublication,
         final IngressAdapter ingress,
         final ReplicaAdapter inbound,
@@ -87,6 +99,7 @@ final class AeronGatewayIo implements GatewayIo
         final AtomicCounter stateCounter)
     {
         this.sequencedPublication = sequencedPublication;
+        this.standbyPublication = standbyPublication;
         this.replayPublication = replayPublication;
         this.ingress = ingress;
         this.inbound = inbound;
@@ -94,7 +107,8 @@ final class AeronGatewayIo implements GatewayIo
         this.sinkPublication = sinkPublication;
         this.stateCounter = stateCounter;
         this.effects = null == sinkPublication ? null : new EffectForwarder(sinkPublication, ctx.gatewayId());
-        this.sequenced = sequencedPublication::offer;
+        this.sequenced = null == standbyPublication ? sequencedPublication::offer :
+            StreamOffer.withStandbyCopy(sequencedPublication::offer, standbyPublication::offer);
         this.replay = replayPublication::offer;
         for (final GatewayMember peer : ctx.peers())
         {
@@ -154,7 +168,7 @@ final class AeronGatewayIo implements GatewayIo
     @Override
     public void close()
     {
-        CloseHelper.closeAll(peers, ingress, inbound, replayPublication, sequencedPublication,
+        CloseHelper.closeAll(peers, ingress, inbound, replayPublication, standbyPublication, sequencedPublication,
             sinkPublication, stateCounter);
     }
 }

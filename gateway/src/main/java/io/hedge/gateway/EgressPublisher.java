@@ -45,6 +45,7 @@ final class EgressPublisher implements ResponseCollector.ResponseForwarder
         final long correlationId,
         final long seq,
         final int replicaId,
+        final int outcome,
         final DirectBuffer payload,
         final int offset,
         final int length)
@@ -52,8 +53,17 @@ final class EgressPublisher implements ResponseCollector.ResponseForwarder
         final ClientSession session = sessions.established(clientId);
         if (null != session)
         {
-            sendResponse(session.publication, correlationId, seq, ResponseStatus.OK, replicaId, payload, offset, length);
+            sendResponse(session.publication, correlationId, seq, statusOf(outcome), replicaId, payload, offset, length);
         }
+    }
+
+    /**
+     * @return what the client is told of a seq whose replicas answered with this outcome: a request the state machine
+     * threw on was sequenced and rejected alike by every replica (rule 9).
+     */
+    static ResponseStatus statusOf(final int outcome)
+    {
+        return outcome == ResponseCollector.REJECTED ? ResponseStatus.REJECTED_BY_STATE_MACHINE : ResponseStatus.OK;
     }
 
     boolean sendResponse(

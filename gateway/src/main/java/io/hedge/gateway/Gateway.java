@@ -1,6 +1,8 @@
 package io.hedge.gateway;
 
+import io.hedge.journal.JournalWriteException;
 import io.hedge.transport.RoleRunner;
+import io.hedge.transport.Terminator;
 import org.agrona.concurrent.OffsetEpochNanoClock;
 import org.agrona.concurrent.SystemNanoClock;
 
@@ -32,7 +34,9 @@ public final class Gateway implements AutoCloseable
                 SystemNanoClock.INSTANCE, new OffsetEpochNanoClock()),
             agent -> 0 == ctx.standbySleepNs() ? ctx.idleStrategySupplier().get() :
                 new StandbyIdleStrategy(() -> agent.role() == GatewayAgent.Role.STANDBY,
-                    ctx.idleStrategySupplier().get(), ctx.standbySleepNs())));
+                    ctx.idleStrategySupplier().get(), ctx.standbySleepNs()),
+            JournalWriteException.class::isInstance,
+            Terminator.HALT));
     }
 
     /**

@@ -270,6 +270,7 @@ final class LeaderTerm implements GatewayPhase, TermListener, AutoCloseable
         final long seq,
         final int replicaId,
         final long stateHash,
+        final int outcome,
         final DirectBuffer payload,
         final int offset,
         final int length,
@@ -283,7 +284,7 @@ final class LeaderTerm implements GatewayPhase, TermListener, AutoCloseable
             return;
         }
         lease.onHeard(replicaId, nanoClock.nanoTime());
-        if (collector.onResponse(seq, replicaId, stateHash, payload, offset, length) && null != effects)
+        if (collector.onResponse(seq, replicaId, stateHash, outcome, payload, offset, length) && null != effects)
         {
             effects.onEffects(seq, effectBuffer, effectsOffset, effectsLength);
         }
@@ -296,6 +297,7 @@ final class LeaderTerm implements GatewayPhase, TermListener, AutoCloseable
         final long seq,
         final int replicaId,
         final long stateHash,
+        final int outcome,
         final DirectBuffer payload,
         final int payloadOffset,
         final int payloadLength,
@@ -303,7 +305,7 @@ final class LeaderTerm implements GatewayPhase, TermListener, AutoCloseable
         final int effectsOffset,
         final int effectsLength)
     {
-        if (collector.onResponse(seq, replicaId, stateHash, payload, payloadOffset, payloadLength) && null != effects)
+        if (collector.onResponse(seq, replicaId, stateHash, outcome, payload, payloadOffset, payloadLength) && null != effects)
         {
             effects.onEffects(seq, effectBuffer, effectsOffset, effectsLength);
         }

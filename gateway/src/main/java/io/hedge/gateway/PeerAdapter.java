@@ -48,7 +48,9 @@ final class PeerAdapter implements AutoCloseable
     {
         this.listener = listener;
         this.leadership = leadership;
-        this.links = new GatewayLinks(aeron, peers, sequencedStreamId, replayStreamId, inboundStreamId, PeerHandler::new);
+        // a standby hears its peers' sequenced streams on their standby channels, never on the replicas'
+        this.links = new GatewayLinks(
+            aeron, peers, sequencedStreamId, replayStreamId, inboundStreamId, true, PeerHandler::new);
     }
 
     int poll(final int fragmentLimit)

@@ -80,6 +80,14 @@ final class ReplicaAdapter implements ControlledFragmentHandler, AutoCloseable
     }
 
     /**
+     * @return the outcome of a ReplicaResponse; one of schema version 1 (no such field) was applied.
+     */
+    private static int outcome(final short outcome)
+    {
+        return outcome == ReplicaResponseDecoder.outcomeNullValue() ? ResponseCollector.APPLIED : outcome;
+    }
+
+    /**
      * Wrap the payload and, from schema version 1, the effects of a ReplicaResponse whose var fields begin at
      * {@code fieldsOffset}.
      *
@@ -134,6 +142,7 @@ final class ReplicaAdapter implements ControlledFragmentHandler, AutoCloseable
                     responseDecoder.seq(),
                     responseDecoder.replicaId(),
                     responseDecoder.stateHash(),
+                    outcome(responseDecoder.outcome()),
                     payload,
                     0,
                     payload.capacity(),
@@ -199,7 +208,7 @@ final class ReplicaAdapter implements ControlledFragmentHandler, AutoCloseable
                 if (replayDecoder.complete() != 0)
                 {
                     listener.onResponseReplay(replayDecoder.replicaId(), replayDecoder.seq(), true,
-                        replayDecoder.firstAvailableSeq(), 0, 0, payload, 0, 0, effects, 0, 0);
+                        replayDecoder.firstAvailableSeq(), 0, 0, 0, payload, 0, 0, effects, 0, 0);
                     break;
                 }
                 final int innerOffset = innerLengthOffset + Integer.BYTES;
@@ -219,7 +228,7 @@ final class ReplicaAdapter implements ControlledFragmentHandler, AutoCloseable
                 }
                 listener.onResponseReplay(replayDecoder.replicaId(), innerResponse.seq(), false,
                     replayDecoder.firstAvailableSeq(), innerResponse.epoch(), innerResponse.stateHash(),
-                    payload, 0, payload.capacity(), effects, 0, effects.capacity());
+                    outcome(innerResponse.outcome()), payload, 0, payload.capacity(), effects, 0, effects.capacity());
                 break;
             }
 

@@ -44,6 +44,7 @@ interface ReplicaListener
         long firstAvailableSeq,
         long responseEpoch,
         long stateHash,
+        int outcome,
         DirectBuffer payload,
         int payloadOffset,
         int payloadLength,

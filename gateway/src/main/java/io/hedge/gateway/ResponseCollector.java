@@ -18,8 +18,25 @@ final class ResponseCollector
     /** Sends an answer to the client that asked: the {@link EgressPublisher}, or a recorder in a test. */
     interface ResponseForwarder
     {
-        void forward(long clientId, long correlationId, long seq, int replicaId, DirectBuffer buffer, int offset, int length);
+        /**
+         * @param outcome the ReplicaResponse's outcome: {@link #APPLIED}, or {@link #REJECTED} when the state machine
+         *                threw on the request (every replica rejects it alike).
+         */
+        void forward(
+            long clientId,
+            long correlationId,
+            long seq,
+            int replicaId,
+            int outcome,
+            DirectBuffer buffer,
+            int offset,
+            int length);
     }
+
+    /** ReplicaResponse.outcome: applied. */
+    static final int APPLIED = 0;
+    /** ReplicaResponse.outcome: the state machine threw; the request is rejected alike on every replica. */
+    static final int REJECTED = 1;
 
     private static final Logger LOG = LoggerFactory.getLogger(ResponseCollector.class);
 
@@ -31,6 +48,7 @@ final class ResponseCollector
     private final int[] matches;
     private final long[] responders;
     private final int[] firstReplicas;
+    private final byte[] outcomes;
     private final boolean[] answered;
     private final long[] cachePositions;
     private final int[] cacheLengths;
@@ -58,6 +76,7 @@ final class ResponseCollector
         matches = new int[capacity];
         responders = new long[capacity];
         firstReplicas = new int[capacity];
+        outcomes = new byte[capacity];
         answered = new boolean[capacity];
         cachePositions = new long[capacity];
         cacheLengths = new int[capacity];
@@ -101,12 +120,30 @@ final class ResponseCollector
     }
 
     /**
+     * A response of outcome {@link #APPLIED}.
+     *
      * @return true if this response answered its seq (the first, or the one that completed a quorum).
      */
     boolean onResponse(
         final long seq,
         final int replicaId,
         final long stateHash,
+        final DirectBuffer buffer,
+        final int offset,
+        final int length)
+    {
+        return onResponse(seq, replicaId, stateHash, APPLIED, buffer, offset, length);
+    }
+
+    /**
+     * @param outcome the response's outcome; the client is told it with the answer.
+     * @return true if this response answered its seq (the first, or the one that completed a quorum).
+     */
+    boolean onResponse(
+        final long seq,
+        final int replicaId,
+        final long stateHash,
+        final int outcome,
         final DirectBuffer buffer,
         final int offset,
         final int length)
@@ -154,7 +191,7 @@ final class ResponseCollector
             matches[slot] = 1;
             if (requiredMatches == 1)
             {
-                answer(slot, seq, replicaId, buffer, offset, length);
+                answer(slot, seq, replicaId, outcome, buffer, offset, length);
                 return true;
             }
             return false;
@@ -168,7 +205,7 @@ final class ResponseCollector
         matches[slot]++;
         if (!answered[slot] && matches[slot] >= requiredMatches)
         {
-            answer(slot, seq, replicaId, buffer, offset, length);
+            answer(slot, seq, replicaId, outcome, buffer, offset, length);
             return true;
         }
         return false;
@@ -198,7 +235,8 @@ final class ResponseCollector
             return false;
         }
         forwarder.forward(
-            clientId, correlationId, seq, firstReplicas[slot], cache.buffer(), cache.indexOf(position), length);
+            clientId, correlationId, seq, firstReplicas[slot], outcomes[slot], cache.buffer(), cache.indexOf(position),
+            length);
         return true;
     }
 
@@ -243,7 +281,13 @@ final class ResponseCollector
     }
 
     private void answer(
-        final int slot, final long seq, final int replicaId, final DirectBuffer buffer, final int offset, final int length)
+        final int slot,
+        final long seq,
+        final int replicaId,
+        final int outcome,
+        final DirectBuffer buffer,
+        final int offset,
+        final int length)
     {
         answered[slot] = true;
         answeredCount++;
@@ -252,7 +296,8 @@ final class ResponseCollector
         firstReplicas[slot] = replicaId;
         cachePositions[slot] = cache.store(buffer, offset, length);
         cacheLengths[slot] = length;
-        forwarder.forward(clientIds[slot], correlationIds[slot], seq, replicaId, buffer, offset, length);
+        outcomes[slot] = (byte)outcome;
+        forwarder.forward(clientIds[slot], correlationIds[slot], seq, replicaId, outcome, buffer, offset, length);
     }
 
     private void onDivergence(final ReplicaStats replica, final long seq, final long stateHash, final int slot)

@@ -106,6 +106,7 @@ final class TakeoverWarmup implements GatewayPhase
         final boolean complete,
         final long firstAvailableSeq,
         final long stateHash,
+        final int outcome,
         final DirectBuffer payload,
         final int payloadOffset,
         final int payloadLength,
@@ -119,7 +120,7 @@ final class TakeoverWarmup implements GatewayPhase
         }
         else if (accepts(fromReplica, seq))
         {
-            term.onFetchedResponse(seq, fromReplica, stateHash, payload, payloadOffset, payloadLength,
+            term.onFetchedResponse(seq, fromReplica, stateHash, outcome, payload, payloadOffset, payloadLength,
                 effectBuffer, effectsOffset, effectsLength);
         }
     }

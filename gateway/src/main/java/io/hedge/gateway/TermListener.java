@@ -16,6 +16,7 @@ interface TermListener
         long seq,
         int replicaId,
         long stateHash,
+        int outcome,
         DirectBuffer payload,
         int offset,
         int length,
@@ -54,7 +55,7 @@ interface TermListener
         {
             @Override
             public void onReplicaResponse(final long responseEpoch, final long seq, final int replicaId,
-                final long stateHash, final DirectBuffer payload, final int offset, final int length,
+                final long stateHash, final int outcome, final DirectBuffer payload, final int offset, final int length,
                 final DirectBuffer effectBuffer, final int effectsOffset, final int effectsLength)
             {
                 counters.onStaleEpochResponse();

@@ -606,17 +606,17 @@ class GatewayStateMachineTest
         final UnsafeBuffer none = new UnsafeBuffer(new byte[0]);
         for (long seq = 1; seq <= 3; seq++)
         {
-            fromReplicas.onResponseReplay(1, seq, false, 1, 1, seq, message, 0, 8, none, 0, 0);
+            fromReplicas.onResponseReplay(1, seq, false, 1, 1, seq, 0, message, 0, 8, none, 0, 0);
         }
         agent.doWork();
         assertState(GatewayState.LEADER_WARMUP, "every seq answered, but the fetch has not closed");
-        fromReplicas.onResponseReplay(2, 0, true, 1, 0, 0, none, 0, 0, none, 0, 0);
+        fromReplicas.onResponseReplay(2, 0, true, 1, 0, 0, 0, none, 0, 0, none, 0, 0);
         agent.doWork();
         assertState(GatewayState.LEADER_WARMUP, "only the replica asked closes the fetch");
-        fromReplicas.onResponseReplay(1, 0, true, 1, 0, 0, none, 0, 0, none, 0, 0);
+        fromReplicas.onResponseReplay(1, 0, true, 1, 0, 0, 0, none, 0, 0, none, 0, 0);
         agent.doWork();
         assertState(GatewayState.LEADER_ACTIVE, "the warm-up is done well before its deadline");
-        fromReplicas.onResponseReplay(1, 0, true, 1, 0, 0, none, 0, 0, none, 0, 0);
+        fromReplicas.onResponseReplay(1, 0, true, 1, 0, 0, 0, none, 0, 0, none, 0, 0);
         agent.doWork();
         assertState(GatewayState.LEADER_ACTIVE, "a late answer is let be");
     }
@@ -632,7 +632,7 @@ class GatewayStateMachineTest
         start(2);
         lead();
         agent.onReplicaStatus(1, 1, ReplicaState.LIVE, 0, 0);
-        io.term.onReplicaResponse(1, 1, 1, 0, message, 0, 0, message, 0, 0);
+        io.term.onReplicaResponse(1, 1, 1, 0, 0, message, 0, 0, message, 0, 0);
         assertEquals(0, agent.counters().staleEpochResponses());
         agent.onReplicaStatus(1, 2, ReplicaState.LIVE, 0, 0);
         agent.doWork();
@@ -651,7 +651,7 @@ class GatewayStateMachineTest
         {
             advance(lease / 2);
             agent.onReplicaStatus(1, 1, ReplicaState.LIVE, 0, 0);
-            io.term.onReplicaResponse(1, 1, 2, 0, message, 0, 0, message, 0, 0);
+            io.term.onReplicaResponse(1, 1, 2, 0, 0, message, 0, 0, message, 0, 0);
             agent.doWork();
             assertState(GatewayState.LEADER_ACTIVE, "replicas 1 (status) and 2 (response) keep the lease");
         }
@@ -669,7 +669,7 @@ class GatewayStateMachineTest
         assertEquals(1, agent.counters().leaseLosses());
         assertEquals(1, agent.counters().stepDowns());
         assertEquals(GatewayAgent.Role.STANDBY, agent.role());
-        io.term.onReplicaResponse(1, 4, 1, 0, message, 0, 0, message, 0, 0);
+        io.term.onReplicaResponse(1, 4, 1, 0, 0, message, 0, 0, message, 0, 0);
         assertEquals(1, agent.counters().staleEpochResponses(), "the ended term hears nothing more");
     }
 

@@ -76,7 +76,8 @@ class ReplicaAdapterVoteTest
 
         @Override
         public void onResponseReplay(final int replicaId, final long seq, final boolean complete,
-            final long firstAvailableSeq, final long responseEpoch, final long stateHash, final DirectBuffer payload,
+            final long firstAvailableSeq, final long responseEpoch, final long stateHash, final int outcome,
+            final DirectBuffer payload,
             final int payloadOffset, final int payloadLength, final DirectBuffer effectBuffer, final int effectsOffset,
             final int effectsLength)
         {

@@ -22,7 +22,7 @@ class ResponseCollectorTest
 
     private final List<Forwarded> forwarded = new ArrayList<>();
     private final ResponseCollector.ResponseForwarder forwarder =
-        (clientId, correlationId, seq, replicaId, buffer, offset, length) ->
+        (clientId, correlationId, seq, replicaId, outcome, buffer, offset, length) ->
             forwarded.add(new Forwarded(clientId, correlationId, seq, replicaId, copy(buffer, offset, length)));
 
     // ------------------------------------------------------------------------------------------ first response

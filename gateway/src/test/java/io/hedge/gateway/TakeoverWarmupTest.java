@@ -14,7 +14,7 @@ class TakeoverWarmupTest
 {
     private final List<Long> forwarded = new ArrayList<>();
     private final ResponseCollector collector = new ResponseCollector(
-        16, 64 * 1024, Durability.first(), (clientId, correlationId, seq, replicaId, buffer, offset, length) ->
+        16, 64 * 1024, Durability.first(), (clientId, correlationId, seq, replicaId, outcome, buffer, offset, length) ->
         forwarded.add(seq));
     private final UnsafeBuffer payload = new UnsafeBuffer(new byte[8]);
 

@@ -65,6 +65,8 @@ public final class PromiseStore
 
     /**
      * Persist a higher promise. Not for the hot path: it forces the file to disk.
+     *
+     * @throws JournalWriteException if it cannot be written: fatal to the role.
      */
     public void promise(final long newEpoch, final int newLeaderId)
     {
@@ -94,9 +96,10 @@ public final class PromiseStore
                 directory.force(true);
             }
         }
-        catch (final IOException ex)
+        catch (final IOException | RuntimeException | Error ex)
         {
-            throw new UncheckedIOException("cannot write promise file " + file, ex);
+            // the promise is journaled state like the entries: a role that cannot keep it cannot go on
+            throw new JournalWriteException(file, "promise of epoch " + newEpoch + " to gateway " + newLeaderId, ex);
         }
         epoch = newEpoch;
         leaderId = newLeaderId;

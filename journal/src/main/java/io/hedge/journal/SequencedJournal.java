@@ -118,6 +118,8 @@ public final class SequencedJournal implements AutoCloseable
      *
      * @throws IllegalArgumentException if the bytes are not a well-formed {@code Sequenced} message.
      * @throws IllegalStateException    if its seq is not {@link #lastSeq()} + 1, or the journal is closed.
+     * @throws JournalWriteException    if Chronicle (or the JVM, as with a SIGBUS on a full tmpfs) fails the write:
+     *                                  fatal to the role.
      */
     public void append(final DirectBuffer buffer, final int offset, final int length)
     {
@@ -135,6 +137,25 @@ public final class SequencedJournal implements AutoCloseable
                 " (expected " + (lastSeq + 1) + ")");
         }
 
+        try
+        {
+            write(buffer, offset, length);
+        }
+        catch (final Throwable ex)
+        {
+            // a full disk, a SIGBUS on a mapped file of a full tmpfs: the role cannot go on (its runner ends it)
+            throw new JournalWriteException(directory, "seq " + seq, ex);
+        }
+
+        if (0 == firstSeq)
+        {
+            firstSeq = seq;
+        }
+        lastSeq = seq;
+    }
+
+    private void write(final DirectBuffer buffer, final int offset, final int length)
+    {
         ExcerptAppender appender = this.appender;
         if (null == appender)
         {
@@ -173,12 +194,6 @@ public final class SequencedJournal implements AutoCloseable
         {
             dc.close();
         }
-
-        if (0 == firstSeq)
-        {
-            firstSeq = seq;
-        }
-        lastSeq = seq;
     }
 
     /**

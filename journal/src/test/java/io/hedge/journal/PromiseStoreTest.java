@@ -46,6 +46,22 @@ class PromiseStoreTest
 
     // ------------------------------------------------------------------------------------------------------ tests
 
+    /**
+     * Rule 9 (full disks). Invariant: a promise that cannot be made durable surfaces as the one exception the role's
+     * runner treats as fatal, naming the file; no vote leaves without its promise.
+     */
+    @Test
+    void aPromiseThatCannotBeWrittenIsAJournalWriteFailure() throws IOException
+    {
+        final PromiseStore store = PromiseStore.open(file);
+        // the temporary file's name is taken by a directory: the write fails as on a disk that refuses it
+        Files.createDirectories(dir.resolve("journal-promise.tmp").resolve("occupied"));
+        final JournalWriteException ex = assertThrows(JournalWriteException.class, () -> store.promise(3, 2));
+        assertEquals(file, ex.journal());
+        assertTrue(ex.getMessage().contains("promise of epoch 3"), ex.getMessage());
+        assertEquals(0, store.epoch(), "nothing promised");
+    }
+
     @Test
     void anAbsentFileMeansEpochZeroAndLeaderZeroAndIsNotCreatedByOpening()
     {

@@ -1,5 +1,6 @@
 package io.hedge.replicas;
 
+import io.hedge.journal.EpochHistory;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -10,10 +11,13 @@ import java.util.function.LongSupplier;
  * (the highest epoch voted for or followed, on disk before anything that depends on it leaves). A replica follows
  * one gateway at a time; messages from any other, or from an epoch above the one it knows, are not for it.
  * <p>
- * It votes for a candidate only for an epoch above every one it promised, and only once the gateway it follows has
- * been silent for the hold-off, so that a standby that merely missed some heartbeats cannot unseat an active gateway
- * the replicas still hear. A gateway heard leading a higher epoch it did not vote in is followed too; the
- * {@link LogMatcher} then checks the journal against its history.
+ * It votes for a candidate only for an epoch above every one it promised, only once the gateway it follows has
+ * been silent for the hold-off (counted from the replica's start too), so that a standby that merely missed some
+ * heartbeats cannot unseat an active gateway the replicas still hear, and only for a candidate whose journal is at
+ * least as far on as its own (the election restriction: last entry's epoch first, then its seq), so that a gateway
+ * elected by a majority holds every entry a majority journaled. A pre-vote is answered by the same rule, but changes
+ * nothing: a candidate that cannot win raises no epoch. A gateway heard leading a higher epoch it did not vote in is
+ * followed too; the {@link LogMatcher} then checks the journal against its history.
  * The agent thread only; {@link #epoch()} and {@link #leaderId()} may be read from any.
  */
 final class EpochVoter
@@ -31,7 +35,19 @@ final class EpochVoter
          */
         void follow(int gatewayId);
 
-        void sendVote(int replicaId, int candidateId, long epoch, boolean granted, long journaledSeq, long lastEntryEpoch);
+        /**
+         * @param preVote true for the answer to a pre-vote: nothing was promised.
+         * @param history the replica's journal history; its newest runs go with the vote.
+         */
+        void sendVote(
+            int replicaId,
+            int candidateId,
+            long epoch,
+            boolean granted,
+            boolean preVote,
+            long journaledSeq,
+            long lastEntryEpoch,
+            EpochHistory history);
     }
 
     /** The promise on disk: it must be durable when this returns. */
@@ -59,6 +75,7 @@ final class EpochVoter
     private final Ballots ballots;
     private final LongSupplier journaledSeq;
     private final ReplicaCounters counters;
+    private final EpochHistory history;
     private volatile long epoch;
     private volatile int leaderId;
     private long lastLeaderHeartbeatNs;
@@ -68,6 +85,7 @@ final class EpochVoter
      * @param epoch          the epoch recovered: the highest of the snapshot's, the journal's and the promise's.
      * @param leaderId       the gateway promised, 0 for none.
      * @param lastEntryEpoch the epoch of the last journaled entry.
+     * @param history        the history of the replica's journal, kept by its owner; its tail goes with each vote.
      */
     EpochVoter(
         final int replicaId,
@@ -79,7 +97,8 @@ final class EpochVoter
         final ReplicaCounters counters,
         final long epoch,
         final int leaderId,
-        final long lastEntryEpoch)
+        final long lastEntryEpoch,
+        final EpochHistory history)
     {
         this.replicaId = replicaId;
         this.site = site;
@@ -91,6 +110,16 @@ final class EpochVoter
         this.epoch = epoch;
         this.leaderId = leaderId;
         this.lastEntryEpoch = lastEntryEpoch;
+        this.history = history;
+    }
+
+    /**
+     * The replica starts now: the hold-off runs from here too, so that a restarted replica does not vote before it
+     * has had the time to hear the gateway it followed (which may well still be leading).
+     */
+    void started(final long nowNs)
+    {
+        lastLeaderHeartbeatNs = nowNs;
     }
 
     /**
@@ -121,29 +150,49 @@ final class EpochVoter
     }
 
     /**
-     * A standby stands for an epoch. Vote for it only if the epoch is above every one promised, and only if the
-     * gateway this replica follows has been silent for the hold-off; a repeated request of the candidate already
-     * voted for is granted again. The promise is on disk before the vote leaves.
+     * A standby stands for an epoch, or asks whether it could (a pre-vote). Grant only if the epoch is above every
+     * one promised (or it is the same candidate asking again for the real vote), the gateway this replica follows has
+     * been silent for the hold-off, the replica is able, and the candidate's journal is at least as far on as this
+     * one's. A real vote's promise is on disk before the vote leaves; a pre-vote changes nothing at all.
      *
-     * @param able false when this replica may not vote at all (repairing, stopped).
+     * @param lastSeq   the last seq the candidate journaled.
+     * @param lastEpoch the epoch of the candidate's last journaled entry.
+     * @param preVote   true to ask only whether this replica would grant.
+     * @param able      false when this replica may not vote at all (repairing, stopped).
      */
     void onVoteRequest(
-        final int gatewayId, final int candidateId, final long requestEpoch, final boolean able, final long nowNs)
+        final int gatewayId,
+        final int candidateId,
+        final long requestEpoch,
+        final long lastSeq,
+        final long lastEpoch,
+        final boolean preVote,
+        final boolean able,
+        final long nowNs)
     {
         if (gatewayId != candidateId || !ballots.isGateway(candidateId))
         {
             counters.unreadableMessage();
             return;
         }
-        final boolean repeat = requestEpoch == epoch && candidateId == leaderId;
-        final boolean leaderSilent = 0 == leaderId || candidateId == leaderId ||
-            nowNs - lastLeaderHeartbeatNs >= voteHoldoffNs;
-        final boolean grant = able && (repeat || (requestEpoch > epoch && leaderSilent));
+        final long ownSeq = journaledSeq.getAsLong();
+        final boolean repeat = !preVote && requestEpoch == epoch && candidateId == leaderId;
+        final boolean leaderSilent = candidateId == leaderId || nowNs - lastLeaderHeartbeatNs >= voteHoldoffNs;
+        final boolean upToDate = atLeastAsFarOn(lastEpoch, lastSeq, lastEntryEpoch, ownSeq);
+        final boolean grant = able && (repeat || (requestEpoch > epoch && leaderSilent && upToDate));
+        if (preVote)
+        {
+            counters.preVoteAnswered(grant);
+            ballots.sendVote(replicaId, candidateId, grant ? requestEpoch : epoch, grant, true, ownSeq,
+                lastEntryEpoch, history);
+            return;
+        }
         if (grant && !repeat)
         {
             promises.promise(requestEpoch, candidateId);
             LOG.info("replica {} (site {}): voted for gateway {} in epoch {} (was gateway {} in epoch {}), journal at " +
-                "seq {}", replicaId, site, candidateId, requestEpoch, leaderId, epoch, journaledSeq.getAsLong());
+                "seq {} of epoch {}, the candidate's at seq {} of epoch {}", replicaId, site, candidateId, requestEpoch,
+                leaderId, epoch, ownSeq, lastEntryEpoch, lastSeq, lastEpoch);
             epoch = requestEpoch;
             follow(candidateId, nowNs);
         }
@@ -155,8 +204,18 @@ final class EpochVoter
         {
             counters.voteRefused();
         }
-        ballots.sendVote(replicaId, candidateId, grant ? requestEpoch : epoch, grant, journaledSeq.getAsLong(),
-            lastEntryEpoch);
+        ballots.sendVote(replicaId, candidateId, grant ? requestEpoch : epoch, grant, false, ownSeq, lastEntryEpoch,
+            history);
+    }
+
+    /**
+     * The election restriction: a journal ending in a later epoch is further on, whatever its length (the later
+     * epoch's leader held every entry committed before it); in the same epoch, the longer one is.
+     */
+    static boolean atLeastAsFarOn(
+        final long candidateEpoch, final long candidateSeq, final long ownEpoch, final long ownSeq)
+    {
+        return candidateEpoch > ownEpoch || (candidateEpoch == ownEpoch && candidateSeq >= ownSeq);
     }
 
     /**

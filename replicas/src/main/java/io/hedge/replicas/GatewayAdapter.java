@@ -98,7 +98,8 @@ final class GatewayAdapter implements ControlledFragmentHandler
 
             case EpochVoteRequestDecoder.TEMPLATE_ID:
                 voteRequestDecoder.wrap(buffer, bodyOffset, blockLength, headerDecoder.version());
-                listener.onVoteRequest(gatewayId, voteRequestDecoder.candidateId(), voteRequestDecoder.epoch());
+                listener.onVoteRequest(gatewayId, voteRequestDecoder.candidateId(), voteRequestDecoder.epoch(),
+                    voteRequestDecoder.lastSeq(), voteRequestDecoder.lastEpoch(), 1 == voteRequestDecoder.preVote());
                 return Action.CONTINUE;
 
             case JournalFetchDecoder.TEMPLATE_ID:

@@ -52,7 +52,12 @@ interface GatewayListener
      */
     void onRepairOrder(int fromGatewayId, int gatewayId, int replicaId, long epoch, long seq, long majorityHash);
 
-    void onVoteRequest(int gatewayId, int candidateId, long epoch);
+    /**
+     * @param lastSeq   the last seq the candidate journaled.
+     * @param lastEpoch the epoch of the candidate's last journaled entry.
+     * @param preVote   true when the candidate only asks whether this replica would vote for it.
+     */
+    void onVoteRequest(int gatewayId, int candidateId, long epoch, long lastSeq, long lastEpoch, boolean preVote);
 
     void onJournalFetch(int fromGatewayId, int gatewayId, int replicaId, long fromSeq, long toSeq);
 

@@ -2,6 +2,8 @@ package io.hedge.replicas;
 
 import io.aeron.Publication;
 import io.hedge.codecs.fabric.EpochVoteEncoder;
+import io.hedge.journal.EpochHistory;
+import io.hedge.transport.FabricLimits;
 import io.hedge.codecs.fabric.MessageHeaderEncoder;
 import io.hedge.codecs.fabric.ReplicaResponseEncoder;
 import io.hedge.codecs.fabric.ReplicaState;
@@ -33,6 +35,11 @@ final class GatewayPublisher implements
     private final GatewayTransport transport;
     private int followedIndex = -1;
     private final MessageHeaderEncoder headerEncoder = new MessageHeaderEncoder();
+    /** ReplicaResponse.outcome: applied. */
+    static final short APPLIED = 0;
+    /** ReplicaResponse.outcome: the state machine threw; rejected alike on every replica. */
+    static final short REJECTED = 1;
+
     private final ReplicaResponseEncoder responseEncoder = new ReplicaResponseEncoder();
     private final RetransmitRequestEncoder retransmitEncoder = new RetransmitRequestEncoder();
     private final SnapshotRequestEncoder snapshotRequestEncoder = new SnapshotRequestEncoder();
@@ -41,7 +48,8 @@ final class GatewayPublisher implements
     private final EpochVoteEncoder voteEncoder = new EpochVoteEncoder();
     private final UnsafeBuffer responseBuffer;
     private UnsafeBuffer chunkBuffer;
-    private final UnsafeBuffer controlBuffer = new UnsafeBuffer(new byte[128]);
+    // a vote carries a history tail of up to FabricLimits.HISTORY_TAIL runs
+    private final UnsafeBuffer controlBuffer = new UnsafeBuffer(new byte[1024]);
     private int payloadLengthOffset;
     private int pendingLength;
     private int lastMessageLength;
@@ -88,9 +96,19 @@ final class GatewayPublisher implements
             .replicaId(replicaId)
             .stateHash(0)
             .clientId(clientId)
-            .correlationId(correlationId);
+            .correlationId(correlationId)
+            .outcome(APPLIED);
         payloadLengthOffset = responseEncoder.limit();
         return payloadLengthOffset + Integer.BYTES;
+    }
+
+    /**
+     * The state machine threw on the request begun last: its response says so (outcome 1), and carries no payload
+     * and no effects.
+     */
+    void rejected()
+    {
+        responseEncoder.outcome(REJECTED);
     }
 
     MutableDirectBuffer buffer()
@@ -321,8 +339,10 @@ final class GatewayPublisher implements
         final int candidateId,
         final long epoch,
         final boolean granted,
+        final boolean preVote,
         final long journaledSeq,
-        final long lastEntryEpoch)
+        final long lastEntryEpoch,
+        final EpochHistory history)
     {
         voteEncoder.wrapAndApplyHeader(controlBuffer, 0, headerEncoder)
             .replicaId(replicaId)
@@ -331,7 +351,15 @@ final class GatewayPublisher implements
             .granted((short)(granted ? 1 : 0))
             .journaledSeq(journaledSeq)
             .lastEntryEpoch(lastEntryEpoch)
-            .historyCount(0);
+            .preVote((short)(preVote ? 1 : 0));
+        // the newest runs, oldest first: the candidate finds from them how far its journal agrees with this one
+        final int size = null == history ? 0 : history.size();
+        final int first = Math.max(0, size - FabricLimits.HISTORY_TAIL);
+        final EpochVoteEncoder.HistoryEncoder tail = voteEncoder.historyCount(size - first);
+        for (int i = first; i < size; i++)
+        {
+            tail.next().epoch(history.epochAt(i)).startSeq(history.startSeqAt(i));
+        }
         final int index = transport.indexOf(candidateId);
         if (index >= 0)
         {

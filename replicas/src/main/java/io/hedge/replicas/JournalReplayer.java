@@ -7,13 +7,17 @@ import io.hedge.journal.JournalRecordHandler;
 import io.hedge.journal.SequencedJournal;
 import org.agrona.DirectBuffer;
 import org.agrona.ExpandableArrayBuffer;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * Runs the records of a {@link SequencedJournal} through a {@link StateMachine} in order, folding every response into
  * the rolling state hash exactly as a live replica does ({@link StateHash#next} over the response bytes of each seq
  * and then its external effects, if any,
  * from 0). The journal's reader checks every record: a corrupt one stops the replay with a
- * {@link io.hedge.journal.JournalCorruptException} naming its file and index; nothing is skipped.
+ * {@link io.hedge.journal.JournalCorruptException} naming its file and index; nothing is skipped. A request the
+ * state machine throws on is rejected as a live replica rejects it (no response, no effects, folded into the hash;
+ * see {@link StateMachine}), so that replay ends in the state hash the live replica had.
  * <p>
  * One replay per instance, on one thread; allocation-free per record.
  */
@@ -43,6 +47,7 @@ public final class JournalReplayer implements JournalRecordHandler
         }
     }
 
+    private static final Logger LOG = LoggerFactory.getLogger(JournalReplayer.class);
     private static final int PROGRESS_CHECK_MASK = 0xFFFF;
 
     private final StateMachine stateMachine;
@@ -54,6 +59,7 @@ public final class JournalReplayer implements JournalRecordHandler
     private long lastSeq;
     private long lastEpoch;
     private long stateHash;
+    private long rejected;
 
     /**
      * @param stateMachine      a fresh state machine (or one whose state matches the journal's start).
@@ -117,6 +123,14 @@ public final class JournalReplayer implements JournalRecordHandler
         return new Result(applied, lastSeq, lastEpoch, stateHash, System.nanoTime() - startNs);
     }
 
+    /**
+     * @return requests the state machine threw on during this replay, each rejected as it was live.
+     */
+    public long rejected()
+    {
+        return rejected;
+    }
+
     /** Applies one record; public only as the journal's record handler. */
     @Override
     public void onRecord(final DirectBuffer buffer, final int offset, final int length)
@@ -127,8 +141,23 @@ public final class JournalReplayer implements JournalRecordHandler
         final long epoch = decoder.epoch();
         final int payloadLength = decoder.payloadLength();
         final int payloadOffset = decoder.limit() + Integer.BYTES;
-        final int responseLength = stateMachine.apply(seq, timestampNs, buffer, payloadOffset, payloadLength, response, 0);
-        final int effectsLength = stateMachine.effects(effects, 0);
+        int responseLength;
+        int effectsLength;
+        try
+        {
+            responseLength = stateMachine.apply(seq, timestampNs, buffer, payloadOffset, payloadLength, response, 0);
+            effectsLength = stateMachine.effects(effects, 0);
+        }
+        catch (final RuntimeException ex)
+        {
+            // the live replica rejected it alike: no response, no effects, and it went on
+            rejected++;
+            LOG.warn("replaying seq {}: the state machine threw ({}); the request is rejected as it was live", seq,
+                ex.toString());
+            responseLength = 0;
+            effectsLength = 0;
+            RejectedRequests.dropEffects(stateMachine, effects, 0);
+        }
         stateHash = StateHash.afterApply(stateHash, seq, response, 0, responseLength, effects, 0, effectsLength);
         lastSeq = seq;
         lastEpoch = Math.max(lastEpoch, epoch);

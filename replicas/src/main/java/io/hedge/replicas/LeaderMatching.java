@@ -176,14 +176,6 @@ final class LeaderMatching
     }
 
     /**
-     * An entry was journaled: the history follows the journal.
-     */
-    void onJournaled(final long entryEpoch, final long seq)
-    {
-        history.onEntry(entryEpoch, seq);
-    }
-
-    /**
      * A peer's snapshot is installed: it was relayed by the leader last heard.
      */
     void onBootstrapped()

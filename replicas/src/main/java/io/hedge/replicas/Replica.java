@@ -1,6 +1,8 @@
 package io.hedge.replicas;
 
+import io.hedge.journal.JournalWriteException;
 import io.hedge.transport.RoleRunner;
+import io.hedge.transport.Terminator;
 import org.agrona.concurrent.SystemNanoClock;
 
 /**
@@ -30,7 +32,9 @@ public final class Replica implements AutoCloseable
                 SystemNanoClock.INSTANCE,
                 ReplicaCounters.newStateCounter(aeron, ctx.replicaId(), ctx.site()),
                 listener -> new AeronGatewayTransport(aeron, ctx, listener)),
-            agent -> ctx.idleStrategySupplier().get()));
+            agent -> ctx.idleStrategySupplier().get(),
+            JournalWriteException.class::isInstance,
+            Terminator.HALT));
     }
 
     /**

@@ -25,10 +25,11 @@ import java.util.function.Function;
  * then BOOTSTRAPPING (an empty directory fetching a live peer's snapshot, {@link PeerBootstrap}) or LIVE; LIVE and
  * HELD_AT_GAP alternate; REPAIRING (its journal holds what the leader it follows does not, {@link LogMatcher}) cuts
  * the journal back and rebuilds the state within one duty cycle ({@link ReplicaRepair}), then LIVE again, or
- * BOOTSTRAPPING when it set everything aside; STOPPED (the state machine failed, or the agent closed) is final.
- * DIVERGED is no longer entered: no state needs a human. Elections are the {@link EpochVoter}'s; donating a
- * snapshot to a peer is the {@link SnapshotDonor}'s, and any replica can be a donor while it keeps serving live
- * traffic.
+ * BOOTSTRAPPING when it set everything aside; STOPPED (the agent closed) is final. DIVERGED is no longer entered: no
+ * state needs a human. A request the state machine throws on is rejected alike on every replica, which goes on
+ * ({@link RequestApplier}); a journal that cannot be written ends the process
+ * ({@link io.hedge.journal.JournalWriteException}). Elections are the {@link EpochVoter}'s; donating a snapshot to a
+ * peer is the {@link SnapshotDonor}'s, and any replica can be a donor while it keeps serving live traffic.
  */
 public final class ReplicaAgent implements Agent, GatewayListener
 {
@@ -114,6 +115,7 @@ public final class ReplicaAgent implements Agent, GatewayListener
                 }
             });
         stateChangeNs = nanoClock.nanoTime();
+        voter.started(stateChangeNs);
         stateCounter.setRelease(state.value());
     }
 
@@ -268,16 +270,11 @@ public final class ReplicaAgent implements Agent, GatewayListener
         }
         else
         {
-            final boolean applied = applier.apply(buffer, offset, length, voter.epoch(), seq, timestampNs, clientId,
-                correlationId, payloadOffset, payloadLength);
+            // a request the state machine throws on is rejected alike on every replica, which goes on (rule 9)
+            applier.apply(buffer, offset, length, voter.epoch(), seq, timestampNs, clientId, correlationId,
+                payloadOffset, payloadLength);
             voter.onJournaled(messageEpoch);
-            leaderMatching.onJournaled(messageEpoch, seq);
-            if (!applied)
-            {
-                // the state may be half changed: applying anything more could diverge silently, so stop here
-                state(ReplicaState.STOPPED, nanoClock.nanoTime(), "the state machine failed at seq " + seq);
-            }
-            else if (state == ReplicaState.HELD_AT_GAP)
+            if (state == ReplicaState.HELD_AT_GAP)
             {
                 final long nowNs = nanoClock.nanoTime();
                 if (gapRepair.onApplied(seq, nowNs))
@@ -323,12 +320,19 @@ public final class ReplicaAgent implements Agent, GatewayListener
     }
 
     @Override
-    public void onVoteRequest(final int gatewayId, final int candidateId, final long requestEpoch)
+    public void onVoteRequest(
+        final int gatewayId,
+        final int candidateId,
+        final long requestEpoch,
+        final long lastSeq,
+        final long lastEpoch,
+        final boolean preVote)
     {
         // a bootstrapping replica votes too (it reports journaled seq 0): a fresh stream's replicas all bootstrap,
         // and need an elected gateway to relay their snapshots
-        final boolean able = state != ReplicaState.REPAIRING && state != ReplicaState.STOPPED;
-        voter.onVoteRequest(gatewayId, candidateId, requestEpoch, able, nanoClock.nanoTime());
+        final boolean able = state != ReplicaState.STOPPED && state != ReplicaState.REPAIRING;
+        voter.onVoteRequest(gatewayId, candidateId, requestEpoch, lastSeq, lastEpoch, preVote, able,
+            nanoClock.nanoTime());
     }
 
     @Override

@@ -19,6 +19,9 @@ public final class ReplicaCounters
     private volatile long unreadableMessages;
     private volatile long votesGranted;
     private volatile long votesRefused;
+    private volatile long preVotesGranted;
+    private volatile long preVotesRefused;
+    private volatile long requestsRejected;
     private volatile long bootstrapSnapshotSeq;
     private volatile long unmatchedDropped;
     private volatile long contradictingEntries;
@@ -114,6 +117,23 @@ public final class ReplicaCounters
         votesRefused++;
     }
 
+    void preVoteAnswered(final boolean granted)
+    {
+        if (granted)
+        {
+            preVotesGranted++;
+        }
+        else
+        {
+            preVotesRefused++;
+        }
+    }
+
+    void requestRejected()
+    {
+        requestsRejected++;
+    }
+
     void bootstrappedAt(final long snapshotSeq)
     {
         bootstrapSnapshotSeq = snapshotSeq;
@@ -152,6 +172,22 @@ public final class ReplicaCounters
     public long votesRefused()
     {
         return votesRefused;
+    }
+
+    public long preVotesGranted()
+    {
+        return preVotesGranted;
+    }
+
+    public long preVotesRefused()
+    {
+        return preVotesRefused;
+    }
+
+    /** @return seqs the state machine threw on, each rejected alike on every replica (outcome 1). */
+    public long requestsRejected()
+    {
+        return requestsRejected;
     }
 
     public long bootstrapSnapshotSeq()

@@ -28,7 +28,7 @@ final class ReplicaResources implements AutoCloseable
     final EpochVoter voter;
     final GapRepair gapRepair;
     final SnapshotDonor donor;
-    /** The journal's epoch history, rebuilt here from the journal and kept in step with it by the agent. */
+    /** The journal's epoch runs, rebuilt here from the journal and kept in step with it; its tail goes with votes. */
     final EpochHistory history;
     final LogMatcher matcher;
     final ReplicaRepair repair;
@@ -55,10 +55,11 @@ final class ReplicaResources implements AutoCloseable
             transport, ctx.maxResponseLength(), recovered.stateMachine().maxEffectsLength());
         publisher.follow(0 == recovered.leaderId() ? ctx.gateways().get(0).gatewayId() : recovered.leaderId());
         voter = new EpochVoter(ctx.replicaId(), ctx.site(), ctx.voteHoldoffNs(), promise::promise, publisher,
-            journal::lastSeq, counters, recovered.epoch(), recovered.leaderId(), recovered.lastEntryEpoch());
-        fetches = new TakeoverFetches(ctx.replicaId(), voter::isLeader, publisher::sinkTo, journal,
-            ctx.responseLogEntries(), ctx.responseLogBytes());
-        applier = new RequestApplier(ctx.replicaId(), ctx.site(), journal, publisher, fetches, snapshots, recovered);
+            journal::lastSeq, counters, recovered.epoch(), recovered.leaderId(), recovered.lastEntryEpoch(), history);
+        fetches = new TakeoverFetches(ctx.replicaId(), publisher::isGateway, voter::isLeader, publisher::sinkTo,
+            journal, ctx.responseLogEntries(), ctx.responseLogBytes());
+        applier = new RequestApplier(ctx.replicaId(), ctx.site(), journal, history, publisher, fetches, snapshots,
+            counters, recovered);
         gapRepair = new GapRepair(ctx.replicaId(), ctx.retransmitTimeoutNs(), publisher, counters);
         donor = new SnapshotDonor(ctx.replicaId(), ctx.site(), ctx.snapshotChunkLength(), publisher);
         this.history = history;

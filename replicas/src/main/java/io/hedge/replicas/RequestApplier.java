@@ -1,5 +1,8 @@
 package io.hedge.replicas;
 
+import io.hedge.codecs.fabric.MessageHeaderDecoder;
+import io.hedge.codecs.fabric.SequencedDecoder;
+import io.hedge.journal.EpochHistory;
 import io.hedge.journal.SequencedJournal;
 import org.agrona.DirectBuffer;
 import org.slf4j.Logger;
@@ -10,6 +13,10 @@ import org.slf4j.LoggerFactory;
  * machine, which writes its response and effects straight into the outgoing message; both are folded into the
  * rolling state hash, the response is sent to the gateway and kept in the response log, and a snapshot is written
  * when the interval calls for one. The agent decides which request is next; this class only applies it.
+ * <p>
+ * A request the state machine throws on is rejected, as on every other replica (see {@link StateMachine}): its
+ * response has outcome 1, no payload and no effects, is folded into the state hash like any other, and the replica
+ * goes on. {@link JournalReplayer} meets the same policy, so that replay ends in the same state hash.
  * The agent thread only; {@link #appliedSeq()} and {@link #stateHash()} may be read from any.
  */
 final class RequestApplier
@@ -19,7 +26,11 @@ final class RequestApplier
     private final int replicaId;
     private final String site;
     private final SequencedJournal journal;
+    private final EpochHistory history;
     private final GatewayPublisher publisher;
+    private final ReplicaCounters counters;
+    private final MessageHeaderDecoder headerDecoder = new MessageHeaderDecoder();
+    private final SequencedDecoder sequencedDecoder = new SequencedDecoder();
     private final TakeoverFetches fetches;
     private final SnapshotWriter snapshots;
     private StateMachine stateMachine;
@@ -27,21 +38,26 @@ final class RequestApplier
     private volatile long stateHash;
 
     /**
+     * @param history   the journal's epoch runs, kept as it grows.
      * @param recovered where recovery left the replica.
      */
     RequestApplier(
         final int replicaId,
         final String site,
         final SequencedJournal journal,
+        final EpochHistory history,
         final GatewayPublisher publisher,
         final TakeoverFetches fetches,
         final SnapshotWriter snapshots,
+        final ReplicaCounters counters,
         final ReplicaRecovery.Recovered recovered)
     {
         this.replicaId = replicaId;
         this.site = site;
         this.journal = journal;
+        this.history = history;
         this.publisher = publisher;
+        this.counters = counters;
         this.fetches = fetches;
         this.snapshots = snapshots;
         this.stateMachine = recovered.stateMachine();
@@ -50,13 +66,12 @@ final class RequestApplier
     }
 
     /**
-     * Apply the request of seq {@link #appliedSeq()} + 1, a whole Sequenced message.
+     * Apply the request of seq {@link #appliedSeq()} + 1, a whole Sequenced message. If the state machine throws, the
+     * request is rejected (outcome 1) and the replica goes on.
      *
      * @param epoch the replica's epoch, for its response and a snapshot.
-     * @return false if the state machine failed: the request is journaled but its state may be half changed, so the
-     * replica must take nothing more.
      */
-    boolean apply(
+    void apply(
         final DirectBuffer buffer,
         final int offset,
         final int length,
@@ -69,21 +84,30 @@ final class RequestApplier
         final int payloadLength)
     {
         journal.append(buffer, offset, length);
+        history.onEntry(sequencedDecoder.wrapAndApplyHeader(buffer, offset, headerDecoder).epoch(), seq);
         final int responseOffset = publisher.begin(epoch, seq, replicaId, clientId, correlationId);
-        final int responseLength;
+        int responseLength;
+        int effectsOffset;
+        int effectsLength;
         try
         {
             responseLength = stateMachine.apply(
                 seq, timestampNs, buffer, payloadOffset, payloadLength, publisher.buffer(), responseOffset);
+            // effects are output too: a replica whose effects differ diverges, even if its response does not
+            effectsOffset = publisher.effectsOffset(responseLength);
+            effectsLength = stateMachine.effects(publisher.buffer(), effectsOffset);
         }
         catch (final RuntimeException ex)
         {
-            LOG.error("replica {} (site {}): state machine failed at seq {}", replicaId, site, seq, ex);
-            return false;
+            counters.requestRejected();
+            LOG.error("replica {} (site {}): the state machine threw at seq {}; the request is rejected (outcome 1, " +
+                "no response, no effects) as on every replica, and the replica goes on", replicaId, site, seq, ex);
+            responseLength = 0;
+            effectsOffset = publisher.effectsOffset(0);
+            effectsLength = 0;
+            RejectedRequests.dropEffects(stateMachine, publisher.buffer(), effectsOffset);
+            publisher.rejected();
         }
-        // effects are output too: a replica whose effects differ diverges, even if its response does not
-        final int effectsOffset = publisher.effectsOffset(responseLength);
-        final int effectsLength = stateMachine.effects(publisher.buffer(), effectsOffset);
         stateHash = StateHash.afterApply(stateHash, seq, publisher.buffer(), responseOffset, responseLength,
             publisher.buffer(), effectsOffset, effectsLength);
         appliedSeq = seq;
@@ -93,7 +117,6 @@ final class RequestApplier
         {
             snapshots.write(stateMachine, seq, epoch, stateHash);
         }
-        return true;
     }
 
     /**
@@ -102,6 +125,7 @@ final class RequestApplier
     void install(final StateMachine machine, final long seq, final long rollingStateHash)
     {
         journal.startAfter(seq);
+        history.clear();
         stateMachine = machine;
         appliedSeq = seq;
         stateHash = rollingStateHash;

@@ -11,6 +11,22 @@ import org.agrona.MutableDirectBuffer;
  * iterate in an order that depends on object hash codes. Same input, same response bytes, same state.
  *
  * <p>{@link #apply} is on the hot path: it should not allocate, lock or log.
+ *
+ * <p><b>A request it throws on (a poison request).</b> When {@link #apply} throws a {@link RuntimeException}, the
+ * replica rejects the request and goes on: it sends a response with outcome 1 and no payload, takes and drops whatever
+ * {@link #effects} then gives (nothing of it is sent or hashed), folds the empty response into the rolling state hash
+ * like any other, and applies the next seq to the same instance. The client is told REJECTED_BY_STATE_MACHINE. Journal
+ * replay (recovery, repair, audits) meets the same policy, so a replayed state ends in the same hash. This holds only
+ * if throwing is as deterministic as the rest:
+ * <ul>
+ *     <li>the same request on the same state throws on every replica, at the same point, never depending on memory,
+ *     time or the thread (an {@link Error} such as {@link OutOfMemoryError} is not a rejection: it ends the
+ *     replica);</li>
+ *     <li>whatever the state had changed before the throw stays changed, alike on every replica: the replica does not
+ *     roll it back, and the next request sees it (validate before changing anything to keep a reject clean);</li>
+ *     <li>the instance stays usable: the next {@link #apply}, {@link #writeSnapshot} and {@link #fullStateHash} work on
+ *     the state the throw left.</li>
+ * </ul>
  */
 public interface StateMachine
 {

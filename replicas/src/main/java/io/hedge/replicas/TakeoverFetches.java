@@ -15,7 +15,9 @@ import java.util.function.IntPredicate;
  * the journal, by a {@link RecordRangeSender}) and the last responses, which it needs to answer retries of requests
  * its predecessor sequenced (from the {@link ResponseLog}, which every response is recorded in). A batch of each per
  * duty cycle, so that the replica keeps serving live traffic; one fetch of each kind at a time, a newer one
- * replacing it. Only the leader the replica follows is served, and only what it asks of this replica for itself.
+ * replacing it. Journaled seqs are served to any gateway of the stream (a candidate catches up from the replicas
+ * before its real vote, when it is nobody's leader yet; reading the journal changes nothing); responses only to the
+ * leader the replica follows. Only what a gateway asks of this replica for itself is served.
  */
 final class TakeoverFetches implements AutoCloseable
 {
@@ -23,6 +25,7 @@ final class TakeoverFetches implements AutoCloseable
     private static final int BATCH = 256;
 
     private final int replicaId;
+    private final IntPredicate isGateway;
     private final IntPredicate isLeader;
     private final IntFunction<RecordRangeSender.RecordSink> sinks;
     private final SequencedJournal journal;
@@ -31,11 +34,13 @@ final class TakeoverFetches implements AutoCloseable
     private final ResponseFetchServer responseFetch;
 
     /**
-     * @param isLeader true for the gateway this replica follows as the leader.
+     * @param isGateway true for a gateway of the stream.
+     * @param isLeader  true for the gateway this replica follows as the leader.
      * @param sinks    a sink to a gateway's inbound endpoint, made once per fetch.
      */
     TakeoverFetches(
         final int replicaId,
+        final IntPredicate isGateway,
         final IntPredicate isLeader,
         final IntFunction<RecordRangeSender.RecordSink> sinks,
         final SequencedJournal journal,
@@ -43,6 +48,7 @@ final class TakeoverFetches implements AutoCloseable
         final int responseLogBytes)
     {
         this.replicaId = replicaId;
+        this.isGateway = isGateway;
         this.isLeader = isLeader;
         this.sinks = sinks;
         this.journal = journal;
@@ -65,7 +71,7 @@ final class TakeoverFetches implements AutoCloseable
     void onJournalFetch(
         final int fromGatewayId, final int gatewayId, final int replicaId, final long fromSeq, final long toSeq)
     {
-        if (isFetchOfLeader(fromGatewayId, gatewayId, replicaId))
+        if (isOwnFetch(fromGatewayId, gatewayId, replicaId) && isGateway.test(gatewayId))
         {
             startJournalFetch(sinks.apply(gatewayId), gatewayId, fromSeq, toSeq);
         }
@@ -77,15 +83,18 @@ final class TakeoverFetches implements AutoCloseable
     void onResponseFetch(
         final int fromGatewayId, final int gatewayId, final int replicaId, final long fromSeq, final long toSeq)
     {
-        if (isFetchOfLeader(fromGatewayId, gatewayId, replicaId))
+        if (isOwnFetch(fromGatewayId, gatewayId, replicaId) && isLeader.test(gatewayId))
         {
             responseFetch.start(sinks.apply(gatewayId), fromSeq, toSeq);
         }
     }
 
-    private boolean isFetchOfLeader(final int fromGatewayId, final int gatewayId, final int replicaId)
+    /**
+     * @return true if a gateway asks this replica for itself: the answer goes to the gateway that asked.
+     */
+    private boolean isOwnFetch(final int fromGatewayId, final int gatewayId, final int replicaId)
     {
-        return replicaId == this.replicaId && gatewayId == fromGatewayId && isLeader.test(gatewayId);
+        return replicaId == this.replicaId && gatewayId == fromGatewayId;
     }
 
     private void startJournalFetch(

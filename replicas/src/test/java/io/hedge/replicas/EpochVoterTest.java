@@ -1,5 +1,6 @@
 package io.hedge.replicas;
 
+import io.hedge.journal.EpochHistory;
 import org.junit.jupiter.api.Test;
 
 import java.io.UncheckedIOException;
@@ -23,6 +24,8 @@ class EpochVoterTest
     private final ReplicaCounters counters = new ReplicaCounters();
     private long journaledSeq = 10;
     private boolean promiseFails;
+    private final EpochHistory history = new EpochHistory();
+    private EpochHistory sentHistory;
 
     private final EpochVoter.Ballots ballots = new EpochVoter.Ballots()
     {
@@ -41,15 +44,28 @@ class EpochVoterTest
             final int candidateId,
             final long epoch,
             final boolean granted,
+            final boolean preVote,
             final long journaledSeq,
-            final long lastEntryEpoch)
+            final long lastEntryEpoch,
+            final EpochHistory history)
         {
-            events.add((granted ? "grant " : "refuse ") + candidateId + "@" + epoch + " seq " + journaledSeq + "/" +
-                lastEntryEpoch);
+            events.add((preVote ? "pre-" : "") + (granted ? "grant " : "refuse ") + candidateId + "@" + epoch +
+                " seq " + journaledSeq + "/" + lastEntryEpoch);
+            sentHistory = history;
         }
     };
 
+    /**
+     * A voter that started a hold-off before T0, so that only what the test hears holds it off.
+     */
     private EpochVoter voter(final long epoch, final int leaderId, final long lastEntryEpoch)
+    {
+        final EpochVoter voter = unstarted(epoch, leaderId, lastEntryEpoch);
+        voter.started(T0 - HOLDOFF_NS);
+        return voter;
+    }
+
+    private EpochVoter unstarted(final long epoch, final int leaderId, final long lastEntryEpoch)
     {
         return new EpochVoter(7, "G", HOLDOFF_NS, (e, g) ->
         {
@@ -58,15 +74,29 @@ class EpochVoterTest
                 throw new UncheckedIOException(new java.io.IOException("disk full"));
             }
             events.add("promise " + g + "@" + e);
-        }, ballots, () -> journaledSeq, counters, epoch, leaderId, lastEntryEpoch);
+        }, ballots, () -> journaledSeq, counters, epoch, leaderId, lastEntryEpoch, history);
+    }
+
+    /**
+     * A real vote request from a candidate exactly as far on as this replica.
+     */
+    private void real(
+        final EpochVoter voter,
+        final int gatewayId,
+        final int candidateId,
+        final long epoch,
+        final boolean able,
+        final long nowNs)
+    {
+        voter.onVoteRequest(gatewayId, candidateId, epoch, journaledSeq, voter.lastEntryEpoch(), false, able, nowNs);
     }
 
     @Test
     void grantsOneCandidatePerEpoch()
     {
         final EpochVoter voter = voter(1, 1, 1);
-        voter.onVoteRequest(2, 2, 2, true, T0);
-        voter.onVoteRequest(3, 3, 2, true, T0 + 1);
+        real(voter, 2, 2, 2, true, T0);
+        real(voter, 3, 3, 2, true, T0 + 1);
         assertEquals(List.of("promise 2@2", "follow 2", "grant 2@2 seq 10/1", "refuse 3@2 seq 10/1"), events);
         assertEquals(2, voter.leaderId());
         assertEquals(2, voter.epoch());
@@ -74,7 +104,7 @@ class EpochVoterTest
         assertEquals(1, counters.votesRefused());
 
         events.clear();
-        voter.onVoteRequest(2, 2, 2, true, T0 + 2);
+        real(voter, 2, 2, 2, true, T0 + 2);
         assertEquals(List.of("grant 2@2 seq 10/1"), events, "the same candidate asking again gets the same vote, " +
             "promised once");
     }
@@ -83,8 +113,8 @@ class EpochVoterTest
     void refusesAnEpochNotAboveThePromisedOne()
     {
         final EpochVoter voter = voter(5, 0, 4);
-        voter.onVoteRequest(2, 2, 5, true, T0);
-        voter.onVoteRequest(3, 3, 4, true, T0);
+        real(voter, 2, 2, 5, true, T0);
+        real(voter, 3, 3, 4, true, T0);
         assertEquals(List.of("refuse 2@5 seq 10/4", "refuse 3@5 seq 10/4"), events,
             "refused with the promised epoch, nothing promised");
         assertEquals(5, voter.epoch());
@@ -98,17 +128,17 @@ class EpochVoterTest
         assertEquals(EpochVoter.Heard.FROM_LEADER, voter.onHeartbeat(1, 1, 0, T0));
         events.clear();
 
-        voter.onVoteRequest(2, 2, 2, true, T0 + HOLDOFF_NS - 1);
+        real(voter, 2, 2, 2, true, T0 + HOLDOFF_NS - 1);
         assertEquals(List.of("refuse 2@1 seq 10/1"), events);
         assertEquals(1, voter.leaderId());
 
         assertEquals(EpochVoter.Heard.FROM_LEADER, voter.onHeartbeat(1, 1, 0, T0 + HOLDOFF_NS));
         events.clear();
-        voter.onVoteRequest(2, 2, 2, true, T0 + 2 * HOLDOFF_NS - 1);
+        real(voter, 2, 2, 2, true, T0 + 2 * HOLDOFF_NS - 1);
         assertEquals(List.of("refuse 2@1 seq 10/1"), events, "the heartbeat restarted the hold-off");
 
         events.clear();
-        voter.onVoteRequest(2, 2, 2, true, T0 + 2 * HOLDOFF_NS);
+        real(voter, 2, 2, 2, true, T0 + 2 * HOLDOFF_NS);
         assertEquals(List.of("promise 2@2", "follow 2", "grant 2@2 seq 10/1"), events, "silent for the hold-off");
     }
 
@@ -118,7 +148,7 @@ class EpochVoterTest
         final EpochVoter voter = voter(1, 0, 1);
         voter.onHeartbeat(1, 1, 0, T0);
         events.clear();
-        voter.onVoteRequest(1, 1, 2, true, T0 + 1);
+        real(voter, 1, 1, 2, true, T0 + 1);
         assertEquals(List.of("promise 1@2", "follow 1", "grant 1@2 seq 10/1"), events);
     }
 
@@ -126,13 +156,13 @@ class EpochVoterTest
     void persistsThePromiseBeforeAnswering()
     {
         final EpochVoter voter = voter(1, 1, 1);
-        voter.onVoteRequest(2, 2, 3, true, T0);
+        real(voter, 2, 2, 3, true, T0);
         assertEquals("promise 2@3", events.get(0));
         assertEquals("grant 2@3 seq 10/1", events.get(events.size() - 1));
 
         events.clear();
         promiseFails = true;
-        assertThrows(UncheckedIOException.class, () -> voter.onVoteRequest(3, 3, 4, true, T0 + HOLDOFF_NS));
+        assertThrows(UncheckedIOException.class, () -> real(voter, 3, 3, 4, true, T0 + HOLDOFF_NS));
         assertEquals(List.of(), events, "no vote leaves without its promise on disk");
         assertEquals(3, voter.epoch());
         assertEquals(2, voter.leaderId());
@@ -142,7 +172,7 @@ class EpochVoterTest
     void aReplicaThatMayNotVoteRefuses()
     {
         final EpochVoter voter = voter(1, 0, 1);
-        voter.onVoteRequest(2, 2, 2, false, T0);
+        real(voter, 2, 2, 2, false, T0);
         assertEquals(List.of("refuse 2@1 seq 10/1"), events);
     }
 
@@ -150,8 +180,8 @@ class EpochVoterTest
     void aRequestNotFromItsCandidateIsUnreadable()
     {
         final EpochVoter voter = voter(1, 0, 1);
-        voter.onVoteRequest(1, 2, 2, true, T0);
-        voter.onVoteRequest(9, 9, 2, true, T0);
+        real(voter, 1, 2, 2, true, T0);
+        real(voter, 9, 9, 2, true, T0);
         assertEquals(List.of(), events);
         assertEquals(2, counters.unreadableMessages());
     }
@@ -161,7 +191,7 @@ class EpochVoterTest
     {
         final EpochVoter voter = voter(2, 1, 2);
         assertTrue(voter.follows(1, 2));
-        voter.onVoteRequest(3, 3, 3, true, T0);
+        real(voter, 3, 3, 3, true, T0);
         assertFalse(voter.follows(1, 2), "the old gateway is stale");
         assertFalse(voter.follows(1, 3));
         assertTrue(voter.follows(3, 3));
@@ -193,5 +223,106 @@ class EpochVoterTest
         assertEquals(EpochVoter.Heard.FROM_LEADER, voter.onHeartbeat(2, 2, 8, T0));
         assertEquals(List.of("promise 2@2", "follow 2"), events);
         assertEquals(2, voter.leaderId());
+    }
+
+    /**
+     * Rule 4 (pre-vote). Invariant: a gateway that cannot win raises no one's epoch: a pre-vote persists nothing,
+     * follows nobody and leaves the promise where it was, granted or not.
+     */
+    @Test
+    void aPreVoteIsAnsweredAndChangesNothing()
+    {
+        final EpochVoter voter = voter(1, 1, 1);
+        voter.onVoteRequest(2, 2, 2, journaledSeq, 1, true, true, T0);
+        assertEquals(List.of("pre-grant 2@2 seq 10/1"), events, "it would grant; nothing promised, nobody followed");
+        assertEquals(1, voter.epoch());
+        assertEquals(1, voter.leaderId());
+        assertEquals(0, counters.votesGranted(), "no vote was given");
+        assertEquals(1, counters.preVotesGranted());
+        assertTrue(voter.follows(1, 1), "it still follows its gateway");
+
+        events.clear();
+        voter.onVoteRequest(3, 3, 2, journaledSeq, 1, true, true, T0 + 1);
+        assertEquals(List.of("pre-grant 3@2 seq 10/1"), events, "a pre-vote binds nothing: a rival may ask too");
+
+        events.clear();
+        real(voter, 2, 2, 2, true, T0 + 2);
+        assertEquals(List.of("promise 2@2", "follow 2", "grant 2@2 seq 10/1"), events,
+            "the real vote for the epoch is still free");
+
+        events.clear();
+        voter.onVoteRequest(3, 3, 3, journaledSeq, 1, true, true, T0 + 3);
+        assertEquals(List.of("pre-refuse 3@2 seq 10/1"), events, "the gateway it now follows was just heard");
+        assertEquals(1, counters.preVotesRefused());
+    }
+
+    /**
+     * Rule 4 (election restriction). Invariant: a gateway elected by a majority holds every entry a majority
+     * journaled: no replica votes for a candidate whose (last epoch, last seq) is behind its own.
+     */
+    @Test
+    void theElectionRestrictionRefusesACandidateBehindAndGrantsOneEqualOrAhead()
+    {
+        journaledSeq = 10;
+        assertVote(false, 3, 9, "same last epoch, shorter journal");
+        assertVote(false, 2, 50, "longer journal, but its last entry is of an older epoch");
+        assertVote(true, 3, 10, "equal");
+        assertVote(true, 3, 11, "longer in the same epoch");
+        assertVote(true, 4, 5, "shorter, but its last entry is of a later epoch");
+        assertTrue(EpochVoter.atLeastAsFarOn(0, 0, 0, 0), "two empty journals");
+    }
+
+    private void assertVote(final boolean granted, final long lastEpoch, final long lastSeq, final String why)
+    {
+        for (final boolean preVote : new boolean[]{true, false})
+        {
+            events.clear();
+            final EpochVoter voter = voter(3, 0, 3);
+            voter.onVoteRequest(2, 2, 5, lastSeq, lastEpoch, preVote, true, T0);
+            final String expected = (preVote ? "pre-" : "") + (granted ? "grant 2@5" : "refuse 2@3") + " seq 10/3";
+            assertEquals(expected, events.get(events.size() - 1), why);
+            assertEquals(granted && !preVote ? 5 : 3, voter.epoch(), why);
+        }
+    }
+
+    /**
+     * Rule 4 (hold-off from the start). Invariant: a restarted replica, which has not yet had the time to hear the
+     * gateway it followed, does not help unseat it.
+     */
+    @Test
+    void theHoldOffRunsFromTheReplicasStart()
+    {
+        for (final int leaderId : new int[]{0, 1})
+        {
+            events.clear();
+            final EpochVoter voter = unstarted(1, leaderId, 1);
+            voter.started(T0);
+            real(voter, 2, 2, 2, true, T0 + HOLDOFF_NS - 1);
+            voter.onVoteRequest(2, 2, 2, journaledSeq, 1, true, true, T0 + HOLDOFF_NS - 1);
+            assertEquals(List.of("refuse 2@1 seq 10/1", "pre-refuse 2@1 seq 10/1"), events,
+                "started less than the hold-off ago, following gateway " + leaderId);
+
+            events.clear();
+            real(voter, 2, 2, 2, true, T0 + HOLDOFF_NS);
+            assertEquals(List.of("promise 2@2", "follow 2", "grant 2@2 seq 10/1"), events);
+        }
+    }
+
+    @Test
+    void aVoteCarriesTheJournalsHistory()
+    {
+        history.onEntry(1, 1);
+        history.onEntry(3, 7);
+        final EpochVoter voter = voter(3, 0, 3);
+        voter.onVoteRequest(2, 2, 4, journaledSeq, 3, true, true, T0);
+        assertTrue(history == sentHistory, "the candidate finds the agreed prefix from it");
+    }
+
+    @Test
+    void aRepairingReplicaRefusesEvenAPreVote()
+    {
+        final EpochVoter voter = voter(1, 0, 1);
+        voter.onVoteRequest(2, 2, 2, journaledSeq, 1, true, false, T0);
+        assertEquals(List.of("pre-refuse 2@1 seq 10/1"), events);
     }
 }

@@ -22,6 +22,8 @@ import java.util.Queue;
 final class FakeGatewayTransport implements GatewayTransport
 {
     final List<String> sent = new ArrayList<>();
+    /** The history tail of the last vote sent: "epoch@startSeq", oldest first. */
+    final List<String> voteHistory = new ArrayList<>();
     /** What the next offers return, in order; then 1024 (sent). */
     final Queue<Long> results = new ArrayDeque<>();
     int statuses;
@@ -93,7 +95,8 @@ final class FakeGatewayTransport implements GatewayTransport
                 break;
             case ReplicaResponseDecoder.TEMPLATE_ID:
                 response.wrap(buffer, bodyOffset, header.blockLength(), header.version());
-                sent.add("response " + response.seq() + " to " + gatewayId);
+                sent.add("response " + response.seq() + " to " + gatewayId +
+                    (1 == response.outcome() ? " rejected, " + response.payloadLength() + " bytes" : ""));
                 break;
             case RetransmitRequestDecoder.TEMPLATE_ID:
                 retransmit.wrap(buffer, bodyOffset, header.blockLength(), header.version());
@@ -101,8 +104,13 @@ final class FakeGatewayTransport implements GatewayTransport
                 break;
             case EpochVoteDecoder.TEMPLATE_ID:
                 vote.wrap(buffer, bodyOffset, header.blockLength(), header.version());
-                sent.add((1 == vote.granted() ? "grant " : "refuse ") + vote.candidateId() + "@" + vote.epoch() +
-                    " to " + gatewayId);
+                sent.add((1 == vote.preVote() ? "pre-" : "") + (1 == vote.granted() ? "grant " : "refuse ") +
+                    vote.candidateId() + "@" + vote.epoch() + " to " + gatewayId);
+                voteHistory.clear();
+                for (final EpochVoteDecoder.HistoryDecoder run : vote.history())
+                {
+                    voteHistory.add(run.epoch() + "@" + run.startSeq());
+                }
                 break;
             case SnapshotRequestDecoder.TEMPLATE_ID:
                 snapshotRequest.wrap(buffer, bodyOffset, header.blockLength(), header.version());

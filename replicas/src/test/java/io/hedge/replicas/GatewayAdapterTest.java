@@ -61,9 +61,16 @@ class GatewayAdapterTest
                 seq + " h" + majorityHash);
         }
 
-        public void onVoteRequest(final int gatewayId, final int candidateId, final long epoch)
+        public void onVoteRequest(
+            final int gatewayId,
+            final int candidateId,
+            final long epoch,
+            final long lastSeq,
+            final long lastEpoch,
+            final boolean preVote)
         {
-            heard.add("vote request g" + gatewayId + " candidate " + candidateId + " e" + epoch);
+            heard.add((preVote ? "pre-" : "") + "vote request g" + gatewayId + " candidate " + candidateId + " e" +
+                epoch + " last " + lastSeq + "/" + lastEpoch);
         }
 
         public void onJournalFetch(
@@ -128,7 +135,9 @@ class GatewayAdapterTest
         deliver(MessageHeaderEncoder.ENCODED_LENGTH + new RepairOrderEncoder().wrapAndApplyHeader(buffer, 0, header)
             .gatewayId(2).replicaId(1).epoch(3).seq(17).majorityHash(99).encodedLength());
         deliver(MessageHeaderEncoder.ENCODED_LENGTH + new EpochVoteRequestEncoder().wrapAndApplyHeader(buffer, 0, header)
-            .candidateId(2).epoch(4).lastSeq(40).encodedLength());
+            .candidateId(2).epoch(4).lastSeq(40).lastEpoch(3).preVote((short)1).encodedLength());
+        deliver(MessageHeaderEncoder.ENCODED_LENGTH + new EpochVoteRequestEncoder().wrapAndApplyHeader(buffer, 0, header)
+            .candidateId(2).epoch(4).lastSeq(41).lastEpoch(3).preVote((short)0).encodedLength());
         deliver(MessageHeaderEncoder.ENCODED_LENGTH + new JournalFetchEncoder().wrapAndApplyHeader(buffer, 0, header)
             .gatewayId(2).replicaId(1).epoch(4).fromSeq(5).toSeq(8).encodedLength());
         deliver(MessageHeaderEncoder.ENCODED_LENGTH + new ResponseFetchEncoder().wrapAndApplyHeader(buffer, 0, header)
@@ -147,7 +156,8 @@ class GatewayAdapterTest
             "heartbeat g2 e3 last 40 start 31 history",
             "heartbeat g2 e3 last 40 start 31 history 1@1 3@31",
             "repair order g2 from g2 r1 e3 s17 h99",
-            "vote request g2 candidate 2 e4",
+            "pre-vote request g2 candidate 2 e4 last 40/3",
+            "vote request g2 candidate 2 e4 last 41/3",
             "journal fetch g2 for g2 r1 5..8",
             "response fetch g2 for g2 r1 6..9",
             "snapshot request g2 r1 e4 donor 3",

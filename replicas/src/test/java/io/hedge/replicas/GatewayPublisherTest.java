@@ -120,12 +120,33 @@ class GatewayPublisherTest
         assertEquals(3, transport.statuses);
         assertEquals("status e2 journaled 4 matched 2 last entry epoch 1", transport.lastStatus,
             "a gateway counts a status toward its commit seq only when it says matched in its epoch");
-        publisher.sendVote(1, 3, 4, true, 10, 2);
+        publisher.sendVote(1, 3, 4, true, false, 10, 2, new io.hedge.journal.EpochHistory());
         publisher.sendRetransmitRequest(1, 5, 9);
         publisher.sendSnapshotRequest(1, 4);
         assertEquals(List.of("grant 3@4 to 3", "retransmit 5..9 to 1", "snapshot request of 1 to 1"), transport.sent);
         assertTrue(publisher.isGateway(3));
         assertFalse(publisher.isGateway(4));
+    }
+
+    @Test
+    void aVoteCarriesTheNewestRunsOfTheHistoryOldestFirst()
+    {
+        final FakeGatewayTransport transport = new FakeGatewayTransport(3);
+        final GatewayPublisher publisher = new GatewayPublisher(transport, 64, 0);
+        final io.hedge.journal.EpochHistory history = new io.hedge.journal.EpochHistory();
+        final int runs = io.hedge.transport.FabricLimits.HISTORY_TAIL + 8;
+        for (int i = 1; i <= runs; i++)
+        {
+            history.onEntry(i, 10L * i);
+        }
+        publisher.sendVote(1, 2, 50, false, true, 10L * runs, runs, history);
+        assertEquals(List.of("pre-refuse 2@50 to 2"), transport.sent);
+        assertEquals(io.hedge.transport.FabricLimits.HISTORY_TAIL, transport.voteHistory.size());
+        assertEquals("9@90", transport.voteHistory.get(0), "the newest runs, oldest first");
+        assertEquals(runs + "@" + 10L * runs, transport.voteHistory.get(transport.voteHistory.size() - 1));
+
+        publisher.sendVote(1, 2, 50, true, false, 0, 0, new io.hedge.journal.EpochHistory());
+        assertEquals(List.of(), transport.voteHistory, "an empty journal sends an empty tail");
     }
 
     private static int applyAndFinish(

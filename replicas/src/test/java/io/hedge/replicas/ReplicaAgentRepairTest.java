@@ -56,7 +56,7 @@ class ReplicaAgentRepairTest
         journal(1, 1, 5);
         agent = joined(true);
         nowNs += TimeUnit.SECONDS.toNanos(1);
-        agent.onVoteRequest(2, 2, 3);
+        agent.onVoteRequest(2, 2, 3, 5, 1, false);
         assertEquals(2, agent.leaderId(), "follows the candidate it voted for");
         deliver(2, 3, 6);
         assertEquals(5, agent.appliedSeq(), "not matched in epoch 3 yet");

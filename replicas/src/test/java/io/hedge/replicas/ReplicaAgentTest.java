@@ -199,20 +199,63 @@ class ReplicaAgentTest
         assertEquals(4, agent.appliedSeq());
         assertState(ReplicaState.LIVE);
         nowNs += TimeUnit.SECONDS.toNanos(1);
-        agent.onVoteRequest(2, 2, 3);
+        agent.onVoteRequest(2, 2, 3, 4, 2, false);
         assertTrue(transport.sent.contains("grant 2@3 to 2"), "a repaired replica votes again: " + transport.sent);
     }
 
+    /**
+     * Rule 9 (poison requests). Invariant: every replica ends a seq the state machine throws on in the same state and
+     * state hash, and goes on; the old behaviour (STOPPED) is replaced on purpose.
+     */
     @Test
-    void aFailingStateMachineStopsTheReplica()
+    void aRequestTheStateMachineThrowsOnIsRejectedAndTheReplicaGoesOn()
     {
         agent = joined(false, () -> new SumStateMachine().failAt(2));
         heartbeat(1, 1, 0, 0);
-        assertEquals(Action.CONTINUE, deliver(1, 1, 1));
-        assertEquals(Action.CONTINUE, deliver(1, 1, 2));
-        assertState(ReplicaState.STOPPED);
-        assertEquals(1, agent.appliedSeq());
-        assertEquals(Action.ABORT, deliver(1, 1, 3), "a stopped replica takes nothing more");
+        for (long seq = 1; seq <= 4; seq++)
+        {
+            assertEquals(Action.CONTINUE, deliver(1, 1, seq));
+        }
+        assertState(ReplicaState.LIVE);
+        assertEquals(4, agent.appliedSeq(), "it went on after the poison seq");
+        assertEquals(1, agent.counters().requestsRejected());
+        assertEquals(List.of("response 1 to 1", "response 2 to 1 rejected, 0 bytes", "response 3 to 1",
+            "response 4 to 1"), transport.sent, "outcome 1, no payload, for the seq it threw on");
+        final long liveHash = agent.stateHash();
+        final long liveSum = ((SumStateMachine)agent.stateMachine()).sum();
+        agent.onClose();
+        agent = null;
+
+        final JournalReplayer replayer = new JournalReplayer(new SumStateMachine().failAt(2), 64);
+        try (SequencedJournal journal = SequencedJournal.open(dir.resolve("journal")))
+        {
+            final JournalReplayer.Result result = replayer.replay(journal);
+            assertEquals(4, result.lastSeq());
+            assertEquals(liveHash, result.stateHash(), "replay meets the same policy and ends in the same hash");
+        }
+        assertEquals(1, replayer.rejected());
+
+        agent = agent(false, () -> new SumStateMachine().failAt(2));
+        assertEquals(4, agent.appliedSeq(), "recovery replays through the poison seq");
+        assertEquals(liveHash, agent.stateHash());
+        assertEquals(liveSum, ((SumStateMachine)agent.stateMachine()).sum(),
+            "the change made before the throw is kept alike");
+    }
+
+    /**
+     * Rule 4 (hold-off from the start). Invariant: a restarted replica does not unseat a leader it has not yet had
+     * the time to hear.
+     */
+    @Test
+    void aRestartedReplicaDoesNotVoteBeforeTheHoldOff()
+    {
+        agent = joined(false);
+        agent.onVoteRequest(2, 2, 1, 0, 0, false);
+        assertEquals(List.of("refuse 2@0 to 2"), transport.sent, "within the hold-off of its start");
+        transport.sent.clear();
+        nowNs += TimeUnit.MILLISECONDS.toNanos(250);
+        agent.onVoteRequest(2, 2, 1, 0, 0, false);
+        assertEquals(List.of("grant 2@1 to 2"), transport.sent);
     }
 
     @Test

@@ -7,7 +7,7 @@ import org.agrona.MutableDirectBuffer;
 /**
  * A deterministic state machine small enough to reason about in tests: its state is the sum of the first byte of
  * every payload it applied, its response the sum after the seq, and its snapshot the sum. It can be told to fail at
- * one seq, as a state machine with a bug would.
+ * one seq, as a state machine with a bug would, after changing its state.
  */
 final class SumStateMachine implements StateMachine
 {
@@ -37,6 +37,8 @@ final class SumStateMachine implements StateMachine
     {
         if (seq == failAtSeq)
         {
+            // a change before the throw, as a state machine with a bug would make: the poison policy keeps it
+            sum += 1_000;
             throw new IllegalStateException("told to fail at seq " + seq);
         }
         sum += length > 0 ? payload.getByte(offset) : 0;

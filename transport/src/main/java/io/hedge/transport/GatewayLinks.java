@@ -14,6 +14,8 @@ import java.util.function.IntFunction;
  * One role's links to gateways of its stream: it hears each gateway's sequenced and replay streams and can send to
  * each one's inbound endpoint. A replica links to every gateway; a gateway to its peers. Which gateway to obey is the
  * owner's decision; the links only carry, and hand each message to the handler made for the gateway it came from.
+ * A gateway hears its peers' sequenced streams on their standby channels ({@link StandbyChannel}), so that the
+ * replicas' copy of the stream never waits for a standby.
  */
 public final class GatewayLinks implements AutoCloseable
 {
@@ -40,6 +42,23 @@ public final class GatewayLinks implements AutoCloseable
         final int inboundStreamId,
         final IntFunction<ControlledFragmentHandler> handlerFactory)
     {
+        this(aeron, members, sequencedStreamId, replayStreamId, inboundStreamId, false, handlerFactory);
+    }
+
+    /**
+     * @param asStandby true for a gateway's links to its peers: it hears their sequenced streams on the standby
+     *                  channels ({@link StandbyChannel#of}), not on the replicas'.
+     * @see #GatewayLinks(Aeron, List, int, int, int, IntFunction)
+     */
+    public GatewayLinks(
+        final Aeron aeron,
+        final List<GatewayMember> members,
+        final int sequencedStreamId,
+        final int replayStreamId,
+        final int inboundStreamId,
+        final boolean asStandby,
+        final IntFunction<ControlledFragmentHandler> handlerFactory)
+    {
         final int n = members.size();
         ids = new int[n];
         sequenced = new Subscription[n];
@@ -54,7 +73,7 @@ public final class GatewayLinks implements AutoCloseable
             {
                 final GatewayMember member = members.get(i);
                 ids[i] = member.gatewayId();
-                sequenced[i] = aeron.addSubscription(member.sequencedChannel(), sequencedStreamId);
+                sequenced[i] = aeron.addSubscription(sequencedChannel(member, asStandby), sequencedStreamId);
                 replay[i] = aeron.addSubscription(member.replayChannel(), replayStreamId);
                 publications[i] = aeron.addExclusivePublication(member.inboundChannel(), inboundStreamId);
                 final ControlledFragmentHandler handler = handlerFactory.apply(member.gatewayId());
@@ -145,6 +164,12 @@ public final class GatewayLinks implements AutoCloseable
     public ExclusivePublication publicationAt(final int index)
     {
         return publications[index];
+    }
+
+    private static String sequencedChannel(final GatewayMember member, final boolean asStandby)
+    {
+        final String standby = asStandby ? StandbyChannel.of(member.sequencedChannel()) : null;
+        return null == standby ? member.sequencedChannel() : standby;
     }
 
     private int indexOf(final int gatewayId)

@@ -31,8 +31,8 @@ public final class Ports
     }
 
     /**
-     * A base port such that every port of {@code gateways} gateways (four each, the gateway g's at
-     * {@code base + stride * (g - 1)}) was free a moment ago on loopback.
+     * A base port such that every port of {@code gateways} gateways (four each and the standby channel's after them,
+     * {@link StandbyChannel}; the gateway g's at {@code base + stride * (g - 1)}) was free a moment ago on loopback.
      */
     public static int freeGatewayBase(final int gateways, final int stride)
     {
@@ -44,7 +44,7 @@ public final class Ports
             boolean free = true;
             for (int g = 0; g < gateways && free; g++)
             {
-                for (int i = 0; i < 4 && free; i++)
+                for (int i = 0; i < 5 && free; i++)
                 {
                     free = isFree(base + stride * g + i);
                 }

@@ -5,41 +5,60 @@ import org.agrona.CloseHelper;
 import org.agrona.concurrent.Agent;
 import org.agrona.concurrent.AgentRunner;
 import org.agrona.concurrent.IdleStrategy;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 
 import java.util.function.Function;
+import java.util.function.Predicate;
 
 /**
  * The launch shape every role shares: conclude its Context, connect an Aeron client unless one is given, build the
- * agent, run it on a thread of its own; close in the reverse order.
+ * agent, run it on a thread of its own; close in the reverse order. What the agent throws goes to a
+ * {@link RoleErrorHandler}: logged and counted, or, for a journal that cannot be written and any Error, the end of the
+ * process (exit code 75).
  *
  * @param <A> the role's agent.
  */
 public final class RoleRunner<A extends Agent> implements AutoCloseable
 {
-    private static final Logger LOG = LoggerFactory.getLogger(RoleRunner.class);
-
     private final Aeron ownedAeron;
     private final A agent;
     private final AgentRunner runner;
+    private final RoleErrorHandler errorHandler;
 
-    private RoleRunner(final Aeron ownedAeron, final A agent, final AgentRunner runner)
+    private RoleRunner(
+        final Aeron ownedAeron, final A agent, final AgentRunner runner, final RoleErrorHandler errorHandler)
     {
         this.ownedAeron = ownedAeron;
         this.agent = agent;
         this.runner = runner;
+        this.errorHandler = errorHandler;
+    }
+
+    /**
+     * Launch a role whose only fatal failures are Errors.
+     *
+     * @see #launch(RoleContext, Function, Function, Predicate, Terminator)
+     */
+    public static <A extends Agent> RoleRunner<A> launch(
+        final RoleContext<?> ctx, final Function<Aeron, A> agentFactory, final Function<A, IdleStrategy> idleStrategy)
+    {
+        return launch(ctx, agentFactory, idleStrategy, ex -> false, Terminator.HALT);
     }
 
     /**
      * @param ctx          the role's settings; concluded here.
      * @param agentFactory builds the agent on the Aeron client.
-     * @param idleStrategy the idle strategy of the agent's thread, given the agent.
-     * @param <A>          the agent's type.
+     * @param idleStrategy   the idle strategy of the agent's thread, given the agent.
+     * @param journalFailure true for what the role's journal throws when it cannot be written: fatal.
+     * @param terminator     ends the process on a fatal failure ({@link Terminator#HALT}; a fake in tests).
+     * @param <A>            the agent's type.
      * @return the running role.
      */
     public static <A extends Agent> RoleRunner<A> launch(
-        final RoleContext<?> ctx, final Function<Aeron, A> agentFactory, final Function<A, IdleStrategy> idleStrategy)
+        final RoleContext<?> ctx,
+        final Function<Aeron, A> agentFactory,
+        final Function<A, IdleStrategy> idleStrategy,
+        final Predicate<Throwable> journalFailure,
+        final Terminator terminator)
     {
         ctx.conclude();
         final Aeron ownedAeron = null == ctx.aeron() ?
@@ -48,10 +67,10 @@ public final class RoleRunner<A extends Agent> implements AutoCloseable
         try
         {
             final A agent = agentFactory.apply(aeron);
-            final AgentRunner runner = new AgentRunner(
-                idleStrategy.apply(agent), ex -> LOG.error(ctx.roleName() + " failed", ex), null, agent);
+            final RoleErrorHandler errorHandler = new RoleErrorHandler(ctx.roleName(), journalFailure, terminator);
+            final AgentRunner runner = new AgentRunner(idleStrategy.apply(agent), errorHandler, null, agent);
             AgentRunner.startOnThread(runner);
-            return new RoleRunner<>(ownedAeron, agent, runner);
+            return new RoleRunner<>(ownedAeron, agent, runner, errorHandler);
         }
         catch (final RuntimeException ex)
         {
@@ -63,6 +82,14 @@ public final class RoleRunner<A extends Agent> implements AutoCloseable
     public A agent()
     {
         return agent;
+    }
+
+    /**
+     * @return what the agent threw so far, fatal or not.
+     */
+    public long errors()
+    {
+        return errorHandler.errors();
     }
 
     @Override
