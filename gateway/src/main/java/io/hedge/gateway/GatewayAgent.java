@@ -349,7 +349,7 @@ public final class GatewayAgent implements Agent, LeadershipListener
     @Override
     public void onReplicaStatus(
         final int replicaId, final long replicaEpoch, final ReplicaState replicaState, final long appliedSeq,
-        final long stateHash)
+        final long journaledSeq, final long matchedEpoch, final long stateHash)
     {
         if (!FabricLimits.isReplicaId(replicaId))
         {
@@ -365,7 +365,8 @@ public final class GatewayAgent implements Agent, LeadershipListener
                 stepDown(replicaEpoch, 0, "replica " + replicaId + " has promised epoch " + replicaEpoch, nowNs);
                 return;
             }
-            term().onReplicaStatus(replicaId, replicaState, appliedSeq, stateHash, nowNs);
+            term().onReplicaStatus(
+                replicaId, replicaEpoch, replicaState, appliedSeq, journaledSeq, matchedEpoch, stateHash, nowNs);
         }
     }
 

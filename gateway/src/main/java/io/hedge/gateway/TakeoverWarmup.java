@@ -106,12 +106,11 @@ final class TakeoverWarmup implements GatewayPhase
         final boolean complete,
         final long firstAvailableSeq,
         final long stateHash,
-        final DirectBuffer payload,
+        final DirectBuffer buffer,
+        final int messageOffset,
+        final int messageLength,
         final int payloadOffset,
-        final int payloadLength,
-        final DirectBuffer effectBuffer,
-        final int effectsOffset,
-        final int effectsLength)
+        final int payloadLength)
     {
         if (complete)
         {
@@ -119,8 +118,8 @@ final class TakeoverWarmup implements GatewayPhase
         }
         else if (accepts(fromReplica, seq))
         {
-            term.onFetchedResponse(seq, fromReplica, stateHash, payload, payloadOffset, payloadLength,
-                effectBuffer, effectsOffset, effectsLength);
+            term.onFetchedResponse(
+                seq, fromReplica, stateHash, buffer, messageOffset, messageLength, payloadOffset, payloadLength);
         }
     }
 

@@ -371,19 +371,22 @@ class GatewayStateMachineTest
         assertEquals(1, io.sequenced.sent(ResponseFetchDecoder.TEMPLATE_ID).size(), "the responses are fetched once");
 
         final UnsafeBuffer none = new UnsafeBuffer(new byte[0]);
+        // the replicas, matched with the new leader's history, report what they journaled: seqs 1..3 commit
+        agent.onReplicaStatus(1, agent.epoch(), ReplicaState.LIVE, 3, 3, agent.epoch(), 0);
+        agent.onReplicaStatus(2, agent.epoch(), ReplicaState.LIVE, 3, 3, agent.epoch(), 0);
         for (long seq = 1; seq <= 3; seq++)
         {
-            fromReplicas.onResponseReplay(1, seq, false, 1, 1, seq, message, 0, 8, none, 0, 0);
+            fromReplicas.onResponseReplay(1, seq, false, 1, 1, seq, message, 0, 8, 0, 8);
         }
         agent.doWork();
         assertState(GatewayState.LEADER_WARMUP, "every seq answered, but the fetch has not closed");
-        fromReplicas.onResponseReplay(2, 0, true, 1, 0, 0, none, 0, 0, none, 0, 0);
+        fromReplicas.onResponseReplay(2, 0, true, 1, 0, 0, none, 0, 0, 0, 0);
         agent.doWork();
         assertState(GatewayState.LEADER_WARMUP, "only the replica asked closes the fetch");
-        fromReplicas.onResponseReplay(1, 0, true, 1, 0, 0, none, 0, 0, none, 0, 0);
+        fromReplicas.onResponseReplay(1, 0, true, 1, 0, 0, none, 0, 0, 0, 0);
         agent.doWork();
         assertState(GatewayState.LEADER_ACTIVE, "the warm-up is done well before its deadline");
-        fromReplicas.onResponseReplay(1, 0, true, 1, 0, 0, none, 0, 0, none, 0, 0);
+        fromReplicas.onResponseReplay(1, 0, true, 1, 0, 0, none, 0, 0, 0, 0);
         agent.doWork();
         assertState(GatewayState.LEADER_ACTIVE, "a late answer is let be");
     }
@@ -395,15 +398,15 @@ class GatewayStateMachineTest
     {
         start(2);
         lead();
-        agent.onReplicaStatus(1, 1, ReplicaState.LIVE, 0, 0);
+        agent.onReplicaStatus(1, 1, ReplicaState.LIVE, 0, 0, 1, 0);
         assertState(GatewayState.LEADER_ACTIVE, "a status of its own epoch");
-        io.term.onReplicaResponse(1, 1, 1, 0, message, 0, 0, message, 0, 0);
+        io.term.onReplicaResponse(1, 1, 1, 0, message, 0, 0, 0, 0);
         assertEquals(0, agent.counters().staleEpochResponses());
-        agent.onReplicaStatus(1, 2, ReplicaState.LIVE, 0, 0);
+        agent.onReplicaStatus(1, 2, ReplicaState.LIVE, 0, 0, 0, 0);
         assertState(GatewayState.JOINING);
         assertEquals(1, agent.counters().stepDowns());
         assertEquals(GatewayAgent.Role.STANDBY, agent.role());
-        io.term.onReplicaResponse(1, 2, 1, 0, message, 0, 0, message, 0, 0);
+        io.term.onReplicaResponse(1, 2, 1, 0, message, 0, 0, 0, 0);
         assertEquals(1, agent.counters().staleEpochResponses(), "the ended term hears nothing more");
     }
 
