@@ -30,6 +30,23 @@ public final class ReplicaStats
         this.replicaId = replicaId;
     }
 
+    void onStatus(
+        final ReplicaState state,
+        final long appliedSeq,
+        final long journaledSeq,
+        final long matchedEpoch,
+        final long stateHash,
+        final long nowNs)
+    {
+        heard = true;
+        this.appliedSeq = appliedSeq;
+        this.journaledSeq = journaledSeq;
+        this.matchedEpoch = matchedEpoch;
+        this.stateHash = stateHash;
+        this.state = state;
+        lastStatusNs = nowNs;
+    }
+
     public int replicaId()
     {
         return replicaId;

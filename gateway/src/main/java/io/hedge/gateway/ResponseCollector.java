@@ -35,12 +35,7 @@ final class ResponseCollector
     private final long[] slotSeq;
     private final long[] clientIds;
     private final long[] correlationIds;
-    /** Per slot, bit r: replica r has responded. */
-    private final long[] responders;
-    /** Per slot and replica (slot * replicaCount + r - 1): the state hash it sent. */
-    private final long[] hashes;
-    private final boolean[] agreed;
-    private final long[] agreedHashes;
+    private final HashTally tally;
     private final boolean[] answered;
     /** Answered with a response a retry may be given again (not given up). */
     private final boolean[] answerable;
@@ -93,10 +88,7 @@ final class ResponseCollector
         slotSeq = new long[capacity];
         clientIds = new long[capacity];
         correlationIds = new long[capacity];
-        responders = new long[capacity];
-        hashes = new long[capacity * replicaCount];
-        agreed = new boolean[capacity];
-        agreedHashes = new long[capacity];
+        tally = new HashTally(capacity, replicaCount);
         answered = new boolean[capacity];
         answerable = new boolean[capacity];
         fetched = new boolean[capacity];
@@ -147,8 +139,7 @@ final class ResponseCollector
         slotSeq[slot] = seq;
         clientIds[slot] = clientId;
         correlationIds[slot] = correlationId;
-        responders[slot] = 0;
-        agreed[slot] = false;
+        tally.clear(slot);
         answered[slot] = false;
         answerable[slot] = false;
         fetched[slot] = false;
@@ -197,18 +188,15 @@ final class ResponseCollector
             unknownSeqResponses++;
             return false;
         }
-        final long responderBit = 1L << replicaId;
-        if ((responders[slot] & responderBit) != 0)
+        if (!tally.record(slot, replicaId, stateHash))
         {
             // agreement counts distinct replicas: a repeat adds nothing
             return false;
         }
-        responders[slot] |= responderBit;
-        hashes[slot * replicaCount + replicaId - 1] = stateHash;
         if (divergence.isDivergent(replicaId))
         {
             // still counted, so the operator sees it go on diverging, but never an answer or part of an agreement
-            if (agreed[slot] && stateHash != agreedHashes[slot])
+            if (tally.isAgreed(slot) && stateHash != tally.agreedHash(slot))
             {
                 replica.divergences++;
             }
@@ -217,21 +205,20 @@ final class ResponseCollector
         tracker.onResponse(replicaId, seq);
 
         boolean answeredNow = false;
-        if (agreed[slot] && stateHash != agreedHashes[slot])
+        if (tally.isAgreed(slot) && stateHash != tally.agreedHash(slot))
         {
-            divergence.mark(replica, seq, stateHash, agreedHashes[slot]);
+            divergence.mark(replica, seq, stateHash, tally.agreedHash(slot));
         }
         else
         {
-            final int matches = matching(slot, stateHash);
-            if (!agreed[slot] && matches >= majority)
+            final int matches = tally.matching(slot, stateHash, divergence.mask());
+            if (!tally.isAgreed(slot) && matches >= majority)
             {
-                agreed[slot] = true;
-                agreedHashes[slot] = stateHash;
+                tally.agree(slot, stateHash);
                 markDissenters(slot, seq, stateHash);
             }
             final boolean answerNow = !answered[slot] && matches >= requiredMatches;
-            if (!held.isHeld(slot) || (held.hash(slot) != stateHash && (answerNow || agreed[slot])))
+            if (!held.isHeld(slot) || (held.hash(slot) != stateHash && (answerNow || tally.isAgreed(slot))))
             {
                 // the held response is the one a majority agrees on once there is one, and the one answered
                 held.hold(slot, replicaId, stateHash, buffer, messageOffset, messageLength, payloadOffset, payloadLength);
@@ -292,13 +279,7 @@ final class ResponseCollector
             return;
         }
         final ReplicaStats stats = replicas[replicaId];
-        stats.heard = true;
-        stats.appliedSeq = appliedSeq;
-        stats.journaledSeq = journaledSeq;
-        stats.matchedEpoch = matchedEpoch;
-        stats.stateHash = stateHash;
-        stats.state = state;
-        stats.lastStatusNs = nowNs;
+        stats.onStatus(state, appliedSeq, journaledSeq, matchedEpoch, stateHash, nowNs);
         divergence.onStatus(stats, state, appliedSeq);
         if (!divergence.isDivergent(replicaId))
         {
@@ -384,21 +365,6 @@ final class ResponseCollector
         return count;
     }
 
-    private int matching(final int slot, final long stateHash)
-    {
-        final long counted = responders[slot] & ~divergence.mask();
-        final int base = slot * replicaCount - 1;
-        int matches = 0;
-        for (int r = 1; r <= replicaCount; r++)
-        {
-            if ((counted & (1L << r)) != 0 && hashes[base + r] == stateHash)
-            {
-                matches++;
-            }
-        }
-        return matches;
-    }
-
     /**
      * @return true if the held response may go to the commit listener: a majority agrees on it, or no counted
      * replica has contradicted it yet (then it is the best there is). While the responses disagree and no majority
@@ -406,24 +372,23 @@ final class ResponseCollector
      */
     private boolean settled(final int slot)
     {
-        if (agreed[slot])
+        if (tally.isAgreed(slot))
         {
             return true;
         }
-        final long counted = responders[slot] & ~divergence.mask();
-        return !divergence.isDivergent(held.replicaId(slot)) && matching(slot, held.hash(slot)) == Long.bitCount(counted);
+        final long excluded = divergence.mask();
+        return !divergence.isDivergent(held.replicaId(slot)) &&
+            tally.matching(slot, held.hash(slot), excluded) == tally.counted(slot, excluded);
     }
 
     private void markDissenters(final int slot, final long seq, final long majorityHash)
     {
-        final long counted = responders[slot] & ~divergence.mask();
-        final int base = slot * replicaCount - 1;
-        for (int r = 1; r <= replicaCount; r++)
+        long dissenters = tally.dissenters(slot, majorityHash, divergence.mask());
+        while (dissenters != 0)
         {
-            if ((counted & (1L << r)) != 0 && hashes[base + r] != majorityHash)
-            {
-                divergence.mark(replicas[r], seq, hashes[base + r], majorityHash);
-            }
+            final int r = Long.numberOfTrailingZeros(dissenters);
+            dissenters &= dissenters - 1;
+            divergence.mark(replicas[r], seq, tally.hashOf(slot, r), majorityHash);
         }
     }
 
