@@ -7,6 +7,7 @@ import io.hedge.codecs.fabric.JoinRequestDecoder;
 import io.hedge.codecs.fabric.JournalFetchDecoder;
 import io.hedge.codecs.fabric.MessageHeaderDecoder;
 import io.hedge.codecs.fabric.MessageHeaderEncoder;
+import io.hedge.codecs.fabric.RepairOrderDecoder;
 import io.hedge.codecs.fabric.ReplicaState;
 import io.hedge.codecs.fabric.ResponseFetchDecoder;
 import io.hedge.codecs.fabric.RetransmitRequestDecoder;
@@ -19,6 +20,7 @@ import org.agrona.IoUtil;
 import org.agrona.concurrent.UnsafeBuffer;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInfo;
 
@@ -408,6 +410,32 @@ class GatewayStateMachineTest
         assertEquals(GatewayAgent.Role.STANDBY, agent.role());
         io.term.onReplicaResponse(1, 2, 1, 0, message, 0, 0, 0, 0);
         assertEquals(1, agent.counters().staleEpochResponses(), "the ended term hears nothing more");
+    }
+
+    @Test
+    @DisplayName("rule 6: once two replicas agree against a third, the leader orders the third to repair, once")
+    void aLeaderOrdersTheReplicaAMajorityDisagreesWithToRepair()
+    {
+        journalOf(2, 3);
+        start(2);
+        lead();
+        final long epoch = agent.epoch();
+        io.sequenced.clear();
+        io.term.onReplicaResponse(epoch, 2, 1, 0xBAD, message, 0, 16, 8, 8);
+        io.term.onReplicaResponse(epoch, 2, 2, 0x600D, message, 0, 16, 8, 8);
+        assertTrue(io.sequenced.sent(RepairOrderDecoder.TEMPLATE_ID).isEmpty(), "one against one: nobody is divergent");
+        io.term.onReplicaResponse(epoch, 2, 3, 0x600D, message, 0, 16, 8, 8);
+        agent.doWork();
+        io.term.onReplicaResponse(epoch, 3, 1, 0xBAD, message, 0, 16, 8, 8);
+        agent.doWork();
+        final List<UnsafeBuffer> orders = io.sequenced.sent(RepairOrderDecoder.TEMPLATE_ID);
+        assertEquals(1, orders.size(), "one order per divergence");
+        final RepairOrderDecoder order = new RepairOrderDecoder().wrapAndApplyHeader(orders.get(0), 0, header);
+        assertEquals(1, order.replicaId());
+        assertEquals(2, order.gatewayId());
+        assertEquals(epoch, order.epoch());
+        assertEquals(2, order.seq());
+        assertEquals(0x600D, order.majorityHash());
     }
 
     @Test
