@@ -107,9 +107,12 @@ final class Divergence
 
     /**
      * A status of a divergent replica: REPAIRING or BOOTSTRAPPING shows the repair under way; LIVE after it, at a seq
-     * above the divergence, ends the divergence (its state was rebuilt from the agreed history).
+     * above the divergence, ends the divergence (its state was rebuilt from the agreed history). So does LIVE above
+     * the divergence with the state hash a majority agreed on at that seq, for a repair quicker than a status.
+     *
+     * @param vouched the status's state hash is the one a majority agreed on at its applied seq.
      */
-    void onStatus(final ReplicaStats replica, final ReplicaState state, final long appliedSeq)
+    void onStatus(final ReplicaStats replica, final ReplicaState state, final long appliedSeq, final boolean vouched)
     {
         if (!replica.divergent)
         {
@@ -119,7 +122,7 @@ final class Divergence
         {
             replica.repairSeen = true;
         }
-        else if (state == ReplicaState.LIVE && replica.repairSeen && appliedSeq > replica.divergentSeq)
+        else if (state == ReplicaState.LIVE && (replica.repairSeen || vouched) && appliedSeq > replica.divergentSeq)
         {
             replica.divergent = false;
             replica.repairSeen = false;

@@ -280,7 +280,9 @@ final class ResponseCollector
         }
         final ReplicaStats stats = replicas[replicaId];
         stats.onStatus(state, appliedSeq, journaledSeq, matchedEpoch, stateHash, nowNs);
-        divergence.onStatus(stats, state, appliedSeq);
+        final int appliedSlot = (int)appliedSeq & mask;
+        divergence.onStatus(stats, state, appliedSeq, appliedSeq > 0 && slotSeq[appliedSlot] == appliedSeq &&
+            tally.isAgreed(appliedSlot) && tally.agreedHash(appliedSlot) == stateHash);
         if (!divergence.isDivergent(replicaId))
         {
             tracker.onStatus(replicaId, statusEpoch, matchedEpoch, Math.min(journaledSeq, lastRegisteredSeq));

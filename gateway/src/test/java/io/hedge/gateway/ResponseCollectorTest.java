@@ -312,6 +312,29 @@ class ResponseCollectorTest
     }
 
     @Test
+    @DisplayName("rule 6: LIVE above the divergence with the hash the majority agreed on there also ends it")
+    void aReplicaReportingTheAgreedHashCountsAgain()
+    {
+        final ResponseCollector collector = collector(16, 4096, Durability.majority());
+        for (long seq = 1; seq <= 2; seq++)
+        {
+            collector.onSequenced(seq, 100, seq);
+        }
+        respond(collector, 1, 1, OTHER_HASH, "bad");
+        respond(collector, 1, 2, HASH, "good");
+        respond(collector, 1, 3, HASH, "good");
+        respond(collector, 2, 2, HASH + 2, "good");
+        respond(collector, 2, 3, HASH + 2, "good");
+        final ReplicaStats one = collector.replica(1);
+        collector.onReplicaStatus(1, EPOCH, ReplicaState.LIVE, 2, 2, EPOCH, OTHER_HASH + 2, 1);
+        assertTrue(one.divergent(), "above the divergence, but not the agreed state");
+        collector.onReplicaStatus(1, EPOCH, ReplicaState.LIVE, 1, 2, EPOCH, HASH, 1);
+        assertTrue(one.divergent(), "the agreed state, but at the divergence itself");
+        collector.onReplicaStatus(1, EPOCH, ReplicaState.LIVE, 2, 2, EPOCH, HASH + 2, 1);
+        assertFalse(one.divergent(), "its state is the one a majority agreed on above the divergence");
+    }
+
+    @Test
     void quorumForwardsOnlyWhenKMatchingResponsesArrive()
     {
         final ResponseCollector collector = collector(16, 4096, Durability.quorum(3));
