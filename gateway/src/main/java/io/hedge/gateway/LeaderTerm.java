@@ -7,16 +7,20 @@ import io.hedge.codecs.fabric.SequencedDecoder;
 import io.hedge.journal.JournalReader;
 import io.hedge.sequencer.GatewayJournal;
 import io.hedge.sequencer.Sequencer;
+import io.aeron.Publication;
 import org.agrona.CloseHelper;
 import org.agrona.DirectBuffer;
 import org.agrona.concurrent.EpochNanoClock;
 import org.agrona.concurrent.NanoClock;
 
+import java.util.function.LongSupplier;
+
 /**
  * One term of leadership, from the takeover to the step-down: the sequencer and the collector of this epoch, the
  * retransmits and snapshot relay replicas ask for, the {@link TakeoverWarmup} that fetches the predecessor's last
- * responses (made here, held by the agent while it lasts), the heartbeats, the effects sent on, the answers to
- * joining standbys, and the {@link LeaderDesk}s that answer clients.
+ * responses (made here, held by the agent while it lasts), the heartbeats (with the history tail; the first one goes
+ * out before anything the term sequences), the {@link LeaderLease}, the effects sent on, the answers to joining
+ * standbys, and the {@link LeaderDesk}s that answer clients.
  * Nothing here allocates, locks or logs per request.
  */
 final class LeaderTerm implements GatewayPhase, TermListener, AutoCloseable
@@ -38,6 +42,9 @@ final class LeaderTerm implements GatewayPhase, TermListener, AutoCloseable
     private final long heartbeatIntervalNs;
     private final LeaderDesk warmingDesk;
     private final LeaderDesk servingDesk;
+    private final LeaderLease lease;
+    private LongSupplier commitSeq = () -> 0L;
+    private boolean announced;
     private long heartbeatDueNs;
 
     /**
@@ -47,6 +54,7 @@ final class LeaderTerm implements GatewayPhase, TermListener, AutoCloseable
      * @param replicas the sequenced stream (sequenced messages, heartbeats, fetches) and join answers.
      * @param replay   the replay stream: retransmits and relayed snapshots.
      * @param effects  the effects sink's forwarder, or null without a sink.
+     * @param voters   a bit per replica that voted for this term: heard from as it begins (its lease).
      */
     LeaderTerm(
         final GatewayContext ctx,
@@ -59,6 +67,7 @@ final class LeaderTerm implements GatewayPhase, TermListener, AutoCloseable
         final GatewayCounters counters,
         final NanoClock nanoClock,
         final EpochNanoClock epochClock,
+        final long voters,
         final long nowNs)
     {
         this.ctx = ctx;
@@ -72,13 +81,15 @@ final class LeaderTerm implements GatewayPhase, TermListener, AutoCloseable
         this.nanoClock = nanoClock;
         final long lastSeq = journal.lastSeq();
         this.epochStartSeq = lastSeq + 1;
-        sequencer = new Sequencer(epoch, journal.journal(), replicas::offerSequenced, epochClock, journal.duplicates());
+        lease = new LeaderLease(ctx.replicaCount(), ctx.leaseNs(), voters, nowNs);
+        sequencer = new Sequencer(epoch, journal.journal(), this::offerSequenced, epochClock, journal.duplicates());
         // effects reach the sink only for committed seqs, in seq order: the collector's commit listener
         final CommitListener committed = null == effects ? (seq, replicaId, buffer, offset, length) -> { } :
             new CommittedEffects(effects);
         collector = new ResponseCollector(ctx.collectorCapacity(), ctx.responseCacheBytes(), ctx.durability(),
             ctx.replicaCount(), epoch, ctx.gatewayId(), egress, committed,
             (replicaId, seq, majorityHash) -> replicas.repairOrder(replicaId, epoch, seq, majorityHash));
+        commitSeq(collector::commitSeq);
         collector.startAfter(lastSeq);
         retransmits = new RetransmitService(journal.journal(), replay, ctx.replayBatch());
         snapshotRelay = new SnapshotRelay(replay, collector);
@@ -147,15 +158,71 @@ final class LeaderTerm implements GatewayPhase, TermListener, AutoCloseable
         return work;
     }
 
+    /**
+     * The heartbeat, every interval; until the stream has taken the term's first one, at every duty cycle.
+     */
     private int heartbeat(final long nowNs, final long lastPublishedSeq)
     {
-        if (nowNs - heartbeatDueNs < 0)
+        if (announced && nowNs - heartbeatDueNs < 0)
         {
             return 0;
         }
-        replicas.heartbeat(epoch, lastPublishedSeq, epochStartSeq, epochClock.nanoTime());
+        final boolean sent = replicas.heartbeat(epoch, lastPublishedSeq, epochStartSeq, commitSeq.getAsLong(),
+            journal.history(), epochClock.nanoTime());
+        announced |= sent;
         heartbeatDueNs = nowNs + heartbeatIntervalNs;
         return 1;
+    }
+
+    /**
+     * The sequencer's sink. Nothing of the term goes out before its first heartbeat has: a replica checks its
+     * journal against the history that heartbeat carries before it applies anything of this epoch, so a Sequenced
+     * message ahead of it would only be dropped. Until then the message waits as the sequencer's pending one.
+     */
+    private long offerSequenced(final DirectBuffer message, final int offset, final int length)
+    {
+        if (!announced)
+        {
+            announced = replicas.heartbeat(epoch, epochStartSeq - 1, epochStartSeq, commitSeq.getAsLong(),
+                journal.history(), epochClock.nanoTime());
+            if (!announced)
+            {
+                return Publication.BACK_PRESSURED;
+            }
+        }
+        return replicas.offerSequenced(message, offset, length);
+    }
+
+    /**
+     * @param commitSeq how far this term's stream is committed (a majority journaled it), carried in heartbeats;
+     *                  0 until it is given.
+     */
+    void commitSeq(final LongSupplier commitSeq)
+    {
+        this.commitSeq = commitSeq;
+    }
+
+    /**
+     * A replica showed it follows this term (a status in its epoch; responses of the term are counted here).
+     */
+    void onFollowedBy(final int replicaId, final long nowNs)
+    {
+        lease.onHeard(replicaId, nowNs);
+    }
+
+    /**
+     * @return false when fewer than a majority of the configured replicas were heard within the lease: the term
+     * must end.
+     */
+    boolean leaseHeld(final long nowNs)
+    {
+        return lease.held(nowNs);
+    }
+
+    String leaseLostReason(final long nowNs)
+    {
+        return "only " + lease.heardWithin(nowNs) + " of the " + lease.majority() + " replicas needed were heard in " +
+            "epoch " + epoch + " within the lease of " + lease.leaseNs() / 1_000_000 + " ms";
     }
 
     boolean hasPending()
@@ -229,6 +296,7 @@ final class LeaderTerm implements GatewayPhase, TermListener, AutoCloseable
             counters.onStaleEpochResponse();
             return;
         }
+        lease.onHeard(replicaId, nanoClock.nanoTime());
         collector.onResponse(
             seq, replicaId, stateHash, buffer, messageOffset, messageLength, payloadOffset, payloadLength);
     }
@@ -304,7 +372,9 @@ final class LeaderTerm implements GatewayPhase, TermListener, AutoCloseable
     }
 
     /**
-     * A standby asks to follow: it keeps what this epoch's history adopted of its journal, and what is published.
+     * A standby asks to follow. It cuts its own journal to where it agrees with this one, from the history tail of
+     * this term's heartbeats (it knows its own history; the leader would only know its last entry); the answer only
+     * caps it at what is published, since the stream goes on from there.
      */
     @Override
     public void onJoinRequest(final int standbyId, final long standbyLastSeq, final long standbyLastEpoch)
@@ -313,8 +383,7 @@ final class LeaderTerm implements GatewayPhase, TermListener, AutoCloseable
         {
             return;
         }
-        final long validSeq = Math.min(standbyLastSeq, journal.history().lastSeqAtOrBefore(standbyLastEpoch));
-        replicas.joinAccepted(standbyId, epoch, Math.min(validSeq, lastPublishedSeq()));
+        replicas.joinAccepted(standbyId, epoch, Math.min(standbyLastSeq, lastPublishedSeq()));
     }
 
     /**

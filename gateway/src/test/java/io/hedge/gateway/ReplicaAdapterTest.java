@@ -35,7 +35,8 @@ class ReplicaAdapterTest
     {
         @Override
         public void onEpochVote(final int replicaId, final int candidateId, final long voteEpoch, final boolean granted,
-            final long journaledSeq)
+            final long journaledSeq, final long lastEntryEpoch, final boolean preVote, final long[] historyEpochs,
+            final long[] historyStarts, final int historyCount)
         {
         }
 
@@ -66,7 +67,8 @@ class ReplicaAdapterTest
     }, new LeadershipListener()
     {
         @Override
-        public void onPeerHeartbeat(final int peerId, final long peerEpoch, final long lastSeq, final long epochStartSeq)
+        public void onPeerHeartbeat(final int peerId, final long peerEpoch, final long lastSeq, final long epochStartSeq,
+            final long[] historyEpochs, final long[] historyStarts, final int historyCount)
         {
         }
 
