@@ -127,6 +127,36 @@ public final class JournalTruncation
         }
     }
 
+    /**
+     * Finish a cut a crash interrupted, before the journal is opened: with the journal gone and its cut copy
+     * present, the crash fell between the two renames and the copy is whole (it is renamed only once written), so it
+     * takes the journal's name; with both present, the copy may be partial and is removed (the cut is redone).
+     *
+     * @return true if a cut copy was put in place.
+     */
+    public static boolean finishInterrupted(final Path directory)
+    {
+        final Path copy = directory.resolveSibling(directory.getFileName() + ".truncating");
+        if (!Files.exists(copy))
+        {
+            return false;
+        }
+        if (Files.exists(directory))
+        {
+            deleteRecursively(copy);
+            return false;
+        }
+        try
+        {
+            Files.move(copy, directory, StandardCopyOption.ATOMIC_MOVE);
+        }
+        catch (final IOException ex)
+        {
+            throw new UncheckedIOException("cannot put the cut journal " + copy + " in place of " + directory, ex);
+        }
+        return true;
+    }
+
     private static void deleteRecursively(final Path path)
     {
         if (!Files.exists(path))

@@ -45,7 +45,7 @@ public final class SequencedJournal implements AutoCloseable
     }
 
     private final Path directory;
-    private final SingleChronicleQueue queue;
+    private SingleChronicleQueue queue;
     private final List<JournalReader> readers = new ArrayList<>();
     private ExcerptAppender appender;
     private long firstSeq;
@@ -250,6 +250,44 @@ public final class SequencedJournal implements AutoCloseable
             appender = null;
         }
         queue.close();
+    }
+
+    /**
+     * Cut this journal back to {@code keepUpTo} in place ({@link JournalTruncation}: the old queue is set aside, never
+     * deleted) and reopen it, so that every holder of this object keeps using it. Every reader open on it is closed
+     * first; their holders must make new ones.
+     *
+     * @param tag names the set-aside copy, e.g. the epoch that abandoned the tail.
+     * @return where the old journal was moved, or null when nothing was cut.
+     */
+    public Path truncateTo(final long keepUpTo, final String tag)
+    {
+        checkOpen();
+        for (int i = readers.size() - 1; i >= 0; i--)
+        {
+            readers.get(i).close();
+        }
+        readers.clear();
+        if (null != appender)
+        {
+            appender.close();
+            appender = null;
+        }
+        queue.close();
+        final Path aside;
+        try
+        {
+            aside = JournalTruncation.keepUpTo(directory, keepUpTo, tag);
+        }
+        finally
+        {
+            // reopened whatever happened, so that a failed cut leaves a journal as usable as before
+            final SequencedJournal reopened = open(directory);
+            queue = reopened.queue;
+            firstSeq = reopened.firstSeq;
+            lastSeq = reopened.lastSeq;
+        }
+        return aside;
     }
 
     public String toString()

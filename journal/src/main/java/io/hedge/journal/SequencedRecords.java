@@ -63,6 +63,12 @@ final class SequencedRecords
         return buffer.getLong(offset + HEADER_LENGTH + SequencedDecoder.seqEncodingOffset(), ORDER);
     }
 
+    /** The epoch of a message that {@link #problem} accepted. */
+    static long epoch(final DirectBuffer buffer, final int offset)
+    {
+        return buffer.getLong(offset + HEADER_LENGTH + SequencedDecoder.epochEncodingOffset(), ORDER);
+    }
+
     private static int uint16(final DirectBuffer buffer, final int index)
     {
         return buffer.getShort(index, ORDER) & 0xFFFF;

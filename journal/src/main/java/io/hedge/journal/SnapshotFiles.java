@@ -8,6 +8,7 @@ import java.io.UncheckedIOException;
 import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
@@ -115,6 +116,39 @@ final class SnapshotFiles
                 LOG.warn("cannot delete old snapshot {}: {}", old, ex.toString());
             }
         }
+    }
+
+    /**
+     * Move every snapshot above {@code seq} into a new sub-directory {@code abandoned-<tag>-<millis>} (never deleted:
+     * it is the state of a history the stream abandoned).
+     *
+     * @return the files moved, in their new place.
+     * @throws UncheckedIOException if a file cannot be moved.
+     */
+    List<Path> setAsideAbove(final long seq, final String tag)
+    {
+        final List<Path> moved = new ArrayList<>();
+        Path aside = null;
+        try
+        {
+            for (final Path file : list())
+            {
+                if (seqOf(file) <= seq)
+                {
+                    continue;
+                }
+                if (null == aside)
+                {
+                    aside = Files.createDirectories(directory.resolve("abandoned-" + tag + "-" + System.currentTimeMillis()));
+                }
+                moved.add(Files.move(file, aside.resolve(file.getFileName()), StandardCopyOption.ATOMIC_MOVE));
+            }
+        }
+        catch (final IOException ex)
+        {
+            throw new UncheckedIOException("cannot set aside the snapshots above seq " + seq + " in " + directory, ex);
+        }
+        return moved;
     }
 
     /**

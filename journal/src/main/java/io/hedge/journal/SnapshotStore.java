@@ -148,6 +148,32 @@ public final class SnapshotStore
     }
 
     /**
+     * Set aside (into a sub-directory, never deleted) every snapshot above {@code seq}: the state of a history that
+     * was cut back to it.
+     *
+     * @param tag names the sub-directory, e.g. why they were set aside.
+     * @return the files moved, in their new place.
+     */
+    public List<Path> setAsideAbove(final long seq, final String tag)
+    {
+        return files.setAsideAbove(seq, tag);
+    }
+
+    /**
+     * @return the seqs of the snapshot files, newest first, read from their names only (not verified).
+     */
+    public long[] seqs()
+    {
+        final List<Path> list = list();
+        final long[] seqs = new long[list.size()];
+        for (int i = 0; i < seqs.length; i++)
+        {
+            seqs[i] = SnapshotFiles.seqOf(list.get(i));
+        }
+        return seqs;
+    }
+
+    /**
      * @return the snapshot files, newest (highest seq) first; temporary files and other names are not listed.
      * @throws UncheckedIOException if the directory cannot be listed.
      */

@@ -104,6 +104,53 @@ class JournalTruncationTest
     }
 
     @Test
+    void anOpenJournalIsCutInPlaceAndTheSameObjectTakesTheNextAppends()
+    {
+        final Map<Long, byte[]> written = write(journalDir, 0, 20);
+        final SequencedJournal journal = open(journalDir);
+        final JournalReader reader = journal.reader();
+
+        final Path aside = journal.truncateTo(12, "epoch-2");
+
+        assertNotNull(aside);
+        assertTrue(aside.getFileName().toString().startsWith("journal.abandoned-epoch-2-"));
+        assertEquals(12, journal.lastSeq());
+        assertEquals(1, journal.firstSeq());
+        org.junit.jupiter.api.Assertions.assertThrows(IllegalStateException.class, () -> reader.readNext((b, o, l) -> {}),
+            "readers of the old queue are closed with the cut");
+        final ExpandableArrayBuffer buffer = new ExpandableArrayBuffer(128);
+        final int length = encode(buffer, 13, 3);
+        journal.append(buffer, 0, length);
+        written.put(13L, copy(buffer, length));
+        assertRecords(readAll(journal), written, 1, 13);
+        assertNull(journal.truncateTo(13, "epoch-3"), "nothing to cut");
+        assertEquals(13, journal.lastSeq());
+
+        final EpochHistory history = new EpochHistory();
+        JournalEpochs.scan(journal, history);
+        assertEquals("EpochHistory{epoch 1 from seq 1, epoch 2 from seq 11, epoch 3 from seq 13, last seq 13}",
+            history.toString(), "the history is rebuilt from each record's epoch");
+    }
+
+    @Test
+    void aCutInterruptedBetweenItsTwoRenamesIsFinished() throws IOException
+    {
+        write(journalDir, 0, 20);
+        final Path copy = parent.resolve("journal.truncating");
+        Files.createDirectories(copy);
+        assertTrue(!JournalTruncation.finishInterrupted(journalDir) && !Files.exists(copy),
+            "with the journal still in place the copy may be partial: removed, the cut is redone");
+
+        assertNotNull(JournalTruncation.keepUpTo(journalDir, 12, "epoch-2"));
+        // a crash after the journal was moved aside and before the whole copy took its name
+        Files.move(journalDir, copy);
+        assertTrue(JournalTruncation.finishInterrupted(journalDir));
+        final SequencedJournal journal = open(journalDir);
+        assertEquals(12, journal.lastSeq());
+        assertTrue(!JournalTruncation.finishInterrupted(journalDir), "nothing left to finish");
+    }
+
+    @Test
     void theCutJournalTakesNewAppendsFromKPlusOne()
     {
         final Map<Long, byte[]> written = write(journalDir, 0, 20);

@@ -84,6 +84,25 @@ class SnapshotStoreTest
     }
 
     @Test
+    void snapshotsAboveASeqAreSetAsideNotDeleted() throws IOException
+    {
+        final SnapshotStore store = new SnapshotStore(dir, 5);
+        write(store, 10);
+        write(store, 20);
+        write(store, 30);
+        final List<Path> moved = store.setAsideAbove(15, "epoch-4");
+        assertEquals(2, moved.size());
+        assertArrayEquals(new long[]{10}, store.seqs(), "only the snapshot at or below the cut stays in use");
+        for (final Path file : moved)
+        {
+            assertTrue(Files.isRegularFile(file), file + " kept");
+            assertTrue(file.getParent().getFileName().toString().startsWith("abandoned-epoch-4-"));
+        }
+        assertEquals(10, store.loadNewestValid().seq());
+        assertEquals(List.of(), store.setAsideAbove(15, "epoch-5"), "nothing more to set aside");
+    }
+
+    @Test
     void emptyBodyAndEmptyStore()
     {
         final SnapshotStore store = new SnapshotStore(dir);

@@ -12,8 +12,8 @@ import java.util.function.LongSupplier;
  * <p>
  * It votes for a candidate only for an epoch above every one it promised, and only once the gateway it follows has
  * been silent for the hold-off, so that a standby that merely missed some heartbeats cannot unseat an active gateway
- * the replicas still hear. A gateway heard leading a higher epoch it did not vote in is followed too, unless this
- * replica journaled seqs the new epoch sequenced anew: then it has diverged, which the agent decides on.
+ * the replicas still hear. A gateway heard leading a higher epoch it did not vote in is followed too; the
+ * {@link LogMatcher} then checks the journal against its history.
  * The agent thread only; {@link #epoch()} and {@link #leaderId()} may be read from any.
  */
 final class EpochVoter
@@ -47,9 +47,7 @@ final class EpochVoter
         /** From a gateway this replica does not follow, or of an older epoch. */
         IGNORED,
         /** From the gateway this replica follows (perhaps from this heartbeat on). */
-        FROM_LEADER,
-        /** A higher epoch re-sequenced seqs this replica journaled in an older one: it cannot follow. */
-        DIVERGED
+        FROM_LEADER
     }
 
     private static final Logger LOG = LoggerFactory.getLogger(EpochVoter.class);
@@ -97,7 +95,8 @@ final class EpochVoter
 
     /**
      * A gateway heartbeat: follow a gateway heard leading an epoch this replica did not vote in (it was down, or voted
-     * for a loser), unless that epoch abandoned what this replica journaled.
+     * for a loser). Whether its journal agrees with the new leader's is the {@link LogMatcher}'s to find out; what it
+     * holds that the leader does not is cut then (REPAIRING), never a reason to stop following.
      */
     Heard onHeartbeat(final int gatewayId, final long heartbeatEpoch, final long epochStartSeq, final long nowNs)
     {
@@ -107,10 +106,6 @@ final class EpochVoter
         }
         if (heartbeatEpoch > epoch || 0 == leaderId)
         {
-            if (abandons(heartbeatEpoch, epochStartSeq))
-            {
-                return Heard.DIVERGED;
-            }
             promises.promise(heartbeatEpoch, gatewayId);
             LOG.info("replica {} (site {}): following gateway {} in epoch {} (was gateway {} in epoch {})", replicaId,
                 site, gatewayId, heartbeatEpoch, leaderId, epoch);
@@ -126,30 +121,11 @@ final class EpochVoter
     }
 
     /**
-     * @return true if this replica journaled seqs at or after the new epoch's start in an older epoch: the new epoch
-     * re-sequenced them, so this replica applied requests the stream abandoned.
-     */
-    boolean abandons(final long newEpoch, final long epochStartSeq)
-    {
-        return epochStartSeq > 0 && journaledSeq.getAsLong() >= epochStartSeq && lastEntryEpoch < newEpoch;
-    }
-
-    /**
-     * @return why a heartbeat {@link Heard#DIVERGED}, for the log.
-     */
-    String divergence(final int gatewayId, final long heartbeatEpoch, final long epochStartSeq)
-    {
-        return "it journaled seqs " + epochStartSeq + ".." + journaledSeq.getAsLong() + " in epoch " + lastEntryEpoch +
-            ", but epoch " + heartbeatEpoch + " (gateway " + gatewayId + ") sequenced anew from seq " + epochStartSeq +
-            "; this replica must be rebuilt from a peer (empty its directory and restart it)";
-    }
-
-    /**
      * A standby stands for an epoch. Vote for it only if the epoch is above every one promised, and only if the
      * gateway this replica follows has been silent for the hold-off; a repeated request of the candidate already
      * voted for is granted again. The promise is on disk before the vote leaves.
      *
-     * @param able false when this replica may not vote at all (diverged, stopped).
+     * @param able false when this replica may not vote at all (repairing, stopped).
      */
     void onVoteRequest(
         final int gatewayId, final int candidateId, final long requestEpoch, final boolean able, final long nowNs)

@@ -139,6 +139,18 @@ final class GapRepair
         appliedAtLastHeartbeat = 0;
     }
 
+    /**
+     * The state was rebuilt or set aside by a repair: no gap is held any more, and what the stream announced is
+     * fetched afresh.
+     */
+    void reset()
+    {
+        heldSeq = 0;
+        highestSeenSeq = 0;
+        requestedToSeq = 0;
+        appliedAtLastHeartbeat = 0;
+    }
+
     boolean holding()
     {
         return 0 != heldSeq;

@@ -8,10 +8,12 @@ import io.hedge.codecs.fabric.GatewayHeartbeatDecoder;
 import io.hedge.codecs.fabric.JoinAcceptedDecoder;
 import io.hedge.codecs.fabric.JournalFetchDecoder;
 import io.hedge.codecs.fabric.MessageHeaderDecoder;
+import io.hedge.codecs.fabric.RepairOrderDecoder;
 import io.hedge.codecs.fabric.ResponseFetchDecoder;
 import io.hedge.codecs.fabric.SequencedDecoder;
 import io.hedge.codecs.fabric.SnapshotChunkDecoder;
 import io.hedge.codecs.fabric.SnapshotRequestDecoder;
+import io.hedge.transport.FabricLimits;
 import org.agrona.DirectBuffer;
 
 /**
@@ -32,6 +34,10 @@ final class GatewayAdapter implements ControlledFragmentHandler
     private final EpochVoteRequestDecoder voteRequestDecoder = new EpochVoteRequestDecoder();
     private final JournalFetchDecoder journalFetchDecoder = new JournalFetchDecoder();
     private final ResponseFetchDecoder responseFetchDecoder = new ResponseFetchDecoder();
+    private final RepairOrderDecoder repairOrderDecoder = new RepairOrderDecoder();
+    /** The heartbeat's history runs, reused for every heartbeat; a longer tail keeps its newest runs. */
+    private final long[] historyEpochs = new long[FabricLimits.HISTORY_TAIL];
+    private final long[] historyStarts = new long[FabricLimits.HISTORY_TAIL];
 
     /**
      * @param gatewayId the gateway whose streams this adapter decodes.
@@ -81,9 +87,13 @@ final class GatewayAdapter implements ControlledFragmentHandler
             }
 
             case GatewayHeartbeatDecoder.TEMPLATE_ID:
-                heartbeatDecoder.wrap(buffer, bodyOffset, blockLength, headerDecoder.version());
-                listener.onHeartbeat(
-                    gatewayId, heartbeatDecoder.epoch(), heartbeatDecoder.lastSeq(), heartbeatDecoder.epochStartSeq());
+                onHeartbeat(buffer, bodyOffset, blockLength, offset + length);
+                return Action.CONTINUE;
+
+            case RepairOrderDecoder.TEMPLATE_ID:
+                repairOrderDecoder.wrap(buffer, bodyOffset, blockLength, headerDecoder.version());
+                listener.onRepairOrder(gatewayId, repairOrderDecoder.gatewayId(), repairOrderDecoder.replicaId(),
+                    repairOrderDecoder.epoch(), repairOrderDecoder.seq(), repairOrderDecoder.majorityHash());
                 return Action.CONTINUE;
 
             case EpochVoteRequestDecoder.TEMPLATE_ID:
@@ -145,5 +155,44 @@ final class GatewayAdapter implements ControlledFragmentHandler
                 listener.onUnreadableMessage();
                 return Action.CONTINUE;
         }
+    }
+
+    private void onHeartbeat(final DirectBuffer buffer, final int bodyOffset, final int blockLength, final int end)
+    {
+        final GatewayHeartbeatDecoder decoder = heartbeatDecoder.wrap(buffer, bodyOffset, blockLength,
+            headerDecoder.version());
+        int count = 0;
+        if (decoder.actingVersion() >= 2)
+        {
+            // the group's dimensions are checked against the fragment before the decoder walks it
+            final int groupOffset = decoder.limit();
+            if (groupOffset + GatewayHeartbeatDecoder.HistoryDecoder.HEADER_SIZE > end)
+            {
+                listener.onUnreadableMessage();
+                return;
+            }
+            final int entryLength = buffer.getShort(groupOffset, GatewayHeartbeatDecoder.BYTE_ORDER) & 0xFFFF;
+            final int sent = buffer.getShort(groupOffset + 2, GatewayHeartbeatDecoder.BYTE_ORDER) & 0xFFFF;
+            if (entryLength < GatewayHeartbeatDecoder.HistoryDecoder.sbeBlockLength() ||
+                groupOffset + GatewayHeartbeatDecoder.HistoryDecoder.HEADER_SIZE + (long)sent * entryLength > end)
+            {
+                listener.onUnreadableMessage();
+                return;
+            }
+            final int skip = Math.max(0, sent - historyEpochs.length);
+            final GatewayHeartbeatDecoder.HistoryDecoder history = decoder.history();
+            for (int i = 0; i < sent; i++)
+            {
+                history.next();
+                if (i >= skip)
+                {
+                    historyEpochs[count] = history.epoch();
+                    historyStarts[count] = history.startSeq();
+                    count++;
+                }
+            }
+        }
+        listener.onHeartbeat(gatewayId, decoder.epoch(), decoder.lastSeq(), decoder.epochStartSeq(), historyEpochs,
+            historyStarts, count);
     }
 }

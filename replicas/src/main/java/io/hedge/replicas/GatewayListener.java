@@ -27,7 +27,30 @@ interface GatewayListener
         int payloadOffset,
         int payloadLength);
 
-    void onHeartbeat(int gatewayId, long epoch, long lastSeq, long epochStartSeq);
+    /**
+     * A gateway's heartbeat with the newest runs of its epoch history, oldest first. The arrays are the adapter's and
+     * are reused by the next heartbeat: copy what must be kept.
+     *
+     * @param historyEpochs the epoch of each run.
+     * @param historyStarts the first seq of each run.
+     * @param historyCount  how many runs were sent; 0 from a gateway that sends none (before protocol v2).
+     */
+    void onHeartbeat(
+        int gatewayId,
+        long epoch,
+        long lastSeq,
+        long epochStartSeq,
+        long[] historyEpochs,
+        long[] historyStarts,
+        int historyCount);
+
+    /**
+     * A gateway orders one replica to rebuild its state from a peer: its state hash at seq disagrees with the one a
+     * majority of the replicas agree on.
+     *
+     * @param fromGatewayId the gateway whose stream carried it.
+     */
+    void onRepairOrder(int fromGatewayId, int gatewayId, int replicaId, long epoch, long seq, long majorityHash);
 
     void onVoteRequest(int gatewayId, int candidateId, long epoch);
 

@@ -291,7 +291,9 @@ final class GatewayPublisher implements
         final long journaledSeq,
         final long stateHash,
         final ReplicaState state,
-        final long heldSeq)
+        final long heldSeq,
+        final long matchedEpoch,
+        final long lastEntryEpoch)
     {
         statusEncoder.wrapAndApplyHeader(controlBuffer, 0, headerEncoder)
             .replicaId(replicaId)
@@ -300,7 +302,9 @@ final class GatewayPublisher implements
             .journaledSeq(journaledSeq)
             .stateHash(stateHash)
             .state(state)
-            .heldSeq(heldSeq);
+            .heldSeq(heldSeq)
+            .matchedEpoch(matchedEpoch)
+            .lastEntryEpoch(lastEntryEpoch);
         final int length = MessageHeaderEncoder.ENCODED_LENGTH + statusEncoder.encodedLength();
         for (int i = 0; i < transport.size(); i++)
         {

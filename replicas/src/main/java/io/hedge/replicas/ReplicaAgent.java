@@ -23,9 +23,12 @@ import java.util.function.Function;
  * The agent owns the resources and the duty cycle and holds the replica's {@link ReplicaState}, changed only through
  * {@link #state(ReplicaState, long, String)}: STARTING (recovered by {@link ReplicaRecovery}, not yet on the stream),
  * then BOOTSTRAPPING (an empty directory fetching a live peer's snapshot, {@link PeerBootstrap}) or LIVE; LIVE and
- * HELD_AT_GAP alternate; DIVERGED (a new epoch abandoned what it journaled) and STOPPED (the state machine failed, or
- * the agent closed) are final. Elections are the {@link EpochVoter}'s; donating a snapshot to a peer is the
- * {@link SnapshotDonor}'s, and any replica can be a donor while it keeps serving live traffic.
+ * HELD_AT_GAP alternate; REPAIRING (its journal holds what the leader it follows does not, {@link LogMatcher}) cuts
+ * the journal back and rebuilds the state within one duty cycle ({@link ReplicaRepair}), then LIVE again, or
+ * BOOTSTRAPPING when it set everything aside; STOPPED (the state machine failed, or the agent closed) is final.
+ * DIVERGED is no longer entered: no state needs a human. Elections are the {@link EpochVoter}'s; donating a
+ * snapshot to a peer is the {@link SnapshotDonor}'s, and any replica can be a donor while it keeps serving live
+ * traffic.
  */
 public final class ReplicaAgent implements Agent, GatewayListener
 {
@@ -46,6 +49,7 @@ public final class ReplicaAgent implements Agent, GatewayListener
     private final SnapshotDonor donor;
     private final TakeoverFetches fetches;
     private final RequestApplier applier;
+    private final LeaderMatching leaderMatching;
     private PeerBootstrap bootstrap;
     private volatile ReplicaState state = ReplicaState.STARTING;
     private long stateChangeNs;
@@ -86,6 +90,29 @@ public final class ReplicaAgent implements Agent, GatewayListener
         donor = resources.donor;
         fetches = resources.fetches;
         applier = resources.applier;
+        leaderMatching = new LeaderMatching(ctx.replicaId(), ctx.site(), resources, counters,
+            ctx.stateMachineSupplier(), new LeaderMatching.Transitions()
+            {
+                public ReplicaState state()
+                {
+                    return state;
+                }
+
+                public void state(final ReplicaState next, final long nowNs, final String reason)
+                {
+                    ReplicaAgent.this.state(next, nowNs, reason);
+                }
+
+                public long nowNs()
+                {
+                    return nanoClock.nanoTime();
+                }
+
+                public void rejoinEmpty(final long nowNs)
+                {
+                    join(nowNs, ctx.bootstrapFromPeer());
+                }
+            });
         stateChangeNs = nanoClock.nanoTime();
         stateCounter.setRelease(state.value());
     }
@@ -105,9 +132,8 @@ public final class ReplicaAgent implements Agent, GatewayListener
         final long inPreviousMs = (nowNs - stateChangeNs) / 1_000_000;
         stateChangeNs = nowNs;
         // as loud as the change: a gap is a warning, a replica that can no longer serve an error
-        final Level level = next == ReplicaState.HELD_AT_GAP ? Level.WARN :
-            next == ReplicaState.DIVERGED || (next == ReplicaState.STOPPED && !CLOSED.equals(reason)) ? Level.ERROR :
-            Level.INFO;
+        final Level level = next == ReplicaState.HELD_AT_GAP || next == ReplicaState.REPAIRING ? Level.WARN :
+            next == ReplicaState.STOPPED && !CLOSED.equals(reason) ? Level.ERROR : Level.INFO;
         LOG.atLevel(level).log("replica {} (site {}): {} -> {} after {} ms: {}", ctx.replicaId(), ctx.site(), previous,
             next, inPreviousMs, reason);
     }
@@ -154,7 +180,8 @@ public final class ReplicaAgent implements Agent, GatewayListener
         if (nowNs - nextStatusNs >= 0)
         {
             publisher.sendStatus(ctx.replicaId(), voter.epoch(), applier.appliedSeq(), journal.lastSeq(),
-                applier.stateHash(), state, gapRepair.heldSeq());
+                applier.stateHash(), state, gapRepair.heldSeq(), leaderMatching.matchedEpoch(),
+                leaderMatching.lastEntryEpoch());
             nextStatusNs = nowNs + ctx.statusIntervalNs();
             work++;
         }
@@ -166,7 +193,15 @@ public final class ReplicaAgent implements Agent, GatewayListener
      */
     private void join(final long nowNs)
     {
-        if (resources.bootstrapOnJoin)
+        join(nowNs, resources.bootstrapOnJoin);
+    }
+
+    /**
+     * On the stream: bootstrap from a peer (an empty replica), or live from the seq after the one applied.
+     */
+    private void join(final long nowNs, final boolean bootstrapFromPeer)
+    {
+        if (bootstrapFromPeer)
         {
             bootstrap = new PeerBootstrap(ctx.replicaId(), ctx.site(), ctx.bootstrapRetryIntervalNs(),
                 ctx.bootstrapTimeoutNs(), ctx.stateMachineSupplier(), snapshots, publisher, nowNs);
@@ -198,10 +233,6 @@ public final class ReplicaAgent implements Agent, GatewayListener
         {
             return Action.ABORT;
         }
-        if (state == ReplicaState.DIVERGED)
-        {
-            return Action.CONTINUE;
-        }
         if (state == ReplicaState.BOOTSTRAPPING)
         {
             bootstrap.onLiveMessageLetGo();
@@ -211,6 +242,11 @@ public final class ReplicaAgent implements Agent, GatewayListener
         {
             // from a gateway this replica does not follow: a stale active one, or a new one not yet heard to lead
             counters.staleEpochMessage();
+            return Action.CONTINUE;
+        }
+        if (!leaderMatching.matchedWithLeader())
+        {
+            // its journal is not yet known to agree with this leader's: gap repair fetches these once it is matched
             return Action.CONTINUE;
         }
         final long appliedSeq = applier.appliedSeq();
@@ -226,11 +262,16 @@ public final class ReplicaAgent implements Agent, GatewayListener
                 state(ReplicaState.HELD_AT_GAP, nowNs, gapRepair.openedReason());
             }
         }
+        else if (!leaderMatching.agrees(messageEpoch, seq))
+        {
+            return Action.CONTINUE; // contradicts the leader's history: never journaled (rule 2)
+        }
         else
         {
             final boolean applied = applier.apply(buffer, offset, length, voter.epoch(), seq, timestampNs, clientId,
                 correlationId, payloadOffset, payloadLength);
             voter.onJournaled(messageEpoch);
+            leaderMatching.onJournaled(messageEpoch, seq);
             if (!applied)
             {
                 // the state may be half changed: applying anything more could diverge silently, so stop here
@@ -249,23 +290,36 @@ public final class ReplicaAgent implements Agent, GatewayListener
     }
 
     @Override
-    public void onHeartbeat(final int gatewayId, final long heartbeatEpoch, final long lastSeq, final long epochStartSeq)
+    public void onHeartbeat(
+        final int gatewayId,
+        final long heartbeatEpoch,
+        final long lastSeq,
+        final long epochStartSeq,
+        final long[] historyEpochs,
+        final long[] historyStarts,
+        final int historyCount)
     {
-        if (state == ReplicaState.DIVERGED)
+        final long nowNs = nanoClock.nanoTime();
+        if (voter.onHeartbeat(gatewayId, heartbeatEpoch, epochStartSeq, nowNs) != EpochVoter.Heard.FROM_LEADER ||
+            state == ReplicaState.STOPPED)
         {
             return;
         }
-        final long nowNs = nanoClock.nanoTime();
-        final EpochVoter.Heard heard = voter.onHeartbeat(gatewayId, heartbeatEpoch, epochStartSeq, nowNs);
-        if (heard == EpochVoter.Heard.DIVERGED)
-        {
-            state(ReplicaState.DIVERGED, nowNs, voter.divergence(gatewayId, heartbeatEpoch, epochStartSeq));
-        }
-        else if (heard == EpochVoter.Heard.FROM_LEADER &&
-            gapRepair.onLeaderHeartbeat(lastSeq, applier.appliedSeq(), state == ReplicaState.LIVE, nowNs))
-        {
-            state(ReplicaState.HELD_AT_GAP, nowNs, gapRepair.openedReason());
-        }
+        leaderMatching.onLeaderHeartbeat(gatewayId, heartbeatEpoch, lastSeq, epochStartSeq, historyEpochs,
+            historyStarts, historyCount, nowNs);
+    }
+
+    @Override
+    public void onRepairOrder(
+        final int fromGatewayId,
+        final int gatewayId,
+        final int replicaId,
+        final long orderEpoch,
+        final long seq,
+        final long majorityHash)
+    {
+        leaderMatching.onRepairOrder(
+            fromGatewayId, gatewayId, replicaId, orderEpoch, seq, majorityHash, nanoClock.nanoTime());
     }
 
     @Override
@@ -273,7 +327,7 @@ public final class ReplicaAgent implements Agent, GatewayListener
     {
         // a bootstrapping replica votes too (it reports journaled seq 0): a fresh stream's replicas all bootstrap,
         // and need an elected gateway to relay their snapshots
-        final boolean able = state != ReplicaState.DIVERGED && state != ReplicaState.STOPPED;
+        final boolean able = state != ReplicaState.REPAIRING && state != ReplicaState.STOPPED;
         voter.onVoteRequest(gatewayId, candidateId, requestEpoch, able, nanoClock.nanoTime());
     }
 
@@ -362,6 +416,8 @@ public final class ReplicaAgent implements Agent, GatewayListener
             gapRepair.restartHeartbeatCheck();
             counters.bootstrappedAt(ended.seq());
         }
+        // the snapshot was taken under the leader last heard (it relayed it): matched in its epoch
+        leaderMatching.onBootstrapped();
         state(ReplicaState.LIVE, nowNs, ended.outcome());
     }
 
@@ -439,6 +495,12 @@ public final class ReplicaAgent implements Agent, GatewayListener
     public long unreadableMessages()
     {
         return counters.unreadableMessages();
+    }
+
+    /** @return the epoch whose leader's history this replica's journal is matched with, 0 if none. */
+    public long matchedEpoch()
+    {
+        return leaderMatching.matchedEpoch();
     }
 
     /** @return what this replica counts: votes, gaps, duplicates, stale and unreadable messages. */

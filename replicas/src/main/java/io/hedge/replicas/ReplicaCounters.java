@@ -20,6 +20,10 @@ public final class ReplicaCounters
     private volatile long votesGranted;
     private volatile long votesRefused;
     private volatile long bootstrapSnapshotSeq;
+    private volatile long unmatchedDropped;
+    private volatile long contradictingEntries;
+    private volatile long repairs;
+    private volatile long repairBootstraps;
 
     /**
      * @return a new counter for this replica's state, in the media driver's counters (AeronStat shows it).
@@ -54,6 +58,50 @@ public final class ReplicaCounters
     void unreadableMessage()
     {
         unreadableMessages++;
+    }
+
+    void unmatchedEntryDropped()
+    {
+        unmatchedDropped++;
+    }
+
+    void contradictingEntryRefused()
+    {
+        contradictingEntries++;
+    }
+
+    void repairDone()
+    {
+        repairs++;
+    }
+
+    void repairBootstrapDone()
+    {
+        repairBootstraps++;
+    }
+
+    /** @return entries of the followed leader dropped because the replica was not yet matched in its epoch. */
+    public long unmatchedDropped()
+    {
+        return unmatchedDropped;
+    }
+
+    /** @return entries refused because their epoch contradicts the leader's history the replica matched with. */
+    public long contradictingEntries()
+    {
+        return contradictingEntries;
+    }
+
+    /** @return repairs that cut the journal back and rebuilt the state. */
+    public long repairs()
+    {
+        return repairs;
+    }
+
+    /** @return repairs that set everything aside to bootstrap from a peer (no agreement known, or a repair order). */
+    public long repairBootstraps()
+    {
+        return repairBootstraps;
     }
 
     void voteGranted()

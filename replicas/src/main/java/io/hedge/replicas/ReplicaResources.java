@@ -1,6 +1,9 @@
 package io.hedge.replicas;
 
+import io.hedge.journal.EpochHistory;
+import io.hedge.journal.JournalEpochs;
 import io.hedge.journal.JournalStartupCheck;
+import io.hedge.journal.JournalTruncation;
 import io.hedge.journal.PromiseStore;
 import io.hedge.journal.SequencedJournal;
 import io.hedge.journal.SnapshotStore;
@@ -25,6 +28,10 @@ final class ReplicaResources implements AutoCloseable
     final EpochVoter voter;
     final GapRepair gapRepair;
     final SnapshotDonor donor;
+    /** The journal's epoch history, rebuilt here from the journal and kept in step with it by the agent. */
+    final EpochHistory history;
+    final LogMatcher matcher;
+    final ReplicaRepair repair;
     /** An empty directory on a stream that lets it fetch a live peer's snapshot rather than replay from seq 1. */
     final boolean bootstrapOnJoin;
 
@@ -35,7 +42,10 @@ final class ReplicaResources implements AutoCloseable
         final SnapshotStore store,
         final PromiseStore promise,
         final ReplicaRecovery.Recovered recovered,
-        final GatewayTransport transport)
+        final GatewayTransport transport,
+        final EpochHistory history,
+        final RepairMarker marker,
+        final ReplicaRecovery recovery)
     {
         this.journal = journal;
         this.transport = transport;
@@ -51,6 +61,9 @@ final class ReplicaResources implements AutoCloseable
         applier = new RequestApplier(ctx.replicaId(), ctx.site(), journal, publisher, fetches, snapshots, recovered);
         gapRepair = new GapRepair(ctx.replicaId(), ctx.retransmitTimeoutNs(), publisher, counters);
         donor = new SnapshotDonor(ctx.replicaId(), ctx.site(), ctx.snapshotChunkLength(), publisher);
+        this.history = history;
+        matcher = new LogMatcher(history);
+        repair = new ReplicaRepair(ctx.replicaId(), ctx.site(), journal, history, store, promise, marker, recovery);
         bootstrapOnJoin = ctx.bootstrapFromPeer() && 0 == recovered.appliedSeq() && 0 == journal.lastSeq();
     }
 
@@ -72,15 +85,42 @@ final class ReplicaResources implements AutoCloseable
         GatewayTransport transport = null;
         try
         {
+            // a crash between the two renames of a journal cut left the cut copy whole but not in place
+            JournalTruncation.finishInterrupted(ctx.journalDir());
             JournalStartupCheck.check(ctx.journalDir(), ctx.roleName());
             journal = SequencedJournal.open(ctx.journalDir());
             final SnapshotStore store = new SnapshotStore(ctx.snapshotDir(), ctx.snapshotRetain());
             final PromiseStore promise = PromiseStore.open(ctx.promiseFile());
-            final ReplicaRecovery.Recovered recovered =
-                new ReplicaRecovery(ctx.replicaId(), ctx.site(), ctx.stateMachineSupplier(), ctx.maxResponseLength())
-                .recover(journal, store, promise);
+            // a repair a crash interrupted is finished before anything reads the journal; recovery then rebuilds
+            final RepairMarker marker = new RepairMarker(ctx.journalDir());
+            final long repairedTo = ReplicaRepair.finishAtStart(ctx.replicaId(), ctx.site(), marker, journal, store);
+            final ReplicaRecovery recovery =
+                new ReplicaRecovery(ctx.replicaId(), ctx.site(), ctx.stateMachineSupplier(), ctx.maxResponseLength());
+            ReplicaRecovery.Recovered recovered;
+            try
+            {
+                recovered = recovery.recover(journal, store, promise);
+            }
+            catch (final IllegalStateException ex)
+            {
+                if (RepairMarker.NONE == repairedTo)
+                {
+                    throw ex;
+                }
+                // the interrupted repair's target cannot be rebuilt from what is here: start empty, from a peer
+                marker.write(RepairMarker.BOOTSTRAP);
+                ReplicaRepair.finishAtStart(ctx.replicaId(), ctx.site(), marker, journal, store);
+                recovered = recovery.recover(journal, store, promise);
+            }
+            if (RepairMarker.NONE != repairedTo)
+            {
+                marker.delete();
+            }
+            final EpochHistory history = new EpochHistory();
+            JournalEpochs.scan(journal, history);
             transport = transportFactory.apply(listener);
-            return new ReplicaResources(ctx, counters, journal, store, promise, recovered, transport);
+            return new ReplicaResources(
+                ctx, counters, journal, store, promise, recovered, transport, history, marker, recovery);
         }
         catch (final RuntimeException | Error ex)
         {

@@ -108,6 +108,16 @@ final class RequestApplier
     }
 
     /**
+     * Take the state a repair rebuilt from this replica's own snapshot and journal (the journal already ends at seq).
+     */
+    void restore(final StateMachine machine, final long seq, final long rollingStateHash)
+    {
+        stateMachine = machine;
+        appliedSeq = seq;
+        stateHash = rollingStateHash;
+    }
+
+    /**
      * Write a snapshot of the state now, between two seqs.
      */
     void writeSnapshot(final long epoch)

@@ -119,6 +119,23 @@ final class ResponseLog
     }
 
     /**
+     * Forget the responses of every seq after {@code seq} (a journal cut back to it): they are of an abandoned
+     * history. The next {@link #record} is then seq + 1, or drops the rest.
+     */
+    void forgetAfter(final long seq)
+    {
+        if (seq >= lastSeq)
+        {
+            return;
+        }
+        lastSeq = Math.max(0, seq);
+        if (firstSeq > lastSeq + 1)
+        {
+            firstSeq = lastSeq + 1;
+        }
+    }
+
+    /**
      * @return the length of the response kept for this seq, or -1 if it is not kept.
      */
     int lengthOf(final long seq)

@@ -103,6 +103,14 @@ final class SnapshotWriter implements PeerBootstrap.SnapshotKeeper
     }
 
     /**
+     * A repair rebuilt the state from the snapshot at this seq (0 for none); snapshots above it were set aside.
+     */
+    void restoredFrom(final long snapshotSeq)
+    {
+        lastSnapshotSeq = snapshotSeq;
+    }
+
+    /**
      * @return the seq of the last snapshot written or loaded, 0 if none.
      */
     long lastSnapshotSeq()

@@ -102,6 +102,16 @@ final class TakeoverFetches implements AutoCloseable
         }
     }
 
+    /**
+     * The journal is about to be cut to {@code keepUpTo}: the journal fetch under way ends (its reader is closed with
+     * the cut) and the responses of the seqs cut are forgotten, so that no gateway is ever served what was abandoned.
+     */
+    void beforeJournalCut(final long keepUpTo)
+    {
+        journalSender.close();
+        responseLog.forgetAfter(keepUpTo);
+    }
+
     int doWork()
     {
         return journalSender.doWork() + responseFetch.doWork();

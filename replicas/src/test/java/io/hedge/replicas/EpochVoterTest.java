@@ -185,16 +185,13 @@ class EpochVoterTest
     }
 
     @Test
-    void anEpochThatResequencedJournaledSeqsIsADivergence()
+    void anEpochThatResequencedJournaledSeqsIsFollowedAndLeftToLogMatching()
     {
+        // v2 changes this on purpose: it was DIVERGED forever; now the LogMatcher cuts the abandoned tail (REPAIRING)
         final EpochVoter voter = voter(1, 1, 1);
         // journaled up to seq 10 in epoch 1; epoch 2 sequenced anew from seq 8
-        assertEquals(EpochVoter.Heard.DIVERGED, voter.onHeartbeat(2, 2, 8, T0));
-        assertEquals(List.of(), events, "nothing promised, nobody followed");
-        assertEquals(1, voter.leaderId());
-
-        voter.onJournaled(2);
-        assertEquals(EpochVoter.Heard.FROM_LEADER, voter.onHeartbeat(2, 2, 8, T0),
-            "entries of the new epoch itself are no divergence");
+        assertEquals(EpochVoter.Heard.FROM_LEADER, voter.onHeartbeat(2, 2, 8, T0));
+        assertEquals(List.of("promise 2@2", "follow 2"), events);
+        assertEquals(2, voter.leaderId());
     }
 }

@@ -25,6 +25,7 @@ final class FakeGatewayTransport implements GatewayTransport
     /** What the next offers return, in order; then 1024 (sent). */
     final Queue<Long> results = new ArrayDeque<>();
     int statuses;
+    String lastStatus;
     boolean sequencedConnected;
     boolean replayConnected = true;
     boolean closed;
@@ -34,6 +35,7 @@ final class FakeGatewayTransport implements GatewayTransport
     private final EpochVoteDecoder vote = new EpochVoteDecoder();
     private final ReplicaResponseDecoder response = new ReplicaResponseDecoder();
     private final SnapshotRequestDecoder snapshotRequest = new SnapshotRequestDecoder();
+    private final ReplicaStatusDecoder status = new ReplicaStatusDecoder();
 
     FakeGatewayTransport(final int gateways)
     {
@@ -85,6 +87,9 @@ final class FakeGatewayTransport implements GatewayTransport
         {
             case ReplicaStatusDecoder.TEMPLATE_ID:
                 statuses++;
+                status.wrap(buffer, bodyOffset, header.blockLength(), header.version());
+                lastStatus = "status e" + status.epoch() + " journaled " + status.journaledSeq() + " matched " +
+                    status.matchedEpoch() + " last entry epoch " + status.lastEntryEpoch();
                 break;
             case ReplicaResponseDecoder.TEMPLATE_ID:
                 response.wrap(buffer, bodyOffset, header.blockLength(), header.version());

@@ -6,6 +6,7 @@ import io.hedge.codecs.fabric.GatewayHeartbeatEncoder;
 import io.hedge.codecs.fabric.JoinAcceptedEncoder;
 import io.hedge.codecs.fabric.JournalFetchEncoder;
 import io.hedge.codecs.fabric.MessageHeaderEncoder;
+import io.hedge.codecs.fabric.RepairOrderEncoder;
 import io.hedge.codecs.fabric.ResponseFetchEncoder;
 import io.hedge.codecs.fabric.RetransmitRequestEncoder;
 import io.hedge.codecs.fabric.SnapshotChunkEncoder;
@@ -18,6 +19,7 @@ import java.util.ArrayList;
 import java.util.List;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
  * What one gateway's adapter hands its listener, for every message a gateway sends a replica.
@@ -38,9 +40,25 @@ class GatewayAdapterTest
             return Action.ABORT;
         }
 
-        public void onHeartbeat(final int gatewayId, final long epoch, final long lastSeq, final long epochStartSeq)
+        public void onHeartbeat(
+            final int gatewayId, final long epoch, final long lastSeq, final long epochStartSeq,
+            final long[] historyEpochs, final long[] historyStarts, final int historyCount)
         {
-            heard.add("heartbeat g" + gatewayId + " e" + epoch + " last " + lastSeq + " start " + epochStartSeq);
+            final StringBuilder history = new StringBuilder();
+            for (int i = 0; i < historyCount; i++)
+            {
+                history.append(' ').append(historyEpochs[i]).append('@').append(historyStarts[i]);
+            }
+            heard.add("heartbeat g" + gatewayId + " e" + epoch + " last " + lastSeq + " start " + epochStartSeq +
+                " history" + history);
+        }
+
+        public void onRepairOrder(
+            final int fromGatewayId, final int gatewayId, final int replicaId, final long epoch, final long seq,
+            final long majorityHash)
+        {
+            heard.add("repair order g" + fromGatewayId + " from g" + gatewayId + " r" + replicaId + " e" + epoch + " s" +
+                seq + " h" + majorityHash);
         }
 
         public void onVoteRequest(final int gatewayId, final int candidateId, final long epoch)
@@ -103,6 +121,12 @@ class GatewayAdapterTest
             .gatewayId(2).epoch(3).lastSeq(40).timestampNs(1).epochStartSeq(31);
         heartbeat.historyCount(0);
         deliver(MessageHeaderEncoder.ENCODED_LENGTH + heartbeat.encodedLength());
+        final GatewayHeartbeatEncoder withHistory = new GatewayHeartbeatEncoder().wrapAndApplyHeader(buffer, 0, header)
+            .gatewayId(2).epoch(3).lastSeq(40).timestampNs(1).epochStartSeq(31);
+        withHistory.historyCount(2).next().epoch(1).startSeq(1).next().epoch(3).startSeq(31);
+        deliver(MessageHeaderEncoder.ENCODED_LENGTH + withHistory.encodedLength());
+        deliver(MessageHeaderEncoder.ENCODED_LENGTH + new RepairOrderEncoder().wrapAndApplyHeader(buffer, 0, header)
+            .gatewayId(2).replicaId(1).epoch(3).seq(17).majorityHash(99).encodedLength());
         deliver(MessageHeaderEncoder.ENCODED_LENGTH + new EpochVoteRequestEncoder().wrapAndApplyHeader(buffer, 0, header)
             .candidateId(2).epoch(4).lastSeq(40).encodedLength());
         deliver(MessageHeaderEncoder.ENCODED_LENGTH + new JournalFetchEncoder().wrapAndApplyHeader(buffer, 0, header)
@@ -120,7 +144,9 @@ class GatewayAdapterTest
 
         assertEquals(List.of(
             "sequenced g2 e3 s9 t9000 c100/9 payload " + SequencedFixture.valueOf(9) + "x1 of " + sequencedLength,
-            "heartbeat g2 e3 last 40 start 31",
+            "heartbeat g2 e3 last 40 start 31 history",
+            "heartbeat g2 e3 last 40 start 31 history 1@1 3@31",
+            "repair order g2 from g2 r1 e3 s17 h99",
             "vote request g2 candidate 2 e4",
             "journal fetch g2 for g2 r1 5..8",
             "response fetch g2 for g2 r1 6..9",
@@ -136,6 +162,32 @@ class GatewayAdapterTest
         deliver(MessageHeaderEncoder.ENCODED_LENGTH + new RetransmitRequestEncoder().wrapAndApplyHeader(buffer, 0, header)
             .replicaId(1).fromSeq(1).toSeq(2).encodedLength());
         assertEquals(List.of("unreadable", "unreadable"), heard, "too short; a message no gateway sends a replica");
+    }
+
+    @Test
+    void aHeartbeatWhoseHistoryOverrunsTheFragmentIsUnreadable()
+    {
+        final GatewayHeartbeatEncoder heartbeat = new GatewayHeartbeatEncoder().wrapAndApplyHeader(buffer, 0, header)
+            .gatewayId(2).epoch(3).lastSeq(40).timestampNs(1).epochStartSeq(31);
+        heartbeat.historyCount(2).next().epoch(1).startSeq(1).next().epoch(3).startSeq(31);
+        deliver(MessageHeaderEncoder.ENCODED_LENGTH + heartbeat.encodedLength() - 1);
+        assertEquals(List.of("unreadable"), heard);
+    }
+
+    @Test
+    void aLongerHistoryKeepsItsNewestRuns()
+    {
+        final UnsafeBuffer big = new UnsafeBuffer(new byte[2048]);
+        final GatewayHeartbeatEncoder heartbeat = new GatewayHeartbeatEncoder().wrapAndApplyHeader(big, 0, header)
+            .gatewayId(2).epoch(40).lastSeq(400).timestampNs(1).epochStartSeq(400);
+        final GatewayHeartbeatEncoder.HistoryEncoder history = heartbeat.historyCount(40);
+        for (int i = 1; i <= 40; i++)
+        {
+            history.next().epoch(i).startSeq(i * 10L);
+        }
+        adapter.onFragment(big, 0, MessageHeaderEncoder.ENCODED_LENGTH + heartbeat.encodedLength(), null);
+        final String line = heard.get(0);
+        assertTrue(line.endsWith(" 40@400") && line.contains("history 9@90 10@100"), line);
     }
 
     private int chunk(final UnsafeBuffer data)

@@ -73,7 +73,7 @@ class ReplicaAgentTest
 
         agent.doWork();
         assertEquals(List.of(), transport.sent, "no gateway followed yet: nobody to ask");
-        agent.onHeartbeat(1, 1, 0, 0);
+        heartbeat(1, 1, 0, 0);
         agent.doWork();
         assertEquals(List.of("snapshot request of 2 to 1"), transport.sent);
 
@@ -102,7 +102,7 @@ class ReplicaAgentTest
     void aSnapshotThatDoesNotVerifyIsAskedForAgain()
     {
         agent = joined(true);
-        agent.onHeartbeat(1, 1, 0, 0);
+        heartbeat(1, 1, 0, 0);
         final UnsafeBuffer body = new UnsafeBuffer(new byte[Long.BYTES]);
         body.putLong(0, 42);
         agent.onSnapshotChunk(3, 5, 1, 7, 0x5EED_0000L ^ 43, Long.BYTES, 0, body, 0, Long.BYTES);
@@ -114,7 +114,7 @@ class ReplicaAgentTest
     void aBootstrapWithNothingToFetchGoesLiveAtOnce()
     {
         agent = joined(true);
-        agent.onHeartbeat(1, 1, 0, 0);
+        heartbeat(1, 1, 0, 0);
         agent.onSnapshotRequest(2, 2, 1, 0);
         assertState(ReplicaState.BOOTSTRAPPING, "only the followed gateway's answer counts");
         agent.onSnapshotRequest(1, 2, 1, 0);
@@ -126,7 +126,7 @@ class ReplicaAgentTest
     void aBootstrapThatGetsNoSnapshotFallsBackToGapRepair()
     {
         agent = joined(true);
-        agent.onHeartbeat(1, 1, 0, 0);
+        heartbeat(1, 1, 0, 0);
         nowNs += BOOTSTRAP_TIMEOUT_NS - 1;
         agent.doWork();
         assertState(ReplicaState.BOOTSTRAPPING);
@@ -148,7 +148,7 @@ class ReplicaAgentTest
     void aGapHoldsTheReplicaUntilTheRetransmitFillsIt()
     {
         agent = joined(false);
-        agent.onHeartbeat(1, 1, 0, 0);
+        heartbeat(1, 1, 0, 0);
         deliver(1, 1, 1);
         deliver(1, 1, 3);
         assertState(ReplicaState.HELD_AT_GAP);
@@ -167,7 +167,7 @@ class ReplicaAgentTest
     void messagesOfAGatewayItDoesNotFollowAreNotApplied()
     {
         agent = joined(false);
-        agent.onHeartbeat(1, 1, 0, 0);
+        heartbeat(1, 1, 0, 0);
         deliver(2, 1, 1);
         deliver(1, 2, 1);
         assertEquals(0, agent.appliedSeq());
@@ -176,29 +176,38 @@ class ReplicaAgentTest
     }
 
     @Test
-    void aNewEpochThatAbandonedJournaledSeqsDivergesTheReplica()
+    void aNewEpochThatAbandonedJournaledSeqsRepairsTheReplicaInsteadOfDivergingIt()
     {
+        // v2 changes this on purpose: it was DIVERGED forever. Invariant (rule 3): the applied state is always the
+        // state of a prefix of the agreed history, so the tail epoch 2 abandoned (seqs 3..5 of epoch 1) is cut
         journal(1, 5);
         agent = joined(true);
-        agent.onHeartbeat(1, 1, 5, 0);
+        heartbeat(1, 1, 5, 1, 1, 1);
         assertState(ReplicaState.LIVE);
 
-        agent.onHeartbeat(2, 2, 5, 3);
-        assertState(ReplicaState.DIVERGED);
-        assertEquals(1, agent.leaderId(), "it follows nobody new");
+        heartbeat(2, 2, 4, 3, 1, 1, 2, 3);
+        assertState(ReplicaState.HELD_AT_GAP, "repaired within the heartbeat, then fetching what epoch 2 holds");
+        assertEquals(2, agent.leaderId(), "it follows the new leader");
+        assertEquals(2, agent.appliedSeq(), "cut back to where epoch 2's log agrees");
+        assertEquals(fixture.stateHashAfter(2), agent.stateHash());
+        assertEquals(1, agent.counters().repairs());
+        assertEquals(2, agent.matchedEpoch());
+        assertTrue(transport.sent.contains("retransmit 3..4 to 2"), "fetches epoch 2's seqs: " + transport.sent);
 
-        deliver(2, 2, 6);
-        assertEquals(5, agent.appliedSeq());
+        deliver(2, 2, 3);
+        deliver(2, 2, 4);
+        assertEquals(4, agent.appliedSeq());
+        assertState(ReplicaState.LIVE);
         nowNs += TimeUnit.SECONDS.toNanos(1);
         agent.onVoteRequest(2, 2, 3);
-        assertTrue(transport.sent.contains("refuse 2@1 to 2"), "a diverged replica does not vote: " + transport.sent);
+        assertTrue(transport.sent.contains("grant 2@3 to 2"), "a repaired replica votes again: " + transport.sent);
     }
 
     @Test
     void aFailingStateMachineStopsTheReplica()
     {
         agent = joined(false, () -> new SumStateMachine().failAt(2));
-        agent.onHeartbeat(1, 1, 0, 0);
+        heartbeat(1, 1, 0, 0);
         assertEquals(Action.CONTINUE, deliver(1, 1, 1));
         assertEquals(Action.CONTINUE, deliver(1, 1, 2));
         assertState(ReplicaState.STOPPED);
@@ -274,6 +283,22 @@ class ReplicaAgentTest
         final int length = fixture.encode(epoch, seq);
         return agent.onSequenced(gatewayId, fixture.buffer, 0, length, epoch, seq, seq * 1_000, 100, seq,
             SequencedFixture.PAYLOAD_OFFSET, 1);
+    }
+
+    /**
+     * A heartbeat of a gateway with its history tail given as epoch, start seq pairs (none: a gateway from before v2).
+     */
+    private void heartbeat(
+        final int gatewayId, final long epoch, final long lastSeq, final long epochStartSeq, final long... history)
+    {
+        final long[] epochs = new long[history.length / 2];
+        final long[] starts = new long[history.length / 2];
+        for (int i = 0; i < epochs.length; i++)
+        {
+            epochs[i] = history[2 * i];
+            starts[i] = history[2 * i + 1];
+        }
+        agent.onHeartbeat(gatewayId, epoch, lastSeq, epochStartSeq, epochs, starts, epochs.length);
     }
 
     private void assertState(final ReplicaState expected)
