@@ -68,7 +68,7 @@ class HedgeConfigTest
         assertEquals(21, ctx.replicaStreamId());
         assertEquals(Path.of("hedge-work", "gateway", "journal"), ctx.journalDir());
         assertEquals(4096, ctx.maxPayloadLength());
-        assertEquals(1, ctx.durability().requiredMatches());
+        assertEquals("majority", ctx.durability().toString(), "majority is the default durability");
         assertEquals(TimeUnit.MILLISECONDS.toNanos(100), ctx.heartbeatIntervalNs());
         assertInstanceOf(BackoffIdleStrategy.class, ctx.idleStrategySupplier().get());
     }
@@ -226,7 +226,7 @@ class HedgeConfigTest
         assertEquals("aeron:udp?endpoint=192.168.1.10:26000", gateway.ingressChannel(), "override wins over file");
         assertEquals(java.util.concurrent.TimeUnit.MILLISECONDS.toNanos(900), gateway.heartbeatTimeoutNs(),
             "override wins over file");
-        assertEquals(2, gateway.durability().requiredMatches(), "file wins over default");
+        assertEquals("quorum:2", gateway.durability().toString(), "file wins over default");
         assertEquals(dir.resolve("work"), config.workDir());
         assertEquals(dir.resolve("work").resolve("gateway").resolve("journal"), gateway.journalDir());
         assertEquals(List.of("X", "Y", "Z"), config.sites());

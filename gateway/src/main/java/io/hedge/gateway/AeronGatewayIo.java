@@ -67,7 +67,7 @@ final class AeronGatewayIo implements GatewayIo
                 "gateway " + ctx.gatewayId() + " state"));
             final AeronGatewayIo io = new AeronGatewayIo(ctx, sequenced, standby, replay,
                 new IngressAdapter(ingressSubscription, clients),
-                new ReplicaAdapter(inboundSubscription, inbound, leadership, term),
+                new ReplicaAdapter(inboundSubscription, inbound, leadership, term, ctx.replicaCount()),
                 peers, sink, stateCounter);
             ok = true;
             return io;

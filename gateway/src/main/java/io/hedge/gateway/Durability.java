@@ -1,16 +1,29 @@
 package io.hedge.gateway;
 
 /**
- * When the collector answers a client: on the first response ({@code first}, the default), or once
- * {@code quorum:K} replicas have sent the same state hash for the seq.
+ * When the collector answers a client: once a majority of the configured replicas sent the same state hash for the
+ * seq ({@code majority}, the default: the answer is then journaled on a majority, so no later leader can lose it), on
+ * the first response ({@code first}: fastest, but a partition or the loss of the answering site can roll the answer
+ * back), or once {@code quorum:K} replicas sent the same state hash.
  */
 public final class Durability
 {
-    private final int requiredMatches;
+    private static final int MAJORITY = 0;
 
-    private Durability(final int requiredMatches)
+    /** Replicas that must agree; {@link #MAJORITY} for a majority of however many are configured. */
+    private final int matches;
+
+    private Durability(final int matches)
     {
-        this.requiredMatches = requiredMatches;
+        this.matches = matches;
+    }
+
+    /**
+     * @return answer once a majority of the configured replicas agree.
+     */
+    public static Durability majority()
+    {
+        return new Durability(MAJORITY);
     }
 
     /**
@@ -35,12 +48,16 @@ public final class Durability
     }
 
     /**
-     * @param text {@code first} or {@code quorum:K}.
+     * @param text {@code majority}, {@code first} or {@code quorum:K}.
      * @return the durability it names.
      */
     public static Durability parse(final String text)
     {
         final String value = text.trim();
+        if ("majority".equalsIgnoreCase(value))
+        {
+            return majority();
+        }
         if ("first".equalsIgnoreCase(value))
         {
             return first();
@@ -56,20 +73,39 @@ public final class Durability
                 throw new IllegalArgumentException("durability 'quorum:K' needs a whole number K, got '" + text + "'");
             }
         }
-        throw new IllegalArgumentException("durability must be 'first' or 'quorum:K', got '" + text + "'");
+        throw new IllegalArgumentException(
+            "durability must be 'majority', 'first' or 'quorum:K', got '" + text + "'");
     }
 
     /**
+     * @param replicaCount the configured replicas.
+     * @return a majority of them: the replicas that must hold a seq for it to survive any later election.
+     */
+    public static int majorityOf(final int replicaCount)
+    {
+        return replicaCount / 2 + 1;
+    }
+
+    /**
+     * @param replicaCount the configured replicas.
      * @return how many matching responses answer a request.
      */
-    public int requiredMatches()
+    public int requiredMatches(final int replicaCount)
     {
-        return requiredMatches;
+        return matches == MAJORITY ? majorityOf(replicaCount) : matches;
+    }
+
+    /**
+     * @return true for {@code majority}.
+     */
+    public boolean isMajority()
+    {
+        return matches == MAJORITY;
     }
 
     @Override
     public String toString()
     {
-        return requiredMatches == 1 ? "first" : "quorum:" + requiredMatches;
+        return matches == MAJORITY ? "majority" : matches == 1 ? "first" : "quorum:" + matches;
     }
 }

@@ -416,7 +416,7 @@ public final class GatewayAgent implements Agent, LeadershipListener
     @Override
     public void onReplicaStatus(
         final int replicaId, final long replicaEpoch, final ReplicaState replicaState, final long appliedSeq,
-        final long stateHash)
+        final long journaledSeq, final long matchedEpoch, final long stateHash)
     {
         if (!FabricLimits.isReplicaId(replicaId))
         {
@@ -435,7 +435,8 @@ public final class GatewayAgent implements Agent, LeadershipListener
             }
             if (replicaEpoch <= epoch)
             {
-                term().onReplicaStatus(replicaId, replicaState, appliedSeq, stateHash, nowNs);
+                term().onReplicaStatus(
+                    replicaId, replicaEpoch, replicaState, appliedSeq, journaledSeq, matchedEpoch, stateHash, nowNs);
             }
         }
         else

@@ -32,7 +32,8 @@ public final class GatewayConfiguration
     public static final Setting MAX_PAYLOAD = new Setting(
         "gateway.max.payload", "4096", "largest request payload the gateway accepts, bytes");
     public static final Setting DURABILITY = new Setting(
-        "gateway.durability", "first", "'first': answer on the first response; 'quorum:K': once K replicas agree");
+        "gateway.durability", "majority", "'majority': answer once a majority of replicas agree (nothing answered is " +
+        "lost while a majority survives); 'first': on the first response; 'quorum:K': once K replicas agree");
     public static final Setting HEARTBEAT_MS = new Setting(
         "gateway.heartbeat.ms", "100", "interval of gateway heartbeats on the sequenced stream");
     public static final Setting LEASE_MS = new Setting("gateway.lease.ms", "",

@@ -194,6 +194,11 @@ public final class GatewayContext extends RoleContext<GatewayContext>
         {
             throw GatewayConfiguration.DURABILITY.invalid("is required");
         }
+        if (durability.requiredMatches(replicaCount) > replicaCount)
+        {
+            throw GatewayConfiguration.DURABILITY.invalid("(" + durability + ") asks more replicas to agree than the " +
+                replicaCount + " configured: no request would ever be answered");
+        }
         concludeClientBounds();
     }
 

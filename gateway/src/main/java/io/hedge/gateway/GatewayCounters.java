@@ -15,6 +15,7 @@ public final class GatewayCounters
     private volatile long unknownClientRequests;
     private volatile long staleEpochResponses;
     private volatile long requestsWhileNotActive;
+    private volatile long unconfiguredReplicaMessages;
     private volatile long takeovers;
     private volatile long stepDowns;
     private volatile long leaseLosses;
@@ -58,6 +59,19 @@ public final class GatewayCounters
     void onRequestWhileNotActive()
     {
         requestsWhileNotActive++;
+    }
+
+    void onUnconfiguredReplica()
+    {
+        unconfiguredReplicaMessages++;
+    }
+
+    /**
+     * @return responses and statuses from replica ids that are not configured, ignored.
+     */
+    public long unconfiguredReplicaMessages()
+    {
+        return unconfiguredReplicaMessages;
     }
 
     /**

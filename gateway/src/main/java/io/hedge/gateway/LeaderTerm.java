@@ -83,7 +83,13 @@ final class LeaderTerm implements GatewayPhase, TermListener, AutoCloseable
         this.epochStartSeq = lastSeq + 1;
         lease = new LeaderLease(ctx.replicaCount(), ctx.leaseNs(), voters, nowNs);
         sequencer = new Sequencer(epoch, journal.journal(), this::offerSequenced, epochClock, journal.duplicates());
-        collector = new ResponseCollector(ctx.collectorCapacity(), ctx.responseCacheBytes(), ctx.durability(), egress);
+        // effects reach the sink only for committed seqs, in seq order: the collector's commit listener
+        final CommitListener committed = null == effects ? (seq, replicaId, buffer, offset, length) -> { } :
+            new CommittedEffects(effects);
+        collector = new ResponseCollector(ctx.collectorCapacity(), ctx.responseCacheBytes(), ctx.durability(),
+            ctx.replicaCount(), epoch, ctx.gatewayId(), egress, committed,
+            (replicaId, seq, majorityHash) -> replicas.repairOrder(replicaId, epoch, seq, majorityHash));
+        commitSeq(collector::commitSeq);
         collector.startAfter(lastSeq);
         retransmits = new RetransmitService(journal.journal(), replay, ctx.replayBatch());
         snapshotRelay = new SnapshotRelay(replay, collector);
@@ -144,6 +150,7 @@ final class LeaderTerm implements GatewayPhase, TermListener, AutoCloseable
         counters.snapshotRelay(
             snapshotRelay.snapshotsRelayed(), snapshotRelay.bytesRelayed(), snapshotRelay.requestsWithoutDonor());
         work += heartbeat(nowNs, lastPublishedSeq());
+        work += collector.doWork();
         if (null != effects)
         {
             work += effects.doWork(nowNs);
@@ -264,6 +271,14 @@ final class LeaderTerm implements GatewayPhase, TermListener, AutoCloseable
         return collector;
     }
 
+    /**
+     * @return every seq up to this one is journaled on a majority of the configured replicas, by this term's evidence.
+     */
+    long commitSeq()
+    {
+        return collector.commitSeq();
+    }
+
     @Override
     public void onReplicaResponse(
         final long responseEpoch,
@@ -271,12 +286,11 @@ final class LeaderTerm implements GatewayPhase, TermListener, AutoCloseable
         final int replicaId,
         final long stateHash,
         final int outcome,
-        final DirectBuffer payload,
-        final int offset,
-        final int length,
-        final DirectBuffer effectBuffer,
-        final int effectsOffset,
-        final int effectsLength)
+        final DirectBuffer buffer,
+        final int messageOffset,
+        final int messageLength,
+        final int payloadOffset,
+        final int payloadLength)
     {
         if (responseEpoch != epoch)
         {
@@ -284,41 +298,41 @@ final class LeaderTerm implements GatewayPhase, TermListener, AutoCloseable
             return;
         }
         lease.onHeard(replicaId, nanoClock.nanoTime());
-        if (collector.onResponse(seq, replicaId, stateHash, outcome, payload, offset, length) && null != effects)
-        {
-            effects.onEffects(seq, effectBuffer, effectsOffset, effectsLength);
-        }
+        collector.onResponse(
+            seq, replicaId, stateHash, outcome, buffer, messageOffset, messageLength, payloadOffset, payloadLength);
     }
 
     /**
-     * LEADER_WARMUP: a response of the predecessor's last seqs, fetched by the {@link TakeoverWarmup}.
+     * LEADER_WARMUP: a response of the predecessor's last seqs, fetched by the {@link TakeoverWarmup}: its client is
+     * answered once the seq is committed in this term.
      */
     void onFetchedResponse(
         final long seq,
         final int replicaId,
         final long stateHash,
         final int outcome,
-        final DirectBuffer payload,
+        final DirectBuffer buffer,
+        final int messageOffset,
+        final int messageLength,
         final int payloadOffset,
-        final int payloadLength,
-        final DirectBuffer effectBuffer,
-        final int effectsOffset,
-        final int effectsLength)
+        final int payloadLength)
     {
-        if (collector.onResponse(seq, replicaId, stateHash, outcome, payload, payloadOffset, payloadLength) && null != effects)
-        {
-            effects.onEffects(seq, effectBuffer, effectsOffset, effectsLength);
-        }
+        collector.onFetchedResponse(
+            seq, replicaId, stateHash, outcome, buffer, messageOffset, messageLength, payloadOffset, payloadLength);
     }
 
     void onReplicaStatus(
-        final int replicaId, final ReplicaState state, final long appliedSeq, final long stateHash, final long nowNs)
+        final int replicaId,
+        final long statusEpoch,
+        final ReplicaState state,
+        final long appliedSeq,
+        final long journaledSeq,
+        final long matchedEpoch,
+        final long stateHash,
+        final long nowNs)
     {
-        final ReplicaStats stats = collector.replica(replicaId);
-        stats.appliedSeq = appliedSeq;
-        stats.stateHash = stateHash;
-        stats.state = state;
-        stats.lastStatusNs = nowNs;
+        collector.onReplicaStatus(
+            replicaId, statusEpoch, state, appliedSeq, journaledSeq, matchedEpoch, stateHash, nowNs);
     }
 
     @Override

@@ -25,5 +25,11 @@ interface LeadershipListener
 
     void onJoinAccepted(int peerId, int targetId, long acceptedEpoch, long validSeq);
 
-    void onReplicaStatus(int replicaId, long epoch, ReplicaState state, long appliedSeq, long stateHash);
+    /**
+     * @param journaledSeq the last seq in the replica's journal.
+     * @param matchedEpoch the epoch whose leader's history the journal was checked against, 0 until checked.
+     */
+    void onReplicaStatus(
+        int replicaId, long epoch, ReplicaState state, long appliedSeq, long journaledSeq, long matchedEpoch,
+        long stateHash);
 }

@@ -130,16 +130,21 @@ final class PhaseRouter implements PeerListener, ReplicaListener
     @Override
     public void onResponseReplay(final int replicaId, final long seq, final boolean complete,
         final long firstAvailableSeq, final long responseEpoch, final long stateHash, final int outcome,
-        final DirectBuffer payload,
-        final int payloadOffset, final int payloadLength, final DirectBuffer effectBuffer, final int effectsOffset,
-        final int effectsLength)
+        final DirectBuffer buffer, final int messageOffset, final int messageLength, final int payloadOffset,
+        final int payloadLength)
     {
         // outside a warm-up nothing was asked for: a late answer is let be
         if (state == GatewayState.LEADER_WARMUP)
         {
             ((TakeoverWarmup)phase).onResponseReplay(replicaId, seq, complete, firstAvailableSeq, stateHash, outcome,
-                payload, payloadOffset, payloadLength, effectBuffer, effectsOffset, effectsLength);
+                buffer, messageOffset, messageLength, payloadOffset, payloadLength);
         }
+    }
+
+    @Override
+    public void onUnconfiguredReplica(final int replicaId)
+    {
+        counters.onUnconfiguredReplica();
     }
 
     @Override

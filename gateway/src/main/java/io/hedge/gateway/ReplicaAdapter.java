@@ -21,6 +21,8 @@ import org.agrona.concurrent.UnsafeBuffer;
  * Decodes what arrives at the gateway's inbound endpoint: replicas' status to the {@link LeadershipListener}; votes,
  * fetched journal entries and fetched responses to the {@link ReplicaListener}; for a term of leadership to the
  * {@link TermListener} of the phase. Only a snapshot chunk the replay stream cannot take yet is held (ABORT).
+ * Responses and statuses of a replica id that is not configured (outside 1..replicaCount) go no further: counted,
+ * they can neither answer a client nor commit nor depose.
  */
 final class ReplicaAdapter implements ControlledFragmentHandler, AutoCloseable
 {
@@ -35,8 +37,11 @@ final class ReplicaAdapter implements ControlledFragmentHandler, AutoCloseable
     private final RetransmitRequestDecoder retransmitDecoder = new RetransmitRequestDecoder();
     private final SnapshotRequestDecoder snapshotRequestDecoder = new SnapshotRequestDecoder();
     private final SnapshotChunkDecoder chunkDecoder = new SnapshotChunkDecoder();
-    private final UnsafeBuffer payload = new UnsafeBuffer(0, 0);
-    private final UnsafeBuffer effects = new UnsafeBuffer(0, 0);
+    private final UnsafeBuffer empty = new UnsafeBuffer(new byte[0]);
+    private final int replicaCount;
+    /** Where the payload of the response last decoded by {@link #decodeResponseBody} lies in its buffer. */
+    private int payloadOffset;
+    private int payloadLength;
     private final MessageHeaderDecoder innerHeader = new MessageHeaderDecoder();
     private final ReplicaResponseDecoder innerResponse = new ReplicaResponseDecoder();
     private final io.hedge.codecs.fabric.EpochVoteDecoder voteDecoder = new io.hedge.codecs.fabric.EpochVoteDecoder();
@@ -52,8 +57,10 @@ final class ReplicaAdapter implements ControlledFragmentHandler, AutoCloseable
         final Subscription subscription,
         final ReplicaListener listener,
         final LeadershipListener leadership,
-        final TermListener term)
+        final TermListener term,
+        final int replicaCount)
     {
+        this.replicaCount = replicaCount;
         this.subscription = subscription;
         this.listener = listener;
         this.leadership = leadership;
@@ -88,32 +95,32 @@ final class ReplicaAdapter implements ControlledFragmentHandler, AutoCloseable
     }
 
     /**
-     * Wrap the payload and, from schema version 1, the effects of a ReplicaResponse whose var fields begin at
-     * {@code fieldsOffset}.
+     * Find the payload of a ReplicaResponse whose var fields begin at {@code fieldsOffset}, and check that its effects
+     * (from schema version 1) lie within the message: the whole message goes on, for its effects to be read later.
      *
      * @return false if the fields run past the end.
      */
     private boolean decodeResponseBody(final DirectBuffer buffer, final int fieldsOffset, final int end, final int version)
     {
-        final int payloadLength = FabricMessages.varFieldLength(buffer, fieldsOffset, end);
-        if (payloadLength < 0)
+        final int length = FabricMessages.varFieldLength(buffer, fieldsOffset, end);
+        if (length < 0)
         {
             return false;
         }
-        payload.wrap(buffer, fieldsOffset + Integer.BYTES, payloadLength);
-        final int effectsOffset = fieldsOffset + Integer.BYTES + payloadLength;
-        if (version < 1 || effectsOffset == end)
+        payloadOffset = fieldsOffset + Integer.BYTES;
+        payloadLength = length;
+        final int effectsOffset = payloadOffset + length;
+        return version < 1 || effectsOffset == end || FabricMessages.varFieldLength(buffer, effectsOffset, end) >= 0;
+    }
+
+    private boolean isConfigured(final int replicaId)
+    {
+        if (replicaId >= 1 && replicaId <= replicaCount)
         {
-            effects.wrap(buffer, effectsOffset, 0);
             return true;
         }
-        final int effectsLength = FabricMessages.varFieldLength(buffer, effectsOffset, end);
-        if (effectsLength < 0)
-        {
-            return false;
-        }
-        effects.wrap(buffer, effectsOffset + Integer.BYTES, effectsLength);
-        return true;
+        listener.onUnconfiguredReplica(replicaId);
+        return false;
     }
 
     @Override
@@ -137,18 +144,20 @@ final class ReplicaAdapter implements ControlledFragmentHandler, AutoCloseable
                     listener.onUnreadableReplicaMessage();
                     return Action.CONTINUE;
                 }
-                term.onReplicaResponse(
-                    responseDecoder.epoch(),
-                    responseDecoder.seq(),
-                    responseDecoder.replicaId(),
-                    responseDecoder.stateHash(),
-                    outcome(responseDecoder.outcome()),
-                    payload,
-                    0,
-                    payload.capacity(),
-                    effects,
-                    0,
-                    effects.capacity());
+                if (isConfigured(responseDecoder.replicaId()))
+                {
+                    term.onReplicaResponse(
+                        responseDecoder.epoch(),
+                        responseDecoder.seq(),
+                        responseDecoder.replicaId(),
+                        responseDecoder.stateHash(),
+                        outcome(responseDecoder.outcome()),
+                        buffer,
+                        offset,
+                        length,
+                        payloadOffset,
+                        payloadLength);
+                }
                 break;
 
             case io.hedge.codecs.fabric.EpochVoteDecoder.TEMPLATE_ID:
@@ -208,7 +217,7 @@ final class ReplicaAdapter implements ControlledFragmentHandler, AutoCloseable
                 if (replayDecoder.complete() != 0)
                 {
                     listener.onResponseReplay(replayDecoder.replicaId(), replayDecoder.seq(), true,
-                        replayDecoder.firstAvailableSeq(), 0, 0, 0, payload, 0, 0, effects, 0, 0);
+                        replayDecoder.firstAvailableSeq(), 0, 0, 0, empty, 0, 0, 0, 0);
                     break;
                 }
                 final int innerOffset = innerLengthOffset + Integer.BYTES;
@@ -228,17 +237,23 @@ final class ReplicaAdapter implements ControlledFragmentHandler, AutoCloseable
                 }
                 listener.onResponseReplay(replayDecoder.replicaId(), innerResponse.seq(), false,
                     replayDecoder.firstAvailableSeq(), innerResponse.epoch(), innerResponse.stateHash(),
-                    outcome(innerResponse.outcome()), payload, 0, payload.capacity(), effects, 0, effects.capacity());
+                    outcome(innerResponse.outcome()), buffer, innerOffset, innerLength, payloadOffset, payloadLength);
                 break;
             }
 
             case ReplicaStatusDecoder.TEMPLATE_ID:
             {
                 statusDecoder.wrap(buffer, bodyOffset, blockLength, version);
+                if (!isConfigured(statusDecoder.replicaId()))
+                {
+                    break;
+                }
                 final ReplicaState state = statusDecoder.state();
+                // matchedEpoch reads as its null value from a replica of schema version 1: never a real epoch
+                final long matchedEpoch = version < 2 ? 0 : statusDecoder.matchedEpoch();
                 leadership.onReplicaStatus(statusDecoder.replicaId(), statusDecoder.epoch(),
                     state == ReplicaState.NULL_VAL ? ReplicaState.STARTING : state, statusDecoder.appliedSeq(),
-                    statusDecoder.stateHash());
+                    statusDecoder.journaledSeq(), matchedEpoch, statusDecoder.stateHash());
                 break;
             }
 

@@ -35,7 +35,9 @@ interface ReplicaListener
         DirectBuffer buffer, int offset, int length, long entryEpoch, long seq, long clientId, long correlationId);
 
     /**
-     * A response a replica sends back for a warm-up's fetch, or ({@code complete}) the end of what it holds.
+     * A response a replica sends back for a warm-up's fetch, or ({@code complete}) the end of what it holds: the
+     * ReplicaResponse message as first sent is {@code buffer[messageOffset, +messageLength)}, its payload
+     * {@code buffer[payloadOffset, +payloadLength)}.
      */
     void onResponseReplay(
         int replicaId,
@@ -45,12 +47,16 @@ interface ReplicaListener
         long responseEpoch,
         long stateHash,
         int outcome,
-        DirectBuffer payload,
+        DirectBuffer buffer,
+        int messageOffset,
+        int messageLength,
         int payloadOffset,
-        int payloadLength,
-        DirectBuffer effectBuffer,
-        int effectsOffset,
-        int effectsLength);
+        int payloadLength);
 
     void onUnreadableReplicaMessage();
+
+    /**
+     * A response or status from a replica id outside 1..replicaCount: ignored, counted.
+     */
+    void onUnconfiguredReplica(int replicaId);
 }

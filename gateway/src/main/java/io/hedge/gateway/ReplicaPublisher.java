@@ -5,6 +5,7 @@ import io.hedge.codecs.fabric.GatewayHeartbeatEncoder;
 import io.hedge.codecs.fabric.JoinAcceptedEncoder;
 import io.hedge.codecs.fabric.JournalFetchEncoder;
 import io.hedge.codecs.fabric.MessageHeaderEncoder;
+import io.hedge.codecs.fabric.RepairOrderEncoder;
 import io.hedge.codecs.fabric.ResponseFetchEncoder;
 import io.hedge.journal.EpochHistory;
 import io.hedge.transport.FabricLimits;
@@ -30,6 +31,7 @@ final class ReplicaPublisher
     private final JournalFetchEncoder journalFetch = new JournalFetchEncoder();
     private final ResponseFetchEncoder responseFetch = new ResponseFetchEncoder();
     private final JoinAcceptedEncoder joinAccepted = new JoinAcceptedEncoder();
+    private final RepairOrderEncoder repairOrder = new RepairOrderEncoder();
     private final UnsafeBuffer buffer = new UnsafeBuffer(new byte[MessageHeaderEncoder.ENCODED_LENGTH + GatewayHeartbeatEncoder.BLOCK_LENGTH +
         GatewayHeartbeatEncoder.HistoryEncoder.sbeHeaderSize() +
         FabricLimits.HISTORY_TAIL * GatewayHeartbeatEncoder.HistoryEncoder.sbeBlockLength() + 64]);
@@ -114,6 +116,17 @@ final class ReplicaPublisher
         responseFetch.wrapAndApplyHeader(buffer, 0, header)
             .gatewayId(gatewayId).replicaId(replicaId).fromSeq(fromSeq).toSeq(toSeq);
         return sequenced.offer(buffer, 0, MessageHeaderEncoder.ENCODED_LENGTH + responseFetch.encodedLength()) > 0;
+    }
+
+    /**
+     * Tell one replica that a majority of the replicas agree on another state hash at seq than it sent: it rebuilds
+     * its state from a peer.
+     */
+    boolean repairOrder(final int replicaId, final long epoch, final long seq, final long majorityHash)
+    {
+        repairOrder.wrapAndApplyHeader(buffer, 0, header)
+            .gatewayId(gatewayId).replicaId(replicaId).epoch(epoch).seq(seq).majorityHash(majorityHash);
+        return sequenced.offer(buffer, 0, MessageHeaderEncoder.ENCODED_LENGTH + repairOrder.encodedLength()) > 0;
     }
 
     /**

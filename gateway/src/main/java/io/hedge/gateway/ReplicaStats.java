@@ -3,25 +3,48 @@ package io.hedge.gateway;
 import io.hedge.codecs.fabric.ReplicaState;
 
 /**
- * What the gateway knows of one replica: its counters from the response stream and its last reported status.
- * Written by the gateway agent thread only; read by others (a status query, a test) as a snapshot in time.
+ * What the gateway knows of one configured replica: its counters from the response stream and its last reported
+ * status. Written by the gateway agent thread only; read by others (a status query, a test) as a snapshot in time.
  */
 public final class ReplicaStats
 {
     final int replicaId;
+    volatile boolean heard;
     volatile long responses;
     volatile long wins;
     volatile long divergences;
     volatile long highestResponseSeq;
     volatile long appliedSeq;
+    volatile long journaledSeq;
+    volatile long matchedEpoch;
     volatile long stateHash;
     volatile ReplicaState state = ReplicaState.STARTING;
     volatile long lastStatusNs;
     volatile boolean divergent;
+    volatile long divergentSeq;
+    /** A status said REPAIRING or BOOTSTRAPPING since it was found divergent: its next LIVE is a repaired state. */
+    volatile boolean repairSeen;
 
     ReplicaStats(final int replicaId)
     {
         this.replicaId = replicaId;
+    }
+
+    void onStatus(
+        final ReplicaState state,
+        final long appliedSeq,
+        final long journaledSeq,
+        final long matchedEpoch,
+        final long stateHash,
+        final long nowNs)
+    {
+        heard = true;
+        this.appliedSeq = appliedSeq;
+        this.journaledSeq = journaledSeq;
+        this.matchedEpoch = matchedEpoch;
+        this.stateHash = stateHash;
+        this.state = state;
+        lastStatusNs = nowNs;
     }
 
     public int replicaId()
@@ -38,7 +61,7 @@ public final class ReplicaStats
     }
 
     /**
-     * @return responses that were the first for their seq and went to the client.
+     * @return responses that answered a client.
      */
     public long wins()
     {
@@ -46,7 +69,7 @@ public final class ReplicaStats
     }
 
     /**
-     * @return responses whose state hash differed from the one the client was given.
+     * @return responses whose state hash differed from the one a majority agreed on.
      */
     public long divergences()
     {
@@ -54,11 +77,20 @@ public final class ReplicaStats
     }
 
     /**
-     * @return true once the replica has diverged; its responses are then never forwarded.
+     * @return true while the replica is divergent: from a majority disagreeing with it until it is LIVE again after
+     * a repair; its responses then never reach a client.
      */
     public boolean divergent()
     {
         return divergent;
+    }
+
+    /**
+     * @return the seq at which it was last found divergent, 0 if never.
+     */
+    public long divergentSeq()
+    {
+        return divergentSeq;
     }
 
     /**
@@ -67,6 +99,22 @@ public final class ReplicaStats
     public long appliedSeq()
     {
         return appliedSeq;
+    }
+
+    /**
+     * @return the journaled seq from the replica's last status.
+     */
+    public long journaledSeq()
+    {
+        return journaledSeq;
+    }
+
+    /**
+     * @return the epoch whose leader's history the replica's journal was checked against, from its last status.
+     */
+    public long matchedEpoch()
+    {
+        return matchedEpoch;
     }
 
     /**

@@ -68,4 +68,17 @@ final class ResponseCache
     {
         return (int)(position % capacity);
     }
+
+    /**
+     * @return where the next response will be stored: bytes stored more than {@link #capacity()} before it are gone.
+     */
+    long writePosition()
+    {
+        return writePosition;
+    }
+
+    int capacity()
+    {
+        return capacity;
+    }
 }

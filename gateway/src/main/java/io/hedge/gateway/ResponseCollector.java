@@ -1,17 +1,24 @@
 package io.hedge.gateway;
 
-import io.hedge.transport.FabricLimits;
-
+import io.hedge.codecs.fabric.ReplicaState;
 import org.agrona.DirectBuffer;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
+import org.agrona.concurrent.UnsafeBuffer;
+
+import java.util.function.Consumer;
 
 /**
- * Decides, for every seq, which replica response goes to the client: the first one (or the first K that agree,
- * under quorum durability), at once and only once. Later responses are compared by state hash: a replica whose
- * hash differs from the one the client was given is marked divergent and never answers a client again.
+ * Decides, for every seq of a term, which replica response goes to the client and when, and hears each seq once it is
+ * committed. A response is answered under {@link Durability}: {@code majority} once a majority of the configured
+ * replicas sent the same state hash, {@code quorum:K} once K did, {@code first} on the first response. A seq of the
+ * takeover warm range is answered with the response fetched from a voter once it is committed. Once a majority agree
+ * on a seq's hash, a replica that sent another is divergent ({@link Divergence}); its responses never answer.
+ * The {@link CommitListener} hears every seq once, in seq order, when the {@link CommitTracker}'s commit seq reaches
+ * it and the collector holds a response for it that no counted replica contradicts (the one the majority agrees on,
+ * else the first), or with none when a warm-range seq was given up.
  *
- * <p>In-flight seqs live in a ring of primitive arrays indexed by seq, so nothing is allocated per request.
+ * <p>In-flight seqs live in a ring of primitive arrays indexed by seq; a slot is reused only when its seq has been
+ * answered (or given up) and passed to the commit listener. The response held for a seq is copied once into a ring of
+ * bytes (again only when the majority agrees on another hash). Nothing is allocated per request.
  */
 final class ResponseCollector
 {
@@ -38,69 +45,112 @@ final class ResponseCollector
     /** ReplicaResponse.outcome: the state machine threw; the request is rejected alike on every replica. */
     static final int REJECTED = 1;
 
-    private static final Logger LOG = LoggerFactory.getLogger(ResponseCollector.class);
-
     private final int mask;
+    private final int replicaCount;
+    private final int majority;
+    private final int requiredMatches;
     private final long[] slotSeq;
     private final long[] clientIds;
     private final long[] correlationIds;
-    private final long[] firstHashes;
-    private final int[] matches;
-    private final long[] responders;
-    private final int[] firstReplicas;
-    private final byte[] outcomes;
+    private final HashTally tally;
     private final boolean[] answered;
-    private final long[] cachePositions;
-    private final int[] cacheLengths;
-    private final ResponseCache cache;
-    private final int requiredMatches;
+    /** Answered with a response a retry may be given again (not given up). */
+    private final boolean[] answerable;
+    private final boolean[] fetched;
+    /** The outcome of the response held for each slot, told to the client with it. */
+    private final byte[] outcomes;
+    private final HeldResponses held;
+    private final UnsafeBuffer emptyBuffer = new UnsafeBuffer(new byte[0]);
     private final ResponseForwarder forwarder;
-    private final ReplicaStats[] replicas = new ReplicaStats[FabricLimits.MAX_REPLICAS];
+    private final CommitListener commitListener;
+    private final CommitTracker tracker;
+    private final Divergence divergence;
+    private final ReplicaStats[] replicas;
 
+    private boolean anyRegistered;
     private long lastRegisteredSeq;
+    private long notifiedSeq;
     private long answeredCount;
     private long unknownSeqResponses;
+    private long unconfiguredReplicaMessages;
+    private long commitsWithoutResponse;
 
+    /**
+     * @param replicaCount   the configured replicas, ids 1..replicaCount: a majority of them commits.
+     * @param epoch          the term's epoch: statuses of another epoch are no commit evidence.
+     * @param commitListener hears every committed seq once, in order.
+     * @param repairOrders   orders a divergent replica to repair.
+     */
     ResponseCollector(
-        final int capacity, final int cacheBytes, final Durability durability, final ResponseForwarder forwarder)
+        final int capacity,
+        final int cacheBytes,
+        final Durability durability,
+        final int replicaCount,
+        final long epoch,
+        final int gatewayId,
+        final ResponseForwarder forwarder,
+        final CommitListener commitListener,
+        final Divergence.RepairOrders repairOrders)
     {
         if (capacity < 2 || Integer.bitCount(capacity) != 1)
         {
             throw new IllegalArgumentException("collector capacity must be a power of two, got " + capacity);
         }
+        if (replicaCount < 1 || replicaCount > Long.SIZE - 2)
+        {
+            throw new IllegalArgumentException("replica count must be between 1 and 62, got " + replicaCount);
+        }
         mask = capacity - 1;
+        this.replicaCount = replicaCount;
+        majority = Durability.majorityOf(replicaCount);
+        requiredMatches = durability.requiredMatches(replicaCount);
         slotSeq = new long[capacity];
         clientIds = new long[capacity];
         correlationIds = new long[capacity];
-        firstHashes = new long[capacity];
-        matches = new int[capacity];
-        responders = new long[capacity];
-        firstReplicas = new int[capacity];
-        outcomes = new byte[capacity];
+        tally = new HashTally(capacity, replicaCount);
         answered = new boolean[capacity];
-        cachePositions = new long[capacity];
-        cacheLengths = new int[capacity];
-        cache = new ResponseCache(cacheBytes);
-        requiredMatches = durability.requiredMatches();
+        answerable = new boolean[capacity];
+        fetched = new boolean[capacity];
+        outcomes = new byte[capacity];
+        held = new HeldResponses(capacity, cacheBytes);
         this.forwarder = forwarder;
+        this.commitListener = commitListener;
+        tracker = new CommitTracker(replicaCount, epoch);
+        divergence = new Divergence(gatewayId, replicaCount, repairOrders, tracker);
+        replicas = new ReplicaStats[replicaCount + 1];
+        for (int id = 1; id <= replicaCount; id++)
+        {
+            replicas[id] = new ReplicaStats(id);
+        }
     }
 
     /**
-     * @return true if the seq after the last registered one has a free slot: the oldest request that would be
-     * overwritten has been answered. False is back pressure: too many requests are unanswered.
+     * @return true if the seq after the last registered one has a free slot (the seq it would overwrite is answered
+     * and committed) and the bytes of the oldest uncommitted response are not about to be overwritten. False is back
+     * pressure: too many requests are unanswered or uncommitted.
      */
     boolean hasCapacity()
     {
         final int slot = (int)(lastRegisteredSeq + 1) & mask;
-        return slotSeq[slot] == 0 || answered[slot];
+        if (slotSeq[slot] != 0 && (!answered[slot] || slotSeq[slot] > notifiedSeq))
+        {
+            return false;
+        }
+        final int oldest = (int)(notifiedSeq + 1) & mask;
+        return slotSeq[oldest] != notifiedSeq + 1 || !held.isAging(oldest);
     }
 
     /**
-     * Continue after seqs sequenced before this collector existed (a restarted gateway's journal).
+     * Continue after seqs sequenced before this collector existed (a restarted gateway's journal); the commit listener
+     * hears seqs from the first one registered.
      */
     void startAfter(final long lastSeq)
     {
         lastRegisteredSeq = lastSeq;
+        if (!anyRegistered)
+        {
+            notifiedSeq = lastSeq;
+        }
     }
 
     void onSequenced(final long seq, final long clientId, final long correlationId)
@@ -109,35 +159,42 @@ final class ResponseCollector
         slotSeq[slot] = seq;
         clientIds[slot] = clientId;
         correlationIds[slot] = correlationId;
-        firstHashes[slot] = 0;
-        matches[slot] = 0;
-        responders[slot] = 0;
-        firstReplicas[slot] = 0;
+        tally.clear(slot);
         answered[slot] = false;
-        cachePositions[slot] = -1;
-        cacheLengths[slot] = 0;
+        answerable[slot] = false;
+        fetched[slot] = false;
+        held.clear(slot);
+        if (!anyRegistered)
+        {
+            // the listener hears from the first seq registered: the warm range's, or the term's own
+            anyRegistered = true;
+            notifiedSeq = seq - 1;
+        }
         lastRegisteredSeq = seq;
     }
 
     /**
-     * A response of outcome {@link #APPLIED}.
-     *
-     * @return true if this response answered its seq (the first, or the one that completed a quorum).
+     * A response of outcome {@link #APPLIED}: see the next method.
      */
     boolean onResponse(
         final long seq,
         final int replicaId,
         final long stateHash,
         final DirectBuffer buffer,
-        final int offset,
-        final int length)
+        final int messageOffset,
+        final int messageLength,
+        final int payloadOffset,
+        final int payloadLength)
     {
-        return onResponse(seq, replicaId, stateHash, APPLIED, buffer, offset, length);
+        return onResponse(
+            seq, replicaId, stateHash, APPLIED, buffer, messageOffset, messageLength, payloadOffset, payloadLength);
     }
 
     /**
-     * @param outcome the response's outcome; the client is told it with the answer.
-     * @return true if this response answered its seq (the first, or the one that completed a quorum).
+     * A response of this term, where the whole ReplicaResponse message is {@code buffer[messageOffset, +messageLength)}
+     * and its payload {@code buffer[payloadOffset, +payloadLength)}.
+     *
+     * @return true if this response answered its seq.
      */
     boolean onResponse(
         final long seq,
@@ -145,77 +202,167 @@ final class ResponseCollector
         final long stateHash,
         final int outcome,
         final DirectBuffer buffer,
-        final int offset,
-        final int length)
+        final int messageOffset,
+        final int messageLength,
+        final int payloadOffset,
+        final int payloadLength)
     {
-        final ReplicaStats replica = replica(replicaId);
-        if (null == replica)
+        if (replicaId < 1 || replicaId > replicaCount)
         {
-            unknownSeqResponses++;
+            unconfiguredReplicaMessages++;
             return false;
         }
+        final ReplicaStats replica = replicas[replicaId];
+        replica.heard = true;
         replica.responses++;
         if (seq > replica.highestResponseSeq)
         {
             replica.highestResponseSeq = seq;
         }
-
         final int slot = (int)seq & mask;
-        if (seq <= 0 || slotSeq[slot] != seq)
+        if (seq <= 0 || seq > lastRegisteredSeq || slotSeq[slot] != seq)
         {
             // so far behind that the slot was reused, or a seq this gateway never sequenced
             unknownSeqResponses++;
             return false;
         }
-        final long responderBit = 1L << replicaId;
-        if ((responders[slot] & responderBit) != 0)
+        if (!tally.record(slot, replicaId, stateHash))
         {
-            // a quorum counts distinct replicas: a repeat adds nothing
+            // agreement counts distinct replicas: a repeat adds nothing
             return false;
         }
-        responders[slot] |= responderBit;
-        if (replica.divergent)
+        if (divergence.isDivergent(replicaId))
         {
-            // still counted, so the operator sees it go on diverging, but never an answer or part of a quorum
-            if (matches[slot] > 0 && stateHash != firstHashes[slot])
+            // still counted, so the operator sees it go on diverging, but never an answer or part of an agreement
+            if (tally.isAgreed(slot) && stateHash != tally.agreedHash(slot))
             {
                 replica.divergences++;
             }
             return false;
         }
+        tracker.onResponse(replicaId, seq);
 
-        if (matches[slot] == 0)
+        boolean answeredNow = false;
+        if (tally.isAgreed(slot) && stateHash != tally.agreedHash(slot))
         {
-            firstHashes[slot] = stateHash;
-            firstReplicas[slot] = replicaId;
-            matches[slot] = 1;
-            if (requiredMatches == 1)
+            divergence.mark(replica, seq, stateHash, tally.agreedHash(slot));
+        }
+        else
+        {
+            final int matches = tally.matching(slot, stateHash, divergence.mask());
+            if (!tally.isAgreed(slot) && matches >= majority)
             {
-                answer(slot, seq, replicaId, outcome, buffer, offset, length);
-                return true;
+                tally.agree(slot, stateHash);
+                markDissenters(slot, seq, stateHash);
             }
-            return false;
+            final boolean answerNow = !answered[slot] && matches >= requiredMatches;
+            if (!held.isHeld(slot) || (held.hash(slot) != stateHash && (answerNow || tally.isAgreed(slot))))
+            {
+                // the held response is the one a majority agrees on once there is one, and the one answered
+                held.hold(slot, replicaId, stateHash, buffer, messageOffset, messageLength, payloadOffset, payloadLength);
+                outcomes[slot] = (byte)outcome;
+            }
+            if (answerNow)
+            {
+                answer(slot, seq, replicaId, outcome, buffer, payloadOffset, payloadLength);
+                answeredNow = true;
+            }
         }
+        notifyCommitted();
+        return answeredNow;
+    }
 
-        if (stateHash != firstHashes[slot])
+    /**
+     * A fetched response of outcome {@link #APPLIED}: see the next method.
+     */
+    void onFetchedResponse(
+        final long seq,
+        final int replicaId,
+        final long stateHash,
+        final DirectBuffer buffer,
+        final int messageOffset,
+        final int messageLength,
+        final int payloadOffset,
+        final int payloadLength)
+    {
+        onFetchedResponse(
+            seq, replicaId, stateHash, APPLIED, buffer, messageOffset, messageLength, payloadOffset, payloadLength);
+    }
+
+    /**
+     * A response of a warm-range seq fetched from a voter's response log: held, and answered once committed.
+     */
+    void onFetchedResponse(
+        final long seq,
+        final int replicaId,
+        final long stateHash,
+        final int outcome,
+        final DirectBuffer buffer,
+        final int messageOffset,
+        final int messageLength,
+        final int payloadOffset,
+        final int payloadLength)
+    {
+        final int slot = (int)seq & mask;
+        if (seq <= 0 || seq > lastRegisteredSeq || slotSeq[slot] != seq || seq <= notifiedSeq)
         {
-            onDivergence(replica, seq, stateHash, slot);
-            return false;
+            unknownSeqResponses++;
+            return;
         }
-        matches[slot]++;
-        if (!answered[slot] && matches[slot] >= requiredMatches)
+        fetched[slot] = true;
+        if (!held.isHeld(slot))
         {
-            answer(slot, seq, replicaId, outcome, buffer, offset, length);
-            return true;
+            held.hold(slot, replicaId, stateHash, buffer, messageOffset, messageLength, payloadOffset, payloadLength);
+            outcomes[slot] = (byte)outcome;
         }
-        return false;
+        notifyCommitted();
+    }
+
+    /**
+     * A replica's status: its figures, the end of a divergence after a repair, and commit evidence.
+     */
+    void onReplicaStatus(
+        final int replicaId,
+        final long statusEpoch,
+        final ReplicaState state,
+        final long appliedSeq,
+        final long journaledSeq,
+        final long matchedEpoch,
+        final long stateHash,
+        final long nowNs)
+    {
+        if (replicaId < 1 || replicaId > replicaCount)
+        {
+            unconfiguredReplicaMessages++;
+            return;
+        }
+        final ReplicaStats stats = replicas[replicaId];
+        stats.onStatus(state, appliedSeq, journaledSeq, matchedEpoch, stateHash, nowNs);
+        final int appliedSlot = (int)appliedSeq & mask;
+        divergence.onStatus(stats, state, appliedSeq, appliedSeq > 0 && slotSeq[appliedSlot] == appliedSeq &&
+            tally.isAgreed(appliedSlot) && tally.agreedHash(appliedSlot) == stateHash);
+        if (!divergence.isDivergent(replicaId))
+        {
+            tracker.onStatus(replicaId, statusEpoch, matchedEpoch, Math.min(journaledSeq, lastRegisteredSeq));
+            notifyCommitted();
+        }
+    }
+
+    /**
+     * Offer what the stream pushed back (repair orders).
+     *
+     * @return work done.
+     */
+    int doWork()
+    {
+        return divergence.sendPending();
     }
 
     /**
      * Answer a retried request that was already sequenced.
      *
-     * @return true if it was answered from the cache or will be answered when its first response comes;
-     * false if its response is no longer known.
+     * @return true if it was answered from the cache or will be answered when its seq is; false if its response is no
+     * longer known.
      */
     boolean onDuplicate(final long seq, final long clientId, final long correlationId)
     {
@@ -228,15 +375,12 @@ final class ResponseCollector
         {
             return true;
         }
-        final long position = cachePositions[slot];
-        final int length = cacheLengths[slot];
-        if (!cache.isAvailable(position, length))
+        if (!answerable[slot] || !held.isAvailable(slot))
         {
             return false;
         }
-        forwarder.forward(
-            clientId, correlationId, seq, firstReplicas[slot], outcomes[slot], cache.buffer(), cache.indexOf(position),
-            length);
+        forwarder.forward(clientId, correlationId, seq, held.replicaId(slot), outcomes[slot], held.buffer(),
+            held.payloadIndex(slot), held.payloadLength(slot));
         return true;
     }
 
@@ -258,8 +402,9 @@ final class ResponseCollector
     }
 
     /**
-     * Give up on the responses of these seqs that never came (a takeover could not fetch them): each counts as
-     * answered with nothing cached, so a retry of it is told DUPLICATE_NOT_CACHED and the slot can be reused.
+     * Give up answering these seqs (a takeover could not fetch their responses, or they did not commit in time): each
+     * counts as answered with nothing to give again, so a retry of it is told DUPLICATE_NOT_CACHED. The commit
+     * listener still hears each once it commits, with what is held of it, if anything.
      *
      * @return how many were given up.
      */
@@ -272,12 +417,39 @@ final class ResponseCollector
             if (slotSeq[slot] == seq && !answered[slot])
             {
                 answered[slot] = true;
-                cachePositions[slot] = -1;
-                cacheLengths[slot] = 0;
+                answerable[slot] = false;
                 count++;
             }
         }
+        notifyCommitted();
         return count;
+    }
+
+    /**
+     * @return true if the held response may go to the commit listener: a majority agrees on it, or no counted
+     * replica has contradicted it yet (then it is the best there is). While the responses disagree and no majority
+     * has decided, the seq waits: effects of a state nobody can vouch for must not leave.
+     */
+    private boolean settled(final int slot)
+    {
+        if (tally.isAgreed(slot))
+        {
+            return true;
+        }
+        final long excluded = divergence.mask();
+        return !divergence.isDivergent(held.replicaId(slot)) &&
+            tally.matching(slot, held.hash(slot), excluded) == tally.counted(slot, excluded);
+    }
+
+    private void markDissenters(final int slot, final long seq, final long majorityHash)
+    {
+        long dissenters = tally.dissenters(slot, majorityHash, divergence.mask());
+        while (dissenters != 0)
+        {
+            final int r = Long.numberOfTrailingZeros(dissenters);
+            dissenters &= dissenters - 1;
+            divergence.mark(replicas[r], seq, tally.hashOf(slot, r), majorityHash);
+        }
     }
 
     private void answer(
@@ -290,65 +462,99 @@ final class ResponseCollector
         final int length)
     {
         answered[slot] = true;
+        answerable[slot] = true;
         answeredCount++;
-        final ReplicaStats winner = replicas[replicaId];
-        winner.wins++;
-        firstReplicas[slot] = replicaId;
-        cachePositions[slot] = cache.store(buffer, offset, length);
-        cacheLengths[slot] = length;
-        outcomes[slot] = (byte)outcome;
+        replicas[replicaId].wins++;
         forwarder.forward(clientIds[slot], correlationIds[slot], seq, replicaId, outcome, buffer, offset, length);
     }
 
-    private void onDivergence(final ReplicaStats replica, final long seq, final long stateHash, final int slot)
+    /**
+     * Pass every seq now committed to the commit listener, in order; a warm-range seq's fetched response answers its
+     * client first. A committed seq waits while nothing is held of it (unless it was given up) and while its responses
+     * disagree with no majority decided ({@link #settled}); the seqs after it wait with it, for the order.
+     */
+    private void notifyCommitted()
     {
-        replica.divergences++;
-        if (!replica.divergent)
+        final long target = Math.min(tracker.commitSeq(), lastRegisteredSeq);
+        while (notifiedSeq < target)
         {
-            replica.divergent = true;
-            LOG.error(
-                "replica {} diverged at seq {}: state hash {} but replica {} answered with {}; " +
-                "its responses will no longer reach clients",
-                replica.replicaId, seq, Long.toHexString(stateHash),
-                firstReplicas[slot], Long.toHexString(firstHashes[slot]));
+            final long seq = notifiedSeq + 1;
+            final int slot = (int)seq & mask;
+            if (slotSeq[slot] != seq)
+            {
+                commitListener.onCommitted(seq, 0, emptyBuffer, 0, 0);
+                notifiedSeq = seq;
+                continue;
+            }
+            if (!answered[slot] && !held.isHeld(slot) || held.isHeld(slot) && !settled(slot))
+            {
+                return;
+            }
+            final boolean available = held.isAvailable(slot);
+            if (fetched[slot] && !answered[slot] && available)
+            {
+                answer(slot, seq, held.replicaId(slot), outcomes[slot], held.buffer(), held.payloadIndex(slot),
+                    held.payloadLength(slot));
+            }
+            notifiedSeq = seq;
+            if (available)
+            {
+                commitListener.onCommitted(
+                    seq, held.replicaId(slot), held.buffer(), held.messageIndex(slot), held.messageLength(slot));
+            }
+            else
+            {
+                commitsWithoutResponse++;
+                commitListener.onCommitted(seq, 0, emptyBuffer, 0, 0);
+            }
         }
-    }
-
-    ReplicaStats replica(final int replicaId)
-    {
-        if (replicaId <= 0 || replicaId >= FabricLimits.MAX_REPLICAS)
-        {
-            return null;
-        }
-        ReplicaStats stats = replicas[replicaId];
-        if (null == stats)
-        {
-            stats = new ReplicaStats(replicaId);
-            replicas[replicaId] = stats;
-        }
-        return stats;
     }
 
     /**
-     * @return the replica's statistics if it has been heard from, else null; creates nothing.
+     * @return the configured replica's statistics, null for an id that is not configured.
+     */
+    ReplicaStats replica(final int replicaId)
+    {
+        return replicaId < 1 || replicaId > replicaCount ? null : replicas[replicaId];
+    }
+
+    /**
+     * @return the replica's statistics if it has been heard from, else null.
      */
     ReplicaStats knownReplica(final int replicaId)
     {
-        return replicaId <= 0 || replicaId >= FabricLimits.MAX_REPLICAS ? null : replicas[replicaId];
+        final ReplicaStats stats = replica(replicaId);
+        return null != stats && stats.heard ? stats : null;
     }
 
     /**
-     * @param consumer of each replica seen so far, in replica id order.
+     * @param consumer of each replica heard from so far, in replica id order.
      */
-    void forEachReplica(final java.util.function.Consumer<ReplicaStats> consumer)
+    void forEachReplica(final Consumer<ReplicaStats> consumer)
     {
-        for (final ReplicaStats stats : replicas)
+        for (int id = 1; id <= replicaCount; id++)
         {
-            if (null != stats)
+            if (replicas[id].heard)
             {
-                consumer.accept(stats);
+                consumer.accept(replicas[id]);
             }
         }
+    }
+
+    /**
+     * @return every seq up to this one is journaled on a majority of the configured replicas (this term's evidence).
+     */
+    long commitSeq()
+    {
+        return tracker.commitSeq();
+    }
+
+    /**
+     * @return the last seq passed to the commit listener.
+     */
+    long notifiedSeq()
+    {
+        return notifiedSeq;
     }
 
     long answeredCount()
@@ -359,5 +565,26 @@ final class ResponseCollector
     long unknownSeqResponses()
     {
         return unknownSeqResponses;
+    }
+
+    /**
+     * @return responses and statuses from replica ids outside 1..replicaCount, ignored.
+     */
+    long unconfiguredReplicaMessages()
+    {
+        return unconfiguredReplicaMessages;
+    }
+
+    /**
+     * @return committed seqs passed to the commit listener with no response: given up, or their bytes overwritten.
+     */
+    long commitsWithoutResponse()
+    {
+        return commitsWithoutResponse;
+    }
+
+    long repairOrdersSent()
+    {
+        return divergence.ordersSent();
     }
 }

@@ -7,10 +7,13 @@ import org.slf4j.LoggerFactory;
 /**
  * The last step of a takeover, the object of LEADER_WARMUP: the responses of the seqs before it, fetched from the
  * voter that holds the most, fill the new gateway's collector. A client that resends a request its predecessor
- * sequenced then gets the original answer, and the sink gets the effects its predecessor did not forward. Made when
- * a {@link LeaderTerm} has seqs to warm, dropped when done: once the fetch has closed and every seq of the range is
- * answered (by the fetched responses, or by replicas catching up), or at the deadline, when what is still missing is
- * given up: a retry of it is answered DUPLICATE_NOT_CACHED. Its term outlives it.
+ * sequenced then gets the original answer, and the sink gets the effects its predecessor did not forward. A fetched
+ * response is released (to its client and to the commit listener) only once its seq is committed in this term: the
+ * predecessor may have sequenced it on a minority only, and an answer must never leave for a seq a later leader
+ * could lose. Made when a {@link LeaderTerm} has seqs to warm, dropped when done: once the fetch has closed and every
+ * seq of the range is answered (by the fetched responses once committed, or by replicas catching up), or at the
+ * deadline, when what is still unanswered is given up: a retry of it is answered DUPLICATE_NOT_CACHED. Its term
+ * outlives it.
  */
 final class TakeoverWarmup implements GatewayPhase
 {
@@ -107,12 +110,11 @@ final class TakeoverWarmup implements GatewayPhase
         final long firstAvailableSeq,
         final long stateHash,
         final int outcome,
-        final DirectBuffer payload,
+        final DirectBuffer buffer,
+        final int messageOffset,
+        final int messageLength,
         final int payloadOffset,
-        final int payloadLength,
-        final DirectBuffer effectBuffer,
-        final int effectsOffset,
-        final int effectsLength)
+        final int payloadLength)
     {
         if (complete)
         {
@@ -120,8 +122,8 @@ final class TakeoverWarmup implements GatewayPhase
         }
         else if (accepts(fromReplica, seq))
         {
-            term.onFetchedResponse(seq, fromReplica, stateHash, outcome, payload, payloadOffset, payloadLength,
-                effectBuffer, effectsOffset, effectsLength);
+            term.onFetchedResponse(seq, fromReplica, stateHash, outcome, buffer, messageOffset, messageLength,
+                payloadOffset, payloadLength);
         }
     }
 
@@ -180,9 +182,8 @@ final class TakeoverWarmup implements GatewayPhase
     {
         if (nowNs - deadlineNs > 0)
         {
-            LOG.warn("gateway {}: {} of the responses of seqs {}..{} did not come in time (fetch from replica {} " +
-                "{}); retries of those are answered DUPLICATE_NOT_CACHED, and effects of those that come later are " +
-                "not forwarded", gatewayId, collector.unanswered(fromSeq, toSeq), fromSeq, toSeq, replicaId,
+            LOG.warn("gateway {}: {} of the responses of seqs {}..{} did not come, or did not commit, in time (fetch " +
+                "from replica {} {}); retries of those are answered DUPLICATE_NOT_CACHED", gatewayId, collector.unanswered(fromSeq, toSeq), fromSeq, toSeq, replicaId,
                 step == Step.FETCH_CLOSED ? "done" : "unfinished");
             finish();
             return true;

@@ -11,18 +11,21 @@ import org.agrona.DirectBuffer;
  */
 interface TermListener
 {
+    /**
+     * A replica's response: the whole ReplicaResponse message is {@code buffer[messageOffset, +messageLength)}, its
+     * payload {@code buffer[payloadOffset, +payloadLength)}.
+     */
     void onReplicaResponse(
         long responseEpoch,
         long seq,
         int replicaId,
         long stateHash,
         int outcome,
-        DirectBuffer payload,
-        int offset,
-        int length,
-        DirectBuffer effectBuffer,
-        int effectsOffset,
-        int effectsLength);
+        DirectBuffer buffer,
+        int messageOffset,
+        int messageLength,
+        int payloadOffset,
+        int payloadLength);
 
     void onJoinRequest(int standbyId, long standbyLastSeq, long standbyLastEpoch);
 
@@ -55,8 +58,8 @@ interface TermListener
         {
             @Override
             public void onReplicaResponse(final long responseEpoch, final long seq, final int replicaId,
-                final long stateHash, final int outcome, final DirectBuffer payload, final int offset, final int length,
-                final DirectBuffer effectBuffer, final int effectsOffset, final int effectsLength)
+                final long stateHash, final int outcome, final DirectBuffer buffer, final int messageOffset,
+                final int messageLength, final int payloadOffset, final int payloadLength)
             {
                 counters.onStaleEpochResponse();
             }

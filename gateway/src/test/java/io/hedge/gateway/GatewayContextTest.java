@@ -36,7 +36,7 @@ class GatewayContextTest
         assertEquals(GatewayConfiguration.STANDBY_SLEEP_US.defaultNanosFromMicros(), ctx.standbySleepNs());
         assertEquals(GatewayConfiguration.MAX_PAYLOAD.defaultInt(), ctx.maxPayloadLength());
         assertEquals(GatewayConfiguration.SINK_STREAM.defaultInt(), ctx.sinkStreamId());
-        assertEquals(1, ctx.durability().requiredMatches());
+        assertTrue(ctx.durability().isMajority(), "majority is the default durability");
         assertEquals(TransportConfiguration.INGRESS_STREAM.defaultInt(), ctx.ingressStreamId());
         assertEquals(TransportConfiguration.SEQUENCED_STREAM.defaultInt(), ctx.sequencedStreamId());
         assertEquals(TransportConfiguration.RESPONSES_STREAM.defaultInt(), ctx.replicaStreamId());
@@ -97,6 +97,7 @@ class GatewayContextTest
                 GatewayEndpoints.fromBase(1, "localhost", 20131).member("localhost")))),
             bad("sink.port", ctx -> ctx.sinkChannel("not a channel")),
             bad("gateway.durability", ctx -> ctx.durability(null)),
+            bad("gateway.durability", ctx -> ctx.replicaCount(3).durability(Durability.quorum(4))),
             bad("aeron.dir", ctx -> ctx.aeronDirectoryName(null)));
     }
 

@@ -7,6 +7,7 @@ import io.hedge.codecs.fabric.JoinRequestDecoder;
 import io.hedge.codecs.fabric.JournalFetchDecoder;
 import io.hedge.codecs.fabric.MessageHeaderDecoder;
 import io.hedge.codecs.fabric.MessageHeaderEncoder;
+import io.hedge.codecs.fabric.RepairOrderDecoder;
 import io.hedge.codecs.fabric.ReplicaState;
 import io.hedge.codecs.fabric.ResponseFetchDecoder;
 import io.hedge.codecs.fabric.RetransmitRequestDecoder;
@@ -20,6 +21,7 @@ import org.agrona.IoUtil;
 import org.agrona.concurrent.UnsafeBuffer;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInfo;
 
@@ -511,7 +513,7 @@ class GatewayStateMachineTest
         // Invariant: the fill never takes a tail a newer epoch abandoned, however long it is
         journalOf(2, 2);
         start(2);
-        agent.onReplicaStatus(3, 4, ReplicaState.LIVE, 0, 0);
+        agent.onReplicaStatus(3, 4, ReplicaState.LIVE, 0, 0, 0, 0);
         stand();
         assertEquals(5, lastVoteRequestEpoch(), "above the promise a replica reported");
         answer(1, false, true, 6, 1, 1, 1);
@@ -604,19 +606,22 @@ class GatewayStateMachineTest
         assertEquals(1, io.sequenced.sent(ResponseFetchDecoder.TEMPLATE_ID).size(), "the responses are fetched once");
 
         final UnsafeBuffer none = new UnsafeBuffer(new byte[0]);
+        // the replicas, matched with the new leader's history, report what they journaled: seqs 1..3 commit
+        agent.onReplicaStatus(1, agent.epoch(), ReplicaState.LIVE, 3, 3, agent.epoch(), 0);
+        agent.onReplicaStatus(2, agent.epoch(), ReplicaState.LIVE, 3, 3, agent.epoch(), 0);
         for (long seq = 1; seq <= 3; seq++)
         {
-            fromReplicas.onResponseReplay(1, seq, false, 1, 1, seq, 0, message, 0, 8, none, 0, 0);
+            fromReplicas.onResponseReplay(1, seq, false, 1, 1, seq, 0, message, 0, 8, 0, 8);
         }
         agent.doWork();
         assertState(GatewayState.LEADER_WARMUP, "every seq answered, but the fetch has not closed");
-        fromReplicas.onResponseReplay(2, 0, true, 1, 0, 0, 0, none, 0, 0, none, 0, 0);
+        fromReplicas.onResponseReplay(2, 0, true, 1, 0, 0, 0, none, 0, 0, 0, 0);
         agent.doWork();
         assertState(GatewayState.LEADER_WARMUP, "only the replica asked closes the fetch");
-        fromReplicas.onResponseReplay(1, 0, true, 1, 0, 0, 0, none, 0, 0, none, 0, 0);
+        fromReplicas.onResponseReplay(1, 0, true, 1, 0, 0, 0, none, 0, 0, 0, 0);
         agent.doWork();
         assertState(GatewayState.LEADER_ACTIVE, "the warm-up is done well before its deadline");
-        fromReplicas.onResponseReplay(1, 0, true, 1, 0, 0, 0, none, 0, 0, none, 0, 0);
+        fromReplicas.onResponseReplay(1, 0, true, 1, 0, 0, 0, none, 0, 0, 0, 0);
         agent.doWork();
         assertState(GatewayState.LEADER_ACTIVE, "a late answer is let be");
     }
@@ -631,10 +636,10 @@ class GatewayStateMachineTest
         // leading a newer epoch ends the term. Invariant: no needless step-down.
         start(2);
         lead();
-        agent.onReplicaStatus(1, 1, ReplicaState.LIVE, 0, 0);
-        io.term.onReplicaResponse(1, 1, 1, 0, 0, message, 0, 0, message, 0, 0);
+        agent.onReplicaStatus(1, 1, ReplicaState.LIVE, 0, 0, 0, 0);
+        io.term.onReplicaResponse(1, 1, 1, 0, 0, message, 0, 0, 0, 0);
         assertEquals(0, agent.counters().staleEpochResponses());
-        agent.onReplicaStatus(1, 2, ReplicaState.LIVE, 0, 0);
+        agent.onReplicaStatus(1, 2, ReplicaState.LIVE, 0, 0, 0, 0);
         agent.doWork();
         assertState(GatewayState.LEADER_ACTIVE, "replica 1 promised epoch 2; replicas 2 and 3 still follow");
         assertEquals(0, agent.counters().stepDowns());
@@ -650,26 +655,26 @@ class GatewayStateMachineTest
         for (int i = 0; i < 4; i++)
         {
             advance(lease / 2);
-            agent.onReplicaStatus(1, 1, ReplicaState.LIVE, 0, 0);
-            io.term.onReplicaResponse(1, 1, 2, 0, 0, message, 0, 0, message, 0, 0);
+            agent.onReplicaStatus(1, 1, ReplicaState.LIVE, 0, 0, 0, 0);
+            io.term.onReplicaResponse(1, 1, 2, 0, 0, message, 0, 0, 0, 0);
             agent.doWork();
             assertState(GatewayState.LEADER_ACTIVE, "replicas 1 (status) and 2 (response) keep the lease");
         }
         advance(lease / 2);
-        agent.onReplicaStatus(1, 1, ReplicaState.LIVE, 0, 0);
-        agent.onReplicaStatus(2, 2, ReplicaState.LIVE, 0, 0);
-        agent.onReplicaStatus(3, 0, ReplicaState.LIVE, 0, 0);
+        agent.onReplicaStatus(1, 1, ReplicaState.LIVE, 0, 0, 0, 0);
+        agent.onReplicaStatus(2, 2, ReplicaState.LIVE, 0, 0, 0, 0);
+        agent.onReplicaStatus(3, 0, ReplicaState.LIVE, 0, 0, 0, 0);
         agent.doWork();
         assertState(GatewayState.LEADER_ACTIVE, "replica 2 was heard in this epoch half a lease ago");
         advance(lease / 2 + 1);
-        agent.onReplicaStatus(1, 1, ReplicaState.LIVE, 0, 0);
-        agent.onReplicaStatus(2, 2, ReplicaState.LIVE, 0, 0);
+        agent.onReplicaStatus(1, 1, ReplicaState.LIVE, 0, 0, 0, 0);
+        agent.onReplicaStatus(2, 2, ReplicaState.LIVE, 0, 0, 0, 0);
         agent.doWork();
         assertState(GatewayState.JOINING, "only replica 1 follows epoch 1: a status of another epoch counts for nothing");
         assertEquals(1, agent.counters().leaseLosses());
         assertEquals(1, agent.counters().stepDowns());
         assertEquals(GatewayAgent.Role.STANDBY, agent.role());
-        io.term.onReplicaResponse(1, 4, 1, 0, 0, message, 0, 0, message, 0, 0);
+        io.term.onReplicaResponse(1, 4, 1, 0, 0, message, 0, 0, 0, 0);
         assertEquals(1, agent.counters().staleEpochResponses(), "the ended term hears nothing more");
     }
 
@@ -749,6 +754,32 @@ class GatewayStateMachineTest
             assertEquals(expectedEpoch, run.startSeq());
             expectedEpoch++;
         }
+    }
+
+    @Test
+    @DisplayName("rule 6: once two replicas agree against a third, the leader orders the third to repair, once")
+    void aLeaderOrdersTheReplicaAMajorityDisagreesWithToRepair()
+    {
+        journalOf(2, 3);
+        start(2);
+        lead();
+        final long epoch = agent.epoch();
+        io.sequenced.clear();
+        io.term.onReplicaResponse(epoch, 2, 1, 0xBAD, 0, message, 0, 16, 8, 8);
+        io.term.onReplicaResponse(epoch, 2, 2, 0x600D, 0, message, 0, 16, 8, 8);
+        assertTrue(io.sequenced.sent(RepairOrderDecoder.TEMPLATE_ID).isEmpty(), "one against one: nobody is divergent");
+        io.term.onReplicaResponse(epoch, 2, 3, 0x600D, 0, message, 0, 16, 8, 8);
+        agent.doWork();
+        io.term.onReplicaResponse(epoch, 3, 1, 0xBAD, 0, message, 0, 16, 8, 8);
+        agent.doWork();
+        final List<UnsafeBuffer> orders = io.sequenced.sent(RepairOrderDecoder.TEMPLATE_ID);
+        assertEquals(1, orders.size(), "one order per divergence");
+        final RepairOrderDecoder order = new RepairOrderDecoder().wrapAndApplyHeader(orders.get(0), 0, header);
+        assertEquals(1, order.replicaId());
+        assertEquals(2, order.gatewayId());
+        assertEquals(epoch, order.epoch());
+        assertEquals(2, order.seq());
+        assertEquals(0x600D, order.majorityHash());
     }
 
     @Test
@@ -919,8 +950,8 @@ class GatewayStateMachineTest
      */
     private void followed()
     {
-        agent.onReplicaStatus(1, agent.epoch(), ReplicaState.LIVE, 0, 0);
-        agent.onReplicaStatus(2, agent.epoch(), ReplicaState.LIVE, 0, 0);
+        agent.onReplicaStatus(1, agent.epoch(), ReplicaState.LIVE, 0, 0, 0, 0);
+        agent.onReplicaStatus(2, agent.epoch(), ReplicaState.LIVE, 0, 0, 0, 0);
     }
 
     private void vote(final int replicaId, final boolean granted, final long journaledSeq)

@@ -68,7 +68,8 @@ class LeaderDeskBoundsTest
         egress.epoch(1);
         sequencer = new Sequencer(1, journal.journal(), (buffer, offset, length) -> 1, () -> nowNs,
             journal.duplicates());
-        final ResponseCollector collector = new ResponseCollector(16, 4096, Durability.first(), egress);
+        final ResponseCollector collector = new ResponseCollector(16, 4096, Durability.first(), 3, 1, 1, egress,
+            (seq, replicaId, buffer, offset, length) -> { }, (replicaId, seq, majorityHash) -> true);
         final LeaderDesk desk = new LeaderDesk(ctx, 1, journal, sequencer, collector, egress, counters, true);
         router = new ClientRouter(sessions, egress, counters, () -> nowNs, desk, 1);
     }

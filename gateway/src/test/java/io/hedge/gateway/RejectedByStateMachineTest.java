@@ -23,11 +23,12 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 class RejectedByStateMachineTest
 {
     private final List<String> told = new ArrayList<>();
-    private final ResponseCollector collector = new ResponseCollector(16, 4096, Durability.quorum(2),
+    private final ResponseCollector collector = new ResponseCollector(16, 4096, Durability.quorum(2), 3, 1, 1,
         (clientId, correlationId, seq, replicaId, outcome, buffer, offset, length) ->
             told.add("seq " + seq + " to client " + clientId + ": " + EgressPublisher.statusOf(outcome) + ", " +
-                length + " bytes"));
-    private final ReplicaAdapter adapter = new ReplicaAdapter(null, null, null, new Term());
+                length + " bytes"),
+        (seq, replicaId, buffer, offset, length) -> { }, (replicaId, seq, majorityHash) -> true);
+    private final ReplicaAdapter adapter = new ReplicaAdapter(null, null, null, new Term(), 3);
     private final UnsafeBuffer buffer = new UnsafeBuffer(new byte[256]);
 
     @Test
@@ -66,10 +67,11 @@ class RejectedByStateMachineTest
     {
         @Override
         public void onReplicaResponse(final long responseEpoch, final long seq, final int replicaId,
-            final long stateHash, final int outcome, final DirectBuffer payload, final int offset, final int length,
-            final DirectBuffer effectBuffer, final int effectsOffset, final int effectsLength)
+            final long stateHash, final int outcome, final DirectBuffer buffer, final int messageOffset,
+            final int messageLength, final int payloadOffset, final int payloadLength)
         {
-            collector.onResponse(seq, replicaId, stateHash, outcome, payload, offset, length);
+            collector.onResponse(
+                seq, replicaId, stateHash, outcome, buffer, messageOffset, messageLength, payloadOffset, payloadLength);
         }
 
         @Override

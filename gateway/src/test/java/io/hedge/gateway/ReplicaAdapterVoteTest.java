@@ -31,7 +31,7 @@ class ReplicaAdapterVoteTest
             .replicaId(2).candidateId(3).epoch(9).granted((short)0).journaledSeq(40).lastEntryEpoch(7)
             .preVote((short)1);
         vote.historyCount(3).next().epoch(2).startSeq(1).next().epoch(5).startSeq(11).next().epoch(7).startSeq(30);
-        final ReplicaAdapter adapter = new ReplicaAdapter(null, new Recorder(), null, null);
+        final ReplicaAdapter adapter = new ReplicaAdapter(null, new Recorder(), null, null, 3);
         final int length = MessageHeaderEncoder.ENCODED_LENGTH + vote.encodedLength();
 
         adapter.onFragment(buffer, 0, length, null);
@@ -77,9 +77,8 @@ class ReplicaAdapterVoteTest
         @Override
         public void onResponseReplay(final int replicaId, final long seq, final boolean complete,
             final long firstAvailableSeq, final long responseEpoch, final long stateHash, final int outcome,
-            final DirectBuffer payload,
-            final int payloadOffset, final int payloadLength, final DirectBuffer effectBuffer, final int effectsOffset,
-            final int effectsLength)
+            final DirectBuffer buffer,
+            final int messageOffset, final int messageLength, final int payloadOffset, final int payloadLength)
         {
         }
 
@@ -87,6 +86,12 @@ class ReplicaAdapterVoteTest
         public void onUnreadableReplicaMessage()
         {
             throw new AssertionError("the vote is readable");
+        }
+
+        @Override
+        public void onUnconfiguredReplica(final int replicaId)
+        {
+            throw new AssertionError("replica 2 of 3 is configured");
         }
     }
 }

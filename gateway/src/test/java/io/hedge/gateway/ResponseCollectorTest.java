@@ -1,7 +1,9 @@
 package io.hedge.gateway;
 
+import io.hedge.codecs.fabric.ReplicaState;
 import org.agrona.DirectBuffer;
 import org.agrona.concurrent.UnsafeBuffer;
+import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 
 import java.nio.charset.StandardCharsets;
@@ -15,29 +17,63 @@ import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+/**
+ * The collector as a model, without a media driver: when an answer leaves (rule 1, the commit rule), which replica is
+ * divergent (rule 6, divergence by majority), and what the commit listener hears (every committed seq once, in order).
+ */
 class ResponseCollectorTest
 {
+    private static final long EPOCH = 7;
     private static final long HASH = 0xABCDEF01L;
     private static final long OTHER_HASH = 0x12345678L;
+    /** The bytes a test message carries before its payload, standing in for the ReplicaResponse header and block. */
+    private static final int HEADER = 8;
 
     private final List<Forwarded> forwarded = new ArrayList<>();
+    private final List<Committed> committed = new ArrayList<>();
+    private final List<long[]> repairs = new ArrayList<>();
+    private boolean repairStreamPushesBack;
     private final ResponseCollector.ResponseForwarder forwarder =
         (clientId, correlationId, seq, replicaId, outcome, buffer, offset, length) ->
             forwarded.add(new Forwarded(clientId, correlationId, seq, replicaId, copy(buffer, offset, length)));
+    private final CommitListener commits = (seq, replicaId, buffer, offset, length) ->
+        committed.add(new Committed(seq, replicaId, length == 0 ? null : copy(buffer, offset + HEADER, length - HEADER)));
+    private final Divergence.RepairOrders repairOrders = (replicaId, seq, majorityHash) ->
+    {
+        if (repairStreamPushesBack)
+        {
+            return false;
+        }
+        repairs.add(new long[]{replicaId, seq, majorityHash});
+        return true;
+    };
+
+    private ResponseCollector collector(final int capacity, final int cacheBytes, final Durability durability)
+    {
+        return collector(capacity, cacheBytes, durability, 3);
+    }
+
+    private ResponseCollector collector(
+        final int capacity, final int cacheBytes, final Durability durability, final int replicaCount)
+    {
+        return new ResponseCollector(
+            capacity, cacheBytes, durability, replicaCount, EPOCH, 1, forwarder, commits, repairOrders);
+    }
 
     // ------------------------------------------------------------------------------------------ first response
 
     @Test
+    @DisplayName("first: the first response answers at once, with its payload (not the whole message)")
     void firstResponseIsForwardedOnceWithItsIdentity()
     {
-        final ResponseCollector collector = new ResponseCollector(16, 4096, Durability.first(), forwarder);
+        final ResponseCollector collector = collector(16, 4096, Durability.first());
         collector.onSequenced(1, 100, 7);
         collector.onSequenced(2, 200, 9);
 
-        // payload at an offset inside a larger buffer
+        // a message at an offset inside a larger buffer
         final UnsafeBuffer buffer = new UnsafeBuffer(new byte[64]);
-        buffer.putBytes(5, bytes("filled"));
-        collector.onResponse(2, 3, HASH, buffer, 5, 6);
+        buffer.putBytes(5 + HEADER, bytes("filled"));
+        collector.onResponse(2, 3, HASH, buffer, 5, HEADER + 6, 5 + HEADER, 6);
 
         assertEquals(1, forwarded.size());
         final Forwarded f = forwarded.get(0);
@@ -59,7 +95,7 @@ class ResponseCollectorTest
     @Test
     void laterMatchingResponsesAreCountedNotForwarded()
     {
-        final ResponseCollector collector = new ResponseCollector(16, 4096, Durability.first(), forwarder);
+        final ResponseCollector collector = collector(16, 4096, Durability.first());
         collector.onSequenced(1, 100, 1);
 
         respond(collector, 1, 1, HASH, "ok");
@@ -82,7 +118,7 @@ class ResponseCollectorTest
     @Test
     void winsAreCountedForWhicheverReplicaIsFirst()
     {
-        final ResponseCollector collector = new ResponseCollector(16, 4096, Durability.first(), forwarder);
+        final ResponseCollector collector = collector(16, 4096, Durability.first());
         for (long seq = 1; seq <= 5; seq++)
         {
             collector.onSequenced(seq, 100, seq);
@@ -104,148 +140,370 @@ class ResponseCollectorTest
 
         final List<Integer> seen = new ArrayList<>();
         collector.forEachReplica(r -> seen.add(r.replicaId()));
-        assertEquals(List.of(1, 2), seen);
+        assertEquals(List.of(1, 2), seen, "the replicas heard from");
     }
 
-    // ------------------------------------------------------------------------------------------------ divergence
+    // ------------------------------------------------------------------------------------------------- majority
 
     @Test
-    void differentHashMarksReplicaDivergentAndItNoLongerAnswers()
+    @DisplayName("majority (commit rule): no answer before a majority sent the same hash, one answer once it has")
+    void majorityAnswersOnlyOnceAMajoritySentTheSameHash()
     {
-        final ResponseCollector collector = new ResponseCollector(16, 4096, Durability.first(), forwarder);
-        collector.onSequenced(1, 100, 1);
-        collector.onSequenced(2, 100, 2);
-
-        respond(collector, 1, 1, HASH, "good");
-        respond(collector, 1, 2, OTHER_HASH, "bad");
-        assertEquals(1, forwarded.size());
-
-        final ReplicaStats bad = collector.replica(2);
-        assertEquals(1, bad.divergences());
-        assertTrue(bad.divergent());
-        assertFalse(collector.replica(1).divergent());
-        assertEquals(0, collector.replica(1).divergences());
-
-        // the divergent replica is first for seq 2: not forwarded, the next replica's is
-        respond(collector, 2, 2, HASH + 1, "bad first");
-        assertEquals(1, forwarded.size(), "a divergent replica's first response must not reach the client");
-        assertEquals(0, bad.wins());
-        respond(collector, 2, 1, HASH + 2, "good second");
-        assertEquals(2, forwarded.size());
-        final Forwarded f = forwarded.get(1);
-        assertEquals(2, f.seq);
-        assertEquals(1, f.replicaId);
-        assertArrayEquals(bytes("good second"), f.payload);
-        assertEquals(2, collector.replica(1).wins());
-    }
-
-    @Test
-    void eachMismatchIsCounted()
-    {
-        final ResponseCollector collector = new ResponseCollector(16, 4096, Durability.first(), forwarder);
-        for (long seq = 1; seq <= 3; seq++)
-        {
-            collector.onSequenced(seq, 100, seq);
-            respond(collector, seq, 1, HASH, "x");
-            respond(collector, seq, 2, OTHER_HASH, "y");
-        }
-        assertEquals(3, collector.replica(2).divergences());
-        assertTrue(collector.replica(2).divergent());
-        assertEquals(3, forwarded.size());
-    }
-
-    // ---------------------------------------------------------------------------------------------------- quorum
-
-    @Test
-    void quorumForwardsOnlyWhenSecondMatchingResponseArrives()
-    {
-        final ResponseCollector collector = new ResponseCollector(16, 4096, Durability.quorum(2), forwarder);
+        final ResponseCollector collector = collector(16, 4096, Durability.majority());
         collector.onSequenced(1, 300, 4);
 
-        respond(collector, 1, 1, HASH, "answer");
-        assertTrue(forwarded.isEmpty(), "one response is not a quorum of 2");
+        respond(collector, 1, 2, HASH, "answer");
+        assertTrue(forwarded.isEmpty(), "one of three is not a majority: the answer could still be rolled back");
         assertEquals(0, collector.answeredCount());
         assertTrue(collector.onDuplicate(1, 300, 4), "in flight: will be answered");
         assertTrue(forwarded.isEmpty());
 
-        respond(collector, 1, 2, HASH, "answer");
+        respond(collector, 1, 3, HASH, "answer");
         assertEquals(1, forwarded.size());
         final Forwarded f = forwarded.get(0);
         assertEquals(300, f.clientId);
         assertEquals(4, f.correlationId);
         assertEquals(1, f.seq);
-        assertEquals(2, f.replicaId);
         assertArrayEquals(bytes("answer"), f.payload);
         assertEquals(1, collector.answeredCount());
+        assertEquals(1, collector.commitSeq(), "two responses: journaled on a majority");
 
-        respond(collector, 1, 3, HASH, "answer");
+        respond(collector, 1, 1, HASH, "answer");
         assertEquals(1, forwarded.size(), "a third match is not forwarded again");
     }
 
     @Test
-    void quorumIgnoresMismatchTowardsTheCount()
+    @DisplayName("majority: five replicas need three that agree")
+    void majorityOfFiveNeedsThree()
     {
-        final ResponseCollector collector = new ResponseCollector(16, 4096, Durability.quorum(2), forwarder);
-        collector.onSequenced(1, 300, 4);
+        final ResponseCollector collector = collector(16, 4096, Durability.majority(), 5);
+        collector.onSequenced(1, 1, 1);
         respond(collector, 1, 1, HASH, "a");
-        respond(collector, 1, 2, OTHER_HASH, "b");
-        assertTrue(forwarded.isEmpty());
-        assertTrue(collector.replica(2).divergent());
-        respond(collector, 1, 3, HASH, "a");
+        respond(collector, 1, 2, HASH, "a");
+        assertTrue(forwarded.isEmpty(), "two of five are not a majority");
+        respond(collector, 1, 5, HASH, "a");
+        assertEquals(1, forwarded.size());
+    }
+
+    @Test
+    @DisplayName("divergence by majority: a faulty first responder is never answered and is divergent once two agree")
+    void aFaultyFirstResponderUnderMajorityIsNeverAnsweredAndIsMarkedDivergent()
+    {
+        final ResponseCollector collector = collector(16, 4096, Durability.majority());
+        collector.onSequenced(1, 100, 1);
+
+        respond(collector, 1, 1, OTHER_HASH, "bad");
+        respond(collector, 1, 2, HASH, "good");
+        assertTrue(forwarded.isEmpty(), "one against one: nobody is the reference yet");
+        assertFalse(collector.replica(1).divergent());
+        assertFalse(collector.replica(2).divergent(), "the healthy one must not be blamed by who answered first");
+        assertTrue(repairs.isEmpty());
+
+        respond(collector, 1, 3, HASH, "good");
+        assertEquals(1, forwarded.size());
+        assertArrayEquals(bytes("good"), forwarded.get(0).payload);
+        assertEquals(3, forwarded.get(0).replicaId);
+        assertTrue(collector.replica(1).divergent());
+        assertEquals(1, collector.replica(1).divergentSeq());
+        assertEquals(1, collector.replica(1).divergences());
+        assertFalse(collector.replica(2).divergent());
+        assertFalse(collector.replica(3).divergent());
+        assertEquals(1, repairs.size(), "the divergent replica is ordered to repair");
+        assertArrayEquals(new long[]{1, 1, HASH}, repairs.get(0));
+
+        // its later responses never reach a client, nor count towards an agreement
+        collector.onSequenced(2, 100, 2);
+        respond(collector, 2, 1, HASH + 2, "first but divergent");
+        respond(collector, 2, 2, HASH + 2, "good");
+        assertEquals(1, forwarded.size(), "the divergent replica's matching hash must not make a majority");
+        respond(collector, 2, 3, HASH + 2, "good");
+        assertEquals(2, forwarded.size());
+        assertEquals(0, collector.replica(1).wins());
+        assertEquals(1, repairs.size(), "one repair order per divergence");
+    }
+
+    @Test
+    @DisplayName("divergence by majority: a replica disagreeing after the majority decided is divergent at once")
+    void aReplicaDisagreeingAfterTheMajorityIsDivergent()
+    {
+        final ResponseCollector collector = collector(16, 4096, Durability.majority());
+        collector.onSequenced(1, 100, 1);
+        respond(collector, 1, 2, HASH, "good");
+        respond(collector, 1, 3, HASH, "good");
+        assertFalse(collector.replica(1).divergent());
+        respond(collector, 1, 1, OTHER_HASH, "late and bad");
+        assertTrue(collector.replica(1).divergent());
+        assertEquals(1, repairs.size());
+        assertEquals(1, forwarded.size());
+    }
+
+    @Test
+    @DisplayName("first + divergence by majority: the first responder answered, then found divergent by the others")
+    void underFirstDivergenceIsStillDecidedByMajority()
+    {
+        final ResponseCollector collector = collector(16, 4096, Durability.first());
+        collector.onSequenced(1, 100, 1);
+        respond(collector, 1, 1, OTHER_HASH, "fast but bad");
+        assertEquals(1, forwarded.size(), "first means first: answered at once");
+        respond(collector, 1, 2, HASH, "good");
+        assertFalse(collector.replica(2).divergent(), "disagreeing with the first is not divergence");
+        assertFalse(collector.replica(1).divergent(), "nor is being disagreed with by one");
+        respond(collector, 1, 3, HASH, "good");
+        assertTrue(collector.replica(1).divergent(), "the other two agree against it");
+        assertFalse(collector.replica(2).divergent());
+        assertEquals(1, repairs.size());
+        assertEquals(1, repairs.get(0)[0]);
+
+        collector.onSequenced(2, 100, 2);
+        respond(collector, 2, 1, HASH + 2, "first but divergent");
+        assertEquals(1, forwarded.size(), "a divergent replica's first response must not reach the client");
+        respond(collector, 2, 2, HASH + 2, "good second");
+        assertEquals(2, forwarded.size());
+        assertEquals(2, forwarded.get(1).replicaId);
+        assertArrayEquals(bytes("good second"), forwarded.get(1).payload);
+    }
+
+    @Test
+    @DisplayName("rule 6: a repair order that meets back pressure is offered again, and sent once")
+    void aRepairOrderIsRetriedUnderBackPressureAndSentOnce()
+    {
+        final ResponseCollector collector = collector(16, 4096, Durability.majority());
+        repairStreamPushesBack = true;
+        collector.onSequenced(1, 100, 1);
+        respond(collector, 1, 1, OTHER_HASH, "bad");
+        respond(collector, 1, 2, HASH, "good");
+        respond(collector, 1, 3, HASH, "good");
+        assertTrue(collector.replica(1).divergent());
+        assertTrue(repairs.isEmpty());
+        assertEquals(0, collector.doWork());
+        repairStreamPushesBack = false;
+        assertEquals(1, collector.doWork());
+        assertEquals(1, repairs.size());
+        assertEquals(0, collector.doWork(), "sent: not again");
+        assertEquals(1, collector.repairOrdersSent());
+    }
+
+    @Test
+    @DisplayName("rule 6: a divergent replica counts again once LIVE after a repair above the divergence, not before")
+    void aRepairedReplicaCountsAgain()
+    {
+        final ResponseCollector collector = collector(16, 4096, Durability.majority());
+        for (long seq = 1; seq <= 3; seq++)
+        {
+            collector.onSequenced(seq, 100, seq);
+        }
+        respond(collector, 1, 1, OTHER_HASH, "bad");
+        respond(collector, 1, 2, HASH, "good");
+        respond(collector, 1, 3, HASH, "good");
+        final ReplicaStats one = collector.replica(1);
+        assertTrue(one.divergent());
+
+        status(collector, 1, EPOCH, ReplicaState.LIVE, 5, 5, EPOCH);
+        assertTrue(one.divergent(), "LIVE without a repair is the same diverged state");
+        status(collector, 1, EPOCH, ReplicaState.BOOTSTRAPPING, 0, 0, 0);
+        status(collector, 1, EPOCH, ReplicaState.LIVE, 1, 1, EPOCH);
+        assertTrue(one.divergent(), "live again, but not yet above the divergence");
+        status(collector, 1, EPOCH, ReplicaState.LIVE, 2, 2, EPOCH);
+        assertFalse(one.divergent(), "repaired");
+
+        respond(collector, 3, 1, HASH + 3, "good");
+        respond(collector, 3, 2, HASH + 3, "good");
+        assertEquals(2, forwarded.size(), "its response counts towards the majority again");
+    }
+
+    @Test
+    @DisplayName("rule 6: LIVE above the divergence with the hash the majority agreed on there also ends it")
+    void aReplicaReportingTheAgreedHashCountsAgain()
+    {
+        final ResponseCollector collector = collector(16, 4096, Durability.majority());
+        for (long seq = 1; seq <= 2; seq++)
+        {
+            collector.onSequenced(seq, 100, seq);
+        }
+        respond(collector, 1, 1, OTHER_HASH, "bad");
+        respond(collector, 1, 2, HASH, "good");
+        respond(collector, 1, 3, HASH, "good");
+        respond(collector, 2, 2, HASH + 2, "good");
+        respond(collector, 2, 3, HASH + 2, "good");
+        final ReplicaStats one = collector.replica(1);
+        collector.onReplicaStatus(1, EPOCH, ReplicaState.LIVE, 2, 2, EPOCH, OTHER_HASH + 2, 1);
+        assertTrue(one.divergent(), "above the divergence, but not the agreed state");
+        collector.onReplicaStatus(1, EPOCH, ReplicaState.LIVE, 1, 2, EPOCH, HASH, 1);
+        assertTrue(one.divergent(), "the agreed state, but at the divergence itself");
+        collector.onReplicaStatus(1, EPOCH, ReplicaState.LIVE, 2, 2, EPOCH, HASH + 2, 1);
+        assertFalse(one.divergent(), "its state is the one a majority agreed on above the divergence");
+    }
+
+    @Test
+    void quorumForwardsOnlyWhenKMatchingResponsesArrive()
+    {
+        final ResponseCollector collector = collector(16, 4096, Durability.quorum(3));
+        collector.onSequenced(1, 300, 4);
+        respond(collector, 1, 1, HASH, "answer");
+        respond(collector, 1, 2, HASH, "answer");
+        assertTrue(forwarded.isEmpty(), "two of quorum:3");
+        respond(collector, 1, 3, HASH, "answer");
         assertEquals(1, forwarded.size());
         assertEquals(3, forwarded.get(0).replicaId);
     }
 
-    // -------------------------------------------------------------------------------------------------- capacity
+    @Test
+    @DisplayName("quorum:K below a majority answers at K, but divergence still waits for a majority")
+    void quorumBelowAMajorityAnswersAtKButJudgesByMajority()
+    {
+        final ResponseCollector collector = collector(16, 4096, Durability.quorum(2), 5);
+        collector.onSequenced(1, 300, 4);
+        respond(collector, 1, 1, OTHER_HASH, "x");
+        respond(collector, 1, 2, HASH, "y");
+        respond(collector, 1, 3, HASH, "y");
+        assertEquals(1, forwarded.size(), "two agree: quorum:2");
+        assertFalse(collector.replica(1).divergent(), "two of five are no majority");
+        respond(collector, 1, 4, HASH, "y");
+        assertTrue(collector.replica(1).divergent(), "three of five are");
+    }
 
     @Test
-    void oneReplicaRepeatingItselfIsNotAQuorum()
+    void oneReplicaRepeatingItselfIsNotAnAgreement()
     {
-        final ResponseCollector collector = new ResponseCollector(16, 4096, Durability.quorum(2), forwarder);
+        final ResponseCollector collector = collector(16, 4096, Durability.majority());
         collector.onSequenced(1, 100, 1);
 
         respond(collector, 1, 1, HASH, "ok");
         respond(collector, 1, 1, HASH, "ok");
         assertTrue(forwarded.isEmpty(), "the same replica twice is not two replicas");
+        assertEquals(0, collector.commitSeq());
 
         respond(collector, 1, 2, HASH, "ok");
         assertEquals(1, forwarded.size());
     }
 
     @Test
-    void aDivergentReplicaNeverCompletesAQuorum()
-    {
-        final ResponseCollector collector = new ResponseCollector(16, 4096, Durability.quorum(2), forwarder);
-        collector.onSequenced(1, 100, 1);
-        respond(collector, 1, 1, HASH, "ok");
-        respond(collector, 1, 2, OTHER_HASH, "bad");
-        assertTrue(collector.replica(2).divergent());
-        respond(collector, 1, 3, HASH, "ok");
-        assertEquals(1, forwarded.size());
-
-        collector.onSequenced(2, 100, 2);
-        respond(collector, 2, 1, HASH, "ok");
-        respond(collector, 2, 2, HASH, "ok");
-        assertEquals(1, forwarded.size(), "the divergent replica's matching hash must not count");
-        respond(collector, 2, 3, HASH, "ok");
-        assertEquals(2, forwarded.size());
-        assertEquals(3, forwarded.get(1).replicaId);
-        assertEquals(0, collector.replica(2).wins());
-    }
-
-    @Test
     void aResponseForSeqZeroIsNeverForwarded()
     {
-        final ResponseCollector collector = new ResponseCollector(16, 4096, Durability.first(), forwarder);
+        final ResponseCollector collector = collector(16, 4096, Durability.first());
         respond(collector, 0, 1, HASH, "ok");
         assertTrue(forwarded.isEmpty());
         assertFalse(collector.onDuplicate(0, 100, 1));
     }
 
     @Test
-    void hasCapacityOnlyWhenTheOldestOverwrittenSlotIsAnswered()
+    @DisplayName("rule 6: responses and statuses of replica ids that are not configured are ignored and counted")
+    void unconfiguredReplicasAreIgnored()
     {
-        final ResponseCollector collector = new ResponseCollector(4, 4096, Durability.first(), forwarder);
+        final ResponseCollector collector = collector(4, 4096, Durability.first());
+        collector.onSequenced(1, 100, 1);
+        respond(collector, 2, 1, HASH, "never sequenced");
+        assertEquals(1, collector.unknownSeqResponses());
+        respond(collector, 1, 0, HASH, "replica id 0");
+        respond(collector, 1, 4, HASH, "replica 4 of 3");
+        respond(collector, 1, 64, HASH, "replica id too big");
+        status(collector, 4, EPOCH, ReplicaState.LIVE, 1, 1, EPOCH);
+        status(collector, 5, EPOCH, ReplicaState.LIVE, 1, 1, EPOCH);
+        assertTrue(forwarded.isEmpty());
+        assertEquals(5, collector.unconfiguredReplicaMessages());
+        assertEquals(0, collector.commitSeq(), "an unconfigured replica's journal commits nothing");
+        assertNull(collector.replica(0));
+        assertNull(collector.replica(4));
+        assertNull(collector.replica(-1));
+        respond(collector, 1, 3, HASH, "ok");
+        assertEquals(1, forwarded.size());
+    }
+
+    // --------------------------------------------------------------------------------------------------- commit
+
+    @Test
+    @DisplayName("commit via statuses of this epoch, matched in it; other epochs and unmatched journals are no evidence")
+    void commitViaStatusesMatchedInThisEpoch()
+    {
+        final ResponseCollector collector = collector(16, 4096, Durability.first());
+        for (long seq = 1; seq <= 4; seq++)
+        {
+            collector.onSequenced(seq, 100, seq);
+        }
+        status(collector, 1, EPOCH, ReplicaState.LIVE, 4, 4, 0);
+        status(collector, 2, EPOCH, ReplicaState.LIVE, 4, 4, EPOCH - 1);
+        status(collector, 3, EPOCH - 1, ReplicaState.LIVE, 4, 4, EPOCH - 1);
+        assertEquals(0, collector.commitSeq(), "unmatched, matched in another epoch, or of another epoch");
+        status(collector, 1, EPOCH, ReplicaState.LIVE, 3, 3, EPOCH);
+        assertEquals(0, collector.commitSeq(), "one of three");
+        status(collector, 2, EPOCH, ReplicaState.LIVE, 4, 4, EPOCH);
+        assertEquals(3, collector.commitSeq(), "the majority-th highest: both hold 3");
+        assertEquals(4, collector.replica(2).journaledSeq(), "as reported");
+        assertEquals(EPOCH, collector.replica(2).matchedEpoch());
+    }
+
+    @Test
+    @DisplayName("commit via responses: a response of this term proves its replica journaled every seq up to it")
+    void commitViaResponses()
+    {
+        final ResponseCollector collector = collector(16, 4096, Durability.first());
+        for (long seq = 1; seq <= 3; seq++)
+        {
+            collector.onSequenced(seq, 100, seq);
+        }
+        respond(collector, 1, 1, HASH, "a");
+        respond(collector, 2, 1, HASH + 1, "b");
+        respond(collector, 3, 1, HASH + 2, "c");
+        assertEquals(0, collector.commitSeq());
+        assertTrue(committed.isEmpty());
+        respond(collector, 2, 2, HASH + 1, "b");
+        assertEquals(2, collector.commitSeq(), "replica 1 holds 3, replica 2 holds 2");
+        assertEquals(List.of(1L, 2L), committed.stream().map(Committed::seq).toList());
+    }
+
+    @Test
+    @DisplayName("the commit listener hears each seq once, in seq order, even when responses arrive out of seq order")
+    void theCommitListenerHearsEachSeqOnceInOrder()
+    {
+        final ResponseCollector collector = collector(16, 4096, Durability.majority());
+        for (long seq = 1; seq <= 3; seq++)
+        {
+            collector.onSequenced(seq, 100, seq);
+        }
+        status(collector, 1, EPOCH, ReplicaState.LIVE, 0, 3, EPOCH);
+        status(collector, 2, EPOCH, ReplicaState.LIVE, 0, 3, EPOCH);
+        assertEquals(3, collector.commitSeq());
+        assertTrue(committed.isEmpty(), "committed, but no response held yet");
+
+        respond(collector, 3, 1, HASH + 3, "three");
+        respond(collector, 2, 1, HASH + 2, "two");
+        assertTrue(committed.isEmpty(), "seq 1 first");
+        respond(collector, 1, 2, HASH + 1, "one");
+        assertEquals(List.of(1L, 2L, 3L), committed.stream().map(Committed::seq).toList());
+        assertArrayEquals(bytes("one"), committed.get(0).payload, "the whole message, its payload after the header");
+        assertArrayEquals(bytes("three"), committed.get(2).payload);
+
+        respond(collector, 1, 1, HASH + 1, "one");
+        respond(collector, 2, 2, HASH + 2, "two");
+        respond(collector, 3, 3, HASH + 3, "three");
+        status(collector, 3, EPOCH, ReplicaState.LIVE, 3, 3, EPOCH);
+        assertEquals(3, committed.size(), "never twice");
+        assertEquals(3, collector.notifiedSeq());
+    }
+
+    @Test
+    @DisplayName("the commit listener gets the response the majority agrees on, never a contradicted one")
+    void theCommitListenerGetsTheMajorityResponse()
+    {
+        final ResponseCollector collector = collector(16, 4096, Durability.first());
+        collector.onSequenced(1, 100, 1);
+        respond(collector, 1, 1, OTHER_HASH, "bad");
+        respond(collector, 1, 2, HASH, "good");
+        assertEquals(1, collector.commitSeq(), "journaled on two");
+        assertTrue(committed.isEmpty(), "the two disagree and no majority has decided: nothing may leave yet");
+        respond(collector, 1, 3, HASH, "good");
+        assertEquals(1, committed.size());
+        assertArrayEquals(bytes("good"), committed.get(0).payload);
+        assertEquals(3, committed.get(0).replicaId);
+        assertTrue(collector.onDuplicate(1, 100, 9));
+        assertArrayEquals(bytes("good"), forwarded.get(1).payload, "a retry is answered with the majority's response");
+    }
+
+    @Test
+    @DisplayName("back pressure: a slot is reused only when its seq is answered and passed to the commit listener")
+    void hasCapacityOnlyWhenTheOverwrittenSlotIsAnsweredAndCommitted()
+    {
+        final ResponseCollector collector = collector(4, 4096, Durability.first());
         for (long seq = 1; seq <= 4; seq++)
         {
             assertTrue(collector.hasCapacity(), "seq " + seq);
@@ -257,34 +515,93 @@ class ResponseCollectorTest
         assertFalse(collector.hasCapacity(), "seq 5 would overwrite seq 1, still unanswered");
 
         respond(collector, 1, 1, HASH, "oldest");
+        assertEquals(2, forwarded.size(), "both answered under first");
+        assertFalse(collector.hasCapacity(), "seq 1 is answered but not committed: its effects are still to go");
+        respond(collector, 1, 2, HASH, "oldest");
+        assertEquals(1, collector.commitSeq());
         assertTrue(collector.hasCapacity());
         collector.onSequenced(5, 1, 5);
-        assertTrue(collector.hasCapacity(), "seq 6 would overwrite seq 2, which is answered");
-        collector.onSequenced(6, 1, 6);
-        assertFalse(collector.hasCapacity(), "seq 7 would overwrite seq 3, still unanswered");
-        respond(collector, 3, 2, HASH, "third");
+        assertFalse(collector.hasCapacity(), "seq 6 would overwrite seq 2: answered, not committed");
+        respond(collector, 2, 2, HASH, "second");
         assertTrue(collector.hasCapacity());
     }
 
     @Test
     void startAfterContinuesFromJournal()
     {
-        final ResponseCollector collector = new ResponseCollector(4, 4096, Durability.first(), forwarder);
+        final ResponseCollector collector = collector(4, 4096, Durability.first());
         collector.startAfter(100);
         assertTrue(collector.hasCapacity());
         collector.onSequenced(101, 1, 1);
         respond(collector, 101, 1, HASH, "x");
         assertEquals(1, forwarded.size());
         assertEquals(101, forwarded.get(0).seq);
+        status(collector, 1, EPOCH, ReplicaState.LIVE, 101, 101, EPOCH);
+        status(collector, 2, EPOCH, ReplicaState.LIVE, 101, 101, EPOCH);
+        assertEquals(List.of(101L), committed.stream().map(Committed::seq).toList(), "from the first seq registered");
     }
 
     @Test
     void constructorRejectsBadCapacity()
     {
-        assertThrows(IllegalArgumentException.class, () -> new ResponseCollector(1, 4096, Durability.first(), forwarder));
-        assertThrows(IllegalArgumentException.class, () -> new ResponseCollector(6, 4096, Durability.first(), forwarder));
-        assertThrows(IllegalArgumentException.class, () -> new ResponseCollector(0, 4096, Durability.first(), forwarder));
-        assertThrows(IllegalArgumentException.class, () -> new ResponseCollector(8, 100, Durability.first(), forwarder));
+        assertThrows(IllegalArgumentException.class, () -> collector(1, 4096, Durability.first()));
+        assertThrows(IllegalArgumentException.class, () -> collector(6, 4096, Durability.first()));
+        assertThrows(IllegalArgumentException.class, () -> collector(0, 4096, Durability.first()));
+        assertThrows(IllegalArgumentException.class, () -> collector(8, 100, Durability.first()));
+        assertThrows(IllegalArgumentException.class, () -> collector(8, 4096, Durability.first(), 0));
+    }
+
+    // ----------------------------------------------------------------------------------------------- warm range
+
+    @Test
+    @DisplayName("warm range: a fetched response is answered only once its seq is committed in this term")
+    void aFetchedResponseIsReleasedOnlyAfterCommit()
+    {
+        final ResponseCollector collector = collector(16, 4096, Durability.majority());
+        collector.startAfter(3);
+        for (long seq = 2; seq <= 3; seq++)
+        {
+            collector.onSequenced(seq, 50 + seq, seq);
+        }
+        collector.startAfter(3);
+        fetched(collector, 2, 1, HASH, "two");
+        fetched(collector, 3, 1, HASH, "three");
+        assertTrue(forwarded.isEmpty(), "the predecessor's answer may have been on a minority only");
+        assertEquals(2, collector.unanswered(2, 3));
+
+        status(collector, 1, EPOCH, ReplicaState.LIVE, 3, 3, EPOCH);
+        status(collector, 2, EPOCH, ReplicaState.LIVE, 2, 2, EPOCH);
+        assertEquals(1, forwarded.size(), "seq 2 is committed, seq 3 not yet");
+        assertEquals(52, forwarded.get(0).clientId);
+        assertArrayEquals(bytes("two"), forwarded.get(0).payload);
+        assertEquals(List.of(2L), committed.stream().map(Committed::seq).toList());
+
+        status(collector, 2, EPOCH, ReplicaState.LIVE, 3, 3, EPOCH);
+        assertEquals(2, forwarded.size());
+        assertEquals(0, collector.unanswered(2, 3));
+        assertEquals(List.of(2L, 3L), committed.stream().map(Committed::seq).toList());
+    }
+
+    @Test
+    @DisplayName("warm range: a seq given up is never answered again, and the listener hears it with what is held")
+    void aGivenUpSeqIsHeardWithoutAnAnswer()
+    {
+        final ResponseCollector collector = collector(16, 4096, Durability.majority());
+        collector.startAfter(2);
+        collector.onSequenced(1, 51, 1);
+        collector.onSequenced(2, 52, 2);
+        collector.startAfter(2);
+        fetched(collector, 2, 1, HASH, "two");
+        assertEquals(2, collector.abandonUnanswered(1, 2));
+        assertFalse(collector.onDuplicate(1, 51, 1), "DUPLICATE_NOT_CACHED");
+        assertFalse(collector.onDuplicate(2, 52, 2), "given up before its commit: never answered");
+        status(collector, 1, EPOCH, ReplicaState.LIVE, 2, 2, EPOCH);
+        status(collector, 2, EPOCH, ReplicaState.LIVE, 2, 2, EPOCH);
+        assertTrue(forwarded.isEmpty());
+        assertEquals(2, committed.size());
+        assertNull(committed.get(0).payload, "nothing held of seq 1");
+        assertArrayEquals(bytes("two"), committed.get(1).payload, "the fetched response's effects still go on");
+        assertEquals(1, collector.commitsWithoutResponse());
     }
 
     // ------------------------------------------------------------------------------------------------ duplicates
@@ -292,11 +609,11 @@ class ResponseCollectorTest
     @Test
     void duplicateOfAnsweredSeqIsAnsweredFromCache()
     {
-        final ResponseCollector collector = new ResponseCollector(16, 4096, Durability.first(), forwarder);
+        final ResponseCollector collector = collector(16, 4096, Durability.first());
         collector.onSequenced(1, 100, 7);
         final UnsafeBuffer buffer = new UnsafeBuffer(new byte[32]);
-        buffer.putBytes(0, bytes("cached answer"));
-        collector.onResponse(1, 2, HASH, buffer, 0, 13);
+        buffer.putBytes(HEADER, bytes("cached answer"));
+        collector.onResponse(1, 2, HASH, buffer, 0, HEADER + 13, HEADER, 13);
         buffer.setMemory(0, 32, (byte)0); // the collector must have copied it
         assertEquals(1, forwarded.size());
 
@@ -314,7 +631,7 @@ class ResponseCollectorTest
     @Test
     void duplicateOfInFlightSeqIsAcceptedWithoutForwarding()
     {
-        final ResponseCollector collector = new ResponseCollector(16, 4096, Durability.first(), forwarder);
+        final ResponseCollector collector = collector(16, 4096, Durability.majority());
         collector.onSequenced(1, 100, 7);
         assertTrue(collector.onDuplicate(1, 100, 7));
         assertTrue(forwarded.isEmpty());
@@ -323,11 +640,12 @@ class ResponseCollectorTest
     @Test
     void duplicateOfEvictedSeqIsNotKnown()
     {
-        final ResponseCollector collector = new ResponseCollector(4, 4096, Durability.first(), forwarder);
+        final ResponseCollector collector = collector(4, 4096, Durability.majority());
         for (long seq = 1; seq <= 8; seq++)
         {
             collector.onSequenced(seq, 100, seq);
             respond(collector, seq, 1, HASH, "r" + seq);
+            respond(collector, seq, 2, HASH, "r" + seq);
         }
         forwarded.clear();
         assertFalse(collector.onDuplicate(1, 100, 1), "slot of seq 1 now holds seq 5");
@@ -343,13 +661,13 @@ class ResponseCollectorTest
     void duplicateWhoseCachedBytesWereOverwrittenIsNotKnown()
     {
         // 16 slots but a 1024-byte cache: 3 responses of 400 bytes wrap the cache while seq 1 keeps its slot
-        final ResponseCollector collector = new ResponseCollector(16, 1024, Durability.first(), forwarder);
+        final ResponseCollector collector = collector(16, 1024, Durability.first());
         for (long seq = 1; seq <= 3; seq++)
         {
             collector.onSequenced(seq, 100, seq);
             final UnsafeBuffer buffer = new UnsafeBuffer(new byte[400]);
             buffer.setMemory(0, 400, (byte)seq);
-            collector.onResponse(seq, 1, HASH, buffer, 0, 400);
+            collector.onResponse(seq, 1, HASH, buffer, 0, 400, 0, 400);
         }
         forwarded.clear();
         assertFalse(collector.onDuplicate(1, 100, 1));
@@ -361,25 +679,6 @@ class ResponseCollectorTest
         {
             assertEquals(3, b);
         }
-    }
-
-    // ---------------------------------------------------------------------------------------------- unknown seqs
-
-    @Test
-    void responsesForUnknownSeqsOrReplicasAreCountedAndDropped()
-    {
-        final ResponseCollector collector = new ResponseCollector(4, 4096, Durability.first(), forwarder);
-        collector.onSequenced(1, 100, 1);
-        respond(collector, 2, 1, HASH, "never sequenced");
-        respond(collector, 1, 0, HASH, "replica id 0");
-        respond(collector, 1, 64, HASH, "replica id too big");
-        assertTrue(forwarded.isEmpty());
-        assertEquals(3, collector.unknownSeqResponses());
-        assertNull(collector.replica(0));
-        assertNull(collector.replica(64));
-        assertNull(collector.replica(-1));
-        respond(collector, 1, 63, HASH, "ok");
-        assertEquals(1, forwarded.size());
     }
 
     // ------------------------------------------------------------------------------------------------------ cache
@@ -431,9 +730,9 @@ class ResponseCollectorTest
     @Test
     void oversizedResponseIsForwardedButNotCached()
     {
-        final ResponseCollector collector = new ResponseCollector(4, 1024, Durability.first(), forwarder);
+        final ResponseCollector collector = collector(4, 1024, Durability.first());
         collector.onSequenced(1, 100, 1);
-        collector.onResponse(1, 1, HASH, filled(2000, 7), 0, 2000);
+        collector.onResponse(1, 1, HASH, filled(2000, 7), 0, 2000, 0, 2000);
         assertEquals(1, forwarded.size());
         assertEquals(2000, forwarded.get(0).payload.length);
         assertFalse(collector.onDuplicate(1, 100, 1));
@@ -445,14 +744,17 @@ class ResponseCollectorTest
     @Test
     void durabilityParse()
     {
-        assertEquals(1, Durability.parse("first").requiredMatches());
-        assertEquals(1, Durability.parse(" FIRST ").requiredMatches());
+        assertEquals(2, Durability.parse("majority").requiredMatches(3));
+        assertEquals(3, Durability.parse(" MAJORITY ").requiredMatches(5));
+        assertEquals(1, Durability.parse("majority").requiredMatches(1));
+        assertEquals("majority", Durability.parse("majority").toString());
+        assertEquals(1, Durability.parse("first").requiredMatches(3));
+        assertEquals(1, Durability.parse(" FIRST ").requiredMatches(3));
         assertEquals("first", Durability.parse("first").toString());
-        assertEquals(2, Durability.parse("quorum:2").requiredMatches());
-        assertEquals(3, Durability.parse("Quorum: 3").requiredMatches());
+        assertEquals(2, Durability.parse("quorum:2").requiredMatches(3));
+        assertEquals(3, Durability.parse("Quorum: 3").requiredMatches(5));
         assertEquals("quorum:2", Durability.parse("quorum:2").toString());
-        assertEquals(1, Durability.first().requiredMatches());
-        assertEquals(5, Durability.quorum(5).requiredMatches());
+        assertEquals(5, Durability.quorum(5).requiredMatches(3));
 
         for (final String junk : new String[]{"", "fastest", "quorum", "quorum:", "quorum:two", "quorum:2x", "2"})
         {
@@ -469,11 +771,35 @@ class ResponseCollectorTest
 
     // --------------------------------------------------------------------------------------------------- helpers
 
+    /** A response message: {@link #HEADER} bytes standing in for the header and block, then the payload. */
     private static void respond(
         final ResponseCollector collector, final long seq, final int replicaId, final long hash, final String payload)
     {
         final byte[] bytes = bytes(payload);
-        collector.onResponse(seq, replicaId, hash, new UnsafeBuffer(bytes), 0, bytes.length);
+        final UnsafeBuffer message = new UnsafeBuffer(new byte[HEADER + bytes.length]);
+        message.putBytes(HEADER, bytes);
+        collector.onResponse(seq, replicaId, hash, message, 0, HEADER + bytes.length, HEADER, bytes.length);
+    }
+
+    private static void fetched(
+        final ResponseCollector collector, final long seq, final int replicaId, final long hash, final String payload)
+    {
+        final byte[] bytes = bytes(payload);
+        final UnsafeBuffer message = new UnsafeBuffer(new byte[HEADER + bytes.length]);
+        message.putBytes(HEADER, bytes);
+        collector.onFetchedResponse(seq, replicaId, hash, message, 0, HEADER + bytes.length, HEADER, bytes.length);
+    }
+
+    private static void status(
+        final ResponseCollector collector,
+        final int replicaId,
+        final long epoch,
+        final ReplicaState state,
+        final long appliedSeq,
+        final long journaledSeq,
+        final long matchedEpoch)
+    {
+        collector.onReplicaStatus(replicaId, epoch, state, appliedSeq, journaledSeq, matchedEpoch, 0, 1);
     }
 
     private static void assertContent(final ResponseCache cache, final long position, final int length, final int value)
@@ -505,6 +831,10 @@ class ResponseCollectorTest
     }
 
     private record Forwarded(long clientId, long correlationId, long seq, int replicaId, byte[] payload)
+    {
+    }
+
+    private record Committed(long seq, int replicaId, byte[] payload)
     {
     }
 }

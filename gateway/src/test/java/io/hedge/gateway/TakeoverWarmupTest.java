@@ -1,6 +1,8 @@
 package io.hedge.gateway;
 
+import io.hedge.codecs.fabric.ReplicaState;
 import org.agrona.concurrent.UnsafeBuffer;
+import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 
 import java.util.ArrayList;
@@ -12,18 +14,24 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 class TakeoverWarmupTest
 {
+    private static final long EPOCH = 3;
+
     private final List<Long> forwarded = new ArrayList<>();
-    private final ResponseCollector collector = new ResponseCollector(
-        16, 64 * 1024, Durability.first(), (clientId, correlationId, seq, replicaId, outcome, buffer, offset, length) ->
-        forwarded.add(seq));
+    private final List<Long> committed = new ArrayList<>();
+    private final ResponseCollector collector = new ResponseCollector(16, 64 * 1024, Durability.majority(), 3, EPOCH, 1,
+        (clientId, correlationId, seq, replicaId, outcome, buffer, offset, length) -> forwarded.add(seq),
+        (seq, replicaId, buffer, offset, length) -> committed.add(seq),
+        (replicaId, seq, majorityHash) -> true);
     private final UnsafeBuffer payload = new UnsafeBuffer(new byte[8]);
 
     private void register(final long fromSeq, final long toSeq)
     {
+        collector.startAfter(toSeq);
         for (long seq = fromSeq; seq <= toSeq; seq++)
         {
             collector.onSequenced(seq, 1, seq);
         }
+        collector.startAfter(toSeq);
     }
 
     // the term a warm-up carries is only handed back to the agent: these tests need none
@@ -32,6 +40,18 @@ class TakeoverWarmupTest
     {
         register(fromSeq, toSeq);
         return new TakeoverWarmup(null, 1, fetcher, collector, fromSeq, toSeq, 2, deadlineNs);
+    }
+
+    private void fetched(final long seq)
+    {
+        collector.onFetchedResponse(seq, 2, seq, payload, 0, 8, 0, 8);
+    }
+
+    /** Two of the three replicas report, in this epoch and matched in it, that they journaled up to seq. */
+    private void commit(final long seq)
+    {
+        collector.onReplicaStatus(1, EPOCH, ReplicaState.LIVE, seq, seq, EPOCH, 0, 0);
+        collector.onReplicaStatus(3, EPOCH, ReplicaState.LIVE, seq, seq, EPOCH, 0, 0);
     }
 
     @Test
@@ -58,8 +78,9 @@ class TakeoverWarmupTest
         assertFalse(warmup.accepts(2, 9), "only the range asked");
         for (long seq = 5; seq <= 7; seq++)
         {
-            collector.onResponse(seq, 2, seq, payload, 0, 8);
+            fetched(seq);
         }
+        commit(7);
         warmup.poll(3);
         assertEquals(TakeoverWarmup.Step.FETCHING, warmup.step(), "the fetch has not closed");
         warmup.onFetchClosed(3, 1);
@@ -67,12 +88,40 @@ class TakeoverWarmupTest
         warmup.onFetchClosed(2, 1);
         assertEquals(TakeoverWarmup.Step.FETCH_CLOSED, warmup.step());
         warmup.poll(3);
-        assertFalse(warmup.done(), "seq 8 is still unanswered: a replica catching up may answer it");
-        collector.onResponse(8, 3, 8, payload, 0, 8);
+        assertFalse(warmup.done(), "seq 8 is still unanswered: replicas catching up may answer it");
+        final UnsafeBuffer message = new UnsafeBuffer(new byte[8]);
+        collector.onResponse(8, 1, 8, message, 0, 8, 0, 8);
+        collector.onResponse(8, 3, 8, message, 0, 8, 0, 8);
         assertEquals(1, warmup.poll(4));
         assertTrue(warmup.done());
         assertFalse(warmup.accepts(2, 5), "done: nothing more belongs to it");
         assertEquals(List.of(5L, 6L, 7L, 8L), forwarded, "each answered once, in order");
+        assertEquals(List.of(5L, 6L, 7L, 8L), committed, "each heard once by the commit listener, in order");
+    }
+
+    @Test
+    @DisplayName("commit rule, warm range: fetched responses are released to clients only once committed in this term")
+    void fetchedResponsesWaitForTheirCommit()
+    {
+        final TakeoverWarmup warmup = warmup((replicaId, fromSeq, toSeq) -> true, 1, 3, 1_000);
+        warmup.poll(0);
+        for (long seq = 1; seq <= 3; seq++)
+        {
+            fetched(seq);
+        }
+        warmup.onFetchClosed(2, 1);
+        warmup.poll(1);
+        assertTrue(forwarded.isEmpty(), "the predecessor may have answered from a minority: not yet");
+        assertFalse(warmup.done(), "fetched, not yet committed");
+        commit(2);
+        assertEquals(List.of(1L, 2L), forwarded);
+        warmup.poll(2);
+        assertFalse(warmup.done());
+        commit(3);
+        warmup.poll(3);
+        assertTrue(warmup.done());
+        assertEquals(List.of(1L, 2L, 3L), forwarded);
+        assertEquals(List.of(1L, 2L, 3L), committed);
     }
 
     @Test
@@ -80,14 +129,22 @@ class TakeoverWarmupTest
     {
         final TakeoverWarmup warmup = warmup((replicaId, fromSeq, toSeq) -> true, 1, 3, 100);
         warmup.poll(0);
-        collector.onResponse(1, 2, 1, payload, 0, 8);
+        fetched(1);
+        fetched(3);
+        commit(1);
         warmup.poll(100);
         assertFalse(warmup.done(), "not past the deadline yet");
         warmup.poll(101);
         assertTrue(warmup.done());
-        assertFalse(collector.onDuplicate(2, 1, 2), "a retry of a seq given up gets DUPLICATE_NOT_CACHED");
-        assertTrue(collector.onDuplicate(1, 1, 1), "a retry of a fetched one gets its original answer");
+        assertFalse(collector.onDuplicate(2, 1, 2), "a retry of a seq never fetched gets DUPLICATE_NOT_CACHED");
+        assertFalse(collector.onDuplicate(3, 1, 3), "so does one fetched but not committed in time");
+        assertTrue(collector.onDuplicate(1, 1, 1), "a retry of a fetched and committed one gets its original answer");
         assertEquals(0, collector.unanswered(1, 3));
+        assertEquals(List.of(1L, 1L), forwarded);
+
+        commit(3);
+        assertEquals(List.of(1L, 2L, 3L), committed, "the listener still hears every seq once it commits");
+        assertEquals(List.of(1L, 1L), forwarded, "but no client is answered after the give-up");
     }
 
     @Test
@@ -107,7 +164,8 @@ class TakeoverWarmupTest
         final TakeoverWarmup warmup = warmup((replicaId, fromSeq, toSeq) -> true, 1, 1, 1_000);
         warmup.onFetchClosed(2, 1);
         assertEquals(TakeoverWarmup.Step.REQUESTING, warmup.step(), "it closes an older fetch");
-        collector.onResponse(1, 2, 1, payload, 0, 8);
+        fetched(1);
+        commit(1);
         warmup.poll(0);
         assertEquals(TakeoverWarmup.Step.FETCHING, warmup.step(), "every seq answered, but this fetch has not closed");
         warmup.poll(1);
