@@ -2,6 +2,7 @@ package io.hedge.replicas;
 
 import io.hedge.codecs.fabric.MessageHeaderDecoder;
 import io.hedge.codecs.fabric.SequencedDecoder;
+import io.hedge.journal.EffectsJournal;
 import io.hedge.journal.JournalReader;
 import io.hedge.journal.JournalRecordHandler;
 import io.hedge.journal.SequencedJournal;
@@ -54,6 +55,7 @@ public final class JournalReplayer implements JournalRecordHandler
     private long lastSeq;
     private long lastEpoch;
     private long stateHash;
+    private EffectsJournal.EffectsHandler effectsListener;
 
     /**
      * @param stateMachine      a fresh state machine (or one whose state matches the journal's start).
@@ -77,6 +79,18 @@ public final class JournalReplayer implements JournalRecordHandler
         lastSeq = seq;
         lastEpoch = epoch;
         stateHash = rollingStateHash;
+        return this;
+    }
+
+    /**
+     * Also hand the effects of each replayed seq that has any to this listener (a replica's effects journal, which may
+     * lack those of the last seqs journaled before a crash).
+     *
+     * @return this.
+     */
+    public JournalReplayer effectsTo(final EffectsJournal.EffectsHandler listener)
+    {
+        this.effectsListener = listener;
         return this;
     }
 
@@ -130,6 +144,10 @@ public final class JournalReplayer implements JournalRecordHandler
         final int responseLength = stateMachine.apply(seq, timestampNs, buffer, payloadOffset, payloadLength, response, 0);
         final int effectsLength = stateMachine.effects(effects, 0);
         stateHash = StateHash.afterApply(stateHash, seq, response, 0, responseLength, effects, 0, effectsLength);
+        if (null != effectsListener && effectsLength > 0)
+        {
+            effectsListener.onEffects(seq, effects, 0, effectsLength);
+        }
         lastSeq = seq;
         lastEpoch = Math.max(lastEpoch, epoch);
         applied++;

@@ -1,5 +1,6 @@
 package io.hedge.replicas;
 
+import io.hedge.journal.EffectsJournal;
 import io.hedge.journal.JournalStartupCheck;
 import io.hedge.journal.PromiseStore;
 import io.hedge.journal.SequencedJournal;
@@ -17,6 +18,9 @@ import java.util.function.Function;
 final class ReplicaResources implements AutoCloseable
 {
     final SequencedJournal journal;
+    /** The effects of each seq that has any, beside the journal: what a gateway resumes the sink from (rule 7). */
+    final EffectsJournal effects;
+    final EffectsFetchServer effectsFetch;
     final SnapshotWriter snapshots;
     final TakeoverFetches fetches;
     final GatewayTransport transport;
@@ -32,12 +36,14 @@ final class ReplicaResources implements AutoCloseable
         final ReplicaContext ctx,
         final ReplicaCounters counters,
         final SequencedJournal journal,
+        final EffectsJournal effects,
         final SnapshotStore store,
         final PromiseStore promise,
         final ReplicaRecovery.Recovered recovered,
         final GatewayTransport transport)
     {
         this.journal = journal;
+        this.effects = effects;
         this.transport = transport;
         snapshots = new SnapshotWriter(
             ctx.replicaId(), ctx.site(), store, ctx.snapshotInterval(), recovered.lastSnapshotSeq());
@@ -48,7 +54,9 @@ final class ReplicaResources implements AutoCloseable
             journal::lastSeq, counters, recovered.epoch(), recovered.leaderId(), recovered.lastEntryEpoch());
         fetches = new TakeoverFetches(ctx.replicaId(), voter::isLeader, publisher::sinkTo, journal,
             ctx.responseLogEntries(), ctx.responseLogBytes());
-        applier = new RequestApplier(ctx.replicaId(), ctx.site(), journal, publisher, fetches, snapshots, recovered);
+        applier = new RequestApplier(
+            ctx.replicaId(), ctx.site(), journal, effects, publisher, fetches, snapshots, recovered);
+        effectsFetch = new EffectsFetchServer(ctx.replicaId(), effects, applier::appliedSeq);
         gapRepair = new GapRepair(ctx.replicaId(), ctx.retransmitTimeoutNs(), publisher, counters);
         donor = new SnapshotDonor(ctx.replicaId(), ctx.site(), ctx.snapshotChunkLength(), publisher);
         bootstrapOnJoin = ctx.bootstrapFromPeer() && 0 == recovered.appliedSeq() && 0 == journal.lastSeq();
@@ -69,22 +77,28 @@ final class ReplicaResources implements AutoCloseable
         final GatewayListener listener)
     {
         SequencedJournal journal = null;
+        EffectsJournal effects = null;
         GatewayTransport transport = null;
         try
         {
             JournalStartupCheck.check(ctx.journalDir(), ctx.roleName());
             journal = SequencedJournal.open(ctx.journalDir());
+            effects = openEffects(journal);
+            final EffectsJournal effectsJournal = effects;
             final SnapshotStore store = new SnapshotStore(ctx.snapshotDir(), ctx.snapshotRetain());
             final PromiseStore promise = PromiseStore.open(ctx.promiseFile());
             final ReplicaRecovery.Recovered recovered =
                 new ReplicaRecovery(ctx.replicaId(), ctx.site(), ctx.stateMachineSupplier(), ctx.maxResponseLength())
+                .effectsTo(effectsJournal::appendIfNew)
                 .recover(journal, store, promise);
+            // nothing replayed with effects: the journal holds every seq's effects after the state recovered
+            effects.beginAfter(recovered.appliedSeq());
             transport = transportFactory.apply(listener);
-            return new ReplicaResources(ctx, counters, journal, store, promise, recovered, transport);
+            return new ReplicaResources(ctx, counters, journal, effects, store, promise, recovered, transport);
         }
         catch (final RuntimeException | Error ex)
         {
-            CloseHelper.closeAll(transport, journal);
+            CloseHelper.closeAll(transport, effects, journal);
             throw ex;
         }
     }
@@ -93,6 +107,28 @@ final class ReplicaResources implements AutoCloseable
     @Override
     public void close()
     {
-        CloseHelper.closeAll(fetches, transport, journal);
+        CloseHelper.closeAll(fetches, effectsFetch, transport, effects, journal);
+    }
+
+    /**
+     * Open the effects journal beside the journal; effects of seqs the journal no longer holds (a cut the replica did
+     * not finish cutting here) are cut too, so that nothing of an abandoned tail is ever served.
+     */
+    private static EffectsJournal openEffects(final SequencedJournal journal)
+    {
+        final EffectsJournal effects = EffectsJournal.open(EffectsJournal.besideJournal(journal.directory()));
+        try
+        {
+            if (journal.lastSeq() > 0 && effects.lastSeq() > journal.lastSeq())
+            {
+                effects.truncateTo(journal.lastSeq(), "beyond-journal");
+            }
+            return effects;
+        }
+        catch (final RuntimeException ex)
+        {
+            effects.close();
+            throw ex;
+        }
     }
 }
