@@ -46,7 +46,8 @@ final class LeaderTerm implements GatewayPhase, TermListener, AutoCloseable
      *
      * @param replicas the sequenced stream (sequenced messages, heartbeats, fetches) and join answers.
      * @param replay   the replay stream: retransmits and relayed snapshots.
-     * @param effects  the effects sink's forwarder, or null without a sink.
+     * @param effects  this term's effects forwarder (rule 7), or null without a sink: it hears every committed seq
+     *                 from the collector, and is dropped with the term.
      */
     LeaderTerm(
         final GatewayContext ctx,
@@ -75,6 +76,10 @@ final class LeaderTerm implements GatewayPhase, TermListener, AutoCloseable
         sequencer = new Sequencer(epoch, journal.journal(), replicas::offerSequenced, epochClock, journal.duplicates());
         collector = new ResponseCollector(ctx.collectorCapacity(), ctx.responseCacheBytes(), ctx.durability(), egress);
         collector.startAfter(lastSeq);
+        if (null != effects)
+        {
+            collector.commitListener(effects);
+        }
         retransmits = new RetransmitService(journal.journal(), replay, ctx.replayBatch());
         snapshotRelay = new SnapshotRelay(replay, collector);
         heartbeatIntervalNs = ctx.heartbeatIntervalNs();
@@ -82,10 +87,6 @@ final class LeaderTerm implements GatewayPhase, TermListener, AutoCloseable
         servingDesk = new LeaderDesk(ctx, epoch, journal, sequencer, collector, egress, counters, true);
         egress.epoch(epoch);
         heartbeat(nowNs, lastSeq);
-        if (null != effects)
-        {
-            effects.beginEpoch(epoch, nowNs);
-        }
     }
 
     /**
@@ -216,10 +217,7 @@ final class LeaderTerm implements GatewayPhase, TermListener, AutoCloseable
             counters.onStaleEpochResponse();
             return;
         }
-        if (collector.onResponse(seq, replicaId, stateHash, payload, offset, length) && null != effects)
-        {
-            effects.onEffects(seq, effectBuffer, effectsOffset, effectsLength);
-        }
+        collector.onResponse(seq, replicaId, stateHash, payload, offset, length);
     }
 
     /**
@@ -236,10 +234,7 @@ final class LeaderTerm implements GatewayPhase, TermListener, AutoCloseable
         final int effectsOffset,
         final int effectsLength)
     {
-        if (collector.onResponse(seq, replicaId, stateHash, payload, payloadOffset, payloadLength) && null != effects)
-        {
-            effects.onEffects(seq, effectBuffer, effectsOffset, effectsLength);
-        }
+        collector.onResponse(seq, replicaId, stateHash, payload, payloadOffset, payloadLength);
     }
 
     void onReplicaStatus(
@@ -287,6 +282,16 @@ final class LeaderTerm implements GatewayPhase, TermListener, AutoCloseable
         if (null != effects)
         {
             effects.onSinkPosition(sinkEpoch, lastSeq, lastIndex);
+        }
+    }
+
+    @Override
+    public void onEffectsReplay(final int replicaId, final long seq, final boolean complete,
+        final long firstAvailableSeq, final DirectBuffer effectsBuffer, final int offset, final int length)
+    {
+        if (null != effects)
+        {
+            effects.onEffectsReplay(replicaId, seq, complete, firstAvailableSeq, effectsBuffer, offset, length);
         }
     }
 

@@ -38,6 +38,8 @@ final class ResponseCollector
     private final int requiredMatches;
     private final ResponseForwarder forwarder;
     private final ReplicaStats[] replicas = new ReplicaStats[FabricLimits.MAX_REPLICAS];
+    /** Hears each committed seq in order (the term's effects forwarder); h4-commit calls it. */
+    private CommitListener commitListener;
 
     private long lastRegisteredSeq;
     private long answeredCount;
@@ -74,6 +76,14 @@ final class ResponseCollector
     {
         final int slot = (int)(lastRegisteredSeq + 1) & mask;
         return slotSeq[slot] == 0 || answered[slot];
+    }
+
+    /**
+     * @param listener hears each committed seq, in seq order, once (the term's effects forwarder).
+     */
+    void commitListener(final CommitListener listener)
+    {
+        this.commitListener = listener;
     }
 
     /**

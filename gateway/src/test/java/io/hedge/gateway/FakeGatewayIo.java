@@ -107,7 +107,7 @@ final class FakeGatewayIo implements GatewayIo
     }
 
     @Override
-    public EffectForwarder effects()
+    public StreamOffer sink()
     {
         return null;
     }
