@@ -141,19 +141,23 @@ final class EffectsCatchUp
             {
                 continue;
             }
-            if (!fetcher.fetch(candidate, from, end))
-            {
-                return false;
-            }
+            // under way before it is asked: an answer may come at once
             replicaId = candidate;
             fromSeq = from;
             toSeq = end;
             lastStagedSeq = from - 1;
             overflow = false;
-            unclosedTo[candidate] = end;
             deadlineNs = nowNs + timeoutNs;
-            fetches++;
             step(Step.FETCHING);
+            final long wasUnclosedTo = unclosedTo[candidate];
+            unclosedTo[candidate] = end;
+            if (!fetcher.fetch(candidate, from, end))
+            {
+                unclosedTo[candidate] = wasUnclosedTo;
+                step(Step.IDLE);
+                return false;
+            }
+            fetches++;
             return true;
         }
         if (unservedLogged != from)
