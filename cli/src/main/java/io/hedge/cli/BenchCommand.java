@@ -1,5 +1,6 @@
 package io.hedge.cli;
 
+import io.hedge.gateway.Durability;
 import io.hedge.perf.cluster.EchoCluster;
 import io.hedge.perf.compare.BenchHarness;
 import io.hedge.perf.compare.CompareBench;
@@ -93,6 +94,11 @@ final class BenchCommand implements Runnable
             "(default: ${DEFAULT-VALUE})")
         long seed;
 
+        @Option(names = "--also-durability", paramLabel = "DURABILITY",
+            description = "also run Hedge with this gateway durability (first, majority or quorum:K) in the same " +
+                "compare, printed as a third row with its ratio to the default")
+        String alsoDurability;
+
         @Option(names = "--verbose", description = "print a progress line per second of every run")
         boolean verbose;
 
@@ -123,8 +129,12 @@ final class BenchCommand implements Runnable
             }
             checkRate(sickRate, "--sick-rate");
             final EchoCluster.Idle idle = EchoCluster.Idle.of(clusterIdle);
+            if (null != alsoDurability)
+            {
+                Durability.parse(alsoDurability); // a clear error now, not after the first block
+            }
             final CompareBench bench = new CompareBench(dir, checked, durationSeconds, warmupSeconds,
-                sweep ? sweepRates : List.of(), sweepDurationSeconds, sick ? sickRate : 0, idle, seed, verbose,
+                sweep ? sweepRates : List.of(), sweepDurationSeconds, sick ? sickRate : 0, idle, seed, alsoDurability, verbose,
                 spec.commandLine().getOut(),
                 new BenchHarness(new ChaosBenchProcesses(), HedgeConfig::defaults, HedgeCommand.class.getName()));
             return bench.run() ? 0 : 1;

@@ -339,6 +339,7 @@ public final class HedgeConfig implements HedgeSettings, FailoverSettings
             .heartbeatTimeoutNs(TimeUnit.MILLISECONDS.toNanos(getLong("gateway.heartbeat.timeout.ms")))
             .candidateStaggerNs(TimeUnit.MILLISECONDS.toNanos(getLong("gateway.candidate.stagger.ms")))
             .electionTimeoutNs(TimeUnit.MILLISECONDS.toNanos(getLong("gateway.election.timeout.ms")))
+            .leaseNs(get("gateway.lease.ms").isEmpty() ? 0 : TimeUnit.MILLISECONDS.toNanos(getLong("gateway.lease.ms")))
             .standbySleepNs(TimeUnit.MICROSECONDS.toNanos(getLong("gateway.standby.sleep.us")))
             .sinkChannel(0 == sinkPort ? "" : GatewayEndpoints.sinkChannel(get("sink.host"), sinkPort))
             .sinkStreamId(getInt("sink.stream"))

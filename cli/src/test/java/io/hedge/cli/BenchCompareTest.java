@@ -43,14 +43,15 @@ class BenchCompareTest
     }
 
     @Test
-    @Timeout(value = 120, unit = TimeUnit.SECONDS)
-    void bothSystemsAnswerEveryRequestAndRatiosArePrinted()
+    @Timeout(value = 180, unit = TimeUnit.SECONDS)
+    void bothSystemsAndASecondDurabilityAnswerEveryRequestAndRatiosArePrinted()
     {
         final StringWriter text = new StringWriter();
         final CommandLine commandLine = new CommandLine(new HedgeCommand());
         commandLine.setOut(new PrintWriter(text, true));
         final int exit = commandLine.execute(
-            "bench", "compare", "--rates", "500", "--duration", "2", "--warmup", "1", "--dir", dir.toString());
+            "bench", "compare", "--rates", "500", "--duration", "2", "--warmup", "1", "--also-durability", "first",
+            "--dir", dir.toString());
         final String out = text.toString();
 
         assertEquals(0, exit, out);
@@ -58,9 +59,13 @@ class BenchCompareTest
             "replicas converged at seq 1500 .* -> OK").matcher(out).find(), out);
         assertTrue(Pattern.compile("Aeron Cluster 500/s: .*sent 1,500 echoed 1,500 wrong or duplicate 0 " +
             "unanswered 0;.* -> OK").matcher(out).find(), out);
+        assertTrue(Pattern.compile("Hedge first 500/s: .*sent 1,500 answered 1,500 not OK 0 unanswered 0;.*" +
+            "replicas converged at seq 1500 .* -> OK").matcher(out).find(), out);
         assertTrue(Pattern.compile("Hedge/Cluster(\\s+\\d+\\.\\d+){5}").matcher(out).find(), out);
+        assertTrue(Pattern.compile("Hedge/first(\\s+\\d+\\.\\d+){5}").matcher(out).find(), out);
         assertTrue(out.contains("result: PASS"), out);
         assertTrue(Files.isRegularFile(dir.resolve("hedge-500.hlog")), out);
         assertTrue(Files.isRegularFile(dir.resolve("aeron-cluster-500.hlog")), out);
+        assertTrue(Files.isRegularFile(dir.resolve("hedge-first-500.hlog")), out);
     }
 }

@@ -6,45 +6,66 @@ import org.agrona.DirectBuffer;
 import java.util.concurrent.TimeUnit;
 
 /**
- * One candidacy for an epoch: the ballot (vote requests to the replicas until the {@link Election} is decided), then,
- * once won, the fill: the journal entries this gateway lacks, fetched from the voter whose journal goes furthest,
- * and from the next voter that holds them when one falls silent, a bounded number of times. Exists from standing to
- * leading or withdrawing.
+ * One candidacy for an epoch, from standing to leading or withdrawing. First the pre-vote (CANDIDATE_PREVOTE): would
+ * a majority vote for this journal in this epoch? Nothing is promised and no epoch is raised, so a gateway cut off
+ * from the replicas, or behind them, cannot unseat anyone. A pre-vote refused while some replica's journal is newer
+ * than this one is followed by a catch-up from the newest such replica ({@link JournalFill}), then a new pre-vote,
+ * a bounded number of times. With a majority of pre-grants comes the real ballot (CANDIDATE_BALLOT) for the same
+ * epoch, until the {@link Election} is decided; once won, the fill (CANDIDATE_FILL) from the voter whose journal is
+ * newest by (last entry's epoch, last seq), cutting this journal's own disagreeing tail first.
  */
 final class Candidacy implements GatewayPhase
 {
-    /** How a fill stands. */
-    enum Fill
+    /** How the pre-vote stands. */
+    enum PreVote
     {
-        /** Entries are still to come from the voter asked. */
+        /** Asking, or catching up before asking again. */
         WAITING,
-        /** The journal holds everything the voters hold: this gateway may lead. */
-        FILLED,
-        /** No voter sent the missing entries in time, after every retry: the candidacy is given up. */
+        /** A majority would vote: the real ballot may begin. */
+        GRANTED,
+        /** No majority, and no newer journal to catch up from (or the catch-ups are spent): stand by. */
+        REFUSED,
+        /** The catch-up cannot trust what it would keep, or nobody sent what it lacks: stand by. */
         GAVE_UP
     }
 
-    static final int MAX_FILL_ATTEMPTS = 3;
+    /** How a fill stands. */
+    enum Fill
+    {
+        WAITING, FILLED, GAVE_UP
+    }
 
-    private final long epoch;
+    static final int MAX_FILL_ATTEMPTS = JournalFill.MAX_ATTEMPTS;
+    /** Catch-ups before one candidacy gives up: each brings the journal to the newest one that answered. */
+    static final int MAX_CATCH_UPS = 3;
+    /** The time all catch-ups of one candidacy may take, in fill timeouts. */
+    static final int CATCH_UP_FILL_TIMEOUTS = 20;
+
+    private long epoch;
     private final GatewayJournal journal;
     private final Election election;
     private final ReplicaPublisher replicas;
-    private final long fillTimeoutNs;
+    private final JournalFill journalFill;
+    private final long liveReplicas;
+    private final long catchUpDeadlineNs;
     private long voteRequestDueNs;
-    private long fillTargetSeq;
+    private boolean ballot;
+    private boolean catchingUp;
+    private int catchUps;
+    private long seqsCaughtUp;
+    private String refusedReason = "";
     private int fillReplicaId;
-    private long fillDeadlineNs;
-    private long seqsBeforeFill;
-    private int fillAttempts;
+    private long fillTargetSeq;
+    private long seqsFilled;
 
     /**
-     * Stand for an epoch.
+     * Stand for an epoch: the pre-vote begins.
      *
      * @param replicas     where replicas hear vote requests and fetches.
-     * @param liveReplicas a bit per replica id heard from recently: each one's vote is waited for.
+     * @param liveReplicas a bit per replica id heard from recently: each one's real vote is waited for.
      */
     Candidacy(
+        final int gatewayId,
         final long epoch,
         final GatewayJournal journal,
         final Election election,
@@ -57,28 +78,130 @@ final class Candidacy implements GatewayPhase
         this.journal = journal;
         this.election = election;
         this.replicas = replicas;
-        this.fillTimeoutNs = fillTimeoutNs;
+        this.liveReplicas = liveReplicas;
+        this.journalFill = new JournalFill(gatewayId, journal, election, replicas, fillTimeoutNs);
+        this.catchUpDeadlineNs = nowNs + CATCH_UP_FILL_TIMEOUTS * fillTimeoutNs;
         this.voteRequestDueNs = nowNs;
-        election.begin(epoch, nowNs, liveReplicas);
+        election.begin(epoch, true, nowNs, 0);
     }
 
     /**
-     * CANDIDATE_BALLOT: ask for votes, again every retry interval until the election is decided.
+     * CANDIDATE_PREVOTE or CANDIDATE_BALLOT: ask for (pre-)votes, again every retry interval until the round is
+     * decided; nothing while catching up.
      */
     int requestVotes(final long nowNs)
     {
-        if (nowNs - voteRequestDueNs < 0)
+        if (catchingUp || nowNs - voteRequestDueNs < 0)
         {
             return 0;
         }
-        replicas.voteRequest(epoch, journal.lastSeq());
+        replicas.voteRequest(epoch, journal.lastSeq(), journal.lastEpoch(), !ballot);
         voteRequestDueNs = nowNs + Follower.CONTROL_RETRY_NS;
         return 1;
     }
 
-    void onVote(final int replicaId, final long voteEpoch, final boolean granted, final long journaledSeq)
+    void onVote(
+        final int replicaId,
+        final long voteEpoch,
+        final boolean granted,
+        final long journaledSeq,
+        final long lastEntryEpoch,
+        final boolean preVote,
+        final long[] historyEpochs,
+        final long[] historyStarts,
+        final int historyCount)
     {
-        election.onVote(replicaId, voteEpoch, granted, journaledSeq);
+        if (!catchingUp)
+        {
+            election.onVote(replicaId, voteEpoch, granted, journaledSeq, lastEntryEpoch, preVote, historyEpochs,
+                historyStarts, historyCount);
+        }
+    }
+
+    /**
+     * CANDIDATE_PREVOTE: where the pre-vote stands; a refusal by replicas with newer journals starts a catch-up.
+     */
+    PreVote preVote(final long nowNs)
+    {
+        if (catchingUp)
+        {
+            switch (journalFill.poll(nowNs, false))
+            {
+                case FILLED:
+                    seqsCaughtUp += journalFill.seqsFilled();
+                    catchingUp = false;
+                    election.begin(epoch, true, nowNs, 0);
+                    voteRequestDueNs = nowNs;
+                    return PreVote.WAITING;
+                case GAVE_UP:
+                    refusedReason = "catching up from replica " + journalFill.replicaId() + " failed: " +
+                        journalFill.gaveUpReason();
+                    return PreVote.GAVE_UP;
+                default:
+                    return PreVote.WAITING;
+            }
+        }
+        switch (election.outcome(nowNs))
+        {
+            case WON:
+                return PreVote.GRANTED;
+            case LOST:
+                return refused(nowNs);
+            default:
+                return PreVote.WAITING;
+        }
+    }
+
+    private PreVote refused(final long nowNs)
+    {
+        final int newest = election.newestBeyond(journal.lastEpoch(), journal.lastSeq(), false);
+        final String tally = "pre-vote for epoch " + epoch + " won " + election.granted() + " of the " +
+            election.majority() + " grants needed (" + election.refused() + " refused)";
+        if (0 == newest)
+        {
+            refusedReason = tally + "; no epoch raised";
+            return PreVote.REFUSED;
+        }
+        if (election.grantedOrNewer(journal.lastEpoch(), journal.lastSeq()) < election.majority())
+        {
+            // even caught up, no majority: those that refused a journal as new as theirs refused for other reasons
+            refusedReason = tally + "; too few would grant even after a catch-up";
+            return PreVote.REFUSED;
+        }
+        if (catchUps >= MAX_CATCH_UPS || nowNs - catchUpDeadlineNs > 0)
+        {
+            refusedReason = tally + "; replica " + newest + " is still ahead after " + catchUps + " catch-ups";
+            return PreVote.REFUSED;
+        }
+        catchUps++;
+        // nothing is promised yet, so the epoch may still move: above the newest journal's last epoch, which
+        // someone took, or the fetched entries of that epoch could never be journaled below this candidacy's
+        epoch = Math.max(epoch, election.voterLastEpoch(newest) + 1);
+        if (journalFill.begin(newest, epoch, nowNs) == JournalFill.Progress.GAVE_UP)
+        {
+            refusedReason = tally + "; cannot catch up: " + journalFill.gaveUpReason();
+            return PreVote.GAVE_UP;
+        }
+        catchingUp = true;
+        return PreVote.WAITING;
+    }
+
+    /**
+     * A majority would vote: ask for the real votes, for the same epoch.
+     */
+    void beginBallot(final long nowNs)
+    {
+        ballot = true;
+        election.begin(epoch, false, nowNs, liveReplicas);
+        voteRequestDueNs = nowNs;
+    }
+
+    /**
+     * @return true once the real ballot has begun: only then may replicas have promised this epoch.
+     */
+    boolean ballotBegun()
+    {
+        return ballot;
     }
 
     Election.Outcome outcome(final long nowNs)
@@ -87,51 +210,42 @@ final class Candidacy implements GatewayPhase
     }
 
     /**
-     * Won: fetch what the furthest voter holds beyond this journal (nothing, when this journal goes furthest).
+     * Won: bring the journal to the voter's whose is newest (nothing, when none is newer than this one).
      */
     void beginFill(final long nowNs)
     {
-        final int furthest = election.furthestVoter(journal.lastSeq());
-        fillTargetSeq = 0 == furthest ? journal.lastSeq() : election.voterSeq(furthest);
-        fillAttempts = 0;
-        seqsBeforeFill = journal.lastSeq();
-        if (0 != furthest)
+        fillReplicaId = election.newestBeyond(journal.lastEpoch(), journal.lastSeq(), true);
+        fillTargetSeq = journal.lastSeq();
+        if (0 != fillReplicaId)
         {
-            requestFill(nowNs, furthest);
+            journalFill.begin(fillReplicaId, epoch, nowNs);
+            fillTargetSeq = journalFill.targetSeq();
         }
     }
 
     /**
-     * CANDIDATE_FILL: done, waiting, or, when the voter asked fell silent, ask the next voter holding the entries.
+     * CANDIDATE_FILL: done, waiting, or given up.
      */
     Fill fill(final long nowNs)
     {
-        if (journal.lastSeq() >= fillTargetSeq)
+        if (0 == fillReplicaId)
         {
             return Fill.FILLED;
         }
-        if (nowNs - fillDeadlineNs <= 0)
+        switch (journalFill.poll(nowNs, true))
         {
-            return Fill.WAITING;
+            case FILLED:
+                seqsFilled = journalFill.seqsFilled();
+                return Fill.FILLED;
+            case GAVE_UP:
+                return Fill.GAVE_UP;
+            default:
+                return Fill.WAITING;
         }
-        if (++fillAttempts > MAX_FILL_ATTEMPTS)
-        {
-            return Fill.GAVE_UP;
-        }
-        requestFill(nowNs, election.nextVoterHolding(fillReplicaId, fillTargetSeq));
-        return Fill.WAITING;
-    }
-
-    private void requestFill(final long nowNs, final int replicaId)
-    {
-        fillReplicaId = replicaId;
-        fillDeadlineNs = nowNs + fillTimeoutNs;
-        replicas.journalFetch(replicaId, epoch, journal.lastSeq() + 1, fillTargetSeq);
     }
 
     /**
-     * CANDIDATE_FILL: a journal entry from a voter; the next one of the range is journaled, and the voter given
-     * more time.
+     * A journal entry a replica sent for a catch-up or a fill.
      */
     void onFetched(
         final DirectBuffer buffer,
@@ -143,11 +257,7 @@ final class Candidacy implements GatewayPhase
         final long correlationId,
         final long nowNs)
     {
-        if (seq == journal.lastSeq() + 1 && seq <= fillTargetSeq && entryEpoch < epoch)
-        {
-            journal.append(buffer, offset, length, entryEpoch, seq, clientId, correlationId);
-            fillDeadlineNs = nowNs + fillTimeoutNs;
-        }
+        journalFill.onFetched(buffer, offset, length, entryEpoch, seq, clientId, correlationId, nowNs);
     }
 
     long epoch()
@@ -155,11 +265,24 @@ final class Candidacy implements GatewayPhase
         return epoch;
     }
 
+    String preVotedReason(final long nowNs)
+    {
+        return "pre-vote for epoch " + epoch + " granted by a majority in " +
+            TimeUnit.NANOSECONDS.toMillis(nowNs - election.startNs()) + " ms" +
+            (catchUps > 0 ? " after " + catchUps + " catch-up(s) adding " + seqsCaughtUp + " seqs" : "") +
+            "; asking for the real votes";
+    }
+
+    String refusedReason()
+    {
+        return refusedReason + "; standing by again";
+    }
+
     String wonReason(final long nowNs)
     {
         return "elected for epoch " + epoch + " by replicas " + election.voters() + " in " +
             TimeUnit.NANOSECONDS.toMillis(nowNs - election.startNs()) + " ms; filling the journal up to seq " +
-            fillTargetSeq;
+            fillTargetSeq + (0 == fillReplicaId ? "" : " from replica " + fillReplicaId);
     }
 
     String lostReason()
@@ -170,8 +293,7 @@ final class Candidacy implements GatewayPhase
 
     String gaveUpReason()
     {
-        return "no voter sent seqs " + (journal.lastSeq() + 1) + ".." + fillTargetSeq + " after " + MAX_FILL_ATTEMPTS +
-            " requests; candidacy for epoch " + epoch + " withdrawn";
+        return journalFill.gaveUpReason() + "; candidacy for epoch " + epoch + " withdrawn";
     }
 
     Election election()
@@ -194,6 +316,6 @@ final class Candidacy implements GatewayPhase
      */
     long seqsFilled()
     {
-        return journal.lastSeq() - seqsBeforeFill;
+        return seqsFilled;
     }
 }

@@ -11,10 +11,10 @@ import java.util.concurrent.TimeUnit;
 
 /**
  * A standby's work under one leader (one epoch of one gateway, or no leader known yet): ask it to take this gateway
- * on (JOINING), cutting off a tail of the journal the leader's epoch never adopted; then journal its stream
- * (FOLLOWING), asking for what the stream moved on without; and watch for its silence, after which this gateway
- * stands for election, the later the further it is from the leader in the gateways' order. A new leader means a new
- * Follower.
+ * on (JOINING), cutting off what of the journal disagrees with the leader's, by the history its heartbeats carry;
+ * then journal its stream (FOLLOWING), asking for what the stream moved on without; and watch for its silence, after
+ * which this gateway stands for election, the later the further it is from the leader in the gateways' order. A new
+ * leader means a new Follower.
  */
 final class Follower implements GatewayPhase
 {
@@ -34,6 +34,9 @@ final class Follower implements GatewayPhase
     private long joinDueNs;
     private long retransmitDueNs;
     private long progressSeq;
+    private final long[] leaderTailEpochs = new long[FabricLimits.HISTORY_TAIL];
+    private final long[] leaderTailStarts = new long[FabricLimits.HISTORY_TAIL];
+    private int leaderTailCount;
 
     /**
      * @param leaderId     the gateway to follow, 0 when none is known.
@@ -140,16 +143,23 @@ final class Follower implements GatewayPhase
     }
 
     /**
-     * Taken on: keep only what the leader's epoch adopted.
+     * Taken on: keep only what agrees with the leader's journal, by the history tail of its last heartbeat
+     * ({@code agreedPrefix}: a tail of an epoch the leader never held, or re-sequenced, is cut), and no more than
+     * the leader has published ({@code validSeq}). When the tail does not reach where the journals agree, nothing
+     * of this journal can be trusted: it is cut whole and followed again from the start. What is cut is kept aside.
      */
     void onJoinAccepted(final long validSeq)
     {
         final long before = journal.lastSeq();
-        if (validSeq < before)
+        final long agreed = journal.history().agreedPrefix(
+            leaderTailEpochs, leaderTailStarts, leaderTailCount, leaderLastSeq);
+        final long keep = Math.min(validSeq, Math.max(0, agreed));
+        if (keep < before)
         {
-            final Path aside = journal.truncateTo(validSeq, "epoch-" + leaderEpoch);
-            LOG.warn("gateway {}: seqs {}..{} of its journal were never adopted by epoch {}; journal cut back to " +
-                "seq {}, the old one kept at {}", gatewayId, validSeq + 1, before, leaderEpoch, validSeq, aside);
+            final Path aside = journal.truncateTo(keep, "epoch-" + leaderEpoch);
+            LOG.warn("gateway {}: seqs {}..{} of its journal do not agree with gateway {}'s in epoch {} (agreed " +
+                "prefix {}); journal cut back to seq {}, the old one kept at {}", gatewayId, keep + 1, before,
+                leaderId, leaderEpoch, agreed, keep, aside);
         }
         progressSeq = -1;
     }
@@ -193,10 +203,21 @@ final class Follower implements GatewayPhase
         }
     }
 
-    void onLeaderHeartbeat(final long lastSeq, final long nowNs)
+    /**
+     * The leader's heartbeat: how far it has sequenced, and the newest runs of its history, kept for the join.
+     */
+    void onLeaderHeartbeat(
+        final long lastSeq,
+        final long[] historyEpochs,
+        final long[] historyStarts,
+        final int historyCount,
+        final long nowNs)
     {
         leaderLastSeq = lastSeq;
         lastHeartbeatNs = nowNs;
+        leaderTailCount = Math.min(historyCount, FabricLimits.HISTORY_TAIL);
+        System.arraycopy(historyEpochs, 0, leaderTailEpochs, 0, leaderTailCount);
+        System.arraycopy(historyStarts, 0, leaderTailStarts, 0, leaderTailCount);
     }
 
     /**

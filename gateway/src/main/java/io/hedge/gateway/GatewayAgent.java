@@ -16,8 +16,9 @@ import java.util.concurrent.TimeUnit;
 /**
  * A gateway of the stream: its resources, its duty cycle, and its {@link GatewayState}, changed only by
  * {@link #state}. The work of each phase is an object that exists only in it: a {@link Follower} of the known leader
- * (JOINING, FOLLOWING), a {@link Candidacy} (CANDIDATE_BALLOT, CANDIDATE_FILL), the {@link TakeoverWarmup} of a new
- * {@link LeaderTerm} (LEADER_WARMUP), the term itself (LEADER_ACTIVE). The agent hears what may end a phase
+ * (JOINING, FOLLOWING), a {@link Candidacy} (CANDIDATE_PREVOTE, CANDIDATE_BALLOT, CANDIDATE_FILL), the
+ * {@link TakeoverWarmup} of a new {@link LeaderTerm} (LEADER_WARMUP), the term itself (LEADER_ACTIVE), which lasts
+ * while it holds its lease. The agent hears what may end a phase
  * ({@link LeadershipListener}: other gateways' heartbeats and join answers, replicas' status); at each change it
  * points the {@link PhaseRouter} (what only feeds a phase), the {@link ClientRouter} and the inbound
  * {@link TermListener} at the new phase. The takeover rule is in docs/FAILOVER.md. One thread; nothing on the
@@ -118,6 +119,9 @@ public final class GatewayAgent implements Agent, LeadershipListener
             case FOLLOWING:
                 work += follower().follow(nowNs) + standIfLeaderSilent(nowNs);
                 break;
+            case CANDIDATE_PREVOTE:
+                work += preVote(nowNs);
+                break;
             case CANDIDATE_BALLOT:
                 work += ballot(nowNs);
                 break;
@@ -126,13 +130,14 @@ public final class GatewayAgent implements Agent, LeadershipListener
                 break;
             case LEADER_WARMUP:
                 work += warmup().term().doWork(nowNs) + warmup().poll(nowNs);
-                if (warmup().done())
+                if (!checkLease(nowNs) && warmup().done())
                 {
                     serve(nowNs);
                 }
                 break;
             case LEADER_ACTIVE:
                 work += term().doWork(nowNs);
+                checkLease(nowNs);
                 break;
             default:
                 break;
@@ -185,10 +190,35 @@ public final class GatewayAgent implements Agent, LeadershipListener
             return 0;
         }
         final long candidateEpoch = leadership.nextCandidateEpoch(journal.lastEpoch());
-        final String reason = follower().standReason(nowNs, candidateEpoch);
+        final String reason = follower().standReason(nowNs, candidateEpoch) + "; pre-vote first";
         phase = phases.candidacy(candidateEpoch, nowNs);
-        state(GatewayState.CANDIDATE_BALLOT, nowNs, reason);
+        state(GatewayState.CANDIDATE_PREVOTE, nowNs, reason);
         return 1;
+    }
+
+    /**
+     * CANDIDATE_PREVOTE: on a majority of pre-grants the real ballot, for the same epoch; otherwise stand by again
+     * with the epoch untouched (a pre-vote takes none), after the usual silence and stagger.
+     */
+    private int preVote(final long nowNs)
+    {
+        final int work = candidacy().requestVotes(nowNs);
+        switch (candidacy().preVote(nowNs))
+        {
+            case GRANTED:
+                final String reason = candidacy().preVotedReason(nowNs);
+                candidacy().beginBallot(nowNs);
+                state(GatewayState.CANDIDATE_BALLOT, nowNs, reason);
+                return work + 1;
+
+            case REFUSED:
+            case GAVE_UP:
+                withdraw(nowNs, candidacy().refusedReason());
+                return work + 1;
+
+            default:
+                return work;
+        }
     }
 
     private int ballot(final long nowNs)
@@ -227,9 +257,16 @@ public final class GatewayAgent implements Agent, LeadershipListener
         }
     }
 
+    /**
+     * A candidacy ends without leading. Its epoch counts as taken only once its real ballot began (replicas may
+     * have promised it); a pre-vote takes nothing.
+     */
     private void withdraw(final long nowNs, final String reason)
     {
-        leadership.taken(candidacy().epoch());
+        if (candidacy().ballotBegun())
+        {
+            leadership.taken(candidacy().epoch());
+        }
         standBy(nowNs, reason);
     }
 
@@ -238,7 +275,7 @@ public final class GatewayAgent implements Agent, LeadershipListener
         final Candidacy won = candidacy();
         epoch = won.epoch();
         leadership.lead(epoch);
-        final LeaderTerm term = phases.term(epoch, nowNs);
+        final LeaderTerm term = phases.term(epoch, won.election().grantedMask(), nowNs);
         final TakeoverWarmup warmup = term.beginWarming(won.election().furthestVoter(-1), nowNs);
         phase = null == warmup ? term : warmup;
         io.termListener(term);
@@ -262,6 +299,23 @@ public final class GatewayAgent implements Agent, LeadershipListener
         phase = term;
         clients.desk(term.servingDesk());
         state(GatewayState.LEADER_ACTIVE, nowNs, "the predecessor's last responses are in");
+    }
+
+    /**
+     * CheckQuorum: a term that has not heard a majority of the replicas in its epoch within the lease ends.
+     *
+     * @return true when it ended.
+     */
+    private boolean checkLease(final long nowNs)
+    {
+        final LeaderTerm term = term();
+        if (term.leaseHeld(nowNs))
+        {
+            return false;
+        }
+        counters.onLeaseLost();
+        stepDown(epoch, 0, term.leaseLostReason(nowNs), nowNs);
+        return true;
     }
 
     private void stepDown(final long newEpoch, final int newLeaderId, final String why, final long nowNs)
@@ -298,7 +352,14 @@ public final class GatewayAgent implements Agent, LeadershipListener
     // ---- other gateways
 
     @Override
-    public void onPeerHeartbeat(final int peerId, final long peerEpoch, final long lastSeq, final long epochStartSeq)
+    public void onPeerHeartbeat(
+        final int peerId,
+        final long peerEpoch,
+        final long lastSeq,
+        final long epochStartSeq,
+        final long[] historyEpochs,
+        final long[] historyStarts,
+        final int historyCount)
     {
         if (peerEpoch <= 0)
         {
@@ -320,7 +381,10 @@ public final class GatewayAgent implements Agent, LeadershipListener
         if (state.isCandidate())
         {
             // a gateway leads an epoch at least as new as the one we stood against: it is alive, or it is newer
-            leadership.taken(candidacy().epoch());
+            if (candidacy().ballotBegun())
+            {
+                leadership.taken(candidacy().epoch());
+            }
             leadership.follow(peerId, peerEpoch);
             standBy(nowNs, "gateway " + peerId + " is active in epoch " + peerEpoch + "; candidacy for epoch " +
                 candidacy().epoch() + " withdrawn");
@@ -330,7 +394,7 @@ public final class GatewayAgent implements Agent, LeadershipListener
             standBy(nowNs, "following gateway " + peerId + " in epoch " + peerEpoch + " (its epoch began at seq " +
                 epochStartSeq + ")");
         }
-        follower().onLeaderHeartbeat(lastSeq, nowNs);
+        follower().onLeaderHeartbeat(lastSeq, historyEpochs, historyStarts, historyCount, nowNs);
     }
 
     @Override
@@ -360,12 +424,21 @@ public final class GatewayAgent implements Agent, LeadershipListener
         replicas.onStatus(replicaId, nowNs);
         if (state.isLeader())
         {
-            if (replicaEpoch > epoch)
+            // one replica's newer promise does not depose this term: the lease does, when a majority stop
+            // following it; a gateway heard leading a newer epoch does at once
+            if (replicaEpoch == epoch)
             {
-                stepDown(replicaEpoch, 0, "replica " + replicaId + " has promised epoch " + replicaEpoch, nowNs);
-                return;
+                term().onFollowedBy(replicaId, nowNs);
             }
-            term().onReplicaStatus(replicaId, replicaState, appliedSeq, stateHash, nowNs);
+            if (replicaEpoch <= epoch)
+            {
+                term().onReplicaStatus(replicaId, replicaState, appliedSeq, stateHash, nowNs);
+            }
+        }
+        else
+        {
+            // a promise is an epoch taken: a later candidacy must stand above it (pre-vote refusals name none)
+            leadership.taken(replicaEpoch);
         }
     }
 

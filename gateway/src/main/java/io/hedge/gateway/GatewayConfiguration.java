@@ -35,11 +35,15 @@ public final class GatewayConfiguration
         "gateway.durability", "first", "'first': answer on the first response; 'quorum:K': once K replicas agree");
     public static final Setting HEARTBEAT_MS = new Setting(
         "gateway.heartbeat.ms", "100", "interval of gateway heartbeats on the sequenced stream");
+    public static final Setting LEASE_MS = new Setting("gateway.lease.ms", "",
+        "the active gateway steps down when fewer than a majority of replicas were heard in its epoch for this long; " +
+        "default: gateway.heartbeat.timeout.ms");
 
     /** Every gateway key, in the order {@code hedge settings} lists them. */
     public static final List<Setting> SETTINGS = Setting.list(
         ID, INGRESS_CHANNEL, SEQUENCED_CHANNEL, REPLICA_CHANNEL, HEARTBEAT_TIMEOUT_MS, CANDIDATE_STAGGER_MS,
-        ELECTION_TIMEOUT_MS, STANDBY_SLEEP_US, SINK_HOST, SINK_PORT, SINK_STREAM, MAX_PAYLOAD, DURABILITY, HEARTBEAT_MS);
+        ELECTION_TIMEOUT_MS, STANDBY_SLEEP_US, SINK_HOST, SINK_PORT, SINK_STREAM, MAX_PAYLOAD, DURABILITY, HEARTBEAT_MS,
+        LEASE_MS);
 
     private GatewayConfiguration()
     {

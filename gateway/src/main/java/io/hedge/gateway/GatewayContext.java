@@ -61,6 +61,8 @@ public final class GatewayContext extends RoleContext<GatewayContext>
     private long candidateStaggerNs = GatewayConfiguration.CANDIDATE_STAGGER_MS.defaultNanosFromMillis();
     private long electionTimeoutNs = GatewayConfiguration.ELECTION_TIMEOUT_MS.defaultNanosFromMillis();
     private long fillTimeoutNs = TimeUnit.MILLISECONDS.toNanos(500);
+    /** 0: the heartbeat timeout, set by {@link #concludeRole()}. */
+    private long leaseNs;
     private int takeoverWarmSeqs = 4096;
     private long takeoverWarmTimeoutNs = TimeUnit.MILLISECONDS.toNanos(500);
     private String sinkChannel = "";
@@ -143,6 +145,16 @@ public final class GatewayContext extends RoleContext<GatewayContext>
         {
             throw GatewayConfiguration.CANDIDATE_STAGGER_MS.invalid("must not be negative, got " + candidateStaggerNs +
                 " ns");
+        }
+        if (0 == leaseNs)
+        {
+            leaseNs = heartbeatTimeoutNs;
+        }
+        if (leaseNs <= heartbeatIntervalNs)
+        {
+            throw GatewayConfiguration.LEASE_MS.invalid("(the lease, " + leaseNs / 1_000_000 + " ms) must be longer " +
+                "than " + GatewayConfiguration.HEARTBEAT_MS.key() + " (the heartbeat interval, " +
+                heartbeatIntervalNs / 1_000_000 + " ms), or 0 for " + GatewayConfiguration.HEARTBEAT_TIMEOUT_MS.key());
         }
         if (electionTimeoutNs <= 0)
         {
@@ -447,6 +459,24 @@ public final class GatewayContext extends RoleContext<GatewayContext>
     /**
      * @return how long a candidate waits for the votes of every live replica before settling for a majority.
      */
+    /**
+     * @return how long the active gateway keeps leading without hearing a majority of the replicas in its epoch
+     * (CheckQuorum); 0 until concluded means the heartbeat timeout.
+     */
+    public long leaseNs()
+    {
+        return leaseNs;
+    }
+
+    /**
+     * @param leaseNs the lease, {@code gateway.lease.ms}; 0: the heartbeat timeout.
+     */
+    public GatewayContext leaseNs(final long leaseNs)
+    {
+        this.leaseNs = leaseNs;
+        return this;
+    }
+
     public long electionTimeoutNs()
     {
         return electionTimeoutNs;

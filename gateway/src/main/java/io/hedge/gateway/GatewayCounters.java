@@ -17,6 +17,7 @@ public final class GatewayCounters
     private volatile long requestsWhileNotActive;
     private volatile long takeovers;
     private volatile long stepDowns;
+    private volatile long leaseLosses;
     private volatile long lastTakeoverNs;
     private volatile long retransmittedMessages;
     private volatile long snapshotsRelayed;
@@ -77,6 +78,22 @@ public final class GatewayCounters
     void onStepDown()
     {
         stepDowns++;
+    }
+
+    /**
+     * A term ended because fewer than a majority of the replicas were heard in it within the lease.
+     */
+    void onLeaseLost()
+    {
+        leaseLosses++;
+    }
+
+    /**
+     * @return terms ended by a lost lease (each also counts as a step-down).
+     */
+    public long leaseLosses()
+    {
+        return leaseLosses;
     }
 
     void onRetransmitted(final int messages)

@@ -6,8 +6,11 @@ package io.hedge.gateway;
  * <ul>
  *     <li>JOINING to FOLLOWING: the leader accepted the join (the journal cut back to what its epoch adopted);</li>
  *     <li>JOINING or FOLLOWING to JOINING: another gateway leads a newer epoch;</li>
- *     <li>JOINING or FOLLOWING to CANDIDATE_BALLOT: the leader (or, with none known, the stream) fell silent for the
+ *     <li>JOINING or FOLLOWING to CANDIDATE_PREVOTE: the leader (or, with none known, the stream) fell silent for the
  *     heartbeat timeout plus this gateway's stagger;</li>
+ *     <li>CANDIDATE_PREVOTE to CANDIDATE_BALLOT: a majority of the replicas would vote (after catching up from the
+ *     newest journal, when they refused it for being behind);</li>
+ *     <li>CANDIDATE_PREVOTE to JOINING: no majority would vote, or the catch-up failed; no epoch was raised;</li>
  *     <li>CANDIDATE_BALLOT to CANDIDATE_FILL: a majority voted for the epoch;</li>
  *     <li>CANDIDATE_BALLOT to JOINING: the ballot was lost or timed out, or a gateway leads an epoch as new;</li>
  *     <li>CANDIDATE_FILL to LEADER_WARMUP (or straight to LEADER_ACTIVE when there is nothing to warm): the journal
@@ -15,8 +18,8 @@ package io.hedge.gateway;
  *     <li>CANDIDATE_FILL to JOINING: no voter sent the missing entries after every retry, or a gateway leads an epoch
  *     as new;</li>
  *     <li>LEADER_WARMUP to LEADER_ACTIVE: the predecessor's last responses are in (or their deadline passed);</li>
- *     <li>LEADER_WARMUP or LEADER_ACTIVE to JOINING: a replica promised, or a gateway leads, a newer epoch
- *     (the step-down).</li>
+ *     <li>LEADER_WARMUP or LEADER_ACTIVE to JOINING: a gateway leads a newer epoch, or fewer than a majority of the
+ *     replicas were heard in this epoch within the lease (the step-down).</li>
  * </ul>
  */
 public enum GatewayState
@@ -25,6 +28,8 @@ public enum GatewayState
     JOINING(1, GatewayAgent.Role.STANDBY),
     /** A standby journaling the leader's stream; stands when the leader falls silent. */
     FOLLOWING(2, GatewayAgent.Role.STANDBY),
+    /** Asking the replicas whether they would vote (nothing promised), catching up when they refuse for being behind. */
+    CANDIDATE_PREVOTE(7, GatewayAgent.Role.CANDIDATE),
     /** Asking the replicas to vote for a new epoch. */
     CANDIDATE_BALLOT(3, GatewayAgent.Role.CANDIDATE),
     /** Elected: fetching from the furthest voter the journal entries this gateway lacks. */

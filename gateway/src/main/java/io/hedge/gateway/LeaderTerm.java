@@ -7,16 +7,20 @@ import io.hedge.codecs.fabric.SequencedDecoder;
 import io.hedge.journal.JournalReader;
 import io.hedge.sequencer.GatewayJournal;
 import io.hedge.sequencer.Sequencer;
+import io.aeron.Publication;
 import org.agrona.CloseHelper;
 import org.agrona.DirectBuffer;
 import org.agrona.concurrent.EpochNanoClock;
 import org.agrona.concurrent.NanoClock;
 
+import java.util.function.LongSupplier;
+
 /**
  * One term of leadership, from the takeover to the step-down: the sequencer and the collector of this epoch, the
  * retransmits and snapshot relay replicas ask for, the {@link TakeoverWarmup} that fetches the predecessor's last
- * responses (made here, held by the agent while it lasts), the heartbeats, the effects sent on, the answers to
- * joining standbys, and the {@link LeaderDesk}s that answer clients.
+ * responses (made here, held by the agent while it lasts), the heartbeats (with the history tail; the first one goes
+ * out before anything the term sequences), the {@link LeaderLease}, the effects sent on, the answers to joining
+ * standbys, and the {@link LeaderDesk}s that answer clients.
  * Nothing here allocates, locks or logs per request.
  */
 final class LeaderTerm implements GatewayPhase, TermListener, AutoCloseable
@@ -38,6 +42,9 @@ final class LeaderTerm implements GatewayPhase, TermListener, AutoCloseable
     private final long heartbeatIntervalNs;
     private final LeaderDesk warmingDesk;
     private final LeaderDesk servingDesk;
+    private final LeaderLease lease;
+    private LongSupplier commitSeq = () -> 0L;
+    private boolean announced;
     private long heartbeatDueNs;
 
     /**
@@ -48,6 +55,7 @@ final class LeaderTerm implements GatewayPhase, TermListener, AutoCloseable
      * @param replay   the replay stream: retransmits and relayed snapshots.
      * @param effects  this term's effects forwarder (rule 7), or null without a sink: it hears every committed seq
      *                 from the collector, and is dropped with the term.
+     * @param voters   a bit per replica that voted for this term: heard from as it begins (its lease).
      */
     LeaderTerm(
         final GatewayContext ctx,
@@ -60,6 +68,7 @@ final class LeaderTerm implements GatewayPhase, TermListener, AutoCloseable
         final GatewayCounters counters,
         final NanoClock nanoClock,
         final EpochNanoClock epochClock,
+        final long voters,
         final long nowNs)
     {
         this.ctx = ctx;
@@ -73,7 +82,8 @@ final class LeaderTerm implements GatewayPhase, TermListener, AutoCloseable
         this.nanoClock = nanoClock;
         final long lastSeq = journal.lastSeq();
         this.epochStartSeq = lastSeq + 1;
-        sequencer = new Sequencer(epoch, journal.journal(), replicas::offerSequenced, epochClock, journal.duplicates());
+        lease = new LeaderLease(ctx.replicaCount(), ctx.leaseNs(), voters, nowNs);
+        sequencer = new Sequencer(epoch, journal.journal(), this::offerSequenced, epochClock, journal.duplicates());
         collector = new ResponseCollector(ctx.collectorCapacity(), ctx.responseCacheBytes(), ctx.durability(), egress);
         collector.startAfter(lastSeq);
         if (null != effects)
@@ -142,15 +152,71 @@ final class LeaderTerm implements GatewayPhase, TermListener, AutoCloseable
         return work;
     }
 
+    /**
+     * The heartbeat, every interval; until the stream has taken the term's first one, at every duty cycle.
+     */
     private int heartbeat(final long nowNs, final long lastPublishedSeq)
     {
-        if (nowNs - heartbeatDueNs < 0)
+        if (announced && nowNs - heartbeatDueNs < 0)
         {
             return 0;
         }
-        replicas.heartbeat(epoch, lastPublishedSeq, epochStartSeq, epochClock.nanoTime());
+        final boolean sent = replicas.heartbeat(epoch, lastPublishedSeq, epochStartSeq, commitSeq.getAsLong(),
+            journal.history(), epochClock.nanoTime());
+        announced |= sent;
         heartbeatDueNs = nowNs + heartbeatIntervalNs;
         return 1;
+    }
+
+    /**
+     * The sequencer's sink. Nothing of the term goes out before its first heartbeat has: a replica checks its
+     * journal against the history that heartbeat carries before it applies anything of this epoch, so a Sequenced
+     * message ahead of it would only be dropped. Until then the message waits as the sequencer's pending one.
+     */
+    private long offerSequenced(final DirectBuffer message, final int offset, final int length)
+    {
+        if (!announced)
+        {
+            announced = replicas.heartbeat(epoch, epochStartSeq - 1, epochStartSeq, commitSeq.getAsLong(),
+                journal.history(), epochClock.nanoTime());
+            if (!announced)
+            {
+                return Publication.BACK_PRESSURED;
+            }
+        }
+        return replicas.offerSequenced(message, offset, length);
+    }
+
+    /**
+     * @param commitSeq how far this term's stream is committed (a majority journaled it), carried in heartbeats;
+     *                  0 until it is given.
+     */
+    void commitSeq(final LongSupplier commitSeq)
+    {
+        this.commitSeq = commitSeq;
+    }
+
+    /**
+     * A replica showed it follows this term (a status in its epoch; responses of the term are counted here).
+     */
+    void onFollowedBy(final int replicaId, final long nowNs)
+    {
+        lease.onHeard(replicaId, nowNs);
+    }
+
+    /**
+     * @return false when fewer than a majority of the configured replicas were heard within the lease: the term
+     * must end.
+     */
+    boolean leaseHeld(final long nowNs)
+    {
+        return lease.held(nowNs);
+    }
+
+    String leaseLostReason(final long nowNs)
+    {
+        return "only " + lease.heardWithin(nowNs) + " of the " + lease.majority() + " replicas needed were heard in " +
+            "epoch " + epoch + " within the lease of " + lease.leaseNs() / 1_000_000 + " ms";
     }
 
     boolean hasPending()
@@ -217,6 +283,7 @@ final class LeaderTerm implements GatewayPhase, TermListener, AutoCloseable
             counters.onStaleEpochResponse();
             return;
         }
+        lease.onHeard(replicaId, nanoClock.nanoTime());
         collector.onResponse(seq, replicaId, stateHash, payload, offset, length);
     }
 
@@ -296,7 +363,9 @@ final class LeaderTerm implements GatewayPhase, TermListener, AutoCloseable
     }
 
     /**
-     * A standby asks to follow: it keeps what this epoch's history adopted of its journal, and what is published.
+     * A standby asks to follow. It cuts its own journal to where it agrees with this one, from the history tail of
+     * this term's heartbeats (it knows its own history; the leader would only know its last entry); the answer only
+     * caps it at what is published, since the stream goes on from there.
      */
     @Override
     public void onJoinRequest(final int standbyId, final long standbyLastSeq, final long standbyLastEpoch)
@@ -305,8 +374,7 @@ final class LeaderTerm implements GatewayPhase, TermListener, AutoCloseable
         {
             return;
         }
-        final long validSeq = Math.min(standbyLastSeq, journal.history().lastSeqAtOrBefore(standbyLastEpoch));
-        replicas.joinAccepted(standbyId, epoch, Math.min(validSeq, lastPublishedSeq()));
+        replicas.joinAccepted(standbyId, epoch, Math.min(standbyLastSeq, lastPublishedSeq()));
     }
 
     /**

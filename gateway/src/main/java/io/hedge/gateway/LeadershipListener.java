@@ -10,7 +10,18 @@ import io.hedge.codecs.fabric.ReplicaState;
  */
 interface LeadershipListener
 {
-    void onPeerHeartbeat(int peerId, long peerEpoch, long lastSeq, long epochStartSeq);
+    /**
+     * Another gateway is active: its epoch, how far it has sequenced, and the newest runs of its epoch history,
+     * oldest first (arrays of the adapter, reused for the next message: read them before returning).
+     */
+    void onPeerHeartbeat(
+        int peerId,
+        long peerEpoch,
+        long lastSeq,
+        long epochStartSeq,
+        long[] historyEpochs,
+        long[] historyStarts,
+        int historyCount);
 
     void onJoinAccepted(int peerId, int targetId, long acceptedEpoch, long validSeq);
 

@@ -11,6 +11,7 @@ import io.hedge.codecs.fabric.GatewayHeartbeatDecoder;
 import io.hedge.codecs.fabric.JoinAcceptedDecoder;
 import io.hedge.codecs.fabric.MessageHeaderDecoder;
 import io.hedge.codecs.fabric.SequencedDecoder;
+import io.hedge.transport.FabricLimits;
 import io.hedge.transport.GatewayLinks;
 import io.hedge.transport.GatewayMember;
 import org.agrona.DirectBuffer;
@@ -33,6 +34,8 @@ final class PeerAdapter implements AutoCloseable
     private final SequencedDecoder sequenced = new SequencedDecoder();
     private final EpochVoteRequestDecoder voteRequest = new EpochVoteRequestDecoder();
     private final JoinAcceptedDecoder joinAccepted = new JoinAcceptedDecoder();
+    private final long[] historyEpochs = new long[FabricLimits.HISTORY_TAIL];
+    private final long[] historyStarts = new long[FabricLimits.HISTORY_TAIL];
 
     PeerAdapter(
         final Aeron aeron,
@@ -80,9 +83,28 @@ final class PeerAdapter implements AutoCloseable
         switch (headerDecoder.templateId())
         {
             case GatewayHeartbeatDecoder.TEMPLATE_ID:
+            {
                 heartbeat.wrap(buffer, bodyOffset, blockLength, version);
-                leadership.onPeerHeartbeat(peerId, heartbeat.epoch(), heartbeat.lastSeq(), heartbeat.epochStartSeq());
+                // the fixed fields first, then the group: SBE reads in order
+                final long epoch = heartbeat.epoch();
+                final long lastSeq = heartbeat.lastSeq();
+                final long epochStartSeq = heartbeat.epochStartSeq();
+                int count = 0;
+                if (version >= 2)
+                {
+                    for (final GatewayHeartbeatDecoder.HistoryDecoder run : heartbeat.history())
+                    {
+                        if (count < FabricLimits.HISTORY_TAIL)
+                        {
+                            historyEpochs[count] = run.epoch();
+                            historyStarts[count] = run.startSeq();
+                            count++;
+                        }
+                    }
+                }
+                leadership.onPeerHeartbeat(peerId, epoch, lastSeq, epochStartSeq, historyEpochs, historyStarts, count);
                 return Action.CONTINUE;
+            }
 
             case SequencedDecoder.TEMPLATE_ID:
                 sequenced.wrap(buffer, bodyOffset, blockLength, version);
@@ -91,7 +113,7 @@ final class PeerAdapter implements AutoCloseable
 
             case EpochVoteRequestDecoder.TEMPLATE_ID:
                 voteRequest.wrap(buffer, bodyOffset, blockLength, version);
-                listener.onPeerVoteRequest(peerId, voteRequest.epoch());
+                listener.onPeerVoteRequest(peerId, voteRequest.epoch(), voteRequest.preVote() == 1);
                 return Action.CONTINUE;
 
             case JoinAcceptedDecoder.TEMPLATE_ID:

@@ -20,7 +20,10 @@ interface PeerListener
         long clientId,
         long correlationId);
 
-    void onPeerVoteRequest(int peerId, long requestEpoch);
+    /**
+     * A rival's vote request; {@code preVote}: only asking whether replicas would vote, nothing is taken.
+     */
+    void onPeerVoteRequest(int peerId, long requestEpoch, boolean preVote);
 
     void onUnreadablePeerMessage();
 }

@@ -67,18 +67,19 @@ final class PhaseFactory
      */
     Candidacy candidacy(final long candidateEpoch, final long nowNs)
     {
-        return new Candidacy(candidateEpoch, journal, new Election(ctx.replicaCount(), ctx.electionTimeoutNs()),
+        return new Candidacy(gatewayId, candidateEpoch, journal, new Election(ctx.replicaCount(), ctx.electionTimeoutNs()),
             toReplicas, ctx.fillTimeoutNs(), nowNs, replicas.liveMask(nowNs, ctx.heartbeatTimeoutNs()));
     }
 
     /**
+     * @param voters a bit per replica that voted for the term: its lease begins with them.
      * @return a term of leadership in this epoch; its {@link LeaderTerm#beginWarming} makes the warm-up, if any.
      */
-    LeaderTerm term(final long epoch, final long nowNs)
+    LeaderTerm term(final long epoch, final long voters, final long nowNs)
     {
         final EffectForwarder effects = null == io.sink() ? null :
             new EffectForwarder(io.sink(), gatewayId, epoch, ctx.replicaCount(), toReplicas::effectsFetch, nowNs);
         return new LeaderTerm(ctx, epoch, journal, toReplicas, io.replay(), egress, effects, counters, nanoClock,
-            epochClock, nowNs);
+            epochClock, voters, nowNs);
     }
 }

@@ -7,9 +7,11 @@ import org.agrona.concurrent.NanoClock;
 
 /**
  * Hands what only feeds a phase to the object of the phase the gateway is in: the leader's stream to a following
- * {@link Follower}, votes and fetched journal entries to the {@link Candidacy} whose ballot or fill they answer,
+ * {@link Follower}, pre-votes, votes and fetched journal entries to the {@link Candidacy} whose pre-vote, catch-up,
+ * ballot or fill they answer,
  * fetched responses to the {@link TakeoverWarmup}. It also notes, in every phase, the epochs that others have taken
- * (a rival's vote request, a refused vote), so that a later candidacy stands above them. It never changes the phase:
+ * (a rival's real vote request, a refused real vote; never a pre-vote, which takes nothing), so that a later
+ * candidacy stands above them. It never changes the phase:
  * the agent points it at each new one, from its one transition method.
  */
 final class PhaseRouter implements PeerListener, ReplicaListener
@@ -46,8 +48,14 @@ final class PhaseRouter implements PeerListener, ReplicaListener
     // ---- other gateways
 
     @Override
-    public void onPeerVoteRequest(final int peerId, final long requestEpoch)
+    public void onPeerVoteRequest(final int peerId, final long requestEpoch, final boolean preVote)
     {
+        if (preVote)
+        {
+            // a rival's pre-vote takes no epoch and is no reason to wait: a standby cut off from the replicas
+            // pre-votes again and again, and must neither raise the epochs of others nor keep them from standing
+            return;
+        }
         // a rival candidate: its epoch is taken, so ours, if we stand, must be higher; and a standby gives it a
         // heartbeat timeout to win before standing itself, so that two standbys do not keep unseating each other
         if (!state.isLeader() && leadership.taken(requestEpoch) && state.isStandby())
@@ -76,21 +84,34 @@ final class PhaseRouter implements PeerListener, ReplicaListener
     // ---- replicas
 
     @Override
-    public void onEpochVote(final int replicaId, final int candidateId, final long voteEpoch, final boolean granted,
-        final long journaledSeq)
+    public void onEpochVote(
+        final int replicaId,
+        final int candidateId,
+        final long voteEpoch,
+        final boolean granted,
+        final long journaledSeq,
+        final long lastEntryEpoch,
+        final boolean preVote,
+        final long[] historyEpochs,
+        final long[] historyStarts,
+        final int historyCount)
     {
         if (!FabricLimits.isReplicaId(replicaId))
         {
             counters.onUnreadable();
             return;
         }
-        if (!granted)
+        // a real refusal names the replica's promise: taken. A pre-vote answer may echo the epoch asked, which
+        // nobody took: taking it would let failed pre-votes raise the epochs this gateway stands for
+        if (!granted && !preVote)
         {
             leadership.taken(voteEpoch);
         }
-        if (state == GatewayState.CANDIDATE_BALLOT && candidateId == gatewayId)
+        if ((state == GatewayState.CANDIDATE_PREVOTE || state == GatewayState.CANDIDATE_BALLOT) &&
+            candidateId == gatewayId)
         {
-            ((Candidacy)phase).onVote(replicaId, voteEpoch, granted, journaledSeq);
+            ((Candidacy)phase).onVote(replicaId, voteEpoch, granted, journaledSeq, lastEntryEpoch, preVote,
+                historyEpochs, historyStarts, historyCount);
         }
     }
 
@@ -98,7 +119,7 @@ final class PhaseRouter implements PeerListener, ReplicaListener
     public Action onFetchedSequenced(final DirectBuffer buffer, final int offset, final int length,
         final long entryEpoch, final long seq, final long clientId, final long correlationId)
     {
-        if (state == GatewayState.CANDIDATE_FILL)
+        if (state == GatewayState.CANDIDATE_FILL || state == GatewayState.CANDIDATE_PREVOTE)
         {
             ((Candidacy)phase).onFetched(
                 buffer, offset, length, entryEpoch, seq, clientId, correlationId, nanoClock.nanoTime());

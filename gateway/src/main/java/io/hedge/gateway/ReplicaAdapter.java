@@ -12,6 +12,7 @@ import io.hedge.codecs.fabric.ReplicaStatusDecoder;
 import io.hedge.codecs.fabric.RetransmitRequestDecoder;
 import io.hedge.codecs.fabric.SnapshotChunkDecoder;
 import io.hedge.codecs.fabric.SnapshotRequestDecoder;
+import io.hedge.transport.FabricLimits;
 import org.agrona.CloseHelper;
 import org.agrona.DirectBuffer;
 import org.agrona.concurrent.UnsafeBuffer;
@@ -39,6 +40,8 @@ final class ReplicaAdapter implements ControlledFragmentHandler, AutoCloseable
     private final MessageHeaderDecoder innerHeader = new MessageHeaderDecoder();
     private final ReplicaResponseDecoder innerResponse = new ReplicaResponseDecoder();
     private final io.hedge.codecs.fabric.EpochVoteDecoder voteDecoder = new io.hedge.codecs.fabric.EpochVoteDecoder();
+    private final long[] voteHistoryEpochs = new long[FabricLimits.HISTORY_TAIL];
+    private final long[] voteHistoryStarts = new long[FabricLimits.HISTORY_TAIL];
     private final io.hedge.codecs.fabric.SequencedDecoder sequencedDecoder = new io.hedge.codecs.fabric.SequencedDecoder();
     private final io.hedge.codecs.fabric.JoinRequestDecoder joinDecoder = new io.hedge.codecs.fabric.JoinRequestDecoder();
     private final io.hedge.codecs.fabric.ResponseReplayDecoder replayDecoder =
@@ -142,10 +145,33 @@ final class ReplicaAdapter implements ControlledFragmentHandler, AutoCloseable
                 break;
 
             case io.hedge.codecs.fabric.EpochVoteDecoder.TEMPLATE_ID:
+            {
                 voteDecoder.wrap(buffer, bodyOffset, blockLength, version);
-                listener.onEpochVote(voteDecoder.replicaId(), voteDecoder.candidateId(), voteDecoder.epoch(),
-                    voteDecoder.granted() != 0, voteDecoder.journaledSeq());
+                // the fixed fields first, then the group: SBE reads in order
+                final int replicaId = voteDecoder.replicaId();
+                final int candidateId = voteDecoder.candidateId();
+                final long voteEpoch = voteDecoder.epoch();
+                final boolean granted = voteDecoder.granted() != 0;
+                final long journaledSeq = voteDecoder.journaledSeq();
+                final long lastEntryEpoch = voteDecoder.lastEntryEpoch();
+                final boolean preVote = voteDecoder.preVote() == 1;
+                int count = 0;
+                if (version >= 2)
+                {
+                    for (final io.hedge.codecs.fabric.EpochVoteDecoder.HistoryDecoder run : voteDecoder.history())
+                    {
+                        if (count < FabricLimits.HISTORY_TAIL)
+                        {
+                            voteHistoryEpochs[count] = run.epoch();
+                            voteHistoryStarts[count] = run.startSeq();
+                            count++;
+                        }
+                    }
+                }
+                listener.onEpochVote(replicaId, candidateId, voteEpoch, granted, journaledSeq, lastEntryEpoch, preVote,
+                    voteHistoryEpochs, voteHistoryStarts, count);
                 break;
+            }
 
             case io.hedge.codecs.fabric.SequencedDecoder.TEMPLATE_ID:
                 sequencedDecoder.wrap(buffer, bodyOffset, blockLength, version);

@@ -11,7 +11,22 @@ import org.agrona.DirectBuffer;
  */
 interface ReplicaListener
 {
-    void onEpochVote(int replicaId, int candidateId, long voteEpoch, boolean granted, long journaledSeq);
+    /**
+     * A replica's answer to a pre-vote ({@code preVote}) or a real vote request, with its journal's last seq and
+     * epoch and the newest runs of its epoch history, oldest first. The history arrays are the adapter's, reused for
+     * the next message: read them before returning.
+     */
+    void onEpochVote(
+        int replicaId,
+        int candidateId,
+        long voteEpoch,
+        boolean granted,
+        long journaledSeq,
+        long lastEntryEpoch,
+        boolean preVote,
+        long[] historyEpochs,
+        long[] historyStarts,
+        int historyCount);
 
     /**
      * A journal entry a voter sends a candidate that is filling its journal.

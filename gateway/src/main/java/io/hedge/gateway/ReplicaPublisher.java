@@ -7,6 +7,8 @@ import io.hedge.codecs.fabric.JoinAcceptedEncoder;
 import io.hedge.codecs.fabric.JournalFetchEncoder;
 import io.hedge.codecs.fabric.MessageHeaderEncoder;
 import io.hedge.codecs.fabric.ResponseFetchEncoder;
+import io.hedge.journal.EpochHistory;
+import io.hedge.transport.FabricLimits;
 import org.agrona.DirectBuffer;
 import org.agrona.concurrent.UnsafeBuffer;
 
@@ -30,7 +32,9 @@ final class ReplicaPublisher
     private final ResponseFetchEncoder responseFetch = new ResponseFetchEncoder();
     private final EffectsFetchEncoder effectsFetch = new EffectsFetchEncoder();
     private final JoinAcceptedEncoder joinAccepted = new JoinAcceptedEncoder();
-    private final UnsafeBuffer buffer = new UnsafeBuffer(new byte[128]);
+    private final UnsafeBuffer buffer = new UnsafeBuffer(new byte[MessageHeaderEncoder.ENCODED_LENGTH + GatewayHeartbeatEncoder.BLOCK_LENGTH +
+        GatewayHeartbeatEncoder.HistoryEncoder.sbeHeaderSize() +
+        FabricLimits.HISTORY_TAIL * GatewayHeartbeatEncoder.HistoryEncoder.sbeBlockLength() + 64]);
 
     /**
      * @param sequenced this gateway's sequenced stream.
@@ -55,9 +59,19 @@ final class ReplicaPublisher
 
     /**
      * This gateway is alive and how far it has sequenced, so that a replica that lost the last message of a burst
-     * knows it is behind even when nothing else arrives.
+     * knows it is behind even when nothing else arrives; with the newest runs of its epoch history (the last one
+     * this epoch's, even before anything is sequenced in it), against which a replica checks its journal before it
+     * applies anything of this epoch, and how far the stream is committed.
+     *
+     * @return true when the stream took it.
      */
-    void heartbeat(final long epoch, final long lastPublishedSeq, final long epochStartSeq, final long timestampNs)
+    boolean heartbeat(
+        final long epoch,
+        final long lastPublishedSeq,
+        final long epochStartSeq,
+        final long commitSeq,
+        final EpochHistory history,
+        final long timestampNs)
     {
         heartbeat.wrapAndApplyHeader(buffer, 0, header)
             .gatewayId(gatewayId)
@@ -65,14 +79,28 @@ final class ReplicaPublisher
             .lastSeq(lastPublishedSeq)
             .timestampNs(timestampNs)
             .epochStartSeq(epochStartSeq)
-            .historyCount(0);
+            .commitSeq(commitSeq);
+        final int runs = history.size();
+        final boolean currentHeld = runs > 0 && history.epochAt(runs - 1) == epoch;
+        final int earlier = Math.min(currentHeld ? runs - 1 : runs, FabricLimits.HISTORY_TAIL - 1);
+        final int firstRun = (currentHeld ? runs - 1 : runs) - earlier;
+        final GatewayHeartbeatEncoder.HistoryEncoder tail = heartbeat.historyCount(earlier + 1);
+        for (int i = firstRun; i < firstRun + earlier; i++)
+        {
+            tail.next().epoch(history.epochAt(i)).startSeq(history.startSeqAt(i));
+        }
+        tail.next().epoch(epoch).startSeq(epochStartSeq);
         // a heartbeat that meets back pressure is simply late; the next one carries the same news
-        sequenced.offer(buffer, 0, MessageHeaderEncoder.ENCODED_LENGTH + heartbeat.encodedLength());
+        return sequenced.offer(buffer, 0, MessageHeaderEncoder.ENCODED_LENGTH + heartbeat.encodedLength()) > 0;
     }
 
-    boolean voteRequest(final long epoch, final long lastSeq)
+    /**
+     * A pre-vote ({@code preVote}: would you vote? nothing is promised) or the real vote request.
+     */
+    boolean voteRequest(final long epoch, final long lastSeq, final long lastEpoch, final boolean preVote)
     {
-        voteRequest.wrapAndApplyHeader(buffer, 0, header).candidateId(gatewayId).epoch(epoch).lastSeq(lastSeq);
+        voteRequest.wrapAndApplyHeader(buffer, 0, header)
+            .candidateId(gatewayId).epoch(epoch).lastSeq(lastSeq).lastEpoch(lastEpoch).preVote((short)(preVote ? 1 : 0));
         return sequenced.offer(buffer, 0, MessageHeaderEncoder.ENCODED_LENGTH + voteRequest.encodedLength()) > 0;
     }
 

@@ -19,10 +19,17 @@ final class FakeGatewayIo implements GatewayIo
     {
         private final List<UnsafeBuffer> messages = new ArrayList<>();
         private final MessageHeaderDecoder header = new MessageHeaderDecoder();
+        /** How many of the next offers are pushed back (not recorded). */
+        int refuseNext;
 
         @Override
         public long offer(final DirectBuffer buffer, final int offset, final int length)
         {
+            if (refuseNext > 0)
+            {
+                refuseNext--;
+                return io.aeron.Publication.BACK_PRESSURED;
+            }
             final byte[] copy = new byte[length];
             buffer.getBytes(offset, copy);
             messages.add(new UnsafeBuffer(copy));
@@ -41,6 +48,19 @@ final class FakeGatewayIo implements GatewayIo
                 {
                     found.add(message);
                 }
+            }
+            return found;
+        }
+
+        /**
+         * @return the templates of every message offered, in order.
+         */
+        List<Integer> templates()
+        {
+            final List<Integer> found = new ArrayList<>();
+            for (final UnsafeBuffer message : messages)
+            {
+                found.add(header.wrap(message, 0).templateId());
             }
             return found;
         }

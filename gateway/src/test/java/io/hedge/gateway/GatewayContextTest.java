@@ -32,6 +32,7 @@ class GatewayContextTest
         assertEquals(GatewayConfiguration.HEARTBEAT_MS.defaultNanosFromMillis(), ctx.heartbeatIntervalNs());
         assertEquals(GatewayConfiguration.CANDIDATE_STAGGER_MS.defaultNanosFromMillis(), ctx.candidateStaggerNs());
         assertEquals(GatewayConfiguration.ELECTION_TIMEOUT_MS.defaultNanosFromMillis(), ctx.electionTimeoutNs());
+        assertEquals(ctx.heartbeatTimeoutNs(), ctx.leaseNs(), "the lease defaults to the heartbeat timeout");
         assertEquals(GatewayConfiguration.STANDBY_SLEEP_US.defaultNanosFromMicros(), ctx.standbySleepNs());
         assertEquals(GatewayConfiguration.MAX_PAYLOAD.defaultInt(), ctx.maxPayloadLength());
         assertEquals(GatewayConfiguration.SINK_STREAM.defaultInt(), ctx.sinkStreamId());
@@ -50,10 +51,22 @@ class GatewayContextTest
         assertEquals("aeron:udp?endpoint=localhost:20121", ctx.ingressChannel(), "the documented default");
     }
 
+    @Test
+    void aLeaseSetIsKeptAndFollowsNoOtherSetting()
+    {
+        final GatewayContext ctx = valid().leaseNs(TimeUnit.MILLISECONDS.toNanos(300)).conclude();
+        assertEquals(TimeUnit.MILLISECONDS.toNanos(300), ctx.leaseNs());
+        assertEquals(TimeUnit.MILLISECONDS.toNanos(900),
+            valid().heartbeatTimeoutNs(TimeUnit.MILLISECONDS.toNanos(900)).conclude().leaseNs(),
+            "unset, it follows the heartbeat timeout");
+    }
+
     static Stream<Arguments> badSettings()
     {
         return Stream.of(
             bad("gateway.id", ctx -> ctx.gatewayId(0)),
+            bad("gateway.lease.ms", ctx -> ctx.leaseNs(TimeUnit.MILLISECONDS.toNanos(50))),
+            bad("gateway.lease.ms", ctx -> ctx.leaseNs(-1)),
             bad("gateway.id", ctx -> ctx.gatewayId(10)),
             bad("gateway.ingress.channel", ctx -> ctx.ingressChannel("udp://nowhere")),
             bad("gateway.sequenced.channel", ctx -> ctx.sequencedChannel("")),

@@ -14,6 +14,12 @@ import java.util.stream.Stream;
  * that is corrupt or cut, since replaying it would silently start from the wrong state. The one thing a crash
  * leaves behind by design, a last record the dead process had not finished writing, is reported and let be:
  * it was never applied nor published, because both happen only after the record is complete.
+ * <p>
+ * A full disk leaves a different tear: the record's frame is complete but its bytes never reached the page (the
+ * write faulted and the role exited on it, code 75). An unreadable record that is the journal's last, with nothing
+ * framed after it, is that tear: the role died writing it, before applying or publishing it, so it is cut off (the old
+ * journal is moved aside, never deleted) and the role starts on the records before it. An unreadable record with
+ * anything after it is corruption, and the role refuses to start.
  */
 public final class JournalStartupCheck
 {
@@ -46,6 +52,15 @@ public final class JournalStartupCheck
             LOG.warn("{}: journal {} ends with a record the previous process did not finish writing ({}); " +
                 "it was never applied nor published, continuing after seq {}", role, directory, problem, result.lastSeq());
             return result;
+        }
+        if (result.atLastRecord())
+        {
+            final Path aside =
+                JournalTruncation.keepReadablePrefix(directory, result.firstSeq(), result.records(), "torn-tail");
+            LOG.warn("{}: journal {} ends with a record the previous process died writing ({}); it was never applied " +
+                "nor published: cut after seq {}, the old journal kept at {}", role, directory, problem,
+                result.lastSeq(), aside);
+            return JournalVerifier.verify(directory);
         }
         throw new JournalCorruptException(problem.file(), problem.index(), role + " refuses to start on journal " +
             directory + ": " + problem + " (after " + result.records() + " good records, last good seq " +

@@ -1,5 +1,10 @@
 package io.hedge.journal;
 
+import net.openhft.chronicle.bytes.Bytes;
+import net.openhft.chronicle.queue.ChronicleQueue;
+import net.openhft.chronicle.queue.ExcerptTailer;
+import net.openhft.chronicle.queue.impl.single.SingleChronicleQueue;
+import net.openhft.chronicle.wire.DocumentContext;
 import org.agrona.concurrent.UnsafeBuffer;
 
 import java.io.IOException;
@@ -56,6 +61,61 @@ public final class JournalTruncation
                 }
             }
         }
+        swap(directory, copy, aside);
+        return aside;
+    }
+
+    /**
+     * Keep the first {@code records} records of a journal whose records after them cannot be read (a record torn by
+     * a full disk): the copy reads raw records from the start and never touches what follows them.
+     *
+     * @param firstSeq the seq of the first record.
+     * @return where the old journal was moved.
+     */
+    public static Path keepReadablePrefix(final Path directory, final long firstSeq, final long records, final String tag)
+    {
+        final Path copy = directory.resolveSibling(directory.getFileName() + ".truncating");
+        final Path aside = directory.resolveSibling(directory.getFileName() + ".abandoned-" + tag + "-" +
+            System.currentTimeMillis());
+        deleteRecursively(copy);
+        try (SingleChronicleQueue source = ChronicleQueue.singleBuilder(directory)
+                .rollCycle(SequencedJournal.ROLL_CYCLE).readOnly(true).build();
+            ExcerptTailer tailer = source.createTailer();
+            SequencedJournal target = SequencedJournal.open(copy))
+        {
+            if (firstSeq > 1)
+            {
+                target.startAfter(firstSeq - 1);
+            }
+            final UnsafeBuffer scratch = new UnsafeBuffer(new byte[0]);
+            byte[] record = new byte[256];
+            for (long copied = 0; copied < records; copied++)
+            {
+                final int length;
+                try (DocumentContext dc = tailer.readingDocument())
+                {
+                    if (!dc.isPresent())
+                    {
+                        throw new IllegalStateException(directory + " holds fewer than " + records + " records");
+                    }
+                    final Bytes<?> bytes = dc.wire().bytes();
+                    length = (int)bytes.readRemaining();
+                    if (record.length < length)
+                    {
+                        record = new byte[length];
+                    }
+                    bytes.read(record, 0, length);
+                }
+                scratch.wrap(record, 0, length);
+                target.append(scratch, 0, length);
+            }
+        }
+        swap(directory, copy, aside);
+        return aside;
+    }
+
+    private static void swap(final Path directory, final Path copy, final Path aside)
+    {
         try
         {
             Files.move(directory, aside, StandardCopyOption.ATOMIC_MOVE);
@@ -65,7 +125,6 @@ public final class JournalTruncation
         {
             throw new UncheckedIOException("cannot swap the cut journal into " + directory, ex);
         }
-        return aside;
     }
 
     private static void deleteRecursively(final Path path)

@@ -66,8 +66,10 @@ public final class JournalVerifier
      * @param lastSeq   seq of the last of them, 0 if none.
      * @param files     queue files the readable records came from.
      * @param problem   the first problem, null when the journal is sound.
+     * @param atLastRecord true when the problem is the journal's last record and nothing follows it: the signature of
+     *                  a write the process died in (a full disk faults the mapped page under a record already framed).
      */
-    public record Result(long records, long firstSeq, long lastSeq, int files, Problem problem)
+    public record Result(long records, long firstSeq, long lastSeq, int files, Problem problem, boolean atLastRecord)
     {
         public boolean ok()
         {
@@ -105,13 +107,13 @@ public final class JournalVerifier
         final JournalFramingCheck framing = new JournalFramingCheck(directory);
         if (0 == framing.check())
         {
-            return new Result(0, 0, 0, 0, null); // no queue files: an empty journal
+            return new Result(0, 0, 0, 0, null, false); // no queue files: an empty journal
         }
         if (null != framing.problem() && 0 == framing.problemSequence())
         {
             // broken before the file's first record, perhaps in its header or index: Chronicle may touch the missing
             // bytes on opening, which faults asynchronously; report without letting it read
-            return new Result(0, 0, 0, 0, framing.problem());
+            return new Result(0, 0, 0, 0, framing.problem(), false);
         }
         final ChronicleRecordScan records =
             new ChronicleRecordScan(directory, framing.problemCycle(), framing.problemSequence());
@@ -142,7 +144,10 @@ public final class JournalVerifier
                 "Chronicle delivered " + records.records() + " records but the queue files hold " +
                 framing.framedRecords());
         }
-        return new Result(records.records(), records.firstSeq(), records.lastSeq(), records.files(), problem);
+        final boolean atLastRecord = null != problem && null == framing.problem() &&
+            problem.kind() == Kind.UNREADABLE_RECORD && records.records() + 1 == framing.framedRecords();
+        return new Result(
+            records.records(), records.firstSeq(), records.lastSeq(), records.files(), problem, atLastRecord);
     }
 
     /** Closing touches the mapped files too, so a fault on a cut file may surface here as well. */

@@ -23,6 +23,7 @@ import java.util.stream.Stream;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
@@ -51,13 +52,22 @@ class JournalVerifierTest
     @AfterEach
     void delete() throws IOException
     {
-        if (null != dir && Files.exists(dir))
+        if (null == dir)
         {
-            try (Stream<Path> paths = Files.walk(dir))
+            return;
+        }
+        // the journal and whatever a startup check set aside next to it
+        final String name = dir.getFileName().toString();
+        try (Stream<Path> siblings = Files.list(dir.getParent()))
+        {
+            for (final Path sibling : siblings.filter(p -> p.getFileName().toString().startsWith(name)).toList())
             {
-                for (final Path p : (Iterable<Path>)paths.sorted(Comparator.reverseOrder())::iterator)
+                try (Stream<Path> paths = Files.walk(sibling))
                 {
-                    Files.deleteIfExists(p);
+                    for (final Path p : (Iterable<Path>)paths.sorted(Comparator.reverseOrder())::iterator)
+                    {
+                        Files.deleteIfExists(p);
+                    }
                 }
             }
         }
@@ -125,6 +135,39 @@ class JournalVerifierTest
         final JournalVerifier.Result result = JournalVerifier.verify(dir);
         assertProblem(result, JournalVerifier.Kind.UNREADABLE_RECORD, 321, message - 4, "template id 30583");
         assertEquals(320, result.records());
+        assertFalse(result.atLastRecord(), "records follow it: corruption, not a torn write");
+        assertThrows(JournalCorruptException.class, () -> JournalStartupCheck.check(dir, "test replica"),
+            "a role never starts on a journal corrupt before its end");
+    }
+
+    /**
+     * A full disk: the last record is framed but its bytes never reached the page (they read as zeros). The role died
+     * writing it, before applying or publishing it; the startup check cuts it off and keeps the old journal aside.
+     */
+    @Test
+    void aLastRecordTornByAFullDiskIsCutAtStartupAndTheOldJournalKeptAside() throws IOException
+    {
+        write(RECORDS);
+        final long message = markerOffset(RECORDS) - PAYLOAD_OFFSET;
+        write(message, new byte[PAYLOAD_OFFSET + 10]);
+
+        final JournalVerifier.Result torn = JournalVerifier.verify(dir);
+        assertEquals(JournalVerifier.Kind.UNREADABLE_RECORD, torn.problem().kind(), torn.problem().toString());
+        assertTrue(torn.atLastRecord(), torn.problem().toString());
+
+        final JournalVerifier.Result started = JournalStartupCheck.check(dir, "test replica");
+        assertTrue(started.ok(), String.valueOf(started.problem()));
+        assertEquals(RECORDS - 1, started.lastSeq());
+        assertEquals(RECORDS - 1, started.records());
+        try (Stream<Path> siblings = Files.list(dir.getParent()))
+        {
+            assertEquals(1, siblings.filter(p -> p.getFileName().toString().startsWith(
+                dir.getFileName() + ".abandoned-torn-tail-")).count(), "the old journal is kept aside");
+        }
+        try (SequencedJournal journal = SequencedJournal.open(dir))
+        {
+            assertEquals(RECORDS - 1, journal.lastSeq(), "appends continue after the last good record");
+        }
     }
 
     /**

@@ -21,7 +21,8 @@ import java.nio.file.StandardOpenOption;
  * <p>What a role sees (checked with Chronicle Queue 2026.4 on a 16 MB tmpfs): the queue file is a sparse 80 MB mapping,
  * so the append that touches an unbacked page gets SIGBUS, which the JVM turns into {@code java.lang.InternalError: a
  * fault occurred in a recent unsafe memory access operation} thrown from whatever compiled code runs next, not an
- * {@code IOException}. A journaling role is expected to stop or die on it; the checkers decide what that cost.
+ * {@code IOException}. A journaling role exits on it (code 75, so that the fabric fails over around it); when the
+ * fault ends the run restarts it, as a supervisor would once the disk has room again.
  *
  * @param role the role whose disk fills.
  */
@@ -51,6 +52,11 @@ public record DiskFull(RoleId role) implements Fault
     public void end(final Fabric fabric)
     {
         empty(fabric.roleDirectory(role));
+        // a role that cannot write its journal exits (code 75); its supervisor starts it again once there is room
+        if (!fabric.isAlive(role))
+        {
+            fabric.restart(role);
+        }
     }
 
     /**

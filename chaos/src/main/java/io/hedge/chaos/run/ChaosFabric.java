@@ -116,6 +116,13 @@ public final class ChaosFabric implements Fabric, AutoCloseable
     }
 
     @Override
+    public boolean isAlive(final RoleId role)
+    {
+        final RoleProcess process = process(role);
+        return null != process && process.isAlive();
+    }
+
+    @Override
     public void pause(final RoleId role)
     {
         process(role).pause();

@@ -26,6 +26,11 @@ public interface Fabric
     void restart(RoleId role);
 
     /**
+     * @return true while the role's process runs (a paused one runs too).
+     */
+    boolean isAlive(RoleId role);
+
+    /**
      * SIGSTOP the role's process (a long GC, a hung host).
      */
     void pause(RoleId role);

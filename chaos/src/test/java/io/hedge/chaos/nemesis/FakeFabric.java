@@ -56,6 +56,14 @@ final class FakeFabric implements Fabric, Network
         calls.add("restart " + role);
     }
 
+    final Set<RoleId> dead = new LinkedHashSet<>();
+
+    @Override
+    public synchronized boolean isAlive(final RoleId role)
+    {
+        return !dead.contains(role);
+    }
+
     @Override
     public synchronized void pause(final RoleId role)
     {

@@ -79,4 +79,17 @@ class RoleFaultTest
         assertFalse(Files.exists(fabric.roleDirectory(G2).resolve(DiskFull.FILLER)));
         full.end(fabric);
     }
+
+    @Test
+    void aRoleThatExitedOnAFullDiskIsRestartedWhenTheDiskHasRoomAgainAndALiveOneIsLeftAlone() throws Exception
+    {
+        Files.createDirectories(fabric.roleDirectory(G2));
+        Files.createDirectories(fabric.roleDirectory(RB));
+        fabric.dead.add(G2);
+
+        new DiskFull(G2).end(fabric);
+        new DiskFull(RB).end(fabric);
+
+        assertEquals(List.of("restart " + G2), fabric.calls);
+    }
 }

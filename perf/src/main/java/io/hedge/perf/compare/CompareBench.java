@@ -31,12 +31,15 @@ public final class CompareBench
     private final int sickRate;
     private final EchoCluster.Idle clusterIdle;
     private final long seed;
+    private final String alsoDurability;
     private final boolean verbose;
     private final PrintWriter out;
     private final BenchHarness harness;
 
     /**
-     * @param harness the processes, settings and main class of the systems compared.
+     * @param alsoDurability a second Hedge block with this gateway durability (e.g. {@code first}), compared with the
+     *                       default in the same run; null for none.
+     * @param harness        the processes, settings and main class of the systems compared.
      */
     public CompareBench(
         final Path dir,
@@ -48,10 +51,12 @@ public final class CompareBench
         final int sickRate,
         final EchoCluster.Idle clusterIdle,
         final long seed,
+        final String alsoDurability,
         final boolean verbose,
         final PrintWriter out,
         final BenchHarness harness)
     {
+        this.alsoDurability = alsoDurability;
         this.dir = dir;
         this.rates = rates;
         this.durationSeconds = durationSeconds;
@@ -86,7 +91,13 @@ public final class CompareBench
         final Map<Integer, BenchTarget.Outcome> cluster = new LinkedHashMap<>();
         final Map<Integer, BenchTarget.Outcome> hedgeSick = new LinkedHashMap<>();
         final Map<Integer, BenchTarget.Outcome> clusterSick = new LinkedHashMap<>();
+        final Map<Integer, BenchTarget.Outcome> also = new LinkedHashMap<>();
+        final Map<Integer, BenchTarget.Outcome> alsoSick = new LinkedHashMap<>();
         boolean ok = block(this::hedge, hedge, hedgeSick);
+        if (null != alsoDurability)
+        {
+            ok &= block(() -> hedge(alsoDurability), also, alsoSick);
+        }
         ok &= block(this::cluster, cluster, clusterSick);
 
         String hedgeSweep = null;
@@ -105,13 +116,13 @@ public final class CompareBench
         {
             out.printf("== %,d requests/s, %d s measured after %d s warm-up; ms from each request's scheduled " +
                 "send time%n", rate, durationSeconds, warmupSeconds);
-            table(hedge.get(rate), cluster.get(rate));
+            table(hedge.get(rate), cluster.get(rate), also.get(rate));
         }
         if (sickRate > 0)
         {
             out.printf("== sick replica: %,d requests/s, SIGSTOP for 50 ms every second of Hedge's replica A and of " +
                 "Aeron Cluster's leader; ms%n", sickRate);
-            table(hedgeSick.get(sickRate), clusterSick.get(sickRate));
+            table(hedgeSick.get(sickRate), clusterSick.get(sickRate), alsoSick.get(sickRate));
         }
         if (!sweepRates.isEmpty())
         {
@@ -128,7 +139,13 @@ public final class CompareBench
 
     private BenchTarget hedge()
     {
-        return new HedgeBenchTarget(dir.resolve("hedge"), seed, out, verbose, harness);
+        return new HedgeBenchTarget(dir.resolve("hedge"), seed, out, verbose, harness, null);
+    }
+
+    private BenchTarget hedge(final String durability)
+    {
+        return new HedgeBenchTarget(
+            dir.resolve("hedge-" + durability.replace(':', '-')), seed, out, verbose, harness, durability);
     }
 
     private BenchTarget cluster()
@@ -219,7 +236,7 @@ public final class CompareBench
         out.flush();
     }
 
-    private void table(final BenchTarget.Outcome hedge, final BenchTarget.Outcome cluster)
+    private void table(final BenchTarget.Outcome hedge, final BenchTarget.Outcome cluster, final BenchTarget.Outcome also)
     {
         out.printf("  %-15s", "");
         for (final double p : PERCENTILES)
@@ -228,23 +245,34 @@ public final class CompareBench
         }
         out.printf(" %9s %10s  %s%n", "max", "count", "answers");
         row("Hedge", hedge);
-        row("Aeron Cluster", cluster);
-        out.printf("  %-15s", "Hedge/Cluster");
-        if (null == hedge || null == cluster)
+        if (null != alsoDurability)
         {
-            out.println(" (a run is missing)");
+            row("Hedge " + alsoDurability, also);
         }
-        else
+        row("Aeron Cluster", cluster);
+        ratioRow("Hedge/Cluster", hedge, cluster);
+        if (null != alsoDurability)
         {
-            final Histogram a = hedge.result().histogram();
-            final Histogram b = cluster.result().histogram();
-            for (final double p : PERCENTILES)
-            {
-                out.printf(" %9s", ratio(a.getValueAtPercentile(p), b.getValueAtPercentile(p)));
-            }
-            out.printf(" %9s%n", ratio(a.getMaxValue(), b.getMaxValue()));
+            ratioRow("Hedge/" + alsoDurability, hedge, also);
         }
         out.println();
+    }
+
+    private void ratioRow(final String name, final BenchTarget.Outcome a, final BenchTarget.Outcome b)
+    {
+        out.printf("  %-15s", name);
+        if (null == a || null == b)
+        {
+            out.println(" (a run is missing)");
+            return;
+        }
+        final Histogram ha = a.result().histogram();
+        final Histogram hb = b.result().histogram();
+        for (final double p : PERCENTILES)
+        {
+            out.printf(" %9s", ratio(ha.getValueAtPercentile(p), hb.getValueAtPercentile(p)));
+        }
+        out.printf(" %9s%n", ratio(ha.getMaxValue(), hb.getMaxValue()));
     }
 
     private void row(final String name, final BenchTarget.Outcome outcome)

@@ -38,14 +38,19 @@ final class HedgeBenchTarget implements BenchTarget
     private final PrintWriter out;
     private final boolean verbose;
     private final BenchHarness harness;
+    private final String durability;
     private final List<BenchProcesses.Child> roles = new ArrayList<>();
     private HedgeSettings config;
     private EmbeddedDriver clientDriver;
     private TradingWorkload workload;
 
+    /**
+     * @param durability the gateway's durability, or null for its default.
+     */
     HedgeBenchTarget(final Path dir, final long seed, final PrintWriter out, final boolean verbose,
-        final BenchHarness harness)
+        final BenchHarness harness, final String durability)
     {
+        this.durability = durability;
         this.dir = dir;
         this.seed = seed;
         this.out = out;
@@ -56,13 +61,13 @@ final class HedgeBenchTarget implements BenchTarget
     @Override
     public String name()
     {
-        return "Hedge";
+        return null == durability ? "Hedge" : "Hedge " + durability;
     }
 
     @Override
     public String fileName()
     {
-        return "hedge";
+        return null == durability ? "hedge" : "hedge-" + durability.replace(':', '-');
     }
 
     /**
@@ -87,6 +92,10 @@ final class HedgeBenchTarget implements BenchTarget
             .set("sequenced.port", Integer.toString(Ports.freeUdpPort()), "bench")
             .set("responses.port", Integer.toString(Ports.freeUdpPort()), "bench")
             .set("replay.port", Integer.toString(Ports.freeUdpPort()), "bench");
+        if (null != durability)
+        {
+            config.set("gateway.durability", durability, "bench");
+        }
         final Path configFile = dir.resolve("bench.properties");
         config.store(configFile);
         workload = new TradingWorkload(seed, config.tradingConfig(), 100, 0, 0);
