@@ -31,8 +31,9 @@ import java.util.List;
  * {@link #firstAvailableSeq()}: a replica bootstrapped from a peer's snapshot at seq S holds effects from S + 1 only.
  *
  * <p>Cut with the journal: a replica that repairs to seq T calls {@link #truncateTo} (the cut-off tail is moved aside,
- * never deleted), one that bootstraps from a peer calls {@link #resetAfter}. One writer thread; readers
- * ({@link Reader}) on the same thread, they follow a cut by starting over.
+ * never deleted), one that bootstraps from a peer calls {@link #resetAfter}. One writer thread at a time (the thread
+ * that opens it may hand it to another, the replica's agent, which then makes its own appender); each reader
+ * ({@link Reader}) on one thread; readers follow a cut by starting over.
  */
 public final class EffectsJournal implements AutoCloseable
 {
@@ -64,6 +65,8 @@ public final class EffectsJournal implements AutoCloseable
     private final ExpandableArrayBuffer record = new ExpandableArrayBuffer(256);
     private SingleChronicleQueue queue;
     private ExcerptAppender appender;
+    /** Chronicle's appender belongs to the thread that made it: the journal opens on one, appends on another. */
+    private Thread appenderThread;
     /** Seqs after this one are covered; -1 until a begin mark is written or read. */
     private long afterSeq = -1;
     private long lastSeq;
@@ -198,10 +201,15 @@ public final class EffectsJournal implements AutoCloseable
     private void write(final ExpandableArrayBuffer buffer, final int offset, final int length)
     {
         ExcerptAppender appender = this.appender;
-        if (null == appender)
+        if (null == appender || appenderThread != Thread.currentThread())
         {
+            if (null != appender)
+            {
+                appender.close();
+            }
             appender = queue.createAppender();
             this.appender = appender;
+            appenderThread = Thread.currentThread();
         }
         final DocumentContext dc = appender.writingDocument();
         try

@@ -104,6 +104,31 @@ class EffectsJournalTest
     }
 
     @Test
+    @DisplayName("rule 7: opened and begun on one thread, appended on another (the replica's agent)")
+    void appendsFromAnotherThreadThanTheOneThatOpened() throws Exception
+    {
+        final EffectsJournal journal = open();
+        journal.beginAfter(0);
+        journal.append(1, bytes("one"), 0, 3);
+        final Throwable[] failed = new Throwable[1];
+        final Thread agent = new Thread(() ->
+        {
+            try
+            {
+                journal.append(2, bytes("two"), 0, 3);
+            }
+            catch (final Throwable ex)
+            {
+                failed[0] = ex;
+            }
+        });
+        agent.start();
+        agent.join();
+        assertNull(failed[0], () -> "append on another thread failed: " + failed[0]);
+        assertEquals(List.of("1:one", "2:two"), readAll(journal));
+    }
+
+    @Test
     @DisplayName("rule 7: a journal begun after a snapshot's seq says it holds nothing before it")
     void beginsAfterASnapshot()
     {
