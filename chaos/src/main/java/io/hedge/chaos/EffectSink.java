@@ -15,6 +15,8 @@ import org.agrona.CloseHelper;
 import org.agrona.DirectBuffer;
 import org.agrona.concurrent.Agent;
 import org.agrona.concurrent.UnsafeBuffer;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 import java.util.List;
 
@@ -23,18 +25,23 @@ import java.util.List;
  * command: it receives each external effect from the active gateway and applies it once.
  *
  * <ul>
- *     <li>Position: the last effect applied, {@code (lastSeq, lastIndex)}; effects arrive in that order.</li>
+ *     <li>Position: the last effect applied, {@code (lastSeq, lastIndex)}; effects arrive in that order. Which effect
+ *     is applied, dropped or reported as a gap is the {@link SinkLedger}'s decision.</li>
  *     <li>Fencing: the sink follows the highest epoch a gateway has said hello in. A {@code SinkHello} of that epoch
  *     or a higher one is adopted and answered with {@code SinkPosition(epoch, lastSeq, lastIndex)} to that gateway,
  *     which then sends only what comes after. An {@code ExternalEffect} of a lower epoch is dropped
  *     ({@link #staleEffects()}): it comes from a gateway that has been superseded.</li>
- *     <li>An effect at or before the position is not applied again; it is counted in {@link #duplicates()}, which an
- *     exactly-once run keeps at 0.</li>
+ *     <li>An effect at or before the position is not applied again; it is counted in {@link #duplicates()}.</li>
+ *     <li>Gaps (rule 7): each effect carries its seq's {@code count} and {@code previousSeq}; one that does not follow
+ *     the position exactly is not applied, counted in {@link #gaps()}, logged, and the position is reported to the
+ *     gateway that sent it (at most every {@link #REPORT_INTERVAL_NS}), which resumes from it. What is applied never
+ *     has a hole.</li>
+ *     <li>Restart: a sink resumed from a kept position ({@link #resumeFrom}) announces it unsolicited to every gateway
+ *     until each has taken it or a gateway says hello; the active one says hello again and resumes from it.</li>
  * </ul>
  *
- * <p>The position is kept in memory only: a restarted sink starts from nothing. A real exchange adapter would persist
- * it with what it sends, or learn it from the exchange at logon (as a FIX session resynchronises sequence numbers, or
- * by looking up its last client order id), before answering a hello.
+ * <p>The position is kept by the listener (the {@code hedge sink --effects} log): a real exchange adapter would persist
+ * it with what it sends, or learn it from the exchange at logon.
  *
  * <p>Runs on one thread (an {@link Agent}); the counters may be read from any thread.
  */
@@ -52,9 +59,31 @@ public final class EffectSink implements Agent
          * @param length how many.
          */
         void onEffect(long seq, int index, DirectBuffer buffer, int offset, int length);
+
+        /**
+         * As {@link #onEffect(long, int, DirectBuffer, int, int)}, with the seq's effect count and previousSeq, for a
+         * log that a restarted sink resumes from and a checker checks for gaps.
+         */
+        default void onEffect(final long seq, final int index, final int count, final long previousSeq,
+            final DirectBuffer buffer, final int offset, final int length)
+        {
+            onEffect(seq, index, buffer, offset, length);
+        }
+
+        /**
+         * An effect that did not follow the position was not applied (a gap).
+         */
+        default void onGap(final long lastSeq, final int lastIndex, final long seq, final int index,
+            final long previousSeq)
+        {
+        }
     }
 
+    /** A gap is reported to the gateway at most this often; the same for the announcements of a restarted sink. */
+    public static final long REPORT_INTERVAL_NS = 100_000_000L;
+
     private static final int FRAGMENT_LIMIT = 64;
+    private static final Logger LOG = LoggerFactory.getLogger(EffectSink.class);
 
     private final Subscription subscription;
     private final ExclusivePublication[] replies;
@@ -68,9 +97,16 @@ public final class EffectSink implements Agent
     private final UnsafeBuffer buffer = new UnsafeBuffer(new byte[64]);
     private final UnsafeBuffer payload = new UnsafeBuffer(0, 0);
 
+    private final SinkLedger ledger = new SinkLedger();
+    private final boolean[] announced;
+    private boolean announcing;
+    private long announceDueNs;
+    private long gapReportDueNs;
     private volatile long epoch;
     private volatile long lastSeq;
     private volatile int lastIndex = -1;
+    private volatile long gaps;
+    private volatile long announcements;
     private volatile long accepted;
     private volatile long duplicates;
     private volatile long staleEffects;
@@ -95,6 +131,8 @@ public final class EffectSink implements Agent
     {
         this.listener = listener;
         replies = new ExclusivePublication[gatewayChannels.size()];
+        announced = new boolean[replies.length];
+        announcing = true; // a (re)started sink tells the gateways where it stands
         Subscription subscription = null;
         try
         {
@@ -123,14 +161,62 @@ public final class EffectSink implements Agent
      */
     public void resumeFrom(final long seq, final int index)
     {
+        resumeFrom(seq, index, 0);
+    }
+
+    /**
+     * As {@link #resumeFrom(long, int)}, knowing how many effects that seq has (0 if not known), and announce the
+     * position to the gateways once the agent runs.
+     */
+    public void resumeFrom(final long seq, final int index, final int count)
+    {
+        ledger.resumeFrom(seq, index, count);
         lastSeq = seq;
         lastIndex = index;
+        announcing = true;
     }
 
     @Override
     public int doWork()
     {
-        return subscription.poll(assembler, FRAGMENT_LIMIT);
+        int work = subscription.poll(assembler, FRAGMENT_LIMIT);
+        if (announcing)
+        {
+            work += announce(System.nanoTime());
+        }
+        return work;
+    }
+
+    /**
+     * A restarted sink tells every gateway where it stands, again every interval to those not yet reached; the
+     * active one resumes from it (the others let it be).
+     */
+    private int announce(final long nowNs)
+    {
+        if (nowNs - announceDueNs < 0)
+        {
+            return 0;
+        }
+        announceDueNs = nowNs + REPORT_INTERVAL_NS;
+        boolean all = true;
+        for (int i = 0; i < replies.length; i++)
+        {
+            if (!announced[i])
+            {
+                announced[i] = sendPosition(i + 1);
+                all &= announced[i];
+            }
+        }
+        announcing = !all;
+        announcements++;
+        return 1;
+    }
+
+    private boolean sendPosition(final int gatewayId)
+    {
+        position.wrapAndApplyHeader(buffer, 0, headerEncoder)
+            .epoch(ledger.epoch()).lastSeq(ledger.lastSeq()).lastIndex(ledger.lastIndex());
+        return replies[gatewayId - 1].offer(buffer, 0, MessageHeaderEncoder.ENCODED_LENGTH + position.encodedLength()) > 0;
     }
 
     private void onFragment(final DirectBuffer b, final int offset, final int length, final Header h)
@@ -155,7 +241,9 @@ public final class EffectSink implements Agent
                 if (payloadLength >= 0)
                 {
                     payload.wrap(b, lengthOffset + Integer.BYTES, payloadLength);
-                    onEffect(effect.epoch(), effect.seq(), effect.index());
+                    final boolean v2 = header.version() >= 2;
+                    onEffect(effect.gatewayId(), effect.epoch(), effect.seq(), effect.index(),
+                        v2 ? effect.count() : 0, v2 ? effect.previousSeq() : -1);
                 }
                 break;
             }
@@ -168,42 +256,84 @@ public final class EffectSink implements Agent
     private void onHello(final int gatewayId, final long helloEpoch)
     {
         helloes++;
-        if (helloEpoch < epoch || gatewayId < 1 || gatewayId > replies.length)
+        if (gatewayId < 1 || gatewayId > replies.length || !ledger.onHello(helloEpoch))
         {
             return; // a superseded gateway, or one this sink cannot answer: it learns nothing and sends nothing
         }
         epoch = helloEpoch;
-        position.wrapAndApplyHeader(buffer, 0, headerEncoder).epoch(helloEpoch).lastSeq(lastSeq).lastIndex(lastIndex);
+        announcing = false; // a gateway is talking to this sink: it learns the position from the answer
         // an answer lost to back pressure is asked for again: the gateway repeats its hello until it hears one
-        if (replies[gatewayId - 1].offer(buffer, 0, MessageHeaderEncoder.ENCODED_LENGTH + position.encodedLength()) < 0)
+        if (!sendPosition(gatewayId))
         {
             unanswered++;
         }
     }
 
-    private void onEffect(final long effectEpoch, final long seq, final int index)
+    private void onEffect(
+        final int gatewayId, final long effectEpoch, final long seq, final int index, final int count,
+        final long previousSeq)
     {
-        if (effectEpoch < epoch)
+        final SinkLedger.Verdict verdict = ledger.onEffect(effectEpoch, seq, index, count, previousSeq);
+        epoch = ledger.epoch();
+        switch (verdict)
         {
-            staleEffects++;
-            return;
-        }
-        if (effectEpoch > epoch)
-        {
-            epoch = effectEpoch; // a gateway does not send before its hello is answered; follow it all the same
-        }
-        if (seq < lastSeq || (seq == lastSeq && index <= lastIndex))
-        {
-            duplicates++;
-            return;
+            case STALE:
+                staleEffects++;
+                return;
+
+            case DUPLICATE:
+                duplicates++;
+                return;
+
+            case GAP:
+                onGap(gatewayId, seq, index, previousSeq);
+                return;
+
+            default:
+                break;
         }
         lastSeq = seq;
         lastIndex = index;
         accepted++;
         if (null != listener)
         {
-            listener.onEffect(seq, index, payload, 0, payload.capacity());
+            listener.onEffect(seq, index, count, previousSeq, payload, 0, payload.capacity());
         }
+    }
+
+    private void onGap(final int gatewayId, final long seq, final int index, final long previousSeq)
+    {
+        gaps++;
+        final long nowNs = System.nanoTime();
+        if (nowNs - gapReportDueNs < 0 || gatewayId < 1 || gatewayId > replies.length)
+        {
+            return;
+        }
+        gapReportDueNs = nowNs + REPORT_INTERVAL_NS;
+        LOG.warn("effects sink: gap before seq {} index {} (previousSeq {}): the sink holds seq {} index {} of {}; " +
+            "not applied, position reported to gateway {} ({} gaps so far)", seq, index, previousSeq, ledger.lastSeq(),
+            ledger.lastIndex(), ledger.lastCount(), gatewayId, gaps);
+        if (null != listener)
+        {
+            listener.onGap(ledger.lastSeq(), ledger.lastIndex(), seq, index, previousSeq);
+        }
+        sendPosition(gatewayId);
+    }
+
+    /**
+     * @return effects that did not follow the position (something before them was missing): not applied.
+     */
+    public long gaps()
+    {
+        return gaps;
+    }
+
+    /**
+     * @return rounds of unsolicited announcements of the position made after a restart.
+     */
+    public long announcements()
+    {
+        return announcements;
     }
 
     @Override

@@ -21,8 +21,10 @@ import java.util.concurrent.Callable;
         "Run the sample external effects sink (the exchange of the seeds' example) on sink.host:sink.port: it takes " +
             "each external effect (the sample engine's ExchangeOrder) from the active gateway, tells a newly active " +
             "gateway how far it has got, and drops effects from a lower epoch.",
-        "Prints a line a second: effects accepted, the last (seq, index), effects received twice (must stay 0) and " +
-            "stale ones dropped. Its position is kept in memory only. Runs until stopped with SIGTERM or Ctrl-C."})
+        "Each effect must follow the last by its count and previousSeq: one after a gap is refused and the sink's " +
+            "position reported to the gateway, which resumes from it; a restarted sink announces its position.",
+        "Prints a line a second: effects accepted, the last (seq, index), effects received twice, stale ones " +
+            "dropped and gaps refused. Runs until stopped with SIGTERM or Ctrl-C."})
 final class SinkCommand implements Callable<Integer>
 {
     @Mixin
@@ -63,7 +65,7 @@ final class SinkCommand implements Callable<Integer>
         if (!before.isEmpty())
         {
             final EffectLog.Entry last = before.get(before.size() - 1);
-            sink.resumeFrom(last.seq(), last.index());
+            sink.resumeFrom(last.seq(), last.index(), last.count());
             System.out.printf("hedge sink: resuming after seq %d index %d, the last effect in %s%n", last.seq(),
                 last.index(), effects);
         }
@@ -83,8 +85,8 @@ final class SinkCommand implements Callable<Integer>
                     return;
                 }
                 System.out.printf("sink: %,d effects accepted, last seq %d index %d, epoch %d; %,d received twice, " +
-                    "%,d stale dropped%n", sink.accepted(), sink.lastSeq(), sink.lastIndex(), sink.epoch(),
-                    sink.duplicates(), sink.staleEffects());
+                    "%,d stale dropped, %,d gaps refused%n", sink.accepted(), sink.lastSeq(), sink.lastIndex(),
+                    sink.epoch(), sink.duplicates(), sink.staleEffects(), sink.gaps());
             }
         }, "hedge-sink-progress");
         progress.setDaemon(true);

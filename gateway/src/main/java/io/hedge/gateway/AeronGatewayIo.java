@@ -29,7 +29,7 @@ final class AeronGatewayIo implements GatewayIo
     private final ReplicaAdapter inbound;
     private final PeerAdapter peers;
     private final ExclusivePublication sinkPublication;
-    private final EffectForwarder effects;
+    private final StreamOffer sink;
     private final AtomicCounter stateCounter;
     private final StreamOffer sequenced;
     private final StreamOffer replay;
@@ -106,7 +106,7 @@ final class AeronGatewayIo implements GatewayIo
         this.peers = peers;
         this.sinkPublication = sinkPublication;
         this.stateCounter = stateCounter;
-        this.effects = null == sinkPublication ? null : new EffectForwarder(sinkPublication, ctx.gatewayId());
+        this.sink = null == sinkPublication ? null : sinkPublication::offer;
         this.sequenced = null == standbyPublication ? sequencedPublication::offer :
             StreamOffer.withStandbyCopy(sequencedPublication::offer, standbyPublication::offer);
         this.replay = replayPublication::offer;
@@ -154,9 +154,9 @@ final class AeronGatewayIo implements GatewayIo
     }
 
     @Override
-    public EffectForwarder effects()
+    public StreamOffer sink()
     {
-        return effects;
+        return sink;
     }
 
     @Override

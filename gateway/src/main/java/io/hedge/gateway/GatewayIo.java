@@ -52,9 +52,10 @@ interface GatewayIo extends AutoCloseable
     StreamOffer peer(int gatewayId);
 
     /**
-     * @return the forwarder to the external effects sink, or null when none is configured.
+     * @return the external effects sink's stream (each leader term makes its {@link EffectForwarder} over it), or null
+     * when none is configured.
      */
-    EffectForwarder effects();
+    StreamOffer sink();
 
     /**
      * @return the counter that shows the gateway's {@link GatewayState} code.

@@ -53,7 +53,8 @@ final class LeaderTerm implements GatewayPhase, TermListener, AutoCloseable
      *
      * @param replicas the sequenced stream (sequenced messages, heartbeats, fetches) and join answers.
      * @param replay   the replay stream: retransmits and relayed snapshots.
-     * @param effects  the effects sink's forwarder, or null without a sink.
+     * @param effects  this term's effects forwarder (rule 7), or null without a sink: it hears every committed seq
+     *                 from the collector, and is dropped with the term.
      * @param voters   a bit per replica that voted for this term: heard from as it begins (its lease).
      */
     LeaderTerm(
@@ -84,8 +85,7 @@ final class LeaderTerm implements GatewayPhase, TermListener, AutoCloseable
         lease = new LeaderLease(ctx.replicaCount(), ctx.leaseNs(), voters, nowNs);
         sequencer = new Sequencer(epoch, journal.journal(), this::offerSequenced, epochClock, journal.duplicates());
         // effects reach the sink only for committed seqs, in seq order: the collector's commit listener
-        final CommitListener committed = null == effects ? (seq, replicaId, buffer, offset, length) -> { } :
-            new CommittedEffects(effects);
+        final CommitListener committed = null == effects ? (seq, replicaId, buffer, offset, length) -> { } : effects;
         collector = new ResponseCollector(ctx.collectorCapacity(), ctx.responseCacheBytes(), ctx.durability(),
             ctx.replicaCount(), epoch, ctx.gatewayId(), egress, committed,
             (replicaId, seq, majorityHash) -> replicas.repairOrder(replicaId, epoch, seq, majorityHash));
@@ -98,10 +98,6 @@ final class LeaderTerm implements GatewayPhase, TermListener, AutoCloseable
         servingDesk = new LeaderDesk(ctx, epoch, journal, sequencer, collector, egress, counters, true);
         egress.epoch(epoch);
         heartbeat(nowNs, lastSeq);
-        if (null != effects)
-        {
-            effects.beginEpoch(epoch, nowNs);
-        }
     }
 
     /**
@@ -370,6 +366,16 @@ final class LeaderTerm implements GatewayPhase, TermListener, AutoCloseable
         if (null != effects)
         {
             effects.onSinkPosition(sinkEpoch, lastSeq, lastIndex);
+        }
+    }
+
+    @Override
+    public void onEffectsReplay(final int replicaId, final long seq, final boolean complete,
+        final long firstAvailableSeq, final DirectBuffer effectsBuffer, final int offset, final int length)
+    {
+        if (null != effects)
+        {
+            effects.onEffectsReplay(replicaId, seq, complete, firstAvailableSeq, effectsBuffer, offset, length);
         }
     }
 

@@ -77,7 +77,9 @@ final class PhaseFactory
      */
     LeaderTerm term(final long epoch, final long voters, final long nowNs)
     {
-        return new LeaderTerm(ctx, epoch, journal, toReplicas, io.replay(), egress, io.effects(), counters, nanoClock,
+        final EffectForwarder effects = null == io.sink() ? null :
+            new EffectForwarder(io.sink(), gatewayId, epoch, ctx.replicaCount(), toReplicas::effectsFetch, nowNs);
+        return new LeaderTerm(ctx, epoch, journal, toReplicas, io.replay(), egress, effects, counters, nanoClock,
             epochClock, voters, nowNs);
     }
 }

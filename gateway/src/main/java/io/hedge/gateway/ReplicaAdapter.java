@@ -52,6 +52,8 @@ final class ReplicaAdapter implements ControlledFragmentHandler, AutoCloseable
     private final io.hedge.codecs.fabric.ResponseReplayDecoder replayDecoder =
         new io.hedge.codecs.fabric.ResponseReplayDecoder();
     private final io.hedge.codecs.fabric.SinkPositionDecoder sinkDecoder = new io.hedge.codecs.fabric.SinkPositionDecoder();
+    private final io.hedge.codecs.fabric.EffectsReplayDecoder effectsReplayDecoder =
+        new io.hedge.codecs.fabric.EffectsReplayDecoder();
 
     ReplicaAdapter(
         final Subscription subscription,
@@ -203,6 +205,22 @@ final class ReplicaAdapter implements ControlledFragmentHandler, AutoCloseable
                 sinkDecoder.wrap(buffer, bodyOffset, blockLength, version);
                 term.onSinkPosition(sinkDecoder.epoch(), sinkDecoder.lastSeq(), sinkDecoder.lastIndex());
                 break;
+
+            case io.hedge.codecs.fabric.EffectsReplayDecoder.TEMPLATE_ID:
+            {
+                effectsReplayDecoder.wrap(buffer, bodyOffset, blockLength, version);
+                final int effectsLengthOffset = bodyOffset + blockLength;
+                final int effectsLength = FabricMessages.varFieldLength(buffer, effectsLengthOffset, offset + length);
+                if (effectsLength < 0)
+                {
+                    listener.onUnreadableReplicaMessage();
+                    return Action.CONTINUE;
+                }
+                term.onEffectsReplay(effectsReplayDecoder.replicaId(), effectsReplayDecoder.seq(),
+                    effectsReplayDecoder.complete() != 0, effectsReplayDecoder.firstAvailableSeq(), buffer,
+                    effectsLengthOffset + Integer.BYTES, effectsLength);
+                break;
+            }
 
             case io.hedge.codecs.fabric.ResponseReplayDecoder.TEMPLATE_ID:
             {

@@ -1,5 +1,6 @@
 package io.hedge.gateway;
 
+import io.hedge.codecs.fabric.EffectsFetchEncoder;
 import io.hedge.codecs.fabric.EpochVoteRequestEncoder;
 import io.hedge.codecs.fabric.GatewayHeartbeatEncoder;
 import io.hedge.codecs.fabric.JoinAcceptedEncoder;
@@ -30,6 +31,7 @@ final class ReplicaPublisher
     private final EpochVoteRequestEncoder voteRequest = new EpochVoteRequestEncoder();
     private final JournalFetchEncoder journalFetch = new JournalFetchEncoder();
     private final ResponseFetchEncoder responseFetch = new ResponseFetchEncoder();
+    private final EffectsFetchEncoder effectsFetch = new EffectsFetchEncoder();
     private final JoinAcceptedEncoder joinAccepted = new JoinAcceptedEncoder();
     private final RepairOrderEncoder repairOrder = new RepairOrderEncoder();
     private final UnsafeBuffer buffer = new UnsafeBuffer(new byte[MessageHeaderEncoder.ENCODED_LENGTH + GatewayHeartbeatEncoder.BLOCK_LENGTH +
@@ -127,6 +129,16 @@ final class ReplicaPublisher
         repairOrder.wrapAndApplyHeader(buffer, 0, header)
             .gatewayId(gatewayId).replicaId(replicaId).epoch(epoch).seq(seq).majorityHash(majorityHash);
         return sequenced.offer(buffer, 0, MessageHeaderEncoder.ENCODED_LENGTH + repairOrder.encodedLength()) > 0;
+    }
+
+    /**
+     * Ask one replica for the effects of fromSeq..toSeq from its effects journal (the effects forwarder's catch-up).
+     */
+    boolean effectsFetch(final int replicaId, final long fromSeq, final long toSeq)
+    {
+        effectsFetch.wrapAndApplyHeader(buffer, 0, header)
+            .gatewayId(gatewayId).replicaId(replicaId).fromSeq(fromSeq).toSeq(toSeq);
+        return sequenced.offer(buffer, 0, MessageHeaderEncoder.ENCODED_LENGTH + effectsFetch.encodedLength()) > 0;
     }
 
     /**

@@ -7,7 +7,7 @@ import org.agrona.DirectBuffer;
  * ({@code publication::offer}), a recorder in a unit test, so that no phase needs a media driver to be tested.
  */
 @FunctionalInterface
-interface StreamOffer
+public interface StreamOffer
 {
     /**
      * @return a positive position when accepted, otherwise a negative Aeron publication result.

@@ -50,6 +50,12 @@ interface TermListener
     void onSinkPosition(long sinkEpoch, long lastSeq, int lastIndex);
 
     /**
+     * A replica's answer to the effects forwarder's EffectsFetch: one seq's effects, or ({@code complete}) the close.
+     */
+    void onEffectsReplay(int replicaId, long seq, boolean complete, long firstAvailableSeq, DirectBuffer effects,
+        int offset, int length);
+
+    /**
      * Outside a term: responses are counted as stale (sent to an epoch this gateway does not lead), the rest let be.
      */
     static TermListener notLeading(final GatewayCounters counters)
@@ -89,6 +95,12 @@ interface TermListener
 
             @Override
             public void onSinkPosition(final long sinkEpoch, final long lastSeq, final int lastIndex)
+            {
+            }
+
+            @Override
+            public void onEffectsReplay(final int replicaId, final long seq, final boolean complete,
+                final long firstAvailableSeq, final DirectBuffer effects, final int offset, final int length)
             {
             }
         };

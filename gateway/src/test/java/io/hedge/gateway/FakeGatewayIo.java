@@ -127,7 +127,7 @@ final class FakeGatewayIo implements GatewayIo
     }
 
     @Override
-    public EffectForwarder effects()
+    public StreamOffer sink()
     {
         return null;
     }

@@ -101,5 +101,11 @@ class RejectedByStateMachineTest
         public void onSinkPosition(final long sinkEpoch, final long lastSeq, final int lastIndex)
         {
         }
+
+        @Override
+        public void onEffectsReplay(final int replicaId, final long seq, final boolean complete,
+            final long firstAvailableSeq, final DirectBuffer effects, final int offset, final int length)
+        {
+        }
     }
 }

@@ -3,6 +3,7 @@ package io.hedge.replicas;
 import io.aeron.logbuffer.ControlledFragmentHandler;
 import io.aeron.logbuffer.Header;
 import io.hedge.codecs.FabricMessages;
+import io.hedge.codecs.fabric.EffectsFetchDecoder;
 import io.hedge.codecs.fabric.EpochVoteRequestDecoder;
 import io.hedge.codecs.fabric.GatewayHeartbeatDecoder;
 import io.hedge.codecs.fabric.JoinAcceptedDecoder;
@@ -38,6 +39,7 @@ final class GatewayAdapter implements ControlledFragmentHandler
     /** The heartbeat's history runs, reused for every heartbeat; a longer tail keeps its newest runs. */
     private final long[] historyEpochs = new long[FabricLimits.HISTORY_TAIL];
     private final long[] historyStarts = new long[FabricLimits.HISTORY_TAIL];
+    private final EffectsFetchDecoder effectsFetchDecoder = new EffectsFetchDecoder();
 
     /**
      * @param gatewayId the gateway whose streams this adapter decodes.
@@ -112,6 +114,12 @@ final class GatewayAdapter implements ControlledFragmentHandler
                 responseFetchDecoder.wrap(buffer, bodyOffset, blockLength, headerDecoder.version());
                 listener.onResponseFetch(gatewayId, responseFetchDecoder.gatewayId(), responseFetchDecoder.replicaId(),
                     responseFetchDecoder.fromSeq(), responseFetchDecoder.toSeq());
+                return Action.CONTINUE;
+
+            case EffectsFetchDecoder.TEMPLATE_ID:
+                effectsFetchDecoder.wrap(buffer, bodyOffset, blockLength, headerDecoder.version());
+                listener.onEffectsFetch(gatewayId, effectsFetchDecoder.gatewayId(), effectsFetchDecoder.replicaId(),
+                    effectsFetchDecoder.fromSeq(), effectsFetchDecoder.toSeq());
                 return Action.CONTINUE;
 
             case JoinAcceptedDecoder.TEMPLATE_ID:

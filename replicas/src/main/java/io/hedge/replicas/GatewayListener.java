@@ -63,6 +63,11 @@ interface GatewayListener
 
     void onResponseFetch(int fromGatewayId, int gatewayId, int replicaId, long fromSeq, long toSeq);
 
+    /**
+     * A gateway (fromGatewayId) asks a replica for the effects of seqs fromSeq..toSeq from its effects journal.
+     */
+    void onEffectsFetch(int fromGatewayId, int gatewayId, int replicaId, long fromSeq, long toSeq);
+
     void onSnapshotRequest(int gatewayId, int requesterId, long epoch, int donorId);
 
     /**

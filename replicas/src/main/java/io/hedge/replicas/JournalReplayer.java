@@ -2,6 +2,7 @@ package io.hedge.replicas;
 
 import io.hedge.codecs.fabric.MessageHeaderDecoder;
 import io.hedge.codecs.fabric.SequencedDecoder;
+import io.hedge.journal.EffectsJournal;
 import io.hedge.journal.JournalReader;
 import io.hedge.journal.JournalRecordHandler;
 import io.hedge.journal.SequencedJournal;
@@ -60,6 +61,7 @@ public final class JournalReplayer implements JournalRecordHandler
     private long lastEpoch;
     private long stateHash;
     private long rejected;
+    private EffectsJournal.EffectsHandler effectsListener;
 
     /**
      * @param stateMachine      a fresh state machine (or one whose state matches the journal's start).
@@ -83,6 +85,18 @@ public final class JournalReplayer implements JournalRecordHandler
         lastSeq = seq;
         lastEpoch = epoch;
         stateHash = rollingStateHash;
+        return this;
+    }
+
+    /**
+     * Also hand the effects of each replayed seq that has any to this listener (a replica's effects journal, which may
+     * lack those of the last seqs journaled before a crash).
+     *
+     * @return this.
+     */
+    public JournalReplayer effectsTo(final EffectsJournal.EffectsHandler listener)
+    {
+        this.effectsListener = listener;
         return this;
     }
 
@@ -159,6 +173,10 @@ public final class JournalReplayer implements JournalRecordHandler
             RejectedRequests.dropEffects(stateMachine, effects, 0);
         }
         stateHash = StateHash.afterApply(stateHash, seq, response, 0, responseLength, effects, 0, effectsLength);
+        if (null != effectsListener && effectsLength > 0)
+        {
+            effectsListener.onEffects(seq, effects, 0, effectsLength);
+        }
         lastSeq = seq;
         lastEpoch = Math.max(lastEpoch, epoch);
         applied++;

@@ -1,6 +1,7 @@
 package io.hedge.replicas;
 
 import io.hedge.codecs.fabric.ReplicaState;
+import io.hedge.journal.EffectsJournal;
 import io.hedge.journal.EpochHistory;
 import io.hedge.journal.SequencedJournal;
 import org.slf4j.Logger;
@@ -38,6 +39,7 @@ final class LeaderMatching
     private final ReplicaRepair repair;
     private final EpochHistory history;
     private final SequencedJournal journal;
+    private final EffectsJournal effects;
     private final TakeoverFetches fetches;
     private final RequestApplier applier;
     private final SnapshotWriter snapshots;
@@ -63,6 +65,7 @@ final class LeaderMatching
         this.repair = resources.repair;
         this.history = resources.history;
         this.journal = resources.journal;
+        this.effects = resources.effects;
         this.fetches = resources.fetches;
         this.applier = resources.applier;
         this.snapshots = resources.snapshots;
@@ -211,6 +214,8 @@ final class LeaderMatching
         try
         {
             rebuilt = repair.cutAndRebuild(target, "epoch-" + voter.epoch());
+            // the effects of the cut tail must never be served to a gateway resuming its sink (rule 7)
+            effects.truncateTo(target, "epoch-" + voter.epoch());
         }
         catch (final IllegalStateException ex)
         {

@@ -159,6 +159,7 @@ public final class ReplicaAgent implements Agent, GatewayListener
             work += transport.poll(ctx.fragmentLimit());
         }
         work += fetches.doWork();
+        work += resources.effectsFetch.doWork();
         work += donor.doWork(state, applier.stateMachine(), applier.appliedSeq(), voter.epoch(), applier.stateHash());
         if (state != ReplicaState.STOPPED && snapshots.takeRequest())
         {
@@ -347,6 +348,20 @@ public final class ReplicaAgent implements Agent, GatewayListener
         final int fromGatewayId, final int gatewayId, final int replicaId, final long fromSeq, final long toSeq)
     {
         fetches.onResponseFetch(fromGatewayId, gatewayId, replicaId, fromSeq, toSeq);
+    }
+
+    /**
+     * Served to any gateway that asks for itself, leader or not: a newly active gateway may ask before this replica
+     * has heard its heartbeat, and the effects of applied seqs are the same whoever asks.
+     */
+    @Override
+    public void onEffectsFetch(
+        final int fromGatewayId, final int gatewayId, final int replicaId, final long fromSeq, final long toSeq)
+    {
+        if (replicaId == ctx.replicaId() && gatewayId == fromGatewayId && state != ReplicaState.STOPPED)
+        {
+            resources.effectsFetch.start(publisher.sinkTo(gatewayId), fromSeq, toSeq);
+        }
     }
 
     @Override

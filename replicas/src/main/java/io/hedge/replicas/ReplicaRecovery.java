@@ -1,5 +1,6 @@
 package io.hedge.replicas;
 
+import io.hedge.journal.EffectsJournal;
 import io.hedge.journal.PromiseStore;
 import io.hedge.journal.SequencedJournal;
 import io.hedge.journal.Snapshot;
@@ -46,6 +47,7 @@ final class ReplicaRecovery
     private final String site;
     private final Supplier<StateMachine> stateMachineSupplier;
     private final int maxResponseLength;
+    private EffectsJournal.EffectsHandler effectsListener;
 
     ReplicaRecovery(
         final int replicaId,
@@ -57,6 +59,15 @@ final class ReplicaRecovery
         this.site = site;
         this.stateMachineSupplier = stateMachineSupplier;
         this.maxResponseLength = maxResponseLength;
+    }
+
+    /**
+     * Hand the effects of every seq replayed to this listener (the replica's effects journal: rule 7).
+     */
+    ReplicaRecovery effectsTo(final EffectsJournal.EffectsHandler listener)
+    {
+        this.effectsListener = listener;
+        return this;
     }
 
     /**
@@ -118,6 +129,7 @@ final class ReplicaRecovery
         {
             final JournalReplayer.Result result = new JournalReplayer(stateMachine, maxResponseLength)
                 .startAfter(appliedSeq, epoch, stateHash)
+                .effectsTo(effectsListener)
                 .replay(
                 journal,
                 (applied, lastSeq, elapsedNs) -> LOG.info("replica {} (site {}): replaying journal, {} applied so far",

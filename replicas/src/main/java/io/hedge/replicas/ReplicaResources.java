@@ -1,5 +1,6 @@
 package io.hedge.replicas;
 
+import io.hedge.journal.EffectsJournal;
 import io.hedge.journal.EpochHistory;
 import io.hedge.journal.JournalEpochs;
 import io.hedge.journal.JournalStartupCheck;
@@ -20,6 +21,9 @@ import java.util.function.Function;
 final class ReplicaResources implements AutoCloseable
 {
     final SequencedJournal journal;
+    /** The effects of each seq that has any, beside the journal: what a gateway resumes the sink from (rule 7). */
+    final EffectsJournal effects;
+    final EffectsFetchServer effectsFetch;
     final SnapshotWriter snapshots;
     final TakeoverFetches fetches;
     final GatewayTransport transport;
@@ -39,6 +43,7 @@ final class ReplicaResources implements AutoCloseable
         final ReplicaContext ctx,
         final ReplicaCounters counters,
         final SequencedJournal journal,
+        final EffectsJournal effects,
         final SnapshotStore store,
         final PromiseStore promise,
         final ReplicaRecovery.Recovered recovered,
@@ -48,6 +53,7 @@ final class ReplicaResources implements AutoCloseable
         final ReplicaRecovery recovery)
     {
         this.journal = journal;
+        this.effects = effects;
         this.transport = transport;
         snapshots = new SnapshotWriter(
             ctx.replicaId(), ctx.site(), store, ctx.snapshotInterval(), recovered.lastSnapshotSeq());
@@ -58,8 +64,9 @@ final class ReplicaResources implements AutoCloseable
             journal::lastSeq, counters, recovered.epoch(), recovered.leaderId(), recovered.lastEntryEpoch(), history);
         fetches = new TakeoverFetches(ctx.replicaId(), publisher::isGateway, voter::isLeader, publisher::sinkTo,
             journal, ctx.responseLogEntries(), ctx.responseLogBytes());
-        applier = new RequestApplier(ctx.replicaId(), ctx.site(), journal, history, publisher, fetches, snapshots,
-            counters, recovered);
+        applier = new RequestApplier(ctx.replicaId(), ctx.site(), journal, history, effects, publisher, fetches,
+            snapshots, counters, recovered);
+        effectsFetch = new EffectsFetchServer(ctx.replicaId(), effects, applier::appliedSeq);
         gapRepair = new GapRepair(ctx.replicaId(), ctx.retransmitTimeoutNs(), publisher, counters);
         donor = new SnapshotDonor(ctx.replicaId(), ctx.site(), ctx.snapshotChunkLength(), publisher);
         this.history = history;
@@ -83,6 +90,7 @@ final class ReplicaResources implements AutoCloseable
         final GatewayListener listener)
     {
         SequencedJournal journal = null;
+        EffectsJournal effects = null;
         GatewayTransport transport = null;
         try
         {
@@ -95,8 +103,12 @@ final class ReplicaResources implements AutoCloseable
             // a repair a crash interrupted is finished before anything reads the journal; recovery then rebuilds
             final RepairMarker marker = new RepairMarker(ctx.journalDir());
             final long repairedTo = ReplicaRepair.finishAtStart(ctx.replicaId(), ctx.site(), marker, journal, store);
+            // after the repair's cut: effects of seqs the journal no longer holds are cut with them
+            effects = openEffects(journal);
+            final EffectsJournal effectsJournal = effects;
             final ReplicaRecovery recovery =
-                new ReplicaRecovery(ctx.replicaId(), ctx.site(), ctx.stateMachineSupplier(), ctx.maxResponseLength());
+                new ReplicaRecovery(ctx.replicaId(), ctx.site(), ctx.stateMachineSupplier(), ctx.maxResponseLength())
+                .effectsTo(effectsJournal::appendIfNew);
             ReplicaRecovery.Recovered recovered;
             try
             {
@@ -117,15 +129,17 @@ final class ReplicaResources implements AutoCloseable
             {
                 marker.delete();
             }
+            // nothing replayed with effects: the journal holds every seq's effects after the state recovered
+            effects.beginAfter(recovered.appliedSeq());
             final EpochHistory history = new EpochHistory();
             JournalEpochs.scan(journal, history);
             transport = transportFactory.apply(listener);
             return new ReplicaResources(
-                ctx, counters, journal, store, promise, recovered, transport, history, marker, recovery);
+                ctx, counters, journal, effects, store, promise, recovered, transport, history, marker, recovery);
         }
         catch (final RuntimeException | Error ex)
         {
-            CloseHelper.closeAll(transport, journal);
+            CloseHelper.closeAll(transport, effects, journal);
             throw ex;
         }
     }
@@ -134,6 +148,28 @@ final class ReplicaResources implements AutoCloseable
     @Override
     public void close()
     {
-        CloseHelper.closeAll(fetches, transport, journal);
+        CloseHelper.closeAll(fetches, effectsFetch, transport, effects, journal);
+    }
+
+    /**
+     * Open the effects journal beside the journal; effects of seqs the journal no longer holds (a cut the replica did
+     * not finish cutting here) are cut too, so that nothing of an abandoned tail is ever served.
+     */
+    private static EffectsJournal openEffects(final SequencedJournal journal)
+    {
+        final EffectsJournal effects = EffectsJournal.open(EffectsJournal.besideJournal(journal.directory()));
+        try
+        {
+            if (journal.lastSeq() > 0 && effects.lastSeq() > journal.lastSeq())
+            {
+                effects.truncateTo(journal.lastSeq(), "beyond-journal");
+            }
+            return effects;
+        }
+        catch (final RuntimeException ex)
+        {
+            effects.close();
+            throw ex;
+        }
     }
 }

@@ -3,6 +3,7 @@ package io.hedge.replicas;
 import io.hedge.codecs.fabric.MessageHeaderDecoder;
 import io.hedge.codecs.fabric.SequencedDecoder;
 import io.hedge.journal.EpochHistory;
+import io.hedge.journal.EffectsJournal;
 import io.hedge.journal.SequencedJournal;
 import org.agrona.DirectBuffer;
 import org.slf4j.Logger;
@@ -27,6 +28,7 @@ final class RequestApplier
     private final String site;
     private final SequencedJournal journal;
     private final EpochHistory history;
+    private final EffectsJournal effects;
     private final GatewayPublisher publisher;
     private final ReplicaCounters counters;
     private final MessageHeaderDecoder headerDecoder = new MessageHeaderDecoder();
@@ -46,6 +48,7 @@ final class RequestApplier
         final String site,
         final SequencedJournal journal,
         final EpochHistory history,
+        final EffectsJournal effects,
         final GatewayPublisher publisher,
         final TakeoverFetches fetches,
         final SnapshotWriter snapshots,
@@ -56,6 +59,7 @@ final class RequestApplier
         this.site = site;
         this.journal = journal;
         this.history = history;
+        this.effects = effects;
         this.publisher = publisher;
         this.counters = counters;
         this.fetches = fetches;
@@ -110,6 +114,10 @@ final class RequestApplier
         }
         stateHash = StateHash.afterApply(stateHash, seq, publisher.buffer(), responseOffset, responseLength,
             publisher.buffer(), effectsOffset, effectsLength);
+        if (effectsLength > 0)
+        {
+            keepEffects(seq, effectsOffset, effectsLength);
+        }
         appliedSeq = seq;
         publisher.commit(responseLength, effectsLength, stateHash);
         fetches.record(seq, publisher.buffer(), publisher.lastMessageLength());
@@ -120,11 +128,28 @@ final class RequestApplier
     }
 
     /**
-     * Take the state of a peer's snapshot at this seq: the journal continues after it.
+     * Rule 7: the effects are kept before they are answered with, so that any replica that answered can give them to
+     * a gateway resuming the sink. Effects of a later seq still held here belong to a tail the journal no longer has
+     * (a cut not carried here): they are cut first, never served.
+     */
+    private void keepEffects(final long seq, final int effectsOffset, final int effectsLength)
+    {
+        if (seq <= effects.lastSeq())
+        {
+            LOG.warn("replica {} (site {}): the effects journal holds seqs up to {}, beyond the journal's {}; cutting " +
+                "them", replicaId, site, effects.lastSeq(), seq - 1);
+            effects.truncateTo(seq - 1, "beyond-journal");
+        }
+        effects.append(seq, publisher.buffer(), effectsOffset, effectsLength);
+    }
+
+    /**
+     * Take the state of a peer's snapshot at this seq: the journal continues after it, the effects journal too.
      */
     void install(final StateMachine machine, final long seq, final long rollingStateHash)
     {
         journal.startAfter(seq);
+        effects.resetAfter(seq, "bootstrap");
         history.clear();
         stateMachine = machine;
         appliedSeq = seq;

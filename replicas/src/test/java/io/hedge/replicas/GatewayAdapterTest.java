@@ -7,6 +7,7 @@ import io.hedge.codecs.fabric.JoinAcceptedEncoder;
 import io.hedge.codecs.fabric.JournalFetchEncoder;
 import io.hedge.codecs.fabric.MessageHeaderEncoder;
 import io.hedge.codecs.fabric.RepairOrderEncoder;
+import io.hedge.codecs.fabric.EffectsFetchEncoder;
 import io.hedge.codecs.fabric.ResponseFetchEncoder;
 import io.hedge.codecs.fabric.RetransmitRequestEncoder;
 import io.hedge.codecs.fabric.SnapshotChunkEncoder;
@@ -87,6 +88,13 @@ class GatewayAdapterTest
                 ".." + toSeq);
         }
 
+        public void onEffectsFetch(
+            final int fromGatewayId, final int gatewayId, final int replicaId, final long fromSeq, final long toSeq)
+        {
+            heard.add("effects fetch g" + fromGatewayId + " for g" + gatewayId + " r" + replicaId + " " + fromSeq +
+                ".." + toSeq);
+        }
+
         public void onSnapshotRequest(final int gatewayId, final int requesterId, final long epoch, final int donorId)
         {
             heard.add("snapshot request g" + gatewayId + " r" + requesterId + " e" + epoch + " donor " + donorId);
@@ -142,6 +150,8 @@ class GatewayAdapterTest
             .gatewayId(2).replicaId(1).epoch(4).fromSeq(5).toSeq(8).encodedLength());
         deliver(MessageHeaderEncoder.ENCODED_LENGTH + new ResponseFetchEncoder().wrapAndApplyHeader(buffer, 0, header)
             .gatewayId(2).replicaId(1).fromSeq(6).toSeq(9).encodedLength());
+        deliver(MessageHeaderEncoder.ENCODED_LENGTH + new EffectsFetchEncoder().wrapAndApplyHeader(buffer, 0, header)
+            .gatewayId(2).replicaId(3).fromSeq(7).toSeq(20_000).encodedLength());
         deliver(MessageHeaderEncoder.ENCODED_LENGTH + new JoinAcceptedEncoder().wrapAndApplyHeader(buffer, 0, header)
             .gatewayId(3).epoch(4).validSeq(40).encodedLength());
         deliver(MessageHeaderEncoder.ENCODED_LENGTH + new SnapshotRequestEncoder().wrapAndApplyHeader(buffer, 0, header)
@@ -160,6 +170,7 @@ class GatewayAdapterTest
             "vote request g2 candidate 2 e4 last 41/3",
             "journal fetch g2 for g2 r1 5..8",
             "response fetch g2 for g2 r1 6..9",
+            "effects fetch g2 for g2 r3 7..20000",
             "snapshot request g2 r1 e4 donor 3",
             "chunk d3 s7 e4 h5/6 0+3/3 first 42"), heard, "a JoinAccepted is between gateways; a chunk for another " +
             "replica is not decoded");

@@ -16,8 +16,10 @@ import java.util.zip.CRC32;
 
 /**
  * The effects sink's record of what it accepted, for the effects checker: an {@link EffectSink.EffectListener} that
- * appends a line per effect ({@code seq index crc32-of-bytes}), flushed at once, so that a killed sink loses at most a
- * half line (dropped when read). A restarted sink appends to the same file: an effect it accepts again then shows twice.
+ * appends a line per effect ({@code seq index crc32-of-bytes count previousSeq}), flushed at once, so that a killed sink
+ * loses at most a half line (dropped when read). A restarted sink appends to the same file and resumes after its last
+ * line: an effect it accepts again then shows twice, one it skipped shows as a gap ({@link EffectsChecker}). A gap the
+ * sink refused is noted on a line of its own starting with {@code #}, which {@link #read} skips.
  */
 public final class EffectLog implements EffectSink.EffectListener, AutoCloseable
 {
@@ -28,8 +30,23 @@ public final class EffectLog implements EffectSink.EffectListener, AutoCloseable
      * @param index among that seq's effects.
      * @param crc   CRC-32 of its bytes.
      */
-    public record Entry(long seq, int index, long crc)
+    public record Entry(long seq, int index, long crc, int count, long previousSeq)
     {
+        /**
+         * An effect without its count and previousSeq (not known).
+         */
+        public Entry(final long seq, final int index, final long crc)
+        {
+            this(seq, index, crc, 0, -1);
+        }
+
+        /**
+         * @return true if both name the same effect with the same bytes.
+         */
+        public boolean sameEffect(final Entry other)
+        {
+            return null != other && seq == other.seq && index == other.index && crc == other.crc;
+        }
     }
 
     private final BufferedWriter out;
@@ -60,9 +77,28 @@ public final class EffectLog implements EffectSink.EffectListener, AutoCloseable
     @Override
     public void onEffect(final long seq, final int index, final DirectBuffer buffer, final int offset, final int length)
     {
+        onEffect(seq, index, 0, -1, buffer, offset, length);
+    }
+
+    @Override
+    public void onEffect(final long seq, final int index, final int count, final long previousSeq,
+        final DirectBuffer buffer, final int offset, final int length)
+    {
+        write(seq + " " + index + " " + crcOf(buffer, offset, length) + " " + count + " " + previousSeq + "\n");
+    }
+
+    @Override
+    public void onGap(final long lastSeq, final int lastIndex, final long seq, final int index, final long previousSeq)
+    {
+        write("# gap refused: seq " + seq + " index " + index + " previousSeq " + previousSeq + " after seq " +
+            lastSeq + " index " + lastIndex + "\n");
+    }
+
+    private void write(final String line)
+    {
         try
         {
-            out.write(seq + " " + index + " " + crcOf(buffer, offset, length) + "\n");
+            out.write(line);
             out.flush();
         }
         catch (final IOException ex)
@@ -96,6 +132,21 @@ public final class EffectLog implements EffectSink.EffectListener, AutoCloseable
     }
 
     /**
+     * @return how many gaps the sink refused (the {@code #} lines).
+     */
+    public static long refusedGaps(final Path file)
+    {
+        try (var lines = Files.lines(file, StandardCharsets.US_ASCII))
+        {
+            return lines.filter(l -> l.startsWith("# gap")).count();
+        }
+        catch (final IOException ex)
+        {
+            throw new UncheckedIOException("cannot read effect log " + file, ex);
+        }
+    }
+
+    /**
      * @return the effects logged, in the order accepted; a last half line is dropped.
      */
     public static List<Entry> read(final Path file)
@@ -113,16 +164,20 @@ public final class EffectLog implements EffectSink.EffectListener, AutoCloseable
         final List<Entry> entries = new ArrayList<>();
         for (int i = 0; i < lines.length - 1; i++)
         {
-            if (lines[i].isBlank())
+            if (lines[i].isBlank() || lines[i].startsWith("#"))
             {
                 continue;
             }
             final String[] f = lines[i].trim().split(" ");
-            if (f.length != 3)
+            if (f.length != 3 && f.length != 5)
             {
-                throw new IllegalArgumentException(file + " line " + (i + 1) + " is not 'seq index crc': " + lines[i]);
+                throw new IllegalArgumentException(
+                    file + " line " + (i + 1) + " is not 'seq index crc [count previousSeq]': " + lines[i]);
             }
-            entries.add(new Entry(Long.parseLong(f[0]), Integer.parseInt(f[1]), Long.parseLong(f[2])));
+            entries.add(f.length == 3 ?
+                new Entry(Long.parseLong(f[0]), Integer.parseInt(f[1]), Long.parseLong(f[2])) :
+                new Entry(Long.parseLong(f[0]), Integer.parseInt(f[1]), Long.parseLong(f[2]), Integer.parseInt(f[3]),
+                    Long.parseLong(f[4])));
         }
         return entries;
     }

@@ -40,11 +40,17 @@ public final class EffectsChecker implements Checker
             effects.onRecord(record, 0, e.record().length);
         }
         final List<EffectLog.Entry> sink = run.sinkEffects();
+        final String gap = firstGap(sink);
+        if (null != gap)
+        {
+            return CheckResult.fail(NAME, "the sink applied an effect after a gap", new CheckResult.CounterExample(
+                0, 0, 0, null, gap));
+        }
         for (int i = 0; i < Math.max(expected.size(), sink.size()); i++)
         {
             final EffectLog.Entry want = i < expected.size() ? expected.get(i) : null;
             final EffectLog.Entry got = i < sink.size() ? sink.get(i) : null;
-            if (null != want && want.equals(got))
+            if (null != want && want.sameEffect(got))
             {
                 continue;
             }
@@ -75,6 +81,48 @@ public final class EffectsChecker implements Checker
         }
         return CheckResult.pass(NAME, expected.size() + " effects implied by " + journal.name() + " (" +
             journal.entries().size() + " requests), the sink holds each once, in order, with the same bytes");
+    }
+
+    /**
+     * Rule 7: each effect the sink applied must follow the one before it by its count and previousSeq (where the log
+     * has them): the next index of the same seq, or index 0 of a later seq whose previousSeq is the last one's seq
+     * once that seq is complete.
+     *
+     * @return what the first gap is, or null when there is none.
+     */
+    static String firstGap(final List<EffectLog.Entry> sink)
+    {
+        EffectLog.Entry last = null;
+        for (int i = 0; i < sink.size(); i++)
+        {
+            final EffectLog.Entry e = sink.get(i);
+            if (e.count() > 0)
+            {
+                final boolean follows;
+                if (null == last)
+                {
+                    follows = e.index() == 0 && e.previousSeq() == 0 || e.index() > 0;
+                }
+                else if (e.seq() == last.seq())
+                {
+                    follows = e.index() <= last.index() || e.index() == last.index() + 1;
+                }
+                else
+                {
+                    follows = e.seq() < last.seq() || (e.index() == 0 && e.previousSeq() == last.seq() &&
+                        (last.count() == 0 || last.index() == last.count() - 1));
+                }
+                if (!follows)
+                {
+                    return "effect " + i + " at the sink, (seq " + e.seq() + ", index " + e.index() + " of " +
+                        e.count() + ", previousSeq " + e.previousSeq() + "), does not follow " + (null == last ?
+                        "the start" : "(seq " + last.seq() + ", index " + last.index() + " of " + last.count() + ")") +
+                        ": the effects between were never applied";
+                }
+            }
+            last = e;
+        }
+        return null;
     }
 
     private static String twice(final List<EffectLog.Entry> sink, final int i)

@@ -238,6 +238,25 @@ class CheckersTest
     }
 
     @Test
+    @org.junit.jupiter.api.DisplayName("rule 7: a sink that applied an effect after a gap (count/previousSeq) fails (f)")
+    void aSinkEffectAfterAGapFails()
+    {
+        final List<EffectLog.Entry> sink = List.of(
+            new EffectLog.Entry(3, 0, 11, 2, 0),
+            new EffectLog.Entry(3, 1, 12, 2, 0),
+            new EffectLog.Entry(9, 0, 13, 1, 7));
+        final String gap = EffectsChecker.firstGap(sink);
+        assertTrue(null != gap && gap.contains("seq 9") && gap.contains("never applied"), String.valueOf(gap));
+        assertEquals(null, EffectsChecker.firstGap(List.of(
+            new EffectLog.Entry(3, 0, 11, 2, 0),
+            new EffectLog.Entry(3, 1, 12, 2, 0),
+            new EffectLog.Entry(7, 0, 13, 1, 3))));
+        assertTrue(null != EffectsChecker.firstGap(List.of(
+            new EffectLog.Entry(3, 0, 11, 2, 0),
+            new EffectLog.Entry(7, 0, 13, 1, 3))), "seq 3's second effect is missing");
+    }
+
+    @Test
     void aSinkEffectAppliedTwiceFails()
     {
         run.end();
