@@ -9,7 +9,7 @@ import picocli.CommandLine.Command;
 @Command(
     name = "hedge",
     mixinStandardHelpOptions = true,
-    version = "hedge 0.1.0",
+    versionProvider = HedgeVersion.class,
     description = "Hedge: sequence once, process at every site, answer with the first response.",
     subcommands = {
         DemoCommand.class,
@@ -27,6 +27,10 @@ public final class HedgeCommand implements Runnable
 {
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;
+
+    @CommandLine.Option(names = "--verbose",
+        description = "on an error, print its stack trace after the one-line message (give it before the command)")
+    boolean verbose;
 
     @Override
     public void run()
@@ -49,16 +53,19 @@ public final class HedgeCommand implements Runnable
      */
     public static int execute(final String... args)
     {
-        final CommandLine commandLine = new CommandLine(new HedgeCommand());
-        commandLine.setExecutionExceptionHandler((ex, cmd, parseResult) ->
-        {
-            if (ex instanceof IllegalArgumentException || ex instanceof io.hedge.client.HedgeException)
-            {
-                cmd.getErr().println("hedge: " + ex.getMessage());
-                return 2;
-            }
-            throw ex;
-        });
-        return commandLine.execute(args);
+        return commandLine().execute(args);
+    }
+
+    /**
+     * @return the hedge command, with its error reporting, for tests that capture its output.
+     */
+    static CommandLine commandLine()
+    {
+        final HedgeCommand hedge = new HedgeCommand();
+        final CommandLine commandLine = new CommandLine(hedge);
+        final FailureReporter reporter = new FailureReporter(() -> hedge.verbose);
+        commandLine.setExecutionExceptionHandler(reporter);
+        commandLine.setParameterExceptionHandler(reporter);
+        return commandLine;
     }
 }
