@@ -29,11 +29,6 @@ final class FailureReporter implements IExecutionExceptionHandler, IParameterExc
     static final int USAGE = 2;
     static final int FAILURE = 1;
 
-    /** The commands whose classes are left out of the distribution archive, and the module that holds them. */
-    private static final String[][] OPTIONAL_MODULES = {
-        {"io/hedge/perf/", "io.hedge.perf.", "the benchmark harness (hedge-perf)"},
-        {"io/hedge/chaos/", "io.hedge.chaos.", "the chaos harness (hedge-chaos)"}};
-
     private final BooleanSupplier verbose;
 
     FailureReporter(final BooleanSupplier verbose)
@@ -70,28 +65,18 @@ final class FailureReporter implements IExecutionExceptionHandler, IParameterExc
     int report(final Throwable failure, final CommandLine commandLine)
     {
         final PrintWriter err = commandLine.getErr();
-        final String missing = missingModule(failure);
+        final Throwable known = knownCause(failure);
         final int exitCode;
-        if (null != missing)
+        if (null != known)
         {
-            err.println(prefix(commandLine) + "not in this distribution: it needs " + missing + ", which the " +
-                "distribution archive leaves out; run it from a build of the source (./hedge)");
-            exitCode = USAGE;
+            err.println(prefix(commandLine) + message(known));
+            exitCode = known instanceof JournalCorruptException ? FAILURE : USAGE;
         }
         else
         {
-            final Throwable known = knownCause(failure);
-            if (null != known)
-            {
-                err.println(prefix(commandLine) + message(known));
-                exitCode = known instanceof JournalCorruptException ? FAILURE : USAGE;
-            }
-            else
-            {
-                err.println(prefix(commandLine) + "internal error: " + failure + (verbose.getAsBoolean() ? "" :
-                    " (hedge --verbose ... prints the stack trace)"));
-                exitCode = FAILURE;
-            }
+            err.println(prefix(commandLine) + "internal error: " + failure + (verbose.getAsBoolean() ? "" :
+                " (hedge --verbose ... prints the stack trace)"));
+            exitCode = FAILURE;
         }
         if (verbose.getAsBoolean())
         {
@@ -193,29 +178,5 @@ final class FailureReporter implements IExecutionExceptionHandler, IParameterExc
             what = null == ex.getReason() ? ex.getClass().getSimpleName() : ex.getReason();
         }
         return null == ex.getOtherFile() ? what : what + " (" + ex.getOtherFile() + ")";
-    }
-
-    /** The optional module whose class could not be found, or null when the failure is not a missing module. */
-    static String missingModule(final Throwable failure)
-    {
-        for (Throwable cause = failure; null != cause; cause = cause.getCause())
-        {
-            if (cause instanceof NoClassDefFoundError || cause instanceof ClassNotFoundException)
-            {
-                final String message = String.valueOf(cause.getMessage());
-                for (final String[] module : OPTIONAL_MODULES)
-                {
-                    if (message.contains(module[0]) || message.contains(module[1]))
-                    {
-                        return module[2];
-                    }
-                }
-            }
-            if (cause == cause.getCause())
-            {
-                break;
-            }
-        }
-        return null;
     }
 }

@@ -4,25 +4,16 @@ import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
 /**
- * The one {@code hedge} command: every role, the demo and the tools.
+ * The one {@code hedge} command: every role, the demo and the tools. Its subcommands are added in {@link
+ * #commandLine()} rather than named in the annotation, because those that run the benchmark or chaos harness must not
+ * be loaded where the harness is absent (the distribution archive): picocli reads every method of a subcommand class
+ * when it builds the command line, and a method that names a missing class fails the whole command.
  */
 @Command(
     name = "hedge",
     mixinStandardHelpOptions = true,
     versionProvider = HedgeVersion.class,
-    description = "Hedge: sequence once, process at every site, answer with the first response.",
-    subcommands = {
-        DemoCommand.class,
-        GatewayCommand.class,
-        ReplicaCommand.class,
-        SinkCommand.class,
-        ChaosCommand.class,
-        LoadCommand.class,
-        BenchCommand.class,
-        SettingsCommand.class,
-        JournalCommand.class,
-        CommandLine.HelpCommand.class
-    })
+    description = "Hedge: sequence once, process at every site, answer with the first response.")
 public final class HedgeCommand implements Runnable
 {
     @CommandLine.Spec
@@ -63,6 +54,16 @@ public final class HedgeCommand implements Runnable
     {
         final HedgeCommand hedge = new HedgeCommand();
         final CommandLine commandLine = new CommandLine(hedge);
+        commandLine.addSubcommand("demo", HarnessCommands.demo());
+        commandLine.addSubcommand("gateway", new GatewayCommand());
+        commandLine.addSubcommand("replica", new ReplicaCommand());
+        commandLine.addSubcommand("sink", HarnessCommands.sink());
+        commandLine.addSubcommand("chaos", HarnessCommands.chaos());
+        commandLine.addSubcommand("load", HarnessCommands.load());
+        commandLine.addSubcommand("bench", HarnessCommands.bench());
+        commandLine.addSubcommand("settings", new SettingsCommand());
+        commandLine.addSubcommand("journal", new JournalCommand());
+        commandLine.addSubcommand("help", new CommandLine.HelpCommand());
         final FailureReporter reporter = new FailureReporter(() -> hedge.verbose);
         commandLine.setExecutionExceptionHandler(reporter);
         commandLine.setParameterExceptionHandler(reporter);

@@ -83,8 +83,17 @@ public final class HedgeConfig
             {
                 properties.load(reader);
             }
-            catch (final IOException ex)
+            catch (final java.nio.file.NoSuchFileException ex)
             {
+                throw new IllegalArgumentException("cannot read configuration file " + file + ": no such file", ex);
+            }
+            catch (final java.nio.file.AccessDeniedException ex)
+            {
+                throw new IllegalArgumentException("cannot read configuration file " + file + ": permission denied", ex);
+            }
+            catch (final IOException | IllegalArgumentException ex)
+            {
+                // IllegalArgumentException: how Properties.load reports a malformed unicode escape
                 throw new IllegalArgumentException("cannot read configuration file " + file + ": " + ex.getMessage(), ex);
             }
             properties.stringPropertyNames().forEach(k -> config.set(k, properties.getProperty(k), file.toString()));
@@ -157,8 +166,11 @@ public final class HedgeConfig
         }
         catch (final IOException ex)
         {
+            final String reason = ex instanceof java.nio.file.FileSystemException &&
+                null != ((java.nio.file.FileSystemException)ex).getReason() ?
+                ((java.nio.file.FileSystemException)ex).getReason() : "the file system refused to create it";
             throw new IllegalArgumentException("setting 'hedge.dir': cannot create the working directory " + dir +
-                " (" + ex.getClass().getSimpleName() + (null == ex.getMessage() ? "" : ": " + ex.getMessage()) + ")");
+                ": " + reason);
         }
         if (!Files.isWritable(dir))
         {
@@ -175,6 +187,7 @@ public final class HedgeConfig
      */
     void requireResolvableHosts()
     {
+        gatewayEndpoints(); // the count, hosts and ports first: a host list of the wrong length is the clearer error
         requireResolvable("host", get("host"));
         requireResolvable("gateway.host", get("gateway.host"));
         for (final String host : get("gateway.hosts").split(","))
