@@ -2,8 +2,9 @@ package io.hedge.transport;
 
 import io.aeron.ChannelUri;
 import io.aeron.CommonContext;
-import io.aeron.driver.Configuration;
+import io.aeron.logbuffer.FrameDescriptor;
 import io.aeron.logbuffer.LogBufferDescriptor;
+import io.aeron.protocol.DataHeaderFlyweight;
 import org.agrona.SystemUtil;
 
 /**
@@ -15,6 +16,11 @@ import org.agrona.SystemUtil;
 public final class ChannelCheck
 {
     private static final int MAX_PORT = 65535;
+    /**
+     * The largest UDP payload the media driver accepts as an mtu (its Configuration.MAX_UDP_PAYLOAD_LENGTH): the driver
+     * module is optional here, so that the client SDK does not pull a media driver in.
+     */
+    private static final int MAX_UDP_PAYLOAD_LENGTH = 65504;
 
     private ChannelCheck()
     {
@@ -81,7 +87,7 @@ public final class ChannelCheck
             final String mtu = uri.get(CommonContext.MTU_LENGTH_PARAM_NAME);
             if (null != mtu)
             {
-                Configuration.validateMtuLength(sizeAsInt(CommonContext.MTU_LENGTH_PARAM_NAME, mtu));
+                checkMtu(sizeAsInt(CommonContext.MTU_LENGTH_PARAM_NAME, mtu));
             }
         }
         catch (final RuntimeException ex)
@@ -89,6 +95,21 @@ public final class ChannelCheck
             return ex.getMessage();
         }
         return null;
+    }
+
+    /** The media driver's own rule for an mtu. */
+    private static void checkMtu(final int mtu)
+    {
+        if (mtu < DataHeaderFlyweight.HEADER_LENGTH || mtu > MAX_UDP_PAYLOAD_LENGTH)
+        {
+            throw new IllegalArgumentException("mtu must be between " + DataHeaderFlyweight.HEADER_LENGTH + " and " +
+                MAX_UDP_PAYLOAD_LENGTH + " bytes, got " + mtu);
+        }
+        if (0 != (mtu & (FrameDescriptor.FRAME_ALIGNMENT - 1)))
+        {
+            throw new IllegalArgumentException("mtu must be a multiple of " + FrameDescriptor.FRAME_ALIGNMENT +
+                " bytes, got " + mtu);
+        }
     }
 
     private static int sizeAsInt(final String param, final String value)

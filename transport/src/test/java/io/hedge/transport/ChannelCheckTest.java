@@ -54,6 +54,8 @@ class ChannelCheckTest
             {"aeron:udp?endpoint=localhost:1|term-length=1000",
                 "Term length less than min length of 65536: length=1000"},
             {"aeron:udp?endpoint=localhost:1|mtu=abc", "mtu must be a size such as 64k, got 'abc'"},
+            {"aeron:udp?endpoint=localhost:1|mtu=1000", "mtu must be a multiple of 32 bytes, got 1000"},
+            {"aeron:udp?endpoint=localhost:1|mtu=128k", "mtu must be between 32 and 65504 bytes, got 131072"},
         };
         for (final String[] badAndWhy : cases)
         {
