@@ -136,7 +136,7 @@ final class BenchCommand implements Runnable
             final CompareBench bench = new CompareBench(dir, checked, durationSeconds, warmupSeconds,
                 sweep ? sweepRates : List.of(), sweepDurationSeconds, sick ? sickRate : 0, idle, seed, alsoDurability, verbose,
                 spec.commandLine().getOut(),
-                new BenchHarness(new ChaosBenchProcesses(), HedgeConfig::defaults, HedgeCommand.class.getName()));
+                new BenchHarness(new ChaosBenchProcesses(), HarnessSettings::defaults, HedgeCommand.class.getName()));
             return bench.run() ? 0 : 1;
         }
 

@@ -76,7 +76,7 @@ final class ChaosCommand implements Callable<Integer>
         final long runSeed = null != seed ? seed : new java.security.SecureRandom().nextLong() & Long.MAX_VALUE;
         final ChaosOptions options = new ChaosOptions(runSeed, durationSeconds, faults, oneOfEach, clients, rate, dir,
             keep);
-        final boolean passed = new ChaosRun(options, HedgeConfig::defaults, HedgeCommand.class.getName(), System.out)
+        final boolean passed = new ChaosRun(options, HarnessSettings::defaults, HedgeCommand.class.getName(), System.out)
             .run();
         return passed ? 0 : 1;
     }

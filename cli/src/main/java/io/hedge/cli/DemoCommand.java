@@ -45,7 +45,8 @@ final class DemoCommand implements Callable<Integer>
     Path dir;
 
     @Option(names = "--idle", defaultValue = "backoff", paramLabel = "STRATEGY",
-        description = "idle strategy of every agent: backoff, yield, busy or sleep:MICROS (default: ${DEFAULT-VALUE})")
+        description = "idle strategy of every agent: backoff, yield, busy, sleep:MICROS or one of Aeron's names (noop, " +
+            "spin, sleep-ns, sleep-ms) (default: ${DEFAULT-VALUE})")
     String idle;
 
     @Override

@@ -48,7 +48,7 @@ final class FailoverCommand implements Callable<Integer>
     public Integer call() throws Exception
     {
         final FailoverBench bench = new FailoverBench(dir, kills, rate, durationSeconds, settleMs,
-            HedgeConfig::defaults, HedgeCommand.class.getName(), System.out);
+            HarnessSettings::defaults, HedgeCommand.class.getName(), System.out);
         return bench.run() ? 0 : 1;
     }
 }

@@ -4,29 +4,24 @@ import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
 /**
- * The one {@code hedge} command: every role, the demo and the tools.
+ * The one {@code hedge} command: every role, the demo and the tools. Its subcommands are added in {@link
+ * #commandLine()} rather than named in the annotation, because those that run the benchmark or chaos harness must not
+ * be loaded where the harness is absent (the distribution archive): picocli reads every method of a subcommand class
+ * when it builds the command line, and a method that names a missing class fails the whole command.
  */
 @Command(
     name = "hedge",
     mixinStandardHelpOptions = true,
-    version = "hedge 0.1.0",
-    description = "Hedge: sequence once, process at every site, answer with the first response.",
-    subcommands = {
-        DemoCommand.class,
-        GatewayCommand.class,
-        ReplicaCommand.class,
-        SinkCommand.class,
-        ChaosCommand.class,
-        LoadCommand.class,
-        BenchCommand.class,
-        SettingsCommand.class,
-        JournalCommand.class,
-        CommandLine.HelpCommand.class
-    })
+    versionProvider = HedgeVersion.class,
+    description = "Hedge: sequence once, process at every site, answer with the first response.")
 public final class HedgeCommand implements Runnable
 {
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;
+
+    @CommandLine.Option(names = "--verbose",
+        description = "on an error, print its stack trace after the one-line message (give it before the command)")
+    boolean verbose;
 
     @Override
     public void run()
@@ -49,16 +44,29 @@ public final class HedgeCommand implements Runnable
      */
     public static int execute(final String... args)
     {
-        final CommandLine commandLine = new CommandLine(new HedgeCommand());
-        commandLine.setExecutionExceptionHandler((ex, cmd, parseResult) ->
-        {
-            if (ex instanceof IllegalArgumentException || ex instanceof io.hedge.client.HedgeException)
-            {
-                cmd.getErr().println("hedge: " + ex.getMessage());
-                return 2;
-            }
-            throw ex;
-        });
-        return commandLine.execute(args);
+        return commandLine().execute(args);
+    }
+
+    /**
+     * @return the hedge command, with its error reporting, for tests that capture its output.
+     */
+    static CommandLine commandLine()
+    {
+        final HedgeCommand hedge = new HedgeCommand();
+        final CommandLine commandLine = new CommandLine(hedge);
+        commandLine.addSubcommand("demo", HarnessCommands.demo());
+        commandLine.addSubcommand("gateway", new GatewayCommand());
+        commandLine.addSubcommand("replica", new ReplicaCommand());
+        commandLine.addSubcommand("sink", HarnessCommands.sink());
+        commandLine.addSubcommand("chaos", HarnessCommands.chaos());
+        commandLine.addSubcommand("load", HarnessCommands.load());
+        commandLine.addSubcommand("bench", HarnessCommands.bench());
+        commandLine.addSubcommand("settings", new SettingsCommand());
+        commandLine.addSubcommand("journal", new JournalCommand());
+        commandLine.addSubcommand("help", new CommandLine.HelpCommand());
+        final FailureReporter reporter = new FailureReporter(() -> hedge.verbose);
+        commandLine.setExecutionExceptionHandler(reporter);
+        commandLine.setParameterExceptionHandler(reporter);
+        return commandLine;
     }
 }

@@ -1,13 +1,11 @@
 package io.hedge.cli;
 
-import io.hedge.chaos.failover.FailoverSettings;
 import io.hedge.client.ClientConfiguration;
 import io.hedge.client.HedgeClientContext;
 import io.hedge.transport.GatewayMember;
 import io.hedge.gateway.Durability;
 import io.hedge.gateway.GatewayConfiguration;
 import io.hedge.gateway.GatewayContext;
-import io.hedge.perf.compare.HedgeSettings;
 import io.hedge.replicas.ReplicaConfiguration;
 import io.hedge.replicas.ReplicaContext;
 import io.hedge.replicas.trading.TradingConfig;
@@ -37,7 +35,7 @@ import java.util.function.Supplier;
  * whole fabric on one machine. An unknown key is an error, so that a typo is not silently ignored.
  * Channels are derived from {@code host} and the ports unless set explicitly.
  */
-public final class HedgeConfig implements HedgeSettings, FailoverSettings
+public final class HedgeConfig
 {
     /** Every key, its default and what it means; the source of {@code hedge config --help}-style listings. */
     static final Map<String, String[]> KEYS = new LinkedHashMap<>();
@@ -57,7 +55,12 @@ public final class HedgeConfig implements HedgeSettings, FailoverSettings
         }
     }
 
+    /** The prefix of Aeron's own system properties: such keys go to the media driver as they are. */
+    static final String AERON_PREFIX = "aeron.";
+    static final int MAX_PORT = 65535;
+
     private final Map<String, String> values = new LinkedHashMap<>();
+    private final Map<String, String> aeronProperties = new LinkedHashMap<>();
 
     private HedgeConfig()
     {
@@ -80,8 +83,17 @@ public final class HedgeConfig implements HedgeSettings, FailoverSettings
             {
                 properties.load(reader);
             }
-            catch (final IOException ex)
+            catch (final java.nio.file.NoSuchFileException ex)
             {
+                throw new IllegalArgumentException("cannot read configuration file " + file + ": no such file", ex);
+            }
+            catch (final java.nio.file.AccessDeniedException ex)
+            {
+                throw new IllegalArgumentException("cannot read configuration file " + file + ": permission denied", ex);
+            }
+            catch (final IOException | IllegalArgumentException ex)
+            {
+                // IllegalArgumentException: how Properties.load reports a malformed unicode escape
                 throw new IllegalArgumentException("cannot read configuration file " + file + ": " + ex.getMessage(), ex);
             }
             properties.stringPropertyNames().forEach(k -> config.set(k, properties.getProperty(k), file.toString()));
@@ -107,11 +119,115 @@ public final class HedgeConfig implements HedgeSettings, FailoverSettings
     {
         if (!KEYS.containsKey(key))
         {
+            if (key.startsWith(AERON_PREFIX) && key.length() > AERON_PREFIX.length())
+            {
+                aeronProperties.put(key, value.trim());
+                return this;
+            }
             throw new IllegalArgumentException("unknown setting '" + key + "' in " + source + "; known settings: " +
-                String.join(", ", KEYS.keySet()));
+                String.join(", ", KEYS.keySet()) + ", and aeron.* properties for the media driver");
         }
         values.put(key, value.trim());
         return this;
+    }
+
+    /**
+     * @return the {@code aeron.*} keys that are not Hedge's own, for the media driver and the Aeron clients.
+     */
+    Map<String, String> aeronProperties()
+    {
+        return java.util.Collections.unmodifiableMap(aeronProperties);
+    }
+
+    /**
+     * Make the {@code aeron.*} keys system properties, where Aeron's contexts read their defaults, so that a media
+     * driver started afterwards in this process takes them. Hedge's own choices (threading mode, idle strategies,
+     * directory) are set on the context and win.
+     */
+    void applyAeronProperties()
+    {
+        aeronProperties.forEach(System::setProperty);
+    }
+
+    /**
+     * @return the working directory, created if need be.
+     * @throws IllegalArgumentException naming hedge.dir when it cannot be created or written.
+     */
+    Path requireWritableWorkDir()
+    {
+        final Path dir = workDir();
+        try
+        {
+            Files.createDirectories(dir);
+        }
+        catch (final java.nio.file.FileAlreadyExistsException ex)
+        {
+            throw new IllegalArgumentException("setting 'hedge.dir': " + dir + " is a file, not a directory");
+        }
+        catch (final IOException ex)
+        {
+            final String reason = ex instanceof java.nio.file.FileSystemException &&
+                null != ((java.nio.file.FileSystemException)ex).getReason() ?
+                ((java.nio.file.FileSystemException)ex).getReason() : "the file system refused to create it";
+            throw new IllegalArgumentException("setting 'hedge.dir': cannot create the working directory " + dir +
+                ": " + reason);
+        }
+        if (!Files.isWritable(dir))
+        {
+            throw new IllegalArgumentException("setting 'hedge.dir': the working directory " + dir + " is not writable");
+        }
+        return dir;
+    }
+
+    /**
+     * Resolve every address a role may bind to or send to, so that a typo is named with its key before anything
+     * starts, not reported by the media driver later without it.
+     *
+     * @throws IllegalArgumentException naming the key of a host that does not resolve.
+     */
+    void requireResolvableHosts()
+    {
+        gatewayEndpoints(); // the count, hosts and ports first: a host list of the wrong length is the clearer error
+        requireResolvable("host", get("host"));
+        requireResolvable("gateway.host", get("gateway.host"));
+        for (final String host : get("gateway.hosts").split(","))
+        {
+            if (!host.isBlank())
+            {
+                requireResolvable("gateway.hosts", host.trim());
+            }
+        }
+        if (sinkPort() > 0)
+        {
+            requireResolvable("sink.host", get("sink.host"));
+        }
+    }
+
+    private static void requireResolvable(final String key, final String host)
+    {
+        try
+        {
+            java.net.InetAddress.getByName(host);
+        }
+        catch (final java.net.UnknownHostException ex)
+        {
+            throw new IllegalArgumentException("setting '" + key + "': cannot resolve the host '" + host +
+                "' to an address");
+        }
+    }
+
+    /**
+     * @return a port setting, checked to be a UDP port.
+     */
+    int port(final String key, final int min)
+    {
+        final int port = getInt(key);
+        if (port < min || port > MAX_PORT)
+        {
+            throw new IllegalArgumentException("setting '" + key + "' must be a UDP port between " + min + " and " +
+                MAX_PORT + ", got " + port);
+        }
+        return port;
     }
 
     String get(final String key)
@@ -281,19 +397,30 @@ public final class HedgeConfig implements HedgeSettings, FailoverSettings
         {
             final int offset = stride * (id - 1);
             endpoints.add(new GatewayEndpoints(id, hosts.isEmpty() ? get("gateway.host") : hosts.get(id - 1),
-                getInt("ingress.port") + offset, getInt("sequenced.port") + offset, getInt("responses.port") + offset,
-                getInt("replay.port") + offset));
+                gatewayPort("ingress.port", id, offset), gatewayPort("sequenced.port", id, offset),
+                gatewayPort("responses.port", id, offset), gatewayPort("replay.port", id, offset)));
         }
         return endpoints;
     }
 
-    @Override
+    /** Gateway g's port: the setting plus its offset, both checked. */
+    private int gatewayPort(final String key, final int gatewayId, final int offset)
+    {
+        final int port = port(key, 1) + offset;
+        if (port < 1 || port > MAX_PORT)
+        {
+            throw new IllegalArgumentException("setting '" + key + "': gateway " + gatewayId + "'s port would be " +
+                port + " (" + key + " " + getInt(key) + " + gateway.port.stride " + getInt("gateway.port.stride") +
+                " x " + (gatewayId - 1) + "), outside 1.." + MAX_PORT);
+        }
+        return port;
+    }
+
     public int sinkStreamId()
     {
         return getInt("sink.stream");
     }
 
-    @Override
     public int responsesStreamId()
     {
         return getInt("responses.stream");
@@ -301,7 +428,7 @@ public final class HedgeConfig implements HedgeSettings, FailoverSettings
 
     int sinkPort()
     {
-        return getInt("sink.port");
+        return port("sink.port", 0);
     }
 
     String sinkHost()
@@ -330,7 +457,7 @@ public final class HedgeConfig implements HedgeSettings, FailoverSettings
         final List<GatewayMember> peers = all.stream().filter(e -> e.gatewayId() != gatewayId)
             .map(e -> e.member(own.host()))
             .toList();
-        final int sinkPort = getInt("sink.port");
+        final int sinkPort = sinkPort();
         return new GatewayContext()
             .aeronDirectoryName(aeronDir)
             .gatewayId(gatewayId)
@@ -411,6 +538,7 @@ public final class HedgeConfig implements HedgeSettings, FailoverSettings
     {
         final Properties properties = new Properties();
         values.forEach(properties::setProperty);
+        aeronProperties.forEach(properties::setProperty);
         try (var writer = Files.newBufferedWriter(file))
         {
             properties.store(writer, "Hedge settings");

@@ -58,15 +58,6 @@ final class JournalCommand implements Runnable
         spec.commandLine().usage(spec.commandLine().getOut());
     }
 
-    static Path existingDirectory(final Path dir)
-    {
-        if (!Files.isDirectory(dir))
-        {
-            throw new IllegalArgumentException("no journal directory " + dir);
-        }
-        return dir;
-    }
-
     static int corrupt(final PrintWriter err, final JournalCorruptException ex)
     {
         err.println("hedge journal: " + ex.getMessage());
@@ -94,7 +85,7 @@ final class JournalCommand implements Runnable
         @Override
         public Integer call()
         {
-            existingDirectory(dir);
+            JournalDirectory.require(dir);
             if (null != from && null != to && from > to)
             {
                 throw new IllegalArgumentException("--from " + from + " is after --to " + to);
@@ -151,7 +142,16 @@ final class JournalCommand implements Runnable
         @Override
         public Integer call()
         {
-            existingDirectory(dir);
+            final PrintWriter err = spec.commandLine().getErr();
+            JournalDirectory.requireDirectory(dir);
+            if (!JournalDirectory.holdsQueueFiles(dir))
+            {
+                // verify fails on what is not a journal, as on a corrupt one: a script that verifies must not pass
+                err.println(spec.qualifiedName() + ": " + JournalDirectory.notAJournal(dir));
+                err.println("FAILED");
+                err.flush();
+                return 1;
+            }
             final PrintWriter out = spec.commandLine().getOut();
             final long startNs = System.nanoTime();
             final JournalVerifier.Result result = JournalVerifier.verify(dir);
@@ -167,7 +167,6 @@ final class JournalCommand implements Runnable
             }
             out.flush();
             final JournalVerifier.Problem problem = result.problem();
-            final PrintWriter err = spec.commandLine().getErr();
             err.printf("hedge journal verify: %s%n", problem.kind());
             err.printf("  file:   %s%n", problem.file());
             err.printf("  index:  %s%n", problem.index() < 0 ? "unknown" :
@@ -199,7 +198,7 @@ final class JournalCommand implements Runnable
         @Override
         public Integer call()
         {
-            existingDirectory(dir);
+            JournalDirectory.require(dir);
             final TradingConfig trading = options.load().tradingConfig();
             final PrintWriter out = spec.commandLine().getOut();
             final TradingEngine engine = new TradingEngine(trading);

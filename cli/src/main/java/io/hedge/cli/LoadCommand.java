@@ -1,10 +1,7 @@
 package io.hedge.cli;
 
-import io.aeron.driver.ThreadingMode;
 import io.hedge.perf.LoadResult;
 import io.hedge.perf.LoadRun;
-import io.hedge.transport.EmbeddedDriver;
-import org.agrona.CloseHelper;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
@@ -48,30 +45,14 @@ final class LoadCommand implements Callable<Integer>
     {
         load.validate();
         final HedgeConfig config = options.load();
-        EmbeddedDriver driver = null;
-        try
+        try (RoleRuntime runtime = new RoleRuntime(config, "client-" + ProcessHandle.current().pid()))
         {
-            final String aeronDir;
-            if (config.embeddedDriver())
-            {
-                driver = EmbeddedDriver.launch(config.aeronDir("client-" + ProcessHandle.current().pid()),
-                    ThreadingMode.SHARED);
-                aeronDir = driver.aeronDirectoryName();
-            }
-            else
-            {
-                aeronDir = config.aeronDir("client").toString();
-            }
             if (!sweep)
             {
-                return LoadRun.execute(config.clientContext(aeronDir), load.plan(), config.tradingConfig(),
+                return LoadRun.execute(config.clientContext(runtime.aeronDir()), load.plan(), config.tradingConfig(),
                     config.sites(), System.out).ok() ? 0 : 1;
             }
-            return runSweep(config, aeronDir);
-        }
-        finally
-        {
-            CloseHelper.quietClose(driver);
+            return runSweep(config, runtime.aeronDir());
         }
     }
 

@@ -1,12 +1,15 @@
 package io.hedge.cli;
 
 import io.hedge.replicas.Replica;
+import io.hedge.codecs.fabric.ReplicaState;
+import io.hedge.replicas.ReplicaAgent;
 import io.hedge.replicas.ReplicaContext;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 import java.util.concurrent.Callable;
+import java.util.stream.Collectors;
 
 /**
  * Runs one replica in this process until SIGTERM or Ctrl-C.
@@ -29,17 +32,8 @@ final class ReplicaCommand implements Callable<Integer>
         final HedgeConfig config = options.load();
         final int replicaId = config.replicaId(site);
         final RoleRuntime runtime = new RoleRuntime(config, "replica-" + site);
-        final ReplicaContext ctx = config.replicaContext(site, runtime.aeronDir());
-        final Replica replica;
-        try
-        {
-            replica = Replica.launch(ctx);
-        }
-        catch (final RuntimeException ex)
-        {
-            runtime.close();
-            throw ex;
-        }
+        final ReplicaContext ctx = runtime.closeOnFailure(() -> config.replicaContext(site, runtime.aeronDir()));
+        final Replica replica = runtime.closeOnFailure(() -> Replica.launch(ctx));
         // kill -HUP <pid>: write a snapshot at the next seq boundary
         sun.misc.Signal.handle(new sun.misc.Signal("HUP"), signal -> replica.agent().requestSnapshot());
         // the channels it joined (one per gateway), not the context's single-gateway default, which is unused when
@@ -49,8 +43,11 @@ final class ReplicaCommand implements Callable<Integer>
                 .collect(java.util.stream.Collectors.joining(", ")), ctx.sequencedStreamId(), ctx.journalDir(),
             replica.agent().appliedSeq());
         System.out.flush();
+        final WaitReporter waits = new WaitReporter("replica-" + site, WaitReporter.INTERVAL_MS,
+            () -> waitingFor(replica.agent(), ctx));
         runtime.awaitShutdown(() ->
         {
+            waits.close();
             final long applied = replica.agent().appliedSeq();
             final long hash = replica.agent().stateHash();
             replica.close();
@@ -58,5 +55,22 @@ final class ReplicaCommand implements Callable<Integer>
             System.out.flush();
         });
         return 0;
+    }
+
+    /** What a replica that is not live waits for, or null. */
+    static String waitingFor(final ReplicaAgent agent, final ReplicaContext ctx)
+    {
+        final ReplicaState state = agent.state();
+        if (ReplicaState.LIVE == state || ReplicaState.STOPPED == state || ReplicaState.DIVERGED == state)
+        {
+            return null;
+        }
+        final String gateways = ctx.gateways().stream()
+            .map(g -> "gateway " + g.gatewayId() + " on " + g.sequencedChannel() + " (answers to " + g.inboundChannel() +
+                ")")
+            .collect(Collectors.joining(", "));
+        return String.format("replica %s is %s at epoch %d, applied seq %d, leader %s: it waits for an active gateway " +
+            "to send the sequenced stream (stream %d): %s", ctx.site(), state, agent.epoch(), agent.appliedSeq(),
+            0 == agent.leaderId() ? "none" : "gateway " + agent.leaderId(), ctx.sequencedStreamId(), gateways);
     }
 }

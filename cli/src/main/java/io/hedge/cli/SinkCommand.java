@@ -46,7 +46,8 @@ final class SinkCommand implements Callable<Integer>
             throw new IllegalArgumentException("setting 'sink.port' must name the sink's UDP port, got " + port);
         }
         final RoleRuntime runtime = new RoleRuntime(config, "sink");
-        final Aeron aeron = Aeron.connect(new Aeron.Context().aeronDirectoryName(runtime.aeronDir()));
+        final Aeron aeron = runtime.closeOnFailure(
+            () -> Aeron.connect(new Aeron.Context().aeronDirectoryName(runtime.aeronDir())));
         final java.util.List<EffectLog.Entry> before = null != effects && java.nio.file.Files.exists(effects) ?
             EffectLog.read(effects) : java.util.List.of();
         final EffectLog effectLog = null == effects ? null : new EffectLog(effects);

@@ -47,7 +47,7 @@ class BenchCompareTest
     void bothSystemsAndASecondDurabilityAnswerEveryRequestAndRatiosArePrinted()
     {
         final StringWriter text = new StringWriter();
-        final CommandLine commandLine = new CommandLine(new HedgeCommand());
+        final CommandLine commandLine = HedgeCommand.commandLine();
         commandLine.setOut(new PrintWriter(text, true));
         final int exit = commandLine.execute(
             "bench", "compare", "--rates", "500", "--duration", "2", "--warmup", "1", "--also-durability", "first",

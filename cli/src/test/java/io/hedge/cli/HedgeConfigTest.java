@@ -342,7 +342,7 @@ class HedgeConfigTest
     @Test
     void badIdleStrategyIsAnError()
     {
-        for (final String bad : new String[]{"spin", "sleep:", "sleep:abc", "Backoff", ""})
+        for (final String bad : new String[]{"fast", "controllable", "sleep:", "sleep:abc", "Backoff", ""})
         {
             final IllegalArgumentException ex =
                 assertThrows(IllegalArgumentException.class, () -> HedgeConfig.idleStrategy(bad), "'" + bad + "'");

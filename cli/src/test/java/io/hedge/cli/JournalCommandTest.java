@@ -121,8 +121,13 @@ class JournalCommandTest
     private static long findFirstRecordAfter(final Path cq4, final int from) throws IOException
     {
         final byte[] data = Files.readAllBytes(cq4);
-        // a Sequenced message starts with blockLength 40, templateId 4, schemaId 7701 (0x1E15), version 1
-        final byte[] sbeHeader = {40, 0, 4, 0, 0x15, 0x1E, 1, 0};
+        // a Sequenced message starts with its SBE header, little-endian: blockLength, templateId, schemaId, version
+        final java.nio.ByteBuffer header = java.nio.ByteBuffer.allocate(8).order(java.nio.ByteOrder.LITTLE_ENDIAN)
+            .putShort((short)io.hedge.codecs.fabric.SequencedEncoder.BLOCK_LENGTH)
+            .putShort((short)io.hedge.codecs.fabric.SequencedEncoder.TEMPLATE_ID)
+            .putShort((short)io.hedge.codecs.fabric.SequencedEncoder.SCHEMA_ID)
+            .putShort((short)io.hedge.codecs.fabric.SequencedEncoder.SCHEMA_VERSION);
+        final byte[] sbeHeader = header.array();
         outer:
         for (int i = from; i < data.length - sbeHeader.length; i++)
         {

@@ -25,7 +25,7 @@ class ProcessFailoverTest
     private static FailoverRun newRun(final String name) throws Exception
     {
         return new FailoverRun(Path.of(System.getProperty("hedge.test.dir", "target/test-work"),
-            name + "-" + System.nanoTime()), Boolean.getBoolean("hedge.keep"), System.out, HedgeConfig.defaults(),
+            name + "-" + System.nanoTime()), Boolean.getBoolean("hedge.keep"), System.out, HarnessSettings.defaults(),
             HedgeCommand.class.getName());
     }
 

@@ -39,7 +39,7 @@ class SettingsCommandTest
     private static List<String> settingsOutput()
     {
         final StringWriter text = new StringWriter();
-        final CommandLine commandLine = new CommandLine(new HedgeCommand());
+        final CommandLine commandLine = HedgeCommand.commandLine();
         commandLine.setOut(new PrintWriter(text, true));
         assertEquals(0, commandLine.execute("settings"), text.toString());
         return text.toString().lines().toList();
@@ -92,7 +92,7 @@ class SettingsCommandTest
     void anUnknownKeyOnTheCommandLineStopsTheCommandBeforeItStarts()
     {
         final StringWriter err = new StringWriter();
-        final CommandLine commandLine = new CommandLine(new HedgeCommand());
+        final CommandLine commandLine = HedgeCommand.commandLine();
         commandLine.setErr(new PrintWriter(err, true));
         commandLine.setExecutionExceptionHandler((ex, cmd, parseResult) ->
         {

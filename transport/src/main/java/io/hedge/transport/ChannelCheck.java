@@ -1,12 +1,20 @@
 package io.hedge.transport;
 
 import io.aeron.ChannelUri;
+import io.aeron.CommonContext;
+import io.aeron.logbuffer.FrameDescriptor;
+import io.aeron.logbuffer.LogBufferDescriptor;
+import io.aeron.protocol.DataHeaderFlyweight;
+import org.agrona.SystemUtil;
 
 import java.util.Set;
 import java.util.TreeSet;
 
 /**
- * The one check of an Aeron channel setting, so that every role says the same thing about the same mistake.
+ * The one check of an Aeron channel setting, so that every role says the same thing about the same mistake. It checks
+ * what the media driver would otherwise refuse only when the role asks it for a publication or subscription, with a
+ * message that does not name the setting: the address and port of {@code endpoint} and {@code control}, and the
+ * sizes {@code term-length} and {@code mtu}.
  */
 public final class ChannelCheck
 {
@@ -15,6 +23,12 @@ public final class ChannelCheck
      * client's own subscription, and the gateway leaves them out of the channel it opens.
      */
     public static final Set<String> CLIENT_RESPONSE_PARAMETERS = Set.of("endpoint", "alias", "rcv-wnd", "so-rcvbuf");
+    private static final int MAX_PORT = 65535;
+    /**
+     * The largest UDP payload the media driver accepts as an mtu (its Configuration.MAX_UDP_PAYLOAD_LENGTH): the driver
+     * module is optional here, so that the client SDK does not pull a media driver in.
+     */
+    private static final int MAX_UDP_PAYLOAD_LENGTH = 65504;
 
     private ChannelCheck()
     {
@@ -128,14 +142,120 @@ public final class ChannelCheck
         {
             throw new IllegalArgumentException(key + " is required");
         }
+        final ChannelUri uri;
         try
         {
-            return ChannelUri.parse(channel);
+            uri = ChannelUri.parse(channel);
         }
         catch (final RuntimeException ex)
         {
-            throw new IllegalArgumentException(
-                key + " is not a valid Aeron channel: '" + channel + "' (" + ex.getMessage() + ")", ex);
+            throw invalid(key, channel, ex.getMessage(), ex);
         }
+        final String problem = problem(uri);
+        if (null != problem)
+        {
+            throw invalid(key, channel, problem, null);
+        }
+        return uri;
+    }
+
+    private static IllegalArgumentException invalid(
+        final String key, final String channel, final String why, final Throwable cause)
+    {
+        return new IllegalArgumentException(
+            key + " is not a valid Aeron channel: '" + channel + "' (" + why + ")", cause);
+    }
+
+    /** What is wrong with a channel that parses, or null. */
+    private static String problem(final ChannelUri uri)
+    {
+        for (final String param : new String[]{CommonContext.ENDPOINT_PARAM_NAME, CommonContext.MDC_CONTROL_PARAM_NAME})
+        {
+            final String address = uri.get(param);
+            if (null != address)
+            {
+                final String problem = addressProblem(param, address);
+                if (null != problem)
+                {
+                    return problem;
+                }
+            }
+        }
+        try
+        {
+            final String termLength = uri.get(CommonContext.TERM_LENGTH_PARAM_NAME);
+            if (null != termLength)
+            {
+                LogBufferDescriptor.checkTermLength(sizeAsInt(CommonContext.TERM_LENGTH_PARAM_NAME, termLength));
+            }
+            final String mtu = uri.get(CommonContext.MTU_LENGTH_PARAM_NAME);
+            if (null != mtu)
+            {
+                checkMtu(sizeAsInt(CommonContext.MTU_LENGTH_PARAM_NAME, mtu));
+            }
+        }
+        catch (final RuntimeException ex)
+        {
+            return ex.getMessage();
+        }
+        return null;
+    }
+
+    /** The media driver's own rule for an mtu. */
+    private static void checkMtu(final int mtu)
+    {
+        if (mtu < DataHeaderFlyweight.HEADER_LENGTH || mtu > MAX_UDP_PAYLOAD_LENGTH)
+        {
+            throw new IllegalArgumentException("mtu must be between " + DataHeaderFlyweight.HEADER_LENGTH + " and " +
+                MAX_UDP_PAYLOAD_LENGTH + " bytes, got " + mtu);
+        }
+        if (0 != (mtu & (FrameDescriptor.FRAME_ALIGNMENT - 1)))
+        {
+            throw new IllegalArgumentException("mtu must be a multiple of " + FrameDescriptor.FRAME_ALIGNMENT +
+                " bytes, got " + mtu);
+        }
+    }
+
+    private static int sizeAsInt(final String param, final String value)
+    {
+        final long size;
+        try
+        {
+            size = SystemUtil.parseSize(param, value);
+        }
+        catch (final NumberFormatException ex)
+        {
+            throw new IllegalArgumentException(param + " must be a size such as 64k, got '" + value + "'", ex);
+        }
+        if (size > Integer.MAX_VALUE)
+        {
+            throw new IllegalArgumentException(param + " is too large: " + value);
+        }
+        return (int)size;
+    }
+
+    /** host:port, [ipv6]:port; port 0 lets the system choose, as a replica's own endpoint does. */
+    private static String addressProblem(final String param, final String address)
+    {
+        final int colon = address.lastIndexOf(':');
+        final int bracket = address.lastIndexOf(']');
+        if (colon <= 0 || colon < bracket || colon == address.length() - 1)
+        {
+            return param + " must be host:port, got '" + address + "'";
+        }
+        final String port = address.substring(colon + 1);
+        try
+        {
+            final int value = Integer.parseInt(port);
+            if (value < 0 || value > MAX_PORT)
+            {
+                return param + " port must be between 0 and " + MAX_PORT + ", got " + port;
+            }
+        }
+        catch (final NumberFormatException ex)
+        {
+            return param + " port must be a number between 0 and " + MAX_PORT + ", got '" + port + "'";
+        }
+        return null;
     }
 }

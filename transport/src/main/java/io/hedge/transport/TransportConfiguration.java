@@ -37,7 +37,7 @@ public final class TransportConfiguration
     public static final Setting SITES = new Setting(
         "sites", "A,B,C", "site names of the replicas; a site's replica id is its position, from 1");
     public static final Setting IDLE = new Setting(
-        "idle", "backoff", "idle strategy of every agent: backoff, yield, busy, or sleep:MICROS");
+        "idle", "backoff", "idle strategy of every agent: backoff, yield, busy, sleep:MICROS, or Aeron's noop, spin, sleep-ns, sleep-ms");
     public static final Setting DRIVER = new Setting(
         "driver", "embedded", "'embedded': each process runs its own media driver; 'external': use aeron.dir");
     public static final Setting AERON_ROOT = new Setting(

@@ -75,4 +75,39 @@ class ChannelCheckTest
             () -> ChannelCheck.clientResponseChannel(channel), channel);
         assertTrue(ex.getMessage().contains(reason), channel + ": " + ex.getMessage());
     }
+
+    @Test
+    void whatTheMediaDriverWouldRefuseIsNamedWithTheKey()
+    {
+        final String[][] cases = {
+            {"aeron:udp?endpoint=localhost", "endpoint must be host:port, got 'localhost'"},
+            {"aeron:udp?endpoint=localhost:70000", "endpoint port must be between 0 and 65535, got 70000"},
+            {"aeron:udp?control=localhost:x|control-mode=dynamic",
+                "control port must be a number between 0 and 65535, got 'x'"},
+            {"aeron:udp?endpoint=[::1]", "endpoint must be host:port, got '[::1]'"},
+            {"aeron:udp?endpoint=localhost:1|term-length=1000",
+                "Term length less than min length of 65536: length=1000"},
+            {"aeron:udp?endpoint=localhost:1|mtu=abc", "mtu must be a size such as 64k, got 'abc'"},
+            {"aeron:udp?endpoint=localhost:1|mtu=1000", "mtu must be a multiple of 32 bytes, got 1000"},
+            {"aeron:udp?endpoint=localhost:1|mtu=128k", "mtu must be between 32 and 65504 bytes, got 131072"},
+        };
+        for (final String[] badAndWhy : cases)
+        {
+            final IllegalArgumentException ex = assertThrows(IllegalArgumentException.class,
+                () -> ChannelCheck.require("gateway.ingress.channel", badAndWhy[0]), badAndWhy[0]);
+            assertEquals("gateway.ingress.channel is not a valid Aeron channel: '" + badAndWhy[0] + "' (" +
+                badAndWhy[1] + ")", ex.getMessage());
+        }
+    }
+
+    @Test
+    void goodAddressesAndSizesPass()
+    {
+        for (final String good : new String[]{"aeron:udp?endpoint=localhost:0", "aeron:udp?endpoint=[::1]:20121",
+            "aeron:udp?endpoint=10.0.0.1:65535|mtu=8k|term-length=64k",
+            "aeron:udp?control=localhost:20122|control-mode=dynamic|fc=max"})
+        {
+            assertEquals(ChannelUri.parse(good).toString(), ChannelCheck.require("k", good).toString(), good);
+        }
+    }
 }

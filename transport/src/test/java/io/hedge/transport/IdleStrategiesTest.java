@@ -3,7 +3,9 @@ package io.hedge.transport;
 import org.agrona.concurrent.BackoffIdleStrategy;
 import org.agrona.concurrent.BusySpinIdleStrategy;
 import org.agrona.concurrent.IdleStrategy;
+import org.agrona.concurrent.NoOpIdleStrategy;
 import org.agrona.concurrent.SleepingIdleStrategy;
+import org.agrona.concurrent.SleepingMillisIdleStrategy;
 import org.agrona.concurrent.YieldingIdleStrategy;
 import org.junit.jupiter.api.Test;
 
@@ -24,6 +26,21 @@ class IdleStrategiesTest
         assertInstanceOf(YieldingIdleStrategy.class, IdleStrategies.parse("yield").get());
         assertInstanceOf(BusySpinIdleStrategy.class, IdleStrategies.parse("busy").get());
         assertInstanceOf(BackoffIdleStrategy.class, IdleStrategies.backoff());
+    }
+
+    @Test
+    void aeronsNamesGiveTheStrategiesAeronGivesThem()
+    {
+        assertInstanceOf(NoOpIdleStrategy.class, IdleStrategies.parse("noop").get());
+        assertInstanceOf(BusySpinIdleStrategy.class, IdleStrategies.parse("spin").get());
+        assertInstanceOf(SleepingIdleStrategy.class, IdleStrategies.parse("sleep-ns").get());
+        assertInstanceOf(SleepingMillisIdleStrategy.class, IdleStrategies.parse("sleep-ms").get());
+        for (final Class<?> type : new Class<?>[]{NoOpIdleStrategy.class, BusySpinIdleStrategy.class,
+            YieldingIdleStrategy.class, SleepingIdleStrategy.class, SleepingMillisIdleStrategy.class,
+            BackoffIdleStrategy.class})
+        {
+            assertInstanceOf(type, IdleStrategies.parse(type.getName()).get(), type.getName());
+        }
     }
 
     @Test
@@ -48,11 +65,13 @@ class IdleStrategiesTest
     @Test
     void aBadNameNamesTheIdleKey()
     {
-        for (final String bad : new String[]{"", "fast", "Backoff", "busy ", "sleep:", "sleep:x", "sleep:1.5"})
+        for (final String bad : new String[]{"", "fast", "Backoff", "busy ", "sleep:", "sleep:x", "sleep:1.5",
+            "controllable", "org.agrona.concurrent.ControllableIdleStrategy"})
         {
             final IllegalArgumentException ex =
                 assertThrows(IllegalArgumentException.class, () -> IdleStrategies.parse(bad), "'" + bad + "'");
-            assertEquals("setting 'idle' must be backoff, yield, busy or sleep:MICROS, got '" + bad + "'",
+            assertEquals("setting 'idle' must be backoff, yield, busy or sleep:MICROS, or one of Aeron's names (noop, " +
+                "spin, sleep-ns, sleep-ms or an org.agrona.concurrent idle strategy class), got '" + bad + "'",
                 ex.getMessage());
         }
     }
