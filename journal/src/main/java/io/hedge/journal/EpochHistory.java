@@ -117,6 +117,40 @@ public final class EpochHistory
     }
 
     /**
+     * The state up to {@code seq} is a snapshot's (a journal begun after it, as a replica bootstrapped from a peer's
+     * snapshot has): put the snapshot's last entry, of {@code epoch}, before the runs, so that where this journal
+     * agrees with a leader's can be told at that seq too. Ignored when it would contradict the runs (an epoch above
+     * the first run's, or a seq not before it).
+     */
+    public void seedSnapshot(final long epoch, final long seq)
+    {
+        if (epoch <= 0 || seq <= 0)
+        {
+            return;
+        }
+        if (epochs.isEmpty())
+        {
+            epochs.addLong(epoch);
+            firstSeqs.addLong(seq);
+            lastSeq = seq;
+            return;
+        }
+        if (seq >= firstSeqs.getLong(0) || epoch > epochs.getLong(0))
+        {
+            return;
+        }
+        if (epochs.getLong(0) == epoch)
+        {
+            firstSeqs.setLong(0, seq);
+        }
+        else
+        {
+            epochs.addLong(0, epoch);
+            firstSeqs.addLong(0, seq);
+        }
+    }
+
+    /**
      * Cut the history after {@code seq}, as the journal was cut.
      */
     public void truncateTo(final long seq)

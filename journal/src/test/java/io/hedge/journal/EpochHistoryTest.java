@@ -235,4 +235,26 @@ class EpochHistoryTest
         history.onEntry(7, 1);
         assertEquals(7, history.lastEpoch());
     }
+
+    @Test
+    void aSnapshotSeedLetsAJournalBegunAfterItBeMatchedAtItsSeq()
+    {
+        // a replica bootstrapped from a peer's snapshot at seq 100 (last entry of epoch 2), nothing journaled after
+        final EpochHistory bootstrapped = new EpochHistory();
+        bootstrapped.seedSnapshot(2, 100);
+        assertEquals(100, bootstrapped.lastSeq());
+        assertEquals(2, bootstrapped.lastEpoch());
+        assertEquals(100, agreed(bootstrapped, history(150, 2, 1)), "the leader holds epoch 2 at seq 100");
+        assertEquals(-1, agreed(bootstrapped, history(150, 2, 1, 3, 90)),
+            "the leader re-sequenced from 90 in epoch 3: the snapshot's state is not the leader's");
+
+        // with entries after the snapshot, the seed goes before them
+        final EpochHistory after = history(120, 2, 101);
+        after.seedSnapshot(2, 100);
+        assertEquals(100, after.firstSeq());
+        assertEquals(1, after.size());
+        assertEquals(120, after.lastSeq());
+        after.seedSnapshot(9, 50);
+        assertEquals(1, after.size(), "a seed of a later epoch than the journal's first run contradicts it: ignored");
+    }
 }

@@ -160,10 +160,12 @@ public final class ReplicaAgent implements Agent, GatewayListener
         }
         work += fetches.doWork();
         work += resources.effectsFetch.doWork();
-        work += donor.doWork(state, applier.stateMachine(), applier.appliedSeq(), voter.epoch(), applier.stateHash());
+        // the snapshot carries the epoch of its last entry: the requester matches its journal at that seq with it
+        work += donor.doWork(
+            state, applier.stateMachine(), applier.appliedSeq(), applier.entryEpoch(), applier.stateHash());
         if (state != ReplicaState.STOPPED && snapshots.takeRequest())
         {
-            applier.writeSnapshot(voter.epoch());
+            applier.writeSnapshot();
             work++;
         }
         final long nowNs = nanoClock.nanoTime();
@@ -430,7 +432,7 @@ public final class ReplicaAgent implements Agent, GatewayListener
         final StateMachine installed = ended.installed();
         if (null != installed)
         {
-            applier.install(installed, ended.seq(), ended.rollingStateHash());
+            applier.install(installed, ended.seq(), ended.epoch(), ended.rollingStateHash());
             voter.raiseEpoch(ended.epoch());
             gapRepair.restartHeartbeatCheck();
             counters.bootstrappedAt(ended.seq());

@@ -37,7 +37,8 @@ final class ReplicaRecovery
         long epoch,
         int leaderId,
         long lastEntryEpoch,
-        long lastSnapshotSeq)
+        long lastSnapshotSeq,
+        long snapshotEpoch)
     {
     }
 
@@ -151,7 +152,8 @@ final class ReplicaRecovery
             epoch = promise.epoch();
             leaderId = promise.leaderId();
         }
-        return new Recovered(stateMachine, appliedSeq, stateHash, epoch, leaderId, lastEntryEpoch, lastSnapshotSeq);
+        return new Recovered(stateMachine, appliedSeq, stateHash, epoch, leaderId, lastEntryEpoch, lastSnapshotSeq,
+            null == snapshot ? 0 : snapshot.epoch());
     }
 
     private void checkFits(final SequencedJournal journal, final Snapshot snapshot)

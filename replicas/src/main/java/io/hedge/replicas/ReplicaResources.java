@@ -133,6 +133,12 @@ final class ReplicaResources implements AutoCloseable
             effects.beginAfter(recovered.appliedSeq());
             final EpochHistory history = new EpochHistory();
             JournalEpochs.scan(journal, history);
+            if (recovered.lastSnapshotSeq() > 0 &&
+                (0 == journal.firstSeq() || journal.firstSeq() == recovered.lastSnapshotSeq() + 1))
+            {
+                // a journal begun after a peer's snapshot: its last entry's epoch is the snapshot's
+                history.seedSnapshot(recovered.snapshotEpoch(), recovered.lastSnapshotSeq());
+            }
             transport = transportFactory.apply(listener);
             return new ReplicaResources(
                 ctx, counters, journal, effects, store, promise, recovered, transport, history, marker, recovery);

@@ -123,7 +123,7 @@ final class RequestApplier
         fetches.record(seq, publisher.buffer(), publisher.lastMessageLength());
         if (snapshots.dueAfter(seq))
         {
-            snapshots.write(stateMachine, seq, epoch, stateHash);
+            snapshots.write(stateMachine, seq, entryEpoch(), stateHash);
         }
     }
 
@@ -146,11 +146,12 @@ final class RequestApplier
     /**
      * Take the state of a peer's snapshot at this seq: the journal continues after it, the effects journal too.
      */
-    void install(final StateMachine machine, final long seq, final long rollingStateHash)
+    void install(final StateMachine machine, final long seq, final long entryEpoch, final long rollingStateHash)
     {
         journal.startAfter(seq);
         effects.resetAfter(seq, "bootstrap");
         history.clear();
+        history.seedSnapshot(entryEpoch, seq);
         stateMachine = machine;
         appliedSeq = seq;
         stateHash = rollingStateHash;
@@ -169,9 +170,18 @@ final class RequestApplier
     /**
      * Write a snapshot of the state now, between two seqs.
      */
-    void writeSnapshot(final long epoch)
+    void writeSnapshot()
     {
-        snapshots.write(stateMachine, appliedSeq, epoch, stateHash);
+        snapshots.write(stateMachine, appliedSeq, entryEpoch(), stateHash);
+    }
+
+    /**
+     * @return the epoch of the entry at the applied seq, 0 when the history does not hold it: what a snapshot records
+     * and a donor sends, so that a replica whose journal begins after the snapshot can still be matched at its seq.
+     */
+    long entryEpoch()
+    {
+        return history.lastSeq() == appliedSeq ? history.lastEpoch() : history.epochOf(appliedSeq);
     }
 
     StateMachine stateMachine()
