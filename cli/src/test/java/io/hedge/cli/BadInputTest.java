@@ -140,7 +140,7 @@ class BadInputTest
             "--set", "gateway.ingress.channel=aeron:udp?endpoint=localhost");
         assertEquals(List.of(), filesBelow(aeronRoot), "the media driver's files are gone");
 
-        assertOneLine(2, "hedge gateway: durability must be 'first' or 'quorum:K', got 'most'",
+        assertOneLine(2, "hedge gateway: durability must be 'majority', 'first' or 'quorum:K', got 'most'",
             "gateway", "--set", workDir(), "--set", "aeron.root=" + aeronRoot,
             "--set", "gateway.durability=most");
         assertEquals(List.of(), filesBelow(aeronRoot), "the media driver's files are gone");

@@ -17,6 +17,8 @@ final class CommitTracker
     private final long epoch;
     /** Per replica id (1..replicaCount): the highest seq evidenced journaled in agreement this term. */
     private final long[] journaled;
+    /** The term's first seq: nothing is committed until it is on a majority (see {@link #termStartsAt}). */
+    private long termStartSeq = 1;
     private long commitSeq;
 
     /**
@@ -71,6 +73,21 @@ final class CommitTracker
         }
     }
 
+    /**
+     * The term sequences from this seq (its marker). Seqs of earlier epochs that a majority holds are not committed by
+     * counting them (Raft's rule: a later candidate whose last entry is of a newer epoch than theirs could still win
+     * and replace them); they are once this term's first entry is on a majority, which no such candidate can outvote.
+     */
+    void termStartsAt(final long seq)
+    {
+        termStartSeq = Math.max(1, seq);
+    }
+
+    long termStartSeq()
+    {
+        return termStartSeq;
+    }
+
     long commitSeq()
     {
         return commitSeq;
@@ -122,7 +139,10 @@ final class CommitTracker
                 best = value;
             }
         }
-        commitSeq = best;
+        if (best >= termStartSeq)
+        {
+            commitSeq = best;
+        }
         return commitSeq;
     }
 }

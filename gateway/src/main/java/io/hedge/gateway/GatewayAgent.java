@@ -280,6 +280,7 @@ public final class GatewayAgent implements Agent, LeadershipListener
         leadership.lead(epoch);
         final LeaderTerm term = phases.term(epoch, won.election().grantedMask(), nowNs);
         final TakeoverWarmup warmup = term.beginWarming(won.election().furthestVoter(-1), nowNs);
+        term.markTermStart();
         phase = null == warmup ? term : warmup;
         io.termListener(term);
         final long standingNs = nowNs - won.election().startNs();

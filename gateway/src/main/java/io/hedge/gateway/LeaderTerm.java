@@ -25,6 +25,10 @@ import java.util.function.LongSupplier;
  */
 final class LeaderTerm implements GatewayPhase, TermListener, AutoCloseable
 {
+    /** The client id of a term's first entry; clients' ids are positive. */
+    static final long TERM_START_CLIENT_ID = 0;
+    private static final org.agrona.concurrent.UnsafeBuffer EMPTY = new org.agrona.concurrent.UnsafeBuffer(new byte[0]);
+
     private final GatewayContext ctx;
     private final long epoch;
     private final long epochStartSeq;
@@ -135,6 +139,20 @@ final class LeaderTerm implements GatewayPhase, TermListener, AutoCloseable
         collector.startAfter(lastSeq);
         return new TakeoverWarmup(this, ctx.gatewayId(), replicas::responseFetch, collector, warmFromSeq, lastSeq,
             warmReplicaId, nowNs + ctx.takeoverWarmTimeoutNs());
+    }
+
+    /**
+     * Sequence the term's first entry: a marker of this epoch (client 0, correlation id the epoch, no payload) that
+     * replicas journal and answer without the state machine. Entries of earlier epochs are committed only once an
+     * entry of this epoch is on a majority (the collector's rule, Raft's): a majority that holds this epoch's entry
+     * elects nobody whose last entry is older, so the seqs before it can be answered and their effects sent. Without
+     * the marker, a takeover with no new request would hold its warm range uncommitted.
+     */
+    void markTermStart()
+    {
+        final long seq = sequencer.sequence(TERM_START_CLIENT_ID, epoch, EMPTY, 0, 0);
+        journal.onSequenced(epoch, seq);
+        collector.onSequenced(seq, TERM_START_CLIENT_ID, epoch);
     }
 
     int doWork(final long nowNs)

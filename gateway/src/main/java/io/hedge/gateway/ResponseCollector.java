@@ -147,6 +147,7 @@ final class ResponseCollector
     void startAfter(final long lastSeq)
     {
         lastRegisteredSeq = lastSeq;
+        tracker.termStartsAt(lastSeq + 1);
         if (!anyRegistered)
         {
             notifiedSeq = lastSeq;
@@ -255,7 +256,9 @@ final class ResponseCollector
                 tally.agree(slot, stateHash);
                 markDissenters(slot, seq, stateHash);
             }
-            final boolean answerNow = !answered[slot] && matches >= requiredMatches;
+            // a seq of an earlier epoch is answered only once committed, whatever agrees on it (see CommitTracker)
+            final boolean answerNow = !answered[slot] && matches >= requiredMatches &&
+                (requiredMatches < majority || seq >= tracker.termStartSeq() || seq <= tracker.commitSeq());
             if (!held.isHeld(slot) || (held.hash(slot) != stateHash && (answerNow || tally.isAgreed(slot))))
             {
                 // the held response is the one a majority agrees on once there is one, and the one answered
@@ -465,7 +468,10 @@ final class ResponseCollector
         answerable[slot] = true;
         answeredCount++;
         replicas[replicaId].wins++;
-        forwarder.forward(clientIds[slot], correlationIds[slot], seq, replicaId, outcome, buffer, offset, length);
+        if (LeaderTerm.TERM_START_CLIENT_ID != clientIds[slot])
+        {
+            forwarder.forward(clientIds[slot], correlationIds[slot], seq, replicaId, outcome, buffer, offset, length);
+        }
     }
 
     /**
@@ -491,7 +497,7 @@ final class ResponseCollector
                 return;
             }
             final boolean available = held.isAvailable(slot);
-            if (fetched[slot] && !answered[slot] && available)
+            if ((fetched[slot] || seq < tracker.termStartSeq()) && !answered[slot] && available)
             {
                 answer(slot, seq, held.replicaId(slot), outcomes[slot], held.buffer(), held.payloadIndex(slot),
                     held.payloadLength(slot));

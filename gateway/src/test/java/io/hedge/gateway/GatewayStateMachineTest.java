@@ -417,7 +417,7 @@ class GatewayStateMachineTest
         agent.doWork();
         assertEquals(GatewayAgent.Role.ACTIVE, agent.role());
         assertEquals(2, agent.epoch());
-        assertEquals(4, agent.lastSeq());
+        assertEquals(5, agent.lastSeq(), "4 caught up, then the term's marker");
     }
 
     @Test
@@ -465,7 +465,7 @@ class GatewayStateMachineTest
         final GatewayHeartbeatDecoder heartbeat = new GatewayHeartbeatDecoder().wrapAndApplyHeader(
             last(io.sequenced.sent(GatewayHeartbeatDecoder.TEMPLATE_ID)), 0, header);
         assertEquals(4, heartbeat.epoch());
-        assertEquals(4, heartbeat.lastSeq());
+        assertEquals(5, heartbeat.lastSeq(), "seq 4, then the term's marker at 5");
         final long[] expected = {1, 1, 3, 3, 4, 5};
         int i = 0;
         for (final GatewayHeartbeatDecoder.HistoryDecoder run : heartbeat.history())
@@ -525,7 +525,7 @@ class GatewayStateMachineTest
         fromReplicas.onFetchedSequenced(message, 0, sequenced(3, 4, 7, 4), 3, 4, 7, 4);
         agent.doWork();
         assertEquals(GatewayAgent.Role.ACTIVE, agent.role());
-        assertEquals(4, agent.lastSeq());
+        assertEquals(5, agent.lastSeq(), "filled to 4, then the term's marker");
     }
 
     @Test
@@ -587,7 +587,7 @@ class GatewayStateMachineTest
         followed();
         agent.doWork();
         assertState(GatewayState.LEADER_ACTIVE);
-        assertEquals(3, agent.lastSeq());
+        assertEquals(4, agent.lastSeq(), "the journal's 3 seqs and the term's marker");
     }
 
     @Test
@@ -606,9 +606,10 @@ class GatewayStateMachineTest
         assertEquals(1, io.sequenced.sent(ResponseFetchDecoder.TEMPLATE_ID).size(), "the responses are fetched once");
 
         final UnsafeBuffer none = new UnsafeBuffer(new byte[0]);
-        // the replicas, matched with the new leader's history, report what they journaled: seqs 1..3 commit
-        agent.onReplicaStatus(1, agent.epoch(), ReplicaState.LIVE, 3, 3, agent.epoch(), 0);
-        agent.onReplicaStatus(2, agent.epoch(), ReplicaState.LIVE, 3, 3, agent.epoch(), 0);
+        // the replicas, matched with the new leader's history, report what they journaled up to the term's marker
+        // (seq 4): seqs 1..3 of the earlier epoch commit with it
+        agent.onReplicaStatus(1, agent.epoch(), ReplicaState.LIVE, 4, 4, agent.epoch(), 0);
+        agent.onReplicaStatus(2, agent.epoch(), ReplicaState.LIVE, 4, 4, agent.epoch(), 0);
         for (long seq = 1; seq <= 3; seq++)
         {
             fromReplicas.onResponseReplay(1, seq, false, 1, 1, seq, 0, message, 0, 8, 0, 8);
@@ -706,12 +707,17 @@ class GatewayStateMachineTest
         io.sequenced.refuseNext = 1;
         agent.doWork();
         assertEquals(GatewayAgent.Role.ACTIVE, agent.role());
-        assertTrue(io.sequenced.sent(GatewayHeartbeatDecoder.TEMPLATE_ID).isEmpty(), "the first heartbeat was refused");
         final LeaderTerm term = (LeaderTerm)io.term;
         term.servingDesk().onRequest(new ClientSession(9, "aeron:ipc", 1, null, 0), 9, 1, message, 0, 2);
         final List<Integer> templates = io.sequenced.templates();
-        assertTrue(templates.contains(SequencedDecoder.TEMPLATE_ID), "the request was sequenced: " + templates);
-        assertEquals(GatewayHeartbeatDecoder.TEMPLATE_ID, templates.get(0), "a heartbeat first: " + templates);
+        assertTrue(templates.contains(SequencedDecoder.TEMPLATE_ID), "the marker was sequenced: " + templates);
+        assertEquals(GatewayHeartbeatDecoder.TEMPLATE_ID, templates.get(0),
+            "a heartbeat first, although the stream refused the first one offered: " + templates);
+        final SequencedDecoder marker = new SequencedDecoder().wrapAndApplyHeader(
+            io.sequenced.sent(SequencedDecoder.TEMPLATE_ID).get(0), 0, header);
+        assertEquals(3, marker.seq(), "the term's first entry is its marker");
+        assertEquals(LeaderTerm.TERM_START_CLIENT_ID, marker.clientId());
+        assertEquals(2, marker.epoch());
 
         final GatewayHeartbeatDecoder heartbeat = new GatewayHeartbeatDecoder().wrapAndApplyHeader(
             io.sequenced.sent(GatewayHeartbeatDecoder.TEMPLATE_ID).get(0), 0, header);
@@ -806,7 +812,8 @@ class GatewayStateMachineTest
             last(io.replay.sent(JoinAcceptedDecoder.TEMPLATE_ID)), 0, header);
         assertEquals(3, accepted.gatewayId());
         assertEquals(2, accepted.epoch());
-        assertEquals(2, accepted.validSeq(), "what epoch 1 holds of the standby's journal");
+        assertEquals(3, accepted.validSeq(), "what this leader published (seqs 1..2 and its term's marker at 3) " +
+            "of the standby's 5; the standby cuts further by the tail of the heartbeats");
     }
 
     // ------------------------------------------------------------------------------------------------ helpers

@@ -564,20 +564,25 @@ class ResponseCollectorTest
             collector.onSequenced(seq, 50 + seq, seq);
         }
         collector.startAfter(3);
+        collector.onSequenced(4, LeaderTerm.TERM_START_CLIENT_ID, EPOCH);
         fetched(collector, 2, 1, HASH, "two");
         fetched(collector, 3, 1, HASH, "three");
         assertTrue(forwarded.isEmpty(), "the predecessor's answer may have been on a minority only");
         assertEquals(2, collector.unanswered(2, 3));
 
         status(collector, 1, EPOCH, ReplicaState.LIVE, 3, 3, EPOCH);
-        status(collector, 2, EPOCH, ReplicaState.LIVE, 2, 2, EPOCH);
-        assertEquals(1, forwarded.size(), "seq 2 is committed, seq 3 not yet");
+        status(collector, 2, EPOCH, ReplicaState.LIVE, 3, 3, EPOCH);
+        assertTrue(forwarded.isEmpty(), "a majority holds seqs 2 and 3, of an earlier epoch: not committed by " +
+            "counting them (a candidate with a newer last epoch could still replace them), only with this term's " +
+            "first entry");
+        assertEquals(0, collector.commitSeq());
+
+        status(collector, 1, EPOCH, ReplicaState.LIVE, 4, 4, EPOCH);
+        assertTrue(forwarded.isEmpty(), "the term's first entry is on one replica only");
+        status(collector, 2, EPOCH, ReplicaState.LIVE, 4, 4, EPOCH);
+        assertEquals(2, forwarded.size());
         assertEquals(52, forwarded.get(0).clientId);
         assertArrayEquals(bytes("two"), forwarded.get(0).payload);
-        assertEquals(List.of(2L), committed.stream().map(Committed::seq).toList());
-
-        status(collector, 2, EPOCH, ReplicaState.LIVE, 3, 3, EPOCH);
-        assertEquals(2, forwarded.size());
         assertEquals(0, collector.unanswered(2, 3));
         assertEquals(List.of(2L, 3L), committed.stream().map(Committed::seq).toList());
     }
@@ -591,12 +596,13 @@ class ResponseCollectorTest
         collector.onSequenced(1, 51, 1);
         collector.onSequenced(2, 52, 2);
         collector.startAfter(2);
+        collector.onSequenced(3, LeaderTerm.TERM_START_CLIENT_ID, EPOCH);
         fetched(collector, 2, 1, HASH, "two");
         assertEquals(2, collector.abandonUnanswered(1, 2));
         assertFalse(collector.onDuplicate(1, 51, 1), "DUPLICATE_NOT_CACHED");
         assertFalse(collector.onDuplicate(2, 52, 2), "given up before its commit: never answered");
-        status(collector, 1, EPOCH, ReplicaState.LIVE, 2, 2, EPOCH);
-        status(collector, 2, EPOCH, ReplicaState.LIVE, 2, 2, EPOCH);
+        status(collector, 1, EPOCH, ReplicaState.LIVE, 3, 3, EPOCH);
+        status(collector, 2, EPOCH, ReplicaState.LIVE, 3, 3, EPOCH);
         assertTrue(forwarded.isEmpty());
         assertEquals(2, committed.size());
         assertNull(committed.get(0).payload, "nothing held of seq 1");

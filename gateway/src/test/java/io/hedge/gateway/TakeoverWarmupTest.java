@@ -24,6 +24,7 @@ class TakeoverWarmupTest
         (replicaId, seq, majorityHash) -> true);
     private final UnsafeBuffer payload = new UnsafeBuffer(new byte[8]);
 
+    /** The warm range, then the term's first entry (its marker) at toSeq + 1, as a LeaderTerm registers them. */
     private void register(final long fromSeq, final long toSeq)
     {
         collector.startAfter(toSeq);
@@ -32,6 +33,7 @@ class TakeoverWarmupTest
             collector.onSequenced(seq, 1, seq);
         }
         collector.startAfter(toSeq);
+        collector.onSequenced(toSeq + 1, LeaderTerm.TERM_START_CLIENT_ID, EPOCH);
     }
 
     // the term a warm-up carries is only handed back to the agent: these tests need none
@@ -80,7 +82,6 @@ class TakeoverWarmupTest
         {
             fetched(seq);
         }
-        commit(7);
         warmup.poll(3);
         assertEquals(TakeoverWarmup.Step.FETCHING, warmup.step(), "the fetch has not closed");
         warmup.onFetchClosed(3, 1);
@@ -92,11 +93,16 @@ class TakeoverWarmupTest
         final UnsafeBuffer message = new UnsafeBuffer(new byte[8]);
         collector.onResponse(8, 1, 8, message, 0, 8, 0, 8);
         collector.onResponse(8, 3, 8, message, 0, 8, 0, 8);
-        assertEquals(1, warmup.poll(4));
+        warmup.poll(4);
+        assertFalse(warmup.done(), "a majority agrees on seq 8, an earlier epoch's: it waits for this term's first entry");
+        assertTrue(forwarded.isEmpty(), forwarded.toString());
+        commit(9);
+        assertEquals(1, warmup.poll(5));
         assertTrue(warmup.done());
         assertFalse(warmup.accepts(2, 5), "done: nothing more belongs to it");
-        assertEquals(List.of(5L, 6L, 7L, 8L), forwarded, "each answered once, in order");
-        assertEquals(List.of(5L, 6L, 7L, 8L), committed, "each heard once by the commit listener, in order");
+        assertEquals(List.of(5L, 6L, 7L, 8L), forwarded, "each answered once, in order; the marker to nobody");
+        assertEquals(List.of(5L, 6L, 7L, 8L), committed,
+            "each heard once by the commit listener, in order (the marker once its own response comes)");
     }
 
     @Test
@@ -113,15 +119,16 @@ class TakeoverWarmupTest
         warmup.poll(1);
         assertTrue(forwarded.isEmpty(), "the predecessor may have answered from a minority: not yet");
         assertFalse(warmup.done(), "fetched, not yet committed");
-        commit(2);
-        assertEquals(List.of(1L, 2L), forwarded);
-        warmup.poll(2);
-        assertFalse(warmup.done());
         commit(3);
+        warmup.poll(2);
+        assertTrue(forwarded.isEmpty(), "a majority holds 1..3, all of an earlier epoch: a candidate whose last entry " +
+            "is of a newer epoch could still win and replace them (Raft's figure 8), so not yet");
+        assertFalse(warmup.done());
+        commit(4);
         warmup.poll(3);
         assertTrue(warmup.done());
-        assertEquals(List.of(1L, 2L, 3L), forwarded);
-        assertEquals(List.of(1L, 2L, 3L), committed);
+        assertEquals(List.of(1L, 2L, 3L), forwarded, "committed with this term's first entry");
+        assertEquals(List.of(1L, 2L, 3L), committed, "the marker is heard once its own response comes");
     }
 
     @Test
@@ -131,19 +138,18 @@ class TakeoverWarmupTest
         warmup.poll(0);
         fetched(1);
         fetched(3);
-        commit(1);
+        commit(4);
+        assertEquals(List.of(1L), forwarded, "1 is committed and answered; 3 waits behind 2, which never came");
         warmup.poll(100);
         assertFalse(warmup.done(), "not past the deadline yet");
         warmup.poll(101);
         assertTrue(warmup.done());
         assertFalse(collector.onDuplicate(2, 1, 2), "a retry of a seq never fetched gets DUPLICATE_NOT_CACHED");
-        assertFalse(collector.onDuplicate(3, 1, 3), "so does one fetched but not committed in time");
+        assertFalse(collector.onDuplicate(3, 1, 3), "so does one not answered in time");
         assertTrue(collector.onDuplicate(1, 1, 1), "a retry of a fetched and committed one gets its original answer");
         assertEquals(0, collector.unanswered(1, 3));
         assertEquals(List.of(1L, 1L), forwarded);
-
-        commit(3);
-        assertEquals(List.of(1L, 2L, 3L), committed, "the listener still hears every seq once it commits");
+        assertEquals(List.of(1L, 2L, 3L), committed, "the listener still hears every seq, in order, once");
         assertEquals(List.of(1L, 1L), forwarded, "but no client is answered after the give-up");
     }
 
@@ -165,7 +171,7 @@ class TakeoverWarmupTest
         warmup.onFetchClosed(2, 1);
         assertEquals(TakeoverWarmup.Step.REQUESTING, warmup.step(), "it closes an older fetch");
         fetched(1);
-        commit(1);
+        commit(2);
         warmup.poll(0);
         assertEquals(TakeoverWarmup.Step.FETCHING, warmup.step(), "every seq answered, but this fetch has not closed");
         warmup.poll(1);

@@ -155,22 +155,25 @@ public final class JournalReplayer implements JournalRecordHandler
         final long epoch = decoder.epoch();
         final int payloadLength = decoder.payloadLength();
         final int payloadOffset = decoder.limit() + Integer.BYTES;
-        int responseLength;
-        int effectsLength;
-        try
+        int responseLength = 0;
+        int effectsLength = 0;
+        if (StateMachine.TERM_START_CLIENT_ID != decoder.clientId())
         {
-            responseLength = stateMachine.apply(seq, timestampNs, buffer, payloadOffset, payloadLength, response, 0);
-            effectsLength = stateMachine.effects(effects, 0);
-        }
-        catch (final RuntimeException ex)
-        {
-            // the live replica rejected it alike: no response, no effects, and it went on
-            rejected++;
-            LOG.warn("replaying seq {}: the state machine threw ({}); the request is rejected as it was live", seq,
-                ex.toString());
-            responseLength = 0;
-            effectsLength = 0;
-            RejectedRequests.dropEffects(stateMachine, effects, 0);
+            try
+            {
+                responseLength = stateMachine.apply(seq, timestampNs, buffer, payloadOffset, payloadLength, response, 0);
+                effectsLength = stateMachine.effects(effects, 0);
+            }
+            catch (final RuntimeException ex)
+            {
+                // the live replica rejected it alike: no response, no effects, and it went on
+                rejected++;
+                LOG.warn("replaying seq {}: the state machine threw ({}); the request is rejected as it was live", seq,
+                    ex.toString());
+                responseLength = 0;
+                effectsLength = 0;
+                RejectedRequests.dropEffects(stateMachine, effects, 0);
+            }
         }
         stateHash = StateHash.afterApply(stateHash, seq, response, 0, responseLength, effects, 0, effectsLength);
         if (null != effectsListener && effectsLength > 0)

@@ -93,24 +93,34 @@ final class RequestApplier
         int responseLength;
         int effectsOffset;
         int effectsLength;
-        try
+        if (StateMachine.TERM_START_CLIENT_ID == clientId)
         {
-            responseLength = stateMachine.apply(
-                seq, timestampNs, buffer, payloadOffset, payloadLength, publisher.buffer(), responseOffset);
-            // effects are output too: a replica whose effects differ diverges, even if its response does not
-            effectsOffset = publisher.effectsOffset(responseLength);
-            effectsLength = stateMachine.effects(publisher.buffer(), effectsOffset);
-        }
-        catch (final RuntimeException ex)
-        {
-            counters.requestRejected();
-            LOG.error("replica {} (site {}): the state machine threw at seq {}; the request is rejected (outcome 1, " +
-                "no response, no effects) as on every replica, and the replica goes on", replicaId, site, seq, ex);
+            // a term's first entry, sequenced by the gateway itself: journaled and answered, never applied
             responseLength = 0;
             effectsOffset = publisher.effectsOffset(0);
             effectsLength = 0;
-            RejectedRequests.dropEffects(stateMachine, publisher.buffer(), effectsOffset);
-            publisher.rejected();
+        }
+        else
+        {
+            try
+            {
+                responseLength = stateMachine.apply(
+                    seq, timestampNs, buffer, payloadOffset, payloadLength, publisher.buffer(), responseOffset);
+                // effects are output too: a replica whose effects differ diverges, even if its response does not
+                effectsOffset = publisher.effectsOffset(responseLength);
+                effectsLength = stateMachine.effects(publisher.buffer(), effectsOffset);
+            }
+            catch (final RuntimeException ex)
+            {
+                counters.requestRejected();
+                LOG.error("replica {} (site {}): the state machine threw at seq {}; the request is rejected (outcome 1, " +
+                    "no response, no effects) as on every replica, and the replica goes on", replicaId, site, seq, ex);
+                responseLength = 0;
+                effectsOffset = publisher.effectsOffset(0);
+                effectsLength = 0;
+                RejectedRequests.dropEffects(stateMachine, publisher.buffer(), effectsOffset);
+                publisher.rejected();
+            }
         }
         stateHash = StateHash.afterApply(stateHash, seq, publisher.buffer(), responseOffset, responseLength,
             publisher.buffer(), effectsOffset, effectsLength);

@@ -31,6 +31,13 @@ import org.agrona.MutableDirectBuffer;
 public interface StateMachine
 {
     /**
+     * The client id of a term's first entry, which each new active gateway sequences itself (an empty request of
+     * client 0, its correlation id the epoch): replicas journal and answer it but never pass it to the state machine,
+     * so an implementation never sees it. Clients' ids are positive.
+     */
+    long TERM_START_CLIENT_ID = 0;
+
+    /**
      * Apply one request and write the response.
      *
      * @param seq            position of the request in the total order, contiguous from 1.

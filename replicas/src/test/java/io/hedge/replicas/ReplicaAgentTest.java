@@ -207,6 +207,39 @@ class ReplicaAgentTest
      * Rule 9 (poison requests). Invariant: every replica ends a seq the state machine throws on in the same state and
      * state hash, and goes on; the old behaviour (STOPPED) is replaced on purpose.
      */
+    /**
+     * Commit rule: each term begins with an entry of its own epoch, so that what earlier epochs left is committed with
+     * it. Invariant (determinism): the marker is journaled and answered on every replica alike, never reaches the state
+     * machine, and replay treats it the same way.
+     */
+    @Test
+    void aTermsFirstEntryIsJournaledAndAnsweredButNeverApplied()
+    {
+        agent = joined(false, SumStateMachine::new);
+        heartbeat(1, 1, 0, 0);
+        deliver(1, 1, 1);
+        final int markerLength = fixture.encodeTermStart(1, 2);
+        assertEquals(Action.CONTINUE, agent.onSequenced(1, fixture.buffer, 0, markerLength, 1, 2, 2_000,
+            StateMachine.TERM_START_CLIENT_ID, 1, SequencedFixture.PAYLOAD_OFFSET, 0));
+        deliver(1, 1, 3);
+        assertEquals(3, agent.appliedSeq());
+        assertEquals(List.of("response 1 to 1", "response 2 to 1", "response 3 to 1"), transport.sent);
+        final long sumLive = ((SumStateMachine)agent.stateMachine()).sum();
+        assertEquals(SequencedFixture.valueOf(1) + SequencedFixture.valueOf(3), sumLive, "the state machine saw seqs 1 and 3 only");
+        final long liveHash = agent.stateHash();
+        agent.onClose();
+        agent = null;
+
+        final SumStateMachine replayed = new SumStateMachine();
+        try (SequencedJournal journal = SequencedJournal.open(dir.resolve("journal")))
+        {
+            final JournalReplayer.Result result = new JournalReplayer(replayed, 64).replay(journal);
+            assertEquals(3, result.lastSeq());
+            assertEquals(liveHash, result.stateHash(), "replay passes the marker by as the live replica did");
+        }
+        assertEquals(sumLive, replayed.sum());
+    }
+
     @Test
     void aRequestTheStateMachineThrowsOnIsRejectedAndTheReplicaGoesOn()
     {

@@ -68,6 +68,21 @@ final class SequencedFixture
     }
 
     /**
+     * A term's first entry, as a new active gateway sequences it: client 0, correlation id the epoch, no payload.
+     */
+    int encodeTermStart(final long epoch, final long seq)
+    {
+        encoder.wrapAndApplyHeader(buffer, 0, header)
+            .epoch(epoch)
+            .seq(seq)
+            .timestampNs(seq * 1_000)
+            .clientId(StateMachine.TERM_START_CLIENT_ID)
+            .correlationId(epoch)
+            .putPayload(payload, 0, 0);
+        return MessageHeaderEncoder.ENCODED_LENGTH + encoder.encodedLength();
+    }
+
+    /**
      * Journal seqs from..to, all of this epoch.
      */
     void journal(final SequencedJournal journal, final long epoch, final long fromSeq, final long toSeq)
