@@ -120,8 +120,15 @@ class BootstrapTest
         }
     }
 
-    static void awaitConverged(final TestFabric fabric, final long seq)
+    /**
+     * Every replica applied everything the gateway sequenced (the requests and each term's first entry) and is live.
+     *
+     * @param requests how many requests were sent, at least.
+     */
+    static void awaitConverged(final TestFabric fabric, final long requests)
     {
+        final long seq = fabric.gateway.agent().lastSeq();
+        assertTrue(seq > requests, "the gateway sequenced the " + requests + " requests and its term's first entry");
         for (final Replica replica : fabric.replicas)
         {
             TestFabric.awaitTrue("site " + replica.agent().site() + " applied seq " + seq + " and is live", 60,

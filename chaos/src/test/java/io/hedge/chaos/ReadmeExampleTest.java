@@ -18,7 +18,8 @@ class ReadmeExampleTest
         try (TestFabric fabric = new TestFabric("readme"))
         {
             final String result = ReadmeExample.run(fabric.driver.aeronDirectoryName(), fabric.ingressChannel());
-            assertTrue(result.matches("order 1 NEW at seq 1, answered first by replica [123]"), result);
+            // seq 1 is the term's own first entry; the first request is seq 2
+            assertTrue(result.matches("order 1 NEW at seq 2, answered first by replica [123]"), result);
         }
     }
 

@@ -33,6 +33,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 @Timeout(value = 180, unit = TimeUnit.SECONDS)
 class ReplicatedRequestPathTest
 {
+    /** Seq 1 of a fresh fabric is the first term's own entry (see LeaderTerm.markTermStart): requests follow it. */
+    private static final long TERM_START = 1;
     private static final int REQUESTS = 10_000;
 
     @Test
@@ -47,8 +49,8 @@ class ReplicatedRequestPathTest
             assertEquals(0, driver.notOk);
             assertEquals(0, driver.timedOut);
             assertEquals(0, driver.duplicateAnswers);
-            assertEquals(REQUESTS, fabric.gateway.agent().lastSeq());
-            awaitApplied(fabric, fabric.replicas, REQUESTS);
+            assertEquals(TERM_START + REQUESTS, fabric.gateway.agent().lastSeq());
+            awaitApplied(fabric, fabric.replicas, TERM_START + REQUESTS);
 
             final long hash = fabric.replicas.get(0).agent().stateHash();
             assertNotEquals(0, hash);
@@ -67,12 +69,12 @@ class ReplicatedRequestPathTest
             fabric.gateway.close();
 
             final List<byte[]> gatewayRecords = readJournal(fabric.dir.resolve("gateway"));
-            assertEquals(REQUESTS, gatewayRecords.size());
+            assertEquals(TERM_START + REQUESTS, gatewayRecords.size());
             for (final String site : TestFabric.SITES)
             {
                 final List<byte[]> records = readJournal(fabric.journalDir(site));
-                assertEquals(REQUESTS, records.size(), "journal of site " + site);
-                for (int i = 0; i < REQUESTS; i++)
+                assertEquals(TERM_START + REQUESTS, records.size(), "journal of site " + site);
+                for (int i = 0; i < TERM_START + REQUESTS; i++)
                 {
                     assertArrayEquals(gatewayRecords.get(i), records.get(i), "seq " + (i + 1) + " at site " + site);
                 }
@@ -101,7 +103,7 @@ class ReplicatedRequestPathTest
             final long stoppedAt = siteC.agent().appliedSeq();
             assertTrue(stoppedAt < REQUESTS, "site C stopped at " + stoppedAt);
             final List<Replica> live = fabric.replicas.subList(0, 2);
-            awaitApplied(fabric, live, REQUESTS);
+            awaitApplied(fabric, live, TERM_START + REQUESTS);
             assertEquals(live.get(0).agent().stateHash(), live.get(1).agent().stateHash());
             assertTrue(driver.winsByReplica[3] <= stoppedAt, "site C cannot win after it stopped");
             assertEquals(REQUESTS, driver.winsByReplica[1] + driver.winsByReplica[2] + driver.winsByReplica[3]);
@@ -128,7 +130,7 @@ class ReplicatedRequestPathTest
                 "slow site C won " + driver.winsByReplica[3] + " of " + requests);
             final long medianNs = driver.latencyNs.getValueAtPercentile(50);
             assertTrue(medianNs < delayNs, "median round trip " + medianNs / 1000 + " µs follows the slow replica");
-            awaitApplied(fabric, fabric.replicas, requests);
+            awaitApplied(fabric, fabric.replicas, TERM_START + requests);
             assertEquals(fabric.replicas.get(0).agent().stateHash(), fabric.replicas.get(2).agent().stateHash());
         }
     }
@@ -159,16 +161,16 @@ class ReplicatedRequestPathTest
             client.request(3, new byte[]{1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12});
             final RawClient.Answer garbage = client.awaitAnswer(3);
             assertEquals(ResponseStatus.OK, garbage.status());
-            assertEquals(1, garbage.seq());
+            assertEquals(TERM_START + 1, garbage.seq());
             assertEquals(RejectDecoder.TEMPLATE_ID, Orders.templateId(garbage.payload()));
 
             // and the fabric still serves a good request
             client.request(4, Orders.newOrder(99, 1, Side.BUY, 1_000, 10));
             final RawClient.Answer good = client.awaitAnswer(4);
             assertEquals(ResponseStatus.OK, good.status());
-            assertEquals(2, good.seq());
+            assertEquals(TERM_START + 2, good.seq());
             assertEquals(ExecutionReportDecoder.TEMPLATE_ID, Orders.templateId(good.payload()));
-            awaitApplied(fabric, fabric.replicas, 2);
+            awaitApplied(fabric, fabric.replicas, TERM_START + 2);
         }
     }
 
@@ -193,10 +195,12 @@ class ReplicatedRequestPathTest
             client.request(2, Orders.newOrder(2, 2, Side.SELL, 1_011, 5));
             client.request(2, Orders.newOrder(2, 2, Side.SELL, 1_011, 5));
             final List<RawClient.Answer> answers = client.drain(500);
-            assertEquals(2, fabric.gateway.agent().lastSeq(), "sequenced " + fabric.gateway.agent().lastSeq());
-            assertTrue(answers.stream().allMatch(a -> a.correlationId() == 2 && a.seq() == 2), answers.toString());
+            assertEquals(TERM_START + 2, fabric.gateway.agent().lastSeq(),
+                "sequenced " + fabric.gateway.agent().lastSeq());
+            assertTrue(answers.stream().allMatch(a -> a.correlationId() == 2 && a.seq() == TERM_START + 2),
+                answers.toString());
             assertTrue(answers.size() >= 1 && answers.size() <= 2, answers.toString());
-            awaitApplied(fabric, fabric.replicas, 2);
+            awaitApplied(fabric, fabric.replicas, TERM_START + 2);
             assertEquals(2, fabric.gateway.agent().duplicatesSeen());
         }
     }

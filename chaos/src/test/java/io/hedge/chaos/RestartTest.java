@@ -28,13 +28,15 @@ class RestartTest
             final TradingWorkload workload = new TradingWorkload(3, TestFabric.TRADING, 80, 15, 5);
             driver.send(workload, 2_000, 32, 0, n -> { });
             final Replica siteC = fabric.replicas.get(2);
-            TestFabric.awaitTrue("site C applied 2,000", 30, () -> siteC.agent().appliedSeq() == 2_000);
+            TestFabric.awaitTrue("site C applied everything sequenced", 30,
+                () -> siteC.agent().appliedSeq() == fabric.gateway.agent().lastSeq());
             siteC.close();
             fabric.replicas.remove(siteC);
 
             driver.send(workload, 2_000, 32, 0, n -> { });
             final Replica restarted = fabric.startReplica("C");
-            TestFabric.awaitTrue("restarted site C caught up", 30, () -> restarted.agent().appliedSeq() == 4_000);
+            TestFabric.awaitTrue("restarted site C caught up", 30,
+                () -> restarted.agent().appliedSeq() == fabric.gateway.agent().lastSeq());
             assertEquals(fabric.replicas.get(0).agent().stateHash(), restarted.agent().stateHash());
             assertEquals(4_000, driver.answered);
         }
@@ -76,7 +78,8 @@ class RestartTest
             driver.send(workload, 500, 32, 0, n -> { });
             final Replica fallback = fabric.startReplica("C");
             assertEquals(1_500, fallback.agent().lastSnapshotSeq(), "fell back to the older snapshot");
-            TestFabric.awaitTrue("site C caught up", 30, () -> fallback.agent().appliedSeq() == 2_500);
+            TestFabric.awaitTrue("site C caught up", 30,
+                () -> fallback.agent().appliedSeq() == fabric.gateway.agent().lastSeq());
             assertEquals(fabric.replicas.get(0).agent().stateHash(), fallback.agent().stateHash());
         }
     }
@@ -91,7 +94,8 @@ class RestartTest
             client.request(1, marked);
             client.awaitAnswer(1);
             final Replica siteC = fabric.replicas.get(2);
-            TestFabric.awaitTrue("site C applied seq 1", 30, () -> siteC.agent().appliedSeq() == 1);
+            TestFabric.awaitTrue("site C applied everything sequenced", 30,
+                () -> siteC.agent().appliedSeq() == fabric.gateway.agent().lastSeq());
             siteC.close();
             fabric.replicas.remove(siteC);
 
@@ -157,17 +161,18 @@ class RestartTest
                 client.request(3, Orders.newOrder(3, 3, Side.BUY, 990, 1));
                 final RawClient.Answer retry = client.awaitAnswer(3);
                 assertEquals(ResponseStatus.OK, retry.status());
-                assertEquals(3, retry.seq());
+                assertEquals(4, retry.seq(), "seq 1 is the first term's own entry; requests 1..3 are seqs 2..4");
 
                 client.request(4, Orders.newOrder(4, 3, Side.BUY, 990, 1));
                 final RawClient.Answer next = client.awaitAnswer(4);
                 assertEquals(ResponseStatus.OK, next.status());
-                assertEquals(4, next.seq(), "the restarted gateway continues after its journal's last seq");
+                assertEquals(6, next.seq(),
+                    "the restarted gateway continues after its journal's last seq and its new term's entry (seq 5)");
             }
             for (final Replica replica : fabric.replicas)
             {
                 TestFabric.awaitTrue("site " + replica.agent().site() + " applied seq 4", 30,
-                    () -> replica.agent().appliedSeq() == 4);
+                    () -> replica.agent().appliedSeq() == fabric.gateway.agent().lastSeq());
                 assertEquals(fabric.replicas.get(0).agent().stateHash(), replica.agent().stateHash());
             }
             assertNotEquals(0, fabric.replicas.get(0).agent().stateHash());

@@ -5,6 +5,7 @@ import io.hedge.codecs.fabric.MessageHeaderDecoder;
 import io.hedge.codecs.fabric.ReplicaState;
 import io.hedge.codecs.fabric.SequencedDecoder;
 import io.hedge.journal.JournalReader;
+import io.hedge.sequencer.DuplicateTable;
 import io.hedge.sequencer.GatewayJournal;
 import io.hedge.sequencer.Sequencer;
 import io.aeron.Publication;
@@ -359,7 +360,11 @@ final class LeaderTerm implements GatewayPhase, TermListener, AutoCloseable
     @Override
     public void onSnapshotRequest(final int requesterId, final long requestEpoch)
     {
-        snapshotRelay.onRequest(requesterId, requestEpoch, nanoClock.nanoTime(), lastPublishedSeq());
+        // a journal of term markers alone holds no state: an empty replica takes it by retransmit, at once
+        final DuplicateTable duplicates = journal.duplicates();
+        final boolean markersOnly =
+            duplicates.clientCount() == (duplicates.highestCorrelationId(TERM_START_CLIENT_ID) > 0 ? 1 : 0);
+        snapshotRelay.onRequest(requesterId, requestEpoch, nanoClock.nanoTime(), markersOnly ? 0 : lastPublishedSeq());
     }
 
     @Override

@@ -492,7 +492,8 @@ final class ResponseCollector
                 notifiedSeq = seq;
                 continue;
             }
-            if (!answered[slot] && !held.isHeld(slot) || held.isHeld(slot) && !settled(slot))
+            final boolean marker = LeaderTerm.TERM_START_CLIENT_ID == clientIds[slot];
+            if (!marker && (!answered[slot] && !held.isHeld(slot) || held.isHeld(slot) && !settled(slot)))
             {
                 return;
             }

@@ -584,7 +584,7 @@ class ResponseCollectorTest
         assertEquals(52, forwarded.get(0).clientId);
         assertArrayEquals(bytes("two"), forwarded.get(0).payload);
         assertEquals(0, collector.unanswered(2, 3));
-        assertEquals(List.of(2L, 3L), committed.stream().map(Committed::seq).toList());
+        assertEquals(List.of(2L, 3L, 4L), committed.stream().map(Committed::seq).toList(), "the marker too");
     }
 
     @Test
@@ -604,10 +604,10 @@ class ResponseCollectorTest
         status(collector, 1, EPOCH, ReplicaState.LIVE, 3, 3, EPOCH);
         status(collector, 2, EPOCH, ReplicaState.LIVE, 3, 3, EPOCH);
         assertTrue(forwarded.isEmpty());
-        assertEquals(2, committed.size());
+        assertEquals(3, committed.size(), "seqs 1, 2 and the term's marker");
         assertNull(committed.get(0).payload, "nothing held of seq 1");
         assertArrayEquals(bytes("two"), committed.get(1).payload, "the fetched response's effects still go on");
-        assertEquals(1, collector.commitsWithoutResponse());
+        assertEquals(2, collector.commitsWithoutResponse(), "seq 1, and the marker, whose response is not in yet");
     }
 
     // ------------------------------------------------------------------------------------------------ duplicates
