@@ -93,6 +93,21 @@ final class ChaosRunFixture implements AutoCloseable
         return output;
     }
 
+    /** The checkers of what the fabric must never do, whatever the faults and however slow it is to recover. */
+    static final List<String> SAFETY =
+        List.of("acknowledged", "exactly-once", "convergence", "bank", "completion", "effects");
+
+    /**
+     * Every safety checker passed (the availability bound is reported, and judged by the long runs).
+     */
+    void assertEverySafetyCheckerPassed()
+    {
+        for (final String checker : SAFETY)
+        {
+            assertTrue(output.contains("  PASS " + checker + " "), checker + " failed for seed " + seed + ":\n" + output);
+        }
+    }
+
     /**
      * Every checker passed: the verdict line and the summary file agree.
      */
