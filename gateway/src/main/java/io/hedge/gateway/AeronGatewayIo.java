@@ -50,7 +50,8 @@ final class AeronGatewayIo implements GatewayIo
         {
             final ExclusivePublication sequenced = track(opened, 0,
                 aeron.addExclusivePublication(ctx.sequencedChannel(), ctx.sequencedStreamId()));
-            final String standbyChannel = StandbyChannel.of(ctx.sequencedChannel());
+            // standbys have a publication of their own; a single gateway has none to open (nor a port to take)
+            final String standbyChannel = ctx.peers().isEmpty() ? null : StandbyChannel.of(ctx.sequencedChannel());
             final ExclusivePublication standby = null == standbyChannel ? null : track(opened, 7,
                 aeron.addExclusivePublication(standbyChannel, ctx.sequencedStreamId()));
             final ExclusivePublication replay = track(opened, 1,
