@@ -158,7 +158,10 @@ class EffectForwarderSinkTest
         pumpUntil(() -> sink.lastSeq() == 199 && sink.lastIndex() == effectCount(199) - 1, "the sink catches up");
         assertReceivedExactly(1, 200);
         assertEquals(0, corruptPayloads);
-        assertTrue(g1.forwarder.resyncs() + sink.gaps() > 0, "the forwarder learnt of the restart");
+        // Whether the forwarder resynced, the sink saw a gap, or the publication held everything back while no sink
+        // was connected depends on when the driver noticed the old image go: each path is fine, the outcome above is
+        // what must hold. The restarted sink must have announced itself, though: that is the mechanism under test.
+        assertTrue(sink.announcements() > 0, "the restarted sink announced its position");
     }
 
     @Test
