@@ -41,9 +41,7 @@ final class LogMatcher
     private long heardEpoch;
     private long heardEpochStartSeq;
     private long heardLastSeq;
-    private boolean heardLegacy;
     private long matchedEpoch;
-    private boolean checked;
     private long target;
     private long rejectLoggedEpoch;
 
@@ -75,22 +73,6 @@ final class LogMatcher
             return Verdict.MATCHED;
         }
         hear(epoch, lastSeq, epochStartSeq, epochs, starts, count);
-        if (heardLegacy)
-        {
-            // Transition fallback: a gateway from before protocol v2 (or not yet sending its tail) sends no history.
-            // The replica follows it matched without a check of its entries, as before v2. The one thing such a
-            // heartbeat does tell (what made a replica DIVERGED before v2): seqs from epochStartSeq on that this
-            // journal holds from an older epoch were re-sequenced, so they are cut. The lead removes this fallback
-            // once every gateway sends its tail.
-            if (epochStartSeq > 0 && journaledSeq >= epochStartSeq && history.lastEpoch() < epoch &&
-                history.size() > 0)
-            {
-                target = epochStartSeq - 1;
-                return Verdict.REPAIR;
-            }
-            matched(false);
-            return Verdict.MATCHED;
-        }
         if (0 == history.size())
         {
             if (journaledSeq > 0)
@@ -99,7 +81,7 @@ final class LogMatcher
                 target = RepairMarker.BOOTSTRAP;
                 return Verdict.BOOTSTRAP;
             }
-            matched(true);
+            matched();
             return Verdict.MATCHED;
         }
         final long agreed = history.agreedPrefix(tailEpochs, tailStarts, tailCount, lastSeq);
@@ -110,7 +92,7 @@ final class LogMatcher
         }
         if (agreed >= journaledSeq)
         {
-            matched(true);
+            matched();
             return Verdict.MATCHED;
         }
         target = agreed;
@@ -131,7 +113,6 @@ final class LogMatcher
         heardEpoch = epoch;
         heardEpochStartSeq = epochStartSeq;
         heardLastSeq = lastSeq;
-        heardLegacy = 0 == count;
         int n = 0;
         for (int i = 0; i < count && n < FabricLimits.HISTORY_TAIL; i++)
         {
@@ -157,7 +138,7 @@ final class LogMatcher
      */
     void onRepaired()
     {
-        matched(!heardLegacy);
+        matched();
     }
 
     /**
@@ -168,7 +149,7 @@ final class LogMatcher
     {
         if (heardEpoch == followedEpoch && heardEpoch != 0)
         {
-            matched(!heardLegacy);
+            matched();
         }
     }
 
@@ -178,7 +159,6 @@ final class LogMatcher
     void reset()
     {
         matchedEpoch = 0;
-        checked = false;
     }
 
     /**
@@ -194,10 +174,6 @@ final class LogMatcher
      */
     boolean accepts(final long entryEpoch, final long seq)
     {
-        if (!checked)
-        {
-            return true;
-        }
         for (int i = tailCount - 1; i >= 0; i--)
         {
             if (tailStarts[i] <= seq)
@@ -265,9 +241,8 @@ final class LogMatcher
         return sb.append(']').toString();
     }
 
-    private void matched(final boolean check)
+    private void matched()
     {
         matchedEpoch = heardEpoch;
-        checked = check;
     }
 }

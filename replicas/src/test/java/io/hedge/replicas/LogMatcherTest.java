@@ -89,26 +89,18 @@ class LogMatcherTest
     }
 
     @Test
-    @DisplayName("transition: a heartbeat without history (a gateway before v2) matches without any check")
-    void anEmptyHistoryIsALegacyLeaderMatchedWithoutACheck()
+    @DisplayName("log matching: a heartbeat that names no run before the leader's own cannot vouch for older entries")
+    void aHeartbeatWithoutOlderRunsBootstrapsTheReplicaRatherThanTrustItsJournal()
     {
+        // Before protocol v2 was finished, a heartbeat without runs matched the replica with no check at all. Where
+        // journal and leader agree cannot be told from the leader's own run alone, so the journal is set aside.
         journal(20, 1, 1, 3, 11);
-        assertEquals(LogMatcher.Verdict.MATCHED, heartbeat(4, 25, 21));
+        assertEquals(LogMatcher.Verdict.BOOTSTRAP, heartbeat(4, 30, 15));
+        assertFalse(matcher.matchedIn(4));
+        matcher.onBootstrapped(4);
         assertTrue(matcher.matchedIn(4));
-        assertTrue(matcher.accepts(1, 21), "no history to check against");
-    }
-
-    @Test
-    @DisplayName("transition: without history, seqs an older epoch journaled from the new epoch's start are still cut")
-    void aLegacyHeartbeatStillCutsWhatItsEpochResequenced()
-    {
-        // what made a replica DIVERGED before v2 now repairs it: epoch 4 sequenced anew from seq 15
-        journal(20, 1, 1, 3, 11);
-        assertEquals(LogMatcher.Verdict.REPAIR, heartbeat(4, 30, 15));
-        assertEquals(14, matcher.target());
-        matcher.onRepaired();
-        assertTrue(matcher.matchedIn(4));
-        assertTrue(matcher.accepts(1, 15), "legacy: matched without a check of its entries");
+        assertFalse(matcher.accepts(3, 15), "from the epoch's start every entry is the leader's epoch");
+        assertTrue(matcher.accepts(4, 15));
     }
 
     @Test

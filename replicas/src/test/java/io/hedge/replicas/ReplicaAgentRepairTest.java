@@ -170,18 +170,14 @@ class ReplicaAgentRepairTest
     }
 
     @Test
-    @DisplayName("transition: a heartbeat without history still has seqs its epoch re-sequenced cut (was DIVERGED)")
-    void aLegacyHeartbeatRepairsWhatUsedToDiverge()
+    @DisplayName("rule 2: a heartbeat naming no run before the leader's own sets the journal aside, never trusts it")
+    void aHeartbeatWithoutOlderRunsBootstrapsTheReplica()
     {
         journal(1, 1, 5);
         agent = joined(true);
-        heartbeat(1, 1, 5, 0);
-        assertEquals(1, agent.matchedEpoch(), "no history: matched without a check");
         heartbeat(2, 2, 5, 3);
-        assertEquals(2, agent.appliedSeq(), "epoch 2 sequenced anew from seq 3");
-        assertEquals(fixture.stateHashAfter(2), agent.stateHash());
-        assertEquals(2, agent.matchedEpoch());
-        assertEquals(1, agent.counters().repairs());
+        assertState(ReplicaState.BOOTSTRAPPING, "where the journal agrees with epoch 2's leader cannot be told");
+        assertEquals(0, agent.matchedEpoch(), "not matched: no entry of the leader is taken");
     }
 
     @Test
