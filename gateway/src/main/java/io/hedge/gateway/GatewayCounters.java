@@ -10,6 +10,7 @@ public final class GatewayCounters
 {
     private volatile long requestsSequenced;
     private volatile long duplicatesSeen;
+    private volatile long duplicatesHeldUncommitted;
     private volatile long rejectedRequests;
     private volatile long unreadableMessages;
     private volatile long unknownClientRequests;
@@ -34,6 +35,11 @@ public final class GatewayCounters
     void onDuplicate()
     {
         duplicatesSeen++;
+    }
+
+    void onDuplicateOfUncommitted()
+    {
+        duplicatesHeldUncommitted++;
     }
 
     void onRejected()
@@ -139,6 +145,15 @@ public final class GatewayCounters
     public long duplicatesSeen()
     {
         return duplicatesSeen;
+    }
+
+    /**
+     * @return resends and outcome queries of a sequenced request left unanswered because its seq was not yet
+     * committed: "executed" could not be said yet (the client asks again).
+     */
+    public long duplicatesHeldUncommitted()
+    {
+        return duplicatesHeldUncommitted;
     }
 
     public long rejectedRequests()

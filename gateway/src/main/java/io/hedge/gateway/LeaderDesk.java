@@ -115,6 +115,14 @@ final class LeaderDesk implements ClientDesk
         }
         else if (earlierSeq < 0 || !collector.onDuplicate(earlierSeq, clientId, correlationId))
         {
+            if (earlierSeq > collector.commitSeq())
+            {
+                // Sequenced but not yet on a majority (an older term's tail this leader kept, or one given up on):
+                // it may still be abandoned and re-sequenced, so "executed" cannot be said yet. No answer: the client
+                // asks again, and is told once the seq commits (or, if it never does, the next leader has no record).
+                counters.onDuplicateOfUncommitted();
+                return;
+            }
             egress.sendResponse(session.publication, correlationId, Math.max(earlierSeq, 0),
                 ResponseStatus.DUPLICATE_NOT_CACHED, 0, empty, 0, 0);
         }

@@ -2,6 +2,7 @@ package io.hedge.gateway;
 
 import io.aeron.logbuffer.ControlledFragmentHandler.Action;
 import io.hedge.codecs.fabric.ConnectStatus;
+import io.hedge.codecs.fabric.ReplicaState;
 import io.hedge.codecs.fabric.ResponseStatus;
 import io.hedge.sequencer.GatewayJournal;
 import io.hedge.sequencer.Sequencer;
@@ -38,6 +39,7 @@ class LeaderDeskBoundsTest
     private EgressPublisher egress;
     private ClientRouter router;
     private Sequencer sequencer;
+    private ResponseCollector collector;
     private long nowNs = 1_000 * MS;
 
     @BeforeEach
@@ -68,10 +70,30 @@ class LeaderDeskBoundsTest
         egress.epoch(1);
         sequencer = new Sequencer(1, journal.journal(), (buffer, offset, length) -> 1, () -> nowNs,
             journal.duplicates());
-        final ResponseCollector collector = new ResponseCollector(16, 4096, Durability.first(), 3, 1, 1, egress,
+        collector = new ResponseCollector(16, 4096, Durability.first(), 3, 1, 1, egress,
             (seq, replicaId, buffer, offset, length) -> { }, (replicaId, seq, majorityHash) -> true);
         final LeaderDesk desk = new LeaderDesk(ctx, 1, journal, sequencer, collector, egress, counters, true);
         router = new ClientRouter(sessions, egress, counters, () -> nowNs, desk, 1);
+        collector.startAfter(journal.lastSeq());
+    }
+
+    /**
+     * What a new term does before it may vouch for older seqs: its first entry (the term marker), journaled by a
+     * majority of the replicas (statuses of this epoch, matched with it).
+     */
+    private void commitTermStart()
+    {
+        final long seq = sequencer.sequence(0, 1, new UnsafeBuffer(new byte[0]), 0, 0);
+        journal.onSequenced(1, seq);
+        collector.onSequenced(seq, 0, 1);
+        while (sequencer.hasPending())
+        {
+            sequencer.publishPending();
+        }
+        for (int replicaId = 1; replicaId <= 2; replicaId++)
+        {
+            collector.onReplicaStatus(replicaId, 1, ReplicaState.LIVE, seq, seq, 1, 0, nowNs);
+        }
     }
 
     /**
@@ -94,22 +116,55 @@ class LeaderDeskBoundsTest
         assertEquals(1, sessions.expired());
 
         serve(1, 64); // restart: the table comes back from the journal
+        commitTermStart();
         final FakeClientPublication back = establish(7, 40123);
         assertEquals(5, back.told.get(0).lastCorrelationId(), "the reconnected SDK continues after its mark");
         request(7, 2);
         request(7, 4);
-        assertEquals(4, sequencer.lastSeq(), "nothing old runs again");
+        assertEquals(5, sequencer.lastSeq(), "nothing old runs again (seq 5 is the term's marker)");
         assertEquals(List.of(ResponseStatus.DUPLICATE_NOT_CACHED, ResponseStatus.REJECTED_OUT_OF_ORDER),
             statuses(back));
 
         establish(8, 40124);
         request(8, 1); // client 8 takes the only window: 7 keeps its mark alone
-        assertEquals(5, sequencer.lastSeq());
+        assertEquals(6, sequencer.lastSeq());
         request(7, 3);
-        assertEquals(5, sequencer.lastSeq(), "below the mark: refused without its window too");
+        assertEquals(6, sequencer.lastSeq(), "below the mark: refused without its window too");
         assertEquals(ResponseStatus.DUPLICATE_NOT_CACHED, statuses(back).get(2));
         request(7, 6);
-        assertEquals(6, sequencer.lastSeq(), "a new id of the reconnected client runs");
+        assertEquals(7, sequencer.lastSeq(), "a new id of the reconnected client runs");
+    }
+
+    /**
+     * Invariant (acknowledged means executed): DUPLICATE_NOT_CACHED says "it executed", so it is said only of a
+     * committed seq. A seq of an older term that this leader kept, but that no majority has vouched for in its term,
+     * may still be abandoned and its seq given to another request (seen in `hedge chaos --seed 1101`); a resend or
+     * an outcome query of it gets no answer until the term's first entry commits, then the truth.
+     */
+    @Test
+    void aDuplicateOfAnUncommittedSeqIsNotCalledExecutedUntilItCommits()
+    {
+        serve(1, 64);
+        final FakeClientPublication client = establish(7, 40123);
+        request(7, 1);
+        request(7, 2);
+        assertEquals(2, sequencer.lastSeq());
+
+        serve(1, 64); // a later term of the same gateway, its journal kept: seqs 1 and 2 are not committed in it
+        final FakeClientPublication back = establish(7, 40123);
+        request(7, 2);
+        router.onOutcomeQuery(7, 1);
+        assertEquals(List.of(), statuses(back), "nothing said of uncommitted seqs");
+        assertEquals(2, counters.duplicatesHeldUncommitted());
+        assertEquals(2, sequencer.lastSeq(), "and nothing executed again");
+
+        commitTermStart();
+        request(7, 2);
+        router.onOutcomeQuery(7, 1);
+        assertEquals(List.of(ResponseStatus.DUPLICATE_NOT_CACHED, ResponseStatus.DUPLICATE_NOT_CACHED),
+            statuses(back), "once the term's first entry is on a majority, the kept seqs are committed");
+        assertEquals(2, counters.duplicatesHeldUncommitted());
+        assertTrue(client.answers.isEmpty() || client.closed, "the first session heard nothing of this");
     }
 
     /**

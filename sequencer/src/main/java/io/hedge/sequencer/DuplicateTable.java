@@ -114,7 +114,8 @@ public final class DuplicateTable
     }
 
     /**
-     * Record that a request was sequenced. Allocates only the first time a client is seen.
+     * Record that a request was sequenced. Allocates only the first time a client is seen. Client ids below 1 are
+     * not recorded.
      *
      * @param clientId      of the request.
      * @param correlationId of the request.
@@ -122,6 +123,11 @@ public final class DuplicateTable
      */
     public void record(final long clientId, final long correlationId, final long seq)
     {
+        if (clientId <= 0)
+        {
+            // a term's marker (client 0): no client can resend it, so it must not take a window from a real client
+            return;
+        }
         ClientWindow window = clients.get(clientId);
         if (null == window)
         {
