@@ -44,7 +44,7 @@ public final class RoleErrorHandler implements ErrorHandler
         if (null != fatal)
         {
             // one line: the journal and the cause are in the message; a stack trace adds nothing an operator needs
-            LOG.error("{} cannot go on and exits with code {}: {}", roleName, Terminator.JOURNAL_FAILURE, fatal);
+            LOG.error("{} cannot go on and exits with code {}: {}", roleName, Terminator.JOURNAL_FAILURE, fatal.toString());
             terminator.terminate(Terminator.JOURNAL_FAILURE);
             return;
         }

@@ -61,13 +61,17 @@ public final class RoleRunner<A extends Agent> implements AutoCloseable
         final Terminator terminator)
     {
         ctx.conclude();
-        final Aeron ownedAeron = null == ctx.aeron() ?
-            Aeron.connect(new Aeron.Context().aeronDirectoryName(ctx.aeronDirectoryName())) : null;
+        final RoleErrorHandler errorHandler = new RoleErrorHandler(ctx.roleName(), journalFailure, terminator);
+        // Aeron catches what a fragment handler throws and hands it to the subscriber error handler instead of letting
+        // it reach the agent runner; a journal append fails inside such a handler, so it must meet the same policy
+        // (seen in `hedge chaos --seed 1101`: a gateway whose tmpfs filled went on appending after a torn record).
+        final Aeron ownedAeron = null == ctx.aeron() ? Aeron.connect(new Aeron.Context()
+            .aeronDirectoryName(ctx.aeronDirectoryName())
+            .subscriberErrorHandler(errorHandler)) : null;
         final Aeron aeron = null == ownedAeron ? ctx.aeron() : ownedAeron;
         try
         {
             final A agent = agentFactory.apply(aeron);
-            final RoleErrorHandler errorHandler = new RoleErrorHandler(ctx.roleName(), journalFailure, terminator);
             final AgentRunner runner = new AgentRunner(idleStrategy.apply(agent), errorHandler, null, agent);
             AgentRunner.startOnThread(runner);
             return new RoleRunner<>(ownedAeron, agent, runner, errorHandler);
