@@ -375,6 +375,7 @@ public final class GatewayAgent implements Agent, LeadershipListener
             if (peerEpoch > epoch)
             {
                 stepDown(peerEpoch, peerId, "gateway " + peerId + " is active in epoch " + peerEpoch, nowNs);
+                follower().onLeaderHeartbeat(lastSeq, historyEpochs, historyStarts, historyCount, nowNs);
             }
             return;
         }

@@ -201,6 +201,36 @@ class GatewayStateMachineTest
     }
 
     @Test
+    void aJoinAnswerBeforeTheLeadersHeartbeatCutsNothing()
+    {
+        // Invariant (log matching without loss): a standby cuts its journal only by a tail the leader sent. A standby
+        // that stood and lost the pre-vote stands by again knowing the leader but not its tail; an answer to the join
+        // its earlier self asked must not be taken against an empty tail (seed 1101 cut two standbys to seq 0).
+        journalWith(2, 15, 3, 1);
+        start(2);
+        join(1, 3, 15);
+        assertEquals(15, agent.lastSeq());
+        standToPreVote();
+        preVote(1, false, 0);
+        preVote(3, false, 0);
+        agent.doWork();
+        assertState(GatewayState.JOINING, "the pre-vote lost: standing by again, the leader known");
+        final int joinsBefore = io.peers[1].sent(JoinRequestDecoder.TEMPLATE_ID).size();
+        agent.doWork();
+        assertEquals(joinsBefore, io.peers[1].sent(JoinRequestDecoder.TEMPLATE_ID).size(),
+            "no join before the leader's heartbeat");
+        agent.onJoinAccepted(1, 2, 3, 15);
+        assertState(GatewayState.JOINING, "an answer without a tail heard is ignored");
+        assertEquals(15, agent.lastSeq(), "nothing cut");
+
+        heartbeat(1, 3, 15, 1, 3, 1);
+        agent.doWork();
+        agent.onJoinAccepted(1, 2, 3, 15);
+        assertState(GatewayState.FOLLOWING);
+        assertEquals(15, agent.lastSeq(), "the tail heard agrees with the whole journal");
+    }
+
+    @Test
     void aNewLeaderMeansJoiningAgain()
     {
         start(2);
