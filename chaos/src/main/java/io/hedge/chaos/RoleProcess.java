@@ -282,6 +282,14 @@ public final class RoleProcess implements AutoCloseable
         return process.isAlive();
     }
 
+    /**
+     * @return the exit code once the process ended, -1 while it runs.
+     */
+    public int exitCode()
+    {
+        return process.isAlive() ? -1 : process.exitValue();
+    }
+
     public long pid()
     {
         return process.pid();

@@ -23,6 +23,9 @@ import java.util.regex.Pattern;
  */
 public final class ChaosFabric implements Fabric, AutoCloseable
 {
+    /** The exit code of a role that could not write its journal ({@code io.hedge.transport.Terminator}). */
+    public static final int JOURNAL_FAILURE_EXIT_CODE = 75;
+
     /**
      * How a role is started.
      *
@@ -105,7 +108,7 @@ public final class ChaosFabric implements Fabric, AutoCloseable
     }
 
     @Override
-    public void restart(final RoleId role)
+    public synchronized void restart(final RoleId role)
     {
         final RoleProcess process = process(role);
         if (null != process && process.isAlive())
@@ -113,6 +116,35 @@ public final class ChaosFabric implements Fabric, AutoCloseable
             process.kill();
         }
         startAgain(role);
+    }
+
+    /**
+     * What a supervisor does for a role that ended itself because it could not write its journal (exit code 75,
+     * {@code Terminator.JOURNAL_FAILURE}): start it again once its disk has room (no disk-full filler left in its
+     * directory). A disk-full fault restarts such a role when the fault ends, but a role may take longer than the fault
+     * to go (seen in `hedge chaos --seed 1101`: a replica halted after the fault had ended and stayed down with a torn
+     * journal). A killed role (exit 137) is the nemesis's to restart.
+     *
+     * @param fullDiskMarker the file name whose presence in a role's directory says its disk is still full.
+     * @return the roles started again.
+     */
+    public synchronized List<RoleId> restartRolesThatExitedForTheirJournal(final String fullDiskMarker)
+    {
+        final List<RoleId> restarted = new ArrayList<>();
+        for (final Map.Entry<RoleId, RoleProcess> entry : current.entrySet())
+        {
+            final RoleProcess process = entry.getValue();
+            if (!process.isAlive() && JOURNAL_FAILURE_EXIT_CODE == process.exitCode() &&
+                !java.nio.file.Files.exists(roleDirectory(entry.getKey()).resolve(fullDiskMarker)))
+            {
+                restarted.add(entry.getKey());
+            }
+        }
+        for (final RoleId role : restarted)
+        {
+            startAgain(role);
+        }
+        return restarted;
     }
 
     @Override

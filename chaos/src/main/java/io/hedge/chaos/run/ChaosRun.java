@@ -7,6 +7,7 @@ import io.hedge.chaos.check.FaultWindows;
 import io.hedge.chaos.check.ReplicaJournal;
 import io.hedge.chaos.check.RunRecord;
 import io.hedge.chaos.failover.FailoverSettings;
+import io.hedge.chaos.nemesis.DiskFull;
 import io.hedge.chaos.nemesis.FaultHooks;
 import io.hedge.chaos.nemesis.FaultKind;
 import io.hedge.chaos.nemesis.Nemesis;
@@ -327,6 +328,11 @@ public final class ChaosRun
                 out.printf("  %5.1f s: %,d submitted, %,d acknowledged; active gateway %s; fault: %s%n",
                     (nowNs - runStartNs) / 1e9, counter.count("SUBMIT "), counter.count("ANSWER "),
                     fabric.activeGateway(), null == fault || fault.isEmpty() ? "none" : fault);
+            }
+            for (final RoleId restarted : fabric.restartRolesThatExitedForTheirJournal(DiskFull.FILLER))
+            {
+                out.printf("  %s had exited for its journal (code %d), started again at %.1f s, as a supervisor " +
+                    "would%n", restarted, ChaosFabric.JOURNAL_FAILURE_EXIT_CODE, (nowNs - runStartNs) / 1e9);
             }
             Thread.sleep(100);
         }
