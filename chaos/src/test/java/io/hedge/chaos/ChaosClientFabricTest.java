@@ -7,6 +7,7 @@ import io.hedge.chaos.check.EffectLog;
 import io.hedge.gateway.GatewayConfiguration;
 import io.hedge.gateway.GatewayContext;
 import io.hedge.transport.GatewayEndpoints;
+import io.hedge.transport.Ports;
 import org.agrona.concurrent.AgentRunner;
 import io.hedge.chaos.check.FaultTimeline;
 import io.hedge.chaos.check.RunRecord;
@@ -49,7 +50,7 @@ class ChaosClientFabricTest
             final Path runDir = fabric.dir.resolve("run");
             final Path effectFile = runDir.resolve("sink.effects");
             final EffectLog effectLog = fabric.closeWithFabric(new EffectLog(effectFile));
-            final String sinkChannel = "aeron:udp?endpoint=localhost:" + TestFabric.freeUdpPort();
+            final String sinkChannel = "aeron:udp?endpoint=localhost:" + Ports.freeUdpPort();
             final EffectSink sink = new EffectSink(fabric.aeron, sinkChannel, GatewayConfiguration.SINK_STREAM.defaultInt(),
                 fabric.endpoints.stream().map(GatewayEndpoints::inboundChannel).toList(),
                 GatewayContext.DEFAULT_REPLICA_STREAM_ID, effectLog);

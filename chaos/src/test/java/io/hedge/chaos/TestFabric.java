@@ -5,6 +5,7 @@ import io.aeron.driver.MediaDriver;
 import io.aeron.driver.ThreadingMode;
 import io.hedge.gateway.Gateway;
 import io.hedge.transport.GatewayEndpoints;
+import io.hedge.transport.Ports;
 import io.hedge.transport.GatewayMember;
 import io.hedge.gateway.GatewayContext;
 import io.hedge.replicas.Replica;
@@ -18,9 +19,6 @@ import org.agrona.concurrent.BackoffIdleStrategy;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.net.DatagramSocket;
-import java.net.InetAddress;
-import java.net.InetSocketAddress;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -80,9 +78,13 @@ final class TestFabric implements AutoCloseable
         final int replicasAtStart,
         final int gatewayCount)
     {
+        // one block per gateway, the standby channel's port (sequenced + 3) included: ports drawn one by one could
+        // give a gateway's standby port to another gateway's stream
+        final int stride = 10;
+        final int base = Ports.freeGatewayBase(gatewayCount, stride);
         for (int id = 1; id <= gatewayCount; id++)
         {
-            endpoints.add(new GatewayEndpoints(id, "localhost", freeUdpPort(), freeUdpPort(), freeUdpPort(), freeUdpPort()));
+            endpoints.add(GatewayEndpoints.fromBase(id, "localhost", base + stride * (id - 1)));
         }
         gateways = new Gateway[gatewayCount];
         this.stateMachines = stateMachines;
@@ -276,18 +278,6 @@ final class TestFabric implements AutoCloseable
                 Thread.currentThread().interrupt();
                 throw new AssertionError("interrupted waiting until " + what);
             }
-        }
-    }
-
-    static int freeUdpPort()
-    {
-        try (DatagramSocket socket = new DatagramSocket(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0)))
-        {
-            return socket.getLocalPort();
-        }
-        catch (final IOException ex)
-        {
-            throw new UncheckedIOException(ex);
         }
     }
 
