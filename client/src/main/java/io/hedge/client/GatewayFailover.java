@@ -14,8 +14,10 @@ import java.util.concurrent.TimeUnit;
  * {@link SessionState} machine. Requests go only to the active gateway, the one whose ClientConnected(OK) carries
  * the highest epoch. When the active gateway falls silent (its ingress disconnects, or something sent to it has had
  * no answer for the failover timeout and nothing came from it in that time) every gateway is asked again every
- * connect retry interval until one answers OK; when it steps down nothing is sent until one does. Answers from below
- * the session's epoch are fenced.
+ * connect backoff ({@link ConnectBackoff}: from the connect retry interval, doubling up to its max, with jitter) until
+ * one answers OK; when it steps down nothing is sent until one does. Answers from below the session's epoch are fenced.
+ * A ClientConnected SUPERSEDED (another session connected with this client id) ends the session: nothing is sent
+ * any more. The public {@link ConnectionState} is derived from these states by {@link ConnectionStates}.
  * <p>
  * An idle session notices a dead active gateway too (rule 5 of docs/FAILOVER.md) by its {@link KeepAlive}. Each
  * standby is told of the client again every {@link KeepAlive#MAX_INTERVAL_NS} (a standby that restarted forgot it,
@@ -36,7 +38,9 @@ final class GatewayFailover
         /** The silent active answered in the same epoch: resend what waits, it drops what it already has. */
         SAME_ACTIVE,
         /** A gateway refused the client after the session was established: tell the application. */
-        REJECTED
+        REJECTED,
+        /** Another session with this client id replaced this one: fail what waits, tell the application. */
+        SUPERSEDED
     }
 
     /** The requests and queries of the session, as far as the failover needs to know them. */
@@ -58,7 +62,8 @@ final class GatewayFailover
     private final long clientId;
     private final IngressPublisher[] gateways;
     private final long failoverTimeoutNs;
-    private final long connectRetryIntervalNs;
+    private final ConnectBackoff backoff;
+    private final ConnectionStates connectionStates;
     private final KeepAlive keepAlive;
     private final AtomicCounter stateCounter;
 
@@ -68,6 +73,8 @@ final class GatewayFailover
     private final int[] activeHint;
     private final long[] nextConnectNs;
     private final long[] lastHeardNs;
+    /** Connects sent to each gateway not yet heard from: its backoff attempt. */
+    private final int[] connectAttempts;
 
     private SessionState state = SessionState.CONNECTING;
     private long stateChangeNs;
@@ -79,6 +86,8 @@ final class GatewayFailover
     private int gatewayId;
     private long lastActiveActivityNs;
     private long nextProbeNs;
+    private int probeRounds;
+    private String supersededDetail;
     private int rejectedGatewayId;
     private String rejectedDetail;
 
@@ -88,21 +97,25 @@ final class GatewayFailover
     private long connectRejections;
 
     /**
-     * @param gateways     the publisher to each gateway, by gateway id - 1.
-     * @param stateCounter where the state's code is published.
+     * @param gateways         the publisher to each gateway, by gateway id - 1.
+     * @param backoff          between connects to a gateway not heard from, and between rounds of probes.
+     * @param connectionStates told of every change of state and of every gateway heard.
+     * @param stateCounter     where the state's code is published.
      */
     GatewayFailover(
         final long clientId,
         final IngressPublisher[] gateways,
         final long failoverTimeoutNs,
-        final long connectRetryIntervalNs,
+        final ConnectBackoff backoff,
+        final ConnectionStates connectionStates,
         final AtomicCounter stateCounter,
         final long nowNs)
     {
         this.clientId = clientId;
         this.gateways = gateways;
         this.failoverTimeoutNs = failoverTimeoutNs;
-        this.connectRetryIntervalNs = connectRetryIntervalNs;
+        this.backoff = backoff;
+        this.connectionStates = connectionStates;
         this.keepAlive = new KeepAlive(failoverTimeoutNs);
         this.stateCounter = stateCounter;
         this.stateChangeNs = nowNs;
@@ -112,6 +125,7 @@ final class GatewayFailover
         activeHint = new int[gateways.length];
         nextConnectNs = new long[gateways.length];
         lastHeardNs = new long[gateways.length];
+        connectAttempts = new int[gateways.length];
         stateCounter.setRelease(state.code());
     }
 
@@ -125,6 +139,11 @@ final class GatewayFailover
         state = next;
         stateChangeNs = nowNs;
         stateCounter.setRelease(next.code());
+        if (next == SessionState.CONNECTED)
+        {
+            probeRounds = 0;
+        }
+        connectionStates.onSessionState(next, nowNs, reason);
     }
 
     /**
@@ -162,6 +181,7 @@ final class GatewayFailover
 
             case PROBING:
             case FAILING_OVER:
+                connectionStates.check(nowNs);
                 return probe(nowNs);
 
             default:
@@ -197,7 +217,8 @@ final class GatewayFailover
                 nowNs - nextConnectNs[i] >= 0 && gateways[i].isConnected())
             {
                 gateways[i].sendConnect();
-                nextConnectNs[i] = nowNs + (heard[i] == ConnectStatus.NULL_VAL ? connectRetryIntervalNs : KeepAlive.MAX_INTERVAL_NS);
+                nextConnectNs[i] = nowNs + (heard[i] == ConnectStatus.NULL_VAL ?
+                    backoff.delayNs(connectAttempts[i]++) : KeepAlive.MAX_INTERVAL_NS);
                 work++;
             }
         }
@@ -215,7 +236,7 @@ final class GatewayFailover
             gateway.sendConnect();
         }
         probes++;
-        nextProbeNs = nowNs + connectRetryIntervalNs;
+        nextProbeNs = nowNs + backoff.delayNs(probeRounds++);
         return 1;
     }
 
@@ -235,7 +256,13 @@ final class GatewayFailover
         {
             return Verdict.NONE; // a gateway the client was not configured with: it cannot send to it
         }
+        if (state == SessionState.SUPERSEDED || state == SessionState.CLOSED)
+        {
+            return Verdict.NONE;
+        }
         lastHeardNs[index] = nowNs;
+        connectAttempts[index] = 0;
+        connectionStates.onGatewayHeard(nowNs);
         switch (status)
         {
             case OK:
@@ -271,6 +298,14 @@ final class GatewayFailover
                     return Verdict.NONE;
                 }
                 return Verdict.REJECTED;
+
+            case SUPERSEDED:
+                // sent only over this session's own response publication, when a newer session of the client id
+                // took its place: whatever the epoch, this session gets no more answers, and must not take it back
+                activeIndex = -1;
+                supersededDetail = detail;
+                state(SessionState.SUPERSEDED, nowNs, "gateway " + gatewayId + " says: " + detail);
+                return Verdict.SUPERSEDED;
 
             default:
                 return Verdict.NONE;
@@ -385,6 +420,22 @@ final class GatewayFailover
     boolean isClosed()
     {
         return state == SessionState.CLOSED;
+    }
+
+    /**
+     * @return true once a gateway said another session of this client id replaced this one.
+     */
+    boolean isSuperseded()
+    {
+        return state == SessionState.SUPERSEDED;
+    }
+
+    /**
+     * @return what the gateway said when it superseded the session, or null.
+     */
+    String supersededDetail()
+    {
+        return supersededDetail;
     }
 
     /**

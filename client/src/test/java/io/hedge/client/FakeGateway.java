@@ -206,7 +206,7 @@ final class FakeGateway implements AutoCloseable
             .status(status)
             .maxPayloadLength(4096)
             .activeGatewayId(activeGatewayId)
-            .detail(status == ConnectStatus.REJECTED ? rejectDetail : "");
+            .detail(status == ConnectStatus.REJECTED || status == ConnectStatus.SUPERSEDED ? rejectDetail : "");
         offer(MessageHeaderEncoder.ENCODED_LENGTH + connectedEncoder.encodedLength());
     }
 

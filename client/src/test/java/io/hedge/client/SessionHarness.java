@@ -8,6 +8,8 @@ import org.agrona.concurrent.status.CountersManager;
 
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.concurrent.TimeUnit;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -33,6 +35,10 @@ final class SessionHarness
     final GatewayFailover failover;
     final RequestFlow flow;
     final RecordingListener listener = new RecordingListener();
+    /** Every change the connection-state listener heard, as "PREVIOUS->STATE". */
+    final List<String> stateChanges = new ArrayList<>();
+    final ConnectionStates states = new ConnectionStates(
+        (previous, state, reason) -> stateChanges.add(previous + "->" + state), FAILOVER_TIMEOUT_NS);
     long nowNs = 1_000 * MS;
 
     SessionHarness(final int gatewayCount)
@@ -48,7 +54,8 @@ final class SessionHarness
             publishers[i] = new IngressPublisher(gateways[i], CLIENT_ID);
             publishers[i].encodeConnect(11, RESPONSE_CHANNEL);
         }
-        failover = new GatewayFailover(CLIENT_ID, publishers, FAILOVER_TIMEOUT_NS, RETRY_NS, stateCounter, nowNs);
+        failover = new GatewayFailover(CLIENT_ID, publishers, FAILOVER_TIMEOUT_NS,
+            new ConnectBackoff(RETRY_NS, RETRY_NS, 0, new java.util.Random(1)), states, stateCounter, nowNs);
         flow = new RequestFlow(listener, failover, REQUEST_TIMEOUT_NS, 1024, 64 * 1024);
     }
 
