@@ -48,7 +48,7 @@ final class ClientAgent implements Agent, ResponseListener
     {
         int work = commands.drain(executor, 256);
         work += session.poll();
-        if (work > 0)
+        if (work > 0 || connectionState != session.connectionState())
         {
             publishState();
         }

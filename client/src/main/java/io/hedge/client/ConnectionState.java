@@ -7,7 +7,7 @@ package io.hedge.client;
  * <pre>
  *   CONNECTING   --a gateway answers OK---------------------------------------------> CONNECTED
  *   CONNECTED    --the active falls silent, becomes unreachable or steps down-------> FAILING_OVER
- *   FAILING_OVER --no gateway at all answered for a failover timeout----------------> UNREACHABLE
+ *   FAILING_OVER --no gateway answered for the failover timeout + the longest backoff---> UNREACHABLE
  *   UNREACHABLE  --some gateway answers, none active yet-----------------------------> FAILING_OVER
  *   FAILING_OVER, UNREACHABLE --a gateway answers OK---------------------------------> CONNECTED
  *   any but CLOSED --another session connected with this client id------------------> SUPERSEDED
@@ -26,8 +26,8 @@ public enum ConnectionState
      */
     FAILING_OVER,
     /**
-     * Failing over, and no configured gateway has answered anything for a failover timeout: none seems to be
-     * running or reachable. The client goes on asking (with its connect backoff); requests wait until their deadline.
+     * Failing over, and no configured gateway has answered anything for the failover timeout plus the longest connect
+     * backoff: none seems to be running or reachable. The client goes on asking (with its connect backoff); requests wait until their deadline.
      */
     UNREACHABLE,
     /**

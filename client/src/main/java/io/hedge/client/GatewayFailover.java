@@ -262,7 +262,20 @@ final class GatewayFailover
         }
         lastHeardNs[index] = nowNs;
         connectAttempts[index] = 0;
-        connectionStates.onGatewayHeard(nowNs);
+        final Verdict verdict = onAnswer(index, gatewayId, status, connectedEpoch, activeGatewayId, detail, nowNs);
+        connectionStates.onGatewayHeard(nowNs); // after the answer's own change of state, if it made one
+        return verdict;
+    }
+
+    private Verdict onAnswer(
+        final int index,
+        final int gatewayId,
+        final ConnectStatus status,
+        final long connectedEpoch,
+        final int activeGatewayId,
+        final String detail,
+        final long nowNs)
+    {
         switch (status)
         {
             case OK:

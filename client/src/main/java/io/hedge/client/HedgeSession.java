@@ -109,7 +109,9 @@ public final class HedgeSession implements AutoCloseable
         this.ownedAeron = ownedAeron;
         this.stateCounter = counter;
         this.publishers = publishers;
-        this.connectionStates = new ConnectionStates(ctx.connectionStateListener(), ctx.failoverTimeoutNs());
+        // probe rounds are up to the longest backoff apart: silence is judged over more than one of them
+        this.connectionStates = new ConnectionStates(
+            ctx.connectionStateListener(), ctx.failoverTimeoutNs() + ctx.connectBackoffMaxNs());
         final ConnectBackoff backoff = new ConnectBackoff(ctx.connectRetryIntervalNs(), ctx.connectBackoffMaxNs(),
             ctx.connectBackoffJitter(), new Random());
         this.failover = new GatewayFailover(ctx.clientId(), publishers, ctx.failoverTimeoutNs(), backoff,

@@ -96,6 +96,15 @@ final class FakeGateway implements AutoCloseable
         return this;
     }
 
+    /**
+     * Tell the client that connected last that another session of its client id replaced it.
+     */
+    synchronized void supersede(final String detail)
+    {
+        this.rejectDetail = detail;
+        sendConnected(ConnectStatus.SUPERSEDED, epoch, 0, 0);
+    }
+
     /** Answer no ClientConnect from now on. */
     synchronized FakeGateway ignoreConnect()
     {

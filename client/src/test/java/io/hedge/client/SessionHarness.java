@@ -43,6 +43,14 @@ final class SessionHarness
 
     SessionHarness(final int gatewayCount)
     {
+        this(gatewayCount, new ConnectBackoff(RETRY_NS, RETRY_NS, 0, new java.util.Random(1)));
+    }
+
+    /**
+     * @param backoff between connects and rounds of probes; the one-argument form keeps a constant retry interval.
+     */
+    SessionHarness(final int gatewayCount, final ConnectBackoff backoff)
+    {
         final CountersManager counters = new CountersManager(
             new UnsafeBuffer(ByteBuffer.allocateDirect(64 * 1024)), new UnsafeBuffer(ByteBuffer.allocateDirect(16 * 1024)));
         stateCounter = counters.newCounter("client session state", SessionState.COUNTER_TYPE_ID);
@@ -55,7 +63,7 @@ final class SessionHarness
             publishers[i].encodeConnect(11, RESPONSE_CHANNEL);
         }
         failover = new GatewayFailover(CLIENT_ID, publishers, FAILOVER_TIMEOUT_NS,
-            new ConnectBackoff(RETRY_NS, RETRY_NS, 0, new java.util.Random(1)), states, stateCounter, nowNs);
+            backoff, states, stateCounter, nowNs);
         flow = new RequestFlow(listener, failover, REQUEST_TIMEOUT_NS, 1024, 64 * 1024);
     }
 
@@ -94,7 +102,7 @@ final class SessionHarness
     {
         flow.nowNs(nowNs);
         flow.onConnected(gatewayId, status, epoch, activeHint, lastCorrelationId, 4096,
-            status == ConnectStatus.REJECTED ? "not you" : "");
+            status == ConnectStatus.REJECTED || status == ConnectStatus.SUPERSEDED ? "not you" : "");
     }
 
     void ok(final int gatewayId, final long epoch)
