@@ -312,7 +312,12 @@ final class ClientAgent implements Agent, ResponseListener
     public void onOutcomeTimeout(final long correlationId)
     {
         final CompletableFuture<Response> outcome = outcomes.remove(correlationId);
-        if (null != outcome)
+        if (null != outcome && null != supersededDetail)
+        {
+            outcome.completeExceptionally(supersededFailure("the outcome query for request " + correlationId +
+                " was not answered", correlationId));
+        }
+        else if (null != outcome)
         {
             outcome.completeExceptionally(new HedgeException(HedgeException.Reason.TIMED_OUT,
                 "no answer to the outcome query for request " + correlationId + " within " +

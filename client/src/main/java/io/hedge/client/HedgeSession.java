@@ -31,6 +31,11 @@ import java.util.concurrent.TimeUnit;
  * again every connect retry interval until one answers OK. Answers from an epoch below the session's are dropped.
  * While no gateway is active, {@link #offer} keeps the request and sends it once one is.
  * <p>
+ * A client id is one session at a time: a gateway that hears a connect for this client id from another response
+ * channel replaces this session with the new one and says so (ClientConnected SUPERSEDED); this session then ends
+ * ({@link ResponseListener#onSuperseded}, every waiting request timed out, nothing sent any more). A
+ * {@link ConnectionStateListener} given to the context hears every change of {@link ConnectionState}.
+ * <p>
  * The session owns the Aeron resources and the duty cycle: an {@link EgressAdapter} decodes what the gateways send,
  * a {@link RequestFlow} keeps each request until its one completion, a {@link GatewayFailover} holds the
  * {@link SessionState} (published in a counter of type {@link SessionState#COUNTER_TYPE_ID}), and an
