@@ -5,7 +5,6 @@ import org.agrona.concurrent.status.AtomicCounter;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
-import java.util.Arrays;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 
@@ -68,13 +67,7 @@ final class GatewayFailover
     private final AtomicCounter stateCounter;
 
     // what each gateway last said, by index (gateway id - 1): for failover, and for a useful error at connect
-    private final ConnectStatus[] heard;
-    private final long[] gatewayEpoch;
-    private final int[] activeHint;
-    private final long[] nextConnectNs;
-    private final long[] lastHeardNs;
-    /** Connects sent to each gateway not yet heard from: its backoff attempt. */
-    private final int[] connectAttempts;
+    private final GatewayAnswers answers;
 
     private SessionState state = SessionState.CONNECTING;
     private long stateChangeNs;
@@ -119,13 +112,7 @@ final class GatewayFailover
         this.keepAlive = new KeepAlive(failoverTimeoutNs);
         this.stateCounter = stateCounter;
         this.stateChangeNs = nowNs;
-        heard = new ConnectStatus[gateways.length];
-        Arrays.fill(heard, ConnectStatus.NULL_VAL); // not heard yet
-        gatewayEpoch = new long[gateways.length];
-        activeHint = new int[gateways.length];
-        nextConnectNs = new long[gateways.length];
-        lastHeardNs = new long[gateways.length];
-        connectAttempts = new int[gateways.length];
+        answers = new GatewayAnswers(gateways.length);
         stateCounter.setRelease(state.code());
     }
 
@@ -213,12 +200,13 @@ final class GatewayFailover
         for (int i = 0; i < gateways.length; i++)
         {
             if ((!onlyUnheard || i != activeIndex &&
-                (heard[i] == ConnectStatus.NULL_VAL || nowNs - lastHeardNs[i] > KeepAlive.MAX_INTERVAL_NS)) &&
-                nowNs - nextConnectNs[i] >= 0 && gateways[i].isConnected())
+                (answers.heard[i] == ConnectStatus.NULL_VAL ||
+                nowNs - answers.lastHeardNs[i] > KeepAlive.MAX_INTERVAL_NS)) &&
+                nowNs - answers.nextConnectNs[i] >= 0 && gateways[i].isConnected())
             {
                 gateways[i].sendConnect();
-                nextConnectNs[i] = nowNs + (heard[i] == ConnectStatus.NULL_VAL ?
-                    backoff.delayNs(connectAttempts[i]++) : KeepAlive.MAX_INTERVAL_NS);
+                answers.nextConnectNs[i] = nowNs + (answers.heard[i] == ConnectStatus.NULL_VAL ?
+                    backoff.delayNs(answers.connectAttempts[i]++) : KeepAlive.MAX_INTERVAL_NS);
                 work++;
             }
         }
@@ -260,8 +248,8 @@ final class GatewayFailover
         {
             return Verdict.NONE;
         }
-        lastHeardNs[index] = nowNs;
-        connectAttempts[index] = 0;
+        answers.lastHeardNs[index] = nowNs;
+        answers.connectAttempts[index] = 0;
         final Verdict verdict = onAnswer(index, gatewayId, status, connectedEpoch, activeGatewayId, detail, nowNs);
         connectionStates.onGatewayHeard(nowNs); // after the answer's own change of state, if it made one
         return verdict;
@@ -279,14 +267,14 @@ final class GatewayFailover
         switch (status)
         {
             case OK:
-                heard[index] = ConnectStatus.OK;
-                gatewayEpoch[index] = connectedEpoch;
+                answers.heard[index] = ConnectStatus.OK;
+                answers.gatewayEpoch[index] = connectedEpoch;
                 return onOk(index, connectedEpoch, nowNs);
 
             case NOT_ACTIVE:
-                heard[index] = ConnectStatus.NOT_ACTIVE;
-                gatewayEpoch[index] = connectedEpoch;
-                activeHint[index] = activeGatewayId;
+                answers.heard[index] = ConnectStatus.NOT_ACTIVE;
+                answers.gatewayEpoch[index] = connectedEpoch;
+                answers.activeHint[index] = activeGatewayId;
                 if (index == activeIndex)
                 {
                     activeHeard(nowNs);
@@ -302,7 +290,7 @@ final class GatewayFailover
                 return Verdict.NONE;
 
             case REJECTED:
-                heard[index] = ConnectStatus.REJECTED;
+                answers.heard[index] = ConnectStatus.REJECTED;
                 connectRejections++;
                 if (state == SessionState.CONNECTING)
                 {
@@ -399,30 +387,7 @@ final class GatewayFailover
      */
     String describe(final List<String> channels, final String responseChannel)
     {
-        final StringBuilder sb = new StringBuilder();
-        for (int i = 0; i < gateways.length; i++)
-        {
-            sb.append(i == 0 ? "" : "; ").append("gateway ").append(i + 1).append(" at '").append(channels.get(i))
-                .append("' ");
-            if (heard[i] == ConnectStatus.NOT_ACTIVE)
-            {
-                final int hint = activeHint[i];
-                sb.append("is standing by (epoch ").append(gatewayEpoch[i]).append(", active gateway ")
-                    .append(hint <= 0 ? "unknown" : Integer.toString(hint))
-                    .append(hint > gateways.length ? ", which is not among the configured gateway ingress channels" : "")
-                    .append(')');
-            }
-            else if (gateways[i].isConnected())
-            {
-                sb.append("is reachable but did not answer (can it reach back to '")
-                    .append(responseChannel).append("'?)");
-            }
-            else
-            {
-                sb.append("is not reachable (is it running, and is that its ingress channel?)");
-            }
-        }
-        return sb.toString();
+        return answers.describe(gateways, channels, responseChannel);
     }
 
     SessionState state()
@@ -487,14 +452,7 @@ final class GatewayFailover
      */
     boolean everyGatewayRefused()
     {
-        for (final ConnectStatus status : heard)
-        {
-            if (status != ConnectStatus.REJECTED)
-            {
-                return false;
-            }
-        }
-        return true;
+        return answers.everyRefused();
     }
 
     int rejectedGatewayId()
