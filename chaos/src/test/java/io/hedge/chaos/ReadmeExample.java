@@ -3,12 +3,10 @@ package io.hedge.chaos;
 import io.hedge.client.HedgeClient;
 import io.hedge.client.HedgeClientContext;
 import io.hedge.client.Response;
+import io.hedge.client.trading.TradingRequests;
+import io.hedge.client.trading.TradingResponse;
 import io.hedge.codecs.trading.ExecutionReportDecoder;
-import io.hedge.codecs.trading.MessageHeaderDecoder;
-import io.hedge.codecs.trading.MessageHeaderEncoder;
-import io.hedge.codecs.trading.NewOrderEncoder;
 import io.hedge.codecs.trading.Side;
-import org.agrona.concurrent.UnsafeBuffer;
 
 import java.util.concurrent.TimeUnit;
 
@@ -30,16 +28,21 @@ final class ReadmeExample
             .ingressChannel(ingressChannel);     // the gateway, e.g. "aeron:udp?endpoint=localhost:20121"
         try (HedgeClient client = HedgeClient.connect(ctx))
         {
-            UnsafeBuffer order = new UnsafeBuffer(new byte[64]);
-            NewOrderEncoder newOrder = new NewOrderEncoder()
-                .wrapAndApplyHeader(order, 0, new MessageHeaderEncoder())
-                .clientOrderId(1).accountId(7).instrumentId(1).side(Side.BUY).price(1_000).quantity(10);
-            int length = MessageHeaderEncoder.ENCODED_LENGTH + newOrder.encodedLength();
+            // clientOrderId 1, account 7, instrument 1, BUY 10 at 1000
+            byte[] order = TradingRequests.newOrder(1, 7, 1, Side.BUY, 1_000, 10);
 
-            Response response = client.submit(order, 0, length).get(5, TimeUnit.SECONDS);
+            Response response = client.submit(order).get(5, TimeUnit.SECONDS);
 
-            ExecutionReportDecoder report = new ExecutionReportDecoder()
-                .wrapAndApplyHeader(new UnsafeBuffer(response.payload()), 0, new MessageHeaderDecoder());
+            if (!response.ok())                  // the status first: only OK carries the engine's answer
+            {
+                return "not executed: " + response.status() + (response.retryable() ? ", submit it again" : "");
+            }
+            TradingResponse answer = TradingResponse.of(response);
+            if (answer.isReject())
+            {
+                return "order rejected: " + answer.reject().reason();
+            }
+            ExecutionReportDecoder report = answer.executionReport();
             return "order " + report.orderId() + " " + report.status() + " at seq " + response.seq() +
                 ", answered first by replica " + response.replicaId();
         }

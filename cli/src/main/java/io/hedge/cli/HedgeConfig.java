@@ -259,6 +259,18 @@ public final class HedgeConfig
         }
     }
 
+    double getDouble(final String key)
+    {
+        try
+        {
+            return Double.parseDouble(get(key));
+        }
+        catch (final NumberFormatException ex)
+        {
+            throw new IllegalArgumentException("setting '" + key + "' must be a number, got '" + get(key) + "'");
+        }
+    }
+
     boolean getBoolean(final String key)
     {
         final String value = get(key);
@@ -528,6 +540,9 @@ public final class HedgeConfig
             .responseChannel(channel("client.response.channel", GatewayEndpoints.clientResponseChannel(get("host"))))
             .responseStreamId(getInt("client.stream"))
             .requestTimeoutNs(TimeUnit.MILLISECONDS.toNanos(getInt("client.timeout.ms")))
+            .connectRetryIntervalNs(TimeUnit.MILLISECONDS.toNanos(getLong("client.backoff.initial.ms")))
+            .connectBackoffMaxNs(TimeUnit.MILLISECONDS.toNanos(getLong("client.backoff.max.ms")))
+            .connectBackoffJitter(getDouble("client.backoff.jitter"))
             .idleStrategySupplier(idleStrategy());
     }
 

@@ -31,6 +31,11 @@ final class ClientAgent implements Agent, ResponseListener
     volatile long resentRequests;
     volatile int gatewayId;
     volatile long epoch;
+    volatile ConnectionState connectionState = ConnectionState.CONNECTING;
+    /** The metrics as the client closed: what {@link HedgeClient#metrics()} answers from then on. */
+    volatile ClientMetrics finalMetrics;
+    /** What the gateway said when another session of the client id replaced this one; null until then. */
+    String supersededDetail;
 
     @Override
     public void onStart()
@@ -43,7 +48,7 @@ final class ClientAgent implements Agent, ResponseListener
     {
         int work = commands.drain(executor, 256);
         work += session.poll();
-        if (work > 0)
+        if (work > 0 || connectionState != session.connectionState())
         {
             publishState();
         }
@@ -86,6 +91,10 @@ final class ClientAgent implements Agent, ResponseListener
         if (epoch != session.epoch())
         {
             epoch = session.epoch();
+        }
+        if (connectionState != session.connectionState())
+        {
+            connectionState = session.connectionState();
         }
     }
 
@@ -132,6 +141,10 @@ final class ClientAgent implements Agent, ResponseListener
                 sendOutcomeQuery(request.correlationId, request.future);
             }
         }
+        else if (command instanceof MetricsRequest)
+        {
+            ((MetricsRequest)command).future.complete(session.metrics());
+        }
         else if (command instanceof StatusRequest)
         {
             final StatusRequest request = (StatusRequest)command;
@@ -160,6 +173,11 @@ final class ClientAgent implements Agent, ResponseListener
             future.completeExceptionally(new IllegalArgumentException(
                 "correlation id " + correlationId + " has not been used by client " + session.clientId()));
         }
+        else if (result == HedgeSession.SUPERSEDED)
+        {
+            future.completeExceptionally(supersededFailure("the outcome query for request " + correlationId +
+                " was not sent", correlationId));
+        }
         else if (result == HedgeSession.OUTCOME_QUERY_LIMIT)
         {
             future.completeExceptionally(new HedgeException(HedgeException.Reason.IN_FLIGHT_LIMIT,
@@ -176,6 +194,10 @@ final class ClientAgent implements Agent, ResponseListener
 
     private HedgeException offerFailure(final long result, final int length)
     {
+        if (result == HedgeSession.SUPERSEDED)
+        {
+            return supersededFailure("not sent", 0);
+        }
         if (result == HedgeSession.PAYLOAD_TOO_LARGE)
         {
             return new HedgeException(HedgeException.Reason.PAYLOAD_TOO_LARGE, "payload of " + length +
@@ -232,7 +254,12 @@ final class ClientAgent implements Agent, ResponseListener
     public void onTimeout(final long correlationId)
     {
         final CompletableFuture<Response> future = pending.remove(correlationId);
-        if (null != future)
+        if (null != future && null != supersededDetail)
+        {
+            future.completeExceptionally(supersededFailure("request " + correlationId + " was waiting for its answer: " +
+                "its outcome is unknown, it may have executed", correlationId));
+        }
+        else if (null != future)
         {
             future.completeExceptionally(new HedgeException(HedgeException.Reason.OUTCOME_UNKNOWN,
                 "no answer to request " + correlationId + " within " +
@@ -245,6 +272,21 @@ final class ClientAgent implements Agent, ResponseListener
         {
             sendOutcomeQuery(correlationId, outcome); // a query was waiting for this request to complete
         }
+    }
+
+    @Override
+    public void onSuperseded(final int gatewayId, final String detail)
+    {
+        supersededDetail = "gateway " + gatewayId + ": " + detail;
+        statusRequests.values().forEach(r -> r.future.completeExceptionally(supersededFailure("status query", 0)));
+        statusRequests.clear();
+    }
+
+    private HedgeException supersededFailure(final String what, final long correlationId)
+    {
+        return new HedgeException(HedgeException.Reason.SUPERSEDED, "client " + session.clientId() +
+            " was replaced by another session with the same client id (" + supersededDetail + "): " + what +
+            "; the session that now holds the client id can ask with queryOutcome. Close this client.", correlationId);
     }
 
     @Override
@@ -270,7 +312,12 @@ final class ClientAgent implements Agent, ResponseListener
     public void onOutcomeTimeout(final long correlationId)
     {
         final CompletableFuture<Response> outcome = outcomes.remove(correlationId);
-        if (null != outcome)
+        if (null != outcome && null != supersededDetail)
+        {
+            outcome.completeExceptionally(supersededFailure("the outcome query for request " + correlationId +
+                " was not answered", correlationId));
+        }
+        else if (null != outcome)
         {
             outcome.completeExceptionally(new HedgeException(HedgeException.Reason.TIMED_OUT,
                 "no answer to the outcome query for request " + correlationId + " within " +
@@ -288,11 +335,21 @@ final class ClientAgent implements Agent, ResponseListener
         }
     }
 
+    /**
+     * Requests sent and not yet answered may have executed: they fail with OUTCOME_UNKNOWN (and their correlation id,
+     * for another session's queryOutcome). Requests that never left the client, and queries, fail NOT_CONNECTED.
+     */
     @Override
     public void onClose()
     {
+        finalMetrics = session.metrics();
         final HedgeException closedEx = new HedgeException(HedgeException.Reason.NOT_CONNECTED, "client closed");
-        pending.values().forEach(f -> f.completeExceptionally(closedEx));
+        pending.forEach((correlationId, future) -> future.completeExceptionally(session.wasSent(correlationId) ?
+            new HedgeException(HedgeException.Reason.OUTCOME_UNKNOWN, "the client was closed while request " +
+            correlationId + " waited for its answer: it was sent, so it may have executed; a session with the same " +
+            "client id can ask with queryOutcome(" + correlationId + ")", correlationId) :
+            new HedgeException(HedgeException.Reason.NOT_CONNECTED, "the client was closed before request " +
+            correlationId + " could be sent to a gateway: it did not execute", correlationId)));
         pending.clear();
         outcomes.values().forEach(f -> f.completeExceptionally(closedEx));
         outcomes.clear();
@@ -308,12 +365,17 @@ final class ClientAgent implements Agent, ResponseListener
             {
                 ((OutcomeRequest)c).future.completeExceptionally(closedEx);
             }
+            else if (c instanceof MetricsRequest)
+            {
+                ((MetricsRequest)c).future.complete(finalMetrics);
+            }
             else
             {
                 ((StatusRequest)c).future.completeExceptionally(closedEx);
             }
         });
         session.close();
+        publishState();
     }
 
     @Override
@@ -344,6 +406,11 @@ final class ClientAgent implements Agent, ResponseListener
         {
             this.correlationId = correlationId;
         }
+    }
+
+    static final class MetricsRequest
+    {
+        final CompletableFuture<ClientMetrics> future = new CompletableFuture<>();
     }
 
     static final class StatusRequest

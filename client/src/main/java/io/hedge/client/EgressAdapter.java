@@ -124,8 +124,9 @@ final class EgressAdapter implements FragmentHandler, AutoCloseable
     {
         final ConnectStatus status = connectStatus(connectedDecoder.statusRaw());
         final int activeHint = connectedDecoder.activeGatewayId();
-        // the detail is decoded (a String) only for a refusal: rare, and worth saying in full
-        final String detail = status == ConnectStatus.REJECTED && detailReadable ? connectedDecoder.detail() : "";
+        // the detail is decoded (a String) only for a refusal or a superseded session: rare, and worth saying in full
+        final String detail = (status == ConnectStatus.REJECTED || status == ConnectStatus.SUPERSEDED) &&
+            detailReadable ? connectedDecoder.detail() : "";
         listener.onConnected(
             connectedDecoder.gatewayId(),
             status,

@@ -31,7 +31,8 @@ interface EgressListener
      *
      * @param status          {@link ConnectStatus#NULL_VAL} for a status this client does not know.
      * @param activeGatewayId the active gateway a standby names, 0 if it names none.
-     * @param detail          why the gateway refused the client (REJECTED only), otherwise empty.
+     * @param detail          why the gateway refused (REJECTED) or superseded (SUPERSEDED) the client, otherwise
+     *                        empty.
      */
     void onConnected(
         int gatewayId,

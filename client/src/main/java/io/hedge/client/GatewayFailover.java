@@ -5,7 +5,6 @@ import org.agrona.concurrent.status.AtomicCounter;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
-import java.util.Arrays;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 
@@ -14,8 +13,10 @@ import java.util.concurrent.TimeUnit;
  * {@link SessionState} machine. Requests go only to the active gateway, the one whose ClientConnected(OK) carries
  * the highest epoch. When the active gateway falls silent (its ingress disconnects, or something sent to it has had
  * no answer for the failover timeout and nothing came from it in that time) every gateway is asked again every
- * connect retry interval until one answers OK; when it steps down nothing is sent until one does. Answers from below
- * the session's epoch are fenced.
+ * connect backoff ({@link ConnectBackoff}: from the connect retry interval, doubling up to its max, with jitter) until
+ * one answers OK; when it steps down nothing is sent until one does. Answers from below the session's epoch are fenced.
+ * A ClientConnected SUPERSEDED (another session connected with this client id) ends the session: nothing is sent
+ * any more. The public {@link ConnectionState} is derived from these states by {@link ConnectionStates}.
  * <p>
  * An idle session notices a dead active gateway too (rule 5 of docs/FAILOVER.md) by its {@link KeepAlive}. Each
  * standby is told of the client again every {@link KeepAlive#MAX_INTERVAL_NS} (a standby that restarted forgot it,
@@ -36,7 +37,9 @@ final class GatewayFailover
         /** The silent active answered in the same epoch: resend what waits, it drops what it already has. */
         SAME_ACTIVE,
         /** A gateway refused the client after the session was established: tell the application. */
-        REJECTED
+        REJECTED,
+        /** Another session with this client id replaced this one: fail what waits, tell the application. */
+        SUPERSEDED
     }
 
     /** The requests and queries of the session, as far as the failover needs to know them. */
@@ -58,16 +61,13 @@ final class GatewayFailover
     private final long clientId;
     private final IngressPublisher[] gateways;
     private final long failoverTimeoutNs;
-    private final long connectRetryIntervalNs;
+    private final ConnectBackoff backoff;
+    private final ConnectionStates connectionStates;
     private final KeepAlive keepAlive;
     private final AtomicCounter stateCounter;
 
     // what each gateway last said, by index (gateway id - 1): for failover, and for a useful error at connect
-    private final ConnectStatus[] heard;
-    private final long[] gatewayEpoch;
-    private final int[] activeHint;
-    private final long[] nextConnectNs;
-    private final long[] lastHeardNs;
+    private final GatewayAnswers answers;
 
     private SessionState state = SessionState.CONNECTING;
     private long stateChangeNs;
@@ -79,6 +79,8 @@ final class GatewayFailover
     private int gatewayId;
     private long lastActiveActivityNs;
     private long nextProbeNs;
+    private int probeRounds;
+    private String supersededDetail;
     private int rejectedGatewayId;
     private String rejectedDetail;
 
@@ -88,30 +90,29 @@ final class GatewayFailover
     private long connectRejections;
 
     /**
-     * @param gateways     the publisher to each gateway, by gateway id - 1.
-     * @param stateCounter where the state's code is published.
+     * @param gateways         the publisher to each gateway, by gateway id - 1.
+     * @param backoff          between connects to a gateway not heard from, and between rounds of probes.
+     * @param connectionStates told of every change of state and of every gateway heard.
+     * @param stateCounter     where the state's code is published.
      */
     GatewayFailover(
         final long clientId,
         final IngressPublisher[] gateways,
         final long failoverTimeoutNs,
-        final long connectRetryIntervalNs,
+        final ConnectBackoff backoff,
+        final ConnectionStates connectionStates,
         final AtomicCounter stateCounter,
         final long nowNs)
     {
         this.clientId = clientId;
         this.gateways = gateways;
         this.failoverTimeoutNs = failoverTimeoutNs;
-        this.connectRetryIntervalNs = connectRetryIntervalNs;
+        this.backoff = backoff;
+        this.connectionStates = connectionStates;
         this.keepAlive = new KeepAlive(failoverTimeoutNs);
         this.stateCounter = stateCounter;
         this.stateChangeNs = nowNs;
-        heard = new ConnectStatus[gateways.length];
-        Arrays.fill(heard, ConnectStatus.NULL_VAL); // not heard yet
-        gatewayEpoch = new long[gateways.length];
-        activeHint = new int[gateways.length];
-        nextConnectNs = new long[gateways.length];
-        lastHeardNs = new long[gateways.length];
+        answers = new GatewayAnswers(gateways.length);
         stateCounter.setRelease(state.code());
     }
 
@@ -125,6 +126,11 @@ final class GatewayFailover
         state = next;
         stateChangeNs = nowNs;
         stateCounter.setRelease(next.code());
+        if (next == SessionState.CONNECTED)
+        {
+            probeRounds = 0;
+        }
+        connectionStates.onSessionState(next, nowNs, reason);
     }
 
     /**
@@ -162,6 +168,7 @@ final class GatewayFailover
 
             case PROBING:
             case FAILING_OVER:
+                connectionStates.check(nowNs);
                 return probe(nowNs);
 
             default:
@@ -193,11 +200,13 @@ final class GatewayFailover
         for (int i = 0; i < gateways.length; i++)
         {
             if ((!onlyUnheard || i != activeIndex &&
-                (heard[i] == ConnectStatus.NULL_VAL || nowNs - lastHeardNs[i] > KeepAlive.MAX_INTERVAL_NS)) &&
-                nowNs - nextConnectNs[i] >= 0 && gateways[i].isConnected())
+                (answers.heard[i] == ConnectStatus.NULL_VAL ||
+                nowNs - answers.lastHeardNs[i] > KeepAlive.MAX_INTERVAL_NS)) &&
+                nowNs - answers.nextConnectNs[i] >= 0 && gateways[i].isConnected())
             {
                 gateways[i].sendConnect();
-                nextConnectNs[i] = nowNs + (heard[i] == ConnectStatus.NULL_VAL ? connectRetryIntervalNs : KeepAlive.MAX_INTERVAL_NS);
+                answers.nextConnectNs[i] = nowNs + (answers.heard[i] == ConnectStatus.NULL_VAL ?
+                    backoff.delayNs(answers.connectAttempts[i]++) : KeepAlive.MAX_INTERVAL_NS);
                 work++;
             }
         }
@@ -215,7 +224,7 @@ final class GatewayFailover
             gateway.sendConnect();
         }
         probes++;
-        nextProbeNs = nowNs + connectRetryIntervalNs;
+        nextProbeNs = nowNs + backoff.delayNs(probeRounds++);
         return 1;
     }
 
@@ -235,18 +244,37 @@ final class GatewayFailover
         {
             return Verdict.NONE; // a gateway the client was not configured with: it cannot send to it
         }
-        lastHeardNs[index] = nowNs;
+        if (state == SessionState.SUPERSEDED || state == SessionState.CLOSED)
+        {
+            return Verdict.NONE;
+        }
+        answers.lastHeardNs[index] = nowNs;
+        answers.connectAttempts[index] = 0;
+        final Verdict verdict = onAnswer(index, gatewayId, status, connectedEpoch, activeGatewayId, detail, nowNs);
+        connectionStates.onGatewayHeard(nowNs); // after the answer's own change of state, if it made one
+        return verdict;
+    }
+
+    private Verdict onAnswer(
+        final int index,
+        final int gatewayId,
+        final ConnectStatus status,
+        final long connectedEpoch,
+        final int activeGatewayId,
+        final String detail,
+        final long nowNs)
+    {
         switch (status)
         {
             case OK:
-                heard[index] = ConnectStatus.OK;
-                gatewayEpoch[index] = connectedEpoch;
+                answers.heard[index] = ConnectStatus.OK;
+                answers.gatewayEpoch[index] = connectedEpoch;
                 return onOk(index, connectedEpoch, nowNs);
 
             case NOT_ACTIVE:
-                heard[index] = ConnectStatus.NOT_ACTIVE;
-                gatewayEpoch[index] = connectedEpoch;
-                activeHint[index] = activeGatewayId;
+                answers.heard[index] = ConnectStatus.NOT_ACTIVE;
+                answers.gatewayEpoch[index] = connectedEpoch;
+                answers.activeHint[index] = activeGatewayId;
                 if (index == activeIndex)
                 {
                     activeHeard(nowNs);
@@ -262,7 +290,7 @@ final class GatewayFailover
                 return Verdict.NONE;
 
             case REJECTED:
-                heard[index] = ConnectStatus.REJECTED;
+                answers.heard[index] = ConnectStatus.REJECTED;
                 connectRejections++;
                 if (state == SessionState.CONNECTING)
                 {
@@ -271,6 +299,14 @@ final class GatewayFailover
                     return Verdict.NONE;
                 }
                 return Verdict.REJECTED;
+
+            case SUPERSEDED:
+                // sent only over this session's own response publication, when a newer session of the client id
+                // took its place: whatever the epoch, this session gets no more answers, and must not take it back
+                activeIndex = -1;
+                supersededDetail = detail;
+                state(SessionState.SUPERSEDED, nowNs, "gateway " + gatewayId + " says: " + detail);
+                return Verdict.SUPERSEDED;
 
             default:
                 return Verdict.NONE;
@@ -351,30 +387,7 @@ final class GatewayFailover
      */
     String describe(final List<String> channels, final String responseChannel)
     {
-        final StringBuilder sb = new StringBuilder();
-        for (int i = 0; i < gateways.length; i++)
-        {
-            sb.append(i == 0 ? "" : "; ").append("gateway ").append(i + 1).append(" at '").append(channels.get(i))
-                .append("' ");
-            if (heard[i] == ConnectStatus.NOT_ACTIVE)
-            {
-                final int hint = activeHint[i];
-                sb.append("is standing by (epoch ").append(gatewayEpoch[i]).append(", active gateway ")
-                    .append(hint <= 0 ? "unknown" : Integer.toString(hint))
-                    .append(hint > gateways.length ? ", which is not among the configured gateway ingress channels" : "")
-                    .append(')');
-            }
-            else if (gateways[i].isConnected())
-            {
-                sb.append("is reachable but did not answer (can it reach back to '")
-                    .append(responseChannel).append("'?)");
-            }
-            else
-            {
-                sb.append("is not reachable (is it running, and is that its ingress channel?)");
-            }
-        }
-        return sb.toString();
+        return answers.describe(gateways, channels, responseChannel);
     }
 
     SessionState state()
@@ -385,6 +398,22 @@ final class GatewayFailover
     boolean isClosed()
     {
         return state == SessionState.CLOSED;
+    }
+
+    /**
+     * @return true once a gateway said another session of this client id replaced this one.
+     */
+    boolean isSuperseded()
+    {
+        return state == SessionState.SUPERSEDED;
+    }
+
+    /**
+     * @return what the gateway said when it superseded the session, or null.
+     */
+    String supersededDetail()
+    {
+        return supersededDetail;
     }
 
     /**
@@ -423,14 +452,7 @@ final class GatewayFailover
      */
     boolean everyGatewayRefused()
     {
-        for (final ConnectStatus status : heard)
-        {
-            if (status != ConnectStatus.REJECTED)
-            {
-                return false;
-            }
-        }
-        return true;
+        return answers.everyRefused();
     }
 
     int rejectedGatewayId()

@@ -121,6 +121,34 @@ public final class HedgeClient implements AutoCloseable
     }
 
     /**
+     * A snapshot of the client's counts (sent, answered by status, timeouts, failovers, ...) and a copy of its
+     * round-trip latency histogram, taken on the client's thread. After {@link #close()}, the snapshot taken as it
+     * closed.
+     *
+     * @return the snapshot.
+     */
+    public CompletableFuture<ClientMetrics> metrics()
+    {
+        final ClientMetrics last = agent.finalMetrics;
+        if (closed && null != last)
+        {
+            return CompletableFuture.completedFuture(last);
+        }
+        final ClientAgent.MetricsRequest request = new ClientAgent.MetricsRequest();
+        enqueue(request, request.future);
+        return request.future;
+    }
+
+    /**
+     * @return where the client stands with the fabric, as of the client thread's last poll; a
+     * {@link HedgeClientContext#connectionStateListener} hears every change.
+     */
+    public ConnectionState connectionState()
+    {
+        return agent.connectionState;
+    }
+
+    /**
      * @return the fabric as the gateway sees it.
      */
     public CompletableFuture<FabricStatus> fabricStatus()
@@ -183,6 +211,15 @@ public final class HedgeClient implements AutoCloseable
         return agent.epoch;
     }
 
+    /**
+     * Stop the client's thread and close its session. Futures still waiting complete exceptionally: a request that was
+     * sent to a gateway and not yet answered with {@link HedgeException.Reason#OUTCOME_UNKNOWN} (it may have executed;
+     * {@link HedgeException#correlationId()} names it for a later {@link #queryOutcome} by a session with the same
+     * client id), a request never sent (no gateway was active, or it was still queued) with
+     * {@link HedgeException.Reason#NOT_CONNECTED} (it did not execute), outcome and status queries with
+     * {@link HedgeException.Reason#NOT_CONNECTED}. A {@link ConnectionStateListener} hears
+     * {@link ConnectionState#CLOSED} on the client's thread.
+     */
     @Override
     public void close()
     {

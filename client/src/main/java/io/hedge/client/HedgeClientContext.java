@@ -41,8 +41,14 @@ public final class HedgeClientContext extends RoleContext<HedgeClientContext>
     public static final int DEFAULT_MAX_IN_FLIGHT = 16 * 1024;
     /** Silence from the active gateway, with a request waiting, after which the client looks for another. */
     public static final long DEFAULT_FAILOVER_TIMEOUT_NS = TimeUnit.MILLISECONDS.toNanos(500);
-    /** How often ClientConnect is sent again while the client looks for the active gateway. */
-    public static final long DEFAULT_CONNECT_RETRY_INTERVAL_NS = TimeUnit.MILLISECONDS.toNanos(100);
+    /** First wait before ClientConnect is sent again while the client looks for the active gateway. */
+    public static final long DEFAULT_CONNECT_RETRY_INTERVAL_NS =
+        ClientConfiguration.BACKOFF_INITIAL_MS.defaultNanosFromMillis();
+    /** Longest wait between ClientConnects to a gateway not heard from, or rounds of them while failing over. */
+    public static final long DEFAULT_CONNECT_BACKOFF_MAX_NS = ClientConfiguration.BACKOFF_MAX_MS.defaultNanosFromMillis();
+    /** Fraction of each wait taken off at random. */
+    public static final double DEFAULT_CONNECT_BACKOFF_JITTER =
+        Double.parseDouble(ClientConfiguration.BACKOFF_JITTER.defaultValue());
     /** Bytes kept for the payloads of requests waiting for answers, to resend them after a failover. */
     public static final int DEFAULT_REQUEST_STORE_CAPACITY = 8 * 1024 * 1024;
     /** Smallest request store accepted. */
@@ -61,6 +67,9 @@ public final class HedgeClientContext extends RoleContext<HedgeClientContext>
     private long failoverTimeoutNs = DEFAULT_FAILOVER_TIMEOUT_NS;
     private long connectRetryIntervalNs = DEFAULT_CONNECT_RETRY_INTERVAL_NS;
     private int requestStoreCapacity = DEFAULT_REQUEST_STORE_CAPACITY;
+    private long connectBackoffMaxNs = DEFAULT_CONNECT_BACKOFF_MAX_NS;
+    private double connectBackoffJitter = DEFAULT_CONNECT_BACKOFF_JITTER;
+    private ConnectionStateListener connectionStateListener;
 
     @Override
     public String roleName()
@@ -101,8 +110,20 @@ public final class HedgeClientContext extends RoleContext<HedgeClientContext>
         }
         if (connectRetryIntervalNs <= 0)
         {
-            throw new IllegalArgumentException(
-                "connect retry interval must be positive, got " + connectRetryIntervalNs + " ns");
+            throw ClientConfiguration.BACKOFF_INITIAL_MS.invalid(
+                "(the first connect backoff): the connect retry interval must be positive, got " +
+                connectRetryIntervalNs + " ns");
+        }
+        if (connectBackoffMaxNs < connectRetryIntervalNs)
+        {
+            throw ClientConfiguration.BACKOFF_MAX_MS.invalid("(the longest connect backoff, " + connectBackoffMaxNs +
+                " ns) must be at least " + ClientConfiguration.BACKOFF_INITIAL_MS.key() + " (" +
+                connectRetryIntervalNs + " ns)");
+        }
+        if (!(connectBackoffJitter >= 0 && connectBackoffJitter <= 1))
+        {
+            throw ClientConfiguration.BACKOFF_JITTER.invalid(
+                "(the random part of a connect backoff) must be between 0 and 1, got " + connectBackoffJitter);
         }
         if (requestStoreCapacity < MIN_REQUEST_STORE_CAPACITY || requestStoreCapacity > MAX_REQUEST_STORE_CAPACITY)
         {
@@ -301,13 +322,65 @@ public final class HedgeClientContext extends RoleContext<HedgeClientContext>
     }
 
     /**
-     * @param connectRetryIntervalNs how often ClientConnect is sent again, at connect and while looking for the
-     *                               active gateway. Default {@link #DEFAULT_CONNECT_RETRY_INTERVAL_NS}.
+     * @param connectRetryIntervalNs the first wait before ClientConnect is sent again to a gateway that has not
+     *                               answered, and between the first rounds of asking every gateway while failing over;
+     *                               it doubles with each unanswered attempt up to {@link #connectBackoffMaxNs(long)}
+     *                               (client.backoff.initial.ms). Default {@link #DEFAULT_CONNECT_RETRY_INTERVAL_NS}.
      * @return this.
      */
     public HedgeClientContext connectRetryIntervalNs(final long connectRetryIntervalNs)
     {
         this.connectRetryIntervalNs = connectRetryIntervalNs;
+        return self();
+    }
+
+    public long connectBackoffMaxNs()
+    {
+        return connectBackoffMaxNs;
+    }
+
+    /**
+     * @param connectBackoffMaxNs the longest wait between connects to a gateway not heard from, or between rounds of
+     *                            asking every gateway while failing over (client.backoff.max.ms); at least
+     *                            {@link #connectRetryIntervalNs()}. Default {@link #DEFAULT_CONNECT_BACKOFF_MAX_NS}.
+     * @return this.
+     */
+    public HedgeClientContext connectBackoffMaxNs(final long connectBackoffMaxNs)
+    {
+        this.connectBackoffMaxNs = connectBackoffMaxNs;
+        return self();
+    }
+
+    public double connectBackoffJitter()
+    {
+        return connectBackoffJitter;
+    }
+
+    /**
+     * @param connectBackoffJitter the fraction, 0 to 1, of each backoff wait taken off at random (client.backoff.jitter),
+     *                             so that clients that lost the same gateway do not all ask at once; 0 for none.
+     *                             Default {@link #DEFAULT_CONNECT_BACKOFF_JITTER}.
+     * @return this.
+     */
+    public HedgeClientContext connectBackoffJitter(final double connectBackoffJitter)
+    {
+        this.connectBackoffJitter = connectBackoffJitter;
+        return self();
+    }
+
+    public ConnectionStateListener connectionStateListener()
+    {
+        return connectionStateListener;
+    }
+
+    /**
+     * @param listener told of every change of the client's {@link ConnectionState}, on the client's polling thread;
+     *                 null (the default) for none.
+     * @return this.
+     */
+    public HedgeClientContext connectionStateListener(final ConnectionStateListener listener)
+    {
+        this.connectionStateListener = listener;
         return self();
     }
 

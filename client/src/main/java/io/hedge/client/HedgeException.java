@@ -31,7 +31,14 @@ public class HedgeException extends RuntimeException
          */
         OUTCOME_UNKNOWN,
         /** A gateway refused the connect request (ConnectStatus REJECTED); the detail says why. */
-        CONNECT_REJECTED
+        CONNECT_REJECTED,
+        /**
+         * Another session connected with this client id (from another response channel) and replaced this one
+         * (ConnectStatus SUPERSEDED). A request that waited for its answer when that happened may or may not have
+         * executed, like {@link #OUTCOME_UNKNOWN}: the session that now holds the client id can ask with
+         * {@link HedgeClient#queryOutcome(long)}. The client sends nothing more; close it.
+         */
+        SUPERSEDED
     }
 
     private final Reason reason;

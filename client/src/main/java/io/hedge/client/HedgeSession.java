@@ -11,6 +11,7 @@ import org.agrona.DirectBuffer;
 import org.agrona.concurrent.IdleStrategy;
 
 import java.util.List;
+import java.util.Random;
 import java.util.concurrent.TimeUnit;
 
 /**
@@ -29,6 +30,11 @@ import java.util.concurrent.TimeUnit;
  * failover timeout and nothing came from the gateway in that time) or steps down, the session asks every gateway
  * again every connect retry interval until one answers OK. Answers from an epoch below the session's are dropped.
  * While no gateway is active, {@link #offer} keeps the request and sends it once one is.
+ * <p>
+ * A client id is one session at a time: a gateway that hears a connect for this client id from another response
+ * channel replaces this session with the new one and says so (ClientConnected SUPERSEDED); this session then ends
+ * ({@link ResponseListener#onSuperseded}, every waiting request timed out, nothing sent any more). A
+ * {@link ConnectionStateListener} given to the context hears every change of {@link ConnectionState}.
  * <p>
  * The session owns the Aeron resources and the duty cycle: an {@link EgressAdapter} decodes what the gateways send,
  * a {@link RequestFlow} keeps each request until its one completion, a {@link GatewayFailover} holds the
@@ -61,6 +67,11 @@ public final class HedgeSession implements AutoCloseable
     public static final long UNKNOWN_CORRELATION_ID = -8;
     /** {@link #queryOutcome} result: {@link #MAX_PENDING_OUTCOME_QUERIES} queries wait for answers already. */
     public static final long OUTCOME_QUERY_LIMIT = -9;
+    /**
+     * {@link #offer} and {@link #queryOutcome} result: another session connected with this client id and replaced
+     * this one ({@link ResponseListener#onSuperseded}); nothing is sent any more.
+     */
+    public static final long SUPERSEDED = -10;
 
     /** Outcome queries that may wait for their answers at once. */
     public static final int MAX_PENDING_OUTCOME_QUERIES = 64;
@@ -72,6 +83,7 @@ public final class HedgeSession implements AutoCloseable
     private final GatewayFailover failover;
     private final RequestFlow flow;
     private final EgressAdapter egress;
+    private final ConnectionStates connectionStates;
 
     private HedgeSession(final HedgeClientContext ctx, final ResponseListener listener)
     {
@@ -102,8 +114,13 @@ public final class HedgeSession implements AutoCloseable
         this.ownedAeron = ownedAeron;
         this.stateCounter = counter;
         this.publishers = publishers;
-        this.failover = new GatewayFailover(ctx.clientId(), publishers, ctx.failoverTimeoutNs(),
-            ctx.connectRetryIntervalNs(), counter, System.nanoTime());
+        // probe rounds are up to the longest backoff apart: silence is judged over more than one of them
+        this.connectionStates = new ConnectionStates(
+            ctx.connectionStateListener(), ctx.failoverTimeoutNs() + ctx.connectBackoffMaxNs());
+        final ConnectBackoff backoff = new ConnectBackoff(ctx.connectRetryIntervalNs(), ctx.connectBackoffMaxNs(),
+            ctx.connectBackoffJitter(), new Random());
+        this.failover = new GatewayFailover(ctx.clientId(), publishers, ctx.failoverTimeoutNs(), backoff,
+            connectionStates, counter, System.nanoTime());
         this.flow = new RequestFlow(
             listener, failover, ctx.requestTimeoutNs(), ctx.maxInFlight(), ctx.requestStoreCapacity());
         this.egress = new EgressAdapter(subscription, ctx.clientId(), flow, ctx.fragmentLimit());
@@ -176,6 +193,12 @@ public final class HedgeSession implements AutoCloseable
             }
             idle.idle(egress.poll());
         }
+        if (failover.isSuperseded())
+        {
+            throw new HedgeException(HedgeException.Reason.SUPERSEDED, "client " + ctx.clientId() +
+                " was replaced while connecting by another session with the same client id: " +
+                failover.supersededDetail());
+        }
     }
 
     /**
@@ -222,6 +245,10 @@ public final class HedgeSession implements AutoCloseable
         {
             return CLOSED;
         }
+        if (failover.isSuperseded())
+        {
+            return SUPERSEDED;
+        }
         return flow.offer(buffer, offset, length, timeoutNs, System.nanoTime());
     }
 
@@ -242,6 +269,10 @@ public final class HedgeSession implements AutoCloseable
         if (failover.isClosed())
         {
             return CLOSED;
+        }
+        if (failover.isSuperseded())
+        {
+            return SUPERSEDED;
         }
         return flow.queryOutcome(correlationId, System.nanoTime());
     }
@@ -266,7 +297,7 @@ public final class HedgeSession implements AutoCloseable
      */
     public long sendStatusQuery()
     {
-        return failover.isClosed() ? 0 : flow.queryStatus();
+        return failover.isClosed() || failover.isSuperseded() ? 0 : flow.queryStatus();
     }
 
     /**
@@ -281,6 +312,7 @@ public final class HedgeSession implements AutoCloseable
         {
             return 0;
         }
+        connectionStates.start();
         final long nowNs = System.nanoTime();
         flow.nowNs(nowNs);
         final int work = egress.poll();
@@ -403,6 +435,39 @@ public final class HedgeSession implements AutoCloseable
         return failover.state();
     }
 
+    /**
+     * @return where the client stands with the fabric, as the {@link ConnectionStateListener} hears it.
+     */
+    public ConnectionState connectionState()
+    {
+        return connectionStates.state();
+    }
+
+    /**
+     * @return true if the request waits for its answer and was sent to a gateway at least once, so that it may have
+     * executed; false if it never left the session (no gateway was active) or does not wait.
+     */
+    public boolean wasSent(final long correlationId)
+    {
+        return flow.wasSent(correlationId);
+    }
+
+    /**
+     * A snapshot of the session's counts and a copy of its round-trip latency histogram; on the polling thread.
+     *
+     * @return the counts since the session connected.
+     */
+    public ClientMetrics metrics()
+    {
+        return flow.metrics().snapshot(flow.resentRequests(), flow.lateResponses(), failover.failovers(),
+            failover.probes(), failover.fencedMessages(), flow.inFlight());
+    }
+
+    /**
+     * Close the session and its Aeron resources. The listener hears nothing more of the requests still waiting (ask
+     * {@link #wasSent} before closing to tell which ones may have executed); a {@link ConnectionStateListener} hears
+     * {@link ConnectionState#CLOSED}, on this thread.
+     */
     @Override
     public void close()
     {

@@ -16,6 +16,7 @@ final class InFlightRequests
     private final long[] ids;
     private final long[] deadlinesNs;
     private final long[] sentNs;
+    private final long[] offeredNs;
     private final long[] positions;
     private final int[] lengths;
     private final boolean[] sent;
@@ -35,6 +36,7 @@ final class InFlightRequests
         ids = new long[maxInFlight];
         deadlinesNs = new long[maxInFlight];
         sentNs = new long[maxInFlight];
+        offeredNs = new long[maxInFlight];
         positions = new long[maxInFlight];
         lengths = new int[maxInFlight];
         sent = new boolean[maxInFlight];
@@ -130,6 +132,7 @@ final class InFlightRequests
         deadlinesNs[slot] = deadlineNs;
         sent[slot] = wasSent;
         sentNs[slot] = nowNs;
+        offeredNs[slot] = nowNs;
         head = position + length;
         next++;
         count++;
@@ -175,6 +178,14 @@ final class InFlightRequests
     long sentNs(final long id)
     {
         return sentNs[(int)id & mask];
+    }
+
+    /**
+     * @return when the request was offered: the start of its round trip.
+     */
+    long offeredNs(final long id)
+    {
+        return offeredNs[(int)id & mask];
     }
 
     boolean wasSent(final long id)

@@ -33,6 +33,7 @@ final class RequestFlow implements EgressListener, GatewayFailover.Unanswered
     private long sendCursor;
     private long lateResponses;
     private long resentRequests;
+    private final ClientMetricsRecorder metrics = new ClientMetricsRecorder();
 
     RequestFlow(
         final ResponseListener listener,
@@ -91,9 +92,11 @@ final class RequestFlow implements EgressListener, GatewayFailover.Unanswered
             // otherwise the active gateway cannot be reached: keep the request for whichever gateway is active next
         }
         requests.commit(position, length, nowNs + timeoutNs, sent, nowNs);
+        metrics.onOffered();
         if (sent)
         {
             sendCursor = correlationId + 1;
+            metrics.onFirstSend();
         }
         return correlationId;
     }
@@ -205,6 +208,10 @@ final class RequestFlow implements EgressListener, GatewayFailover.Unanswered
                 {
                     resentRequests++;
                 }
+                else
+                {
+                    metrics.onFirstSend();
+                }
                 requests.markSent(id, nowNs);
                 sent++;
             }
@@ -245,6 +252,7 @@ final class RequestFlow implements EgressListener, GatewayFailover.Unanswered
             {
                 requests.remove(id);
                 expired++;
+                metrics.onTimeout();
                 listener.onTimeout(id);
             }
         }
@@ -308,8 +316,10 @@ final class RequestFlow implements EgressListener, GatewayFailover.Unanswered
         {
             return;
         }
-        if (requests.remove(correlationId))
+        if (requests.contains(correlationId))
         {
+            metrics.onAnswer(status, nowNs - requests.offeredNs(correlationId));
+            requests.remove(correlationId);
             listener.onResponse(correlationId, seq, status, replicaId, payload, offset, length);
             return;
         }
@@ -355,8 +365,38 @@ final class RequestFlow implements EgressListener, GatewayFailover.Unanswered
                 listener.onConnectRejected(gatewayId, detail);
                 break;
 
+            case SUPERSEDED:
+                listener.onSuperseded(gatewayId, detail);
+                abandonAll();
+                break;
+
             default:
                 break;
+        }
+    }
+
+    /**
+     * The session ended without answers: each request and query that waits gets its one completion now, as a timeout
+     * (its outcome is unknown).
+     */
+    private void abandonAll()
+    {
+        for (long id = requests.oldestId(), next = requests.nextId(); id < next; id++)
+        {
+            if (requests.remove(id))
+            {
+                metrics.onTimeout();
+                listener.onTimeout(id);
+            }
+        }
+        for (int i = 0, n = queries.capacity(); i < n; i++)
+        {
+            final long id = queries.id(i);
+            if (id != 0)
+            {
+                queries.remove(i);
+                listener.onOutcomeTimeout(id);
+            }
         }
     }
 
@@ -391,5 +431,19 @@ final class RequestFlow implements EgressListener, GatewayFailover.Unanswered
     long resentRequests()
     {
         return resentRequests;
+    }
+
+    /**
+     * @return true if the request was sent to a gateway at least once (it may have executed); false if it never left
+     * the session, or is not waiting.
+     */
+    boolean wasSent(final long correlationId)
+    {
+        return requests.contains(correlationId) && requests.wasSent(correlationId);
+    }
+
+    ClientMetricsRecorder metrics()
+    {
+        return metrics;
     }
 }

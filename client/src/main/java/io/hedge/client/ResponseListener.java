@@ -83,6 +83,20 @@ public interface ResponseListener
     }
 
     /**
+     * Another session connected with this client id from another response channel, and a gateway told this one that
+     * it replaced it (ConnectStatus SUPERSEDED). The session sends nothing more; right after this call every request
+     * still waiting gets {@link #onTimeout} (its outcome is unknown: it may have executed) and every outcome query
+     * {@link #onOutcomeTimeout}. During {@link HedgeSession#connect} it is thrown instead, as
+     * {@link HedgeException.Reason#SUPERSEDED}.
+     *
+     * @param gatewayId of the gateway that said so.
+     * @param detail    its words: the new session's response channel.
+     */
+    default void onSuperseded(final int gatewayId, final String detail)
+    {
+    }
+
+    /**
      * The answer to {@link HedgeSession#queryStatus()}; the decoder is valid only during the call.
      *
      * @param status of the fabric as the gateway sees it.

@@ -11,6 +11,7 @@ package io.hedge.client;
  *   CONNECTED, PROBING --active says NOT_ACTIVE in its epoch or later-> FAILING_OVER
  *   PROBING    --the same active answers OK in its epoch---------------> CONNECTED (what waits is resent)
  *   CONNECTED, PROBING, FAILING_OVER --OK in a newer epoch------------> CONNECTED (another active; all resent)
+ *   any but CLOSED --ClientConnected SUPERSEDED-------------------------> SUPERSEDED (nothing sent any more)
  *   any        --close------------------------------------------------> CLOSED
  * </pre>
  */
@@ -31,7 +32,12 @@ enum SessionState
      */
     FAILING_OVER(3),
     /** Closed by the application, or a connect that failed. */
-    CLOSED(4);
+    CLOSED(4),
+    /**
+     * A gateway said another session connected with this client id from another response channel: this one gets no
+     * answers any more, and sends nothing, lest it take the client id back.
+     */
+    SUPERSEDED(5);
 
     /** Type id of the counter that holds a session's state code (client counters are 3200-3299). */
     static final int COUNTER_TYPE_ID = 3200;

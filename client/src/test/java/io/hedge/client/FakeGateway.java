@@ -96,6 +96,15 @@ final class FakeGateway implements AutoCloseable
         return this;
     }
 
+    /**
+     * Tell the client that connected last that another session of its client id replaced it.
+     */
+    synchronized void supersede(final String detail)
+    {
+        this.rejectDetail = detail;
+        sendConnected(ConnectStatus.SUPERSEDED, epoch, 0, 0);
+    }
+
     /** Answer no ClientConnect from now on. */
     synchronized FakeGateway ignoreConnect()
     {
@@ -206,7 +215,7 @@ final class FakeGateway implements AutoCloseable
             .status(status)
             .maxPayloadLength(4096)
             .activeGatewayId(activeGatewayId)
-            .detail(status == ConnectStatus.REJECTED ? rejectDetail : "");
+            .detail(status == ConnectStatus.REJECTED || status == ConnectStatus.SUPERSEDED ? rejectDetail : "");
         offer(MessageHeaderEncoder.ENCODED_LENGTH + connectedEncoder.encodedLength());
     }
 

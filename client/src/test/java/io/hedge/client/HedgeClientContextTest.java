@@ -54,6 +54,10 @@ class HedgeClientContextTest
         assertEquals(TimeUnit.SECONDS.toNanos(5), ctx.connectTimeoutNs());
         assertEquals(16 * 1024, ctx.maxInFlight());
         assertTrue(ctx.clientId() > 0, "a client id is picked");
+        assertEquals(ClientConfiguration.BACKOFF_INITIAL_MS.defaultNanosFromMillis(), ctx.connectRetryIntervalNs());
+        assertEquals(TimeUnit.SECONDS.toNanos(1), ctx.connectBackoffMaxNs());
+        assertEquals(0.2, ctx.connectBackoffJitter());
+        assertEquals(null, ctx.connectionStateListener(), "no listener unless one is given");
     }
 
     @Test
@@ -75,7 +79,15 @@ class HedgeClientContextTest
         assertRefused(c -> c.clientId(-3), "client id must be positive, got -3");
         assertRefused(c -> c.connectTimeoutNs(-1), "connect timeout must be positive, got -1 ns");
         assertRefused(c -> c.failoverTimeoutNs(-5), "failover timeout must be positive, got -5 ns");
-        assertRefused(c -> c.connectRetryIntervalNs(0), "connect retry interval must be positive, got 0 ns");
+        assertRefused(c -> c.connectRetryIntervalNs(0), ClientConfiguration.BACKOFF_INITIAL_MS.key() +
+            " (the first connect backoff): the connect retry interval must be positive, got 0 ns");
+        assertRefused(c -> c.connectRetryIntervalNs(200).connectBackoffMaxNs(100), ClientConfiguration.BACKOFF_MAX_MS.key() +
+            " (the longest connect backoff, 100 ns) must be at least " + ClientConfiguration.BACKOFF_INITIAL_MS.key() +
+            " (200 ns)");
+        assertRefused(c -> c.connectBackoffJitter(1.5), ClientConfiguration.BACKOFF_JITTER.key() +
+            " (the random part of a connect backoff) must be between 0 and 1, got 1.5");
+        assertRefused(c -> c.connectBackoffJitter(-0.1), ClientConfiguration.BACKOFF_JITTER.key());
+        assertRefused(c -> c.connectBackoffJitter(Double.NaN), ClientConfiguration.BACKOFF_JITTER.key());
         assertRefused(c -> c.requestStoreCapacity(MAX + 1), "request store capacity must be between 1024 and " + MAX);
         assertRefused(c -> c.maxInFlight(1), "max in flight must be a power of two, got 1");
         // the shared ones, from RoleContext

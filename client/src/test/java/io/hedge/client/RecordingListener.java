@@ -21,6 +21,7 @@ final class RecordingListener implements ResponseListener
     final List<Answer> outcomes = new ArrayList<>();
     final List<Long> outcomeTimeouts = new ArrayList<>();
     final List<String> rejections = new ArrayList<>();
+    final List<String> superseded = new ArrayList<>();
 
     @Override
     public void onResponse(
@@ -64,6 +65,12 @@ final class RecordingListener implements ResponseListener
     public void onConnectRejected(final int gatewayId, final String detail)
     {
         rejections.add(gatewayId + ":" + detail);
+    }
+
+    @Override
+    public void onSuperseded(final int gatewayId, final String detail)
+    {
+        superseded.add(gatewayId + ":" + detail);
     }
 
     long responsesFor(final long correlationId)

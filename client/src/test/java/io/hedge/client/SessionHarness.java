@@ -8,6 +8,8 @@ import org.agrona.concurrent.status.CountersManager;
 
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.concurrent.TimeUnit;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -33,9 +35,21 @@ final class SessionHarness
     final GatewayFailover failover;
     final RequestFlow flow;
     final RecordingListener listener = new RecordingListener();
+    /** Every change the connection-state listener heard, as "PREVIOUS->STATE". */
+    final List<String> stateChanges = new ArrayList<>();
+    final ConnectionStates states = new ConnectionStates(
+        (previous, state, reason) -> stateChanges.add(previous + "->" + state), FAILOVER_TIMEOUT_NS);
     long nowNs = 1_000 * MS;
 
     SessionHarness(final int gatewayCount)
+    {
+        this(gatewayCount, new ConnectBackoff(RETRY_NS, RETRY_NS, 0, new java.util.Random(1)));
+    }
+
+    /**
+     * @param backoff between connects and rounds of probes; the one-argument form keeps a constant retry interval.
+     */
+    SessionHarness(final int gatewayCount, final ConnectBackoff backoff)
     {
         final CountersManager counters = new CountersManager(
             new UnsafeBuffer(ByteBuffer.allocateDirect(64 * 1024)), new UnsafeBuffer(ByteBuffer.allocateDirect(16 * 1024)));
@@ -48,7 +62,8 @@ final class SessionHarness
             publishers[i] = new IngressPublisher(gateways[i], CLIENT_ID);
             publishers[i].encodeConnect(11, RESPONSE_CHANNEL);
         }
-        failover = new GatewayFailover(CLIENT_ID, publishers, FAILOVER_TIMEOUT_NS, RETRY_NS, stateCounter, nowNs);
+        failover = new GatewayFailover(CLIENT_ID, publishers, FAILOVER_TIMEOUT_NS,
+            backoff, states, stateCounter, nowNs);
         flow = new RequestFlow(listener, failover, REQUEST_TIMEOUT_NS, 1024, 64 * 1024);
     }
 
@@ -87,7 +102,7 @@ final class SessionHarness
     {
         flow.nowNs(nowNs);
         flow.onConnected(gatewayId, status, epoch, activeHint, lastCorrelationId, 4096,
-            status == ConnectStatus.REJECTED ? "not you" : "");
+            status == ConnectStatus.REJECTED || status == ConnectStatus.SUPERSEDED ? "not you" : "");
     }
 
     void ok(final int gatewayId, final long epoch)

@@ -74,6 +74,12 @@ final class ClientRouter implements IngressListener, ClientSessions.ConnectedNot
     }
 
     @Override
+    public boolean onSuperseded(final ClientPublication publication, final long clientId, final String detail)
+    {
+        return egress.sendSuperseded(publication, clientId, gatewayId, detail);
+    }
+
+    @Override
     public Action onRequest(
         final long clientId, final long correlationId, final DirectBuffer payload, final int offset, final int length)
     {

@@ -23,7 +23,10 @@ import java.util.concurrent.TimeUnit;
  *   and a later connect opens a new session.</li>
  * </ul>
  * A client that connects again with the same channel (a keep-alive, or a probe for the active gateway) is answered
- * again without anything being allocated; one that connects from a new address replaces its old session.
+ * again without anything being allocated. A connect with the same client id from another response channel is a second
+ * session of that id: it replaces the old one, and the old one is told so (ClientConnected SUPERSEDED, over its own
+ * publication, before that is closed), so that its client stops instead of silently losing its answers to the new one
+ * or taking the session back with its next keep-alive.
  */
 final class ClientSessions implements AutoCloseable
 {
@@ -39,6 +42,13 @@ final class ClientSessions implements AutoCloseable
          * @return false when the message could not be sent: it is tried again.
          */
         boolean onRefused(ClientPublication publication, long clientId, String detail);
+
+        /**
+         * Tell the older session of a client id that a newer one replaced it.
+         *
+         * @return false when the message could not be sent: it is tried again.
+         */
+        boolean onSuperseded(ClientPublication publication, long clientId, String detail);
     }
 
     /** Refusals being delivered at once, each over a publication of its own; more are only counted. */
@@ -65,6 +75,7 @@ final class ClientSessions implements AutoCloseable
     private long refusalsDropped;
     private long invalidChannels;
     private long failedPublications;
+    private long superseded;
 
     /**
      * @param opener           starts adding a publication to a client's response channel.
@@ -129,7 +140,7 @@ final class ClientSessions implements AutoCloseable
         }
         if (null != existing)
         {
-            remove(existing);
+            supersede(existing, channel, responseStreamId, nowNs);
         }
         else if (sessions.size() >= maxClients)
         {
@@ -317,6 +328,38 @@ final class ClientSessions implements AutoCloseable
         return failedPublications;
     }
 
+    /**
+     * @return sessions replaced by a newer session of the same client id from another response channel.
+     */
+    long superseded()
+    {
+        return superseded;
+    }
+
+    /**
+     * The old session's publication is kept just long enough to tell its client (at most {@link #MAX_REFUSALS}
+     * notices at once, like refusals; beyond that it is only closed), then closed.
+     */
+    private void supersede(final ClientSession old, final String newChannel, final int newStreamId, final long nowNs)
+    {
+        superseded++;
+        sessions.remove(old.clientId);
+        final ClientPublication publication = old.publication;
+        if (old.established && null != publication && refusals.size() < MAX_REFUSALS)
+        {
+            old.publication = null; // handed to the notice, which closes it once the client is told
+            close(old);
+            final String detail = "client id " + old.clientId + " connected again from '" + newChannel + "' stream " +
+                newStreamId + ": that newer session replaces this one, which gets no more answers";
+            refusals.add(new Refusal(old.clientId, publication, nowNs + connectTimeoutNs, detail));
+            logRarely(nowNs, "client " + old.clientId + " on '" + old.responseChannel + "' superseded: " + detail);
+        }
+        else
+        {
+            close(old);
+        }
+    }
+
     private void refuse(final long clientId, final String channel, final int streamId, final long nowNs)
     {
         refusedForCap++;
@@ -327,7 +370,7 @@ final class ClientSessions implements AutoCloseable
         }
         for (int i = 0; i < refusals.size(); i++)
         {
-            if (refusals.get(i).clientId == clientId)
+            if (refusals.get(i).clientId == clientId && null == refusals.get(i).supersededDetail)
             {
                 return; // its refusal is on the way
             }
@@ -357,7 +400,9 @@ final class ClientSessions implements AutoCloseable
                     refusal.publication = refusal.pending.poll();
                 }
                 done |= null != refusal.publication && refusal.publication.isConnected() &&
-                    notifier.onRefused(refusal.publication, refusal.clientId, capDetail);
+                    (null == refusal.supersededDetail ?
+                    notifier.onRefused(refusal.publication, refusal.clientId, capDetail) :
+                    notifier.onSuperseded(refusal.publication, refusal.clientId, refusal.supersededDetail));
             }
             catch (final RuntimeException ex)
             {
@@ -369,7 +414,7 @@ final class ClientSessions implements AutoCloseable
                 {
                     CloseHelper.quietClose(refusal.publication);
                 }
-                else
+                else if (null != refusal.pending)
                 {
                     refusal.pending.cancel();
                 }
@@ -443,7 +488,7 @@ final class ClientSessions implements AutoCloseable
             {
                 CloseHelper.quietClose(refusal.publication);
             }
-            else
+            else if (null != refusal.pending)
             {
                 refusal.pending.cancel();
             }
@@ -451,11 +496,17 @@ final class ClientSessions implements AutoCloseable
         refusals.clear();
     }
 
+    /**
+     * A last message over a publication of its own, then the publication is closed: a refusal (too many clients), or
+     * the notice to a superseded session.
+     */
     private static final class Refusal
     {
         final long clientId;
         final ClientPublication.Pending pending;
         final long deadlineNs;
+        /** Null for a refusal; the detail of the notice for a superseded session. */
+        final String supersededDetail;
         ClientPublication publication;
 
         Refusal(final long clientId, final ClientPublication.Pending pending, final long deadlineNs)
@@ -463,6 +514,16 @@ final class ClientSessions implements AutoCloseable
             this.clientId = clientId;
             this.pending = pending;
             this.deadlineNs = deadlineNs;
+            this.supersededDetail = null;
+        }
+
+        Refusal(final long clientId, final ClientPublication publication, final long deadlineNs, final String detail)
+        {
+            this.clientId = clientId;
+            this.pending = null;
+            this.publication = publication;
+            this.deadlineNs = deadlineNs;
+            this.supersededDetail = detail;
         }
     }
 }

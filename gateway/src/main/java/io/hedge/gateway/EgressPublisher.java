@@ -133,12 +133,32 @@ final class EgressPublisher implements ResponseCollector.ResponseForwarder
      */
     boolean sendRefused(final ClientPublication publication, final long clientId, final int gatewayId, final String detail)
     {
+        return sendEnd(publication, clientId, gatewayId, ConnectStatus.REJECTED, detail);
+    }
+
+    /**
+     * Tell the older session of a client id that a newer one (another response channel) replaced it: the SDK stops
+     * that session and fails what it waited for.
+     */
+    boolean sendSuperseded(
+        final ClientPublication publication, final long clientId, final int gatewayId, final String detail)
+    {
+        return sendEnd(publication, clientId, gatewayId, ConnectStatus.SUPERSEDED, detail);
+    }
+
+    private boolean sendEnd(
+        final ClientPublication publication,
+        final long clientId,
+        final int gatewayId,
+        final ConnectStatus status,
+        final String detail)
+    {
         connectedEncoder.wrapAndApplyHeader(buffer, 0, headerEncoder)
             .clientId(clientId)
             .epoch(epoch)
             .lastCorrelationId(0)
             .gatewayId(gatewayId)
-            .status(ConnectStatus.REJECTED)
+            .status(status)
             .maxPayloadLength(0)
             .activeGatewayId(0)
             .detail(detail);

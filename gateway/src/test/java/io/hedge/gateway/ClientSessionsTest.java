@@ -152,6 +152,64 @@ class ClientSessionsTest
         assertEquals(1, sessions.refusedForCap());
     }
 
+    /**
+     * Fencing: a second session of a client id (another response channel) replaces the first, and the first is told
+     * so (SUPERSEDED, with the new channel) over its own publication before that is closed, so its client stops instead
+     * of silently losing its answers. Answers and requests of the client id belong to the new session from then on.
+     */
+    @Test
+    void aSecondSessionWithTheSameClientIdSupersedesTheFirstAndTheFirstIsTold()
+    {
+        start(8);
+        final FakeClientPublication first = establish(7, CHANNEL);
+        final String newer = CHANNEL.replace("40123", "40999");
+        connect(7, newer);
+        assertEquals(1, sessions.superseded());
+        assertNull(sessions.established(7), "the new session is not established until its publication is");
+
+        final FakeClientPublication.Pending second = opener.last().add();
+        poll(MS);
+        assertEquals(List.of(ConnectStatus.OK, ConnectStatus.SUPERSEDED), statuses(first));
+        final String detail = first.told.get(1).detail();
+        assertTrue(detail.contains("client id 7 connected again from '" + newer + "'"), detail);
+        assertEquals(7, first.told.get(1).clientId());
+        assertTrue(first.closed, "the old publication is closed once its client is told");
+        assertSame(second.publication, sessions.established(7).publication);
+        assertEquals(List.of(ConnectStatus.OK), statuses(second.publication));
+        assertEquals(1, sessions.size());
+
+        connect(7, newer); // the new session's keep-alive supersedes nothing
+        poll(MS);
+        assertEquals(1, sessions.superseded());
+        assertEquals(List.of(ConnectStatus.OK, ConnectStatus.OK), statuses(second.publication));
+    }
+
+    @Test
+    void aSupersededSessionWhoseClientCannotBeReachedNowIsToldWhenItCanOrClosedAtTheDeadline()
+    {
+        start(8);
+        final FakeClientPublication first = establish(7, CHANNEL);
+        first.connected = false;
+        connect(7, CHANNEL.replace("40123", "40999"));
+        opener.last().add();
+        poll(MS);
+        assertEquals(List.of(ConnectStatus.OK), statuses(first), "not connected: not sent yet");
+        assertFalse(first.closed);
+        first.connected = true;
+        poll(MS);
+        assertEquals(List.of(ConnectStatus.OK, ConnectStatus.SUPERSEDED), statuses(first));
+        assertTrue(first.closed);
+
+        final FakeClientPublication second = sessions.established(7).publication instanceof FakeClientPublication ?
+            (FakeClientPublication)sessions.established(7).publication : null;
+        second.connected = false;
+        connect(7, CHANNEL.replace("40123", "40998"));
+        opener.last().add();
+        poll(CONNECT_TIMEOUT_NS + MS);
+        assertTrue(second.closed, "given up at the connect deadline, and closed");
+        assertEquals(List.of(ConnectStatus.OK), statuses(second));
+    }
+
     @Test
     void refusalsInFlightAreBoundedTooBeyondThemTheyAreOnlyCounted()
     {
