@@ -1,6 +1,7 @@
 package io.hedge.client;
 
 import io.hedge.codecs.fabric.FabricStatusDecoder;
+import io.hedge.codecs.fabric.QueryStatus;
 import io.hedge.codecs.fabric.ResponseStatus;
 import org.agrona.DirectBuffer;
 import org.agrona.collections.Long2ObjectHashMap;
@@ -23,6 +24,8 @@ final class ClientAgent implements Agent, ResponseListener
     final Long2ObjectHashMap<CompletableFuture<Response>> outcomes = new Long2ObjectHashMap<>();
     /** Status queries sent, by their correlation id: an answer completes the query it names, or nothing. */
     final Long2ObjectHashMap<StatusRequest> statusRequests = new Long2ObjectHashMap<>();
+    /** Read-only queries sent, by their query id. */
+    final Long2ObjectHashMap<CompletableFuture<QueryAnswer>> queries = new Long2ObjectHashMap<>();
     final UnsafeBuffer buffer = new UnsafeBuffer(0, 0);
     final java.util.function.Consumer<Object> executor = this::execute;
     HedgeSession session;
@@ -31,6 +34,7 @@ final class ClientAgent implements Agent, ResponseListener
     volatile long resentRequests;
     volatile int gatewayId;
     volatile long epoch;
+    volatile long lastAnsweredSeq;
 
     @Override
     public void onStart()
@@ -87,6 +91,10 @@ final class ClientAgent implements Agent, ResponseListener
         {
             epoch = session.epoch();
         }
+        if (lastAnsweredSeq != session.lastAnsweredSeq())
+        {
+            lastAnsweredSeq = session.lastAnsweredSeq();
+        }
     }
 
     private void execute(final Object command)
@@ -130,6 +138,22 @@ final class ClientAgent implements Agent, ResponseListener
             else
             {
                 sendOutcomeQuery(request.correlationId, request.future);
+            }
+        }
+        else if (command instanceof Query)
+        {
+            final Query query = (Query)command;
+            buffer.wrap(query.payload);
+            final long result = session.query(buffer, 0, query.payload.length, query.minSeq, query.timeoutNs);
+            if (result > 0)
+            {
+                queries.put(result, query.future);
+            }
+            else
+            {
+                query.future.completeExceptionally(result == HedgeSession.QUERY_LIMIT ?
+                    new HedgeException(HedgeException.Reason.IN_FLIGHT_LIMIT, HedgeSession.MAX_PENDING_QUERIES +
+                        " queries wait for answers already; not sent") : offerFailure(result, query.payload.length));
             }
         }
         else if (command instanceof StatusRequest)
@@ -210,6 +234,8 @@ final class ClientAgent implements Agent, ResponseListener
         final int offset,
         final int length)
     {
+        // before the future completes, so that a thread woken by it reads this seq
+        lastAnsweredSeq = session.lastAnsweredSeq();
         final CompletableFuture<Response> future = pending.remove(correlationId);
         final CompletableFuture<Response> outcome = outcomes.remove(correlationId);
         if (null != future || null != outcome)
@@ -279,6 +305,37 @@ final class ClientAgent implements Agent, ResponseListener
     }
 
     @Override
+    public void onQueryAnswer(
+        final long queryId,
+        final QueryStatus status,
+        final int replicaId,
+        final long appliedSeq,
+        final DirectBuffer payload,
+        final int offset,
+        final int length)
+    {
+        final CompletableFuture<QueryAnswer> future = queries.remove(queryId);
+        if (null != future)
+        {
+            final byte[] bytes = new byte[length];
+            payload.getBytes(offset, bytes);
+            future.complete(new QueryAnswer(queryId, status, replicaId, appliedSeq, bytes));
+        }
+    }
+
+    @Override
+    public void onQueryTimeout(final long queryId)
+    {
+        final CompletableFuture<QueryAnswer> future = queries.remove(queryId);
+        if (null != future)
+        {
+            future.completeExceptionally(new HedgeException(HedgeException.Reason.TIMED_OUT,
+                "no answer to query " + queryId + " in time (its gateway may have failed); a query only reads: ask " +
+                "again"));
+        }
+    }
+
+    @Override
     public void onFabricStatus(final FabricStatusDecoder status)
     {
         final StatusRequest request = statusRequests.remove(status.correlationId());
@@ -298,6 +355,8 @@ final class ClientAgent implements Agent, ResponseListener
         outcomes.clear();
         statusRequests.values().forEach(r -> r.future.completeExceptionally(closedEx));
         statusRequests.clear();
+        queries.values().forEach(f -> f.completeExceptionally(closedEx));
+        queries.clear();
         commands.drain(c ->
         {
             if (c instanceof Submission)
@@ -307,6 +366,10 @@ final class ClientAgent implements Agent, ResponseListener
             else if (c instanceof OutcomeRequest)
             {
                 ((OutcomeRequest)c).future.completeExceptionally(closedEx);
+            }
+            else if (c instanceof Query)
+            {
+                ((Query)c).future.completeExceptionally(closedEx);
             }
             else
             {
@@ -343,6 +406,21 @@ final class ClientAgent implements Agent, ResponseListener
         OutcomeRequest(final long correlationId)
         {
             this.correlationId = correlationId;
+        }
+    }
+
+    static final class Query
+    {
+        final byte[] payload;
+        final long minSeq;
+        final long timeoutNs;
+        final CompletableFuture<QueryAnswer> future = new CompletableFuture<>();
+
+        Query(final byte[] payload, final long minSeq, final long timeoutNs)
+        {
+            this.payload = payload;
+            this.minSeq = minSeq;
+            this.timeoutNs = timeoutNs;
         }
     }
 
