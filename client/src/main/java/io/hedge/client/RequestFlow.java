@@ -145,14 +145,14 @@ final class RequestFlow implements EgressListener, GatewayFailover.Unanswered
     long query(final DirectBuffer buffer, final int offset, final int length, final long minSeq, final long timeoutNs,
         final long nowNs)
     {
-        if (length > maxPayloadLength)
-        {
-            return HedgeSession.PAYLOAD_TOO_LARGE;
-        }
         final IngressPublisher active = failover.active();
         if (null == active)
         {
-            return HedgeSession.NOT_CONNECTED;
+            return HedgeSession.NOT_CONNECTED; // first: the payload limit is known only from an active gateway
+        }
+        if (length > maxPayloadLength)
+        {
+            return HedgeSession.PAYLOAD_TOO_LARGE;
         }
         if (readQueries.count() == readQueries.capacity())
         {
