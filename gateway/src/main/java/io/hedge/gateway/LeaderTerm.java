@@ -351,14 +351,6 @@ final class LeaderTerm implements GatewayPhase, TermListener, AutoCloseable
     }
 
     /**
-     * @return this term's read-only queries.
-     */
-    QueryRouter queries()
-    {
-        return queries;
-    }
-
-    /**
      * LEADER_WARMUP: a response of the predecessor's last seqs, fetched by the {@link TakeoverWarmup}: its client is
      * answered once the seq is committed in this term.
      */

@@ -393,8 +393,9 @@ public final class ReplicaAgent implements Agent, GatewayListener
     }
 
     /**
-     * Answered from the applied state only for the gateway this replica follows, and only while that state is whole
-     * (LIVE, or held at a gap: everything up to the applied seq is applied); otherwise NOT_YET.
+     * Answered from the applied state only for the gateway this replica follows, only once its journal is known to
+     * agree with that gateway's history, and only while its state is whole (LIVE, or held at a gap: everything up to
+     * the applied seq is applied); otherwise NOT_YET.
      */
     @Override
     public Action onQuery(
@@ -407,16 +408,10 @@ public final class ReplicaAgent implements Agent, GatewayListener
         final int payloadLength)
     {
         final ReplicaState state = this.state;
-        final boolean serving = voter.isLeader(fromGatewayId) &&
+        final boolean serving = voter.isLeader(fromGatewayId) && leaderMatching.matchedWithLeader() &&
             (state == ReplicaState.LIVE || state == ReplicaState.HELD_AT_GAP);
         return queries.onQuery(fromGatewayId, replicaId, token, minSeq, buffer, payloadOffset, payloadLength, serving,
             applier.appliedSeq(), applier.stateMachine());
-    }
-
-    /** @return what this replica's query server counted: answered, not yet, failed, deferred, dropped. */
-    QueryServer queries()
-    {
-        return queries;
     }
 
     @Override
