@@ -492,6 +492,8 @@ public final class HedgeConfig
             .replayStreamId(getInt("replay.stream"))
             .journalDir(workDir().resolve(1 == gatewayId ? "gateway" : "gateway-" + gatewayId).resolve("journal"))
             .maxPayloadLength(getInt("gateway.max.payload"))
+            .queryTimeoutNs(TimeUnit.MILLISECONDS.toNanos(getLong("gateway.query.timeout.ms")))
+            .maxQueries(getInt("gateway.max.queries"))
             .durability(Durability.parse(get("gateway.durability")))
             .heartbeatIntervalNs(TimeUnit.MILLISECONDS.toNanos(getInt("gateway.heartbeat.ms")))
             .sessionIdleTimeoutNs(TimeUnit.MILLISECONDS.toNanos(getLong("gateway.session.idle.timeout.ms")))
@@ -526,6 +528,7 @@ public final class HedgeConfig
             .snapshotRetain(getInt("replica.snapshot.retain"))
             .bootstrapFromPeer(getBoolean("replica.bootstrap.peer"))
             .bootstrapTimeoutNs(TimeUnit.MILLISECONDS.toNanos(getLong("replica.bootstrap.timeout.ms")))
+            .queryBudget(getInt("replica.query.budget"))
             .idleStrategySupplier(idleStrategy());
     }
 

@@ -1,6 +1,7 @@
 package io.hedge.client;
 
 import io.hedge.codecs.fabric.FabricStatusDecoder;
+import io.hedge.codecs.fabric.QueryStatus;
 import io.hedge.codecs.fabric.ResponseStatus;
 import org.agrona.DirectBuffer;
 import org.agrona.collections.Long2ObjectHashMap;
@@ -23,6 +24,8 @@ final class ClientAgent implements Agent, ResponseListener
     final Long2ObjectHashMap<CompletableFuture<Response>> outcomes = new Long2ObjectHashMap<>();
     /** Status queries sent, by their correlation id: an answer completes the query it names, or nothing. */
     final Long2ObjectHashMap<StatusRequest> statusRequests = new Long2ObjectHashMap<>();
+    /** Read-only queries sent, by their query id. */
+    final Long2ObjectHashMap<CompletableFuture<QueryAnswer>> queries = new Long2ObjectHashMap<>();
     final UnsafeBuffer buffer = new UnsafeBuffer(0, 0);
     final java.util.function.Consumer<Object> executor = this::execute;
     HedgeSession session;
@@ -36,6 +39,7 @@ final class ClientAgent implements Agent, ResponseListener
     volatile ClientMetrics finalMetrics;
     /** What the gateway said when another session of the client id replaced this one; null until then. */
     String supersededDetail;
+    volatile long lastAnsweredSeq;
 
     @Override
     public void onStart()
@@ -96,6 +100,10 @@ final class ClientAgent implements Agent, ResponseListener
         {
             connectionState = session.connectionState();
         }
+        if (lastAnsweredSeq != session.lastAnsweredSeq())
+        {
+            lastAnsweredSeq = session.lastAnsweredSeq();
+        }
     }
 
     private void execute(final Object command)
@@ -144,6 +152,22 @@ final class ClientAgent implements Agent, ResponseListener
         else if (command instanceof MetricsRequest)
         {
             ((MetricsRequest)command).future.complete(session.metrics());
+        }
+        else if (command instanceof Query)
+        {
+            final Query query = (Query)command;
+            buffer.wrap(query.payload);
+            final long result = session.query(buffer, 0, query.payload.length, query.minSeq, query.timeoutNs);
+            if (result > 0)
+            {
+                queries.put(result, query.future);
+            }
+            else
+            {
+                query.future.completeExceptionally(result == HedgeSession.QUERY_LIMIT ?
+                    new HedgeException(HedgeException.Reason.IN_FLIGHT_LIMIT, HedgeSession.MAX_PENDING_QUERIES +
+                        " queries wait for answers already; not sent") : offerFailure(result, query.payload.length));
+            }
         }
         else if (command instanceof StatusRequest)
         {
@@ -232,6 +256,8 @@ final class ClientAgent implements Agent, ResponseListener
         final int offset,
         final int length)
     {
+        // before the future completes, so that a thread woken by it reads this seq
+        lastAnsweredSeq = session.lastAnsweredSeq();
         final CompletableFuture<Response> future = pending.remove(correlationId);
         final CompletableFuture<Response> outcome = outcomes.remove(correlationId);
         if (null != future || null != outcome)
@@ -326,6 +352,37 @@ final class ClientAgent implements Agent, ResponseListener
     }
 
     @Override
+    public void onQueryAnswer(
+        final long queryId,
+        final QueryStatus status,
+        final int replicaId,
+        final long appliedSeq,
+        final DirectBuffer payload,
+        final int offset,
+        final int length)
+    {
+        final CompletableFuture<QueryAnswer> future = queries.remove(queryId);
+        if (null != future)
+        {
+            final byte[] bytes = new byte[length];
+            payload.getBytes(offset, bytes);
+            future.complete(new QueryAnswer(queryId, status, replicaId, appliedSeq, bytes));
+        }
+    }
+
+    @Override
+    public void onQueryTimeout(final long queryId)
+    {
+        final CompletableFuture<QueryAnswer> future = queries.remove(queryId);
+        if (null != future)
+        {
+            future.completeExceptionally(new HedgeException(HedgeException.Reason.TIMED_OUT,
+                "no answer to query " + queryId + " in time (its gateway may have failed); a query only reads: ask " +
+                "again"));
+        }
+    }
+
+    @Override
     public void onFabricStatus(final FabricStatusDecoder status)
     {
         final StatusRequest request = statusRequests.remove(status.correlationId());
@@ -355,6 +412,8 @@ final class ClientAgent implements Agent, ResponseListener
         outcomes.clear();
         statusRequests.values().forEach(r -> r.future.completeExceptionally(closedEx));
         statusRequests.clear();
+        queries.values().forEach(f -> f.completeExceptionally(closedEx));
+        queries.clear();
         commands.drain(c ->
         {
             if (c instanceof Submission)
@@ -368,6 +427,10 @@ final class ClientAgent implements Agent, ResponseListener
             else if (c instanceof MetricsRequest)
             {
                 ((MetricsRequest)c).future.complete(finalMetrics);
+            }
+            else if (c instanceof Query)
+            {
+                ((Query)c).future.completeExceptionally(closedEx);
             }
             else
             {
@@ -411,6 +474,21 @@ final class ClientAgent implements Agent, ResponseListener
     static final class MetricsRequest
     {
         final CompletableFuture<ClientMetrics> future = new CompletableFuture<>();
+    }
+
+    static final class Query
+    {
+        final byte[] payload;
+        final long minSeq;
+        final long timeoutNs;
+        final CompletableFuture<QueryAnswer> future = new CompletableFuture<>();
+
+        Query(final byte[] payload, final long minSeq, final long timeoutNs)
+        {
+            this.payload = payload;
+            this.minSeq = minSeq;
+            this.timeoutNs = timeoutNs;
+        }
     }
 
     static final class StatusRequest

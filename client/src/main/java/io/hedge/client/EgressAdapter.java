@@ -10,6 +10,8 @@ import io.hedge.codecs.fabric.ClientResponseDecoder;
 import io.hedge.codecs.fabric.ConnectStatus;
 import io.hedge.codecs.fabric.FabricStatusDecoder;
 import io.hedge.codecs.fabric.MessageHeaderDecoder;
+import io.hedge.codecs.fabric.QueryAnswerDecoder;
+import io.hedge.codecs.fabric.QueryStatus;
 import io.hedge.codecs.fabric.ResponseStatus;
 import org.agrona.CloseHelper;
 import org.agrona.DirectBuffer;
@@ -26,6 +28,7 @@ final class EgressAdapter implements FragmentHandler, AutoCloseable
 
     private static final ResponseStatus[] RESPONSE_STATUSES = ResponseStatus.values();
     private static final ConnectStatus[] CONNECT_STATUSES = ConnectStatus.values();
+    private static final QueryStatus[] QUERY_STATUSES = QueryStatus.values();
 
     private final Subscription subscription;
     private final long clientId;
@@ -36,6 +39,7 @@ final class EgressAdapter implements FragmentHandler, AutoCloseable
     private final ClientResponseDecoder responseDecoder = new ClientResponseDecoder();
     private final ClientConnectedDecoder connectedDecoder = new ClientConnectedDecoder();
     private final FabricStatusDecoder statusDecoder = new FabricStatusDecoder();
+    private final QueryAnswerDecoder queryAnswerDecoder = new QueryAnswerDecoder();
     private final UnsafeBuffer payload = new UnsafeBuffer(0, 0);
 
     /**
@@ -96,9 +100,38 @@ final class EgressAdapter implements FragmentHandler, AutoCloseable
                 listener.onFabricStatus(statusDecoder);
                 break;
 
+            case QueryAnswerDecoder.TEMPLATE_ID:
+            {
+                queryAnswerDecoder.wrap(buffer, bodyOffset, blockLength, version);
+                final int payloadField = bodyOffset + blockLength;
+                final int payloadLength = FabricMessages.varFieldLength(buffer, payloadField, offset + length);
+                if (payloadLength >= 0)
+                {
+                    payload.wrap(buffer, payloadField + Integer.BYTES, payloadLength);
+                    listener.onQueryAnswer(queryAnswerDecoder.queryId(), queryStatus(queryAnswerDecoder.statusRaw()),
+                        queryAnswerDecoder.replicaId(), queryAnswerDecoder.appliedSeq(), payload, 0, payloadLength);
+                }
+                break;
+            }
+
             default:
                 break;
         }
+    }
+
+    /**
+     * Unlike {@link QueryStatus#get}, a value of a newer schema does not throw: it is {@link QueryStatus#NULL_VAL}.
+     */
+    private static QueryStatus queryStatus(final short raw)
+    {
+        for (final QueryStatus status : QUERY_STATUSES)
+        {
+            if (status.value() == raw)
+            {
+                return status;
+            }
+        }
+        return QueryStatus.NULL_VAL;
     }
 
     private void onResponse(final DirectBuffer buffer, final int payloadFieldOffset, final int messageEnd)

@@ -2,6 +2,7 @@ package io.hedge.client;
 
 import io.hedge.codecs.fabric.ConnectStatus;
 import io.hedge.codecs.fabric.FabricStatusDecoder;
+import io.hedge.codecs.fabric.QueryStatus;
 import io.hedge.codecs.fabric.ResponseStatus;
 import org.agrona.DirectBuffer;
 
@@ -42,6 +43,17 @@ interface EgressListener
         long lastCorrelationId,
         int maxPayloadLength,
         String detail);
+
+    /**
+     * The answer to a read-only query.
+     *
+     * @param queryId    the id the session gave the query.
+     * @param status     {@link QueryStatus#NULL_VAL} for a status this client does not know.
+     * @param replicaId  the replica that answered, 0 if none.
+     * @param appliedSeq the seq the answering replica had applied.
+     */
+    void onQueryAnswer(
+        long queryId, QueryStatus status, int replicaId, long appliedSeq, DirectBuffer payload, int offset, int length);
 
     /**
      * The answer to a status query.

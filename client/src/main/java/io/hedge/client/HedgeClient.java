@@ -149,6 +149,63 @@ public final class HedgeClient implements AutoCloseable
     }
 
     /**
+     * Ask a read-only query with the default timeout (docs/QUERIES.md): the active gateway hands it to ONE replica
+     * that has applied at least {@code minSeq}, which answers from its state; never sequenced, never journaled.
+     * {@code client.query(q, client.lastAnsweredSeq())} reads this client's own writes; {@code minSeq} 0 reads any
+     * state.
+     *
+     * @param payload the query bytes (copied).
+     * @param minSeq  the least seq the answering state must include, e.g. {@link Response#seq()} of a write.
+     * @return the answer, whose {@link QueryAnswer#status()} says whether a replica answered; or an exceptional
+     * completion with a {@link HedgeException} ({@link HedgeException.Reason#TIMED_OUT} when no answer came in time:
+     * a query only reads, so ask again).
+     */
+    public CompletableFuture<QueryAnswer> query(final byte[] payload, final long minSeq)
+    {
+        return query(payload, 0, payload.length, minSeq, ctx.requestTimeoutNs(), TimeUnit.NANOSECONDS);
+    }
+
+    /**
+     * Ask a read-only query.
+     *
+     * @see #query(byte[], long)
+     */
+    public CompletableFuture<QueryAnswer> query(
+        final byte[] payload, final int offset, final int length, final long minSeq, final long timeout,
+        final TimeUnit unit)
+    {
+        final byte[] copy = new byte[length];
+        System.arraycopy(payload, offset, copy, 0, length);
+        final ClientAgent.Query query = new ClientAgent.Query(copy, minSeq, unit.toNanos(timeout));
+        enqueue(query, query.future);
+        return query.future;
+    }
+
+    /**
+     * Ask a read-only query held in a buffer, with the default timeout.
+     *
+     * @see #query(byte[], long)
+     */
+    public CompletableFuture<QueryAnswer> query(
+        final DirectBuffer buffer, final int offset, final int length, final long minSeq)
+    {
+        final byte[] copy = new byte[length];
+        buffer.getBytes(offset, copy);
+        final ClientAgent.Query query = new ClientAgent.Query(copy, minSeq, ctx.requestTimeoutNs());
+        enqueue(query, query.future);
+        return query.future;
+    }
+
+    /**
+     * @return the highest seq among the responses this client has received (as of its thread's last poll), 0 if
+     * none: a query with it as minimum seq reads every write of this client answered so far.
+     */
+    public long lastAnsweredSeq()
+    {
+        return agent.lastAnsweredSeq;
+    }
+
+    /**
      * @return the fabric as the gateway sees it.
      */
     public CompletableFuture<FabricStatus> fabricStatus()

@@ -73,8 +73,13 @@ public final class HedgeSession implements AutoCloseable
      */
     public static final long SUPERSEDED = -10;
 
+    /** {@link #query} result: {@link #MAX_PENDING_QUERIES} read-only queries wait for answers already. */
+    public static final long QUERY_LIMIT = -10;
+
     /** Outcome queries that may wait for their answers at once. */
     public static final int MAX_PENDING_OUTCOME_QUERIES = 64;
+    /** Read-only queries that may wait for their answers at once. */
+    public static final int MAX_PENDING_QUERIES = 256;
 
     private final HedgeClientContext ctx;
     private final Aeron ownedAeron;
@@ -275,6 +280,56 @@ public final class HedgeSession implements AutoCloseable
             return SUPERSEDED;
         }
         return flow.queryOutcome(correlationId, System.nanoTime());
+    }
+
+    /**
+     * Send a read-only query with the context's request timeout.
+     *
+     * @see #query(DirectBuffer, int, int, long, long)
+     */
+    public long query(final DirectBuffer buffer, final int offset, final int length, final long minSeq)
+    {
+        return query(buffer, offset, length, minSeq, ctx.requestTimeoutNs());
+    }
+
+    /**
+     * Send a read-only query (docs/QUERIES.md): the active gateway hands it to ONE replica that has applied at least
+     * {@code minSeq}, which answers from its state; it is never sequenced, so it costs the sequenced stream nothing.
+     * To read your own writes pass the seq of your last answered request ({@link #lastAnsweredSeq()}, or a response's
+     * seq). The answer comes to {@link ResponseListener#onQueryAnswer}, matched by the id returned; with none by the
+     * deadline, {@link ResponseListener#onQueryTimeout}. Unlike a request, a query is sent once and never resent to
+     * another gateway: it reads only, so ask again after a timeout. The payload is not kept.
+     *
+     * @param minSeq    the least seq the answering state must include; 0 for any.
+     * @param timeoutNs the query's deadline from now.
+     * @return the query's id (&gt; 0, never reused by this session), or {@link #NOT_CONNECTED} (no active gateway),
+     * {@link #BACK_PRESSURED}, {@link #PAYLOAD_TOO_LARGE}, {@link #QUERY_LIMIT}, {@link #CLOSED}.
+     */
+    public long query(
+        final DirectBuffer buffer, final int offset, final int length, final long minSeq, final long timeoutNs)
+    {
+        if (failover.isClosed())
+        {
+            return CLOSED;
+        }
+        return flow.query(buffer, offset, length, minSeq, timeoutNs, System.nanoTime());
+    }
+
+    /**
+     * @return the highest seq among the responses to this session's requests so far (0 if none): a query with it as
+     * minimum seq reads every write this session has seen answered.
+     */
+    public long lastAnsweredSeq()
+    {
+        return flow.lastAnsweredSeq();
+    }
+
+    /**
+     * @return read-only queries sent and not yet answered or timed out.
+     */
+    public int pendingQueries()
+    {
+        return flow.pendingQueries();
     }
 
     /**

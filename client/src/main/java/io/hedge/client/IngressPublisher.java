@@ -1,6 +1,7 @@
 package io.hedge.client;
 
 import io.hedge.codecs.fabric.ClientConnectEncoder;
+import io.hedge.codecs.fabric.ClientQueryEncoder;
 import io.hedge.codecs.fabric.ClientRequestEncoder;
 import io.hedge.codecs.fabric.MessageHeaderEncoder;
 import io.hedge.codecs.fabric.OutcomeQueryEncoder;
@@ -23,6 +24,7 @@ final class IngressPublisher implements AutoCloseable
     private final ClientRequestEncoder requestEncoder = new ClientRequestEncoder();
     private final OutcomeQueryEncoder outcomeQueryEncoder = new OutcomeQueryEncoder();
     private final StatusQueryEncoder statusQueryEncoder = new StatusQueryEncoder();
+    private final ClientQueryEncoder queryEncoder = new ClientQueryEncoder();
     private final UnsafeBuffer requestHeader = new UnsafeBuffer(new byte[64]);
     private final UnsafeBuffer controlBuffer = new UnsafeBuffer(new byte[128]);
     private final UnsafeBuffer connectBuffer = new UnsafeBuffer(new byte[8192]);
@@ -68,6 +70,20 @@ final class IngressPublisher implements AutoCloseable
             .clientId(clientId)
             .correlationId(correlationId);
         final int lengthOffset = requestEncoder.limit();
+        requestHeader.putInt(lengthOffset, length, ByteOrder.LITTLE_ENDIAN);
+        return publication.offer(requestHeader, 0, lengthOffset + Integer.BYTES, payload, offset, length);
+    }
+
+    /**
+     * A read-only query, its payload offered as it lies in the buffer.
+     */
+    long sendQuery(final long queryId, final long minSeq, final DirectBuffer payload, final int offset, final int length)
+    {
+        queryEncoder.wrapAndApplyHeader(requestHeader, 0, headerEncoder)
+            .clientId(clientId)
+            .queryId(queryId)
+            .minSeq(minSeq);
+        final int lengthOffset = queryEncoder.limit();
         requestHeader.putInt(lengthOffset, length, ByteOrder.LITTLE_ENDIAN);
         return publication.offer(requestHeader, 0, lengthOffset + Integer.BYTES, payload, offset, length);
     }

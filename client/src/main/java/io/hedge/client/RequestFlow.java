@@ -3,6 +3,7 @@ package io.hedge.client;
 import io.aeron.Publication;
 import io.hedge.codecs.fabric.ConnectStatus;
 import io.hedge.codecs.fabric.FabricStatusDecoder;
+import io.hedge.codecs.fabric.QueryStatus;
 import io.hedge.codecs.fabric.ResponseStatus;
 import org.agrona.DirectBuffer;
 
@@ -24,10 +25,15 @@ final class RequestFlow implements EgressListener, GatewayFailover.Unanswered
     private final long requestTimeoutNs;
     private final InFlightRequests requests;
     private final OutcomeQueries queries = new OutcomeQueries(HedgeSession.MAX_PENDING_OUTCOME_QUERIES);
+    /** Read-only queries sent and not yet answered: their ids and deadlines (each is sent once, never resent). */
+    private final OutcomeQueries readQueries = new OutcomeQueries(HedgeSession.MAX_PENDING_QUERIES);
 
     private long nowNs;
     private long nextHousekeepingNs;
     private long nextStatusQueryId = 1;
+    private long nextQueryId = 1;
+    private long lastAnsweredSeq;
+    private long lateQueryAnswers;
     private int maxPayloadLength;
     /** Lowest correlation id not yet sent to the current active gateway. */
     private long sendCursor;
@@ -137,6 +143,37 @@ final class RequestFlow implements EgressListener, GatewayFailover.Unanswered
     }
 
     /**
+     * @return as {@link HedgeSession#query(DirectBuffer, int, int, long, long)}.
+     */
+    long query(final DirectBuffer buffer, final int offset, final int length, final long minSeq, final long timeoutNs,
+        final long nowNs)
+    {
+        final IngressPublisher active = failover.active();
+        if (null == active)
+        {
+            return HedgeSession.NOT_CONNECTED; // first: the payload limit is known only from an active gateway
+        }
+        if (length > maxPayloadLength)
+        {
+            return HedgeSession.PAYLOAD_TOO_LARGE;
+        }
+        if (readQueries.count() == readQueries.capacity())
+        {
+            return HedgeSession.QUERY_LIMIT;
+        }
+        final long queryId = nextQueryId;
+        final long result = active.sendQuery(queryId, minSeq, buffer, offset, length);
+        if (result < 0)
+        {
+            return result == Publication.BACK_PRESSURED || result == Publication.ADMIN_ACTION ?
+                HedgeSession.BACK_PRESSURED : HedgeSession.NOT_CONNECTED;
+        }
+        nextQueryId++;
+        readQueries.markSent(readQueries.add(queryId, nowNs + timeoutNs), nowNs);
+        return queryId;
+    }
+
+    /**
      * @return the status query's correlation id (&gt; 0), which its FabricStatus answer carries, or 0 if it could not
      * be sent to the active gateway. Ids are never reused, so an unanswered query leaves no answer to the next one.
      */
@@ -180,6 +217,10 @@ final class RequestFlow implements EgressListener, GatewayFailover.Unanswered
             if (queries.count() > 0)
             {
                 work += expireQueries();
+            }
+            if (readQueries.count() > 0)
+            {
+                work += expireReadQueries();
             }
             work += failover.doWork(nowNs, this);
             nextHousekeepingNs = nowNs + HOUSEKEEPING_INTERVAL_NS;
@@ -275,6 +316,42 @@ final class RequestFlow implements EgressListener, GatewayFailover.Unanswered
         return expired;
     }
 
+    private int expireReadQueries()
+    {
+        int expired = 0;
+        for (int i = 0, n = readQueries.capacity(); i < n; i++)
+        {
+            final long id = readQueries.id(i);
+            if (id != 0 && nowNs - readQueries.deadlineNs(i) > 0)
+            {
+                readQueries.remove(i);
+                expired++;
+                listener.onQueryTimeout(id);
+            }
+        }
+        return expired;
+    }
+
+    @Override
+    public void onQueryAnswer(
+        final long queryId,
+        final QueryStatus status,
+        final int replicaId,
+        final long appliedSeq,
+        final DirectBuffer payload,
+        final int offset,
+        final int length)
+    {
+        final int index = queryId > 0 ? readQueries.indexOf(queryId) : -1;
+        if (index < 0)
+        {
+            lateQueryAnswers++; // timed out already, or not ours
+            return;
+        }
+        readQueries.remove(index);
+        listener.onQueryAnswer(queryId, status, replicaId, appliedSeq, payload, offset, length);
+    }
+
     @Override
     public boolean waitingLongerThan(final long nowNs, final long ageNs)
     {
@@ -320,6 +397,7 @@ final class RequestFlow implements EgressListener, GatewayFailover.Unanswered
         {
             metrics.onAnswer(status, nowNs - requests.offeredNs(correlationId));
             requests.remove(correlationId);
+            lastAnsweredSeq = Math.max(lastAnsweredSeq, seq);
             listener.onResponse(correlationId, seq, status, replicaId, payload, offset, length);
             return;
         }
@@ -421,6 +499,31 @@ final class RequestFlow implements EgressListener, GatewayFailover.Unanswered
     int inFlight()
     {
         return requests.count();
+    }
+
+    /**
+     * @return the highest seq of a response to one of this session's requests: a query with it as minimum seq sees
+     * every write of this session answered so far.
+     */
+    long lastAnsweredSeq()
+    {
+        return lastAnsweredSeq;
+    }
+
+    /**
+     * @return query answers that came after their query had timed out.
+     */
+    long lateQueryAnswers()
+    {
+        return lateQueryAnswers;
+    }
+
+    /**
+     * @return read-only queries sent and not yet answered or timed out.
+     */
+    int pendingQueries()
+    {
+        return readQueries.count();
     }
 
     long lateResponses()

@@ -1,6 +1,7 @@
 package io.hedge.client;
 
 import io.hedge.codecs.fabric.FabricStatusDecoder;
+import io.hedge.codecs.fabric.QueryStatus;
 import io.hedge.codecs.fabric.ResponseStatus;
 import org.agrona.DirectBuffer;
 
@@ -68,6 +69,39 @@ public interface ResponseListener
      * @param correlationId the request asked about.
      */
     default void onOutcomeTimeout(final long correlationId)
+    {
+    }
+
+    /**
+     * The answer to a read-only query ({@link HedgeSession#query}). The buffer is valid only during the call.
+     *
+     * @param queryId    the id {@link HedgeSession#query} returned.
+     * @param status     {@link QueryStatus#OK} when a replica answered from a state that includes the query's minimum
+     *                   seq; otherwise why not ({@link QueryStatus#NOT_YET}: no replica had applied it in time).
+     * @param replicaId  the replica that answered, 0 if none.
+     * @param appliedSeq the answering replica's applied seq: the answer reflects every seq up to it.
+     * @param buffer     holding the answer.
+     * @param offset     of the answer.
+     * @param length     of the answer.
+     */
+    default void onQueryAnswer(
+        final long queryId,
+        final QueryStatus status,
+        final int replicaId,
+        final long appliedSeq,
+        final DirectBuffer buffer,
+        final int offset,
+        final int length)
+    {
+    }
+
+    /**
+     * No answer to a read-only query within its timeout (the gateway it went to may have failed): it is not resent;
+     * a query is safe to ask again.
+     *
+     * @param queryId the id {@link HedgeSession#query} returned.
+     */
+    default void onQueryTimeout(final long queryId)
     {
     }
 

@@ -6,6 +6,8 @@ import io.hedge.codecs.fabric.ConnectStatus;
 import io.hedge.codecs.fabric.FabricStatusDecoder;
 import io.hedge.codecs.fabric.FabricStatusEncoder;
 import io.hedge.codecs.fabric.MessageHeaderEncoder;
+import io.hedge.codecs.fabric.QueryAnswerEncoder;
+import io.hedge.codecs.fabric.QueryStatus;
 import io.hedge.codecs.fabric.ResponseStatus;
 import org.agrona.DirectBuffer;
 import org.agrona.ExpandableArrayBuffer;
@@ -41,6 +43,13 @@ class EgressAdapterTest
         {
             calls.add("connected gateway=" + gatewayId + " " + status + " epoch=" + epoch + " active=" +
                 activeGatewayId + " last=" + lastCorrelationId + " max=" + maxPayloadLength + " '" + detail + "'");
+        }
+
+        public void onQueryAnswer(final long queryId, final QueryStatus status, final int replicaId,
+            final long appliedSeq, final DirectBuffer payload, final int offset, final int length)
+        {
+            calls.add("query answer id=" + queryId + " " + status + " replica=" + replicaId + " applied=" + appliedSeq +
+                " '" + payload.getStringWithoutLengthUtf8(offset, length) + "'");
         }
 
         public void onFabricStatus(final FabricStatusDecoder status)
@@ -99,5 +108,21 @@ class EgressAdapterTest
             .correlationId(1).putPayload(payload, 0, payload.length);
         adapter.onFragment(buffer, 0, MessageHeaderEncoder.ENCODED_LENGTH + response.encodedLength() - 10, null);
         assertEquals(1, calls.size(), "a response whose payload runs past the fragment is not delivered");
+    }
+
+    @Test
+    void decodesQueryAnswersAndDropsATruncatedOne()
+    {
+        final byte[] payload = "balance".getBytes(StandardCharsets.UTF_8);
+        final QueryAnswerEncoder answer = new QueryAnswerEncoder().wrapAndApplyHeader(buffer, 0, header)
+            .queryId(3).replicaId(2).status(QueryStatus.OK).appliedSeq(41).putPayload(payload, 0, payload.length);
+        final int length = MessageHeaderEncoder.ENCODED_LENGTH + answer.encodedLength();
+        adapter.onFragment(buffer, 0, length, null);
+        adapter.onFragment(buffer, 0, length - 1, null);
+        buffer.putByte(MessageHeaderEncoder.ENCODED_LENGTH + QueryAnswerEncoder.statusEncodingOffset(), (byte)77);
+        adapter.onFragment(buffer, 0, length, null);
+        assertEquals(List.of("query answer id=3 OK replica=2 applied=41 'balance'",
+            "query answer id=3 NULL_VAL replica=2 applied=41 'balance'"), calls,
+            "a truncated answer is dropped; an unknown status is NULL_VAL, not a throw");
     }
 }

@@ -2,6 +2,7 @@ package io.hedge.client;
 
 import io.aeron.Publication;
 import io.hedge.codecs.fabric.ClientConnectDecoder;
+import io.hedge.codecs.fabric.ClientQueryDecoder;
 import io.hedge.codecs.fabric.ClientRequestDecoder;
 import io.hedge.codecs.fabric.MessageHeaderDecoder;
 import io.hedge.codecs.fabric.OutcomeQueryDecoder;
@@ -27,12 +28,15 @@ final class FakeIngress implements IngressPublication
     private final ClientRequestDecoder requestDecoder = new ClientRequestDecoder();
     private final OutcomeQueryDecoder outcomeQueryDecoder = new OutcomeQueryDecoder();
     private final StatusQueryDecoder statusQueryDecoder = new StatusQueryDecoder();
+    private final ClientQueryDecoder queryDecoder = new ClientQueryDecoder();
     private final UnsafeBuffer joined = new UnsafeBuffer(new byte[64 * 1024]);
 
     final List<String> connects = new ArrayList<>();
     final List<Request> requests = new ArrayList<>();
     final List<Long> outcomeQueries = new ArrayList<>();
     final List<Long> statusQueries = new ArrayList<>();
+    /** Read-only queries: "client/queryId min minSeq 'payload'". */
+    final List<String> queries = new ArrayList<>();
     boolean connected = true;
     boolean backPressured;
     boolean closed;
@@ -108,6 +112,17 @@ final class FakeIngress implements IngressPublication
                 statusQueryDecoder.wrap(buffer, bodyOffset, blockLength, version);
                 statusQueries.add(statusQueryDecoder.correlationId());
                 break;
+
+            case ClientQueryDecoder.TEMPLATE_ID:
+            {
+                queryDecoder.wrap(buffer, bodyOffset, blockLength, version);
+                final String head = queryDecoder.clientId() + "/" + queryDecoder.queryId() + " min " +
+                    queryDecoder.minSeq();
+                final byte[] payload = new byte[queryDecoder.payloadLength()];
+                queryDecoder.getPayload(payload, 0, payload.length);
+                queries.add(head + " '" + new String(payload) + "'");
+                break;
+            }
 
             default:
                 throw new AssertionError("unexpected template " + headerDecoder.templateId());

@@ -22,6 +22,9 @@ final class RecordingListener implements ResponseListener
     final List<Long> outcomeTimeouts = new ArrayList<>();
     final List<String> rejections = new ArrayList<>();
     final List<String> superseded = new ArrayList<>();
+    /** Query answers: "queryId STATUS rN applied S 'payload'". */
+    final List<String> queryAnswers = new ArrayList<>();
+    final List<Long> queryTimeouts = new ArrayList<>();
 
     @Override
     public void onResponse(
@@ -59,6 +62,20 @@ final class RecordingListener implements ResponseListener
     public void onOutcomeTimeout(final long correlationId)
     {
         outcomeTimeouts.add(correlationId);
+    }
+
+    @Override
+    public void onQueryAnswer(final long queryId, final io.hedge.codecs.fabric.QueryStatus status, final int replicaId,
+        final long appliedSeq, final DirectBuffer buffer, final int offset, final int length)
+    {
+        queryAnswers.add(queryId + " " + status + " r" + replicaId + " applied " + appliedSeq + " '" +
+            buffer.getStringWithoutLengthUtf8(offset, length) + "'");
+    }
+
+    @Override
+    public void onQueryTimeout(final long queryId)
+    {
+        queryTimeouts.add(queryId);
     }
 
     @Override

@@ -21,6 +21,12 @@ interface ClientDesk
     void onStatusQuery(ClientSession session, long correlationId, long nowNs);
 
     /**
+     * A read-only query: answered by one replica, never sequenced (docs/QUERIES.md).
+     */
+    void onQuery(ClientSession session, long clientId, long queryId, long minSeq, DirectBuffer payload, int offset,
+        int length, long nowNs);
+
+    /**
      * Tell a client its session is open (or again, after a change of phase), and whether this gateway serves it.
      *
      * @return false when the message could not be sent: it is tried again.

@@ -137,6 +137,26 @@ final class ClientRouter implements IngressListener, ClientSessions.ConnectedNot
     }
 
     @Override
+    public Action onQuery(final long clientId, final long queryId, final long minSeq, final DirectBuffer payload,
+        final int offset, final int length)
+    {
+        final ClientSession session = sessions.session(clientId);
+        if (null == session)
+        {
+            counters.onUnknownClient();
+            return Action.CONTINUE;
+        }
+        if (!session.established)
+        {
+            heldMessages++;
+            return Action.ABORT;
+        }
+        sessions.touch(session, cycleNs);
+        desk.onQuery(session, clientId, queryId, minSeq, payload, offset, length, cycleNs);
+        return Action.CONTINUE;
+    }
+
+    @Override
     public void onMalformedRequest(final long clientId, final long correlationId)
     {
         counters.onRejected();

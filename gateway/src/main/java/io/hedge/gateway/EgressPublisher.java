@@ -6,6 +6,8 @@ import io.hedge.codecs.fabric.ClientResponseEncoder;
 import io.hedge.codecs.fabric.ConnectStatus;
 import io.hedge.codecs.fabric.FabricStatusEncoder;
 import io.hedge.codecs.fabric.MessageHeaderEncoder;
+import io.hedge.codecs.fabric.QueryAnswerEncoder;
+import io.hedge.codecs.fabric.QueryStatus;
 import io.hedge.codecs.fabric.ResponseStatus;
 import org.agrona.DirectBuffer;
 import org.agrona.ExpandableDirectByteBuffer;
@@ -24,6 +26,7 @@ final class EgressPublisher implements ResponseCollector.ResponseForwarder
     private final ClientResponseEncoder responseEncoder = new ClientResponseEncoder();
     private final ClientConnectedEncoder connectedEncoder = new ClientConnectedEncoder();
     private final FabricStatusEncoder statusEncoder = new FabricStatusEncoder();
+    private final QueryAnswerEncoder queryAnswerEncoder = new QueryAnswerEncoder();
     private final ExpandableDirectByteBuffer buffer = new ExpandableDirectByteBuffer(4096);
     private final ClientSessions sessions;
     private long dropped;
@@ -84,6 +87,45 @@ final class EgressPublisher implements ResponseCollector.ResponseForwarder
             .epoch(epoch)
             .putPayload(payload, offset, length);
         return offer(publication, MessageHeaderEncoder.ENCODED_LENGTH + responseEncoder.encodedLength());
+    }
+
+    /**
+     * The answer to a read-only query, to the client that asked if it is still connected.
+     */
+    void sendQueryAnswer(
+        final long clientId,
+        final long queryId,
+        final int replicaId,
+        final QueryStatus status,
+        final long appliedSeq,
+        final DirectBuffer payload,
+        final int offset,
+        final int length)
+    {
+        final ClientSession session = sessions.established(clientId);
+        if (null != session)
+        {
+            sendQueryAnswer(session.publication, queryId, replicaId, status, appliedSeq, payload, offset, length);
+        }
+    }
+
+    boolean sendQueryAnswer(
+        final ClientPublication publication,
+        final long queryId,
+        final int replicaId,
+        final QueryStatus status,
+        final long appliedSeq,
+        final DirectBuffer payload,
+        final int offset,
+        final int length)
+    {
+        queryAnswerEncoder.wrapAndApplyHeader(buffer, 0, headerEncoder)
+            .queryId(queryId)
+            .replicaId(replicaId)
+            .status(status)
+            .appliedSeq(appliedSeq)
+            .putPayload(payload, offset, length);
+        return offer(publication, MessageHeaderEncoder.ENCODED_LENGTH + queryAnswerEncoder.encodedLength());
     }
 
     boolean sendConnected(

@@ -48,12 +48,17 @@ public final class GatewayConfiguration
         "clients whose recent correlation ids keep their seqs; the least recently active beyond keep only their highest");
     public static final Setting DUPLICATE_MAX_CLIENTS = new Setting("gateway.duplicate.max.clients", "1048576",
         "client ids the duplicate table remembers at most; a request of a new id beyond is answered REJECTED_BUSY");
+    public static final Setting QUERY_TIMEOUT_MS = new Setting("gateway.query.timeout.ms", "1000",
+        "a read-only query no live replica can answer (none has applied its minimum seq) within this is answered NOT_YET");
+    public static final Setting MAX_QUERIES = new Setting("gateway.max.queries", "1024",
+        "read-only queries the active gateway holds unanswered at most (up to 65536); one beyond is answered REJECTED_BUSY");
 
     /** Every gateway key, in the order {@code hedge settings} lists them. */
     public static final List<Setting> SETTINGS = Setting.list(
         ID, INGRESS_CHANNEL, SEQUENCED_CHANNEL, REPLICA_CHANNEL, HEARTBEAT_TIMEOUT_MS, CANDIDATE_STAGGER_MS,
         ELECTION_TIMEOUT_MS, STANDBY_SLEEP_US, SINK_HOST, SINK_PORT, SINK_STREAM, MAX_PAYLOAD, DURABILITY, HEARTBEAT_MS,
-        LEASE_MS, SESSION_IDLE_TIMEOUT_MS, MAX_CLIENTS, DUPLICATE_WINDOWS, DUPLICATE_MAX_CLIENTS);
+        LEASE_MS, SESSION_IDLE_TIMEOUT_MS, MAX_CLIENTS, DUPLICATE_WINDOWS, DUPLICATE_MAX_CLIENTS, QUERY_TIMEOUT_MS,
+        MAX_QUERIES);
 
     private GatewayConfiguration()
     {

@@ -75,6 +75,8 @@ public final class GatewayContext extends RoleContext<GatewayContext>
     private String sinkChannel = "";
     private long standbySleepNs = GatewayConfiguration.STANDBY_SLEEP_US.defaultNanosFromMicros();
     private int sinkStreamId = GatewayConfiguration.SINK_STREAM.defaultInt();
+    private long queryTimeoutNs = GatewayConfiguration.QUERY_TIMEOUT_MS.defaultNanosFromMillis();
+    private int maxQueries = GatewayConfiguration.MAX_QUERIES.defaultInt();
 
     @Override
     public String roleName()
@@ -122,6 +124,15 @@ public final class GatewayContext extends RoleContext<GatewayContext>
             throw new IllegalArgumentException("gateway.response.cache.bytes must hold at least 4 payloads of " +
                 GatewayConfiguration.MAX_PAYLOAD.key() + " (" + 4 * maxPayloadLength + " bytes), got " +
                 responseCacheBytes);
+        }
+        if (queryTimeoutNs <= 0)
+        {
+            throw GatewayConfiguration.QUERY_TIMEOUT_MS.invalid("must be positive, got " + queryTimeoutNs + " ns");
+        }
+        if (maxQueries < 1 || maxQueries > QueryRouter.MAX_CAPACITY)
+        {
+            throw GatewayConfiguration.MAX_QUERIES.invalid(
+                "must be between 1 and " + QueryRouter.MAX_CAPACITY + ", got " + maxQueries);
         }
         if (heartbeatIntervalNs <= 0)
         {
@@ -366,6 +377,34 @@ public final class GatewayContext extends RoleContext<GatewayContext>
     public GatewayContext maxPayloadLength(final int maxPayloadLength)
     {
         this.maxPayloadLength = maxPayloadLength;
+        return this;
+    }
+
+    /**
+     * @return how long the active gateway holds a read-only query that no live replica can answer yet.
+     */
+    public long queryTimeoutNs()
+    {
+        return queryTimeoutNs;
+    }
+
+    public GatewayContext queryTimeoutNs(final long queryTimeoutNs)
+    {
+        this.queryTimeoutNs = queryTimeoutNs;
+        return this;
+    }
+
+    /**
+     * @return read-only queries the active gateway holds unanswered at most.
+     */
+    public int maxQueries()
+    {
+        return maxQueries;
+    }
+
+    public GatewayContext maxQueries(final int maxQueries)
+    {
+        this.maxQueries = maxQueries;
         return this;
     }
 

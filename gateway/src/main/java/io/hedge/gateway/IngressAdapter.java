@@ -7,6 +7,7 @@ import io.aeron.logbuffer.Header;
 import io.hedge.codecs.FabricMessages;
 import io.hedge.codecs.fabric.ClientConnectDecoder;
 import io.hedge.codecs.fabric.ClientRequestDecoder;
+import io.hedge.codecs.fabric.ClientQueryDecoder;
 import io.hedge.codecs.fabric.MessageHeaderDecoder;
 import io.hedge.codecs.fabric.StatusQueryDecoder;
 import org.agrona.CloseHelper;
@@ -30,6 +31,7 @@ final class IngressAdapter implements ControlledFragmentHandler, AutoCloseable
     private final ClientRequestDecoder requestDecoder = new ClientRequestDecoder();
     private final ClientConnectDecoder connectDecoder = new ClientConnectDecoder();
     private final StatusQueryDecoder statusQueryDecoder = new StatusQueryDecoder();
+    private final ClientQueryDecoder queryDecoder = new ClientQueryDecoder();
     private final UnsafeBuffer payload = new UnsafeBuffer(0, 0);
     private final io.hedge.codecs.fabric.OutcomeQueryDecoder outcomeDecoder =
         new io.hedge.codecs.fabric.OutcomeQueryDecoder();
@@ -80,6 +82,21 @@ final class IngressAdapter implements ControlledFragmentHandler, AutoCloseable
                 }
                 payload.wrap(buffer, payloadOffset + Integer.BYTES, payloadLength);
                 return listener.onRequest(clientId, correlationId, payload, 0, payloadLength);
+            }
+
+            case ClientQueryDecoder.TEMPLATE_ID:
+            {
+                queryDecoder.wrap(buffer, bodyOffset, blockLength, version);
+                final int payloadOffset = bodyOffset + blockLength;
+                final int payloadLength = FabricMessages.varFieldLength(buffer, payloadOffset, end);
+                if (payloadLength < 0)
+                {
+                    listener.onUnreadableIngress();
+                    return Action.CONTINUE;
+                }
+                payload.wrap(buffer, payloadOffset + Integer.BYTES, payloadLength);
+                return listener.onQuery(queryDecoder.clientId(), queryDecoder.queryId(), queryDecoder.minSeq(), payload,
+                    0, payloadLength);
             }
 
             case ClientConnectDecoder.TEMPLATE_ID:

@@ -31,5 +31,12 @@ interface IngressListener
      */
     Action onStatusQuery(long clientId, long correlationId);
 
+    /**
+     * A read-only query (ClientQuery), never sequenced.
+     *
+     * @return ABORT to have the query delivered again later (the client's session is not yet established).
+     */
+    Action onQuery(long clientId, long queryId, long minSeq, DirectBuffer payload, int offset, int length);
+
     void onUnreadableIngress();
 }

@@ -31,6 +31,7 @@ final class LeaderDesk implements ClientDesk
     private final EgressPublisher egress;
     private final GatewayCounters counters;
     private final boolean acceptsNew;
+    private final QueryRouter queries;
     private final UnsafeBuffer empty = new UnsafeBuffer(new byte[0]);
     private final int[] replicaCount = new int[1];
 
@@ -42,8 +43,10 @@ final class LeaderDesk implements ClientDesk
         final ResponseCollector collector,
         final EgressPublisher egress,
         final GatewayCounters counters,
+        final QueryRouter queries,
         final boolean acceptsNew)
     {
+        this.queries = queries;
         this.ctx = ctx;
         this.epoch = epoch;
         this.journal = journal;
@@ -146,6 +149,16 @@ final class LeaderDesk implements ClientDesk
             return;
         }
         answerKnown(session, clientId, correlationId, earlierSeq);
+    }
+
+    /**
+     * Also while warming up: a query reads a replica's state and waits for nothing the warm-up does.
+     */
+    @Override
+    public void onQuery(final ClientSession session, final long clientId, final long queryId, final long minSeq,
+        final DirectBuffer payload, final int offset, final int length, final long nowNs)
+    {
+        queries.onQuery(clientId, queryId, minSeq, payload, offset, length, nowNs);
     }
 
     @Override

@@ -48,6 +48,7 @@ final class LeaderTerm implements GatewayPhase, TermListener, AutoCloseable
     private final LeaderDesk warmingDesk;
     private final LeaderDesk servingDesk;
     private final LeaderLease lease;
+    private final QueryRouter queries;
     private LongSupplier commitSeq = () -> 0L;
     private boolean announced;
     private long heartbeatDueNs;
@@ -99,8 +100,10 @@ final class LeaderTerm implements GatewayPhase, TermListener, AutoCloseable
         retransmits = new RetransmitService(journal.journal(), replay, ctx.replayBatch());
         snapshotRelay = new SnapshotRelay(replay, collector);
         heartbeatIntervalNs = ctx.heartbeatIntervalNs();
-        warmingDesk = new LeaderDesk(ctx, epoch, journal, sequencer, collector, egress, counters, false);
-        servingDesk = new LeaderDesk(ctx, epoch, journal, sequencer, collector, egress, counters, true);
+        queries = new QueryRouter(ctx.maxQueries(), ctx.replicaCount(), ctx.maxPayloadLength(), ctx.queryTimeoutNs(),
+            this::readableSeq, replicas::query, egress::sendQueryAnswer);
+        warmingDesk = new LeaderDesk(ctx, epoch, journal, sequencer, collector, egress, counters, queries, false);
+        servingDesk = new LeaderDesk(ctx, epoch, journal, sequencer, collector, egress, counters, queries, true);
         egress.epoch(epoch);
         heartbeat(nowNs, lastSeq);
     }
@@ -166,6 +169,7 @@ final class LeaderTerm implements GatewayPhase, TermListener, AutoCloseable
             snapshotRelay.snapshotsRelayed(), snapshotRelay.bytesRelayed(), snapshotRelay.requestsWithoutDonor());
         work += heartbeat(nowNs, lastPublishedSeq());
         work += collector.doWork();
+        work += queries.doWork(nowNs);
         if (null != effects)
         {
             work += effects.doWork(nowNs);
@@ -318,6 +322,35 @@ final class LeaderTerm implements GatewayPhase, TermListener, AutoCloseable
     }
 
     /**
+     * The query router's view of a replica: able to answer a query when heard within the heartbeat timeout, in a whole
+     * state, and not divergent; it has applied at least what it last reported, and every seq it answered in this term.
+     *
+     * @return the seq it has applied at least, or -1 if it cannot answer now.
+     */
+    private long readableSeq(final int replicaId, final long nowNs)
+    {
+        final ReplicaStats stats = collector.knownReplica(replicaId);
+        if (null == stats || stats.divergent() || 0 == stats.lastStatusNs() ||
+            nowNs - stats.lastStatusNs() > ctx.heartbeatTimeoutNs())
+        {
+            return -1;
+        }
+        final ReplicaState state = stats.state();
+        if (state != ReplicaState.LIVE && state != ReplicaState.HELD_AT_GAP)
+        {
+            return -1;
+        }
+        return Math.max(stats.appliedSeq(), stats.highestResponseSeq());
+    }
+
+    @Override
+    public void onQueryAnswer(final long queryId, final int replicaId, final io.hedge.codecs.fabric.QueryStatus status,
+        final long appliedSeq, final DirectBuffer payload, final int offset, final int length)
+    {
+        queries.onAnswer(queryId, replicaId, status, appliedSeq, payload, offset, length, nanoClock.nanoTime());
+    }
+
+    /**
      * LEADER_WARMUP: a response of the predecessor's last seqs, fetched by the {@link TakeoverWarmup}: its client is
      * answered once the seq is committed in this term.
      */
@@ -424,6 +457,7 @@ final class LeaderTerm implements GatewayPhase, TermListener, AutoCloseable
     @Override
     public void close()
     {
+        queries.abandonAll();
         CloseHelper.quietClose(retransmits);
     }
 }

@@ -1,7 +1,9 @@
 package io.hedge.gateway;
 
 import io.aeron.logbuffer.ControlledFragmentHandler.Action;
+import io.hedge.codecs.fabric.QueryStatus;
 import org.agrona.DirectBuffer;
+import org.agrona.concurrent.UnsafeBuffer;
 
 /**
  * The answer of a gateway that does not lead (a standby, a candidate, one that stepped down) to every client
@@ -14,6 +16,7 @@ final class NotLeadingDesk implements ClientDesk
     private final int gatewayId;
     private final long epochToTell;
     private final int leaderIdToTell;
+    private final UnsafeBuffer empty = new UnsafeBuffer(new byte[0]);
 
     /**
      * @param epochToTell    the epoch of the gateway known to lead (after a step-down: the epoch that unseated this
@@ -48,6 +51,17 @@ final class NotLeadingDesk implements ClientDesk
     @Override
     public void onStatusQuery(final ClientSession session, final long correlationId, final long nowNs)
     {
+        onEstablished(session);
+    }
+
+    /**
+     * Answered NOT_ACTIVE at once, so that the client need not wait for its timeout, and told who leads.
+     */
+    @Override
+    public void onQuery(final ClientSession session, final long clientId, final long queryId, final long minSeq,
+        final DirectBuffer payload, final int offset, final int length, final long nowNs)
+    {
+        egress.sendQueryAnswer(session.publication, queryId, 0, QueryStatus.NOT_ACTIVE, 0, empty, 0, 0);
         onEstablished(session);
     }
 

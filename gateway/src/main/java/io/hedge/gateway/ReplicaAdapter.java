@@ -26,6 +26,9 @@ import org.agrona.concurrent.UnsafeBuffer;
  */
 final class ReplicaAdapter implements ControlledFragmentHandler, AutoCloseable
 {
+    private static final io.hedge.codecs.fabric.QueryStatus[] QUERY_STATUSES =
+        io.hedge.codecs.fabric.QueryStatus.values();
+
     private final Subscription subscription;
     private final ControlledFragmentAssembler assembler = new ControlledFragmentAssembler(this);
     private final ReplicaListener listener;
@@ -52,6 +55,8 @@ final class ReplicaAdapter implements ControlledFragmentHandler, AutoCloseable
     private final io.hedge.codecs.fabric.ResponseReplayDecoder replayDecoder =
         new io.hedge.codecs.fabric.ResponseReplayDecoder();
     private final io.hedge.codecs.fabric.SinkPositionDecoder sinkDecoder = new io.hedge.codecs.fabric.SinkPositionDecoder();
+    private final io.hedge.codecs.fabric.QueryAnswerDecoder queryAnswerDecoder =
+        new io.hedge.codecs.fabric.QueryAnswerDecoder();
     private final io.hedge.codecs.fabric.EffectsReplayDecoder effectsReplayDecoder =
         new io.hedge.codecs.fabric.EffectsReplayDecoder();
 
@@ -113,6 +118,21 @@ final class ReplicaAdapter implements ControlledFragmentHandler, AutoCloseable
         payloadLength = length;
         final int effectsOffset = payloadOffset + length;
         return version < 1 || effectsOffset == end || FabricMessages.varFieldLength(buffer, effectsOffset, end) >= 0;
+    }
+
+    /**
+     * Unlike {@code QueryStatus.get}, a value of a newer schema does not throw: it is NULL_VAL.
+     */
+    private static io.hedge.codecs.fabric.QueryStatus queryStatus(final short raw)
+    {
+        for (final io.hedge.codecs.fabric.QueryStatus status : QUERY_STATUSES)
+        {
+            if (status.value() == raw)
+            {
+                return status;
+            }
+        }
+        return io.hedge.codecs.fabric.QueryStatus.NULL_VAL;
     }
 
     private boolean isConfigured(final int replicaId)
@@ -256,6 +276,25 @@ final class ReplicaAdapter implements ControlledFragmentHandler, AutoCloseable
                 listener.onResponseReplay(replayDecoder.replicaId(), innerResponse.seq(), false,
                     replayDecoder.firstAvailableSeq(), innerResponse.epoch(), innerResponse.stateHash(),
                     outcome(innerResponse.outcome()), buffer, innerOffset, innerLength, payloadOffset, payloadLength);
+                break;
+            }
+
+            case io.hedge.codecs.fabric.QueryAnswerDecoder.TEMPLATE_ID:
+            {
+                queryAnswerDecoder.wrap(buffer, bodyOffset, blockLength, version);
+                final int answerLengthOffset = bodyOffset + blockLength;
+                final int answerLength = FabricMessages.varFieldLength(buffer, answerLengthOffset, offset + length);
+                if (answerLength < 0)
+                {
+                    listener.onUnreadableReplicaMessage();
+                    return Action.CONTINUE;
+                }
+                if (isConfigured(queryAnswerDecoder.replicaId()))
+                {
+                    term.onQueryAnswer(queryAnswerDecoder.queryId(), queryAnswerDecoder.replicaId(),
+                        queryStatus(queryAnswerDecoder.statusRaw()), queryAnswerDecoder.appliedSeq(), buffer,
+                        answerLengthOffset + Integer.BYTES, answerLength);
+                }
                 break;
             }
 

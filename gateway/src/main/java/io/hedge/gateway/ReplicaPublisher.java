@@ -7,10 +7,12 @@ import io.hedge.codecs.fabric.JoinAcceptedEncoder;
 import io.hedge.codecs.fabric.JournalFetchEncoder;
 import io.hedge.codecs.fabric.MessageHeaderEncoder;
 import io.hedge.codecs.fabric.RepairOrderEncoder;
+import io.hedge.codecs.fabric.ReplicaQueryEncoder;
 import io.hedge.codecs.fabric.ResponseFetchEncoder;
 import io.hedge.journal.EpochHistory;
 import io.hedge.transport.FabricLimits;
 import org.agrona.DirectBuffer;
+import org.agrona.ExpandableArrayBuffer;
 import org.agrona.concurrent.UnsafeBuffer;
 
 /**
@@ -34,6 +36,9 @@ final class ReplicaPublisher
     private final EffectsFetchEncoder effectsFetch = new EffectsFetchEncoder();
     private final JoinAcceptedEncoder joinAccepted = new JoinAcceptedEncoder();
     private final RepairOrderEncoder repairOrder = new RepairOrderEncoder();
+    private final ReplicaQueryEncoder query = new ReplicaQueryEncoder();
+    /** Grows to the largest query payload sent. */
+    private final ExpandableArrayBuffer queryBuffer = new ExpandableArrayBuffer(256);
     private final UnsafeBuffer buffer = new UnsafeBuffer(new byte[MessageHeaderEncoder.ENCODED_LENGTH + GatewayHeartbeatEncoder.BLOCK_LENGTH +
         GatewayHeartbeatEncoder.HistoryEncoder.sbeHeaderSize() +
         FabricLimits.HISTORY_TAIL * GatewayHeartbeatEncoder.HistoryEncoder.sbeBlockLength() + 64]);
@@ -139,6 +144,21 @@ final class ReplicaPublisher
         effectsFetch.wrapAndApplyHeader(buffer, 0, header)
             .gatewayId(gatewayId).replicaId(replicaId).fromSeq(fromSeq).toSeq(toSeq);
         return sequenced.offer(buffer, 0, MessageHeaderEncoder.ENCODED_LENGTH + effectsFetch.encodedLength()) > 0;
+    }
+
+    /**
+     * A read-only query for one replica: a control message like a fetch, so it takes no seq and no replica journals
+     * it; every replica but the one addressed ignores it.
+     *
+     * @param token the gateway's id for the query, which the answer carries.
+     */
+    boolean query(final int replicaId, final long token, final long minSeq, final DirectBuffer payload, final int offset,
+        final int length)
+    {
+        query.wrapAndApplyHeader(queryBuffer, 0, header)
+            .gatewayId(gatewayId).replicaId(replicaId).token(token).minSeq(minSeq)
+            .putPayload(payload, offset, length);
+        return sequenced.offer(queryBuffer, 0, MessageHeaderEncoder.ENCODED_LENGTH + query.encodedLength()) > 0;
     }
 
     /**

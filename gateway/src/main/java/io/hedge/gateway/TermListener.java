@@ -1,6 +1,7 @@
 package io.hedge.gateway;
 
 import io.aeron.logbuffer.ControlledFragmentHandler.Action;
+import io.hedge.codecs.fabric.QueryStatus;
 import org.agrona.DirectBuffer;
 
 /**
@@ -54,6 +55,15 @@ interface TermListener
      */
     void onEffectsReplay(int replicaId, long seq, boolean complete, long firstAvailableSeq, DirectBuffer effects,
         int offset, int length);
+
+    /**
+     * A replica's answer to a read-only query this gateway sent it: {@code queryId} is the gateway's token. Outside a
+     * term nothing was asked: let be.
+     */
+    default void onQueryAnswer(long queryId, int replicaId, QueryStatus status, long appliedSeq, DirectBuffer payload,
+        int offset, int length)
+    {
+    }
 
     /**
      * Outside a term: responses are counted as stale (sent to an epoch this gateway does not lead), the rest let be.

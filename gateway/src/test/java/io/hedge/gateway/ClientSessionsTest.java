@@ -315,6 +315,12 @@ class ClientSessionsTest
         }
 
         @Override
+        public void onQuery(final ClientSession session, final long clientId, final long queryId, final long minSeq,
+            final DirectBuffer payload, final int offset, final int length, final long nowNs)
+        {
+        }
+
+        @Override
         public boolean onEstablished(final ClientSession session)
         {
             return egress.sendConnected(session.publication, session.clientId, 1, 0, 2, 4096);

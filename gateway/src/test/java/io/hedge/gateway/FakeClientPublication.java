@@ -5,6 +5,7 @@ import io.hedge.codecs.fabric.ClientConnectedDecoder;
 import io.hedge.codecs.fabric.ClientResponseDecoder;
 import io.hedge.codecs.fabric.ConnectStatus;
 import io.hedge.codecs.fabric.MessageHeaderDecoder;
+import io.hedge.codecs.fabric.QueryAnswerDecoder;
 import io.hedge.codecs.fabric.ResponseStatus;
 import org.agrona.DirectBuffer;
 
@@ -90,11 +91,14 @@ final class FakeClientPublication implements ClientPublication
 
     final List<Connected> told = new ArrayList<>();
     final List<Answer> answers = new ArrayList<>();
+    /** Query answers: "queryId STATUS rN applied S, L bytes". */
+    final List<String> queryAnswers = new ArrayList<>();
     boolean connected;
     boolean closed;
     private final MessageHeaderDecoder header = new MessageHeaderDecoder();
     private final ClientConnectedDecoder connectedDecoder = new ClientConnectedDecoder();
     private final ClientResponseDecoder responseDecoder = new ClientResponseDecoder();
+    private final QueryAnswerDecoder queryAnswerDecoder = new QueryAnswerDecoder();
 
     @Override
     public boolean isConnected()
@@ -121,6 +125,13 @@ final class FakeClientPublication implements ClientPublication
         {
             responseDecoder.wrap(buffer, body, header.blockLength(), header.version());
             answers.add(new Answer(responseDecoder.correlationId(), responseDecoder.status()));
+        }
+        else if (header.templateId() == QueryAnswerDecoder.TEMPLATE_ID)
+        {
+            queryAnswerDecoder.wrap(buffer, body, header.blockLength(), header.version());
+            queryAnswers.add(queryAnswerDecoder.queryId() + " " + queryAnswerDecoder.status() + " r" +
+                queryAnswerDecoder.replicaId() + " applied " + queryAnswerDecoder.appliedSeq() + ", " +
+                queryAnswerDecoder.payloadLength() + " bytes");
         }
         return 1;
     }

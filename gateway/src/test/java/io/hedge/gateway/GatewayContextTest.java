@@ -36,6 +36,8 @@ class GatewayContextTest
         assertEquals(GatewayConfiguration.STANDBY_SLEEP_US.defaultNanosFromMicros(), ctx.standbySleepNs());
         assertEquals(GatewayConfiguration.MAX_PAYLOAD.defaultInt(), ctx.maxPayloadLength());
         assertEquals(GatewayConfiguration.SINK_STREAM.defaultInt(), ctx.sinkStreamId());
+        assertEquals(GatewayConfiguration.QUERY_TIMEOUT_MS.defaultNanosFromMillis(), ctx.queryTimeoutNs());
+        assertEquals(GatewayConfiguration.MAX_QUERIES.defaultInt(), ctx.maxQueries());
         assertTrue(ctx.durability().isMajority(), "majority is the default durability");
         assertEquals(TransportConfiguration.INGRESS_STREAM.defaultInt(), ctx.ingressStreamId());
         assertEquals(TransportConfiguration.SEQUENCED_STREAM.defaultInt(), ctx.sequencedStreamId());
@@ -98,6 +100,9 @@ class GatewayContextTest
             bad("sink.port", ctx -> ctx.sinkChannel("not a channel")),
             bad("gateway.durability", ctx -> ctx.durability(null)),
             bad("gateway.durability", ctx -> ctx.replicaCount(3).durability(Durability.quorum(4))),
+            bad("gateway.query.timeout.ms", ctx -> ctx.queryTimeoutNs(0)),
+            bad("gateway.max.queries", ctx -> ctx.maxQueries(0)),
+            bad("gateway.max.queries", ctx -> ctx.maxQueries(QueryRouter.MAX_CAPACITY + 1)),
             bad("aeron.dir", ctx -> ctx.aeronDirectoryName(null)));
     }
 

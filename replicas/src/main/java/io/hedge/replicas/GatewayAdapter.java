@@ -10,6 +10,7 @@ import io.hedge.codecs.fabric.JoinAcceptedDecoder;
 import io.hedge.codecs.fabric.JournalFetchDecoder;
 import io.hedge.codecs.fabric.MessageHeaderDecoder;
 import io.hedge.codecs.fabric.RepairOrderDecoder;
+import io.hedge.codecs.fabric.ReplicaQueryDecoder;
 import io.hedge.codecs.fabric.ResponseFetchDecoder;
 import io.hedge.codecs.fabric.SequencedDecoder;
 import io.hedge.codecs.fabric.SnapshotChunkDecoder;
@@ -40,6 +41,7 @@ final class GatewayAdapter implements ControlledFragmentHandler
     private final long[] historyEpochs = new long[FabricLimits.HISTORY_TAIL];
     private final long[] historyStarts = new long[FabricLimits.HISTORY_TAIL];
     private final EffectsFetchDecoder effectsFetchDecoder = new EffectsFetchDecoder();
+    private final ReplicaQueryDecoder queryDecoder = new ReplicaQueryDecoder();
 
     /**
      * @param gatewayId the gateway whose streams this adapter decodes.
@@ -121,6 +123,20 @@ final class GatewayAdapter implements ControlledFragmentHandler
                 listener.onEffectsFetch(gatewayId, effectsFetchDecoder.gatewayId(), effectsFetchDecoder.replicaId(),
                     effectsFetchDecoder.fromSeq(), effectsFetchDecoder.toSeq());
                 return Action.CONTINUE;
+
+            case ReplicaQueryDecoder.TEMPLATE_ID:
+            {
+                queryDecoder.wrap(buffer, bodyOffset, blockLength, headerDecoder.version());
+                final int queryLengthOffset = bodyOffset + blockLength;
+                final int queryLength = FabricMessages.varFieldLength(buffer, queryLengthOffset, offset + length);
+                if (queryLength < 0)
+                {
+                    listener.onUnreadableMessage();
+                    return Action.CONTINUE;
+                }
+                return listener.onQuery(gatewayId, queryDecoder.replicaId(), queryDecoder.token(),
+                    queryDecoder.minSeq(), buffer, queryLengthOffset + Integer.BYTES, queryLength);
+            }
 
             case JoinAcceptedDecoder.TEMPLATE_ID:
                 return Action.CONTINUE; // between gateways

@@ -71,6 +71,18 @@ interface GatewayListener
     void onSnapshotRequest(int gatewayId, int requesterId, long epoch, int donorId);
 
     /**
+     * A read-only query the gateway addressed to one replica (never sequenced, never journaled).
+     *
+     * @param fromGatewayId the gateway whose stream carried it, which the answer goes to.
+     * @param replicaId     the replica addressed.
+     * @param token         the gateway's id for the query.
+     * @param minSeq        the least applied seq to answer from.
+     * @return ABORT to have the same query delivered again on the next poll.
+     */
+    Action onQuery(int fromGatewayId, int replicaId, long token, long minSeq, DirectBuffer buffer, int payloadOffset,
+        int payloadLength);
+
+    /**
      * @return true if a snapshot chunk the gateway relays to this requester is for this replica now; the chunk's
      * data is decoded only then.
      */

@@ -51,6 +51,7 @@ public final class ReplicaAgent implements Agent, GatewayListener
     private final TakeoverFetches fetches;
     private final RequestApplier applier;
     private final LeaderMatching leaderMatching;
+    private final QueryServer queries;
     private PeerBootstrap bootstrap;
     private volatile ReplicaState state = ReplicaState.STARTING;
     private long stateChangeNs;
@@ -114,6 +115,12 @@ public final class ReplicaAgent implements Agent, GatewayListener
                     join(nowNs, ctx.bootstrapFromPeer());
                 }
             });
+        queries = new QueryServer(ctx.replicaId(), ctx.queryBudget(), Math.max(ctx.maxResponseLength(), 16 * 1024),
+            (gatewayId, buffer, offset, length) ->
+            {
+                final int index = transport.indexOf(gatewayId);
+                return index < 0 ? io.aeron.Publication.NOT_CONNECTED : transport.offer(index, buffer, offset, length);
+            });
         stateChangeNs = nanoClock.nanoTime();
         voter.started(stateChangeNs);
         stateCounter.setRelease(state.value());
@@ -150,6 +157,7 @@ public final class ReplicaAgent implements Agent, GatewayListener
     public int doWork()
     {
         int work = 0;
+        queries.newCycle();
         if (state == ReplicaState.STARTING && transport.anySequencedConnected())
         {
             join(nanoClock.nanoTime());
@@ -382,6 +390,28 @@ public final class ReplicaAgent implements Agent, GatewayListener
         {
             endBootstrap(nanoClock.nanoTime());
         }
+    }
+
+    /**
+     * Answered from the applied state only for the gateway this replica follows, only once its journal is known to
+     * agree with that gateway's history, and only while its state is whole (LIVE, or held at a gap: everything up to
+     * the applied seq is applied); otherwise NOT_YET.
+     */
+    @Override
+    public Action onQuery(
+        final int fromGatewayId,
+        final int replicaId,
+        final long token,
+        final long minSeq,
+        final DirectBuffer buffer,
+        final int payloadOffset,
+        final int payloadLength)
+    {
+        final ReplicaState state = this.state;
+        final boolean serving = voter.isLeader(fromGatewayId) && leaderMatching.matchedWithLeader() &&
+            (state == ReplicaState.LIVE || state == ReplicaState.HELD_AT_GAP);
+        return queries.onQuery(fromGatewayId, replicaId, token, minSeq, buffer, payloadOffset, payloadLength, serving,
+            applier.appliedSeq(), applier.stateMachine());
     }
 
     @Override

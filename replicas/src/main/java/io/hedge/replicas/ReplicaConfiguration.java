@@ -24,11 +24,13 @@ public final class ReplicaConfiguration
         "a replica with an empty directory fetches a snapshot from a live peer (via the gateway) before going live");
     public static final Setting BOOTSTRAP_TIMEOUT_MS = new Setting("replica.bootstrap.timeout.ms", "10000",
         "how long a bootstrapping replica waits for a peer's snapshot before falling back to a full retransmit");
+    public static final Setting QUERY_BUDGET = new Setting("replica.query.budget", "16",
+        "read-only queries a replica answers per duty cycle at most, so that queries cannot starve the sequenced stream");
 
     /** Every replica key, in the order {@code hedge settings} lists them. */
     public static final List<Setting> SETTINGS = Setting.list(
         SEQUENCED_CHANNEL, GATEWAY_CHANNEL, VOTE_HOLDOFF_MS, STATUS_MS, SNAPSHOT_INTERVAL, SNAPSHOT_RETAIN,
-        BOOTSTRAP_PEER, BOOTSTRAP_TIMEOUT_MS);
+        BOOTSTRAP_PEER, BOOTSTRAP_TIMEOUT_MS, QUERY_BUDGET);
 
     private ReplicaConfiguration()
     {

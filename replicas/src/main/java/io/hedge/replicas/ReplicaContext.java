@@ -17,6 +17,7 @@ import static io.hedge.replicas.ReplicaConfiguration.GATEWAY_CHANNEL;
 import static io.hedge.replicas.ReplicaConfiguration.SEQUENCED_CHANNEL;
 import static io.hedge.replicas.ReplicaConfiguration.SNAPSHOT_INTERVAL;
 import static io.hedge.replicas.ReplicaConfiguration.SNAPSHOT_RETAIN;
+import static io.hedge.replicas.ReplicaConfiguration.QUERY_BUDGET;
 import static io.hedge.replicas.ReplicaConfiguration.STATUS_MS;
 import static io.hedge.replicas.ReplicaConfiguration.VOTE_HOLDOFF_MS;
 import static io.hedge.transport.TransportConfiguration.GATEWAY_HOST;
@@ -72,6 +73,7 @@ public final class ReplicaContext extends RoleContext<ReplicaContext>
     private boolean bootstrapFromPeer = BOOTSTRAP_PEER.defaultBoolean();
     private long bootstrapRetryIntervalNs = TimeUnit.SECONDS.toNanos(1);
     private long bootstrapTimeoutNs = BOOTSTRAP_TIMEOUT_MS.defaultNanosFromMillis();
+    private int queryBudget = QUERY_BUDGET.defaultInt();
     private int snapshotChunkLength = DEFAULT_SNAPSHOT_CHUNK_LENGTH;
     private List<GatewayMember> gateways = List.of();
     private long voteHoldoffNs = VOTE_HOLDOFF_MS.defaultNanosFromMillis();
@@ -161,6 +163,10 @@ public final class ReplicaContext extends RoleContext<ReplicaContext>
         if (bootstrapTimeoutNs <= 0)
         {
             throw BOOTSTRAP_TIMEOUT_MS.invalid("must be positive, got " + bootstrapTimeoutNs + " ns");
+        }
+        if (queryBudget < 1)
+        {
+            throw QUERY_BUDGET.invalid("must be >= 1, got " + queryBudget);
         }
     }
 
@@ -387,6 +393,20 @@ public final class ReplicaContext extends RoleContext<ReplicaContext>
      * @return how long a bootstrapping replica goes without any chunk (none at all, or no next one) before it gives
      * up and falls back to a retransmit of the whole journal (default 10 s).
      */
+    /**
+     * @return read-only queries answered per duty cycle at most.
+     */
+    public int queryBudget()
+    {
+        return queryBudget;
+    }
+
+    public ReplicaContext queryBudget(final int queryBudget)
+    {
+        this.queryBudget = queryBudget;
+        return this;
+    }
+
     public long bootstrapTimeoutNs()
     {
         return bootstrapTimeoutNs;

@@ -58,6 +58,40 @@ public interface StateMachine
         MutableDirectBuffer response,
         int responseOffset);
 
+    /** {@link #query} result: this state machine answers no queries; the client is told NOT_SUPPORTED. */
+    int QUERY_NOT_SUPPORTED = -1;
+
+    /**
+     * Answer a read-only query from the current state (docs/QUERIES.md). A query is not sequenced and not journaled:
+     * the gateway sends it to ONE replica, which calls this on its agent thread between two {@link #apply} calls, once
+     * it has applied at least the query's minimum seq. So it sees exactly the state after the replica's applied seq,
+     * and that is the only guarantee: another replica may answer the same query from an earlier or later state.
+     *
+     * <p><b>Read-only.</b> It must not change anything {@link #apply}, {@link #effects}, {@link #fullStateHash} or
+     * {@link #writeSnapshot} depend on (counters, caches that change later answers, pools' order, ...): replicas stay
+     * identical only if every change comes from the sequenced stream, and only one replica sees a query. Tests can
+     * check it cheaply: {@link #fullStateHash} is the same before and after. Like apply, it should not allocate, lock
+     * or log; it may be called again with the same bytes (a gateway that asks another replica).
+     *
+     * <p>A throw is not fatal: the client is told FAILED and the replica goes on, as the state is unchanged.
+     *
+     * @param query        buffer holding the query bytes.
+     * @param offset       where they start.
+     * @param length       how many; may be malformed, which should produce the application's own reject.
+     * @param answer       where to write the answer.
+     * @param answerOffset where the answer starts; there is room for the replica's max response length.
+     * @return the number of answer bytes written, or {@link #QUERY_NOT_SUPPORTED}.
+     */
+    default int query(
+        final DirectBuffer query,
+        final int offset,
+        final int length,
+        final MutableDirectBuffer answer,
+        final int answerOffset)
+    {
+        return QUERY_NOT_SUPPORTED;
+    }
+
     /**
      * The external side effects of the request {@link #apply} handled last (say, an order sent on to an exchange), as
      * a sequence of {@code [int32 little-endian length][message bytes]}. The gateway hands each one, identified by its

@@ -7,6 +7,7 @@ import io.hedge.codecs.fabric.JoinAcceptedEncoder;
 import io.hedge.codecs.fabric.JournalFetchEncoder;
 import io.hedge.codecs.fabric.MessageHeaderEncoder;
 import io.hedge.codecs.fabric.RepairOrderEncoder;
+import io.hedge.codecs.fabric.ReplicaQueryEncoder;
 import io.hedge.codecs.fabric.EffectsFetchEncoder;
 import io.hedge.codecs.fabric.ResponseFetchEncoder;
 import io.hedge.codecs.fabric.RetransmitRequestEncoder;
@@ -100,6 +101,14 @@ class GatewayAdapterTest
             heard.add("snapshot request g" + gatewayId + " r" + requesterId + " e" + epoch + " donor " + donorId);
         }
 
+        public Action onQuery(final int fromGatewayId, final int replicaId, final long token, final long minSeq,
+            final DirectBuffer buffer, final int payloadOffset, final int payloadLength)
+        {
+            heard.add("query g" + fromGatewayId + " r" + replicaId + " t" + token + " min " + minSeq + " payload " +
+                buffer.getByte(payloadOffset) + "x" + payloadLength);
+            return Action.ABORT;
+        }
+
         public boolean wantsChunk(final int gatewayId, final int requesterId)
         {
             return wantsChunks;
@@ -174,6 +183,18 @@ class GatewayAdapterTest
             "snapshot request g2 r1 e4 donor 3",
             "chunk d3 s7 e4 h5/6 0+3/3 first 42"), heard, "a JoinAccepted is between gateways; a chunk for another " +
             "replica is not decoded");
+    }
+
+    @Test
+    void aQueryReachesTheListenerWithItsPayloadAndItsAnswerIsTheAdapters()
+    {
+        final UnsafeBuffer query = new UnsafeBuffer(new byte[]{7, 8, 9});
+        final int length = MessageHeaderEncoder.ENCODED_LENGTH + new ReplicaQueryEncoder()
+            .wrapAndApplyHeader(buffer, 0, header).gatewayId(2).replicaId(3).token(65_537).minSeq(12)
+            .putPayload(query, 0, 3).encodedLength();
+        assertEquals(Action.ABORT, adapter.onFragment(buffer, 0, length, null), "held when the listener holds it");
+        assertEquals(Action.CONTINUE, adapter.onFragment(buffer, 0, length - 1, null), "a truncated payload");
+        assertEquals(List.of("query g2 r3 t65537 min 12 payload 7x3", "unreadable"), heard);
     }
 
     @Test

@@ -49,6 +49,7 @@ class ReplicaContextTest
         assertEquals(ReplicaConfiguration.SNAPSHOT_RETAIN.defaultInt(), ctx.snapshotRetain());
         assertEquals(ReplicaConfiguration.BOOTSTRAP_PEER.defaultBoolean(), ctx.bootstrapFromPeer());
         assertEquals(ReplicaConfiguration.BOOTSTRAP_TIMEOUT_MS.defaultNanosFromMillis(), ctx.bootstrapTimeoutNs());
+        assertEquals(ReplicaConfiguration.QUERY_BUDGET.defaultInt(), ctx.queryBudget());
         assertEquals(TransportConfiguration.SEQUENCED_STREAM.defaultInt(), ctx.sequencedStreamId());
         assertEquals(TransportConfiguration.RESPONSES_STREAM.defaultInt(), ctx.gatewayStreamId());
         assertEquals(TransportConfiguration.REPLAY_STREAM.defaultInt(), ctx.replayStreamId());
@@ -82,6 +83,7 @@ class ReplicaContextTest
         rejects("replica.response.log", c -> c.responseLogBytes(100));
         rejects("replica.bootstrap.retry.interval", c -> c.bootstrapRetryIntervalNs(0));
         rejects("replica.bootstrap.timeout.ms", c -> c.bootstrapTimeoutNs(0));
+        rejects("replica.query.budget", c -> c.queryBudget(0));
     }
 
     @Test

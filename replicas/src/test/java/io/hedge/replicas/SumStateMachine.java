@@ -7,7 +7,7 @@ import org.agrona.MutableDirectBuffer;
 /**
  * A deterministic state machine small enough to reason about in tests: its state is the sum of the first byte of
  * every payload it applied, its response the sum after the seq, and its snapshot the sum. It can be told to fail at
- * one seq, as a state machine with a bug would, after changing its state.
+ * one seq, as a state machine with a bug would, after changing its state. A query is answered with the sum.
  */
 final class SumStateMachine implements StateMachine
 {
@@ -43,6 +43,22 @@ final class SumStateMachine implements StateMachine
         }
         sum += length > 0 ? payload.getByte(offset) : 0;
         response.putLong(responseOffset, sum);
+        return Long.BYTES;
+    }
+
+    /**
+     * Answers the sum; a query whose first byte is -1 throws, as a buggy query would.
+     */
+    @Override
+    public int query(
+        final DirectBuffer query, final int offset, final int length, final MutableDirectBuffer answer,
+        final int answerOffset)
+    {
+        if (length > 0 && query.getByte(offset) == -1)
+        {
+            throw new IllegalStateException("told to fail this query");
+        }
+        answer.putLong(answerOffset, sum);
         return Long.BYTES;
     }
 

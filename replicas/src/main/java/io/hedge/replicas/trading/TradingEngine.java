@@ -56,6 +56,7 @@ public final class TradingEngine implements StateMachine
     private final ExchangeHedgeEffects effects;
     private final OrderEntry orderEntry;
     private final CashTransfers transfers;
+    private final TradingQueries queries;
 
     private final MessageHeaderDecoder headerDecoder = new MessageHeaderDecoder();
     private final NewOrderDecoder newOrderDecoder = new NewOrderDecoder();
@@ -74,6 +75,7 @@ public final class TradingEngine implements StateMachine
         this.accounts = state.accounts;
         this.orderEntry = new OrderEntry(state, rejects, effects);
         this.transfers = new CashTransfers(accounts, rejects);
+        this.queries = new TradingQueries(state, rejects);
     }
 
     /**
@@ -135,15 +137,36 @@ public final class TradingEngine implements StateMachine
     }
 
     /**
-     * The largest response {@link #apply} can write for a configuration: an ExecutionReport with a full fills group.
+     * The largest response {@link #apply} or answer {@link #query} can write for a configuration: an ExecutionReport
+     * with a full fills group, or a BalanceAnswer with every instrument, whichever is longer.
      *
      * @param config of the engine.
      * @return the bytes a response buffer must have room for after its offset.
      */
     public static int maxResponseLength(final TradingConfig config)
     {
-        return HEADER_LENGTH + ExecutionReportEncoder.BLOCK_LENGTH + ExecutionReportEncoder.FillsEncoder.HEADER_SIZE +
-            config.maxFillsPerOrder() * ExecutionReportEncoder.FillsEncoder.sbeBlockLength();
+        return Math.max(TradingQueries.maxAnswerLength(config), HEADER_LENGTH + ExecutionReportEncoder.BLOCK_LENGTH +
+            ExecutionReportEncoder.FillsEncoder.HEADER_SIZE +
+            config.maxFillsPerOrder() * ExecutionReportEncoder.FillsEncoder.sbeBlockLength());
+    }
+
+    /**
+     * {@inheritDoc}
+     *
+     * <p>{@code OrderStatusQuery} is answered with an {@code OrderStatusAnswer} ({@code resting} 1 with the order's
+     * price, side and open quantity; 0 for an order accepted once that no longer rests, filled or cancelled), and
+     * {@code BalanceQuery} with a {@code BalanceAnswer} (cash, and a position per instrument in id order); anything
+     * else with a Reject, as {@link #apply} would. Reads the state only, allocates nothing.
+     *
+     * @throws IllegalArgumentException if a non-expandable answer buffer has less than
+     *                                  {@link #maxResponseLength(TradingConfig)} bytes from answerOffset.
+     */
+    @Override
+    public int query(
+        final DirectBuffer query, final int offset, final int length, final MutableDirectBuffer answer,
+        final int answerOffset)
+    {
+        return queries.query(query, offset, length, answer, answerOffset);
     }
 
     public TradingConfig config()
