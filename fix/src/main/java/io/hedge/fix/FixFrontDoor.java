@@ -86,14 +86,16 @@ public final class FixFrontDoor implements AutoCloseable
         inbound = new InboundOrders(config, store, reports, sender, links);
         connect(config);
         recover();
-        runner = new AgentRunner(new BackoffIdleStrategy(10, 20, TimeUnit.MICROSECONDS.toNanos(1),
-            TimeUnit.MILLISECONDS.toNanos(1)), Throwable::printStackTrace, null, new FrontDoorAgent(links.values(), store));
-        AgentRunner.startOnThread(runner);
         try
         {
+            // the FIX sessions exist before the agent runs: a recovered request may be answered at once
             final SocketAcceptor acceptor = new SocketAcceptor(new FixApplication(inbound),
                 new FileStoreFactory(settings), settings, new SLF4JLogFactory(settings), new DefaultMessageFactory());
             acceptor.start();
+            runner = new AgentRunner(new BackoffIdleStrategy(10, 20, TimeUnit.MICROSECONDS.toNanos(1),
+                TimeUnit.MILLISECONDS.toNanos(1)), Throwable::printStackTrace, null,
+                new FrontDoorAgent(links.values(), store));
+            AgentRunner.startOnThread(runner);
             return acceptor;
         }
         catch (final ConfigError ex)
@@ -237,11 +239,12 @@ public final class FixFrontDoor implements AutoCloseable
             return;
         }
         closed = true;
+        // the agent first: what FIX brings in meanwhile is recorded, and offered by the next start's recovery
+        CloseHelper.quietClose(runner);
         if (null != acceptor)
         {
             acceptor.stop(true);
         }
-        CloseHelper.quietClose(runner);
         closeAll();
     }
 
