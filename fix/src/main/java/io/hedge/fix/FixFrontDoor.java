@@ -168,8 +168,9 @@ public final class FixFrontDoor implements AutoCloseable
     }
 
     /**
-     * Requests recorded but not answered when the front door last stopped: ask the gateway (its duplicate table
-     * answers with the original response, or says the request never ran and now never will).
+     * Requests recorded but not answered when the front door last stopped: those the gateway saw are asked after (its
+     * duplicate table answers with the original response, or says the request never ran and now never will); those
+     * it never saw are sent again now, before any new order can take their correlation ids.
      */
     private void recover()
     {
@@ -178,7 +179,14 @@ public final class FixFrontDoor implements AutoCloseable
             for (final FixOrder order : store.unanswered(link.clientId))
             {
                 order.recovered = true;
-                link.askOutcome(order.correlationId);
+                if (order.correlationId >= link.firstUnseenId())
+                {
+                    answers.onNotExecuted(link, order.correlationId);
+                }
+                else
+                {
+                    link.askOutcome(order.correlationId);
+                }
                 recovered++;
             }
         }

@@ -38,6 +38,7 @@ final class HedgeLink implements ResponseListener
     private final UnsafeBuffer offerBuffer = new UnsafeBuffer(0, 0);
     private HedgeSession session;
     private long nextId;
+    private long firstUnseenId;
     private long remapped;
 
     HedgeLink(final long clientId, final quickfix.SessionID fixSession, final Object lock, final Answers answers)
@@ -57,7 +58,17 @@ final class HedgeLink implements ResponseListener
         {
             this.session = session;
             this.nextId = session.nextCorrelationId();
+            this.firstUnseenId = nextId;
         }
+    }
+
+    /**
+     * @return the lowest correlation id the gateway had not seen from this client id when the session connected:
+     * a request recorded with this id or a higher one never reached it.
+     */
+    long firstUnseenId()
+    {
+        return firstUnseenId;
     }
 
     /**
