@@ -27,7 +27,8 @@ import java.util.concurrent.TimeUnit;
  * The FIX front door: a QuickFIX/J acceptor whose sessions each talk to the fabric as a Hedge client of their own,
  * with a stable client id from the configuration. Start order: the ClOrdID store is read; every session connects to
  * the gateways; requests whose outcome the store does not know (the front door stopped while they were on the way)
- * are asked after, and resubmitted if the gateway never ran them; then the agent thread runs and the acceptor opens.
+ * are asked after, or resubmitted if the gateway never saw or never ran them; then the acceptor opens and the agent
+ * thread runs.
  * QuickFIX/J keeps the FIX sequence numbers and sent messages in its FileStore (the settings' FileStorePath), the
  * front door keeps the ClOrdIDs: together they make a restart lose no order and run none twice.
  */

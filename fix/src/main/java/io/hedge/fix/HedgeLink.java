@@ -156,14 +156,6 @@ final class HedgeLink implements ResponseListener
         return remapped;
     }
 
-    int queued()
-    {
-        synchronized (lock)
-        {
-            return toOffer.size();
-        }
-    }
-
     void close()
     {
         if (null != session)
