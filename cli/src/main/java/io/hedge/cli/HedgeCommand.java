@@ -58,6 +58,7 @@ public final class HedgeCommand implements Runnable
         commandLine.addSubcommand("gateway", new GatewayCommand());
         commandLine.addSubcommand("replica", new ReplicaCommand());
         commandLine.addSubcommand("sink", HarnessCommands.sink());
+        commandLine.addSubcommand("fix", new FixCommand());
         commandLine.addSubcommand("chaos", HarnessCommands.chaos());
         commandLine.addSubcommand("load", HarnessCommands.load());
         commandLine.addSubcommand("bench", HarnessCommands.bench());

@@ -258,6 +258,19 @@ public final class HedgeSession implements AutoCloseable
     }
 
     /**
+     * The correlation id the next successful {@link #offer} will return. A caller that must record which id a
+     * request gets before the request can execute (the FIX front door persists ClOrdID to id first, so that a crash
+     * between sending and recording cannot hide an executed order) reads it here, records it, then offers; an offer
+     * that fails (a negative result) does not use the id up.
+     *
+     * @return the next correlation id (&gt; 0).
+     */
+    public long nextCorrelationId()
+    {
+        return flow.nextCorrelationId();
+    }
+
+    /**
      * Ask the active gateway what became of a request that is no longer in flight (typically one whose deadline
      * passed). The answer comes to {@link ResponseListener#onOutcome}: {@link ResponseStatus#OK} with the original
      * response, {@link ResponseStatus#DUPLICATE_NOT_CACHED} (executed, response gone) or

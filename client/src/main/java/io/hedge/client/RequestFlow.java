@@ -491,6 +491,11 @@ final class RequestFlow implements EgressListener, GatewayFailover.Unanswered
         listener.onFabricStatus(status);
     }
 
+    long nextCorrelationId()
+    {
+        return requests.nextId();
+    }
+
     int maxPayloadLength()
     {
         return maxPayloadLength;

@@ -93,8 +93,8 @@ class DistributionArchiveTest
         {
             jars = lib.map(p -> p.getFileName().toString()).sorted().toList();
         }
-        for (final String module : List.of("cli", "client", "codecs", "gateway", "journal", "replicas", "sequencer",
-            "transport"))
+        for (final String module : List.of("cli", "client", "codecs", "fix", "gateway", "journal", "replicas",
+            "sequencer", "transport"))
         {
             assertTrue(jars.contains("hedge-" + module + "-" + version() + ".jar"), module + " in lib/: " + jars);
         }
