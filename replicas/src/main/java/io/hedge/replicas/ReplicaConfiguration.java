@@ -24,11 +24,15 @@ public final class ReplicaConfiguration
         "a replica with an empty directory fetches a snapshot from a live peer (via the gateway) before going live");
     public static final Setting BOOTSTRAP_TIMEOUT_MS = new Setting("replica.bootstrap.timeout.ms", "10000",
         "how long a bootstrapping replica waits for a peer's snapshot before falling back to a full retransmit");
+    public static final Setting STATE_MACHINE = new Setting("replica.state.machine",
+        "io.hedge.replicas.trading.TradingEngine", "the class of the state machine a replica runs (docs/STATE-MACHINES.md)");
+    public static final Setting STATE_MACHINE_PATH = new Setting("replica.state.machine.path", "",
+        "a jar or directory holding replica.state.machine's classes; empty: the class path");
 
     /** Every replica key, in the order {@code hedge settings} lists them. */
     public static final List<Setting> SETTINGS = Setting.list(
         SEQUENCED_CHANNEL, GATEWAY_CHANNEL, VOTE_HOLDOFF_MS, STATUS_MS, SNAPSHOT_INTERVAL, SNAPSHOT_RETAIN,
-        BOOTSTRAP_PEER, BOOTSTRAP_TIMEOUT_MS);
+        BOOTSTRAP_PEER, BOOTSTRAP_TIMEOUT_MS, STATE_MACHINE, STATE_MACHINE_PATH);
 
     private ReplicaConfiguration()
     {
