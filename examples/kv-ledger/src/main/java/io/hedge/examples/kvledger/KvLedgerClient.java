@@ -10,9 +10,10 @@ import java.util.concurrent.CompletableFuture;
 
 /**
  * The ledger's client: each call encodes a request, submits it through a {@link HedgeClient} and decodes the answer.
- * Safe to call from any thread (each call encodes into buffers of its own). A request the fabric did not apply (the
- * {@link Response#status()} is not OK: rejected, busy, ...) completes the future with a {@link KvLedgerException};
- * one whose outcome is unknown after a timeout, with the {@link HedgeException} the client gives.
+ * Safe to call from any thread (each call encodes into buffers of its own). A response without the ledger's answer
+ * (its {@link Response#status()} is not OK: rejected, busy, or applied but no longer cached) completes the future with
+ * a {@link KvLedgerException}; a request whose outcome is unknown after a timeout, with the {@link HedgeException}
+ * the client gives.
  */
 public final class KvLedgerClient
 {
@@ -87,8 +88,17 @@ public final class KvLedgerClient
 
         KvLedgerException(final Response response)
         {
-            super("request " + response.correlationId() + " was not applied: " + response.status());
+            super("request " + response.correlationId() + (response.executed() ?
+                " was applied, but its answer is no longer kept (" : " was not applied (") + response.status() + ")");
             this.response = response;
+        }
+
+        /**
+         * @return whether the ledger applied the request even so (its answer is gone): see {@link Response#executed()}.
+         */
+        public boolean executed()
+        {
+            return response.executed();
         }
 
         public Response response()
