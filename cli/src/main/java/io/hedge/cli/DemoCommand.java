@@ -6,6 +6,7 @@ import io.hedge.gateway.Gateway;
 import io.hedge.perf.LoadRun;
 import io.hedge.replicas.Replica;
 import io.hedge.replicas.StateMachine;
+import io.hedge.replicas.StateMachineFactory;
 import io.hedge.transport.EmbeddedDriver;
 import io.hedge.transport.Ports;
 import org.agrona.CloseHelper;
@@ -30,12 +31,17 @@ import java.util.concurrent.TimeoutException;
         "Start a gateway and three replicas (sites A, B and C) with the sample trading engine, drive them with a " +
             "client at a fixed rate, and print the round-trip percentiles, how often each site answered first, and " +
             "whether every replica ended with the same state hash.",
+        "With --state-machine the replicas run a state machine of your own instead; the client still sends the " +
+            "sample's orders, as opaque bytes, so this checks that every request is answered and the replicas agree.",
         "All roles run in this process on one embedded media driver, or with --processes each in a JVM of its own " +
             "with its own driver. Exit code 0 only if every request was answered and the replicas agree."})
 final class DemoCommand implements Callable<Integer>
 {
     @Mixin
     LoadOptions load;
+
+    @Mixin
+    StateMachineOptions stateMachine;
 
     @Option(names = "--processes", description = "run the gateway and each replica as its own process")
     boolean processes;
@@ -62,14 +68,22 @@ final class DemoCommand implements Callable<Integer>
             .set("sequenced.port", Integer.toString(Ports.freeUdpPort()), "demo")
             .set("responses.port", Integer.toString(Ports.freeUdpPort()), "demo")
             .set("replay.port", Integer.toString(Ports.freeUdpPort()), "demo");
+        stateMachine.applyTo(config);
+        // loaded once, before anything starts: a class that cannot be loaded is reported before a driver runs
+        final StateMachineFactory stateMachines = config.stateMachineFactory();
+        if (!StateMachineChoice.isTradingEngine(config))
+        {
+            System.out.printf("state machine %s; the client sends the sample trading orders to it as opaque bytes%n",
+                stateMachines);
+        }
         final List<String> sites = config.sites();
         System.out.printf("Hedge demo: gateway and replicas at sites %s, %s; working directory %s%n",
             String.join(", ", sites), processes ? "each role in its own process with its own embedded media driver" :
             "all in this process on one embedded media driver (SHARED threading)", dir);
-        return processes ? runProcesses(config, sites) : runInProcess(config, sites);
+        return processes ? runProcesses(config, sites) : runInProcess(config, sites, stateMachines);
     }
 
-    private int runInProcess(final HedgeConfig config, final List<String> sites)
+    private int runInProcess(final HedgeConfig config, final List<String> sites, final StateMachineFactory stateMachines)
     {
         final List<AutoCloseable> closeables = new ArrayList<>();
         final List<Replica> replicas = new ArrayList<>();
@@ -80,7 +94,8 @@ final class DemoCommand implements Callable<Integer>
             closeables.add(Gateway.launch(config.gatewayContext(driver.aeronDirectoryName())));
             for (final String site : sites)
             {
-                final Replica replica = Replica.launch(config.replicaContext(site, driver.aeronDirectoryName()));
+                final Replica replica = Replica.launch(config.replicaContext(site, driver.aeronDirectoryName(),
+                    stateMachines));
                 replicas.add(replica);
                 closeables.add(replica);
             }

@@ -8,9 +8,9 @@ import io.hedge.gateway.GatewayConfiguration;
 import io.hedge.gateway.GatewayContext;
 import io.hedge.replicas.ReplicaConfiguration;
 import io.hedge.replicas.ReplicaContext;
+import io.hedge.replicas.StateMachineFactory;
 import io.hedge.replicas.trading.TradingConfig;
 import io.hedge.replicas.trading.TradingConfiguration;
-import io.hedge.replicas.trading.TradingEngine;
 import io.hedge.transport.GatewayEndpoints;
 import io.hedge.transport.IdleStrategies;
 import io.hedge.transport.Setting;
@@ -57,10 +57,13 @@ public final class HedgeConfig
 
     /** The prefix of Aeron's own system properties: such keys go to the media driver as they are. */
     static final String AERON_PREFIX = "aeron.";
+    /** The prefix of the state machine's own settings: such keys go to its constructor, without the prefix. */
+    static final String APP_PREFIX = "app.";
     static final int MAX_PORT = 65535;
 
     private final Map<String, String> values = new LinkedHashMap<>();
     private final Map<String, String> aeronProperties = new LinkedHashMap<>();
+    private final Map<String, String> appProperties = new LinkedHashMap<>();
 
     private HedgeConfig()
     {
@@ -124,8 +127,14 @@ public final class HedgeConfig
                 aeronProperties.put(key, value.trim());
                 return this;
             }
+            if (key.startsWith(APP_PREFIX) && key.length() > APP_PREFIX.length())
+            {
+                appProperties.put(key.substring(APP_PREFIX.length()), value.trim());
+                return this;
+            }
             throw new IllegalArgumentException("unknown setting '" + key + "' in " + source + "; known settings: " +
-                String.join(", ", KEYS.keySet()) + ", and aeron.* properties for the media driver");
+                String.join(", ", KEYS.keySet()) + ", aeron.* properties for the media driver and app.* settings for the " +
+                "state machine");
         }
         values.put(key, value.trim());
         return this;
@@ -503,9 +512,35 @@ public final class HedgeConfig
             .idleStrategySupplier(idleStrategy());
     }
 
+    /**
+     * @return the {@code app.*} settings without their prefix: the state machine's own configuration.
+     */
+    public Properties stateMachineProperties()
+    {
+        final Properties properties = new Properties();
+        appProperties.forEach(properties::setProperty);
+        return properties;
+    }
+
+    /**
+     * @return the state machine the replicas run, see {@link StateMachineChoice}.
+     * @throws IllegalArgumentException naming the setting, if the class cannot be loaded or constructed.
+     */
+    public StateMachineFactory stateMachineFactory()
+    {
+        return StateMachineChoice.factory(this);
+    }
+
     public ReplicaContext replicaContext(final String site, final String aeronDir)
     {
-        final TradingConfig trading = tradingConfig();
+        return replicaContext(site, aeronDir, stateMachineFactory());
+    }
+
+    /**
+     * @param stateMachines the state machine the replica runs, when the caller has made it already.
+     */
+    public ReplicaContext replicaContext(final String site, final String aeronDir, final StateMachineFactory stateMachines)
+    {
         return new ReplicaContext()
             .aeronDirectoryName(aeronDir)
             .replicaId(replicaId(site))
@@ -521,8 +556,7 @@ public final class HedgeConfig
             .replayStreamId(getInt("replay.stream"))
             .voteHoldoffNs(TimeUnit.MILLISECONDS.toNanos(getLong("replica.vote.holdoff.ms")))
             .journalDir(workDir().resolve("replica-" + site).resolve("journal"))
-            .stateMachineSupplier(() -> new TradingEngine(trading))
-            .maxResponseLength(TradingEngine.maxResponseLength(trading))
+            .stateMachineFactory(stateMachines)
             .statusIntervalNs(TimeUnit.MILLISECONDS.toNanos(getInt("replica.status.ms")))
             .snapshotInterval(getLong("replica.snapshot.interval"))
             .snapshotRetain(getInt("replica.snapshot.retain"))
@@ -557,6 +591,7 @@ public final class HedgeConfig
         final Properties properties = new Properties();
         values.forEach(properties::setProperty);
         aeronProperties.forEach(properties::setProperty);
+        appProperties.forEach((k, v) -> properties.setProperty(APP_PREFIX + k, v));
         try (var writer = Files.newBufferedWriter(file))
         {
             properties.store(writer, "Hedge settings");

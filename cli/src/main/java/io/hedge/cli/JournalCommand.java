@@ -12,8 +12,9 @@ import io.hedge.journal.JournalReader;
 import io.hedge.journal.JournalVerifier;
 import io.hedge.journal.SequencedJournal;
 import io.hedge.replicas.JournalReplayer;
+import io.hedge.replicas.StateMachine;
+import io.hedge.replicas.StateMachineFactory;
 import io.hedge.replicas.trading.TradingConfig;
-import io.hedge.replicas.trading.TradingEngine;
 import io.hedge.replicas.trading.TradingWorkload;
 import org.agrona.DirectBuffer;
 import org.agrona.concurrent.UnsafeBuffer;
@@ -182,8 +183,9 @@ final class JournalCommand implements Runnable
     }
 
     @Command(name = "replay", mixinStandardHelpOptions = true,
-        description = "Run every record through a fresh sample trading engine (configured by trading.accounts and " +
-            "trading.instruments), as a replica would, and print the rate and the final state hashes.")
+        description = "Run every record through a fresh state machine, as a replica would, and print the rate and " +
+            "the final state hashes: the sample trading engine (configured by trading.accounts and trading.instruments) " +
+            "unless --state-machine names another.")
     static final class Replay implements Callable<Integer>
     {
         @Spec
@@ -192,22 +194,28 @@ final class JournalCommand implements Runnable
         @Mixin
         ConfigOptions options;
 
+        @Mixin
+        StateMachineOptions stateMachine;
+
         @Parameters(index = "0", paramLabel = "DIR", description = "journal directory")
         Path dir;
 
         @Override
         public Integer call()
         {
+            final HedgeConfig config = stateMachine.applyTo(options.load());
+            final StateMachineFactory stateMachines = config.stateMachineFactory();
             JournalDirectory.require(dir);
-            final TradingConfig trading = options.load().tradingConfig();
+            final TradingConfig trading = config.tradingConfig();
             final PrintWriter out = spec.commandLine().getOut();
-            final TradingEngine engine = new TradingEngine(trading);
-            final JournalReplayer replayer = new JournalReplayer(engine, TradingEngine.maxResponseLength(trading));
+            final StateMachine engine = stateMachines.newStateMachine();
+            final JournalReplayer replayer = new JournalReplayer(engine, stateMachines.maxResponseLength());
             final JournalReplayer.Result result;
             try (SequencedJournal journal = SequencedJournal.open(dir))
             {
-                out.printf("replaying %s: seqs %d..%d, %d accounts, %d instruments%n", dir, journal.firstSeq(),
-                    journal.lastSeq(), trading.accounts(), trading.instruments());
+                out.printf("replaying %s: seqs %d..%d, %s%n", dir, journal.firstSeq(), journal.lastSeq(),
+                    StateMachineChoice.isTradingEngine(config) ? String.format("%d accounts, %d instruments",
+                    trading.accounts(), trading.instruments()) : "state machine " + stateMachines);
                 if (journal.firstSeq() > 1)
                 {
                     out.printf("note: the journal starts at seq %d (its replica began from a snapshot at seq %d): " +

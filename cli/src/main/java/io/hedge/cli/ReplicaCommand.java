@@ -4,6 +4,7 @@ import io.hedge.replicas.Replica;
 import io.hedge.codecs.fabric.ReplicaState;
 import io.hedge.replicas.ReplicaAgent;
 import io.hedge.replicas.ReplicaContext;
+import io.hedge.replicas.StateMachineFactory;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
@@ -16,12 +17,16 @@ import java.util.stream.Collectors;
  */
 @Command(name = "replica", mixinStandardHelpOptions = true,
     description = "Run the replica of one site: it loads its newest valid snapshot, replays its journal after it, " +
-        "joins the sequenced stream, repairs any gap from the gateway's journal, applies every request to the sample " +
-        "trading engine and answers the gateway. SIGHUP writes a snapshot; SIGTERM or Ctrl-C stops it.")
+        "joins the sequenced stream, repairs any gap from the gateway's journal, applies every request to its state " +
+        "machine (the sample trading engine unless --state-machine names another) and answers the gateway. SIGHUP " +
+        "writes a snapshot; SIGTERM or Ctrl-C stops it.")
 final class ReplicaCommand implements Callable<Integer>
 {
     @Mixin
     ConfigOptions options;
+
+    @Mixin
+    StateMachineOptions stateMachine;
 
     @Option(names = "--site", required = true, paramLabel = "SITE", description = "site name, one of the 'sites' setting")
     String site;
@@ -29,17 +34,20 @@ final class ReplicaCommand implements Callable<Integer>
     @Override
     public Integer call()
     {
-        final HedgeConfig config = options.load();
+        final HedgeConfig config = stateMachine.applyTo(options.load());
         final int replicaId = config.replicaId(site);
+        // before the media driver starts: a class that cannot be loaded leaves nothing behind
+        final StateMachineFactory stateMachines = config.stateMachineFactory();
         final RoleRuntime runtime = new RoleRuntime(config, "replica-" + site);
-        final ReplicaContext ctx = runtime.closeOnFailure(() -> config.replicaContext(site, runtime.aeronDir()));
+        final ReplicaContext ctx = runtime.closeOnFailure(() ->
+            config.replicaContext(site, runtime.aeronDir(), stateMachines));
         final Replica replica = runtime.closeOnFailure(() -> Replica.launch(ctx));
         // kill -HUP <pid>: write a snapshot at the next seq boundary
         sun.misc.Signal.handle(new sun.misc.Signal("HUP"), signal -> replica.agent().requestSnapshot());
         // the channels it joined (one per gateway), not the context's single-gateway default, which is unused when
         // the gateways are listed and would show localhost on a replica bound to its site's address
-        System.out.printf("hedge replica %d site %s: sequenced %s stream %d, journal %s, applied up to seq %d%n",
-            replicaId, site, ctx.gateways().stream().map(io.hedge.transport.GatewayMember::sequencedChannel)
+        System.out.printf("hedge replica %d site %s: state machine %s, sequenced %s stream %d, journal %s, " +
+            "applied up to seq %d%n", replicaId, site, stateMachines, ctx.gateways().stream().map(io.hedge.transport.GatewayMember::sequencedChannel)
                 .collect(java.util.stream.Collectors.joining(", ")), ctx.sequencedStreamId(), ctx.journalDir(),
             replica.agent().appliedSeq());
         System.out.flush();

@@ -113,7 +113,7 @@ class BadInputTest
         assertOneLine(2, "hedge gateway: cannot read configuration file " + missing + ": no such file",
             "gateway", "--config", missing.toString());
         assertOneLine(2, "hedge gateway: unknown setting 'no.such.key' in the command line; known settings: " +
-            String.join(", ", HedgeConfig.KEYS.keySet()) + ", and aeron.* properties for the media driver",
+            String.join(", ", HedgeConfig.KEYS.keySet()) + ", aeron.* properties for the media driver and app.* settings for the state machine",
             "gateway", "--set", "no.such.key=1");
         assertOneLine(2, "hedge gateway: setting 'idle' must be backoff, yield, busy or sleep:MICROS, or one of " +
             "Aeron's names (noop, spin, sleep-ns, sleep-ms or an org.agrona.concurrent idle strategy class), got 'fast'",

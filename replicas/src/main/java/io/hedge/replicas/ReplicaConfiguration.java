@@ -26,11 +26,15 @@ public final class ReplicaConfiguration
         "how long a bootstrapping replica waits for a peer's snapshot before falling back to a full retransmit");
     public static final Setting QUERY_BUDGET = new Setting("replica.query.budget", "16",
         "read-only queries a replica answers per duty cycle at most, so that queries cannot starve the sequenced stream");
+    public static final Setting STATE_MACHINE = new Setting("replica.state.machine",
+        "io.hedge.replicas.trading.TradingEngine", "the class of the state machine a replica runs (docs/STATE-MACHINES.md)");
+    public static final Setting STATE_MACHINE_PATH = new Setting("replica.state.machine.path", "",
+        "a jar or directory holding replica.state.machine's classes; empty: the class path");
 
     /** Every replica key, in the order {@code hedge settings} lists them. */
     public static final List<Setting> SETTINGS = Setting.list(
         SEQUENCED_CHANNEL, GATEWAY_CHANNEL, VOTE_HOLDOFF_MS, STATUS_MS, SNAPSHOT_INTERVAL, SNAPSHOT_RETAIN,
-        BOOTSTRAP_PEER, BOOTSTRAP_TIMEOUT_MS, QUERY_BUDGET);
+        BOOTSTRAP_PEER, BOOTSTRAP_TIMEOUT_MS, QUERY_BUDGET, STATE_MACHINE, STATE_MACHINE_PATH);
 
     private ReplicaConfiguration()
     {

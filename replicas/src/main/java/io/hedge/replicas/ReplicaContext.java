@@ -336,6 +336,19 @@ public final class ReplicaContext extends RoleContext<ReplicaContext>
         return this;
     }
 
+    /**
+     * Run the state machines this factory builds, with responses of up to its {@link
+     * StateMachineFactory#maxResponseLength()}: sets {@link #stateMachineSupplier} and {@link #maxResponseLength}.
+     *
+     * @return this.
+     */
+    public ReplicaContext stateMachineFactory(final StateMachineFactory factory)
+    {
+        this.stateMachineSupplier = factory::newStateMachine;
+        this.maxResponseLength = factory.maxResponseLength();
+        return this;
+    }
+
     public long statusIntervalNs()
     {
         return statusIntervalNs;

@@ -149,4 +149,20 @@ public interface StateMachine
      * @throws IllegalStateException    if this instance is not fresh.
      */
     void loadSnapshot(DirectBuffer buffer, int offset, int length);
+
+    /**
+     * The most bytes {@link #apply} can write as one response; a replica launched through a {@link
+     * StateMachineFactory} sizes its response buffers by it, once, at start. Exceeding it is a fault of the state
+     * machine: the response buffer passed to {@link #apply} may have room for little more (writing past its end throws
+     * and is a poison request, see above), and what lies past the bound is the room kept for {@link #effects}.
+     *
+     * @return a bound on the response length, at least 64; 64 KiB unless overridden.
+     */
+    default int maxResponseLength()
+    {
+        return DEFAULT_MAX_RESPONSE_LENGTH;
+    }
+
+    /** What {@link #maxResponseLength()} gives unless a state machine says otherwise. */
+    int DEFAULT_MAX_RESPONSE_LENGTH = 64 * 1024;
 }
