@@ -161,7 +161,8 @@ public final class JournalReplayer implements JournalRecordHandler
         {
             try
             {
-                responseLength = stateMachine.apply(seq, timestampNs, buffer, payloadOffset, payloadLength, response, 0);
+                responseLength = stateMachine.apply(
+                    seq, timestampNs, decoder.clientId(), buffer, payloadOffset, payloadLength, response, 0);
                 effectsLength = stateMachine.effects(effects, 0);
             }
             catch (final RuntimeException ex)

@@ -105,7 +105,7 @@ final class RequestApplier
             try
             {
                 responseLength = stateMachine.apply(
-                    seq, timestampNs, buffer, payloadOffset, payloadLength, publisher.buffer(), responseOffset);
+                    seq, timestampNs, clientId, buffer, payloadOffset, payloadLength, publisher.buffer(), responseOffset);
                 // effects are output too: a replica whose effects differ diverges, even if its response does not
                 effectsOffset = publisher.effectsOffset(responseLength);
                 effectsLength = stateMachine.effects(publisher.buffer(), effectsOffset);

@@ -42,6 +42,9 @@ public interface StateMachine
      *
      * @param seq            position of the request in the total order, contiguous from 1.
      * @param timestampNs    the sequencer's timestamp, the only notion of time the state machine may use.
+     * @param clientId       the session that sent the request (positive); part of the sequenced input like the
+     *                       payload, so a state machine may keep it (say, as an order's owner) and address
+     *                       {@link #messages session messages} to it.
      * @param payload        buffer holding the request bytes.
      * @param offset         where the request starts.
      * @param length         how many bytes it has; may be malformed, which must produce a reject, not a throw.
@@ -52,6 +55,7 @@ public interface StateMachine
     int apply(
         long seq,
         long timestampNs,
+        long clientId,
         DirectBuffer payload,
         int offset,
         int length,

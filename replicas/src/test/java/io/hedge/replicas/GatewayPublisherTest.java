@@ -159,7 +159,7 @@ class GatewayPublisherTest
     {
         // the sequence ReplicaAgent follows: begin, apply, effects, commit (here finish, as nothing is offered), log
         final int offset = publisher.begin(7, seq, 2, 11, 100 + seq);
-        final int payloadLength = engine.apply(seq, seq, request, 0, requestLength, publisher.buffer(), offset);
+        final int payloadLength = engine.apply(seq, seq, 1L, request, 0, requestLength, publisher.buffer(), offset);
         final int effectsLength = engine.effects(publisher.buffer(), publisher.effectsOffset(payloadLength));
         publisher.finish(payloadLength, effectsLength, 1234 + seq);
         log.record(seq, publisher.buffer(), 0, publisher.lastMessageLength());

@@ -65,7 +65,8 @@ class JournalReplayerTest
                 message.putInt(encoder.limit(), payloadLength, SequencedEncoder.BYTE_ORDER);
                 journal.append(message, 0, PAYLOAD_OFFSET + payloadLength);
 
-                final int responseLength = direct.apply(seq, 1_000 * seq, message, PAYLOAD_OFFSET, payloadLength, response, 0);
+                final int responseLength =
+                    direct.apply(seq, 1_000 * seq, 3L, message, PAYLOAD_OFFSET, payloadLength, response, 0);
                 final int effectsLength = direct.effects(effects, 0);
                 effectsSeen += effectsLength;
                 expectedHash = StateHash.afterApply(
