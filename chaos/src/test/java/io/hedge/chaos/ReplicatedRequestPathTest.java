@@ -268,6 +268,18 @@ class ReplicatedRequestPathTest
         }
 
         @Override
+        public int messages(final org.agrona.MutableDirectBuffer buffer, final int offset)
+        {
+            return delegate.messages(buffer, offset);
+        }
+
+        @Override
+        public int maxMessagesLength()
+        {
+            return delegate.maxMessagesLength();
+        }
+
+        @Override
         public long fullStateHash()
         {
             return delegate.fullStateHash();

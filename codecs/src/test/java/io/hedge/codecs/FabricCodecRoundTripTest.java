@@ -54,7 +54,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 class FabricCodecRoundTripTest
 {
     private static final int SCHEMA_ID = 7701;
-    private static final int SCHEMA_VERSION = 2;
+    private static final int SCHEMA_VERSION = 3;
     /** A ReplicaResponse's external effects: length-prefixed messages, opaque to the fabric. */
     private static final byte[] EFFECTS = {3, 0, 0, 0, 1, 2, 3};
     private static final int HEADER_LENGTH = MessageHeaderEncoder.ENCODED_LENGTH;

@@ -75,6 +75,8 @@ public final class GatewayContext extends RoleContext<GatewayContext>
     private String sinkChannel = "";
     private long standbySleepNs = GatewayConfiguration.STANDBY_SLEEP_US.defaultNanosFromMicros();
     private int sinkStreamId = GatewayConfiguration.SINK_STREAM.defaultInt();
+    private String dropCopyChannel = GatewayConfiguration.DROPCOPY_CHANNEL.defaultValue();
+    private int dropCopyStreamId = GatewayConfiguration.DROPCOPY_STREAM.defaultInt();
 
     @Override
     public String roleName()
@@ -189,6 +191,10 @@ public final class GatewayContext extends RoleContext<GatewayContext>
         {
             ChannelCheck.require("sink channel (from " + GatewayConfiguration.SINK_HOST.key() + " and " +
                 GatewayConfiguration.SINK_PORT.key() + ")", sinkChannel);
+        }
+        if (!dropCopyChannel.isEmpty())
+        {
+            ChannelCheck.require(GatewayConfiguration.DROPCOPY_CHANNEL.key(), dropCopyChannel);
         }
         if (null == durability)
         {
@@ -634,6 +640,31 @@ public final class GatewayContext extends RoleContext<GatewayContext>
     public GatewayContext sinkStreamId(final int sinkStreamId)
     {
         this.sinkStreamId = sinkStreamId;
+        return this;
+    }
+
+    /**
+     * @return the channel on which the active gateway publishes a copy of every session message, or empty for none.
+     */
+    public String dropCopyChannel()
+    {
+        return dropCopyChannel;
+    }
+
+    public GatewayContext dropCopyChannel(final String dropCopyChannel)
+    {
+        this.dropCopyChannel = null == dropCopyChannel ? "" : dropCopyChannel.trim();
+        return this;
+    }
+
+    public int dropCopyStreamId()
+    {
+        return dropCopyStreamId;
+    }
+
+    public GatewayContext dropCopyStreamId(final int dropCopyStreamId)
+    {
+        this.dropCopyStreamId = dropCopyStreamId;
         return this;
     }
 

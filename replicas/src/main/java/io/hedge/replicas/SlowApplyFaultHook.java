@@ -99,6 +99,18 @@ public final class SlowApplyFaultHook implements StateMachine
     }
 
     @Override
+    public int messages(final MutableDirectBuffer buffer, final int offset)
+    {
+        return delegate.messages(buffer, offset);
+    }
+
+    @Override
+    public int maxMessagesLength()
+    {
+        return delegate.maxMessagesLength();
+    }
+
+    @Override
     public long fullStateHash()
     {
         return delegate.fullStateHash();
