@@ -61,6 +61,7 @@ public final class HedgeClientContext extends RoleContext<HedgeClientContext>
     private long failoverTimeoutNs = DEFAULT_FAILOVER_TIMEOUT_NS;
     private long connectRetryIntervalNs = DEFAULT_CONNECT_RETRY_INTERVAL_NS;
     private int requestStoreCapacity = DEFAULT_REQUEST_STORE_CAPACITY;
+    private SessionMessageListener sessionMessageListener;
 
     @Override
     public String roleName()
@@ -326,6 +327,27 @@ public final class HedgeClientContext extends RoleContext<HedgeClientContext>
     public HedgeClientContext requestStoreCapacity(final int requestStoreCapacity)
     {
         this.requestStoreCapacity = requestStoreCapacity;
+        return self();
+    }
+
+    /**
+     * @return the listener of the messages state machines send this client's session, null for none.
+     */
+    public SessionMessageListener sessionMessageListener()
+    {
+        return sessionMessageListener;
+    }
+
+    /**
+     * @param sessionMessageListener receives, on the polling thread, each message a state machine addressed to this
+     *                               client's session (say, a fill of one of its resting orders), once and in seq
+     *                               order; null (the default) for none. A message sent while the session is not
+     *                               connected is missed: see docs/SESSION-MESSAGES.md.
+     * @return this for a fluent API.
+     */
+    public HedgeClientContext sessionMessageListener(final SessionMessageListener sessionMessageListener)
+    {
+        this.sessionMessageListener = sessionMessageListener;
         return self();
     }
 }
