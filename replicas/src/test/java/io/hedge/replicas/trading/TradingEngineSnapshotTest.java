@@ -55,10 +55,10 @@ class TradingEngineSnapshotTest
         final ExpandableDirectByteBuffer snapshot = new ExpandableDirectByteBuffer(64);
         final int offset = 24; // not at 0, to check that offsets are honoured
         final int length = a.writeSnapshot(snapshot, offset);
-        // compact: header, 8 bytes a balance, 4 a side, 24 an order and 12 a level (each level has an order)
+        // compact: header, 8 bytes a balance, 4 a side, 48 an order and 12 a level (each level has an order)
         final int fixed = TradingSnapshot.HEADER_LENGTH + config.accounts() * (2 + 2 * config.instruments()) * 8 +
             config.instruments() * 2 * 4;
-        assertTrue(length > fixed + 24 * a.restingOrders() && length <= fixed + 36 * a.restingOrders(),
+        assertTrue(length > fixed + 48 * a.restingOrders() && length <= fixed + 60 * a.restingOrders(),
             "length " + length);
 
         final TradingEngine b = new TradingEngine(config);
