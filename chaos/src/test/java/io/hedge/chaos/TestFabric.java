@@ -58,6 +58,8 @@ final class TestFabric implements AutoCloseable
     int snapshotChunkLength = ReplicaContext.DEFAULT_SNAPSHOT_CHUNK_LENGTH;
     /** The effects sink's channel gateways started from now on forward to; empty for none. */
     String sinkChannel = "";
+    /** The drop-copy channel gateways publish every session message on; empty for none. */
+    final String dropCopyChannel;
 
     TestFabric(final String name, final int maxPayloadLength, final Function<String, StateMachine> stateMachines)
     {
@@ -80,6 +82,21 @@ final class TestFabric implements AutoCloseable
         final int replicasAtStart,
         final int gatewayCount)
     {
+        this(name, maxPayloadLength, stateMachines, replicasAtStart, gatewayCount, "");
+    }
+
+    /**
+     * @param dropCopyChannel where gateways publish a copy of every session message; empty for none.
+     */
+    TestFabric(
+        final String name,
+        final int maxPayloadLength,
+        final Function<String, StateMachine> stateMachines,
+        final int replicasAtStart,
+        final int gatewayCount,
+        final String dropCopyChannel)
+    {
+        this.dropCopyChannel = dropCopyChannel;
         for (int id = 1; id <= gatewayCount; id++)
         {
             endpoints.add(new GatewayEndpoints(id, "localhost", freeUdpPort(), freeUdpPort(), freeUdpPort(), freeUdpPort()));
@@ -179,6 +196,7 @@ final class TestFabric implements AutoCloseable
             .journalDir(dir.resolve(1 == id ? "gateway" : "gateway-" + id))
             .maxPayloadLength(maxPayloadLength)
             .sinkChannel(sinkChannel)
+            .dropCopyChannel(dropCopyChannel)
             .idleStrategySupplier(TestFabric::idle));
         gateways[id - 1] = started;
         if (1 == id)
