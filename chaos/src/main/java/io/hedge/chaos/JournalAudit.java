@@ -140,7 +140,7 @@ public final class JournalAudit
             }
             final int payloadOffset = MessageHeaderDecoder.ENCODED_LENGTH + decoder.sbeBlockLength() + Integer.BYTES;
             final int payloadLength = decoder.payloadLength();
-            engine.apply(decoder.seq(), decoder.timestampNs(), record, payloadOffset, payloadLength, response, 0);
+            engine.apply(decoder.seq(), decoder.timestampNs(), decoder.clientId(), record, payloadOffset, payloadLength, response, 0);
             final int effectsLength = engine.effects(effects, 0);
             int index = 0;
             for (int offset = 0; offset < effectsLength; index++)

@@ -244,15 +244,15 @@ class ReplicatedRequestPathTest
         }
 
         @Override
-        public int apply(final long seq, final long timestampNs, final DirectBuffer payload, final int offset,
-            final int length, final MutableDirectBuffer response, final int responseOffset)
+        public int apply(final long seq, final long timestampNs, final long clientId, final DirectBuffer payload,
+            final int offset, final int length, final MutableDirectBuffer response, final int responseOffset)
         {
             final long until = System.nanoTime() + delayNs;
             while (System.nanoTime() < until)
             {
                 LockSupport.parkNanos(until - System.nanoTime());
             }
-            return delegate.apply(seq, timestampNs, payload, offset, length, response, responseOffset);
+            return delegate.apply(seq, timestampNs, clientId, payload, offset, length, response, responseOffset);
         }
 
         @Override
@@ -265,6 +265,18 @@ class ReplicatedRequestPathTest
         public int maxEffectsLength()
         {
             return delegate.maxEffectsLength();
+        }
+
+        @Override
+        public int messages(final org.agrona.MutableDirectBuffer buffer, final int offset)
+        {
+            return delegate.messages(buffer, offset);
+        }
+
+        @Override
+        public int maxMessagesLength()
+        {
+            return delegate.maxMessagesLength();
         }
 
         @Override

@@ -56,6 +56,8 @@ final class TestFabric implements AutoCloseable
     int snapshotChunkLength = ReplicaContext.DEFAULT_SNAPSHOT_CHUNK_LENGTH;
     /** The effects sink's channel gateways started from now on forward to; empty for none. */
     String sinkChannel = "";
+    /** The drop-copy channel gateways publish every session message on; empty for none. */
+    final String dropCopyChannel;
 
     TestFabric(final String name, final int maxPayloadLength, final Function<String, StateMachine> stateMachines)
     {
@@ -78,6 +80,21 @@ final class TestFabric implements AutoCloseable
         final int replicasAtStart,
         final int gatewayCount)
     {
+        this(name, maxPayloadLength, stateMachines, replicasAtStart, gatewayCount, "");
+    }
+
+    /**
+     * @param dropCopyChannel where gateways publish a copy of every session message; empty for none.
+     */
+    TestFabric(
+        final String name,
+        final int maxPayloadLength,
+        final Function<String, StateMachine> stateMachines,
+        final int replicasAtStart,
+        final int gatewayCount,
+        final String dropCopyChannel)
+    {
+        this.dropCopyChannel = dropCopyChannel;
         // one block per gateway, the standby channel's port (sequenced + 3) included: ports drawn one by one could
         // give a gateway's standby port to another gateway's stream
         final int stride = 10;
@@ -181,6 +198,7 @@ final class TestFabric implements AutoCloseable
             .journalDir(dir.resolve(1 == id ? "gateway" : "gateway-" + id))
             .maxPayloadLength(maxPayloadLength)
             .sinkChannel(sinkChannel)
+            .dropCopyChannel(dropCopyChannel)
             .idleStrategySupplier(TestFabric::idle));
         gateways[id - 1] = started;
         if (1 == id)

@@ -491,6 +491,8 @@ public final class HedgeConfig
             .standbySleepNs(TimeUnit.MICROSECONDS.toNanos(getLong("gateway.standby.sleep.us")))
             .sinkChannel(0 == sinkPort ? "" : GatewayEndpoints.sinkChannel(get("sink.host"), sinkPort))
             .sinkStreamId(getInt("sink.stream"))
+            .dropCopyChannel(get("gateway.dropcopy.channel"))
+            .dropCopyStreamId(getInt("gateway.dropcopy.stream"))
             .ingressChannel(channel("gateway.ingress.channel", own.ingressChannel()))
             .ingressStreamId(getInt("ingress.stream"))
             .sequencedChannel(channel("gateway.sequenced.channel", own.sequencedPublicationChannel()))

@@ -13,13 +13,14 @@ import io.hedge.codecs.fabric.MessageHeaderDecoder;
 import io.hedge.codecs.fabric.QueryAnswerDecoder;
 import io.hedge.codecs.fabric.QueryStatus;
 import io.hedge.codecs.fabric.ResponseStatus;
+import io.hedge.codecs.fabric.SessionMessageDecoder;
 import org.agrona.CloseHelper;
 import org.agrona.DirectBuffer;
 import org.agrona.concurrent.UnsafeBuffer;
 
 /**
  * Decodes what the gateways send a client on its one response subscription (responses, ClientConnected, fabric
- * status) and hands it to an {@link EgressListener}. The client's half of the gateway's EgressPublisher.
+ * status, session messages) and hands it to an {@link EgressListener}. The client's half of the gateway's EgressPublisher.
  */
 final class EgressAdapter implements FragmentHandler, AutoCloseable
 {
@@ -40,6 +41,7 @@ final class EgressAdapter implements FragmentHandler, AutoCloseable
     private final ClientConnectedDecoder connectedDecoder = new ClientConnectedDecoder();
     private final FabricStatusDecoder statusDecoder = new FabricStatusDecoder();
     private final QueryAnswerDecoder queryAnswerDecoder = new QueryAnswerDecoder();
+    private final SessionMessageDecoder sessionMessageDecoder = new SessionMessageDecoder();
     private final UnsafeBuffer payload = new UnsafeBuffer(0, 0);
 
     /**
@@ -113,6 +115,14 @@ final class EgressAdapter implements FragmentHandler, AutoCloseable
                 }
                 break;
             }
+            case SessionMessageDecoder.TEMPLATE_ID:
+                sessionMessageDecoder.wrap(buffer, bodyOffset, blockLength, version);
+                // on a shared response channel, other clients' messages pass by too
+                if (sessionMessageDecoder.clientId() == clientId)
+                {
+                    onSessionMessage(buffer, bodyOffset + blockLength, offset + length);
+                }
+                break;
 
             default:
                 break;
@@ -132,6 +142,18 @@ final class EgressAdapter implements FragmentHandler, AutoCloseable
             }
         }
         return QueryStatus.NULL_VAL;
+    }
+
+    private void onSessionMessage(final DirectBuffer buffer, final int payloadFieldOffset, final int messageEnd)
+    {
+        final int payloadLength = FabricMessages.varFieldLength(buffer, payloadFieldOffset, messageEnd);
+        if (payloadLength < 0)
+        {
+            return;
+        }
+        payload.wrap(buffer, payloadFieldOffset + Integer.BYTES, payloadLength);
+        listener.onSessionMessage(sessionMessageDecoder.epoch(), sessionMessageDecoder.seq(),
+            sessionMessageDecoder.index(), payload, 0, payloadLength);
     }
 
     private void onResponse(final DirectBuffer buffer, final int payloadFieldOffset, final int messageEnd)

@@ -59,4 +59,16 @@ interface EgressListener
      * The answer to a status query.
      */
     void onFabricStatus(FabricStatusDecoder status);
+
+    /**
+     * A SessionMessage addressed to this client: a message a state machine sent its session.
+     *
+     * @param epoch of the gateway that sent it.
+     * @param seq   of the request whose processing produced it.
+     * @param index its position among the messages of that seq addressed to this client.
+     */
+    default void onSessionMessage(
+        final long epoch, final long seq, final int index, final DirectBuffer payload, final int offset, final int length)
+    {
+    }
 }

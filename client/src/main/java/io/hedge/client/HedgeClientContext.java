@@ -70,6 +70,7 @@ public final class HedgeClientContext extends RoleContext<HedgeClientContext>
     private long connectBackoffMaxNs = DEFAULT_CONNECT_BACKOFF_MAX_NS;
     private double connectBackoffJitter = DEFAULT_CONNECT_BACKOFF_JITTER;
     private ConnectionStateListener connectionStateListener;
+    private SessionMessageListener sessionMessageListener;
 
     @Override
     public String roleName()
@@ -399,6 +400,27 @@ public final class HedgeClientContext extends RoleContext<HedgeClientContext>
     public HedgeClientContext requestStoreCapacity(final int requestStoreCapacity)
     {
         this.requestStoreCapacity = requestStoreCapacity;
+        return self();
+    }
+
+    /**
+     * @return the listener of the messages state machines send this client's session, null for none.
+     */
+    public SessionMessageListener sessionMessageListener()
+    {
+        return sessionMessageListener;
+    }
+
+    /**
+     * @param sessionMessageListener receives, on the polling thread, each message a state machine addressed to this
+     *                               client's session (say, a fill of one of its resting orders), once and in seq
+     *                               order; null (the default) for none. A message sent while the session is not
+     *                               connected is missed: see docs/SESSION-MESSAGES.md.
+     * @return this for a fluent API.
+     */
+    public HedgeClientContext sessionMessageListener(final SessionMessageListener sessionMessageListener)
+    {
+        this.sessionMessageListener = sessionMessageListener;
         return self();
     }
 }

@@ -127,7 +127,8 @@ public final class HedgeSession implements AutoCloseable
         this.failover = new GatewayFailover(ctx.clientId(), publishers, ctx.failoverTimeoutNs(), backoff,
             connectionStates, counter, System.nanoTime());
         this.flow = new RequestFlow(
-            listener, failover, ctx.requestTimeoutNs(), ctx.maxInFlight(), ctx.requestStoreCapacity());
+            listener, failover, ctx.requestTimeoutNs(), ctx.maxInFlight(), ctx.requestStoreCapacity(),
+            ctx.sessionMessageListener());
         this.egress = new EgressAdapter(subscription, ctx.clientId(), flow, ctx.fragmentLimit());
     }
 
@@ -447,7 +448,24 @@ public final class HedgeSession implements AutoCloseable
     }
 
     /**
-     * @return ClientResponse and ClientConnected(OK) messages dropped because their epoch was below the session's.
+     * @return session messages passed to the {@link HedgeClientContext#sessionMessageListener} (or taken for none).
+     */
+    public long sessionMessagesDelivered()
+    {
+        return flow.sessionMessages().delivered();
+    }
+
+    /**
+     * @return session messages dropped as already delivered: sent again by a gateway that took over.
+     */
+    public long sessionMessagesDuplicate()
+    {
+        return flow.sessionMessages().duplicates();
+    }
+
+    /**
+     * @return ClientResponse, ClientConnected(OK) and SessionMessage messages dropped because their epoch was below
+     * the session's.
      */
     public long fencedMessages()
     {

@@ -27,6 +27,7 @@ final class RequestFlow implements EgressListener, GatewayFailover.Unanswered
     private final OutcomeQueries queries = new OutcomeQueries(HedgeSession.MAX_PENDING_OUTCOME_QUERIES);
     /** Read-only queries sent and not yet answered: their ids and deadlines (each is sent once, never resent). */
     private final OutcomeQueries readQueries = new OutcomeQueries(HedgeSession.MAX_PENDING_QUERIES);
+    private final SessionMessages sessionMessages;
 
     private long nowNs;
     private long nextHousekeepingNs;
@@ -48,6 +49,21 @@ final class RequestFlow implements EgressListener, GatewayFailover.Unanswered
         final int maxInFlight,
         final int requestStoreCapacity)
     {
+        this(listener, failover, requestTimeoutNs, maxInFlight, requestStoreCapacity, null);
+    }
+
+    /**
+     * @param sessionMessageListener gets the messages state machines send this session, or null.
+     */
+    RequestFlow(
+        final ResponseListener listener,
+        final GatewayFailover failover,
+        final long requestTimeoutNs,
+        final int maxInFlight,
+        final int requestStoreCapacity,
+        final SessionMessageListener sessionMessageListener)
+    {
+        this.sessionMessages = new SessionMessages(sessionMessageListener);
         this.listener = listener;
         this.failover = failover;
         this.requestTimeoutNs = requestTimeoutNs;
@@ -410,6 +426,22 @@ final class RequestFlow implements EgressListener, GatewayFailover.Unanswered
         }
         // answered already (a resent request's second answer), timed out, or not ours: one completion per request
         lateResponses++;
+    }
+
+    @Override
+    public void onSessionMessage(
+        final long epoch, final long seq, final int index, final DirectBuffer payload, final int offset, final int length)
+    {
+        // fenced like an answer: a gateway below the session's epoch no longer speaks for the fabric
+        if (failover.acceptAnswer(epoch, nowNs))
+        {
+            sessionMessages.onMessage(seq, index, payload, offset, length);
+        }
+    }
+
+    SessionMessages sessionMessages()
+    {
+        return sessionMessages;
     }
 
     @Override

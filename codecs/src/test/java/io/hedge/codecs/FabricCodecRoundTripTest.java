@@ -54,9 +54,11 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 class FabricCodecRoundTripTest
 {
     private static final int SCHEMA_ID = 7701;
-    private static final int SCHEMA_VERSION = 2;
+    private static final int SCHEMA_VERSION = 3;
     /** A ReplicaResponse's external effects: length-prefixed messages, opaque to the fabric. */
     private static final byte[] EFFECTS = {3, 0, 0, 0, 1, 2, 3};
+    /** One session message: client id 9, length 2, two bytes. */
+    private static final byte[] MESSAGES = {9, 0, 0, 0, 0, 0, 0, 0, 2, 0, 0, 0, 5, 6};
     private static final int HEADER_LENGTH = MessageHeaderEncoder.ENCODED_LENGTH;
     /** Encode at an odd, non-zero offset so that offset arithmetic is exercised. */
     private static final int OFFSET = 13;
@@ -291,9 +293,10 @@ class FabricCodecRoundTripTest
             .clientId(1234L)
             .correlationId(5678L)
             .putPayload(payload, 0, payloadLength)
-            .putEffects(EFFECTS, 0, EFFECTS.length);
-        assertEquals(ReplicaResponseEncoder.BLOCK_LENGTH + 4 + payloadLength + 4 + EFFECTS.length,
-            encoder.encodedLength());
+            .putEffects(EFFECTS, 0, EFFECTS.length)
+            .putMessages(MESSAGES, 0, MESSAGES.length);
+        assertEquals(ReplicaResponseEncoder.BLOCK_LENGTH + 4 + payloadLength + 4 + EFFECTS.length + 4 +
+            MESSAGES.length, encoder.encodedLength());
         assertHeader(buffer, ReplicaResponseEncoder.TEMPLATE_ID, ReplicaResponseEncoder.BLOCK_LENGTH);
 
         final Consumer<ReplicaResponseDecoder> check = (d) ->
@@ -314,6 +317,9 @@ class FabricCodecRoundTripTest
             final byte[] effects = new byte[EFFECTS.length];
             assertEquals(EFFECTS.length, d.getEffects(effects, 0, effects.length));
             assertArrayEquals(EFFECTS, effects);
+            final byte[] messages = new byte[MESSAGES.length];
+            assertEquals(MESSAGES.length, d.getMessages(messages, 0, messages.length));
+            assertArrayEquals(MESSAGES, messages);
             assertEquals(OFFSET + HEADER_LENGTH + encoder.encodedLength(), d.limit());
         };
         check.accept(new ReplicaResponseDecoder().wrapAndApplyHeader(buffer, OFFSET, headerDecoder));

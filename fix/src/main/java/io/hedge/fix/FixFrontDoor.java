@@ -154,10 +154,8 @@ public final class FixFrontDoor implements AutoCloseable
                     .responseChannel(config.responseChannel())
                     .requestTimeoutNs(config.requestTimeoutNs())
                     .connectTimeoutNs(config.connectTimeoutNs());
-                // ---- MERGE POINT (helper D's branch, contract 3): the maker side. Once
-                // HedgeClientContext.sessionMessageListener exists, this one line registers it:
-                // ctx.sessionMessageListener(makerFills.get(entry.getKey()));
-                // ---- end of merge point
+                // the maker side: fills of this session's resting orders come as session messages (MakerFill)
+                ctx.sessionMessageListener(makerFills.get(entry.getKey()));
                 link.connected(HedgeSession.connect(ctx, link));
             }
         }

@@ -11,7 +11,7 @@ import org.agrona.concurrent.status.AtomicCounter;
 
 /**
  * A gateway's Aeron resources: its sequenced and replay publications, the ingress and inbound subscriptions with
- * their adapters, the links to its peers, the publication to the effects sink and the state
+ * their adapters, the links to its peers, the publications to the effects sink and the drop copy, and the state
  * counter. Made when the agent starts, closed with it.
  * <p>
  * The sequenced stream goes out twice: to the replicas on the sequenced channel, and to the standby gateways on a
@@ -30,6 +30,8 @@ final class AeronGatewayIo implements GatewayIo
     private final PeerAdapter peers;
     private final ExclusivePublication sinkPublication;
     private final StreamOffer sink;
+    private final ExclusivePublication dropCopyPublication;
+    private final StreamOffer dropCopy;
     private final AtomicCounter stateCounter;
     private final StreamOffer sequenced;
     private final StreamOffer replay;
@@ -44,7 +46,7 @@ final class AeronGatewayIo implements GatewayIo
         final PeerListener peerListener,
         final LeadershipListener leadership)
     {
-        final AutoCloseable[] opened = new AutoCloseable[9];
+        final AutoCloseable[] opened = new AutoCloseable[10];
         boolean ok = false;
         try
         {
@@ -64,12 +66,14 @@ final class AeronGatewayIo implements GatewayIo
                 ctx.replayStreamId(), ctx.replicaStreamId(), peerListener, leadership));
             final ExclusivePublication sink = ctx.sinkChannel().isEmpty() ? null :
                 track(opened, 5, aeron.addExclusivePublication(ctx.sinkChannel(), ctx.sinkStreamId()));
+            final ExclusivePublication dropCopy = ctx.dropCopyChannel().isEmpty() ? null :
+                track(opened, 9, aeron.addExclusivePublication(ctx.dropCopyChannel(), ctx.dropCopyStreamId()));
             final AtomicCounter stateCounter = track(opened, 6, aeron.addCounter(GatewayState.COUNTER_TYPE_ID,
                 "gateway " + ctx.gatewayId() + " state"));
             final AeronGatewayIo io = new AeronGatewayIo(ctx, sequenced, standby, replay,
                 new IngressAdapter(ingressSubscription, clients),
                 new ReplicaAdapter(inboundSubscription, inbound, leadership, term, ctx.replicaCount()),
-                peers, sink, stateCounter);
+                peers, sink, dropCopy, stateCounter);
             ok = true;
             return io;
         }
@@ -97,8 +101,11 @@ final class AeronGatewayIo implements GatewayIo
         final ReplicaAdapter inbound,
         final PeerAdapter peers,
         final ExclusivePublication sinkPublication,
+        final ExclusivePublication dropCopyPublication,
         final AtomicCounter stateCounter)
     {
+        this.dropCopyPublication = dropCopyPublication;
+        this.dropCopy = null == dropCopyPublication ? null : dropCopyPublication::offer;
         this.sequencedPublication = sequencedPublication;
         this.standbyPublication = standbyPublication;
         this.replayPublication = replayPublication;
@@ -161,6 +168,12 @@ final class AeronGatewayIo implements GatewayIo
     }
 
     @Override
+    public StreamOffer dropCopy()
+    {
+        return dropCopy;
+    }
+
+    @Override
     public AtomicCounter stateCounter()
     {
         return stateCounter;
@@ -170,6 +183,6 @@ final class AeronGatewayIo implements GatewayIo
     public void close()
     {
         CloseHelper.closeAll(peers, ingress, inbound, replayPublication, standbyPublication, sequencedPublication,
-            sinkPublication, stateCounter);
+            sinkPublication, dropCopyPublication, stateCounter);
     }
 }

@@ -29,6 +29,7 @@ final class EgressPublisher implements ResponseCollector.ResponseForwarder
     private final QueryAnswerEncoder queryAnswerEncoder = new QueryAnswerEncoder();
     private final ExpandableDirectByteBuffer buffer = new ExpandableDirectByteBuffer(4096);
     private final ClientSessions sessions;
+    private final SessionMessageSender sessionMessages;
     private long dropped;
 
     /**
@@ -37,6 +38,30 @@ final class EgressPublisher implements ResponseCollector.ResponseForwarder
     EgressPublisher(final ClientSessions sessions)
     {
         this.sessions = sessions;
+        this.sessionMessages = new SessionMessageSender(sessions);
+    }
+
+    /**
+     * The session messages of an answered seq, each to the session it names and to the drop copy.
+     */
+    @Override
+    public void sessionMessages(final long seq, final DirectBuffer buffer, final int messageOffset,
+        final int messageLength)
+    {
+        sessionMessages.send(seq, buffer, messageOffset, messageLength);
+    }
+
+    /**
+     * @param dropCopy the stream on which every session message is published too, or null for none.
+     */
+    void dropCopy(final StreamOffer dropCopy)
+    {
+        sessionMessages.dropCopy(dropCopy);
+    }
+
+    SessionMessageSender sessionMessageSender()
+    {
+        return sessionMessages;
     }
 
     /**
@@ -213,6 +238,7 @@ final class EgressPublisher implements ResponseCollector.ResponseForwarder
     void epoch(final long epoch)
     {
         this.epoch = epoch;
+        sessionMessages.epoch(epoch);
     }
 
     /**

@@ -89,6 +89,7 @@ public final class GatewayAgent implements Agent, LeadershipListener
             }
         }
         io = opened;
+        egress.dropCopy(io.dropCopy());
         stateCounter = io.stateCounter();
         phases = new PhaseFactory(ctx, journal, io, egress, counters, leadership, replicas, nanoClock, epochClock);
         phase = phases.follower(nanoClock.nanoTime());

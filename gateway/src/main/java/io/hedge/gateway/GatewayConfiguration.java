@@ -29,6 +29,11 @@ public final class GatewayConfiguration
     public static final Setting SINK_PORT = new Setting(
         "sink.port", "0", "UDP port of the external effects sink; 0: no sink");
     public static final Setting SINK_STREAM = new Setting("sink.stream", "30", "stream id of external effects");
+    public static final Setting DROPCOPY_CHANNEL = new Setting("gateway.dropcopy.channel", "",
+        "Aeron channel on which the active gateway publishes a copy of every session message (docs/SESSION-MESSAGES.md); " +
+        "empty: no drop copy");
+    public static final Setting DROPCOPY_STREAM = new Setting(
+        "gateway.dropcopy.stream", "31", "stream id of the drop-copy channel");
     public static final Setting MAX_PAYLOAD = new Setting(
         "gateway.max.payload", "4096", "largest request payload the gateway accepts, bytes");
     public static final Setting DURABILITY = new Setting(
@@ -56,9 +61,9 @@ public final class GatewayConfiguration
     /** Every gateway key, in the order {@code hedge settings} lists them. */
     public static final List<Setting> SETTINGS = Setting.list(
         ID, INGRESS_CHANNEL, SEQUENCED_CHANNEL, REPLICA_CHANNEL, HEARTBEAT_TIMEOUT_MS, CANDIDATE_STAGGER_MS,
-        ELECTION_TIMEOUT_MS, STANDBY_SLEEP_US, SINK_HOST, SINK_PORT, SINK_STREAM, MAX_PAYLOAD, DURABILITY, HEARTBEAT_MS,
-        LEASE_MS, SESSION_IDLE_TIMEOUT_MS, MAX_CLIENTS, DUPLICATE_WINDOWS, DUPLICATE_MAX_CLIENTS, QUERY_TIMEOUT_MS,
-        MAX_QUERIES);
+        ELECTION_TIMEOUT_MS, STANDBY_SLEEP_US, SINK_HOST, SINK_PORT, SINK_STREAM, DROPCOPY_CHANNEL,
+        DROPCOPY_STREAM, MAX_PAYLOAD, DURABILITY, HEARTBEAT_MS, LEASE_MS, SESSION_IDLE_TIMEOUT_MS, MAX_CLIENTS,
+        DUPLICATE_WINDOWS, DUPLICATE_MAX_CLIENTS, QUERY_TIMEOUT_MS, MAX_QUERIES);
 
     private GatewayConfiguration()
     {

@@ -77,6 +77,8 @@ public final class GatewayContext extends RoleContext<GatewayContext>
     private int sinkStreamId = GatewayConfiguration.SINK_STREAM.defaultInt();
     private long queryTimeoutNs = GatewayConfiguration.QUERY_TIMEOUT_MS.defaultNanosFromMillis();
     private int maxQueries = GatewayConfiguration.MAX_QUERIES.defaultInt();
+    private String dropCopyChannel = GatewayConfiguration.DROPCOPY_CHANNEL.defaultValue();
+    private int dropCopyStreamId = GatewayConfiguration.DROPCOPY_STREAM.defaultInt();
 
     @Override
     public String roleName()
@@ -200,6 +202,10 @@ public final class GatewayContext extends RoleContext<GatewayContext>
         {
             ChannelCheck.require("sink channel (from " + GatewayConfiguration.SINK_HOST.key() + " and " +
                 GatewayConfiguration.SINK_PORT.key() + ")", sinkChannel);
+        }
+        if (!dropCopyChannel.isEmpty())
+        {
+            ChannelCheck.require(GatewayConfiguration.DROPCOPY_CHANNEL.key(), dropCopyChannel);
         }
         if (null == durability)
         {
@@ -673,6 +679,31 @@ public final class GatewayContext extends RoleContext<GatewayContext>
     public GatewayContext sinkStreamId(final int sinkStreamId)
     {
         this.sinkStreamId = sinkStreamId;
+        return this;
+    }
+
+    /**
+     * @return the channel on which the active gateway publishes a copy of every session message, or empty for none.
+     */
+    public String dropCopyChannel()
+    {
+        return dropCopyChannel;
+    }
+
+    public GatewayContext dropCopyChannel(final String dropCopyChannel)
+    {
+        this.dropCopyChannel = null == dropCopyChannel ? "" : dropCopyChannel.trim();
+        return this;
+    }
+
+    public int dropCopyStreamId()
+    {
+        return dropCopyStreamId;
+    }
+
+    public GatewayContext dropCopyStreamId(final int dropCopyStreamId)
+    {
+        this.dropCopyStreamId = dropCopyStreamId;
         return this;
     }
 

@@ -58,6 +58,14 @@ interface GatewayIo extends AutoCloseable
     StreamOffer sink();
 
     /**
+     * @return the drop-copy stream, on which every session message is published, or null when none is configured.
+     */
+    default StreamOffer dropCopy()
+    {
+        return null;
+    }
+
+    /**
      * @return the counter that shows the gateway's {@link GatewayState} code.
      */
     AtomicCounter stateCounter();

@@ -103,7 +103,7 @@ final class ReplicaAdapter implements ControlledFragmentHandler, AutoCloseable
 
     /**
      * Find the payload of a ReplicaResponse whose var fields begin at {@code fieldsOffset}, and check that its effects
-     * (from schema version 1) lie within the message: the whole message goes on, for its effects to be read later.
+     * (from schema version 1) and session messages (from version 3) lie within the message: the whole message goes on, for its effects to be read later.
      *
      * @return false if the fields run past the end.
      */
@@ -117,7 +117,18 @@ final class ReplicaAdapter implements ControlledFragmentHandler, AutoCloseable
         payloadOffset = fieldsOffset + Integer.BYTES;
         payloadLength = length;
         final int effectsOffset = payloadOffset + length;
-        return version < 1 || effectsOffset == end || FabricMessages.varFieldLength(buffer, effectsOffset, end) >= 0;
+        if (version < 1 || effectsOffset == end)
+        {
+            return true;
+        }
+        final int effectsLength = FabricMessages.varFieldLength(buffer, effectsOffset, end);
+        if (effectsLength < 0)
+        {
+            return false;
+        }
+        // session messages (from schema version 3) follow the effects
+        final int messagesOffset = effectsOffset + Integer.BYTES + effectsLength;
+        return version < 3 || messagesOffset == end || FabricMessages.varFieldLength(buffer, messagesOffset, end) >= 0;
     }
 
     /**

@@ -38,6 +38,14 @@ final class ResponseCollector
             DirectBuffer buffer,
             int offset,
             int length);
+
+        /**
+         * The session messages of a seq, sent when the seq is answered (under the same durability rule), once per
+         * answer: the agreed ReplicaResponse, whole, is {@code buffer[messageOffset, +messageLength)}.
+         */
+        default void sessionMessages(long seq, DirectBuffer buffer, int messageOffset, int messageLength)
+        {
+        }
     }
 
     /** ReplicaResponse.outcome: applied. */
@@ -267,7 +275,8 @@ final class ResponseCollector
             }
             if (answerNow)
             {
-                answer(slot, seq, replicaId, outcome, buffer, payloadOffset, payloadLength);
+                answer(slot, seq, replicaId, outcome, buffer, payloadOffset, payloadLength, messageOffset,
+                    messageLength);
                 answeredNow = true;
             }
         }
@@ -462,7 +471,9 @@ final class ResponseCollector
         final int outcome,
         final DirectBuffer buffer,
         final int offset,
-        final int length)
+        final int length,
+        final int messageOffset,
+        final int messageLength)
     {
         answered[slot] = true;
         answerable[slot] = true;
@@ -471,6 +482,8 @@ final class ResponseCollector
         if (LeaderTerm.TERM_START_CLIENT_ID != clientIds[slot])
         {
             forwarder.forward(clientIds[slot], correlationIds[slot], seq, replicaId, outcome, buffer, offset, length);
+            // the seq's session messages leave with its answer, from the same agreed response, once
+            forwarder.sessionMessages(seq, buffer, messageOffset, messageLength);
         }
     }
 
@@ -501,7 +514,7 @@ final class ResponseCollector
             if ((fetched[slot] || seq < tracker.termStartSeq()) && !answered[slot] && available)
             {
                 answer(slot, seq, held.replicaId(slot), outcomes[slot], held.buffer(), held.payloadIndex(slot),
-                    held.payloadLength(slot));
+                    held.payloadLength(slot), held.messageIndex(slot), held.messageLength(slot));
             }
             notifiedSeq = seq;
             if (available)

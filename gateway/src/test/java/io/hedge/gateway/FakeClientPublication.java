@@ -27,6 +27,11 @@ final class FakeClientPublication implements ClientPublication
     {
     }
 
+    /** A SessionMessage, its payload as text. */
+    record Message(long epoch, long seq, long clientId, int index, String payload)
+    {
+    }
+
     /** One asynchronous add, completed (or failed) by the test. */
     static final class Pending implements ClientPublication.Pending
     {
@@ -93,6 +98,9 @@ final class FakeClientPublication implements ClientPublication
     final List<Answer> answers = new ArrayList<>();
     /** Query answers: "queryId STATUS rN applied S, L bytes". */
     final List<String> queryAnswers = new ArrayList<>();
+    final List<Message> messages = new ArrayList<>();
+    private final io.hedge.codecs.fabric.SessionMessageDecoder messageDecoder =
+        new io.hedge.codecs.fabric.SessionMessageDecoder();
     boolean connected;
     boolean closed;
     private final MessageHeaderDecoder header = new MessageHeaderDecoder();
@@ -133,7 +141,24 @@ final class FakeClientPublication implements ClientPublication
                 queryAnswerDecoder.replicaId() + " applied " + queryAnswerDecoder.appliedSeq() + ", " +
                 queryAnswerDecoder.payloadLength() + " bytes");
         }
+        else if (header.templateId() == io.hedge.codecs.fabric.SessionMessageDecoder.TEMPLATE_ID)
+        {
+            messages.add(decodeMessage(messageDecoder, buffer, body, header.blockLength(), header.version()));
+        }
         return 1;
+    }
+
+    static Message decodeMessage(final io.hedge.codecs.fabric.SessionMessageDecoder decoder, final DirectBuffer buffer,
+        final int body, final int blockLength, final int version)
+    {
+        decoder.wrap(buffer, body, blockLength, version);
+        final long epoch = decoder.epoch();
+        final long seq = decoder.seq();
+        final long clientId = decoder.clientId();
+        final int index = decoder.index();
+        final byte[] bytes = new byte[decoder.payloadLength()];
+        decoder.getPayload(bytes, 0, bytes.length);
+        return new Message(epoch, seq, clientId, index, new String(bytes, java.nio.charset.StandardCharsets.UTF_8));
     }
 
     @Override

@@ -62,9 +62,24 @@ final class GatewayPublisher implements
      */
     GatewayPublisher(final GatewayTransport transport, final int maxResponseLength, final int maxEffectsLength)
     {
+        this(transport, maxResponseLength, maxEffectsLength, 0);
+    }
+
+    /**
+     * @param maxResponseLength  the most bytes of payload one response takes.
+     * @param maxEffectsLength   the most bytes of effects one response takes.
+     * @param maxMessagesLength  the most bytes of session messages one response takes.
+     */
+    GatewayPublisher(
+        final GatewayTransport transport,
+        final int maxResponseLength,
+        final int maxEffectsLength,
+        final int maxMessagesLength)
+    {
         this.transport = transport;
         this.responseBuffer = new UnsafeBuffer(new byte[MessageHeaderEncoder.ENCODED_LENGTH +
-            ReplicaResponseEncoder.BLOCK_LENGTH + Integer.BYTES + maxResponseLength + Integer.BYTES + maxEffectsLength]);
+            ReplicaResponseEncoder.BLOCK_LENGTH + Integer.BYTES + maxResponseLength + Integer.BYTES + maxEffectsLength +
+            Integer.BYTES + Math.max(0, maxMessagesLength)]);
     }
 
     /**
@@ -134,11 +149,29 @@ final class GatewayPublisher implements
     }
 
     /**
-     * @return the most effect bytes the buffer holds after a payload of this length.
+     * @return the most effect bytes the buffer holds after a payload of this length (and room for the length of an
+     * empty {@code messages} field).
      */
     int maxEffectsLength(final int payloadLength)
     {
-        return responseBuffer.capacity() - effectsOffset(payloadLength);
+        return responseBuffer.capacity() - effectsOffset(payloadLength) - Integer.BYTES;
+    }
+
+    /**
+     * Where the session messages of the response begun last go: just after its effects and the length of the
+     * {@code messages} var-data field (schema version 3), so that {@link StateMachine#messages} writes them in place.
+     */
+    int messagesOffset(final int payloadLength, final int effectsLength)
+    {
+        return effectsOffset(payloadLength) + effectsLength + Integer.BYTES;
+    }
+
+    /**
+     * @return the most message bytes the buffer holds after a payload and effects of these lengths.
+     */
+    int maxMessagesLength(final int payloadLength, final int effectsLength)
+    {
+        return responseBuffer.capacity() - messagesOffset(payloadLength, effectsLength);
     }
 
     /**
@@ -146,7 +179,8 @@ final class GatewayPublisher implements
      * request is {@code begin → StateMachine.apply(buffer(), offset) → StateMachine.effects(buffer(),
      * effectsOffset(payloadLength)) → commit(payloadLength, effectsLength, stateHash)}; the whole message, header
      * included, is then at the start of {@link #buffer()}, {@link #lastMessageLength()} bytes long, for the
-     * {@link ResponseLog}. A message is always complete: {@code effects} has length 0 when there are none.
+     * {@link ResponseLog}. A message is always complete: {@code effects} and {@code messages} have length 0 when there
+     * are none.
      *
      * @param payloadLength bytes of payload written at the offset {@link #begin} returned.
      * @param effectsLength bytes of effects written at {@link #effectsOffset}, 0 for none.
@@ -155,7 +189,15 @@ final class GatewayPublisher implements
      */
     boolean commit(final int payloadLength, final int effectsLength, final long stateHash)
     {
-        finish(payloadLength, effectsLength, stateHash);
+        return commit(payloadLength, effectsLength, 0, stateHash);
+    }
+
+    /**
+     * As {@link #commit(int, int, long)}, with session messages written at {@link #messagesOffset}.
+     */
+    boolean commit(final int payloadLength, final int effectsLength, final int messagesLength, final long stateHash)
+    {
+        finish(payloadLength, effectsLength, messagesLength, stateHash);
         return retry();
     }
 
@@ -167,16 +209,28 @@ final class GatewayPublisher implements
      */
     int finish(final int payloadLength, final int effectsLength, final long stateHash)
     {
-        if (payloadLength < 0 || effectsLength < 0 || effectsLength > maxEffectsLength(payloadLength))
+        return finish(payloadLength, effectsLength, 0, stateHash);
+    }
+
+    /**
+     * As {@link #finish(int, int, long)}, with session messages written at {@link #messagesOffset}.
+     */
+    int finish(final int payloadLength, final int effectsLength, final int messagesLength, final long stateHash)
+    {
+        if (payloadLength < 0 || effectsLength < 0 || effectsLength > maxEffectsLength(payloadLength) ||
+            messagesLength < 0 || messagesLength > maxMessagesLength(payloadLength, effectsLength))
         {
-            throw new IllegalArgumentException("payload of " + payloadLength + " bytes and effects of " +
-                effectsLength + " do not fit a response buffer of " + responseBuffer.capacity() + " bytes");
+            throw new IllegalArgumentException("payload of " + payloadLength + " bytes, effects of " + effectsLength +
+                " and messages of " + messagesLength + " do not fit a response buffer of " + responseBuffer.capacity() +
+                " bytes");
         }
         responseEncoder.stateHash(stateHash);
         responseBuffer.putInt(payloadLengthOffset, payloadLength, ByteOrder.LITTLE_ENDIAN);
         final int effectsLengthOffset = payloadLengthOffset + Integer.BYTES + payloadLength;
         responseBuffer.putInt(effectsLengthOffset, effectsLength, ByteOrder.LITTLE_ENDIAN);
-        pendingLength = effectsLengthOffset + Integer.BYTES + effectsLength;
+        final int messagesLengthOffset = effectsLengthOffset + Integer.BYTES + effectsLength;
+        responseBuffer.putInt(messagesLengthOffset, messagesLength, ByteOrder.LITTLE_ENDIAN);
+        pendingLength = messagesLengthOffset + Integer.BYTES + messagesLength;
         lastMessageLength = pendingLength;
         return lastMessageLength;
     }

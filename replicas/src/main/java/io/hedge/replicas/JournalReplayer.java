@@ -54,6 +54,7 @@ public final class JournalReplayer implements JournalRecordHandler
     private final StateMachine stateMachine;
     private final ExpandableArrayBuffer response;
     private final ExpandableArrayBuffer effects;
+    private final ExpandableArrayBuffer messages;
     private final MessageHeaderDecoder header = new MessageHeaderDecoder();
     private final SequencedDecoder decoder = new SequencedDecoder();
     private long applied;
@@ -72,6 +73,7 @@ public final class JournalReplayer implements JournalRecordHandler
         this.stateMachine = stateMachine;
         this.response = new ExpandableArrayBuffer(Math.max(64, maxResponseLength));
         this.effects = new ExpandableArrayBuffer(Math.max(64, stateMachine.maxEffectsLength()));
+        this.messages = new ExpandableArrayBuffer(Math.max(64, stateMachine.maxMessagesLength()));
     }
 
     /**
@@ -157,12 +159,15 @@ public final class JournalReplayer implements JournalRecordHandler
         final int payloadOffset = decoder.limit() + Integer.BYTES;
         int responseLength = 0;
         int effectsLength = 0;
+        int messagesLength = 0;
         if (StateMachine.TERM_START_CLIENT_ID != decoder.clientId())
         {
             try
             {
-                responseLength = stateMachine.apply(seq, timestampNs, buffer, payloadOffset, payloadLength, response, 0);
+                responseLength = stateMachine.apply(
+                    seq, timestampNs, decoder.clientId(), buffer, payloadOffset, payloadLength, response, 0);
                 effectsLength = stateMachine.effects(effects, 0);
+                messagesLength = stateMachine.messages(messages, 0);
             }
             catch (final RuntimeException ex)
             {
@@ -172,10 +177,13 @@ public final class JournalReplayer implements JournalRecordHandler
                     ex.toString());
                 responseLength = 0;
                 effectsLength = 0;
+                messagesLength = 0;
                 RejectedRequests.dropEffects(stateMachine, effects, 0);
+                RejectedRequests.dropMessages(stateMachine, messages, 0);
             }
         }
-        stateHash = StateHash.afterApply(stateHash, seq, response, 0, responseLength, effects, 0, effectsLength);
+        stateHash = StateHash.afterApply(
+            stateHash, seq, response, 0, responseLength, effects, 0, effectsLength, messages, 0, messagesLength);
         if (null != effectsListener && effectsLength > 0)
         {
             effectsListener.onEffects(seq, effects, 0, effectsLength);

@@ -58,7 +58,8 @@ final class ReplicaResources implements AutoCloseable
         snapshots = new SnapshotWriter(
             ctx.replicaId(), ctx.site(), store, ctx.snapshotInterval(), recovered.lastSnapshotSeq());
         publisher = new GatewayPublisher(
-            transport, ctx.maxResponseLength(), recovered.stateMachine().maxEffectsLength());
+            transport, ctx.maxResponseLength(), recovered.stateMachine().maxEffectsLength(),
+            recovered.stateMachine().maxMessagesLength());
         publisher.follow(0 == recovered.leaderId() ? ctx.gateways().get(0).gatewayId() : recovered.leaderId());
         voter = new EpochVoter(ctx.replicaId(), ctx.site(), ctx.voteHoldoffNs(), promise::promise, publisher,
             journal::lastSeq, counters, recovered.epoch(), recovered.leaderId(), recovered.lastEntryEpoch(), history);

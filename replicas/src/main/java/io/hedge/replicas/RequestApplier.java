@@ -11,7 +11,8 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Applies the next request of the stream and holds what that leaves: the request is journaled, applied to the state
- * machine, which writes its response and effects straight into the outgoing message; both are folded into the
+ * machine, which writes its response, effects and session messages straight into the outgoing message; all are
+ * folded into the
  * rolling state hash, the response is sent to the gateway and kept in the response log, and a snapshot is written
  * when the interval calls for one. The agent decides which request is next; this class only applies it.
  * <p>
@@ -93,6 +94,7 @@ final class RequestApplier
         int responseLength;
         int effectsOffset;
         int effectsLength;
+        int messagesLength = 0;
         if (StateMachine.TERM_START_CLIENT_ID == clientId)
         {
             // a term's first entry, sequenced by the gateway itself: journaled and answered, never applied
@@ -105,10 +107,13 @@ final class RequestApplier
             try
             {
                 responseLength = stateMachine.apply(
-                    seq, timestampNs, buffer, payloadOffset, payloadLength, publisher.buffer(), responseOffset);
+                    seq, timestampNs, clientId, buffer, payloadOffset, payloadLength, publisher.buffer(), responseOffset);
                 // effects are output too: a replica whose effects differ diverges, even if its response does not
                 effectsOffset = publisher.effectsOffset(responseLength);
                 effectsLength = stateMachine.effects(publisher.buffer(), effectsOffset);
+                // session messages too, for the same reason; written in place after the effects
+                messagesLength = stateMachine.messages(
+                    publisher.buffer(), publisher.messagesOffset(responseLength, effectsLength));
             }
             catch (final RuntimeException ex)
             {
@@ -119,17 +124,20 @@ final class RequestApplier
                 effectsOffset = publisher.effectsOffset(0);
                 effectsLength = 0;
                 RejectedRequests.dropEffects(stateMachine, publisher.buffer(), effectsOffset);
+                RejectedRequests.dropMessages(stateMachine, publisher.buffer(), publisher.messagesOffset(0, 0));
+                messagesLength = 0;
                 publisher.rejected();
             }
         }
         stateHash = StateHash.afterApply(stateHash, seq, publisher.buffer(), responseOffset, responseLength,
-            publisher.buffer(), effectsOffset, effectsLength);
+            publisher.buffer(), effectsOffset, effectsLength,
+            publisher.buffer(), publisher.messagesOffset(responseLength, effectsLength), messagesLength);
         if (effectsLength > 0)
         {
             keepEffects(seq, effectsOffset, effectsLength);
         }
         appliedSeq = seq;
-        publisher.commit(responseLength, effectsLength, stateHash);
+        publisher.commit(responseLength, effectsLength, messagesLength, stateHash);
         fetches.record(seq, publisher.buffer(), publisher.lastMessageLength());
         if (snapshots.dueAfter(seq))
         {

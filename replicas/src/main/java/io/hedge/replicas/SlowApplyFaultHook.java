@@ -60,6 +60,7 @@ public final class SlowApplyFaultHook implements StateMachine
     public int apply(
         final long seq,
         final long timestampNs,
+        final long clientId,
         final DirectBuffer payload,
         final int offset,
         final int length,
@@ -82,7 +83,7 @@ public final class SlowApplyFaultHook implements StateMachine
                 LockSupport.parkNanos(leftNs);
             }
         }
-        return delegate.apply(seq, timestampNs, payload, offset, length, response, responseOffset);
+        return delegate.apply(seq, timestampNs, clientId, payload, offset, length, response, responseOffset);
     }
 
     @Override
@@ -95,6 +96,18 @@ public final class SlowApplyFaultHook implements StateMachine
     public int maxEffectsLength()
     {
         return delegate.maxEffectsLength();
+    }
+
+    @Override
+    public int messages(final MutableDirectBuffer buffer, final int offset)
+    {
+        return delegate.messages(buffer, offset);
+    }
+
+    @Override
+    public int maxMessagesLength()
+    {
+        return delegate.maxMessagesLength();
     }
 
     @Override

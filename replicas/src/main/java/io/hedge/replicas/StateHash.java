@@ -11,6 +11,7 @@ import org.agrona.DirectBuffer;
 public final class StateHash
 {
     private static final long MULTIPLIER = 0x9E3779B97F4A7C15L;
+    private static final long MESSAGES_MARK = 0x5E55_10A1_3E55_A6E5L;
 
     private StateHash()
     {
@@ -44,6 +45,32 @@ public final class StateHash
     {
         final long afterResponse = next(hash, seq, response, responseOffset, responseLength);
         return effectsLength > 0 ? next(afterResponse, seq, effects, effectsOffset, effectsLength) : afterResponse;
+    }
+
+    /**
+     * The rolling hash after one applied seq: its response, its effects when it has any, then its session messages
+     * when it has any. A seq without messages hashes as before messages existed.
+     *
+     * @return the hash after this seq.
+     */
+    public static long afterApply(
+        final long hash,
+        final long seq,
+        final DirectBuffer response,
+        final int responseOffset,
+        final int responseLength,
+        final DirectBuffer effects,
+        final int effectsOffset,
+        final int effectsLength,
+        final DirectBuffer messages,
+        final int messagesOffset,
+        final int messagesLength)
+    {
+        final long afterEffects =
+            afterApply(hash, seq, response, responseOffset, responseLength, effects, effectsOffset, effectsLength);
+        // a mark between effects and messages, so that bytes moved from one to the other change the hash
+        return messagesLength > 0 ?
+            next(afterEffects ^ MESSAGES_MARK, seq, messages, messagesOffset, messagesLength) : afterEffects;
     }
 
     public static long next(final long hash, final long seq, final DirectBuffer buffer, final int offset, final int length)

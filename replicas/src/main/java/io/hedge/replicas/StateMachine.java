@@ -6,15 +6,16 @@ import org.agrona.MutableDirectBuffer;
 
 /**
  * The application a replica runs. Every replica applies the same sequenced requests in the same order,
- * so an implementation must be deterministic: it sees only {@code (seq, timestampNs, payload)} and may
+ * so an implementation must be deterministic: it sees only {@code (seq, timestampNs, clientId, payload)} and may
  * not read a clock, an unseeded random source, the environment, a thread identity or the network, nor
  * iterate in an order that depends on object hash codes. Same input, same response bytes, same state.
  *
- * <p>{@link #apply} is on the hot path: it should not allocate, lock or log.
+ * <p>{@link #apply} is on the hot path: it should not allocate, lock or log. Besides the response to the requester it
+ * may leave external {@link #effects} and {@link #messages session messages} to any client, both taken right after it.
  *
  * <p><b>A request it throws on (a poison request).</b> When {@link #apply} throws a {@link RuntimeException}, the
  * replica rejects the request and goes on: it sends a response with outcome 1 and no payload, takes and drops whatever
- * {@link #effects} then gives (nothing of it is sent or hashed), folds the empty response into the rolling state hash
+ * {@link #effects} and {@link #messages} then give (nothing of it is sent or hashed), folds the empty response into the rolling state hash
  * like any other, and applies the next seq to the same instance. The client is told REJECTED_BY_STATE_MACHINE. Journal
  * replay (recovery, repair, audits) meets the same policy, so a replayed state ends in the same hash. This holds only
  * if throwing is as deterministic as the rest:
@@ -42,6 +43,9 @@ public interface StateMachine
      *
      * @param seq            position of the request in the total order, contiguous from 1.
      * @param timestampNs    the sequencer's timestamp, the only notion of time the state machine may use.
+     * @param clientId       the session that sent the request (positive); part of the sequenced input like the
+     *                       payload, so a state machine may keep it (say, as an order's owner) and address
+     *                       {@link #messages session messages} to it.
      * @param payload        buffer holding the request bytes.
      * @param offset         where the request starts.
      * @param length         how many bytes it has; may be malformed, which must produce a reject, not a throw.
@@ -52,6 +56,7 @@ public interface StateMachine
     int apply(
         long seq,
         long timestampNs,
+        long clientId,
         DirectBuffer payload,
         int offset,
         int length,
@@ -111,6 +116,42 @@ public interface StateMachine
      * @return the most bytes {@link #effects} can write after one apply.
      */
     default int maxEffectsLength()
+    {
+        return 0;
+    }
+
+    /**
+     * The session messages of the request {@link #apply} handled last: messages to any connected client session, not
+     * only to the requester (the owner of a resting order that was filled, say), as a sequence of entries
+     * {@code [int64 little-endian clientId][int32 little-endian length][message bytes]}. Called right after
+     * {@link #apply} and {@link #effects}, on every replica and in every replay; deterministic like apply, and like it
+     * must not allocate. What this writes is part of the seq's output: it travels in the replica's response, is folded
+     * into the rolling state hash (a replica whose messages differ from the majority's diverges) and is kept with the
+     * response for a gateway that takes over.
+     *
+     * <p>The gateway sends each entry to the session of its clientId when the seq is released to its requester (the
+     * same durability rule as the response), and to the drop-copy channel if one is configured. A session that is not
+     * connected then misses it: nothing is queued for later. Across a gateway takeover an entry may be sent again;
+     * the client SDK drops what it already delivered, by {@code (seq, index)} where index counts the entries of the
+     * seq addressed to that session. See docs/SESSION-MESSAGES.md.
+     *
+     * <p>When {@link #apply} throws (a poison request), the replica calls this too and drops what it writes, as it does
+     * with the effects.
+     *
+     * @param buffer where to write.
+     * @param offset where the entries start.
+     * @return the bytes written, 0 for none.
+     */
+    default int messages(final MutableDirectBuffer buffer, final int offset)
+    {
+        return 0;
+    }
+
+    /**
+     * @return the most bytes {@link #messages} can write after one apply (entries' headers included); the replica
+     * sizes its response buffer by it.
+     */
+    default int maxMessagesLength()
     {
         return 0;
     }

@@ -23,6 +23,7 @@ public final class ClassPathStateMachine implements StateMachine
     public int apply(
         final long seq,
         final long timestampNs,
+        final long clientId,
         final DirectBuffer payload,
         final int offset,
         final int length,

@@ -2,6 +2,7 @@ package io.hedge.replicas;
 
 import io.hedge.codecs.fabric.MessageHeaderDecoder;
 import io.hedge.codecs.fabric.ReplicaResponseDecoder;
+import io.hedge.codecs.trading.MakerFillDecoder;
 import io.hedge.codecs.trading.MessageHeaderEncoder;
 import io.hedge.codecs.trading.NewOrderEncoder;
 import io.hedge.codecs.trading.Side;
@@ -62,6 +63,50 @@ class GatewayPublisherTest
     }
 
     @Test
+    void aFillCarriesTheMakersSessionMessageAfterTheEffects()
+    {
+        final TradingConfig config = new TradingConfig(4, 4, 1_000_000, 1_000, 100, 8);
+        final TradingEngine engine = new TradingEngine(config);
+        final GatewayPublisher publisher = new GatewayPublisher(null, TradingEngine.maxResponseLength(config),
+            engine.maxEffectsLength(), engine.maxMessagesLength());
+        final UnsafeBuffer request = new UnsafeBuffer(new byte[128]);
+
+        // client 7 rests a sell of 10; client 9 buys 4 of it
+        int offset = publisher.begin(1, 1, 2, 7, 1);
+        int payloadLength = engine.apply(1, 1, 7, request, 0, newOrder(request, 2, Side.SELL, 10), publisher.buffer(),
+            offset);
+        assertEquals(0, engine.messages(publisher.buffer(), publisher.messagesOffset(payloadLength, 0)),
+            "an order that rests without trading sends no one anything");
+
+        offset = publisher.begin(1, 2, 2, 9, 1);
+        payloadLength = engine.apply(2, 2, 9, request, 0, newOrder(request, 1, Side.BUY, 4), publisher.buffer(), offset);
+        final int effectsLength = engine.effects(publisher.buffer(), publisher.effectsOffset(payloadLength));
+        final int messagesLength =
+            engine.messages(publisher.buffer(), publisher.messagesOffset(payloadLength, effectsLength));
+        assertEquals(8 + 4 + MessageHeaderDecoder.ENCODED_LENGTH + MakerFillDecoder.BLOCK_LENGTH, messagesLength);
+        final int length = publisher.finish(payloadLength, effectsLength, messagesLength, 99);
+
+        decoder.wrapAndApplyHeader(publisher.buffer(), 0, header);
+        decoder.skipPayload();
+        decoder.skipEffects();
+        assertEquals(messagesLength, decoder.messagesLength());
+        final UnsafeBuffer messages = new UnsafeBuffer(new byte[messagesLength]);
+        decoder.getMessages(messages, 0, messagesLength);
+        assertEquals(length, decoder.limit());
+        assertEquals(7, messages.getLong(0, java.nio.ByteOrder.LITTLE_ENDIAN), "to the maker's client");
+        assertEquals(messagesLength - 12, messages.getInt(8, java.nio.ByteOrder.LITTLE_ENDIAN));
+        final MakerFillDecoder fill = new MakerFillDecoder()
+            .wrapAndApplyHeader(messages, 12, new io.hedge.codecs.trading.MessageHeaderDecoder());
+        assertEquals(1, fill.orderId());
+        assertEquals(2, fill.accountId());
+        assertEquals(4, fill.quantity());
+        assertEquals(4, fill.filledQuantity());
+        assertEquals(6, fill.leavesQuantity());
+        assertEquals(Side.SELL, fill.side());
+        assertEquals(io.hedge.codecs.trading.OrderStatus.PARTIALLY_FILLED, fill.status());
+    }
+
+    @Test
     void aStateMachineWithoutEffectsStillSendsAnEmptyEffectsField()
     {
         final GatewayPublisher publisher = new GatewayPublisher(null, 64, 0);
@@ -69,7 +114,7 @@ class GatewayPublisherTest
         publisher.buffer().putLong(offset, 0x1122334455667788L);
         final int length = publisher.finish(Long.BYTES, 0, 42);
         assertEquals(length, publisher.lastMessageLength());
-        assertEquals(MessageHeaderDecoder.ENCODED_LENGTH + ReplicaResponseDecoder.BLOCK_LENGTH + 4 + 8 + 4, length);
+        assertEquals(MessageHeaderDecoder.ENCODED_LENGTH + ReplicaResponseDecoder.BLOCK_LENGTH + 4 + 8 + 4 + 4, length);
         assertDecodes(publisher.buffer(), length, 9, 0);
         assertEquals(42, decoder.stateHash());
         assertEquals(3, decoder.epoch());
@@ -159,9 +204,11 @@ class GatewayPublisherTest
     {
         // the sequence ReplicaAgent follows: begin, apply, effects, commit (here finish, as nothing is offered), log
         final int offset = publisher.begin(7, seq, 2, 11, 100 + seq);
-        final int payloadLength = engine.apply(seq, seq, request, 0, requestLength, publisher.buffer(), offset);
+        final int payloadLength = engine.apply(seq, seq, 1L, request, 0, requestLength, publisher.buffer(), offset);
         final int effectsLength = engine.effects(publisher.buffer(), publisher.effectsOffset(payloadLength));
-        publisher.finish(payloadLength, effectsLength, 1234 + seq);
+        final int messagesLength =
+            engine.messages(publisher.buffer(), publisher.messagesOffset(payloadLength, effectsLength));
+        publisher.finish(payloadLength, effectsLength, messagesLength, 1234 + seq);
         log.record(seq, publisher.buffer(), 0, publisher.lastMessageLength());
         return effectsLength;
     }
@@ -178,7 +225,8 @@ class GatewayPublisherTest
         decoder.skipPayload();
         assertEquals(effectsLength, decoder.effectsLength());
         decoder.skipEffects();
-        assertEquals(length, decoder.limit(), "the message ends where its effects do");
+        decoder.skipMessages();
+        assertEquals(length, decoder.limit(), "the message ends where its session messages do");
         decoder.wrapAndApplyHeader(buffer, 0, header);
     }
 

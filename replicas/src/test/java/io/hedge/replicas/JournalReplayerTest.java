@@ -55,6 +55,8 @@ class JournalReplayerTest
         long expectedHash = 0;
         long effectsSeen = 0;
         final UnsafeBuffer effects = new UnsafeBuffer(new byte[TradingEngine.maxEffectsLength(config)]);
+        final UnsafeBuffer messages = new UnsafeBuffer(new byte[TradingEngine.maxMessagesLength(config)]);
+        long messagesSeen = 0;
         try (SequencedJournal journal = SequencedJournal.open(dir))
         {
             for (long seq = 1; seq <= COUNT; seq++)
@@ -65,11 +67,14 @@ class JournalReplayerTest
                 message.putInt(encoder.limit(), payloadLength, SequencedEncoder.BYTE_ORDER);
                 journal.append(message, 0, PAYLOAD_OFFSET + payloadLength);
 
-                final int responseLength = direct.apply(seq, 1_000 * seq, message, PAYLOAD_OFFSET, payloadLength, response, 0);
+                final int responseLength =
+                    direct.apply(seq, 1_000 * seq, 3L, message, PAYLOAD_OFFSET, payloadLength, response, 0);
                 final int effectsLength = direct.effects(effects, 0);
                 effectsSeen += effectsLength;
-                expectedHash = StateHash.afterApply(
-                    expectedHash, seq, response, 0, responseLength, effects, 0, effectsLength);
+                final int messagesLength = direct.messages(messages, 0);
+                messagesSeen += messagesLength;
+                expectedHash = StateHash.afterApply(expectedHash, seq, response, 0, responseLength, effects, 0,
+                    effectsLength, messages, 0, messagesLength);
             }
         }
 
@@ -85,6 +90,7 @@ class JournalReplayerTest
         assertEquals(2, result.lastEpoch());
         assertNotEquals(0, expectedHash);
         assertTrue(effectsSeen > 0, "the workload produced external effects, which the hash covers");
+        assertTrue(messagesSeen > 0, "the workload produced session messages (maker fills), which the hash covers");
         assertEquals(expectedHash, result.stateHash());
         assertEquals(direct.fullStateHash(), replayed.fullStateHash());
         assertEquals(COUNT / 65_536, progressCalls[0], "progress is checked every 65,536 records");

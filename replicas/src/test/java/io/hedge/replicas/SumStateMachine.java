@@ -29,6 +29,7 @@ final class SumStateMachine implements StateMachine
     public int apply(
         final long seq,
         final long timestampNs,
+        final long clientId,
         final DirectBuffer payload,
         final int offset,
         final int length,

@@ -12,7 +12,7 @@ import org.agrona.ExpandableArrayBuffer;
 public interface Bank
 {
     /** Apply one journaled request. */
-    void apply(long seq, long timestampNs, DirectBuffer payload, int offset, int length);
+    void apply(long seq, long timestampNs, long clientId, DirectBuffer payload, int offset, int length);
 
     int accounts();
 
@@ -34,9 +34,11 @@ public interface Bank
         final ExpandableArrayBuffer response = new ExpandableArrayBuffer(TradingEngine.maxResponseLength(config));
         return new Bank()
         {
-            public void apply(final long seq, final long ts, final DirectBuffer payload, final int offset, final int length)
+            public void apply(
+                final long seq, final long ts, final long clientId, final DirectBuffer payload, final int offset,
+                final int length)
             {
-                engine.apply(seq, ts, payload, offset, length, response, 0);
+                engine.apply(seq, ts, clientId, payload, offset, length, response, 0);
             }
 
             public int accounts()

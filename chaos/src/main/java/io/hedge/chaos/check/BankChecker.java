@@ -44,7 +44,7 @@ public final class BankChecker implements Checker
         for (final JournalEntry e : journal.entries())
         {
             record.wrap(e.record());
-            bank.apply(e.seq(), e.timestampNs(), record, e.payloadOffset(), e.payloadLength());
+            bank.apply(e.seq(), e.timestampNs(), e.clientId(), record, e.payloadOffset(), e.payloadLength());
             final long total = bank.totalCash();
             if (total != initial)
             {

@@ -108,7 +108,7 @@ public final class ConvergenceChecker implements Checker
         for (final JournalEntry e : journal.entries())
         {
             record.wrap(e.record());
-            engine.apply(e.seq(), e.timestampNs(), record, e.payloadOffset(), e.payloadLength(), response, 0);
+            engine.apply(e.seq(), e.timestampNs(), e.clientId(), record, e.payloadOffset(), e.payloadLength(), response, 0);
         }
         return engine.fullStateHash();
     }

@@ -323,10 +323,11 @@ class CheckersTest
             this.negativeAccount = negativeAccount;
         }
 
-        public void apply(final long seq, final long ts, final org.agrona.DirectBuffer p, final int o, final int l)
+        public void apply(
+            final long seq, final long ts, final long clientId, final org.agrona.DirectBuffer p, final int o, final int l)
         {
             lastSeq = seq;
-            bank.apply(seq, ts, p, o, l);
+            bank.apply(seq, ts, clientId, p, o, l);
         }
 
         public int accounts()

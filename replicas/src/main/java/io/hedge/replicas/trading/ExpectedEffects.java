@@ -149,7 +149,7 @@ public final class ExpectedEffects implements JournalRecordHandler
         }
         final int payloadLength = decoder.payloadLength();
         final int payloadOffset = decoder.limit() + Integer.BYTES;
-        stateMachine.apply(seq, decoder.timestampNs(), buffer, payloadOffset, payloadLength, response, 0);
+        stateMachine.apply(seq, decoder.timestampNs(), decoder.clientId(), buffer, payloadOffset, payloadLength, response, 0);
         final int effectsLength = stateMachine.effects(effects, 0);
         int position = 0;
         int index = 0;

@@ -12,6 +12,11 @@ final class Order
     boolean buy;
     long price;
     long leavesQuantity;
+    /** The order's whole quantity, as entered: what was filled is {@code quantity - leavesQuantity}. */
+    long quantity;
+    long clientOrderId;
+    /** The client (session) that entered the order: it is sent a MakerFill when the order is filled. */
+    long ownerClientId;
 
     PriceLevel level;
     Order prev;
@@ -24,8 +29,14 @@ final class Order
         final int instrumentId,
         final boolean buy,
         final long price,
-        final long leavesQuantity)
+        final long leavesQuantity,
+        final long quantity,
+        final long clientOrderId,
+        final long ownerClientId)
     {
+        this.quantity = quantity;
+        this.clientOrderId = clientOrderId;
+        this.ownerClientId = ownerClientId;
         this.orderId = orderId;
         this.accountId = accountId;
         this.instrumentId = instrumentId;
@@ -42,6 +53,9 @@ final class Order
         buy = false;
         price = 0;
         leavesQuantity = 0;
+        quantity = 0;
+        clientOrderId = 0;
+        ownerClientId = 0;
         level = null;
         prev = null;
         next = null;

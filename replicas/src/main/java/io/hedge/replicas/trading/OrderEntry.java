@@ -14,7 +14,8 @@ import org.agrona.collections.Long2ObjectHashMap;
 
 /**
  * New orders and cancels: the checks and reservations of {@link TradingEngine}'s rules, price-time matching against
- * the books, settlement of each fill, and the ExecutionReport or CancelAck. Fills of routed instruments are handed
+ * the books, settlement of each fill, the ExecutionReport or CancelAck, and a MakerFill session message to the owner
+ * of each resting order filled ({@link MakerFillMessages}). Fills of routed instruments are handed
  * to the {@link ExchangeHedgeEffects} as they happen, so that effects and report list them in the same order.
  */
 final class OrderEntry
@@ -30,12 +31,18 @@ final class OrderEntry
     private final Long2ObjectHashMap<Order> ordersById;
     private final RejectWriter rejects;
     private final ExchangeHedgeEffects hedges;
+    private final MakerFillMessages makerFills;
     private final MessageHeaderEncoder headerEncoder = new MessageHeaderEncoder();
     private final ExecutionReportEncoder executionReportEncoder = new ExecutionReportEncoder();
     private final CancelAckEncoder cancelAckEncoder = new CancelAckEncoder();
 
-    OrderEntry(final TradingState state, final RejectWriter rejects, final ExchangeHedgeEffects hedges)
+    OrderEntry(
+        final TradingState state,
+        final RejectWriter rejects,
+        final ExchangeHedgeEffects hedges,
+        final MakerFillMessages makerFills)
     {
+        this.makerFills = makerFills;
         this.state = state;
         this.config = state.config;
         this.maxFillsPerOrder = state.config.maxFillsPerOrder();
@@ -47,7 +54,11 @@ final class OrderEntry
         this.hedges = hedges;
     }
 
-    int onNewOrder(final NewOrderDecoder order, final MutableDirectBuffer response, final int responseOffset)
+    /**
+     * @param clientId the requesting session: the owner of the order if it rests.
+     */
+    int onNewOrder(
+        final NewOrderDecoder order, final long clientId, final MutableDirectBuffer response, final int responseOffset)
     {
         final long clientOrderId = order.clientOrderId();
         final long accountId = order.accountId();
@@ -119,7 +130,7 @@ final class OrderEntry
         {
             // cannot be null: the pool was checked before matching, and matching only frees orders
             final Order resting = orderPool.acquire();
-            resting.set(orderId, accountId, instrumentId, buy, price, leaves);
+            resting.set(orderId, accountId, instrumentId, buy, price, leaves, quantity, clientOrderId, clientId);
             books[instrumentId].rest(resting);
             ordersById.put(orderId, resting);
         }
@@ -180,6 +191,7 @@ final class OrderEntry
             leaves -= fillQuantity;
 
             maker.leavesQuantity -= fillQuantity;
+            makerFills.makerFill(maker, state.nextTradeId - 1, fillPrice, fillQuantity);
             if (0 == maker.leavesQuantity)
             {
                 book.remove(maker);

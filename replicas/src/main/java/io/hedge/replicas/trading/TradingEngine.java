@@ -54,6 +54,7 @@ public final class TradingEngine implements StateMachine
     private final Accounts accounts;
     private final RejectWriter rejects = new RejectWriter();
     private final ExchangeHedgeEffects effects;
+    private final MakerFillMessages messages;
     private final OrderEntry orderEntry;
     private final CashTransfers transfers;
     private final TradingQueries queries;
@@ -71,9 +72,10 @@ public final class TradingEngine implements StateMachine
         this.config = config;
         this.maxResponseLength = maxResponseLength(config);
         this.effects = new ExchangeHedgeEffects(config);
+        this.messages = new MakerFillMessages(config);
         this.state = new TradingState(config);
         this.accounts = state.accounts;
-        this.orderEntry = new OrderEntry(state, rejects, effects);
+        this.orderEntry = new OrderEntry(state, rejects, effects, messages);
         this.transfers = new CashTransfers(accounts, rejects);
         this.queries = new TradingQueries(state, rejects);
     }
@@ -137,6 +139,36 @@ public final class TradingEngine implements StateMachine
     }
 
     /**
+     * {@inheritDoc}
+     *
+     * <p>A {@code MakerFill} to the owner of each resting order the request filled, in part or in full, in fill order:
+     * the session that entered that order (its clientId at the time), with the order's ids and account, the fill's
+     * trade id, price and quantity, the order's total filled and leaves quantity, instrument, side and status. The
+     * taker's own fills are in its ExecutionReport, not here. Copies bytes kept since the apply; may be called more
+     * than once, and writes the same each time.
+     */
+    @Override
+    public int messages(final MutableDirectBuffer buffer, final int offset)
+    {
+        return messages.copyTo(buffer, offset);
+    }
+
+    @Override
+    public int maxMessagesLength()
+    {
+        return messages.capacity();
+    }
+
+    /**
+     * @param config of the engine.
+     * @return the most bytes of session messages one request can produce: a MakerFill per fill.
+     */
+    public static int maxMessagesLength(final TradingConfig config)
+    {
+        return MakerFillMessages.maxLength(config);
+    }
+
+    /**
      * The largest response {@link #apply} or answer {@link #query} can write for a configuration: an ExecutionReport
      * with a full fills group, or a BalanceAnswer with every instrument, whichever is longer.
      *
@@ -184,6 +216,7 @@ public final class TradingEngine implements StateMachine
     public int apply(
         final long seq,
         final long timestampNs,
+        final long clientId,
         final DirectBuffer payload,
         final int offset,
         final int length,
@@ -191,6 +224,7 @@ public final class TradingEngine implements StateMachine
         final int responseOffset)
     {
         effects.begin(seq);
+        messages.begin();
         if (response.capacity() - responseOffset < maxResponseLength && !response.isExpandable())
         {
             throw new IllegalArgumentException("response buffer needs " + maxResponseLength + " bytes from offset " +
@@ -222,7 +256,7 @@ public final class TradingEngine implements StateMachine
                     return rejects.reject(response, responseOffset, 0, templateId, RejectReason.MALFORMED);
                 }
                 newOrderDecoder.wrap(payload, bodyOffset, blockLength, version);
-                return orderEntry.onNewOrder(newOrderDecoder, response, responseOffset);
+                return orderEntry.onNewOrder(newOrderDecoder, clientId, response, responseOffset);
 
             case CancelOrderDecoder.TEMPLATE_ID:
                 if (!bodyFits || blockLength < CancelOrderDecoder.BLOCK_LENGTH)
@@ -262,7 +296,7 @@ public final class TradingEngine implements StateMachine
      *
      * <p>The format is described in {@code TradingSnapshot}: a 64-byte header with the whole configuration and the
      * id counters, every balance in account order, then every resting order in book order (instrument, bids then
-     * asks, best level to worst, oldest order first), 24 bytes an order. Little endian, independent of the platform.
+     * asks, best level to worst, oldest order first), 48 bytes an order (its owner's client id among them). Little endian, independent of the platform.
      */
     public int writeSnapshot(final ExpandableDirectByteBuffer buffer, final int offset)
     {

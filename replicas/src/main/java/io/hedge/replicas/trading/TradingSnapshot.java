@@ -16,7 +16,8 @@ package io.hedge.replicas.trading;
  *   books, per instrument 1..instruments, bids then asks:
  *     int levelCount, then per level from best to worst:
  *       long price, int orderCount, then per order from oldest to newest:
- *         long orderId, long accountId, long leavesQuantity
+ *         long orderId, long accountId, long leavesQuantity, long quantity, long clientOrderId,
+ *         long ownerClientId
  * </pre>
  * An order's instrument, side and price are those of the book, side and level that hold it. The configuration is
  * stored whole, so that loading into an engine of another shape fails with a message naming the difference.
@@ -33,7 +34,8 @@ package io.hedge.replicas.trading;
 final class TradingSnapshot
 {
     static final int MAGIC = 0x44525448; // "HTRD" little endian
-    static final int VERSION = 1;
+    /** 2: each order also holds its whole quantity, client order id and owner's client id (for MakerFill). */
+    static final int VERSION = 2;
     static final int HEADER_LENGTH = 64;
 
     static final int ACCOUNTS_OFFSET = 8;
@@ -48,7 +50,7 @@ final class TradingSnapshot
     static final int LENGTH_OFFSET = 60;
 
     static final int LEVEL_LENGTH = Long.BYTES + Integer.BYTES;
-    static final int ORDER_LENGTH = 3 * Long.BYTES;
+    static final int ORDER_LENGTH = 6 * Long.BYTES;
 
     private TradingSnapshot()
     {

@@ -68,7 +68,10 @@ final class TradingSnapshotRestorer
                     instrumentId,
                     side.isBids(),
                     price,
-                    buffer.getLong(index + 2 * Long.BYTES, LITTLE_ENDIAN));
+                    buffer.getLong(index + 2 * Long.BYTES, LITTLE_ENDIAN),
+                    buffer.getLong(index + 3 * Long.BYTES, LITTLE_ENDIAN),
+                    buffer.getLong(index + 4 * Long.BYTES, LITTLE_ENDIAN),
+                    buffer.getLong(index + 5 * Long.BYTES, LITTLE_ENDIAN));
                 index += ORDER_LENGTH;
                 level.append(order);
                 ordersById.put(order.orderId, order);

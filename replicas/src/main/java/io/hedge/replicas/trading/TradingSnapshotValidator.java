@@ -52,7 +52,9 @@ final class TradingSnapshotValidator
         if (VERSION != version)
         {
             throw new IllegalArgumentException(
-                "trading engine snapshot format version " + version + " not supported, this engine reads " + VERSION);
+                "trading engine snapshot format version " + version + " not supported, this engine reads " + VERSION +
+                (version < VERSION ? " (an older format: its orders lack their owners, whom MakerFill messages go " +
+                "to; recover this replica from its journal without the snapshot, or from a peer)" : ""));
         }
         if (length < HEADER_LENGTH)
         {
@@ -170,6 +172,9 @@ final class TradingSnapshotValidator
                         final long orderId = in.readLong();
                         final long accountId = in.readLong();
                         final long leaves = in.readLong();
+                        final long quantity = in.readLong();
+                        in.readLong(); // the client order id: any value the client chose
+                        final long owner = in.readLong();
                         if (orderId < 1 || orderId >= nextOrderId)
                         {
                             throw new IllegalArgumentException("snapshot " + where + " level " + price +
@@ -184,6 +189,17 @@ final class TradingSnapshotValidator
                         {
                             throw new IllegalArgumentException(
                                 "snapshot order " + orderId + ": invalid leaves quantity " + leaves);
+                        }
+                        if (quantity < leaves || quantity > TradingEngine.MAX_NOTIONAL / price)
+                        {
+                            throw new IllegalArgumentException(
+                                "snapshot order " + orderId + ": quantity " + quantity + " below its leaves " + leaves +
+                                " or out of range");
+                        }
+                        if (owner < 1)
+                        {
+                            throw new IllegalArgumentException(
+                                "snapshot order " + orderId + ": owner client id " + owner + " is not positive");
                         }
                         orderIds[orderCount++] = orderId;
                         if (buy)

@@ -98,6 +98,9 @@ final class TradingSnapshotWriter
                 buffer.putLong(index, order.orderId, LITTLE_ENDIAN);
                 buffer.putLong(index + Long.BYTES, order.accountId, LITTLE_ENDIAN);
                 buffer.putLong(index + 2 * Long.BYTES, order.leavesQuantity, LITTLE_ENDIAN);
+                buffer.putLong(index + 3 * Long.BYTES, order.quantity, LITTLE_ENDIAN);
+                buffer.putLong(index + 4 * Long.BYTES, order.clientOrderId, LITTLE_ENDIAN);
+                buffer.putLong(index + 5 * Long.BYTES, order.ownerClientId, LITTLE_ENDIAN);
                 index += ORDER_LENGTH;
             }
         }

@@ -46,6 +46,9 @@ final class TradingStateHash
                 h = fold(h, order.orderId);
                 h = fold(h, order.accountId);
                 h = fold(h, order.leavesQuantity);
+                h = fold(h, order.quantity);
+                h = fold(h, order.clientOrderId);
+                h = fold(h, order.ownerClientId);
             }
         }
         return h;
