@@ -14,7 +14,7 @@ import static io.hedge.journal.JournalFramingCheck.HEADER_BYTES;
 
 /**
  * The verifier's second pass: reads the records through Chronicle, up to where the framing check found a problem,
- * and checks each one: it ends within its file, it is a well-formed {@code Sequenced} message, and its seq follows
+ * and checks each one: it ends within its file, its checksum matches, it is a well-formed {@code Sequenced} message, and its seq follows
  * the previous one. Keeps the counts and the position of the last sound record, which every report of a problem
  * after it names.
  */
@@ -24,6 +24,7 @@ final class ChronicleRecordScan
     private final int stopCycle;
     private final long stopSequence;
     private final UnsafeBuffer buffer = new UnsafeBuffer(new byte[1024]);
+    private final RecordChecksum checksum = new RecordChecksum();
 
     private long records;
     private long firstSeq;
@@ -125,12 +126,18 @@ final class ChronicleRecordScan
             {
                 return fail(Kind.UNREADABLE_RECORD, index, offset, "record of " + remaining + " bytes is too long");
             }
-            final int length = (int)remaining;
-            if (length > buffer.capacity())
+            final int documentLength = (int)remaining;
+            if (documentLength > buffer.capacity())
             {
-                buffer.wrap(new byte[length]);
+                buffer.wrap(new byte[documentLength]);
             }
-            bytes.read(buffer.byteArray(), 0, length);
+            bytes.read(buffer.byteArray(), 0, documentLength);
+            final String torn = checksum.problem(buffer.byteArray(), documentLength);
+            if (null != torn)
+            {
+                return fail(Kind.UNREADABLE_RECORD, index, offset, torn);
+            }
+            final int length = documentLength - RecordChecksum.LENGTH;
             final String malformed = SequencedRecords.problem(buffer, 0, length);
             if (null != malformed)
             {

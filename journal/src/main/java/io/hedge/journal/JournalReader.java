@@ -14,7 +14,7 @@ import java.util.Iterator;
 import java.util.NavigableSet;
 
 /**
- * Reads a {@link SequencedJournal} in order, checking every record: an SBE header, the fabric schema, the
+ * Reads a {@link SequencedJournal} in order, checking every record: its checksum, an SBE header, the fabric schema, the
  * {@code Sequenced} template, a body that fits in the record, and a seq one more than the previous record's.
  * A record that fails is reported with a {@link JournalCorruptException} (file and index) and is not consumed.
  * <p>
@@ -31,6 +31,7 @@ public final class JournalReader implements AutoCloseable
     private final SingleChronicleQueue queue;
     private final Path directory;
     private final UnsafeBuffer buffer = new UnsafeBuffer(new byte[INITIAL_CAPACITY]);
+    private final RecordChecksum checksum = new RecordChecksum();
     private ExcerptTailer tailer;
     /** The seq the next record must carry; {@link #NO_SEQ} when any positive seq may come next (at the start). */
     private long nextSeq = NO_SEQ;
@@ -250,7 +251,7 @@ public final class JournalReader implements AutoCloseable
         }
     }
 
-    /** Copies the record into the buffer and checks its structure; returns its length. */
+    /** Copies the document into the buffer, checks its checksum and the record's structure; returns its length. */
     private int readRecord(final DocumentContext dc)
     {
         recordIndex = dc.index();
@@ -260,12 +261,19 @@ public final class JournalReader implements AutoCloseable
         {
             throw corrupt("record of " + remaining + " bytes is too long");
         }
-        final int length = (int)remaining;
-        if (length > buffer.capacity())
+        final int documentLength = (int)remaining;
+        if (documentLength > buffer.capacity())
         {
-            buffer.wrap(new byte[length <= (1 << 30) ? BitUtil.findNextPositivePowerOfTwo(length) : length]);
+            buffer.wrap(new byte[documentLength <= (1 << 30) ?
+                BitUtil.findNextPositivePowerOfTwo(documentLength) : documentLength]);
         }
-        bytes.read(buffer.byteArray(), 0, length);
+        bytes.read(buffer.byteArray(), 0, documentLength);
+        final String torn = checksum.problem(buffer.byteArray(), documentLength);
+        if (null != torn)
+        {
+            throw corrupt(torn);
+        }
+        final int length = documentLength - RecordChecksum.LENGTH;
         final String problem = SequencedRecords.problem(buffer, 0, length);
         if (null != problem)
         {

@@ -88,6 +88,7 @@ public final class JournalTruncation
                 target.startAfter(firstSeq - 1);
             }
             final UnsafeBuffer scratch = new UnsafeBuffer(new byte[0]);
+            final RecordChecksum checksum = new RecordChecksum();
             byte[] record = new byte[256];
             for (long copied = 0; copied < records; copied++)
             {
@@ -99,12 +100,19 @@ public final class JournalTruncation
                         throw new IllegalStateException(directory + " holds fewer than " + records + " records");
                     }
                     final Bytes<?> bytes = dc.wire().bytes();
-                    length = (int)bytes.readRemaining();
-                    if (record.length < length)
+                    final int documentLength = (int)bytes.readRemaining();
+                    if (record.length < documentLength)
                     {
-                        record = new byte[length];
+                        record = new byte[documentLength];
                     }
-                    bytes.read(record, 0, length);
+                    bytes.read(record, 0, documentLength);
+                    final String torn = checksum.problem(record, documentLength);
+                    if (null != torn)
+                    {
+                        // the prefix was verified before the cut: a record that changed since must not be copied
+                        throw new JournalCorruptException(JournalReader.fileOf(tailer, directory), dc.index(), torn);
+                    }
+                    length = documentLength - RecordChecksum.LENGTH; // append adds a fresh checksum
                 }
                 scratch.wrap(record, 0, length);
                 target.append(scratch, 0, length);

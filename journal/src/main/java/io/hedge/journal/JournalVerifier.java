@@ -9,8 +9,8 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 
 /**
- * Reads every record of a {@link SequencedJournal} directory and reports the first problem: a record that is not a
- * well-formed {@code Sequenced} message or that Chronicle cannot read, a seq that does not follow the previous one
+ * Reads every record of a {@link SequencedJournal} directory and reports the first problem: a record whose checksum
+ * does not match, that is not a well-formed {@code Sequenced} message or that Chronicle cannot read, a seq that does not follow the previous one
  * (a gap, or one that does not increase), a record cut short by a truncated file, or the remains of a record after
  * the last readable one (a header never marked complete, or bytes past the end of the data).
  * <p>
@@ -28,7 +28,10 @@ public final class JournalVerifier
     /** What went wrong. */
     public enum Kind
     {
-        /** Not a well-formed {@code Sequenced} message, or Chronicle failed to read it. */
+        /**
+         * Its checksum does not match, it is not a well-formed {@code Sequenced} message, or Chronicle failed to read
+         * it.
+         */
         UNREADABLE_RECORD,
         /** A record whose header was never marked complete, or bytes written after the end of the data. */
         INCOMPLETE_RECORD,
@@ -68,8 +71,11 @@ public final class JournalVerifier
      * @param problem   the first problem, null when the journal is sound.
      * @param atLastRecord true when the problem is the journal's last record and nothing follows it: the signature of
      *                  a write the process died in (a full disk faults the mapped page under a record already framed).
+     * @param recordsAfterProblem when the problem is an unreadable record (a checksum mismatch included) in soundly
+     *                  framed files: how many records the files hold after it (0 when it is the last); -1 otherwise.
      */
-    public record Result(long records, long firstSeq, long lastSeq, int files, Problem problem, boolean atLastRecord)
+    public record Result(long records, long firstSeq, long lastSeq, int files, Problem problem, boolean atLastRecord,
+        long recordsAfterProblem)
     {
         public boolean ok()
         {
@@ -107,13 +113,13 @@ public final class JournalVerifier
         final JournalFramingCheck framing = new JournalFramingCheck(directory);
         if (0 == framing.check())
         {
-            return new Result(0, 0, 0, 0, null, false); // no queue files: an empty journal
+            return new Result(0, 0, 0, 0, null, false, -1); // no queue files: an empty journal
         }
         if (null != framing.problem() && 0 == framing.problemSequence())
         {
             // broken before the file's first record, perhaps in its header or index: Chronicle may touch the missing
             // bytes on opening, which faults asynchronously; report without letting it read
-            return new Result(0, 0, 0, 0, framing.problem(), false);
+            return new Result(0, 0, 0, 0, framing.problem(), false, -1);
         }
         final ChronicleRecordScan records =
             new ChronicleRecordScan(directory, framing.problemCycle(), framing.problemSequence());
@@ -144,10 +150,11 @@ public final class JournalVerifier
                 "Chronicle delivered " + records.records() + " records but the queue files hold " +
                 framing.framedRecords());
         }
-        final boolean atLastRecord = null != problem && null == framing.problem() &&
-            problem.kind() == Kind.UNREADABLE_RECORD && records.records() + 1 == framing.framedRecords();
-        return new Result(
-            records.records(), records.firstSeq(), records.lastSeq(), records.files(), problem, atLastRecord);
+        final long recordsAfterProblem = null != problem && null == framing.problem() &&
+            problem.kind() == Kind.UNREADABLE_RECORD && records.records() < framing.framedRecords() ?
+            framing.framedRecords() - records.records() - 1 : -1;
+        return new Result(records.records(), records.firstSeq(), records.lastSeq(), records.files(), problem,
+            0 == recordsAfterProblem, recordsAfterProblem);
     }
 
     /** Closing touches the mapped files too, so a fault on a cut file may surface here as well. */

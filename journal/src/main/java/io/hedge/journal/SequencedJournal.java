@@ -17,6 +17,7 @@ import org.agrona.concurrent.UnsafeBuffer;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.ByteBuffer;
+import java.nio.ByteOrder;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -24,7 +25,8 @@ import java.util.List;
 
 /**
  * A Chronicle Queue journal of fabric {@code Sequenced} messages, each stored as one excerpt holding the encoded
- * message with its 8-byte SBE header. Seqs are contiguous: every append is {@link #lastSeq()} + 1, the first is 1,
+ * message with its 8-byte SBE header, followed by its CRC32C ({@link RecordChecksum}; readers check it and hand over
+ * the message bytes only). Seqs are contiguous: every append is {@link #lastSeq()} + 1, the first is 1,
  * or the seq after a snapshot for a journal begun with {@link #startAfter} (a replica bootstrapped from a peer's
  * snapshot: its journal holds only what follows it, and the snapshot covers the rest).
  * <p>
@@ -36,6 +38,8 @@ public final class SequencedJournal implements AutoCloseable
 {
     /** One file per day; FAST_DAILY is the non-deprecated daily cycle with the cheaper index arithmetic. */
     static final RollCycle ROLL_CYCLE = RollCycles.FAST_DAILY;
+    /** Chronicle's writeInt stores in native order. */
+    private static final ByteOrder NATIVE_ORDER = ByteOrder.nativeOrder();
 
     static
     {
@@ -45,6 +49,7 @@ public final class SequencedJournal implements AutoCloseable
     }
 
     private final Path directory;
+    private final RecordChecksum checksum = new RecordChecksum();
     private SingleChronicleQueue queue;
     private final List<JournalReader> readers = new ArrayList<>();
     private ExcerptAppender appender;
@@ -163,6 +168,8 @@ public final class SequencedJournal implements AutoCloseable
             this.appender = appender;
         }
 
+        // from the source bytes, before the write: a fault that loses part of the record cannot change it
+        final int crc = checksum.compute(buffer, offset, length);
         final DocumentContext dc = appender.writingDocument();
         try
         {
@@ -184,6 +191,7 @@ public final class SequencedJournal implements AutoCloseable
                     bytes.writeByte(buffer.getByte(offset + i));
                 }
             }
+            bytes.writeInt(RecordChecksum.ORDER == NATIVE_ORDER ? crc : Integer.reverseBytes(crc));
         }
         catch (final RuntimeException | Error ex)
         {
@@ -342,7 +350,11 @@ public final class SequencedJournal implements AutoCloseable
             final byte[] copy = new byte[(int)Math.min(bytes.readRemaining(), Integer.MAX_VALUE - 8)];
             bytes.read(copy, 0, copy.length);
             final UnsafeBuffer record = new UnsafeBuffer(copy);
-            final String problem = SequencedRecords.problem(record, 0, copy.length);
+            String problem = new RecordChecksum().problem(copy, copy.length);
+            if (null == problem)
+            {
+                problem = SequencedRecords.problem(record, 0, copy.length - RecordChecksum.LENGTH);
+            }
             if (null != problem)
             {
                 throw new JournalCorruptException(JournalReader.fileOf(tailer, directory), dc.index(), problem);

@@ -100,6 +100,7 @@ class JournalVerifierTest
         write(RECORDS);
         final long marker = markerOffset(500);
         putLong(marker - PAYLOAD_OFFSET + SEQ_OFFSET, 9_999);
+        reseal(marker - PAYLOAD_OFFSET);
 
         final JournalVerifier.Result result = JournalVerifier.verify(dir);
         assertProblem(result, JournalVerifier.Kind.SEQ_GAP, 500, marker - PAYLOAD_OFFSET - 4, "seq 9999 after seq 499");
@@ -113,6 +114,7 @@ class JournalVerifierTest
         write(RECORDS);
         final long marker = markerOffset(700);
         putLong(marker - PAYLOAD_OFFSET + SEQ_OFFSET, 650);
+        reseal(marker - PAYLOAD_OFFSET);
 
         final JournalVerifier.Result result = JournalVerifier.verify(dir);
         assertProblem(result, JournalVerifier.Kind.SEQ_NOT_INCREASING, 700, marker - PAYLOAD_OFFSET - 4,
@@ -131,6 +133,7 @@ class JournalVerifierTest
             file.seek(message + 2);
             file.write(new byte[] {0x77, 0x77});
         }
+        reseal(message);
 
         final JournalVerifier.Result result = JournalVerifier.verify(dir);
         assertProblem(result, JournalVerifier.Kind.UNREADABLE_RECORD, 321, message - 4, "template id 30583");
@@ -318,6 +321,22 @@ class JournalVerifierTest
         }
         assertTrue(found > 0, "marker of seq " + seq + " not found");
         return found;
+    }
+
+    /**
+     * Give the record starting at this offset a checksum matching its changed bytes, as a writer that wrote them so
+     * would have: what is then found is the change itself, not a checksum mismatch.
+     */
+    private void reseal(final long message) throws IOException
+    {
+        final int recordLength = (getInt(message - 4) & JournalVerifier.LENGTH_MASK) - RecordChecksum.LENGTH;
+        final byte[] record = new byte[recordLength];
+        try (RandomAccessFile file = new RandomAccessFile(queueFile().toFile(), "r"))
+        {
+            file.seek(message);
+            file.readFully(record);
+        }
+        putInt(message + recordLength, new RecordChecksum().compute(record, 0, recordLength));
     }
 
     private int getInt(final long offset) throws IOException

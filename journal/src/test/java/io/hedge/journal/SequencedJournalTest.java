@@ -27,6 +27,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.Paths;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Comparator;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
@@ -618,15 +619,19 @@ class SequencedJournalTest
         return next[0] - 1;
     }
 
-    /** Writes raw excerpts with Chronicle itself, bypassing the journal's checks. */
+    /** Writes raw excerpts with Chronicle itself, bypassing the journal's checks, each with its correct checksum. */
     private void writeRaw(final byte[]... records)
     {
+        final RecordChecksum checksum = new RecordChecksum();
         try (ChronicleQueue queue = ChronicleQueue.singleBuilder(dir).rollCycle(SequencedJournal.ROLL_CYCLE).build();
             ExcerptAppender appender = queue.createAppender())
         {
             for (final byte[] record : records)
             {
-                appender.writeBytes(Bytes.wrapForRead(record));
+                final byte[] document = Arrays.copyOf(record, record.length + RecordChecksum.LENGTH);
+                ByteBuffer.wrap(document).order(RecordChecksum.ORDER)
+                    .putInt(record.length, checksum.compute(record, 0, record.length));
+                appender.writeBytes(Bytes.wrapForRead(document));
             }
         }
     }
