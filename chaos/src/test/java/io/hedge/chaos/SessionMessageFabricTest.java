@@ -63,6 +63,8 @@ class SessionMessageFabricTest
         {
             final Subscription dropCopySubscription = fabric.closeWithFabric(
                 fabric.aeron.addSubscription(dropCopy, GatewayConfiguration.DROPCOPY_STREAM.defaultInt()));
+            // a drop copy is sent to whoever listens at the time, like a session message: listen before trading
+            TestFabric.awaitTrue("the drop-copy subscriber is connected", 20, dropCopySubscription::isConnected);
             final List<String> dropCopied = new CopyOnWriteArrayList<>();
             final SessionMessageDecoder copy = new SessionMessageDecoder();
             final io.hedge.codecs.fabric.MessageHeaderDecoder copyHeader = new io.hedge.codecs.fabric.MessageHeaderDecoder();
