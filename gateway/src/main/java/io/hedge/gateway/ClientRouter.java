@@ -84,17 +84,11 @@ final class ClientRouter implements IngressListener, ClientSessions.ConnectedNot
         final long clientId, final long correlationId, final DirectBuffer payload, final int offset, final int length)
     {
         final ClientSession session = sessions.session(clientId);
-        if (null == session)
+        final Action refused = refusal(session);
+        if (null != refused)
         {
-            counters.onUnknownClient();
-            return Action.CONTINUE;
+            return refused;
         }
-        if (!session.established)
-        {
-            heldMessages++;
-            return Action.ABORT;
-        }
-        sessions.touch(session, cycleNs);
         return desk.onRequest(session, clientId, correlationId, payload, offset, length);
     }
 
@@ -102,17 +96,11 @@ final class ClientRouter implements IngressListener, ClientSessions.ConnectedNot
     public Action onOutcomeQuery(final long clientId, final long correlationId)
     {
         final ClientSession session = sessions.session(clientId);
-        if (null == session)
+        final Action refused = refusal(session);
+        if (null != refused)
         {
-            counters.onUnknownClient();
-            return Action.CONTINUE;
+            return refused;
         }
-        if (!session.established)
-        {
-            heldMessages++;
-            return Action.ABORT;
-        }
-        sessions.touch(session, cycleNs);
         desk.onOutcomeQuery(session, clientId, correlationId);
         return Action.CONTINUE;
     }
@@ -121,17 +109,11 @@ final class ClientRouter implements IngressListener, ClientSessions.ConnectedNot
     public Action onStatusQuery(final long clientId, final long correlationId)
     {
         final ClientSession session = sessions.session(clientId);
-        if (null == session)
+        final Action refused = refusal(session);
+        if (null != refused)
         {
-            counters.onUnknownClient();
-            return Action.CONTINUE;
+            return refused;
         }
-        if (!session.established)
-        {
-            heldMessages++;
-            return Action.ABORT;
-        }
-        sessions.touch(session, cycleNs);
         desk.onStatusQuery(session, correlationId, nanoClock.nanoTime());
         return Action.CONTINUE;
     }
@@ -141,6 +123,23 @@ final class ClientRouter implements IngressListener, ClientSessions.ConnectedNot
         final int offset, final int length)
     {
         final ClientSession session = sessions.session(clientId);
+        final Action refused = refusal(session);
+        if (null != refused)
+        {
+            return refused;
+        }
+        desk.onQuery(session, clientId, queryId, minSeq, payload, offset, length, cycleNs);
+        return Action.CONTINUE;
+    }
+
+    /**
+     * What every client message meets first: an unknown client is counted and the message dropped; one whose
+     * session is not established yet waits on its image (ABORT); otherwise the session is touched and served.
+     *
+     * @return the action to take instead of serving the message, or null to serve it.
+     */
+    private Action refusal(final ClientSession session)
+    {
         if (null == session)
         {
             counters.onUnknownClient();
@@ -152,8 +151,7 @@ final class ClientRouter implements IngressListener, ClientSessions.ConnectedNot
             return Action.ABORT;
         }
         sessions.touch(session, cycleNs);
-        desk.onQuery(session, clientId, queryId, minSeq, payload, offset, length, cycleNs);
-        return Action.CONTINUE;
+        return null;
     }
 
     @Override
