@@ -50,7 +50,8 @@ final class RawClient implements AutoCloseable
             .wrapAndApplyHeader(buffer, 0, headerEncoder)
             .clientId(clientId)
             .responseStreamId(11)
-            .responseChannel(subscription.tryResolveChannelEndpointPort());
+            .responseChannel(subscription.tryResolveChannelEndpointPort())
+            .putCredentials(new byte[0], 0, 0);
         offer(buffer, MessageHeaderEncoder.ENCODED_LENGTH + connect.encodedLength());
         TestFabric.awaitTrue("gateway accepted the connect", 20, () ->
         {

@@ -18,6 +18,8 @@ import java.nio.ByteOrder;
  */
 final class IngressPublisher implements AutoCloseable
 {
+    private static final byte[] NO_CREDENTIALS = new byte[0];
+
     private final IngressPublication publication;
     private final long clientId;
     private final MessageHeaderEncoder headerEncoder = new MessageHeaderEncoder();
@@ -52,7 +54,8 @@ final class IngressPublisher implements AutoCloseable
             .wrapAndApplyHeader(connectBuffer, 0, headerEncoder)
             .clientId(clientId)
             .responseStreamId(responseStreamId)
-            .responseChannel(responseChannel);
+            .responseChannel(responseChannel)
+            .putCredentials(NO_CREDENTIALS, 0, 0);
         connectLength = MessageHeaderEncoder.ENCODED_LENGTH + encoder.encodedLength();
     }
 

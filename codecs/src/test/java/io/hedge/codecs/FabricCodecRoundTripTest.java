@@ -54,7 +54,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 class FabricCodecRoundTripTest
 {
     private static final int SCHEMA_ID = 7701;
-    private static final int SCHEMA_VERSION = 3;
+    private static final int SCHEMA_VERSION = 4;
     /** A ReplicaResponse's external effects: length-prefixed messages, opaque to the fabric. */
     private static final byte[] EFFECTS = {3, 0, 0, 0, 1, 2, 3};
     /** One session message: client id 9, length 2, two bytes. */
@@ -114,9 +114,10 @@ class FabricCodecRoundTripTest
             .wrapAndApplyHeader(buffer, OFFSET, headerEncoder)
             .clientId(0x1122_3344_5566_7788L)
             .responseStreamId(1_002)
-            .responseChannel(channel);
+            .responseChannel(channel)
+            .putCredentials(new byte[] {7, 0, -1}, 0, 3);
         final int channelBytes = channel.getBytes(StandardCharsets.UTF_8).length;
-        assertEquals(ClientConnectEncoder.BLOCK_LENGTH + 4 + channelBytes, encoder.encodedLength());
+        assertEquals(ClientConnectEncoder.BLOCK_LENGTH + 4 + channelBytes + 4 + 3, encoder.encodedLength());
         assertHeader(buffer, ClientConnectEncoder.TEMPLATE_ID, ClientConnectEncoder.BLOCK_LENGTH);
 
         final Consumer<ClientConnectDecoder> check = (d) ->
@@ -126,6 +127,9 @@ class FabricCodecRoundTripTest
             assertEquals(1_002, d.responseStreamId());
             assertEquals(channelBytes, d.responseChannelLength());
             assertEquals(channel, d.responseChannel());
+            final byte[] credentials = new byte[d.credentialsLength()];
+            d.getCredentials(credentials, 0, credentials.length);
+            assertArrayEquals(new byte[] {7, 0, -1}, credentials);
             assertEquals(OFFSET + HEADER_LENGTH + encoder.encodedLength(), d.limit());
         };
         check.accept(new ClientConnectDecoder().wrapAndApplyHeader(buffer, OFFSET, headerDecoder));

@@ -27,6 +27,11 @@ final class ClientSession
     boolean answerDue;
     /** In {@link ClientSessions}' list of sessions with work to do. */
     boolean queued;
+    /**
+     * The authenticated principal's compact id (0: anonymous, the {@code none} authenticator), set once the session
+     * is established; every request of the session is sequenced with it.
+     */
+    private int principalId;
 
     ClientSession(
         final long clientId,
@@ -61,6 +66,16 @@ final class ClientSession
         this.publication = publication;
         this.established = true;
         this.answerDue = false;
+    }
+
+    int principalId()
+    {
+        return principalId;
+    }
+
+    void principalId(final int principalId)
+    {
+        this.principalId = principalId;
     }
 
     /**
