@@ -22,6 +22,7 @@ public abstract class RoleContext<T extends RoleContext<T>>
     private Aeron aeron;
     private Supplier<IdleStrategy> idleStrategySupplier = IdleStrategies::backoff;
     private int fragmentLimit = DEFAULT_FRAGMENT_LIMIT;
+    private SecurityCounters securityCounters;
 
     /**
      * @return what this Context configures, for messages ("gateway 2", "replica A").
@@ -120,6 +121,25 @@ public abstract class RoleContext<T extends RoleContext<T>>
     public final T fragmentLimit(final int fragmentLimit)
     {
         this.fragmentLimit = fragmentLimit;
+        return self();
+    }
+
+    /**
+     * @return what the role refused for want of trust: set by {@link RoleRunner} as Aeron counters of the role's media
+     * driver; until then (and in tests that build an agent directly) the same counters in memory.
+     */
+    public final SecurityCounters securityCounters()
+    {
+        if (null == securityCounters)
+        {
+            securityCounters = SecurityCounters.inMemory(roleName());
+        }
+        return securityCounters;
+    }
+
+    public final T securityCounters(final SecurityCounters securityCounters)
+    {
+        this.securityCounters = securityCounters;
         return self();
     }
 }

@@ -23,11 +23,17 @@ public final class RoleRunner<A extends Agent> implements AutoCloseable
     private final A agent;
     private final AgentRunner runner;
     private final RoleErrorHandler errorHandler;
+    private final SecurityCounters securityCounters;
 
     private RoleRunner(
-        final Aeron ownedAeron, final A agent, final AgentRunner runner, final RoleErrorHandler errorHandler)
+        final Aeron ownedAeron,
+        final A agent,
+        final AgentRunner runner,
+        final RoleErrorHandler errorHandler,
+        final SecurityCounters securityCounters)
     {
         this.ownedAeron = ownedAeron;
+        this.securityCounters = securityCounters;
         this.agent = agent;
         this.runner = runner;
         this.errorHandler = errorHandler;
@@ -69,16 +75,19 @@ public final class RoleRunner<A extends Agent> implements AutoCloseable
             .aeronDirectoryName(ctx.aeronDirectoryName())
             .subscriberErrorHandler(errorHandler)) : null;
         final Aeron aeron = null == ownedAeron ? ctx.aeron() : ownedAeron;
+        SecurityCounters securityCounters = null;
         try
         {
+            securityCounters = SecurityCounters.allocate(aeron, ctx.roleName());
+            ctx.securityCounters(securityCounters);
             final A agent = agentFactory.apply(aeron);
             final AgentRunner runner = new AgentRunner(idleStrategy.apply(agent), errorHandler, null, agent);
             AgentRunner.startOnThread(runner);
-            return new RoleRunner<>(ownedAeron, agent, runner, errorHandler);
+            return new RoleRunner<>(ownedAeron, agent, runner, errorHandler, securityCounters);
         }
         catch (final RuntimeException ex)
         {
-            CloseHelper.quietClose(ownedAeron);
+            CloseHelper.quietCloseAll(securityCounters, ownedAeron);
             throw ex;
         }
     }
@@ -99,6 +108,6 @@ public final class RoleRunner<A extends Agent> implements AutoCloseable
     @Override
     public void close()
     {
-        CloseHelper.closeAll(runner, ownedAeron);
+        CloseHelper.closeAll(runner, securityCounters, ownedAeron);
     }
 }
