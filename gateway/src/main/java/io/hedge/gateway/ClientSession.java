@@ -139,6 +139,15 @@ final class ClientSession
     }
 
     /**
+     * @return true if the other session asked for responses on the same channel (as sent) and stream as this one.
+     */
+    boolean sameEndpoint(final ClientSession other)
+    {
+        return other.responseStreamId == responseStreamId &&
+            java.util.Arrays.equals(other.requestedChannel, requestedChannel);
+    }
+
+    /**
      * @return true once the publication is added and connected: the client can be answered.
      */
     boolean isReachable()

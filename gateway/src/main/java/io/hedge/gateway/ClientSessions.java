@@ -306,7 +306,14 @@ final class ClientSessions implements AutoCloseable
                     session.contender = false;
                     contenders.remove(session.clientId);
                     final ClientSession old = sessions.get(session.clientId);
-                    if (null != old)
+                    if (null != old && old.sameEndpoint(session))
+                    {
+                        // a restarted client on a fixed port: the old process is gone (it held that port), and a
+                        // notice to the old session would reach the new one on the shared endpoint and stop it
+                        sessions.remove(old.clientId);
+                        close(old);
+                    }
+                    else if (null != old)
                     {
                         supersede(old, session.responseChannel, session.responseStreamId, nowNs);
                     }

@@ -200,6 +200,20 @@ class ClientLogonTest
     }
 
     @Test
+    void theOwnerRestartedOnTheSameFixedPortReplacesItsOldSessionWithoutTellingItselfSuperseded() throws IOException
+    {
+        start();
+        final FakeClientPublication old = logon(7, IMAGE, CHANNEL, "alice", ALICE_SECRET);
+        final FakeClientPublication restarted = logon(7, IMAGE + 1, CHANNEL, "alice", ALICE_SECRET);
+        assertEquals(List.of(ConnectStatus.OK), statuses(old));
+        assertTrue(old.closed);
+        assertEquals(List.of(ConnectStatus.OK), statuses(restarted));
+        assertSame(restarted, sessions.established(7).publication);
+        assertEquals(Action.CONTINUE, request(7, IMAGE + 1, 1));
+        assertEquals(List.of(1L), requests);
+    }
+
+    @Test
     void aMessageOverAnotherConnectionIsRefusedAndCounted() throws IOException
     {
         start();
