@@ -7,7 +7,9 @@ import org.agrona.collections.Long2LongHashMap;
  * id by another principal is refused (CLIENT_ID_TAKEN), so that nobody can take over another's session or speak with
  * its id. A gateway that takes over learns the owners of the ids its journal holds by {@link #restore} (the journal
  * says who sent each sequenced request), so the rule survives a failover. Bounded: at most {@code maxClientIds} ids
- * (gateway.duplicate.max.clients, the bound of the duplicate table); a new id beyond is refused.
+ * (gateway.duplicate.max.clients, the bound of the duplicate table); a new id beyond is refused. The anonymous
+ * principal (0, the {@code none} authenticator) is not recorded: under {@code none} every client is principal 0 and
+ * the table would only cost memory; an anonymous client still cannot use an id a real principal owns.
  */
 final class ClientOwnership
 {
@@ -19,6 +21,7 @@ final class ClientOwnership
     static final int FULL = 2;
 
     private static final long NONE = -1;
+    private static final int ANONYMOUS = 0;
 
     private final Long2LongHashMap owners = new Long2LongHashMap(NONE);
     private final int maxClientIds;
@@ -36,6 +39,10 @@ final class ClientOwnership
     int claim(final long clientId, final int principalId)
     {
         final long owner = owners.get(clientId);
+        if (principalId == ANONYMOUS)
+        {
+            return owner == NONE || owner == ANONYMOUS ? OWNED : TAKEN;
+        }
         if (owner == NONE)
         {
             if (owners.size() >= maxClientIds)
@@ -50,12 +57,12 @@ final class ClientOwnership
 
     /**
      * A sequenced record of the journal: its client id was used by this principal, whatever this gateway heard
-     * before (the journal is what every replica applied, so it wins). Term markers (client id 0) own nothing. Beyond
+     * before (the journal is what every replica applied, so it wins). Term markers (client id 0) and anonymous requests own nothing. Beyond
      * the bound, an id is not remembered: its next connect claims it again.
      */
     void restore(final long clientId, final int principalId)
     {
-        if (clientId == LeaderTerm.TERM_START_CLIENT_ID)
+        if (clientId == LeaderTerm.TERM_START_CLIENT_ID || principalId == ANONYMOUS)
         {
             return;
         }

@@ -198,24 +198,6 @@ final class EgressPublisher implements ResponseCollector.ResponseForwarder
     }
 
     /**
-     * Tell a client it is refused, and why (too many clients): the SDK shows the detail.
-     */
-    boolean sendRefused(final ClientPublication publication, final long clientId, final int gatewayId, final String detail)
-    {
-        return sendEnd(publication, clientId, gatewayId, ConnectStatus.REJECTED, detail);
-    }
-
-    /**
-     * Tell the older session of a client id that a newer one (another response channel) replaced it: the SDK stops
-     * that session and fails what it waited for.
-     */
-    boolean sendSuperseded(
-        final ClientPublication publication, final long clientId, final int gatewayId, final String detail)
-    {
-        return sendEnd(publication, clientId, gatewayId, ConnectStatus.SUPERSEDED, detail);
-    }
-
-    /**
      * The challenge of a client's logon, which it answers with a ChallengeResponse.
      */
     boolean sendChallenge(

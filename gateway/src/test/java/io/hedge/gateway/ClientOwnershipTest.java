@@ -15,8 +15,11 @@ class ClientOwnershipTest
         assertEquals(ClientOwnership.TAKEN, ownership.claim(101, 2));
         assertEquals(1, ownership.ownerOf(101));
         assertEquals(-1, ownership.ownerOf(102));
-        assertEquals(ClientOwnership.OWNED, ownership.claim(102, 0), "principal 0 (none) owns ids like any other");
-        assertEquals(ClientOwnership.TAKEN, ownership.claim(102, 1));
+        assertEquals(ClientOwnership.TAKEN, ownership.claim(101, 0), "the anonymous principal cannot take an owned id");
+        assertEquals(ClientOwnership.OWNED, ownership.claim(102, 0));
+        assertEquals(-1, ownership.ownerOf(102), "anonymous use is not recorded (none: no table to grow)");
+        assertEquals(1, ownership.size());
+        assertEquals(ClientOwnership.OWNED, ownership.claim(102, 1), "a real principal may claim it then");
     }
 
     @Test
@@ -42,6 +45,8 @@ class ClientOwnershipTest
         ownership.claim(101, 9); // a connect this standby heard, from a principal the journal disagrees with
         ownership.restore(101, 1);
         ownership.restore(LeaderTerm.TERM_START_CLIENT_ID, 0);
+        ownership.restore(105, 0);
+        assertEquals(-1, ownership.ownerOf(105), "an anonymous request owns nothing");
         ownership.restore(102, 2);
         assertEquals(1, ownership.ownerOf(101));
         assertEquals(-1, ownership.ownerOf(LeaderTerm.TERM_START_CLIENT_ID));
