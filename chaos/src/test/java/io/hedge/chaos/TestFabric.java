@@ -58,6 +58,8 @@ final class TestFabric implements AutoCloseable
     String sinkChannel = "";
     /** The drop-copy channel gateways publish every session message on; empty for none. */
     final String dropCopyChannel;
+    /** The principals file gateways authenticate clients with; null for the none authenticator. */
+    private final Path principalsFile;
 
     TestFabric(final String name, final int maxPayloadLength, final Function<String, StateMachine> stateMachines)
     {
@@ -94,7 +96,23 @@ final class TestFabric implements AutoCloseable
         final int gatewayCount,
         final String dropCopyChannel)
     {
+        this(name, maxPayloadLength, stateMachines, replicasAtStart, gatewayCount, dropCopyChannel, null);
+    }
+
+    /**
+     * @param principalsFile the gateways authenticate clients with it (gateway.authenticator=file); null: none.
+     */
+    TestFabric(
+        final String name,
+        final int maxPayloadLength,
+        final Function<String, StateMachine> stateMachines,
+        final int replicasAtStart,
+        final int gatewayCount,
+        final String dropCopyChannel,
+        final Path principalsFile)
+    {
         this.dropCopyChannel = dropCopyChannel;
+        this.principalsFile = principalsFile;
         // one block per gateway, the standby channel's port (sequenced + 3) included: ports drawn one by one could
         // give a gateway's standby port to another gateway's stream
         final int stride = 10;
@@ -199,6 +217,8 @@ final class TestFabric implements AutoCloseable
             .maxPayloadLength(maxPayloadLength)
             .sinkChannel(sinkChannel)
             .dropCopyChannel(dropCopyChannel)
+            .authenticatorName(null == principalsFile ? "none" : "file")
+            .principalsFile(principalsFile)
             .idleStrategySupplier(TestFabric::idle));
         gateways[id - 1] = started;
         if (1 == id)

@@ -511,6 +511,8 @@ public final class HedgeConfig
             .maxClients(getInt("gateway.max.clients"))
             .duplicateWindows(getInt("gateway.duplicate.windows"))
             .duplicateMaxClients(getInt("gateway.duplicate.max.clients"))
+            .authenticatorName(get("gateway.authenticator"))
+            .principalsFile(optionalPath("gateway.principals.file"))
             .idleStrategySupplier(idleStrategy());
     }
 
@@ -582,7 +584,18 @@ public final class HedgeConfig
             .connectRetryIntervalNs(TimeUnit.MILLISECONDS.toNanos(getLong("client.backoff.initial.ms")))
             .connectBackoffMaxNs(TimeUnit.MILLISECONDS.toNanos(getLong("client.backoff.max.ms")))
             .connectBackoffJitter(getDouble("client.backoff.jitter"))
+            .principal(get("client.principal"))
+            .secretFile(optionalPath("client.secret.file"))
             .idleStrategySupplier(idleStrategy());
+    }
+
+    /**
+     * @return the file a setting names, or null when it is empty.
+     */
+    private Path optionalPath(final String key)
+    {
+        final String value = get(key);
+        return value.isBlank() ? null : Path.of(value.trim());
     }
 
     /**

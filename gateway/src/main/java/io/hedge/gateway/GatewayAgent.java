@@ -1,6 +1,9 @@
 package io.hedge.gateway;
 
 import io.hedge.codecs.fabric.ReplicaState;
+import io.hedge.gateway.auth.Authenticator;
+import io.hedge.gateway.auth.Authenticators;
+import io.hedge.gateway.auth.NoneAuthenticator;
 import io.hedge.sequencer.GatewayJournal;
 import io.hedge.transport.FabricLimits;
 import org.agrona.CloseHelper;
@@ -70,11 +73,22 @@ public final class GatewayAgent implements Agent, LeadershipListener
         this.journal = GatewayJournal.open(ctx.journalDir(), ctx.duplicateWindow(), ctx.duplicateWindows(),
             ctx.duplicateMaxClients(), "gateway " + gatewayId);
         this.leadership = new Leadership(gatewayId, journal.lastEpoch());
+        final Authenticator authenticator = null == ctx.authenticator() ?
+            Authenticators.select(ctx.authenticatorName(), ctx.principalsFile()) : ctx.authenticator();
+        if (authenticator instanceof NoneAuthenticator)
+        {
+            LOG.warn("gateway {}: {}", gatewayId, authenticator.describe());
+        }
+        else
+        {
+            LOG.info("gateway {}: {}", gatewayId, authenticator.describe());
+        }
         final ClientSessions sessions = new ClientSessions(
-            clientPublications, ctx.connectTimeoutNs(), ctx.sessionIdleTimeoutNs(), ctx.maxClients(), gatewayId);
+            clientPublications, ctx.connectTimeoutNs(), ctx.sessionIdleTimeoutNs(), ctx.maxClients(), gatewayId,
+            authenticator, new ClientOwnership(ctx.duplicateMaxClients()), ctx.securityCounters());
         egress = new EgressPublisher(sessions);
-        clients = new ClientRouter(
-            sessions, egress, counters, nanoClock, leadership.notLeadingDesk(egress, counters), gatewayId);
+        clients = new ClientRouter(sessions, egress, counters, nanoClock, leadership.notLeadingDesk(egress, counters),
+            gatewayId, ctx.securityCounters());
         router = new PhaseRouter(gatewayId, leadership, counters, nanoClock);
         GatewayIo opened = null;
         try

@@ -57,13 +57,19 @@ public final class GatewayConfiguration
         "a read-only query no live replica can answer (none has applied its minimum seq) within this is answered NOT_YET");
     public static final Setting MAX_QUERIES = new Setting("gateway.max.queries", "1024",
         "read-only queries the active gateway holds unanswered at most (up to 65536); one beyond is answered REJECTED_BUSY");
+    public static final Setting AUTHENTICATOR = new Setting("gateway.authenticator", "none",
+        "who may connect: 'none' (anyone reaching the ingress port, as principal 0), 'file' (gateway.principals.file, " +
+        "challenge and answer) or the class name of an io.hedge.gateway.auth.Authenticator");
+    public static final Setting PRINCIPALS_FILE = new Setting("gateway.principals.file", "",
+        "with gateway.authenticator=file: the principals, their ids, secrets and permissions (docs/SECURITY.md); " +
+        "refused if group or others may read it");
 
     /** Every gateway key, in the order {@code hedge settings} lists them. */
     public static final List<Setting> SETTINGS = Setting.list(
         ID, INGRESS_CHANNEL, SEQUENCED_CHANNEL, REPLICA_CHANNEL, HEARTBEAT_TIMEOUT_MS, CANDIDATE_STAGGER_MS,
         ELECTION_TIMEOUT_MS, STANDBY_SLEEP_US, SINK_HOST, SINK_PORT, SINK_STREAM, DROPCOPY_CHANNEL,
         DROPCOPY_STREAM, MAX_PAYLOAD, DURABILITY, HEARTBEAT_MS, LEASE_MS, SESSION_IDLE_TIMEOUT_MS, MAX_CLIENTS,
-        DUPLICATE_WINDOWS, DUPLICATE_MAX_CLIENTS, QUERY_TIMEOUT_MS, MAX_QUERIES);
+        DUPLICATE_WINDOWS, DUPLICATE_MAX_CLIENTS, QUERY_TIMEOUT_MS, MAX_QUERIES, AUTHENTICATOR, PRINCIPALS_FILE);
 
     private GatewayConfiguration()
     {

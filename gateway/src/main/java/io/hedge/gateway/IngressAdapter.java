@@ -5,6 +5,7 @@ import io.aeron.Subscription;
 import io.aeron.logbuffer.ControlledFragmentHandler;
 import io.aeron.logbuffer.Header;
 import io.hedge.codecs.FabricMessages;
+import io.hedge.codecs.fabric.ChallengeResponseDecoder;
 import io.hedge.codecs.fabric.ClientConnectDecoder;
 import io.hedge.codecs.fabric.ClientRequestDecoder;
 import io.hedge.codecs.fabric.ClientQueryDecoder;
@@ -23,6 +24,8 @@ final class IngressAdapter implements ControlledFragmentHandler, AutoCloseable
 {
     /** Longest response channel a ClientConnect may name, bytes. */
     static final int MAX_CHANNEL_LENGTH = 4096;
+    /** Longest credentials (or answer to a challenge) a client may send, bytes. */
+    static final int MAX_CREDENTIALS_LENGTH = 1024;
 
     private final Subscription subscription;
     private final ControlledFragmentAssembler assembler = new ControlledFragmentAssembler(this);
@@ -32,6 +35,7 @@ final class IngressAdapter implements ControlledFragmentHandler, AutoCloseable
     private final ClientConnectDecoder connectDecoder = new ClientConnectDecoder();
     private final StatusQueryDecoder statusQueryDecoder = new StatusQueryDecoder();
     private final ClientQueryDecoder queryDecoder = new ClientQueryDecoder();
+    private final ChallengeResponseDecoder challengeResponseDecoder = new ChallengeResponseDecoder();
     private final UnsafeBuffer payload = new UnsafeBuffer(0, 0);
     private final io.hedge.codecs.fabric.OutcomeQueryDecoder outcomeDecoder =
         new io.hedge.codecs.fabric.OutcomeQueryDecoder();
@@ -65,6 +69,7 @@ final class IngressAdapter implements ControlledFragmentHandler, AutoCloseable
         final int version = headerDecoder.version();
         final int bodyOffset = offset + MessageHeaderDecoder.ENCODED_LENGTH;
         final int end = offset + length;
+        final int imageSessionId = header.sessionId();
 
         switch (headerDecoder.templateId())
         {
@@ -77,11 +82,11 @@ final class IngressAdapter implements ControlledFragmentHandler, AutoCloseable
                 final int payloadLength = FabricMessages.varFieldLength(buffer, payloadOffset, end);
                 if (payloadLength < 0)
                 {
-                    listener.onMalformedRequest(clientId, correlationId);
+                    listener.onMalformedRequest(clientId, imageSessionId, correlationId);
                     return Action.CONTINUE;
                 }
                 payload.wrap(buffer, payloadOffset + Integer.BYTES, payloadLength);
-                return listener.onRequest(clientId, correlationId, payload, 0, payloadLength);
+                return listener.onRequest(clientId, imageSessionId, correlationId, payload, 0, payloadLength);
             }
 
             case ClientQueryDecoder.TEMPLATE_ID:
@@ -95,8 +100,8 @@ final class IngressAdapter implements ControlledFragmentHandler, AutoCloseable
                     return Action.CONTINUE;
                 }
                 payload.wrap(buffer, payloadOffset + Integer.BYTES, payloadLength);
-                return listener.onQuery(queryDecoder.clientId(), queryDecoder.queryId(), queryDecoder.minSeq(), payload,
-                    0, payloadLength);
+                return listener.onQuery(queryDecoder.clientId(), imageSessionId, queryDecoder.queryId(),
+                    queryDecoder.minSeq(), payload, 0, payloadLength);
             }
 
             case ClientConnectDecoder.TEMPLATE_ID:
@@ -111,17 +116,44 @@ final class IngressAdapter implements ControlledFragmentHandler, AutoCloseable
                     listener.onUnreadableIngress();
                     return Action.CONTINUE;
                 }
-                listener.onConnect(clientId, buffer, channelField + Integer.BYTES, channelLength, streamId);
+                // credentials (schema version 4) follow the channel; a client of an older schema sends none
+                final int credentialsField = channelField + Integer.BYTES + channelLength;
+                final int credentialsLength = credentialsField < end ?
+                    FabricMessages.varFieldLength(buffer, credentialsField, end) : 0;
+                if (credentialsLength < 0 || credentialsLength > MAX_CREDENTIALS_LENGTH)
+                {
+                    listener.onUnreadableIngress();
+                    return Action.CONTINUE;
+                }
+                listener.onConnect(clientId, imageSessionId, buffer, channelField + Integer.BYTES, channelLength,
+                    streamId, credentialsField + Integer.BYTES, credentialsLength);
+                return Action.CONTINUE;
+            }
+
+            case ChallengeResponseDecoder.TEMPLATE_ID:
+            {
+                challengeResponseDecoder.wrap(buffer, bodyOffset, blockLength, version);
+                final int responseField = bodyOffset + blockLength;
+                final int responseLength = FabricMessages.varFieldLength(buffer, responseField, end);
+                if (responseLength < 0 || responseLength > MAX_CREDENTIALS_LENGTH)
+                {
+                    listener.onUnreadableIngress();
+                    return Action.CONTINUE;
+                }
+                listener.onChallengeResponse(challengeResponseDecoder.clientId(), imageSessionId, buffer,
+                    responseField + Integer.BYTES, responseLength);
                 return Action.CONTINUE;
             }
 
             case io.hedge.codecs.fabric.OutcomeQueryDecoder.TEMPLATE_ID:
                 outcomeDecoder.wrap(buffer, bodyOffset, blockLength, version);
-                return listener.onOutcomeQuery(outcomeDecoder.clientId(), outcomeDecoder.correlationId());
+                return listener.onOutcomeQuery(
+                    outcomeDecoder.clientId(), imageSessionId, outcomeDecoder.correlationId());
 
             case StatusQueryDecoder.TEMPLATE_ID:
                 statusQueryDecoder.wrap(buffer, bodyOffset, blockLength, version);
-                return listener.onStatusQuery(statusQueryDecoder.clientId(), statusQueryDecoder.correlationId());
+                return listener.onStatusQuery(statusQueryDecoder.clientId(), imageSessionId,
+                    statusQueryDecoder.correlationId());
 
             default:
                 listener.onUnreadableIngress();
