@@ -27,11 +27,23 @@ public final class AccountOwnersFile
     /**
      * @param setting  the setting's value: empty for {@link AccountOwners#ANY}, else the file.
      * @param accounts the engine's account count ({@code trading.accounts}).
-     * @throws IllegalArgumentException naming the file and line when the file cannot be used.
+     * @throws IllegalArgumentException naming the setting, the file and the line when the file cannot be used.
      */
     public static AccountOwners load(final String setting, final int accounts)
     {
-        return setting.isBlank() ? AccountOwners.ANY : read(Path.of(setting.trim()), accounts);
+        if (setting.isBlank())
+        {
+            return AccountOwners.ANY;
+        }
+        try
+        {
+            return read(Path.of(setting.trim()), accounts);
+        }
+        catch (final IllegalArgumentException ex)
+        {
+            throw new IllegalArgumentException(
+                "setting '" + TradingConfiguration.ACCOUNT_OWNERS.key() + "': " + ex.getMessage(), ex);
+        }
     }
 
     /**

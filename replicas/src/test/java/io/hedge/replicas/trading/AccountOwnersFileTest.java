@@ -77,7 +77,8 @@ class AccountOwnersFileTest
         final Path missing = dir.resolve("missing");
         final IllegalArgumentException ex = assertThrows(IllegalArgumentException.class,
             () -> AccountOwnersFile.load(missing.toString(), 10));
-        assertTrue(ex.getMessage().startsWith("account owners file " + missing + " cannot be read"), ex.getMessage());
+        assertTrue(ex.getMessage().startsWith("setting 'trading.account.owners': account owners file " + missing +
+            " cannot be read"), ex.getMessage());
     }
 
     @Test
@@ -94,7 +95,8 @@ class AccountOwnersFileTest
         final Path file = write(text);
         final IllegalArgumentException ex = assertThrows(IllegalArgumentException.class,
             () -> AccountOwnersFile.load(file.toString(), 10), text);
-        assertTrue(ex.getMessage().startsWith("account owners file " + file + " "), ex.getMessage());
+        assertTrue(ex.getMessage().startsWith("setting 'trading.account.owners': account owners file " + file + " "),
+            ex.getMessage());
         assertTrue(ex.getMessage().contains(expected), ex.getMessage());
     }
 
