@@ -1,5 +1,6 @@
 package io.hedge.gateway;
 
+import io.hedge.sequencer.JournaledClientListener;
 import org.agrona.collections.Long2LongHashMap;
 
 /**
@@ -11,7 +12,7 @@ import org.agrona.collections.Long2LongHashMap;
  * principal (0, the {@code none} authenticator) is not recorded: under {@code none} every client is principal 0 and
  * the table would only cost memory; an anonymous client still cannot use an id a real principal owns.
  */
-final class ClientOwnership
+final class ClientOwnership implements JournaledClientListener
 {
     /** {@link #claim}: the id was free and is now the principal's, or it was the principal's already. */
     static final int OWNED = 0;
@@ -70,6 +71,25 @@ final class ClientOwnership
         {
             owners.put(clientId, principalId);
         }
+    }
+
+    /**
+     * Every request the gateway journal holds, at open and as a standby appends what the leader sequenced: a gateway
+     * that takes over knows the owners before its first connect.
+     */
+    @Override
+    public void onJournaledRequest(final long clientId, final int principalId)
+    {
+        restore(clientId, principalId);
+    }
+
+    /**
+     * The journal is read again after a cut: the table is kept, not cleared, because it also holds the claims of live
+     * sessions that have sequenced nothing yet; what the journal says is put over it again.
+     */
+    @Override
+    public void onRebuild()
+    {
     }
 
     /**

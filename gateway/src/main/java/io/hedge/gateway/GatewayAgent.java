@@ -70,8 +70,10 @@ public final class GatewayAgent implements Agent, LeadershipListener
         this.ctx = ctx;
         this.gatewayId = ctx.gatewayId();
         this.nanoClock = nanoClock;
+        // before the journal opens: its rebuild tells the table who owns each client id it holds requests of
+        final ClientOwnership ownership = new ClientOwnership(ctx.duplicateMaxClients());
         this.journal = GatewayJournal.open(ctx.journalDir(), ctx.duplicateWindow(), ctx.duplicateWindows(),
-            ctx.duplicateMaxClients(), "gateway " + gatewayId);
+            ctx.duplicateMaxClients(), ownership, "gateway " + gatewayId);
         this.leadership = new Leadership(gatewayId, journal.lastEpoch());
         final Authenticator authenticator = null == ctx.authenticator() ?
             Authenticators.select(ctx.authenticatorName(), ctx.principalsFile()) : ctx.authenticator();
@@ -85,7 +87,7 @@ public final class GatewayAgent implements Agent, LeadershipListener
         }
         final ClientSessions sessions = new ClientSessions(
             clientPublications, ctx.connectTimeoutNs(), ctx.sessionIdleTimeoutNs(), ctx.maxClients(), gatewayId,
-            authenticator, new ClientOwnership(ctx.duplicateMaxClients()), ctx.securityCounters());
+            authenticator, ownership, ctx.securityCounters());
         egress = new EgressPublisher(sessions);
         clients = new ClientRouter(sessions, egress, counters, nanoClock, leadership.notLeadingDesk(egress, counters),
             gatewayId, ctx.securityCounters());

@@ -85,7 +85,7 @@ class LeaderDeskBoundsTest
      */
     private void commitTermStart()
     {
-        final long seq = sequencer.sequence(0, 1, new UnsafeBuffer(new byte[0]), 0, 0);
+        final long seq = sequencer.sequence(0, 0, 1, new UnsafeBuffer(new byte[0]), 0, 0);
         journal.onSequenced(1, seq);
         collector.onSequenced(seq, 0, 1);
         while (sequencer.hasPending())
