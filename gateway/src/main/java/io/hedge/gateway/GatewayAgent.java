@@ -491,6 +491,14 @@ public final class GatewayAgent implements Agent, LeadershipListener
     }
 
     /**
+     * @return which principal owns each client id, as this gateway knows it (tests).
+     */
+    ClientOwnership clientOwnership()
+    {
+        return clients.sessions().ownership();
+    }
+
+    /**
      * @return the last seq in this gateway's journal (sequenced by it, or followed as a standby).
      */
     public long lastSeq()
