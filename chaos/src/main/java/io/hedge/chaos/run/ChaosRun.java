@@ -19,7 +19,6 @@ import io.hedge.chaos.nemesis.TmpfsMount;
 import io.hedge.chaos.net.ChaosTopology;
 import io.hedge.chaos.net.Netns;
 import io.hedge.chaos.workload.ChaosClientMain;
-import io.hedge.chaos.workload.ChaosClientSettings;
 import io.hedge.transport.AeronDirs;
 import io.hedge.transport.GatewayEndpoints;
 import org.agrona.IoUtil;
@@ -320,8 +319,9 @@ public final class ChaosRun
         {
             final String principal = clientId > 1000 ? SecureFabricFiles.PROBE_PRINCIPAL :
                 SecureFabricFiles.principal((int)clientId);
-            p.setProperty(ChaosClientSettings.PRINCIPAL, principal);
-            p.setProperty(ChaosClientSettings.SECRET_FILE, secrets.secretOf(principal).toString());
+            // the SDK's own settings, which the chaos client hands to it (client authentication)
+            p.setProperty("client.principal", principal);
+            p.setProperty("client.secret.file", secrets.secretOf(principal).toString());
         }
         final Path file = runDir.resolve(name + ".properties");
         try (var writer = Files.newBufferedWriter(file))

@@ -29,8 +29,6 @@ import java.util.concurrent.TimeUnit;
  * timeout.ms=5000                                     # a request's deadline, then OUTCOME_UNKNOWN
  * connect.timeout.s=60                                # how long to look for an active gateway at start
  * drain.s=30                                          # at the end: how long to wait for answers and outcomes
- * client.principal=chaos-client-1                     # log on as this principal (default: none, anonymous)
- * client.secret.file=/run/dir/secrets/chaos-client-1.secret  # its secret; required with client.principal
  * </pre>
  */
 public record ChaosClientSettings(
@@ -50,15 +48,8 @@ public record ChaosClientSettings(
     int responseStreamId,
     long timeoutMs,
     long connectTimeoutS,
-    long drainS,
-    String principal,
-    Path secretFile)
+    long drainS)
 {
-    /** The key of the principal the client logs on as (the SDK setting's name). */
-    public static final String PRINCIPAL = "client.principal";
-    /** The key of the file holding the principal's secret (the SDK setting's name). */
-    public static final String SECRET_FILE = "client.secret.file";
-
     /**
      * @param file the properties file.
      * @return its settings.
@@ -99,20 +90,7 @@ public record ChaosClientSettings(
             (int)number(p, "response.stream", (long)HedgeClientContext.DEFAULT_RESPONSE_STREAM_ID),
             number(p, "timeout.ms", TimeUnit.NANOSECONDS.toMillis(HedgeClientContext.DEFAULT_REQUEST_TIMEOUT_NS)),
             number(p, "connect.timeout.s", 60L),
-            number(p, "drain.s", 30L),
-            p.getProperty(PRINCIPAL, ""),
-            secretFile(p));
-    }
-
-    private static Path secretFile(final Properties p)
-    {
-        final String principal = p.getProperty(PRINCIPAL, "");
-        final String file = p.getProperty(SECRET_FILE, "");
-        if (!principal.isEmpty() && file.isEmpty())
-        {
-            throw new IllegalArgumentException(PRINCIPAL + " needs " + SECRET_FILE);
-        }
-        return file.isEmpty() ? null : Path.of(file);
+            number(p, "drain.s", 30L));
     }
 
     /**
@@ -138,14 +116,14 @@ public record ChaosClientSettings(
      */
     public HedgeClientContext clientContext()
     {
-        return ClientCredentials.apply(principal, secretFile, new HedgeClientContext()
+        return new HedgeClientContext()
             .clientId(clientId)
             .gatewayIngressChannels(gateways)
             .ingressStreamId(ingressStreamId)
             .responseChannel(responseChannel)
             .responseStreamId(responseStreamId)
             .requestTimeoutNs(TimeUnit.MILLISECONDS.toNanos(timeoutMs))
-            .connectTimeoutNs(TimeUnit.SECONDS.toNanos(connectTimeoutS)));
+            .connectTimeoutNs(TimeUnit.SECONDS.toNanos(connectTimeoutS));
     }
 
     private static String required(final Properties p, final String key)
