@@ -511,6 +511,7 @@ public final class HedgeConfig
             .maxClients(getInt("gateway.max.clients"))
             .duplicateWindows(getInt("gateway.duplicate.windows"))
             .duplicateMaxClients(getInt("gateway.duplicate.max.clients"))
+            .memberKeyFile(get("member.key.file"))
             .idleStrategySupplier(idleStrategy());
     }
 
@@ -565,7 +566,30 @@ public final class HedgeConfig
             .bootstrapFromPeer(getBoolean("replica.bootstrap.peer"))
             .bootstrapTimeoutNs(TimeUnit.MILLISECONDS.toNanos(getLong("replica.bootstrap.timeout.ms")))
             .queryBudget(getInt("replica.query.budget"))
+            .memberKeyFile(get("member.key.file"))
             .idleStrategySupplier(idleStrategy());
+    }
+
+    /**
+     * @return the cluster key of {@code member.key.file}, or null when it is not set (member authentication off): for
+     * a member that is not built from a role Context (the effects sink).
+     * @throws IllegalArgumentException naming the key (never the key's bytes) if the file cannot be used.
+     */
+    byte[] memberKey()
+    {
+        final String file = get("member.key.file");
+        if (file.isEmpty())
+        {
+            return null;
+        }
+        try
+        {
+            return io.hedge.transport.MemberKeyFile.read(Path.of(file));
+        }
+        catch (final IllegalArgumentException ex)
+        {
+            throw new IllegalArgumentException("setting 'member.key.file': " + ex.getMessage());
+        }
     }
 
     public HedgeClientContext clientContext(final String aeronDir)

@@ -1,7 +1,6 @@
 package io.hedge.gateway;
 
 import io.aeron.Aeron;
-import io.aeron.ExclusivePublication;
 import io.aeron.logbuffer.ControlledFragmentHandler;
 import io.aeron.logbuffer.ControlledFragmentHandler.Action;
 import io.aeron.logbuffer.Header;
@@ -14,6 +13,7 @@ import io.hedge.codecs.fabric.SequencedDecoder;
 import io.hedge.transport.FabricLimits;
 import io.hedge.transport.GatewayLinks;
 import io.hedge.transport.GatewayMember;
+import io.hedge.transport.MemberSealing;
 import org.agrona.DirectBuffer;
 
 import java.util.List;
@@ -43,6 +43,7 @@ final class PeerAdapter implements AutoCloseable
         final int sequencedStreamId,
         final int replayStreamId,
         final int inboundStreamId,
+        final MemberSealing sealing,
         final PeerListener listener,
         final LeadershipListener leadership)
     {
@@ -50,7 +51,7 @@ final class PeerAdapter implements AutoCloseable
         this.leadership = leadership;
         // a standby hears its peers' sequenced streams on their standby channels, never on the replicas'
         this.links = new GatewayLinks(
-            aeron, peers, sequencedStreamId, replayStreamId, inboundStreamId, true, PeerHandler::new);
+            aeron, peers, sequencedStreamId, replayStreamId, inboundStreamId, true, sealing, PeerHandler::new);
     }
 
     int poll(final int fragmentLimit)
@@ -59,11 +60,19 @@ final class PeerAdapter implements AutoCloseable
     }
 
     /**
-     * @return the publication to this peer's inbound endpoint, or null if it is not a peer.
+     * @return the sealed offer to this peer's inbound endpoint, or null if it is not a peer.
      */
-    ExclusivePublication publication(final int gatewayId)
+    StreamOffer offerTo(final int gatewayId)
     {
-        return links.publication(gatewayId);
+        for (int i = 0; i < links.size(); i++)
+        {
+            if (links.gatewayIdAt(i) == gatewayId)
+            {
+                final int index = i;
+                return (buffer, offset, length) -> links.offer(index, buffer, offset, length);
+            }
+        }
+        return null;
     }
 
     @Override

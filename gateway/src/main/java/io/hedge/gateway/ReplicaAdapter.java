@@ -13,6 +13,7 @@ import io.hedge.codecs.fabric.RetransmitRequestDecoder;
 import io.hedge.codecs.fabric.SnapshotChunkDecoder;
 import io.hedge.codecs.fabric.SnapshotRequestDecoder;
 import io.hedge.transport.FabricLimits;
+import io.hedge.transport.MemberSealing;
 import org.agrona.CloseHelper;
 import org.agrona.DirectBuffer;
 import org.agrona.concurrent.UnsafeBuffer;
@@ -30,7 +31,7 @@ final class ReplicaAdapter implements ControlledFragmentHandler, AutoCloseable
         io.hedge.codecs.fabric.QueryStatus.values();
 
     private final Subscription subscription;
-    private final ControlledFragmentAssembler assembler = new ControlledFragmentAssembler(this);
+    private final ControlledFragmentAssembler assembler;
     private final ReplicaListener listener;
     private final LeadershipListener leadership;
     private TermListener term;
@@ -67,8 +68,24 @@ final class ReplicaAdapter implements ControlledFragmentHandler, AutoCloseable
         final TermListener term,
         final int replicaCount)
     {
+        this(subscription, MemberSealing.off(), listener, leadership, term, replicaCount);
+    }
+
+    /**
+     * @param sealing checks each message's seal before it is decoded: everything on the inbound endpoint comes from
+     *                members (replicas, peers, the effects sink).
+     */
+    ReplicaAdapter(
+        final Subscription subscription,
+        final MemberSealing sealing,
+        final ReplicaListener listener,
+        final LeadershipListener leadership,
+        final TermListener term,
+        final int replicaCount)
+    {
         this.replicaCount = replicaCount;
         this.subscription = subscription;
+        this.assembler = new ControlledFragmentAssembler(sealing.wrap((ControlledFragmentHandler)this));
         this.listener = listener;
         this.leadership = leadership;
         this.term = term;
