@@ -58,6 +58,8 @@ final class TestFabric implements AutoCloseable
     String sinkChannel = "";
     /** The drop-copy channel gateways publish every session message on; empty for none. */
     final String dropCopyChannel;
+    /** The cluster key file of every gateway and replica started; empty: member authentication off. */
+    final String memberKeyFile;
 
     TestFabric(final String name, final int maxPayloadLength, final Function<String, StateMachine> stateMachines)
     {
@@ -94,7 +96,23 @@ final class TestFabric implements AutoCloseable
         final int gatewayCount,
         final String dropCopyChannel)
     {
+        this(name, maxPayloadLength, stateMachines, replicasAtStart, gatewayCount, dropCopyChannel, "");
+    }
+
+    /**
+     * @param memberKeyFile the cluster key every gateway and replica seals its messages with; empty for none.
+     */
+    TestFabric(
+        final String name,
+        final int maxPayloadLength,
+        final Function<String, StateMachine> stateMachines,
+        final int replicasAtStart,
+        final int gatewayCount,
+        final String dropCopyChannel,
+        final String memberKeyFile)
+    {
         this.dropCopyChannel = dropCopyChannel;
+        this.memberKeyFile = memberKeyFile;
         // one block per gateway, the standby channel's port (sequenced + 3) included: ports drawn one by one could
         // give a gateway's standby port to another gateway's stream
         final int stride = 10;
@@ -199,6 +217,7 @@ final class TestFabric implements AutoCloseable
             .maxPayloadLength(maxPayloadLength)
             .sinkChannel(sinkChannel)
             .dropCopyChannel(dropCopyChannel)
+            .memberKeyFile(memberKeyFile)
             .idleStrategySupplier(TestFabric::idle));
         gateways[id - 1] = started;
         if (1 == id)
@@ -249,6 +268,7 @@ final class TestFabric implements AutoCloseable
             .snapshotChunkLength(snapshotChunkLength)
             .stateMachineSupplier(() -> stateMachines.apply(site))
             .statusIntervalNs(TimeUnit.MILLISECONDS.toNanos(20))
+            .memberKeyFile(memberKeyFile)
             .idleStrategySupplier(TestFabric::idle));
         replicas.add(replica);
         closeables.add(replica);

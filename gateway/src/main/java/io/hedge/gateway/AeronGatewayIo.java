@@ -66,7 +66,7 @@ final class AeronGatewayIo implements GatewayIo
             // one sealing for the agent's thread: every member stream is sealed and checked by it, client streams not
             final MemberSealing sealing = ctx.newMemberSealing();
             final PeerAdapter peers = track(opened, 4, new PeerAdapter(aeron, ctx.peers(), ctx.sequencedStreamId(),
-                ctx.replayStreamId(), ctx.replicaStreamId(), sealing, peerListener, leadership));
+                ctx.replayStreamId(), ctx.replicaStreamId(), sealing, ctx.securityCounters(), peerListener, leadership));
             final ExclusivePublication sink = ctx.sinkChannel().isEmpty() ? null :
                 track(opened, 5, aeron.addExclusivePublication(ctx.sinkChannel(), ctx.sinkStreamId()));
             final ExclusivePublication dropCopy = ctx.dropCopyChannel().isEmpty() ? null :
@@ -75,7 +75,8 @@ final class AeronGatewayIo implements GatewayIo
                 "gateway " + ctx.gatewayId() + " state"));
             final AeronGatewayIo io = new AeronGatewayIo(ctx, sequenced, standby, replay,
                 new IngressAdapter(ingressSubscription, clients),
-                new ReplicaAdapter(inboundSubscription, sealing, inbound, leadership, term, ctx.replicaCount()),
+                new ReplicaAdapter(inboundSubscription, sealing, ctx.securityCounters(), inbound, leadership, term,
+                    ctx.replicaCount(), ctx.peers().stream().mapToInt(GatewayMember::gatewayId).toArray()),
                 peers, sink, dropCopy, stateCounter, sealing);
             ok = true;
             return io;
@@ -121,8 +122,9 @@ final class AeronGatewayIo implements GatewayIo
         // member streams: sealed (the drop copy goes to clients, who hold no key, and is not)
         this.sink = null == sinkPublication ? null : sealed(sealing, sinkPublication);
         final StreamOffer toReplicas = sealed(sealing, sequencedPublication);
-        this.sequenced = null == standbyPublication ? toReplicas :
-            StreamOffer.withStandbyCopy(toReplicas, sealed(sealing, standbyPublication));
+        // the standbys' copy is offered right after the replicas' took the same bytes: it reuses their seal
+        this.sequenced = null == standbyPublication ? toReplicas : StreamOffer.withStandbyCopy(toReplicas,
+            (buffer, offset, length) -> sealing.offerAgain(standbyPublication, buffer, offset, length));
         this.replay = sealed(sealing, replayPublication);
         for (final GatewayMember peer : ctx.peers())
         {

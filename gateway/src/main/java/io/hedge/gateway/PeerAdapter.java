@@ -14,6 +14,7 @@ import io.hedge.transport.FabricLimits;
 import io.hedge.transport.GatewayLinks;
 import io.hedge.transport.GatewayMember;
 import io.hedge.transport.MemberSealing;
+import io.hedge.transport.SecurityCounters;
 import org.agrona.DirectBuffer;
 
 import java.util.List;
@@ -29,6 +30,7 @@ final class PeerAdapter implements AutoCloseable
     private final PeerListener listener;
     private final LeadershipListener leadership;
     private final GatewayLinks links;
+    private final SecurityCounters security;
     private final MessageHeaderDecoder headerDecoder = new MessageHeaderDecoder();
     private final GatewayHeartbeatDecoder heartbeat = new GatewayHeartbeatDecoder();
     private final SequencedDecoder sequenced = new SequencedDecoder();
@@ -44,9 +46,11 @@ final class PeerAdapter implements AutoCloseable
         final int replayStreamId,
         final int inboundStreamId,
         final MemberSealing sealing,
+        final SecurityCounters security,
         final PeerListener listener,
         final LeadershipListener leadership)
     {
+        this.security = security;
         this.listener = listener;
         this.leadership = leadership;
         // a standby hears its peers' sequenced streams on their standby channels, never on the replicas'
@@ -81,6 +85,19 @@ final class PeerAdapter implements AutoCloseable
         links.close();
     }
 
+    /**
+     * @return true (and counted) for an epoch above the ceiling: the message goes no further.
+     */
+    private boolean refusedEpoch(final long epoch)
+    {
+        if (FabricLimits.aboveEpochCeiling(epoch))
+        {
+            security.epochJumpsRefused().increment();
+            return true;
+        }
+        return false;
+    }
+
     private Action onFragment(final int peerId, final DirectBuffer buffer, final int offset, final int length)
     {
         if (!FabricMessages.hasBlock(buffer, offset, length, headerDecoder))
@@ -113,24 +130,37 @@ final class PeerAdapter implements AutoCloseable
                         }
                     }
                 }
-                leadership.onPeerHeartbeat(peerId, epoch, lastSeq, epochStartSeq, historyEpochs, historyStarts, count);
+                if (!refusedEpoch(epoch))
+                {
+                    leadership.onPeerHeartbeat(peerId, epoch, lastSeq, epochStartSeq, historyEpochs, historyStarts, count);
+                }
                 return Action.CONTINUE;
             }
 
             case SequencedDecoder.TEMPLATE_ID:
                 sequenced.wrap(buffer, bodyOffset, blockLength, version);
+                if (refusedEpoch(sequenced.epoch()))
+                {
+                    return Action.CONTINUE;
+                }
                 return listener.onPeerSequenced(peerId, buffer, offset, length, sequenced.epoch(), sequenced.seq(),
                     sequenced.clientId(), sequenced.correlationId());
 
             case EpochVoteRequestDecoder.TEMPLATE_ID:
                 voteRequest.wrap(buffer, bodyOffset, blockLength, version);
-                listener.onPeerVoteRequest(peerId, voteRequest.epoch(), voteRequest.preVote() == 1);
+                if (!refusedEpoch(voteRequest.epoch()))
+                {
+                    listener.onPeerVoteRequest(peerId, voteRequest.epoch(), voteRequest.preVote() == 1);
+                }
                 return Action.CONTINUE;
 
             case JoinAcceptedDecoder.TEMPLATE_ID:
                 joinAccepted.wrap(buffer, bodyOffset, blockLength, version);
-                leadership.onJoinAccepted(
-                    peerId, joinAccepted.gatewayId(), joinAccepted.epoch(), joinAccepted.validSeq());
+                if (!refusedEpoch(joinAccepted.epoch()))
+                {
+                    leadership.onJoinAccepted(
+                        peerId, joinAccepted.gatewayId(), joinAccepted.epoch(), joinAccepted.validSeq());
+                }
                 return Action.CONTINUE;
 
             default:

@@ -16,7 +16,8 @@ final class AeronGatewayTransport implements GatewayTransport
     AeronGatewayTransport(final Aeron aeron, final ReplicaContext ctx, final GatewayListener listener)
     {
         links = new GatewayLinks(aeron, ctx.gateways(), ctx.sequencedStreamId(), ctx.replayStreamId(),
-            ctx.gatewayStreamId(), false, ctx.newMemberSealing(), gatewayId -> new GatewayAdapter(gatewayId, listener));
+            ctx.gatewayStreamId(), false, ctx.newMemberSealing(), gatewayId -> new GatewayAdapter(gatewayId, listener,
+            ctx.securityCounters(), ctx.gateways().stream().mapToInt(io.hedge.transport.GatewayMember::gatewayId).toArray()));
     }
 
     @Override

@@ -65,6 +65,20 @@ public final class MemberSealing
     }
 
     /**
+     * Offer the message just offered with {@link #offer} (same bytes, same thread, nothing sealed in between) to a
+     * second publication, with the seal already computed: the active gateway's copy of the sequenced stream to the
+     * standbys costs no second HMAC.
+     */
+    public long offerAgain(final Publication publication, final DirectBuffer buffer, final int offset, final int length)
+    {
+        if (null == sendSeal)
+        {
+            return publication.offer(buffer, offset, length);
+        }
+        return publication.offer(buffer, offset, length, sealBuffer, 0, MemberSeal.SEAL_LENGTH);
+    }
+
+    /**
      * @return the handler to give the fragment assembler of a subscription from members.
      */
     public FragmentHandler wrap(final FragmentHandler delegate)
