@@ -26,7 +26,10 @@ final class SealRejections
         this.roleName = roleName;
     }
 
-    void reject(final Header header)
+    /**
+     * @return true when this rejection was logged (the first in its interval).
+     */
+    boolean reject(final Header header)
     {
         rejected.increment();
         final long nowNs = System.nanoTime();
@@ -39,6 +42,8 @@ final class SealRejections
                 roleName, total - loggedAt, total, null == header ? 0 : header.streamId(),
                 null == header ? 0 : header.sessionId());
             loggedAt = total;
+            return true;
         }
+        return false;
     }
 }
