@@ -17,7 +17,7 @@ import io.hedge.gateway.GatewayAgent;
 import io.hedge.gateway.GatewayContext;
 import io.hedge.replicas.Replica;
 import io.hedge.replicas.trading.TradingEngine;
-import io.hedge.transport.MemberKeyFile;
+import io.hedge.transport.MemberKeyGenerator;
 import io.hedge.transport.MemberSeal;
 import io.hedge.transport.SecurityCounters;
 import org.agrona.concurrent.UnsafeBuffer;
@@ -58,7 +58,7 @@ class MemberSealFabricTest
     {
         Files.createDirectories(keyDir);
         final Path keyFile = keyDir.resolve("member.key");
-        MemberKeyFile.writeRandom(keyFile, 32);
+        MemberKeyGenerator.writeRandom(keyFile, 32);
         try (TestFabric fabric = new TestFabric("member-seal", 4096, site -> new TradingEngine(TestFabric.TRADING),
             TestFabric.SITES.length, 1, "", keyFile.toString());
             HedgeClient client = HedgeClient.connect(new HedgeClientContext()

@@ -99,12 +99,6 @@ final class BenchCommand implements Runnable
                 "compare, printed as a third row with its ratio to the default")
         String alsoDurability;
 
-        @Option(names = "--member-key-file", paramLabel = "FILE",
-            description = "run Hedge with member authentication on: every gateway and replica seals its messages " +
-                "with the cluster key in FILE (member.key.file; see docs/SECURITY.md). Default: off, as a fabric " +
-                "configured without a key")
-        Path memberKeyFile;
-
         @Option(names = "--verbose", description = "print a progress line per second of every run")
         boolean verbose;
 
@@ -139,19 +133,10 @@ final class BenchCommand implements Runnable
             {
                 Durability.parse(alsoDurability); // a clear error now, not after the first block
             }
-            if (null != memberKeyFile)
-            {
-                // a clear error now, not from each role process after the first block
-                HedgeConfig.defaults().set("member.key.file", memberKeyFile.toAbsolutePath().toString(), "--member-key-file")
-                    .memberKey();
-            }
-            final String keyFile = null == memberKeyFile ? "" : memberKeyFile.toAbsolutePath().toString();
             final CompareBench bench = new CompareBench(dir, checked, durationSeconds, warmupSeconds,
                 sweep ? sweepRates : List.of(), sweepDurationSeconds, sick ? sickRate : 0, idle, seed, alsoDurability, verbose,
                 spec.commandLine().getOut(),
-                new BenchHarness(new ChaosBenchProcesses(),
-                    () -> HarnessSettings.defaults().set("member.key.file", keyFile, "--member-key-file"),
-                    HedgeCommand.class.getName()));
+                new BenchHarness(new ChaosBenchProcesses(), HarnessSettings::defaults, HedgeCommand.class.getName()));
             return bench.run() ? 0 : 1;
         }
 

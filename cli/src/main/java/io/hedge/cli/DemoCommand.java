@@ -8,7 +8,7 @@ import io.hedge.replicas.Replica;
 import io.hedge.replicas.StateMachine;
 import io.hedge.replicas.StateMachineFactory;
 import io.hedge.transport.EmbeddedDriver;
-import io.hedge.transport.MemberKeyFile;
+import io.hedge.transport.MemberKeyGenerator;
 import io.hedge.transport.Ports;
 import org.agrona.CloseHelper;
 import org.agrona.IoUtil;
@@ -97,7 +97,7 @@ final class DemoCommand implements Callable<Integer>
         if (config.get("member.key.file").isEmpty())
         {
             final Path keyFile = config.requireWritableWorkDir().resolve("member.key");
-            MemberKeyFile.writeRandom(keyFile, DEMO_KEY_LENGTH);
+            MemberKeyGenerator.writeRandom(keyFile, DEMO_KEY_LENGTH);
             config.set("member.key.file", keyFile.toAbsolutePath().toString(), "demo");
         }
     }

@@ -234,12 +234,12 @@ class MemberSealingTest
     {
         Files.createDirectories(dir);
         final Path file = dir.resolve("fresh.key");
-        MemberKeyFile.writeRandom(file, 32);
+        MemberKeyGenerator.writeRandom(file, 32);
         assertEquals("rw-------", PosixFilePermissions.toString(Files.getPosixFilePermissions(file)));
         assertEquals(32, MemberKeyFile.read(file).length);
         final Path other = dir.resolve("other.key");
-        MemberKeyFile.writeRandom(other, 32);
+        MemberKeyGenerator.writeRandom(other, 32);
         assertFalse(Arrays.equals(MemberKeyFile.read(file), MemberKeyFile.read(other)), "fresh each time");
-        assertThrows(IllegalArgumentException.class, () -> MemberKeyFile.writeRandom(file, 32), "never overwritten");
+        assertThrows(IllegalArgumentException.class, () -> MemberKeyGenerator.writeRandom(file, 32), "never overwritten");
     }
 }
