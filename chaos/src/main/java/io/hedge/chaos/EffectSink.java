@@ -11,6 +11,7 @@ import io.hedge.codecs.fabric.MessageHeaderDecoder;
 import io.hedge.codecs.fabric.MessageHeaderEncoder;
 import io.hedge.codecs.fabric.SinkHelloDecoder;
 import io.hedge.codecs.fabric.SinkPositionEncoder;
+import io.hedge.transport.MemberSealing;
 import org.agrona.CloseHelper;
 import org.agrona.DirectBuffer;
 import org.agrona.concurrent.Agent;
@@ -88,7 +89,8 @@ public final class EffectSink implements Agent
     private final Subscription subscription;
     private final ExclusivePublication[] replies;
     private final EffectListener listener;
-    private final FragmentAssembler assembler = new FragmentAssembler(this::onFragment);
+    private final FragmentAssembler assembler;
+    private final MemberSealing sealing;
     private final MessageHeaderDecoder header = new MessageHeaderDecoder();
     private final SinkHelloDecoder hello = new SinkHelloDecoder();
     private final ExternalEffectDecoder effect = new ExternalEffectDecoder();
@@ -129,7 +131,26 @@ public final class EffectSink implements Agent
         final int replyStreamId,
         final EffectListener listener)
     {
+        this(aeron, channel, streamId, gatewayChannels, replyStreamId, MemberSealing.off(), listener);
+    }
+
+    /**
+     * @param sealing checks the seal of what gateways send and seals the positions sent back: the sink is a member
+     *                and holds the cluster key when member authentication is on.
+     * @see #EffectSink(Aeron, String, int, List, int, EffectListener)
+     */
+    public EffectSink(
+        final Aeron aeron,
+        final String channel,
+        final int streamId,
+        final List<String> gatewayChannels,
+        final int replyStreamId,
+        final MemberSealing sealing,
+        final EffectListener listener)
+    {
         this.listener = listener;
+        this.sealing = sealing;
+        this.assembler = new FragmentAssembler(sealing.wrap((io.aeron.logbuffer.FragmentHandler)this::onFragment));
         replies = new ExclusivePublication[gatewayChannels.size()];
         announced = new boolean[replies.length];
         announcing = true; // a (re)started sink tells the gateways where it stands
@@ -216,7 +237,8 @@ public final class EffectSink implements Agent
     {
         position.wrapAndApplyHeader(buffer, 0, headerEncoder)
             .epoch(ledger.epoch()).lastSeq(ledger.lastSeq()).lastIndex(ledger.lastIndex());
-        return replies[gatewayId - 1].offer(buffer, 0, MessageHeaderEncoder.ENCODED_LENGTH + position.encodedLength()) > 0;
+        return sealing.offer(replies[gatewayId - 1], buffer, 0,
+            MessageHeaderEncoder.ENCODED_LENGTH + position.encodedLength()) > 0;
     }
 
     private void onFragment(final DirectBuffer b, final int offset, final int length, final Header h)

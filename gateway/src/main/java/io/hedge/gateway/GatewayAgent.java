@@ -210,6 +210,10 @@ public final class GatewayAgent implements Agent, LeadershipListener
             return 0;
         }
         final long candidateEpoch = leadership.nextCandidateEpoch(journal.lastEpoch());
+        if (0 == candidateEpoch)
+        {
+            return 0; // the epochs reached their ceiling: no candidacy may raise them further (issue 14)
+        }
         final String reason = follower().standReason(nowNs, candidateEpoch) + "; pre-vote first";
         phase = phases.candidacy(candidateEpoch, nowNs);
         state(GatewayState.CANDIDATE_PREVOTE, nowNs, reason);

@@ -92,6 +92,12 @@ public final class GatewayContext extends RoleContext<GatewayContext>
     }
 
     @Override
+    protected boolean isMember()
+    {
+        return true;
+    }
+
+    @Override
     protected void concludeRole()
     {
         if (gatewayId <= 0 || gatewayId > FabricLimits.MAX_GATEWAYS)

@@ -1,7 +1,6 @@
 package io.hedge.gateway;
 
 import io.aeron.Aeron;
-import io.aeron.ExclusivePublication;
 import io.aeron.logbuffer.ControlledFragmentHandler;
 import io.aeron.logbuffer.ControlledFragmentHandler.Action;
 import io.aeron.logbuffer.Header;
@@ -14,6 +13,8 @@ import io.hedge.codecs.fabric.SequencedDecoder;
 import io.hedge.transport.FabricLimits;
 import io.hedge.transport.GatewayLinks;
 import io.hedge.transport.GatewayMember;
+import io.hedge.transport.MemberSealing;
+import io.hedge.transport.SecurityCounters;
 import org.agrona.DirectBuffer;
 
 import java.util.List;
@@ -29,6 +30,7 @@ final class PeerAdapter implements AutoCloseable
     private final PeerListener listener;
     private final LeadershipListener leadership;
     private final GatewayLinks links;
+    private final SecurityCounters security;
     private final MessageHeaderDecoder headerDecoder = new MessageHeaderDecoder();
     private final GatewayHeartbeatDecoder heartbeat = new GatewayHeartbeatDecoder();
     private final SequencedDecoder sequenced = new SequencedDecoder();
@@ -43,14 +45,17 @@ final class PeerAdapter implements AutoCloseable
         final int sequencedStreamId,
         final int replayStreamId,
         final int inboundStreamId,
+        final MemberSealing sealing,
+        final SecurityCounters security,
         final PeerListener listener,
         final LeadershipListener leadership)
     {
+        this.security = security;
         this.listener = listener;
         this.leadership = leadership;
         // a standby hears its peers' sequenced streams on their standby channels, never on the replicas'
         this.links = new GatewayLinks(
-            aeron, peers, sequencedStreamId, replayStreamId, inboundStreamId, true, PeerHandler::new);
+            aeron, peers, sequencedStreamId, replayStreamId, inboundStreamId, true, sealing, PeerHandler::new);
     }
 
     int poll(final int fragmentLimit)
@@ -59,17 +64,38 @@ final class PeerAdapter implements AutoCloseable
     }
 
     /**
-     * @return the publication to this peer's inbound endpoint, or null if it is not a peer.
+     * @return the sealed offer to this peer's inbound endpoint, or null if it is not a peer.
      */
-    ExclusivePublication publication(final int gatewayId)
+    StreamOffer offerTo(final int gatewayId)
     {
-        return links.publication(gatewayId);
+        for (int i = 0; i < links.size(); i++)
+        {
+            if (links.gatewayIdAt(i) == gatewayId)
+            {
+                final int index = i;
+                return (buffer, offset, length) -> links.offer(index, buffer, offset, length);
+            }
+        }
+        return null;
     }
 
     @Override
     public void close()
     {
         links.close();
+    }
+
+    /**
+     * @return true (and counted) for an epoch above the ceiling: the message goes no further.
+     */
+    private boolean refusedEpoch(final long epoch)
+    {
+        if (FabricLimits.aboveEpochCeiling(epoch))
+        {
+            security.epochJumpsRefused().increment();
+            return true;
+        }
+        return false;
     }
 
     private Action onFragment(final int peerId, final DirectBuffer buffer, final int offset, final int length)
@@ -104,24 +130,37 @@ final class PeerAdapter implements AutoCloseable
                         }
                     }
                 }
-                leadership.onPeerHeartbeat(peerId, epoch, lastSeq, epochStartSeq, historyEpochs, historyStarts, count);
+                if (!refusedEpoch(epoch))
+                {
+                    leadership.onPeerHeartbeat(peerId, epoch, lastSeq, epochStartSeq, historyEpochs, historyStarts, count);
+                }
                 return Action.CONTINUE;
             }
 
             case SequencedDecoder.TEMPLATE_ID:
                 sequenced.wrap(buffer, bodyOffset, blockLength, version);
+                if (refusedEpoch(sequenced.epoch()))
+                {
+                    return Action.CONTINUE;
+                }
                 return listener.onPeerSequenced(peerId, buffer, offset, length, sequenced.epoch(), sequenced.seq(),
                     sequenced.clientId(), sequenced.correlationId());
 
             case EpochVoteRequestDecoder.TEMPLATE_ID:
                 voteRequest.wrap(buffer, bodyOffset, blockLength, version);
-                listener.onPeerVoteRequest(peerId, voteRequest.epoch(), voteRequest.preVote() == 1);
+                if (!refusedEpoch(voteRequest.epoch()))
+                {
+                    listener.onPeerVoteRequest(peerId, voteRequest.epoch(), voteRequest.preVote() == 1);
+                }
                 return Action.CONTINUE;
 
             case JoinAcceptedDecoder.TEMPLATE_ID:
                 joinAccepted.wrap(buffer, bodyOffset, blockLength, version);
-                leadership.onJoinAccepted(
-                    peerId, joinAccepted.gatewayId(), joinAccepted.epoch(), joinAccepted.validSeq());
+                if (!refusedEpoch(joinAccepted.epoch()))
+                {
+                    leadership.onJoinAccepted(
+                        peerId, joinAccepted.gatewayId(), joinAccepted.epoch(), joinAccepted.validSeq());
+                }
                 return Action.CONTINUE;
 
             default:

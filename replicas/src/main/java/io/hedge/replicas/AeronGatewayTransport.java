@@ -6,7 +6,8 @@ import org.agrona.DirectBuffer;
 
 /**
  * The replica's {@link GatewayTransport} over Aeron: one {@link GatewayLinks} to every gateway of the stream, each
- * gateway's messages decoded by a {@link GatewayAdapter} of its own.
+ * gateway's messages decoded by a {@link GatewayAdapter} of its own. Every link is a member stream: sealed and
+ * checked by the links with the role's cluster key.
  */
 final class AeronGatewayTransport implements GatewayTransport
 {
@@ -15,7 +16,8 @@ final class AeronGatewayTransport implements GatewayTransport
     AeronGatewayTransport(final Aeron aeron, final ReplicaContext ctx, final GatewayListener listener)
     {
         links = new GatewayLinks(aeron, ctx.gateways(), ctx.sequencedStreamId(), ctx.replayStreamId(),
-            ctx.gatewayStreamId(), gatewayId -> new GatewayAdapter(gatewayId, listener));
+            ctx.gatewayStreamId(), false, ctx.newMemberSealing(), gatewayId -> new GatewayAdapter(gatewayId, listener,
+            ctx.securityCounters(), ctx.gateways().stream().mapToInt(io.hedge.transport.GatewayMember::gatewayId).toArray()));
     }
 
     @Override
@@ -58,7 +60,7 @@ final class AeronGatewayTransport implements GatewayTransport
     @Override
     public long offer(final int index, final DirectBuffer buffer, final int offset, final int length)
     {
-        return links.publicationAt(index).offer(buffer, offset, length);
+        return links.offer(index, buffer, offset, length);
     }
 
     @Override

@@ -28,7 +28,7 @@ public final class MemberKeyFile
         final String hex = lines.isEmpty() ? "" : lines.get(0).trim();
         if (hex.length() < 2 * MemberSeal.MIN_KEY_LENGTH || 0 != hex.length() % 2)
         {
-            throw new IllegalArgumentException("member key file " + file + ": the first line must hold the key as an " +
+            throw new IllegalArgumentException(SETTING + ": " + file + ": the first line must hold the key as an " +
                 "even number of hex characters, at least " + 2 * MemberSeal.MIN_KEY_LENGTH);
         }
         final byte[] key = new byte[hex.length() / 2];
@@ -39,7 +39,7 @@ public final class MemberKeyFile
             if (high < 0 || low < 0)
             {
                 throw new IllegalArgumentException(
-                    "member key file " + file + ": the first line must hold only hex characters");
+                    SETTING + ": " + file + ": the first line must hold only hex characters");
             }
             key[i] = (byte)((high << 4) | low);
         }

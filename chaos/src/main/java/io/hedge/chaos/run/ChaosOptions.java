@@ -26,7 +26,7 @@ public record ChaosOptions(
      * (the settings member.key.file, gateway.authenticator, gateway.principals.file, client.principal and
      * client.secret.file) are in the build: a role refuses a setting it does not know. Flip to true with them.
      */
-    public static final boolean DEFAULT_SECURE = false;
+    public static final boolean DEFAULT_SECURE = true;
 
     /**
      * Options with the default for {@code secure}.
