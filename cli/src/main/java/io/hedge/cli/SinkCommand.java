@@ -4,6 +4,7 @@ import io.aeron.Aeron;
 import io.hedge.chaos.EffectSink;
 import io.hedge.chaos.check.EffectLog;
 import io.hedge.transport.GatewayEndpoints;
+import io.hedge.transport.SecurityCounters;
 import org.agrona.CloseHelper;
 import org.agrona.concurrent.AgentRunner;
 import picocli.CommandLine.Command;
@@ -27,6 +28,9 @@ import java.util.concurrent.Callable;
             "dropped and gaps refused. Runs until stopped with SIGTERM or Ctrl-C."})
 final class SinkCommand implements Callable<Integer>
 {
+    /** The name of the sink's security counters (contract of issue 14). */
+    static final String SINK_ROLE_NAME = "hedge-effect-sink";
+
     @Mixin
     ConfigOptions options;
 
@@ -52,17 +56,22 @@ final class SinkCommand implements Callable<Integer>
             EffectLog.read(effects) : java.util.List.of();
         final EffectLog effectLog = null == effects ? null : new EffectLog(effects);
         final EffectSink sink;
+        SecurityCounters security = null;
         try
         {
+            // in the sink's media driver, readable by another process as those of every role
+            security = SecurityCounters.allocate(aeron, SINK_ROLE_NAME);
             sink = new EffectSink(aeron, GatewayEndpoints.sinkChannel(config.sinkHost(), port), config.sinkStreamId(),
                 config.gatewayEndpoints().stream().map(GatewayEndpoints::inboundChannel).toList(),
-                config.gatewayContext(runtime.aeronDir()).replicaStreamId(), effectLog);
+                config.gatewayContext(runtime.aeronDir()).replicaStreamId(), effectLog,
+                security.malformedMessagesDropped());
         }
         catch (final RuntimeException ex)
         {
-            CloseHelper.quietCloseAll(aeron, runtime, effectLog);
+            CloseHelper.quietCloseAll(security, aeron, runtime, effectLog);
             throw ex;
         }
+        final SecurityCounters securityCounters = security;
         if (!before.isEmpty())
         {
             final EffectLog.Entry last = before.get(before.size() - 1);
@@ -95,7 +104,7 @@ final class SinkCommand implements Callable<Integer>
         runtime.awaitShutdown(() ->
         {
             progress.interrupt();
-            CloseHelper.quietCloseAll(runner, aeron, effectLog);
+            CloseHelper.quietCloseAll(runner, securityCounters, aeron, effectLog);
         });
         return 0;
     }

@@ -4,6 +4,7 @@ import io.aeron.Aeron;
 import io.aeron.ExclusivePublication;
 import io.aeron.Subscription;
 import io.hedge.transport.GatewayMember;
+import io.hedge.transport.InboundCheck;
 import io.hedge.transport.StandbyChannel;
 import org.agrona.CloseHelper;
 import org.agrona.collections.Int2ObjectHashMap;
@@ -22,6 +23,9 @@ import org.agrona.concurrent.status.AtomicCounter;
  */
 final class AeronGatewayIo implements GatewayIo
 {
+    /** Ingress sources whose shares are kept each on its own; further ones share one. */
+    private static final int MAX_SOURCES = 65_536;
+
     private final ExclusivePublication sequencedPublication;
     private final ExclusivePublication standbyPublication;
     private final ExclusivePublication replayPublication;
@@ -63,7 +67,7 @@ final class AeronGatewayIo implements GatewayIo
             final Subscription inboundSubscription = track(opened, 3,
                 aeron.addSubscription(ctx.replicaChannel(), ctx.replicaStreamId()));
             final PeerAdapter peers = track(opened, 4, new PeerAdapter(aeron, ctx.peers(), ctx.sequencedStreamId(),
-                ctx.replayStreamId(), ctx.replicaStreamId(), peerListener, leadership));
+                ctx.replayStreamId(), ctx.replicaStreamId(), peerListener, leadership, inboundCheck(ctx, "peers")));
             final ExclusivePublication sink = ctx.sinkChannel().isEmpty() ? null :
                 track(opened, 5, aeron.addExclusivePublication(ctx.sinkChannel(), ctx.sinkStreamId()));
             final ExclusivePublication dropCopy = ctx.dropCopyChannel().isEmpty() ? null :
@@ -71,8 +75,11 @@ final class AeronGatewayIo implements GatewayIo
             final AtomicCounter stateCounter = track(opened, 6, aeron.addCounter(GatewayState.COUNTER_TYPE_ID,
                 "gateway " + ctx.gatewayId() + " state"));
             final AeronGatewayIo io = new AeronGatewayIo(ctx, sequenced, standby, replay,
-                new IngressAdapter(ingressSubscription, clients),
-                new ReplicaAdapter(inboundSubscription, inbound, leadership, term, ctx.replicaCount()),
+                new IngressAdapter(ingressSubscription, clients, inboundCheck(ctx, "ingress"), new SourceLimits(
+                    ctx.sourceConnectsPerSecond(), ctx.sourceRequestsPerSecond(), MAX_SOURCES,
+                    ctx.securityCounters().sourceLimitDrops())),
+                new ReplicaAdapter(inboundSubscription, inbound, leadership, term, ctx.replicaCount(),
+                    inboundCheck(ctx, "inbound")),
                 peers, sink, dropCopy, stateCounter);
             ok = true;
             return io;
@@ -84,6 +91,11 @@ final class AeronGatewayIo implements GatewayIo
                 CloseHelper.quietCloseAll(opened);
             }
         }
+    }
+
+    private static InboundCheck inboundCheck(final GatewayContext ctx, final String stream)
+    {
+        return new InboundCheck(ctx.roleName() + " " + stream, ctx.securityCounters().malformedMessagesDropped());
     }
 
     private static <T extends AutoCloseable> T track(final AutoCloseable[] opened, final int index, final T resource)

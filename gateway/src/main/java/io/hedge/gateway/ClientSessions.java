@@ -4,6 +4,7 @@ import io.hedge.transport.ChannelCheck;
 import org.agrona.CloseHelper;
 import org.agrona.DirectBuffer;
 import org.agrona.collections.Long2ObjectHashMap;
+import org.agrona.concurrent.status.AtomicCounter;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -63,6 +64,8 @@ final class ClientSessions implements AutoCloseable
     private final long sweepIntervalNs;
     private final int maxClients;
     private final String capDetail;
+    private final boolean ipcResponses;
+    private final AtomicCounter malformed;
     private final Long2ObjectHashMap<ClientSession> sessions = new Long2ObjectHashMap<>();
     /** Sessions with something to do: a publication to wait for, a ClientConnected to send. */
     private final List<ClientSession> queue = new ArrayList<>();
@@ -91,6 +94,24 @@ final class ClientSessions implements AutoCloseable
         final int maxClients,
         final int gatewayId)
     {
+        this(opener, connectTimeoutNs, idleTimeoutNs, maxClients, gatewayId, false, null);
+    }
+
+    /**
+     * @param ipcResponses whether a client may ask for its responses over IPC (the gateway's ingress is IPC).
+     * @param malformed    counts connects whose response channel is refused; null for none.
+     */
+    ClientSessions(
+        final ClientPublication.Opener opener,
+        final long connectTimeoutNs,
+        final long idleTimeoutNs,
+        final int maxClients,
+        final int gatewayId,
+        final boolean ipcResponses,
+        final AtomicCounter malformed)
+    {
+        this.ipcResponses = ipcResponses;
+        this.malformed = malformed;
         this.opener = opener;
         this.connectTimeoutNs = connectTimeoutNs;
         this.idleTimeoutNs = idleTimeoutNs;
@@ -129,13 +150,23 @@ final class ClientSessions implements AutoCloseable
         final String channel;
         try
         {
-            channel = ChannelCheck.clientResponseChannel(requested);
+            channel = ChannelCheck.clientResponseChannel(requested, ipcResponses);
         }
         catch (final IllegalArgumentException ex)
         {
             invalidChannels++;
-            logRarely(nowNs, "client " + clientId + " asked for responses on '" + requested + "', which is refused: " +
-                ex.getMessage());
+            if (null != malformed)
+            {
+                malformed.increment();
+            }
+            final String detail = "response channel refused: " + ex.getMessage();
+            logRarely(nowNs, "client " + clientId + ": " + detail);
+            // answered where the endpoint alone would be allowed; otherwise there is nowhere safe to answer
+            final String answerOn = ChannelCheck.refusalChannel(requested);
+            if (null != answerOn)
+            {
+                refuse(clientId, answerOn, responseStreamId, nowNs, detail);
+            }
             return;
         }
         if (null != existing)
@@ -144,7 +175,8 @@ final class ClientSessions implements AutoCloseable
         }
         else if (sessions.size() >= maxClients)
         {
-            refuse(clientId, channel, responseStreamId, nowNs);
+            refusedForCap++;
+            refuse(clientId, channel, responseStreamId, nowNs, capDetail);
             return;
         }
 
@@ -360,9 +392,9 @@ final class ClientSessions implements AutoCloseable
         }
     }
 
-    private void refuse(final long clientId, final String channel, final int streamId, final long nowNs)
+    private void refuse(
+        final long clientId, final String channel, final int streamId, final long nowNs, final String detail)
     {
-        refusedForCap++;
         if (refusals.size() >= MAX_REFUSALS)
         {
             refusalsDropped++;
@@ -377,8 +409,8 @@ final class ClientSessions implements AutoCloseable
         }
         try
         {
-            refusals.add(new Refusal(clientId, opener.open(channel, streamId), nowNs + connectTimeoutNs));
-            logRarely(nowNs, "client " + clientId + " refused: " + capDetail);
+            refusals.add(new Refusal(clientId, opener.open(channel, streamId), nowNs + connectTimeoutNs, detail));
+            logRarely(nowNs, "client " + clientId + " refused: " + detail);
         }
         catch (final RuntimeException ex)
         {
@@ -401,7 +433,7 @@ final class ClientSessions implements AutoCloseable
                 }
                 done |= null != refusal.publication && refusal.publication.isConnected() &&
                     (null == refusal.supersededDetail ?
-                    notifier.onRefused(refusal.publication, refusal.clientId, capDetail) :
+                    notifier.onRefused(refusal.publication, refusal.clientId, refusal.refusedDetail) :
                     notifier.onSuperseded(refusal.publication, refusal.clientId, refusal.supersededDetail));
             }
             catch (final RuntimeException ex)
@@ -507,14 +539,18 @@ final class ClientSessions implements AutoCloseable
         final long deadlineNs;
         /** Null for a refusal; the detail of the notice for a superseded session. */
         final String supersededDetail;
+        /** Why a refusal refuses: too many clients, or a response channel that is not allowed. */
+        final String refusedDetail;
         ClientPublication publication;
 
-        Refusal(final long clientId, final ClientPublication.Pending pending, final long deadlineNs)
+        Refusal(final long clientId, final ClientPublication.Pending pending, final long deadlineNs,
+            final String refusedDetail)
         {
             this.clientId = clientId;
             this.pending = pending;
             this.deadlineNs = deadlineNs;
             this.supersededDetail = null;
+            this.refusedDetail = refusedDetail;
         }
 
         Refusal(final long clientId, final ClientPublication publication, final long deadlineNs, final String detail)
@@ -524,6 +560,7 @@ final class ClientSessions implements AutoCloseable
             this.publication = publication;
             this.deadlineNs = deadlineNs;
             this.supersededDetail = detail;
+            this.refusedDetail = null;
         }
     }
 }

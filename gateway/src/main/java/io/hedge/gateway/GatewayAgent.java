@@ -71,7 +71,8 @@ public final class GatewayAgent implements Agent, LeadershipListener
             ctx.duplicateMaxClients(), "gateway " + gatewayId);
         this.leadership = new Leadership(gatewayId, journal.lastEpoch());
         final ClientSessions sessions = new ClientSessions(
-            clientPublications, ctx.connectTimeoutNs(), ctx.sessionIdleTimeoutNs(), ctx.maxClients(), gatewayId);
+            clientPublications, ctx.connectTimeoutNs(), ctx.sessionIdleTimeoutNs(), ctx.maxClients(), gatewayId,
+            ctx.ingressChannel().startsWith("aeron:ipc"), ctx.securityCounters().malformedMessagesDropped());
         egress = new EgressPublisher(sessions);
         clients = new ClientRouter(
             sessions, egress, counters, nanoClock, leadership.notLeadingDesk(egress, counters), gatewayId);

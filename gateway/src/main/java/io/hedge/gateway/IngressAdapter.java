@@ -1,6 +1,7 @@
 package io.hedge.gateway;
 
 import io.aeron.ControlledFragmentAssembler;
+import io.aeron.Image;
 import io.aeron.Subscription;
 import io.aeron.logbuffer.ControlledFragmentHandler;
 import io.aeron.logbuffer.Header;
@@ -10,6 +11,7 @@ import io.hedge.codecs.fabric.ClientRequestDecoder;
 import io.hedge.codecs.fabric.ClientQueryDecoder;
 import io.hedge.codecs.fabric.MessageHeaderDecoder;
 import io.hedge.codecs.fabric.StatusQueryDecoder;
+import io.hedge.transport.InboundCheck;
 import org.agrona.CloseHelper;
 import org.agrona.DirectBuffer;
 import org.agrona.concurrent.UnsafeBuffer;
@@ -23,10 +25,14 @@ final class IngressAdapter implements ControlledFragmentHandler, AutoCloseable
 {
     /** Longest response channel a ClientConnect may name, bytes. */
     static final int MAX_CHANNEL_LENGTH = 4096;
+    private static final String UNKNOWN_SOURCE = "unknown";
 
     private final Subscription subscription;
     private final ControlledFragmentAssembler assembler = new ControlledFragmentAssembler(this);
     private final IngressListener listener;
+    private final InboundCheck inbound;
+    private final SourceLimits limits;
+    private long nowNs;
     private final MessageHeaderDecoder headerDecoder = new MessageHeaderDecoder();
     private final ClientRequestDecoder requestDecoder = new ClientRequestDecoder();
     private final ClientConnectDecoder connectDecoder = new ClientConnectDecoder();
@@ -38,12 +44,83 @@ final class IngressAdapter implements ControlledFragmentHandler, AutoCloseable
 
     IngressAdapter(final Subscription subscription, final IngressListener listener)
     {
-        this.subscription = subscription;
-        this.listener = listener;
+        this(subscription, listener, new InboundCheck("gateway ingress", null));
     }
 
+    /**
+     * @param inbound refuses (and counts) a message whose lengths do not fit what arrived, before it is decoded.
+     */
+    IngressAdapter(final Subscription subscription, final IngressListener listener, final InboundCheck inbound)
+    {
+        this(subscription, listener, inbound, null);
+    }
+
+    /**
+     * @param limits each source's share of connects and requests; null for none.
+     */
+    IngressAdapter(
+        final Subscription subscription,
+        final IngressListener listener,
+        final InboundCheck inbound,
+        final SourceLimits limits)
+    {
+        this.subscription = subscription;
+        this.listener = listener;
+        this.inbound = inbound;
+        this.limits = limits;
+    }
+
+    /**
+     * The time the source limits are measured against; each poll sets it (tests that feed fragments set it here).
+     */
+    void nowNs(final long nowNs)
+    {
+        this.nowNs = nowNs;
+    }
+
+    /**
+     * @return who sent the message: its image's source identity (address and port), or, without an image (tests),
+     * a String the header's context holds.
+     */
+    private static String source(final Header header)
+    {
+        final Object context = null == header ? null : header.context();
+        if (context instanceof Image)
+        {
+            return ((Image)context).sourceIdentity();
+        }
+        return context instanceof String ? (String)context : UNKNOWN_SOURCE;
+    }
+
+    /**
+     * A message aborted (pushed back) is delivered again: it is charged to its source's share once, not each time.
+     */
+    private Action charged(final Header header, final Action action)
+    {
+        if (Action.ABORT == action && null != limits)
+        {
+            limits.refundRequest(source(header));
+        }
+        return action;
+    }
+
+    private boolean overShare(final Header header, final boolean connect)
+    {
+        if (null == limits)
+        {
+            return false;
+        }
+        final String source = source(header);
+        return connect ? !limits.allowConnect(source, nowNs) : !limits.allowRequest(source, nowNs);
+    }
+
+    /**
+     * Aeron's subscription starts each poll at the next image in turn, so an image with a backlog (a flooding client)
+     * takes at most one poll's fragments before each other image's turn: it cannot starve them.
+     */
     int poll(final int fragmentLimit)
     {
+        nowNs = System.nanoTime();
         return subscription.controlledPoll(assembler, fragmentLimit);
     }
 
@@ -56,7 +133,7 @@ final class IngressAdapter implements ControlledFragmentHandler, AutoCloseable
     @Override
     public Action onFragment(final DirectBuffer buffer, final int offset, final int length, final Header header)
     {
-        if (!FabricMessages.hasBlock(buffer, offset, length, headerDecoder))
+        if (!inbound.accept(buffer, offset, length, headerDecoder))
         {
             listener.onUnreadableIngress();
             return Action.CONTINUE;
@@ -70,6 +147,10 @@ final class IngressAdapter implements ControlledFragmentHandler, AutoCloseable
         {
             case ClientRequestDecoder.TEMPLATE_ID:
             {
+                if (overShare(header, false))
+                {
+                    return Action.CONTINUE;
+                }
                 requestDecoder.wrap(buffer, bodyOffset, blockLength, version);
                 final long clientId = requestDecoder.clientId();
                 final long correlationId = requestDecoder.correlationId();
@@ -81,11 +162,15 @@ final class IngressAdapter implements ControlledFragmentHandler, AutoCloseable
                     return Action.CONTINUE;
                 }
                 payload.wrap(buffer, payloadOffset + Integer.BYTES, payloadLength);
-                return listener.onRequest(clientId, correlationId, payload, 0, payloadLength);
+                return charged(header, listener.onRequest(clientId, correlationId, payload, 0, payloadLength));
             }
 
             case ClientQueryDecoder.TEMPLATE_ID:
             {
+                if (overShare(header, false))
+                {
+                    return Action.CONTINUE;
+                }
                 queryDecoder.wrap(buffer, bodyOffset, blockLength, version);
                 final int payloadOffset = bodyOffset + blockLength;
                 final int payloadLength = FabricMessages.varFieldLength(buffer, payloadOffset, end);
@@ -95,12 +180,16 @@ final class IngressAdapter implements ControlledFragmentHandler, AutoCloseable
                     return Action.CONTINUE;
                 }
                 payload.wrap(buffer, payloadOffset + Integer.BYTES, payloadLength);
-                return listener.onQuery(queryDecoder.clientId(), queryDecoder.queryId(), queryDecoder.minSeq(), payload,
-                    0, payloadLength);
+                return charged(header, listener.onQuery(queryDecoder.clientId(), queryDecoder.queryId(),
+                    queryDecoder.minSeq(), payload, 0, payloadLength));
             }
 
             case ClientConnectDecoder.TEMPLATE_ID:
             {
+                if (overShare(header, true))
+                {
+                    return Action.CONTINUE;
+                }
                 connectDecoder.wrap(buffer, bodyOffset, blockLength, version);
                 final long clientId = connectDecoder.clientId();
                 final int streamId = connectDecoder.responseStreamId();
@@ -116,12 +205,22 @@ final class IngressAdapter implements ControlledFragmentHandler, AutoCloseable
             }
 
             case io.hedge.codecs.fabric.OutcomeQueryDecoder.TEMPLATE_ID:
+                if (overShare(header, false))
+                {
+                    return Action.CONTINUE;
+                }
                 outcomeDecoder.wrap(buffer, bodyOffset, blockLength, version);
-                return listener.onOutcomeQuery(outcomeDecoder.clientId(), outcomeDecoder.correlationId());
+                return charged(header,
+                    listener.onOutcomeQuery(outcomeDecoder.clientId(), outcomeDecoder.correlationId()));
 
             case StatusQueryDecoder.TEMPLATE_ID:
+                if (overShare(header, false))
+                {
+                    return Action.CONTINUE;
+                }
                 statusQueryDecoder.wrap(buffer, bodyOffset, blockLength, version);
-                return listener.onStatusQuery(statusQueryDecoder.clientId(), statusQueryDecoder.correlationId());
+                return charged(header,
+                    listener.onStatusQuery(statusQueryDecoder.clientId(), statusQueryDecoder.correlationId()));
 
             default:
                 listener.onUnreadableIngress();

@@ -5,7 +5,6 @@ import io.aeron.ExclusivePublication;
 import io.aeron.logbuffer.ControlledFragmentHandler;
 import io.aeron.logbuffer.ControlledFragmentHandler.Action;
 import io.aeron.logbuffer.Header;
-import io.hedge.codecs.FabricMessages;
 import io.hedge.codecs.fabric.EpochVoteRequestDecoder;
 import io.hedge.codecs.fabric.GatewayHeartbeatDecoder;
 import io.hedge.codecs.fabric.JoinAcceptedDecoder;
@@ -14,6 +13,7 @@ import io.hedge.codecs.fabric.SequencedDecoder;
 import io.hedge.transport.FabricLimits;
 import io.hedge.transport.GatewayLinks;
 import io.hedge.transport.GatewayMember;
+import io.hedge.transport.InboundCheck;
 import org.agrona.DirectBuffer;
 
 import java.util.List;
@@ -27,6 +27,7 @@ import java.util.List;
 final class PeerAdapter implements AutoCloseable
 {
     private final PeerListener listener;
+    private final InboundCheck inbound;
     private final LeadershipListener leadership;
     private final GatewayLinks links;
     private final MessageHeaderDecoder headerDecoder = new MessageHeaderDecoder();
@@ -46,6 +47,24 @@ final class PeerAdapter implements AutoCloseable
         final PeerListener listener,
         final LeadershipListener leadership)
     {
+        this(aeron, peers, sequencedStreamId, replayStreamId, inboundStreamId, listener, leadership,
+            new InboundCheck("gateway peers", null));
+    }
+
+    /**
+     * @param inbound refuses (and counts) a message whose lengths do not fit what arrived, before it is decoded.
+     */
+    PeerAdapter(
+        final Aeron aeron,
+        final List<GatewayMember> peers,
+        final int sequencedStreamId,
+        final int replayStreamId,
+        final int inboundStreamId,
+        final PeerListener listener,
+        final LeadershipListener leadership,
+        final InboundCheck inbound)
+    {
+        this.inbound = inbound;
         this.listener = listener;
         this.leadership = leadership;
         // a standby hears its peers' sequenced streams on their standby channels, never on the replicas'
@@ -72,9 +91,12 @@ final class PeerAdapter implements AutoCloseable
         links.close();
     }
 
-    private Action onFragment(final int peerId, final DirectBuffer buffer, final int offset, final int length)
+    /**
+     * One message of the peer {@code peerId}; package-private so that tests feed it without a media driver.
+     */
+    Action onFragment(final int peerId, final DirectBuffer buffer, final int offset, final int length)
     {
-        if (!FabricMessages.hasBlock(buffer, offset, length, headerDecoder))
+        if (!inbound.accept(buffer, offset, length, headerDecoder))
         {
             listener.onUnreadablePeerMessage();
             return Action.CONTINUE;

@@ -2,6 +2,7 @@ package io.hedge.replicas;
 
 import io.aeron.Aeron;
 import io.hedge.transport.GatewayLinks;
+import io.hedge.transport.InboundCheck;
 import org.agrona.DirectBuffer;
 
 /**
@@ -15,7 +16,8 @@ final class AeronGatewayTransport implements GatewayTransport
     AeronGatewayTransport(final Aeron aeron, final ReplicaContext ctx, final GatewayListener listener)
     {
         links = new GatewayLinks(aeron, ctx.gateways(), ctx.sequencedStreamId(), ctx.replayStreamId(),
-            ctx.gatewayStreamId(), gatewayId -> new GatewayAdapter(gatewayId, listener));
+            ctx.gatewayStreamId(), gatewayId -> new GatewayAdapter(gatewayId, listener, new InboundCheck(
+                ctx.roleName() + " from gateway " + gatewayId, ctx.securityCounters().malformedMessagesDropped())));
     }
 
     @Override
