@@ -173,6 +173,36 @@ public final class FabricMessageCheck
         return templateId >= 0 && templateId < LAYOUTS.length && null != LAYOUTS[templateId];
     }
 
+    /**
+     * @return the layout of the schema's message with this template id, or null if there is none.
+     */
+    public static MessageLayout layout(final int templateId)
+    {
+        return isKnownTemplate(templateId) ? LAYOUTS[templateId] : null;
+    }
+
+    /**
+     * @return the template ids of every message of the schema, ascending.
+     */
+    public static int[] templateIds()
+    {
+        int n = 0;
+        for (final MessageLayout layout : LAYOUTS)
+        {
+            n += null == layout ? 0 : 1;
+        }
+        final int[] ids = new int[n];
+        int i = 0;
+        for (final MessageLayout layout : LAYOUTS)
+        {
+            if (null != layout)
+            {
+                ids[i++] = layout.templateId;
+            }
+        }
+        return ids;
+    }
+
     private static MessageLayout[] loadLayouts()
     {
         final List<MessageLayout> layouts = new ArrayList<>();

@@ -13,7 +13,7 @@ import java.util.List;
  * {@code ...HeaderLength} methods and nested group decoders), so a field added to the schema is known here without
  * anyone updating a table.
  */
-final class MessageLayout
+public final class MessageLayout
 {
     final int templateId;
     final int schemaVersion;
@@ -53,9 +53,57 @@ final class MessageLayout
         }
     }
 
-    int minBlock(final int actingVersion)
+    /**
+     * @return the root block a message of this acting version must have at least.
+     */
+    public int minBlock(final int actingVersion)
     {
         return minBlockByVersion[Math.min(actingVersion, schemaVersion)];
+    }
+
+    public int templateId()
+    {
+        return templateId;
+    }
+
+    public int schemaVersion()
+    {
+        return schemaVersion;
+    }
+
+    public int groupCount()
+    {
+        return groupSinceVersion.length;
+    }
+
+    public int groupSinceVersion(final int group)
+    {
+        return groupSinceVersion[group];
+    }
+
+    public int groupEntryBlock(final int group)
+    {
+        return groupEntryBlock[group];
+    }
+
+    public int groupHeaderLength(final int group)
+    {
+        return groupHeaderLength[group];
+    }
+
+    public int varDataCount()
+    {
+        return varSinceVersion.length;
+    }
+
+    public int varSinceVersion(final int field)
+    {
+        return varSinceVersion[field];
+    }
+
+    public int varHeaderLength(final int field)
+    {
+        return varHeaderLength[field];
     }
 
     /**
