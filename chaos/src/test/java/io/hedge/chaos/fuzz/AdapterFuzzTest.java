@@ -33,16 +33,20 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  * and behind {@code SealedFragmentHandler} with the cluster key (contract 8), where no mutated message may reach a
  * listener at all.
  *
- * <p>Messages per adapter: {@code -Dhedge.fuzz.messages=N} (default 1,000,000); seed: {@code -Dhedge.fuzz.seed}.
+ * <p>Messages per adapter run: {@code -Dhedge.fuzz.messages=N} (default 250,000); seed: {@code -Dhedge.fuzz.seed}.
  */
 class AdapterFuzzTest
 {
-    private static final long MESSAGES = Long.getLong("hedge.fuzz.messages", 1_000_000L);
+    /**
+     * 250,000 by default (about 20 s in all on a loaded 2-core machine); the full run of the figures in
+     * docs/SECURITY.md is {@code -Dhedge.fuzz.messages=1000000} (about 80 s there).
+     */
+    private static final long MESSAGES = Long.getLong("hedge.fuzz.messages", 250_000L);
     private static final long SEED = Long.getLong("hedge.fuzz.seed", 14L);
     /** A call longer than this is a hang, whatever the machine's load. */
     private static final long MAX_CALL_NS = 2_000_000_000L;
     /** Over the last quarter of a run: a few rate-limited log lines, nothing per message. */
-    private static final long MAX_TAIL_ALLOCATION_BYTES = 2L * 1024 * 1024;
+    private static final long MAX_TAIL_ALLOCATION_BYTES = 256L * 1024;
     private static final Duration RUN_TIMEOUT = Duration.ofMinutes(5);
     private static final List<String> FIGURES = new ArrayList<>();
 

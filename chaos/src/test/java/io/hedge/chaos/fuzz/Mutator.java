@@ -104,16 +104,16 @@ public final class Mutator
                 if (length >= 2)
                 {
                     final int block = buffer.getShort(offset, ByteOrder.LITTLE_ENDIAN) & 0xFFFF;
-                    final int[] choices = {0, block - 1, block + 1, block - 8, block + 8, 0xFFFF, random.nextInt(65536)};
-                    buffer.putShort(offset, (short)choices[random.nextInt(choices.length)], ByteOrder.LITTLE_ENDIAN);
+                    buffer.putShort(offset, (short)blockValue(block), ByteOrder.LITTLE_ENDIAN);
                 }
                 return length;
 
             case 4: // version
                 if (length >= 8)
                 {
-                    final int[] choices = {0, 1, 2, 3, 5, 0xFFFF, random.nextInt(65536)};
-                    buffer.putShort(offset + 6, (short)choices[random.nextInt(choices.length)], ByteOrder.LITTLE_ENDIAN);
+                    final int choice = random.nextInt(7);
+                    final int version = choice < 4 ? choice : 4 == choice ? 5 : 5 == choice ? 0xFFFF : random.nextInt(65536);
+                    buffer.putShort(offset + 6, (short)version, ByteOrder.LITTLE_ENDIAN);
                 }
                 return length;
 
@@ -156,6 +156,28 @@ public final class Mutator
                 }
                 return n;
             }
+        }
+    }
+
+    /** 0, one less or more, eight less or more, the largest, or random: the harness allocates nothing either. */
+    private int blockValue(final int block)
+    {
+        switch (random.nextInt(7))
+        {
+            case 0:
+                return 0;
+            case 1:
+                return block - 1;
+            case 2:
+                return block + 1;
+            case 3:
+                return block - 8;
+            case 4:
+                return block + 8;
+            case 5:
+                return 0xFFFF;
+            default:
+                return random.nextInt(65536);
         }
     }
 
