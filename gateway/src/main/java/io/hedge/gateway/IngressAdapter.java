@@ -5,6 +5,7 @@ import io.aeron.Image;
 import io.aeron.Subscription;
 import io.aeron.logbuffer.ControlledFragmentHandler;
 import io.aeron.logbuffer.Header;
+import io.hedge.codecs.FabricMessageCheck;
 import io.hedge.codecs.FabricMessages;
 import io.hedge.codecs.fabric.ClientConnectDecoder;
 import io.hedge.codecs.fabric.ClientRequestDecoder;
@@ -135,6 +136,15 @@ final class IngressAdapter implements ControlledFragmentHandler, AutoCloseable
     {
         if (!inbound.accept(buffer, offset, length, headerDecoder))
         {
+            if (FabricMessageCheck.VAR_DATA_PAST_END == inbound.lastReason() &&
+                ClientRequestDecoder.TEMPLATE_ID == headerDecoder.templateId() && !overShare(header, false))
+            {
+                // its block is whole: the client is told its request was refused (REJECTED_MALFORMED), as before
+                requestDecoder.wrap(buffer, offset + MessageHeaderDecoder.ENCODED_LENGTH, headerDecoder.blockLength(),
+                    headerDecoder.version());
+                listener.onMalformedRequest(requestDecoder.clientId(), requestDecoder.correlationId());
+                return Action.CONTINUE;
+            }
             listener.onUnreadableIngress();
             return Action.CONTINUE;
         }

@@ -75,6 +75,7 @@ class SourceLimitsTest
     {
         final SecurityCounters counters = SecurityCounters.inMemory("gateway 1");
         final long[] accepted = new long[2];
+        final long[] malformedAnswered = new long[1];
         final IngressListener listener = new IngressListener()
         {
             public Action onRequest(final long clientId, final long correlationId, final DirectBuffer payload,
@@ -86,6 +87,7 @@ class SourceLimitsTest
 
             public void onMalformedRequest(final long clientId, final long correlationId)
             {
+                malformedAnswered[0]++;
             }
 
             public void onConnect(final long clientId, final DirectBuffer buffer, final int channelOffset,
@@ -146,11 +148,14 @@ class SourceLimitsTest
         assertEquals(200_000 - accepted[0], counters.sourceLimitDrops().get());
         assertEquals(0, counters.malformedMessagesDropped().get());
 
-        // a request whose payload length runs past the fragment is dropped as malformed before it is charged
+        // a request whose payload length runs past the fragment is dropped as malformed, its client told so
+        // (REJECTED_MALFORMED); one whose block is short of its version is only dropped
         adapter.onFragment(polite, 0, politeLength - 1, other);
+        assertEquals(1, malformedAnswered[0]);
         polite.putShort(0, (short)1, java.nio.ByteOrder.LITTLE_ENDIAN); // block length short of its version
         adapter.onFragment(polite, 0, politeLength, other);
         assertEquals(2, counters.malformedMessagesDropped().get());
+        assertEquals(1, malformedAnswered[0]);
         assertEquals(1_000, accepted[1]);
     }
 

@@ -7,6 +7,7 @@ import org.agrona.concurrent.status.AtomicCounter;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
+import java.util.Arrays;
 import java.util.concurrent.TimeUnit;
 
 /**
@@ -27,6 +28,7 @@ public final class InboundCheck
     private final long[] nextLogNs = new long[FabricMessageCheck.REASONS];
     private final long[] sinceLog = new long[FabricMessageCheck.REASONS];
     private long dropped;
+    private int lastReason;
 
     /**
      * @param where   named in the log line, for example {@code "gateway 1 ingress"}.
@@ -36,6 +38,8 @@ public final class InboundCheck
     {
         this.where = where;
         this.counter = counter;
+        // the first drop of each reason is logged at once, whatever the origin of nanoTime
+        Arrays.fill(nextLogNs, System.nanoTime());
     }
 
     /**
@@ -45,6 +49,7 @@ public final class InboundCheck
     public boolean accept(final DirectBuffer buffer, final int offset, final int length, final MessageHeaderDecoder header)
     {
         final int reason = check.check(buffer, offset, length, header);
+        lastReason = reason;
         if (FabricMessageCheck.OK == reason)
         {
             return true;
@@ -73,6 +78,15 @@ public final class InboundCheck
                 sinceLog[kind], FabricMessageCheck.reason(kind), templateId, dropped);
             sinceLog[kind] = 0;
         }
+    }
+
+    /**
+     * @return why the message last checked was refused ({@link FabricMessageCheck#OK} if it was not): past
+     * {@link FabricMessageCheck#BLOCK_PAST_END}, its header and block were readable.
+     */
+    public int lastReason()
+    {
+        return lastReason;
     }
 
     /** Messages dropped by this check. */
