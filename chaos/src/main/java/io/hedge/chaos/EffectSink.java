@@ -7,6 +7,7 @@ import io.aeron.Subscription;
 import io.hedge.codecs.fabric.MessageHeaderEncoder;
 import io.hedge.codecs.fabric.SinkPositionEncoder;
 import io.hedge.transport.InboundCheck;
+import io.hedge.transport.MemberSealing;
 import org.agrona.CloseHelper;
 import org.agrona.DirectBuffer;
 import org.agrona.concurrent.Agent;
@@ -86,6 +87,7 @@ public final class EffectSink implements Agent
     private final ExclusivePublication[] replies;
     private final EffectListener listener;
     private final FragmentAssembler assembler;
+    private final MemberSealing sealing;
     private final MessageHeaderEncoder headerEncoder = new MessageHeaderEncoder();
     private final SinkPositionEncoder position = new SinkPositionEncoder();
     private final UnsafeBuffer buffer = new UnsafeBuffer(new byte[64]);
@@ -123,7 +125,7 @@ public final class EffectSink implements Agent
         final int replyStreamId,
         final EffectListener listener)
     {
-        this(aeron, channel, streamId, gatewayChannels, replyStreamId, listener, null);
+        this(aeron, channel, streamId, gatewayChannels, replyStreamId, MemberSealing.off(), listener, null);
     }
 
     /**
@@ -139,8 +141,30 @@ public final class EffectSink implements Agent
         final EffectListener listener,
         final AtomicCounter malformed)
     {
+        this(aeron, channel, streamId, gatewayChannels, replyStreamId, MemberSealing.off(), listener, malformed);
+    }
+
+    /**
+     * @param sealing   checks the seal of what gateways send and seals the positions sent back: the sink is a member
+     *                  and holds the cluster key when member authentication is on. The seal is checked before the
+     *                  message's lengths, which are checked before it is decoded.
+     * @param malformed counts the messages dropped because their lengths do not fit what arrived (the sink's
+     *                  security counter; null for none).
+     * @see #EffectSink(Aeron, String, int, List, int, EffectListener)
+     */
+    public EffectSink(
+        final Aeron aeron,
+        final String channel,
+        final int streamId,
+        final List<String> gatewayChannels,
+        final int replyStreamId,
+        final MemberSealing sealing,
+        final EffectListener listener,
+        final AtomicCounter malformed)
+    {
         this.listener = listener;
-        this.assembler = new FragmentAssembler(new EffectSinkAdapter(new EffectSinkAdapter.Listener()
+        this.sealing = sealing;
+        this.assembler = new FragmentAssembler(sealing.wrap(new EffectSinkAdapter(new EffectSinkAdapter.Listener()
         {
             public void onHello(final int gatewayId, final long epoch)
             {
@@ -153,7 +177,7 @@ public final class EffectSink implements Agent
                 payload.wrap(buffer, offset, length);
                 EffectSink.this.onEffect(gatewayId, epoch, seq, index, count, previousSeq);
             }
-        }, new InboundCheck("effects sink", malformed)));
+        }, new InboundCheck("effects sink", malformed))));
         replies = new ExclusivePublication[gatewayChannels.size()];
         announced = new boolean[replies.length];
         announcing = true; // a (re)started sink tells the gateways where it stands
@@ -240,7 +264,8 @@ public final class EffectSink implements Agent
     {
         position.wrapAndApplyHeader(buffer, 0, headerEncoder)
             .epoch(ledger.epoch()).lastSeq(ledger.lastSeq()).lastIndex(ledger.lastIndex());
-        return replies[gatewayId - 1].offer(buffer, 0, MessageHeaderEncoder.ENCODED_LENGTH + position.encodedLength()) > 0;
+        return sealing.offer(replies[gatewayId - 1], buffer, 0,
+            MessageHeaderEncoder.ENCODED_LENGTH + position.encodedLength()) > 0;
     }
 
     private void onHello(final int gatewayId, final long helloEpoch)

@@ -1,5 +1,6 @@
 package io.hedge.chaos;
 
+import io.hedge.codecs.SequencedPrincipal;
 import io.hedge.codecs.fabric.MessageHeaderDecoder;
 import io.hedge.codecs.fabric.SequencedDecoder;
 import io.hedge.journal.JournalReader;
@@ -140,7 +141,8 @@ public final class JournalAudit
             }
             final int payloadOffset = MessageHeaderDecoder.ENCODED_LENGTH + decoder.sbeBlockLength() + Integer.BYTES;
             final int payloadLength = decoder.payloadLength();
-            engine.apply(decoder.seq(), decoder.timestampNs(), decoder.clientId(), record, payloadOffset, payloadLength, response, 0);
+            engine.apply(decoder.seq(), decoder.timestampNs(), decoder.clientId(),
+                SequencedPrincipal.of(decoder, header.blockLength()), record, payloadOffset, payloadLength, response, 0);
             final int effectsLength = engine.effects(effects, 0);
             int index = 0;
             for (int offset = 0; offset < effectsLength; index++)

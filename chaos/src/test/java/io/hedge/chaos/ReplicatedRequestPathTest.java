@@ -244,15 +244,16 @@ class ReplicatedRequestPathTest
         }
 
         @Override
-        public int apply(final long seq, final long timestampNs, final long clientId, final DirectBuffer payload,
-            final int offset, final int length, final MutableDirectBuffer response, final int responseOffset)
+        public int apply(final long seq, final long timestampNs, final long clientId, final int principalId,
+            final DirectBuffer payload, final int offset, final int length, final MutableDirectBuffer response,
+            final int responseOffset)
         {
             final long until = System.nanoTime() + delayNs;
             while (System.nanoTime() < until)
             {
                 LockSupport.parkNanos(until - System.nanoTime());
             }
-            return delegate.apply(seq, timestampNs, clientId, payload, offset, length, response, responseOffset);
+            return delegate.apply(seq, timestampNs, clientId, principalId, payload, offset, length, response, responseOffset);
         }
 
         @Override

@@ -58,6 +58,10 @@ final class TestFabric implements AutoCloseable
     String sinkChannel = "";
     /** The drop-copy channel gateways publish every session message on; empty for none. */
     final String dropCopyChannel;
+    /** The principals file gateways authenticate clients with; null for the none authenticator. */
+    private final Path principalsFile;
+    /** The cluster key file of every gateway and replica started; empty: member authentication off. */
+    final String memberKeyFile;
 
     TestFabric(final String name, final int maxPayloadLength, final Function<String, StateMachine> stateMachines)
     {
@@ -94,7 +98,57 @@ final class TestFabric implements AutoCloseable
         final int gatewayCount,
         final String dropCopyChannel)
     {
+        this(name, maxPayloadLength, stateMachines, replicasAtStart, gatewayCount, dropCopyChannel, null, "");
+    }
+
+    /**
+     * @param principalsFile the gateways authenticate clients with it (gateway.authenticator=file); null: none.
+     */
+    TestFabric(
+        final String name,
+        final int maxPayloadLength,
+        final Function<String, StateMachine> stateMachines,
+        final int replicasAtStart,
+        final int gatewayCount,
+        final String dropCopyChannel,
+        final Path principalsFile)
+    {
+        this(name, maxPayloadLength, stateMachines, replicasAtStart, gatewayCount, dropCopyChannel, principalsFile, "");
+    }
+
+    /**
+     * @param memberKeyFile the cluster key every gateway and replica seals its messages with; empty for none.
+     */
+    TestFabric(
+        final String name,
+        final int maxPayloadLength,
+        final Function<String, StateMachine> stateMachines,
+        final int replicasAtStart,
+        final int gatewayCount,
+        final String dropCopyChannel,
+        final String memberKeyFile)
+    {
+        this(name, maxPayloadLength, stateMachines, replicasAtStart, gatewayCount, dropCopyChannel, null,
+            memberKeyFile);
+    }
+
+    /**
+     * @param principalsFile the gateways authenticate clients with it (gateway.authenticator=file); null: none.
+     * @param memberKeyFile  the cluster key every gateway and replica seals its messages with; empty for none.
+     */
+    TestFabric(
+        final String name,
+        final int maxPayloadLength,
+        final Function<String, StateMachine> stateMachines,
+        final int replicasAtStart,
+        final int gatewayCount,
+        final String dropCopyChannel,
+        final Path principalsFile,
+        final String memberKeyFile)
+    {
         this.dropCopyChannel = dropCopyChannel;
+        this.principalsFile = principalsFile;
+        this.memberKeyFile = memberKeyFile;
         // one block per gateway, the standby channel's port (sequenced + 3) included: ports drawn one by one could
         // give a gateway's standby port to another gateway's stream
         final int stride = 10;
@@ -199,6 +253,9 @@ final class TestFabric implements AutoCloseable
             .maxPayloadLength(maxPayloadLength)
             .sinkChannel(sinkChannel)
             .dropCopyChannel(dropCopyChannel)
+            .authenticatorName(null == principalsFile ? "none" : "file")
+            .principalsFile(principalsFile)
+            .memberKeyFile(memberKeyFile)
             .idleStrategySupplier(TestFabric::idle));
         gateways[id - 1] = started;
         if (1 == id)
@@ -249,6 +306,7 @@ final class TestFabric implements AutoCloseable
             .snapshotChunkLength(snapshotChunkLength)
             .stateMachineSupplier(() -> stateMachines.apply(site))
             .statusIntervalNs(TimeUnit.MILLISECONDS.toNanos(20))
+            .memberKeyFile(memberKeyFile)
             .idleStrategySupplier(TestFabric::idle));
         replicas.add(replica);
         closeables.add(replica);

@@ -86,7 +86,7 @@ public final class GatewayFuzzTargets
             }
         }
 
-        public Action onRequest(final long clientId, final long correlationId, final DirectBuffer payload,
+        public Action onRequest(final long clientId, final int imageSessionId, final long correlationId, final DirectBuffer payload,
             final int offset, final int length)
         {
             applied++;
@@ -94,32 +94,41 @@ public final class GatewayFuzzTargets
             return Action.CONTINUE;
         }
 
-        public void onMalformedRequest(final long clientId, final long correlationId)
+        public void onMalformedRequest(final long clientId, final int imageSessionId, final long correlationId)
         {
             applied++;
         }
 
-        public void onConnect(final long clientId, final DirectBuffer buffer, final int channelOffset,
-            final int channelLength, final int responseStreamId)
+        public void onConnect(final long clientId, final int imageSessionId, final DirectBuffer buffer,
+            final int channelOffset, final int channelLength, final int responseStreamId, final int credentialsOffset,
+            final int credentialsLength)
         {
             applied++;
             range(buffer, channelOffset, channelLength);
+            range(buffer, credentialsOffset, credentialsLength);
         }
 
-        public Action onOutcomeQuery(final long clientId, final long correlationId)
-        {
-            applied++;
-            return Action.CONTINUE;
-        }
-
-        public Action onStatusQuery(final long clientId, final long correlationId)
-        {
-            applied++;
-            return Action.CONTINUE;
-        }
-
-        public Action onQuery(final long clientId, final long queryId, final long minSeq, final DirectBuffer payload,
+        public void onChallengeResponse(final long clientId, final int imageSessionId, final DirectBuffer buffer,
             final int offset, final int length)
+        {
+            applied++;
+            range(buffer, offset, length);
+        }
+
+        public Action onOutcomeQuery(final long clientId, final int imageSessionId, final long correlationId)
+        {
+            applied++;
+            return Action.CONTINUE;
+        }
+
+        public Action onStatusQuery(final long clientId, final int imageSessionId, final long correlationId)
+        {
+            applied++;
+            return Action.CONTINUE;
+        }
+
+        public Action onQuery(final long clientId, final int imageSessionId, final long queryId, final long minSeq,
+            final DirectBuffer payload, final int offset, final int length)
         {
             applied++;
             range(payload, offset, length);

@@ -4,13 +4,16 @@ import io.hedge.gateway.Durability;
 import io.hedge.perf.cluster.EchoCluster;
 import io.hedge.perf.compare.BenchHarness;
 import io.hedge.perf.compare.CompareBench;
+import io.hedge.perf.compare.HedgeVariant;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine;
 
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.Callable;
 
 /**
@@ -99,6 +102,12 @@ final class BenchCommand implements Runnable
                 "compare, printed as a third row with its ratio to the default")
         String alsoDurability;
 
+        @Option(names = "--also-set", paramLabel = "KEY=VALUE", split = ",",
+            description = "also run Hedge with these settings changed (keys as `hedge settings` lists them) in the " +
+                "same compare, printed as a third row with its ratio to the default; combines with " +
+                "--also-durability into one variant, e.g. --also-set member.key.file=/path/to/key")
+        List<String> alsoSet = new ArrayList<>();
+
         @Option(names = "--verbose", description = "print a progress line per second of every run")
         boolean verbose;
 
@@ -129,15 +138,60 @@ final class BenchCommand implements Runnable
             }
             checkRate(sickRate, "--sick-rate");
             final EchoCluster.Idle idle = EchoCluster.Idle.of(clusterIdle);
-            if (null != alsoDurability)
-            {
-                Durability.parse(alsoDurability); // a clear error now, not after the first block
-            }
             final CompareBench bench = new CompareBench(dir, checked, durationSeconds, warmupSeconds,
-                sweep ? sweepRates : List.of(), sweepDurationSeconds, sick ? sickRate : 0, idle, seed, alsoDurability, verbose,
+                sweep ? sweepRates : List.of(), sweepDurationSeconds, sick ? sickRate : 0, idle, seed, variant(), verbose,
                 spec.commandLine().getOut(),
                 new BenchHarness(new ChaosBenchProcesses(), HarnessSettings::defaults, HedgeCommand.class.getName()));
             return bench.run() ? 0 : 1;
+        }
+
+        /**
+         * @return the variant --also-durability and --also-set describe, checked now rather than after the first
+         * block's minutes; null if neither is given.
+         */
+        private HedgeVariant variant()
+        {
+            final Map<String, String> settings = new LinkedHashMap<>();
+            if (null != alsoDurability)
+            {
+                Durability.parse(alsoDurability);
+                settings.put("gateway.durability", alsoDurability);
+            }
+            for (final String pair : alsoSet)
+            {
+                final int equals = pair.indexOf('=');
+                if (equals <= 0)
+                {
+                    throw new IllegalArgumentException("--also-set takes KEY=VALUE, got '" + pair + "'");
+                }
+                final String key = pair.substring(0, equals);
+                if (!HedgeConfig.KEYS.containsKey(key) && !key.startsWith(HedgeConfig.AERON_PREFIX) &&
+                    !key.startsWith(HedgeConfig.APP_PREFIX))
+                {
+                    throw new IllegalArgumentException("--also-set: unknown setting '" + key +
+                        "' (see hedge settings)");
+                }
+                if (null != settings.put(key, pair.substring(equals + 1)))
+                {
+                    throw new IllegalArgumentException("--also-set: '" + key + "' is given twice (or also by " +
+                        "--also-durability)");
+                }
+            }
+            if (settings.isEmpty())
+            {
+                return null;
+            }
+            final String name = null != alsoDurability && alsoSet.isEmpty() ? alsoDurability :
+                String.join(",", null == alsoDurability ? alsoSet : prepend("gateway.durability=" + alsoDurability));
+            return new HedgeVariant(name, settings);
+        }
+
+        private List<String> prepend(final String first)
+        {
+            final List<String> all = new ArrayList<>();
+            all.add(first);
+            all.addAll(alsoSet);
+            return all;
         }
 
         private static int checkRate(final int rate, final String option)

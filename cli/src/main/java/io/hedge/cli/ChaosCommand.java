@@ -20,12 +20,15 @@ import java.util.concurrent.Callable;
             "and each gateway's and replica's directory is a small tmpfs.",
         "Faults (--faults): kill (kill -9, restarted at the end), pause (SIGSTOP/SIGCONT), isolate-site, " +
             "split-halves, split-active-pair, cut-gateways, one-way (network partitions by routes), loss (on a " +
-            "replica's receive path), slow (a replica's engine), disk-full (a role's tmpfs). The first 3 s and the " +
-            "last tenth of the run (at least 10 s) are free of faults.",
+            "replica's receive path), slow (a replica's engine), disk-full (a role's tmpfs), forge (a hostile process " +
+            "in a namespace of its own, holding no member key and no client secret, sends forged heartbeats, votes, " +
+            "statuses, responses, effects, epoch jumps and logons for a few seconds; only with --secure). The first " +
+            "3 s and the last tenth of the run (at least 10 s) are free of faults.",
         "Afterwards every process is stopped and the checkers run: (a) acknowledged requests in every replica's " +
             "journal once, at one seq; (b) nothing executed twice, nothing NOT_EXECUTED executed later; (c) the " +
             "replicas converge; (d) the bank: cash conserved, no negative account; (e) every submit completed once; " +
-            "(f) the sink holds exactly the journal's effects; (g) availability after the last fault.",
+            "(f) the sink holds exactly the journal's effects; (g) availability after the last fault; with forge, " +
+            "(h) forgeries: every kind of forgery was counted as refused by the roles it reached.",
         "Prints the seed, a progress line every 5 s and the report; keeps the run directory (histories, nemesis " +
             "log, every role's log, the replicas' journals, summary.txt) under --dir. Exit code 0 only if every " +
             "checker passed; 1 if one failed; 2 on a usage error (or without root)."})
@@ -65,6 +68,13 @@ final class ChaosCommand implements Callable<Integer>
             "by default only the replicas' journals are kept")
     boolean keep;
 
+    @Option(names = "--secure", negatable = true,
+        description = "run the fabric with a member key and client authentication (a principals file, one " +
+            "principal per client), written to the run directory's secrets/; the forge nemesis needs it. " +
+            "Default: " + (ChaosOptions.DEFAULT_SECURE ? "--secure" : "--no-secure (this build has no " +
+            "authentication yet)"))
+    Boolean secure;
+
     @Override
     public Integer call() throws Exception
     {
@@ -75,7 +85,7 @@ final class ChaosCommand implements Callable<Integer>
         }
         final long runSeed = null != seed ? seed : new java.security.SecureRandom().nextLong() & Long.MAX_VALUE;
         final ChaosOptions options = new ChaosOptions(runSeed, durationSeconds, faults, oneOfEach, clients, rate, dir,
-            keep);
+            keep, null == secure ? ChaosOptions.DEFAULT_SECURE : secure);
         final boolean passed = new ChaosRun(options, HarnessSettings::defaults, HedgeCommand.class.getName(), System.out)
             .run();
         return passed ? 0 : 1;

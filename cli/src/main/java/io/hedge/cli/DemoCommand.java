@@ -8,6 +8,7 @@ import io.hedge.replicas.Replica;
 import io.hedge.replicas.StateMachine;
 import io.hedge.replicas.StateMachineFactory;
 import io.hedge.transport.EmbeddedDriver;
+import io.hedge.transport.MemberKeyGenerator;
 import io.hedge.transport.Ports;
 import org.agrona.CloseHelper;
 import org.agrona.IoUtil;
@@ -37,6 +38,9 @@ import java.util.concurrent.TimeoutException;
             "with its own driver. Exit code 0 only if every request was answered and the replicas agree."})
 final class DemoCommand implements Callable<Integer>
 {
+    /** Bytes of the random member key the demo writes: 256 bits. */
+    static final int DEMO_KEY_LENGTH = 32;
+
     @Mixin
     LoadOptions load;
 
@@ -69,6 +73,7 @@ final class DemoCommand implements Callable<Integer>
             .set("responses.port", Integer.toString(Ports.freeUdpPort()), "demo")
             .set("replay.port", Integer.toString(Ports.freeUdpPort()), "demo");
         stateMachine.applyTo(config);
+        useMemberKey(config);
         // loaded once, before anything starts: a class that cannot be loaded is reported before a driver runs
         final StateMachineFactory stateMachines = config.stateMachineFactory();
         if (!StateMachineChoice.isTradingEngine(config))
@@ -81,6 +86,20 @@ final class DemoCommand implements Callable<Integer>
             String.join(", ", sites), processes ? "each role in its own process with its own embedded media driver" :
             "all in this process on one embedded media driver (SHARED threading)", dir);
         return processes ? runProcesses(config, sites) : runInProcess(config, sites, stateMachines);
+    }
+
+    /**
+     * The demo runs with member authentication on: unless a key file is set, a fresh random key is written to the
+     * working directory (readable by its owner only) and every role, in this process or its own, reads it.
+     */
+    static void useMemberKey(final HedgeConfig config)
+    {
+        if (config.get("member.key.file").isEmpty())
+        {
+            final Path keyFile = config.requireWritableWorkDir().resolve("member.key");
+            MemberKeyGenerator.writeRandom(keyFile, DEMO_KEY_LENGTH);
+            config.set("member.key.file", keyFile.toAbsolutePath().toString(), "demo");
+        }
     }
 
     private int runInProcess(final HedgeConfig config, final List<String> sites, final StateMachineFactory stateMachines)
@@ -185,7 +204,7 @@ final class DemoCommand implements Callable<Integer>
      */
     private static void wipe(final Path dir)
     {
-        for (final String entry : List.of("aeron", "gateway", "client", "demo.properties", "gateway.log"))
+        for (final String entry : List.of("aeron", "gateway", "client", "demo.properties", "gateway.log", "member.key"))
         {
             IoUtil.delete(dir.resolve(entry).toFile(), true);
         }

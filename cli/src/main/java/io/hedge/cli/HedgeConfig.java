@@ -513,6 +513,9 @@ public final class HedgeConfig
             .maxClients(getInt("gateway.max.clients"))
             .duplicateWindows(getInt("gateway.duplicate.windows"))
             .duplicateMaxClients(getInt("gateway.duplicate.max.clients"))
+            .authenticatorName(get("gateway.authenticator"))
+            .principalsFile(optionalPath("gateway.principals.file"))
+            .memberKeyFile(get("member.key.file"))
             .idleStrategySupplier(idleStrategy());
     }
 
@@ -567,7 +570,30 @@ public final class HedgeConfig
             .bootstrapFromPeer(getBoolean("replica.bootstrap.peer"))
             .bootstrapTimeoutNs(TimeUnit.MILLISECONDS.toNanos(getLong("replica.bootstrap.timeout.ms")))
             .queryBudget(getInt("replica.query.budget"))
+            .memberKeyFile(get("member.key.file"))
             .idleStrategySupplier(idleStrategy());
+    }
+
+    /**
+     * @return the cluster key of {@code member.key.file}, or null when it is not set (member authentication off): for
+     * a member that is not built from a role Context (the effects sink).
+     * @throws IllegalArgumentException naming the key (never the key's bytes) if the file cannot be used.
+     */
+    byte[] memberKey()
+    {
+        final String file = get("member.key.file");
+        if (file.isEmpty())
+        {
+            return null;
+        }
+        try
+        {
+            return io.hedge.transport.MemberKeyFile.read(Path.of(file));
+        }
+        catch (final IllegalArgumentException ex)
+        {
+            throw new IllegalArgumentException("setting 'member.key.file': " + ex.getMessage());
+        }
     }
 
     public HedgeClientContext clientContext(final String aeronDir)
@@ -584,7 +610,18 @@ public final class HedgeConfig
             .connectRetryIntervalNs(TimeUnit.MILLISECONDS.toNanos(getLong("client.backoff.initial.ms")))
             .connectBackoffMaxNs(TimeUnit.MILLISECONDS.toNanos(getLong("client.backoff.max.ms")))
             .connectBackoffJitter(getDouble("client.backoff.jitter"))
+            .principal(get("client.principal"))
+            .secretFile(optionalPath("client.secret.file"))
             .idleStrategySupplier(idleStrategy());
+    }
+
+    /**
+     * @return the file a setting names, or null when it is empty.
+     */
+    private Path optionalPath(final String key)
+    {
+        final String value = get(key);
+        return value.isBlank() ? null : Path.of(value.trim());
     }
 
     /**

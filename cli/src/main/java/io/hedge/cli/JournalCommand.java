@@ -1,5 +1,6 @@
 package io.hedge.cli;
 
+import io.hedge.codecs.SequencedPrincipal;
 import io.hedge.codecs.fabric.MessageHeaderDecoder;
 import io.hedge.codecs.fabric.MessageHeaderEncoder;
 import io.hedge.codecs.fabric.SequencedDecoder;
@@ -305,7 +306,8 @@ final class JournalCommand implements Runnable
                         .seq(seq)
                         .timestampNs(START_TIMESTAMP_NS + (seq - 1) * TIMESTAMP_STEP_NS)
                         .clientId(CLIENT_ID)
-                        .correlationId(seq);
+                        .correlationId(seq)
+                        .principalId(SequencedPrincipal.ANONYMOUS);
                     buffer.putInt(encoder.limit(), payloadLength, SequencedEncoder.BYTE_ORDER);
                     journal.append(buffer, 0, payloadOffset + payloadLength);
                     if ((seq & 0xFFFF) == 0)
@@ -393,6 +395,7 @@ final class JournalCommand implements Runnable
                 .append(" time=").append(instant(sequenced.timestampNs()))
                 .append(" clientId=").append(sequenced.clientId())
                 .append(" correlationId=").append(sequenced.correlationId())
+                .append(" principal=").append(SequencedPrincipal.of(sequenced, header.blockLength()))
                 .append(" payload=").append(payloadLength).append("B ");
             payload(buffer, payloadOffset, payloadLength, line);
             return seq;

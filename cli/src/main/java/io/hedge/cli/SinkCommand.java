@@ -4,6 +4,7 @@ import io.aeron.Aeron;
 import io.hedge.chaos.EffectSink;
 import io.hedge.chaos.check.EffectLog;
 import io.hedge.transport.GatewayEndpoints;
+import io.hedge.transport.MemberSealing;
 import io.hedge.transport.SecurityCounters;
 import org.agrona.CloseHelper;
 import org.agrona.concurrent.AgentRunner;
@@ -28,8 +29,9 @@ import java.util.concurrent.Callable;
             "dropped and gaps refused. Runs until stopped with SIGTERM or Ctrl-C."})
 final class SinkCommand implements Callable<Integer>
 {
-    /** The name of the sink's security counters (contract of issue 14). */
+    /** The sink's name in its security counters' labels (contract 2), as {@link EffectSink#roleName()}. */
     static final String SINK_ROLE_NAME = "hedge-effect-sink";
+    private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(SinkCommand.class);
 
     @Mixin
     ConfigOptions options;
@@ -49,6 +51,7 @@ final class SinkCommand implements Callable<Integer>
         {
             throw new IllegalArgumentException("setting 'sink.port' must name the sink's UDP port, got " + port);
         }
+        final byte[] memberKey = config.memberKey(); // a bad key file is bad configuration: before anything starts
         final RoleRuntime runtime = new RoleRuntime(config, "sink");
         final Aeron aeron = runtime.closeOnFailure(
             () -> Aeron.connect(new Aeron.Context().aeronDirectoryName(runtime.aeronDir())));
@@ -56,22 +59,28 @@ final class SinkCommand implements Callable<Integer>
             EffectLog.read(effects) : java.util.List.of();
         final EffectLog effectLog = null == effects ? null : new EffectLog(effects);
         final EffectSink sink;
-        SecurityCounters security = null;
+        SecurityCounters securityCounters = null;
         try
         {
             // in the sink's media driver, readable by another process as those of every role
-            security = SecurityCounters.allocate(aeron, SINK_ROLE_NAME);
+            securityCounters = SecurityCounters.allocate(aeron, SINK_ROLE_NAME);
+            if (null == memberKey)
+            {
+                LOG.warn("{}: member authentication is off (member.key.file is not set): any process that can send " +
+                    "UDP to the sink's port can send it effects", SINK_ROLE_NAME);
+            }
             sink = new EffectSink(aeron, GatewayEndpoints.sinkChannel(config.sinkHost(), port), config.sinkStreamId(),
                 config.gatewayEndpoints().stream().map(GatewayEndpoints::inboundChannel).toList(),
-                config.gatewayContext(runtime.aeronDir()).replicaStreamId(), effectLog,
-                security.malformedMessagesDropped());
+                config.gatewayContext(runtime.aeronDir()).replicaStreamId(),
+                new MemberSealing(memberKey, securityCounters.memberMessagesRejected(), SINK_ROLE_NAME), effectLog,
+                securityCounters.malformedMessagesDropped());
         }
         catch (final RuntimeException ex)
         {
-            CloseHelper.quietCloseAll(security, aeron, runtime, effectLog);
+            CloseHelper.quietCloseAll(securityCounters, aeron, runtime, effectLog);
             throw ex;
         }
-        final SecurityCounters securityCounters = security;
+        final SecurityCounters counters = securityCounters;
         if (!before.isEmpty())
         {
             final EffectLog.Entry last = before.get(before.size() - 1);
@@ -104,7 +113,7 @@ final class SinkCommand implements Callable<Integer>
         runtime.awaitShutdown(() ->
         {
             progress.interrupt();
-            CloseHelper.quietCloseAll(runner, securityCounters, aeron, effectLog);
+            CloseHelper.quietCloseAll(runner, counters, aeron, effectLog);
         });
         return 0;
     }

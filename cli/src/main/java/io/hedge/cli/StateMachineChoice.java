@@ -3,12 +3,16 @@ package io.hedge.cli;
 import io.hedge.replicas.ReplicaConfiguration;
 import io.hedge.replicas.StateMachineFactory;
 import io.hedge.replicas.StateMachineLoader;
+import io.hedge.replicas.trading.AccountOwners;
+import io.hedge.replicas.trading.AccountOwnersFile;
 import io.hedge.replicas.trading.TradingConfig;
+import io.hedge.replicas.trading.TradingConfiguration;
 import io.hedge.replicas.trading.TradingEngine;
 
 /**
  * Which state machine the settings ask replicas (and journal replay) to run: the sample trading engine, configured by
- * the {@code trading.*} settings, unless {@code replica.state.machine} names another class, which is then loaded by
+ * the {@code trading.*} settings (its account owners file read and checked here, at start), unless
+ * {@code replica.state.machine} names another class, which is then loaded by
  * {@link StateMachineLoader} from {@code replica.state.machine.path} and given the {@code app.*} settings.
  */
 final class StateMachineChoice
@@ -30,7 +34,9 @@ final class StateMachineChoice
                     "the path empty or name your own class");
             }
             final TradingConfig trading = config.tradingConfig();
-            return StateMachineFactory.of(className, () -> new TradingEngine(trading),
+            final AccountOwners owners =
+                AccountOwnersFile.load(config.get(TradingConfiguration.ACCOUNT_OWNERS.key()), trading.accounts());
+            return StateMachineFactory.of(className, () -> new TradingEngine(trading, owners),
                 TradingEngine.maxResponseLength(trading));
         }
         return StateMachineLoader.load(className, path, config.stateMachineProperties());

@@ -68,4 +68,33 @@ class BenchCompareTest
         assertTrue(Files.isRegularFile(dir.resolve("aeron-cluster-500.hlog")), out);
         assertTrue(Files.isRegularFile(dir.resolve("hedge-first-500.hlog")), out);
     }
+
+    @Test
+    void aVariantWithAnUnknownOrMalformedOrRepeatedSettingIsRefusedBeforeAnythingStarts()
+    {
+        assertRefused("--also-set: unknown setting 'gateway.no.such'", "--also-set", "gateway.no.such=1");
+        assertRefused("--also-set takes KEY=VALUE, got 'idle'", "--also-set", "idle");
+        assertRefused("'gateway.durability' is given twice", "--also-durability", "first",
+            "--also-set", "gateway.durability=majority");
+        assertRefused("quorum", "--also-durability", "quorum:0");
+    }
+
+    private void assertRefused(final String expected, final String... options)
+    {
+        final StringWriter out = new StringWriter();
+        final StringWriter err = new StringWriter();
+        final CommandLine commandLine = HedgeCommand.commandLine();
+        commandLine.setOut(new PrintWriter(out, true));
+        commandLine.setErr(new PrintWriter(err, true));
+        final String[] args = new String[options.length + 4];
+        args[0] = "bench";
+        args[1] = "compare";
+        args[2] = "--dir";
+        args[3] = dir.toString();
+        System.arraycopy(options, 0, args, 4, options.length);
+
+        assertEquals(2, commandLine.execute(args), err.toString());
+        assertTrue(err.toString().contains(expected), err.toString());
+        assertEquals("", out.toString(), "nothing ran");
+    }
 }

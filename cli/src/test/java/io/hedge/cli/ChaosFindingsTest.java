@@ -30,6 +30,7 @@ class ChaosFindingsTest
         "4 | 404 | 120 | a full disk with a replica DIVERGED by a partition: no election could be won",
         "5 | 1101 | 180 | v2: a resend of a kept but uncommitted seq was told DUPLICATE_NOT_CACHED, then re-sequenced",
         "6 | 1102 | 180 | v2: replicas whose tmpfs filled went on applying without journaling, then diverged",
+        "10 | 1208 | 210 | v2: a repair's cut met an effects excerpt torn by a full disk; the replica stuck half-repaired",
     })
     void theSeedThatShowedTheFindingNowPassesEveryChecker(
         final int finding, final long seed, final int seconds, final String what) throws Exception

@@ -87,6 +87,11 @@ final class ChaosRunFixture implements AutoCloseable
             assertTrue(Pattern.compile("(?m)^  (PASS|FAIL) " + Pattern.quote(checker) + " ").matcher(output).find(),
                 "no verdict for " + checker + ":\n" + output);
         }
+        if (output.contains("forge window"))
+        {
+            assertTrue(Pattern.compile("(?m)^  (PASS|FAIL) forgeries ").matcher(output).find(),
+                "no verdict for forgeries:\n" + output);
+        }
         final boolean passed = output.contains("hedge chaos: PASS");
         assertTrue(passed || output.contains("hedge chaos: FAIL"), output);
         assertEquals(passed ? 0 : 1, exitCode, output);
@@ -102,6 +107,8 @@ final class ChaosRunFixture implements AutoCloseable
      */
     void assertEverySafetyCheckerPassed()
     {
+        // with the forge nemesis: every forgery counted as refused where it arrived
+        assertFalse(output.contains("  FAIL forgeries "), "forgeries failed for seed " + seed + ":\n" + output);
         for (final String checker : SAFETY)
         {
             assertTrue(output.contains("  PASS " + checker + " "), checker + " failed for seed " + seed + ":\n" + output);

@@ -66,7 +66,7 @@ class JournalCommandTest
         {
             final String line = lines.get(i);
             assertTrue(line.startsWith("seq=" + (5 + i) + " epoch=1 time=2026-01-01T00:00:00.00000" + (4 + i) + "Z " +
-                "clientId=1 correlationId=" + (5 + i) + " payload="), line);
+                "clientId=1 correlationId=" + (5 + i) + " principal=0 payload="), line);
             assertTrue(line.matches(".* (NewOrder account=\\d+ instrument=\\d+ (BUY|SELL) \\d+@\\d+ clientOrderId=\\d+|" +
                 "CancelOrder .*|Transfer .*)"), line);
         }

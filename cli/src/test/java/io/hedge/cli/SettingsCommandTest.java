@@ -92,6 +92,28 @@ class SettingsCommandTest
         assertEquals("1000000", HedgeConfig.defaults().get("gateway.source.requests.per.second"));
     }
 
+    /**
+     * Issue 14: who may connect, and as whom a client connects, are settings like any other.
+     */
+    @Test
+    void theAuthenticationKeysAreListedAndReachTheGatewayAndTheClient()
+    {
+        final List<String> keys = settingsOutput().stream().map(line -> line.split("\\s+", 2)[0]).toList();
+        assertTrue(keys.containsAll(List.of("gateway.authenticator", "gateway.principals.file", "client.principal",
+            "client.secret.file")), keys.toString());
+        final HedgeConfig config = HedgeConfig.defaults();
+        assertEquals("none", config.gatewayContext("a").authenticatorName());
+        assertEquals(null, config.clientContext("a").secretFile());
+        config.set("gateway.authenticator", "file", "test");
+        config.set("gateway.principals.file", "/etc/hedge/principals", "test");
+        config.set("client.principal", "alice", "test");
+        config.set("client.secret.file", "/etc/hedge/alice.secret", "test");
+        assertEquals("file", config.gatewayContext("a").authenticatorName());
+        assertEquals(java.nio.file.Path.of("/etc/hedge/principals"), config.gatewayContext("a").principalsFile());
+        assertEquals("alice", config.clientContext("a").principal());
+        assertEquals(java.nio.file.Path.of("/etc/hedge/alice.secret"), config.clientContext("a").secretFile());
+    }
+
     @Test
     void anUnknownKeyIsRejectedNamingItAndWhereItCameFrom()
     {

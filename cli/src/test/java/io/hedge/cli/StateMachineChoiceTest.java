@@ -142,6 +142,26 @@ class StateMachineChoiceTest
     }
 
     @Test
+    void aBadAccountOwnersFileStopsTheReplicaAndReplayBeforeTheyStartNamingTheLine() throws IOException
+    {
+        final Path owners = dir.resolve("owners");
+        Files.writeString(owners, "# owners\n7 1-10\n8 10\n");
+        final String line = "setting 'trading.account.owners': account owners file " + owners + " line 3: account 10 " +
+            "is owned by principal 7 (line 2) and by principal 8: an account has one owner";
+        assertOneLine("hedge replica: " + line, "replica", "--site", "A", "--set", "hedge.dir=" + dir.resolve("work"),
+            "--set", "trading.account.owners=" + owners);
+        assertOneLine("hedge journal replay: " + line, "journal", "replay", dir.toString(), "--set",
+            "trading.account.owners=" + owners);
+
+        Files.writeString(owners, "7 1-10\n8 11-20\n");
+        final HedgeConfig config = HedgeConfig.defaults().set("trading.account.owners", owners.toString(), "test");
+        final TradingEngine engine = (TradingEngine)config.stateMachineFactory().newStateMachine();
+        assertEquals(7, engine.owners().ownerOf(10));
+        assertEquals(8, engine.owners().ownerOf(11));
+        assertEquals(0, engine.owners().ownerOf(21));
+    }
+
+    @Test
     void aClassThatIsNoStateMachineIsNamed()
     {
         assertOneLine("hedge replica: setting 'replica.state.machine': class java.lang.String does not implement " +

@@ -1,5 +1,6 @@
 package io.hedge.client;
 
+import io.hedge.codecs.fabric.ConnectStatus;
 import io.hedge.codecs.fabric.FabricStatusDecoder;
 import io.hedge.codecs.fabric.QueryStatus;
 import io.hedge.codecs.fabric.ResponseStatus;
@@ -39,6 +40,8 @@ final class ClientAgent implements Agent, ResponseListener
     volatile ClientMetrics finalMetrics;
     /** What the gateway said when another session of the client id replaced this one; null until then. */
     String supersededDetail;
+    /** Why the session ended (SUPERSEDED, AUTHENTICATION_FAILED, CLIENT_ID_TAKEN), once it did. */
+    HedgeException.Reason endReason = HedgeException.Reason.SUPERSEDED;
     volatile long lastAnsweredSeq;
 
     @Override
@@ -197,7 +200,7 @@ final class ClientAgent implements Agent, ResponseListener
             future.completeExceptionally(new IllegalArgumentException(
                 "correlation id " + correlationId + " has not been used by client " + session.clientId()));
         }
-        else if (result == HedgeSession.SUPERSEDED)
+        else if (result == HedgeSession.SUPERSEDED || result == HedgeSession.REFUSED)
         {
             future.completeExceptionally(supersededFailure("the outcome query for request " + correlationId +
                 " was not sent", correlationId));
@@ -218,7 +221,7 @@ final class ClientAgent implements Agent, ResponseListener
 
     private HedgeException offerFailure(final long result, final int length)
     {
-        if (result == HedgeSession.SUPERSEDED)
+        if (result == HedgeSession.SUPERSEDED || result == HedgeSession.REFUSED)
         {
             return supersededFailure("not sent", 0);
         }
@@ -308,8 +311,21 @@ final class ClientAgent implements Agent, ResponseListener
         statusRequests.clear();
     }
 
+    @Override
+    public void onRefused(final int gatewayId, final ConnectStatus status, final String detail)
+    {
+        endReason = status == ConnectStatus.CLIENT_ID_TAKEN ?
+            HedgeException.Reason.CLIENT_ID_TAKEN : HedgeException.Reason.AUTHENTICATION_FAILED;
+        onSuperseded(gatewayId, detail);
+    }
+
     private HedgeException supersededFailure(final String what, final long correlationId)
     {
+        if (endReason != HedgeException.Reason.SUPERSEDED)
+        {
+            return new HedgeException(endReason, "client " + session.clientId() + " was refused (" +
+                supersededDetail + "): " + what + "; the client sends nothing more. Close this client.", correlationId);
+        }
         return new HedgeException(HedgeException.Reason.SUPERSEDED, "client " + session.clientId() +
             " was replaced by another session with the same client id (" + supersededDetail + "): " + what +
             "; the session that now holds the client id can ask with queryOutcome. Close this client.", correlationId);

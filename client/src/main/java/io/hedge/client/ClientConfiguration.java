@@ -21,10 +21,16 @@ public final class ClientConfiguration
         "longest such wait: it doubles from the initial one up to this");
     public static final Setting BACKOFF_JITTER = new Setting("client.backoff.jitter", "0.2",
         "fraction of each wait (0 to 1) taken off at random, so that clients do not ask in step");
+    public static final Setting PRINCIPAL = new Setting("client.principal", "",
+        "the principal a client connects as (a name in the gateways' principals file); empty: none, for " +
+        "gateway.authenticator=none");
+    public static final Setting SECRET_FILE = new Setting("client.secret.file", "",
+        "file whose first line is client.principal's secret; refused if group or others may read it");
 
     /** Every client key, in the order {@code hedge settings} lists them. */
     public static final List<Setting> SETTINGS = Setting.list(
-        INGRESS_CHANNEL, RESPONSE_CHANNEL, TIMEOUT_MS, BACKOFF_INITIAL_MS, BACKOFF_MAX_MS, BACKOFF_JITTER);
+        INGRESS_CHANNEL, RESPONSE_CHANNEL, TIMEOUT_MS, BACKOFF_INITIAL_MS, BACKOFF_MAX_MS, BACKOFF_JITTER, PRINCIPAL,
+        SECRET_FILE);
 
     private ClientConfiguration()
     {

@@ -11,6 +11,8 @@ package io.hedge.client;
  *   UNREACHABLE  --some gateway answers, none active yet-----------------------------> FAILING_OVER
  *   FAILING_OVER, UNREACHABLE --a gateway answers OK---------------------------------> CONNECTED
  *   any but CLOSED --another session connected with this client id------------------> SUPERSEDED
+ *   any but CLOSED --a gateway refused the credentials------------------------------> AUTHENTICATION_FAILED
+ *   any but CLOSED --a gateway said the client id is another principal's-------------> CLIENT_ID_TAKEN
  *   any          --close------------------------------------------------------------> CLOSED
  * </pre>
  */
@@ -36,6 +38,17 @@ public enum ConnectionState
      * {@link HedgeException.Reason#SUPERSEDED}. Close the client.
      */
     SUPERSEDED,
+    /**
+     * A gateway refused the client's credentials (client.principal, client.secret.file) or its answer to the
+     * challenge. Final, like {@link #SUPERSEDED}: nothing is sent any more; what waited failed with
+     * {@link HedgeException.Reason#AUTHENTICATION_FAILED}. Fix the credentials and connect a new client.
+     */
+    AUTHENTICATION_FAILED,
+    /**
+     * A gateway said this client id belongs to another principal. Final, like {@link #SUPERSEDED}; what waited failed
+     * with {@link HedgeException.Reason#CLIENT_ID_TAKEN}. Connect with a client id of your own.
+     */
+    CLIENT_ID_TAKEN,
     /** Closed by the application. Final. */
     CLOSED
 }

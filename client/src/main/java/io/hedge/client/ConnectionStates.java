@@ -60,6 +60,16 @@ final class ConnectionStates
                 change(ConnectionState.SUPERSEDED, why);
                 break;
 
+            case AUTHENTICATION_FAILED:
+                looking = false;
+                change(ConnectionState.AUTHENTICATION_FAILED, why);
+                break;
+
+            case CLIENT_ID_TAKEN:
+                looking = false;
+                change(ConnectionState.CLIENT_ID_TAKEN, why);
+                break;
+
             case CLOSED:
                 looking = false;
                 change(ConnectionState.CLOSED, why);
@@ -114,7 +124,7 @@ final class ConnectionStates
     private void change(final ConnectionState next, final String why)
     {
         if (next != state && state != ConnectionState.CLOSED &&
-            (state != ConnectionState.SUPERSEDED || next == ConnectionState.CLOSED))
+            (!isEnded(state) || next == ConnectionState.CLOSED))
         {
             state = next;
             reason = why;
@@ -123,6 +133,15 @@ final class ConnectionStates
                 report();
             }
         }
+    }
+
+    /**
+     * @return true for the final states a gateway puts a session in: only closing follows.
+     */
+    private static boolean isEnded(final ConnectionState state)
+    {
+        return state == ConnectionState.SUPERSEDED || state == ConnectionState.AUTHENTICATION_FAILED ||
+            state == ConnectionState.CLIENT_ID_TAKEN;
     }
 
     private void report()

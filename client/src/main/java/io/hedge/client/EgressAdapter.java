@@ -7,6 +7,7 @@ import io.aeron.logbuffer.Header;
 import io.hedge.codecs.FabricMessages;
 import io.hedge.codecs.fabric.ClientConnectedDecoder;
 import io.hedge.codecs.fabric.ClientResponseDecoder;
+import io.hedge.codecs.fabric.ConnectChallengeDecoder;
 import io.hedge.codecs.fabric.ConnectStatus;
 import io.hedge.codecs.fabric.FabricStatusDecoder;
 import io.hedge.codecs.fabric.MessageHeaderDecoder;
@@ -44,6 +45,7 @@ final class EgressAdapter implements FragmentHandler, AutoCloseable
     private final FabricStatusDecoder statusDecoder = new FabricStatusDecoder();
     private final QueryAnswerDecoder queryAnswerDecoder = new QueryAnswerDecoder();
     private final SessionMessageDecoder sessionMessageDecoder = new SessionMessageDecoder();
+    private final ConnectChallengeDecoder challengeDecoder = new ConnectChallengeDecoder();
     private final UnsafeBuffer payload = new UnsafeBuffer(0, 0);
 
     /**
@@ -140,6 +142,18 @@ final class EgressAdapter implements FragmentHandler, AutoCloseable
                 }
                 break;
 
+            case ConnectChallengeDecoder.TEMPLATE_ID:
+            {
+                challengeDecoder.wrap(buffer, bodyOffset, blockLength, version);
+                final int challengeField = bodyOffset + blockLength;
+                final int challengeLength = FabricMessages.varFieldLength(buffer, challengeField, offset + length);
+                if (challengeDecoder.clientId() == clientId && challengeLength >= 0)
+                {
+                    listener.onChallenge(challengeDecoder.gatewayId(), buffer, challengeField + Integer.BYTES,
+                        challengeLength);
+                }
+                break;
+            }
             default:
                 break;
         }
@@ -196,7 +210,8 @@ final class EgressAdapter implements FragmentHandler, AutoCloseable
         final ConnectStatus status = connectStatus(connectedDecoder.statusRaw());
         final int activeHint = connectedDecoder.activeGatewayId();
         // the detail is decoded (a String) only for a refusal or a superseded session: rare, and worth saying in full
-        final String detail = (status == ConnectStatus.REJECTED || status == ConnectStatus.SUPERSEDED) &&
+        final String detail = (status == ConnectStatus.REJECTED || status == ConnectStatus.SUPERSEDED ||
+            status == ConnectStatus.AUTHENTICATION_FAILED || status == ConnectStatus.CLIENT_ID_TAKEN) &&
             detailReadable ? connectedDecoder.detail() : "";
         listener.onConnected(
             connectedDecoder.gatewayId(),

@@ -45,6 +45,14 @@ interface EgressListener
         String detail);
 
     /**
+     * A ConnectChallenge addressed to this client: the gateway wants proof of the principal before it establishes the
+     * session. The buffer is valid only during the call.
+     */
+    default void onChallenge(int gatewayId, DirectBuffer challenge, int offset, int length)
+    {
+    }
+
+    /**
      * The answer to a read-only query.
      *
      * @param queryId    the id the session gave the query.

@@ -16,7 +16,9 @@ import java.util.concurrent.TimeUnit;
  * connect backoff ({@link ConnectBackoff}: from the connect retry interval, doubling up to its max, with jitter) until
  * one answers OK; when it steps down nothing is sent until one does. Answers from below the session's epoch are fenced.
  * A ClientConnected SUPERSEDED (another session connected with this client id) ends the session: nothing is sent
- * any more. The public {@link ConnectionState} is derived from these states by {@link ConnectionStates}.
+ * any more; so does a refusal of the client's credentials (AUTHENTICATION_FAILED) or of its client id
+ * (CLIENT_ID_TAKEN), from any gateway: retrying cannot help, and the application must hear of it. A ConnectChallenge
+ * is answered over the ingress of the gateway that sent it ({@link ClientCredentials}). The public {@link ConnectionState} is derived from these states by {@link ConnectionStates}.
  * <p>
  * An idle session notices a dead active gateway too (rule 5 of docs/FAILOVER.md) by its {@link KeepAlive}. Each
  * standby is told of the client again every {@link KeepAlive#MAX_INTERVAL_NS} (a standby that restarted forgot it,
@@ -39,7 +41,9 @@ final class GatewayFailover
         /** A gateway refused the client after the session was established: tell the application. */
         REJECTED,
         /** Another session with this client id replaced this one: fail what waits, tell the application. */
-        SUPERSEDED
+        SUPERSEDED,
+        /** A gateway refused the credentials or the client id: fail what waits, tell the application. */
+        REFUSED
     }
 
     /** The requests and queries of the session, as far as the failover needs to know them. */
@@ -81,6 +85,8 @@ final class GatewayFailover
     private long nextProbeNs;
     private int probeRounds;
     private String supersededDetail;
+    private ClientCredentials credentials = ClientCredentials.NONE;
+    private long challengesAnswered;
     private int rejectedGatewayId;
     private String rejectedDetail;
 
@@ -244,7 +250,7 @@ final class GatewayFailover
         {
             return Verdict.NONE; // a gateway the client was not configured with: it cannot send to it
         }
-        if (state == SessionState.SUPERSEDED || state == SessionState.CLOSED)
+        if (hasEnded() || state == SessionState.CLOSED)
         {
             return Verdict.NONE;
         }
@@ -307,6 +313,15 @@ final class GatewayFailover
                 supersededDetail = detail;
                 state(SessionState.SUPERSEDED, nowNs, "gateway " + gatewayId + " says: " + detail);
                 return Verdict.SUPERSEDED;
+
+            case AUTHENTICATION_FAILED:
+            case CLIENT_ID_TAKEN:
+                // every gateway reads the same principals and owners: another would say the same, so stop here
+                activeIndex = -1;
+                supersededDetail = detail;
+                state(status == ConnectStatus.AUTHENTICATION_FAILED ? SessionState.AUTHENTICATION_FAILED :
+                    SessionState.CLIENT_ID_TAKEN, nowNs, "gateway " + gatewayId + " says: " + detail);
+                return Verdict.REFUSED;
 
             default:
                 return Verdict.NONE;
@@ -409,7 +424,46 @@ final class GatewayFailover
     }
 
     /**
-     * @return what the gateway said when it superseded the session, or null.
+     * @return true once a gateway superseded the session or refused its credentials or client id: it sends nothing.
+     */
+    boolean hasEnded()
+    {
+        return state == SessionState.SUPERSEDED || state == SessionState.AUTHENTICATION_FAILED ||
+            state == SessionState.CLIENT_ID_TAKEN;
+    }
+
+    /**
+     * @param credentials what a ConnectChallenge is answered with.
+     */
+    void credentials(final ClientCredentials credentials)
+    {
+        this.credentials = credentials;
+    }
+
+    /**
+     * A ConnectChallenge from a gateway: answered over that gateway's ingress, whatever the session's state but an
+     * end (a standby authenticates the client too, so that it can serve it once it takes over).
+     */
+    void onChallenge(final int gatewayId, final byte[] challenge)
+    {
+        final int index = gatewayId - 1;
+        if (index < 0 || index >= gateways.length || hasEnded() || state == SessionState.CLOSED)
+        {
+            return;
+        }
+        if (gateways[index].sendChallengeResponse(credentials.answer(challenge, clientId, gatewayId)) > 0)
+        {
+            challengesAnswered++;
+        }
+    }
+
+    long challengesAnswered()
+    {
+        return challengesAnswered;
+    }
+
+    /**
+     * @return what the gateway said when it superseded the session (or refused it), or null.
      */
     String supersededDetail()
     {

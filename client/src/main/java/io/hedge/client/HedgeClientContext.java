@@ -5,6 +5,10 @@ import io.hedge.transport.GatewayEndpoints;
 import io.hedge.transport.RoleContext;
 import io.hedge.transport.TransportConfiguration;
 
+import io.hedge.transport.PrivateFiles;
+
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Collections;
@@ -70,6 +74,10 @@ public final class HedgeClientContext extends RoleContext<HedgeClientContext>
     private long connectBackoffMaxNs = DEFAULT_CONNECT_BACKOFF_MAX_NS;
     private double connectBackoffJitter = DEFAULT_CONNECT_BACKOFF_JITTER;
     private ConnectionStateListener connectionStateListener;
+    private String principal = ClientConfiguration.PRINCIPAL.defaultValue();
+    private Path secretFile;
+    private byte[] secret;
+    private ClientCredentials credentials = ClientCredentials.NONE;
     private SessionMessageListener sessionMessageListener;
 
     @Override
@@ -135,6 +143,99 @@ public final class HedgeClientContext extends RoleContext<HedgeClientContext>
         {
             throw new IllegalArgumentException("max in flight must be a power of two, got " + maxInFlight);
         }
+        concludeCredentials();
+    }
+
+    /**
+     * The secret file is read here, once; its content never appears in an error.
+     */
+    private void concludeCredentials()
+    {
+        final boolean hasPrincipal = null != principal && !principal.isEmpty();
+        final boolean hasSecretFile = null != secretFile && !secretFile.toString().isEmpty();
+        if (!hasPrincipal)
+        {
+            if (hasSecretFile || null != secret)
+            {
+                throw ClientConfiguration.PRINCIPAL.invalid("is required with a secret (" +
+                    ClientConfiguration.SECRET_FILE.key() + "): whose secret is it?");
+            }
+            credentials = ClientCredentials.NONE;
+            return;
+        }
+        if (principal.length() > 64 || !principal.matches("[A-Za-z0-9_.-]+"))
+        {
+            throw ClientConfiguration.PRINCIPAL.invalid("must be 1 to 64 of A-Z a-z 0-9 _ . -, got '" + principal + "'");
+        }
+        byte[] key = secret;
+        if (null == key)
+        {
+            if (!hasSecretFile)
+            {
+                throw ClientConfiguration.SECRET_FILE.invalid("is required with " +
+                    ClientConfiguration.PRINCIPAL.key() + " (" + principal + ")");
+            }
+            final List<String> lines = PrivateFiles.readLines(secretFile, ClientConfiguration.SECRET_FILE.key());
+            final String first = lines.isEmpty() ? "" : lines.get(0).trim();
+            if (first.isEmpty())
+            {
+                throw ClientConfiguration.SECRET_FILE.invalid(": the first line of " + secretFile +
+                    " must hold the secret, and it is empty");
+            }
+            key = first.getBytes(StandardCharsets.UTF_8);
+        }
+        credentials = ClientCredentials.of(principal, key);
+    }
+
+    /**
+     * @return the principal this client connects as (client.principal); empty for none.
+     */
+    public String principal()
+    {
+        return principal;
+    }
+
+    /**
+     * @param principal a name of the gateways' principals file (client.principal); empty for none, which only a
+     *                  gateway with gateway.authenticator=none accepts.
+     */
+    public HedgeClientContext principal(final String principal)
+    {
+        this.principal = principal;
+        return this;
+    }
+
+    public Path secretFile()
+    {
+        return secretFile;
+    }
+
+    /**
+     * @param secretFile whose first line is the principal's secret (client.secret.file), read by conclude; refused if
+     *                   group or others may read it.
+     */
+    public HedgeClientContext secretFile(final Path secretFile)
+    {
+        this.secretFile = secretFile;
+        return this;
+    }
+
+    /**
+     * @param secret the principal's secret, for an application that keeps it elsewhere than in a file; it wins over
+     *               {@link #secretFile(Path)}. Copied.
+     */
+    public HedgeClientContext secret(final char[] secret)
+    {
+        this.secret = new String(secret).getBytes(StandardCharsets.UTF_8);
+        return this;
+    }
+
+    /**
+     * @return what connects carry and challenges are answered with, once concluded.
+     */
+    ClientCredentials credentials()
+    {
+        return credentials;
     }
 
     /**

@@ -38,7 +38,17 @@ public class HedgeException extends RuntimeException
          * executed, like {@link #OUTCOME_UNKNOWN}: the session that now holds the client id can ask with
          * {@link HedgeClient#queryOutcome(long)}. The client sends nothing more; close it.
          */
-        SUPERSEDED
+        SUPERSEDED,
+        /**
+         * A gateway refused the client's credentials or its answer to the challenge (ConnectStatus
+         * AUTHENTICATION_FAILED): check client.principal and client.secret.file against the gateways' principals
+         * file. Nothing of this client reached the sequencer after the refusal; the client sends nothing more.
+         */
+        AUTHENTICATION_FAILED,
+        /**
+         * The client id belongs to another principal (ConnectStatus CLIENT_ID_TAKEN): connect with an id of your own.
+         */
+        CLIENT_ID_TAKEN
     }
 
     private final Reason reason;

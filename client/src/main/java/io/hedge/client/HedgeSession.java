@@ -73,6 +73,11 @@ public final class HedgeSession implements AutoCloseable
      * this one ({@link ResponseListener#onSuperseded}); nothing is sent any more.
      */
     public static final long SUPERSEDED = -10;
+    /**
+     * {@link #offer}, {@link #queryOutcome} and {@link #query} result: a gateway refused this client's credentials or
+     * its client id ({@link ResponseListener#onRefused}, {@link #connectionState()}); nothing is sent any more.
+     */
+    public static final long REFUSED = -11;
 
     /** {@link #query} result: {@link #MAX_PENDING_QUERIES} read-only queries wait for answers already. */
     public static final long QUERY_LIMIT = -10;
@@ -107,7 +112,8 @@ public final class HedgeSession implements AutoCloseable
             for (int i = 0; i < publishers.length; i++)
             {
                 final ExclusivePublication publication = aeron.addExclusivePublication(channels.get(i), ctx.ingressStreamId());
-                publishers[i] = new IngressPublisher(IngressPublication.of(publication), ctx.clientId());
+                publishers[i] = new IngressPublisher(
+                    IngressPublication.of(publication), ctx.clientId(), ctx.credentials());
             }
             counter = aeron.addCounter(SessionState.COUNTER_TYPE_ID, "hedge client " + ctx.clientId() + " session state");
         }
@@ -127,6 +133,7 @@ public final class HedgeSession implements AutoCloseable
             ctx.connectBackoffJitter(), new Random());
         this.failover = new GatewayFailover(ctx.clientId(), publishers, ctx.failoverTimeoutNs(), backoff,
             connectionStates, counter, System.nanoTime());
+        this.failover.credentials(ctx.credentials());
         this.flow = new RequestFlow(
             listener, failover, ctx.requestTimeoutNs(), ctx.maxInFlight(), ctx.requestStoreCapacity(),
             ctx.sessionMessageListener());
@@ -201,6 +208,16 @@ public final class HedgeSession implements AutoCloseable
             }
             idle.idle(egress.poll());
         }
+        if (failover.state() == SessionState.AUTHENTICATION_FAILED)
+        {
+            throw new HedgeException(HedgeException.Reason.AUTHENTICATION_FAILED, "client " + ctx.clientId() +
+                " as principal " + ctx.credentials() + ": " + failover.supersededDetail());
+        }
+        if (failover.state() == SessionState.CLIENT_ID_TAKEN)
+        {
+            throw new HedgeException(HedgeException.Reason.CLIENT_ID_TAKEN, "client " + ctx.clientId() +
+                " as principal " + ctx.credentials() + ": " + failover.supersededDetail());
+        }
         if (failover.isSuperseded())
         {
             throw new HedgeException(HedgeException.Reason.SUPERSEDED, "client " + ctx.clientId() +
@@ -257,6 +274,10 @@ public final class HedgeSession implements AutoCloseable
         {
             return SUPERSEDED;
         }
+        if (failover.hasEnded())
+        {
+            return REFUSED;
+        }
         return flow.offer(buffer, offset, length, timeoutNs, System.nanoTime());
     }
 
@@ -295,6 +316,10 @@ public final class HedgeSession implements AutoCloseable
         {
             return SUPERSEDED;
         }
+        if (failover.hasEnded())
+        {
+            return REFUSED;
+        }
         return flow.queryOutcome(correlationId, System.nanoTime());
     }
 
@@ -327,6 +352,10 @@ public final class HedgeSession implements AutoCloseable
         if (failover.isClosed())
         {
             return CLOSED;
+        }
+        if (failover.hasEnded())
+        {
+            return REFUSED;
         }
         return flow.query(buffer, offset, length, minSeq, timeoutNs, System.nanoTime());
     }
@@ -368,7 +397,7 @@ public final class HedgeSession implements AutoCloseable
      */
     public long sendStatusQuery()
     {
-        return failover.isClosed() || failover.isSuperseded() ? 0 : flow.queryStatus();
+        return failover.isClosed() || failover.hasEnded() ? 0 : flow.queryStatus();
     }
 
     /**

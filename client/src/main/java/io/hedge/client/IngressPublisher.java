@@ -1,5 +1,6 @@
 package io.hedge.client;
 
+import io.hedge.codecs.fabric.ChallengeResponseEncoder;
 import io.hedge.codecs.fabric.ClientConnectEncoder;
 import io.hedge.codecs.fabric.ClientQueryEncoder;
 import io.hedge.codecs.fabric.ClientRequestEncoder;
@@ -18,15 +19,15 @@ import java.nio.ByteOrder;
  */
 final class IngressPublisher implements AutoCloseable
 {
-    private static final byte[] NO_CREDENTIALS = new byte[0];
-
     private final IngressPublication publication;
     private final long clientId;
+    private final byte[] credentials;
     private final MessageHeaderEncoder headerEncoder = new MessageHeaderEncoder();
     private final ClientRequestEncoder requestEncoder = new ClientRequestEncoder();
     private final OutcomeQueryEncoder outcomeQueryEncoder = new OutcomeQueryEncoder();
     private final StatusQueryEncoder statusQueryEncoder = new StatusQueryEncoder();
     private final ClientQueryEncoder queryEncoder = new ClientQueryEncoder();
+    private final ChallengeResponseEncoder challengeResponseEncoder = new ChallengeResponseEncoder();
     private final UnsafeBuffer requestHeader = new UnsafeBuffer(new byte[64]);
     private final UnsafeBuffer controlBuffer = new UnsafeBuffer(new byte[128]);
     private final UnsafeBuffer connectBuffer = new UnsafeBuffer(new byte[8192]);
@@ -34,8 +35,17 @@ final class IngressPublisher implements AutoCloseable
 
     IngressPublisher(final IngressPublication publication, final long clientId)
     {
+        this(publication, clientId, ClientCredentials.NONE);
+    }
+
+    /**
+     * @param credentials whose name every ClientConnect carries (empty for none).
+     */
+    IngressPublisher(final IngressPublication publication, final long clientId, final ClientCredentials credentials)
+    {
         this.publication = publication;
         this.clientId = clientId;
+        this.credentials = credentials.name();
     }
 
     boolean isConnected()
@@ -55,7 +65,7 @@ final class IngressPublisher implements AutoCloseable
             .clientId(clientId)
             .responseStreamId(responseStreamId)
             .responseChannel(responseChannel)
-            .putCredentials(NO_CREDENTIALS, 0, 0);
+            .putCredentials(credentials, 0, credentials.length);
         connectLength = MessageHeaderEncoder.ENCODED_LENGTH + encoder.encodedLength();
     }
 
@@ -89,6 +99,18 @@ final class IngressPublisher implements AutoCloseable
         final int lengthOffset = queryEncoder.limit();
         requestHeader.putInt(lengthOffset, length, ByteOrder.LITTLE_ENDIAN);
         return publication.offer(requestHeader, 0, lengthOffset + Integer.BYTES, payload, offset, length);
+    }
+
+    /**
+     * The answer to this gateway's ConnectChallenge.
+     */
+    long sendChallengeResponse(final byte[] response)
+    {
+        challengeResponseEncoder.wrapAndApplyHeader(controlBuffer, 0, headerEncoder)
+            .clientId(clientId)
+            .putResponse(response, 0, response.length);
+        return publication.offer(
+            controlBuffer, 0, MessageHeaderEncoder.ENCODED_LENGTH + challengeResponseEncoder.encodedLength());
     }
 
     long sendOutcomeQuery(final long correlationId)

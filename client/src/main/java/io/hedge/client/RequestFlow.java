@@ -480,6 +480,11 @@ final class RequestFlow implements EgressListener, GatewayFailover.Unanswered
                 abandonAll();
                 break;
 
+            case REFUSED:
+                listener.onRefused(gatewayId, status, detail);
+                abandonAll();
+                break;
+
             default:
                 break;
         }
@@ -514,6 +519,14 @@ final class RequestFlow implements EgressListener, GatewayFailover.Unanswered
     {
         sendCursor = requests.oldestId();
         queries.markAllUnsent();
+    }
+
+    @Override
+    public void onChallenge(final int gatewayId, final DirectBuffer challenge, final int offset, final int length)
+    {
+        final byte[] bytes = new byte[length]; // at connect only, never per request
+        challenge.getBytes(offset, bytes);
+        failover.onChallenge(gatewayId, bytes);
     }
 
     @Override

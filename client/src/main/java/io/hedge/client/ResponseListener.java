@@ -1,5 +1,6 @@
 package io.hedge.client;
 
+import io.hedge.codecs.fabric.ConnectStatus;
 import io.hedge.codecs.fabric.FabricStatusDecoder;
 import io.hedge.codecs.fabric.QueryStatus;
 import io.hedge.codecs.fabric.ResponseStatus;
@@ -127,6 +128,18 @@ public interface ResponseListener
      * @param detail    its words: the new session's response channel.
      */
     default void onSuperseded(final int gatewayId, final String detail)
+    {
+    }
+
+    /**
+     * A gateway refused this client after the session was established: its credentials
+     * ({@link ConnectStatus#AUTHENTICATION_FAILED}) or its client id, which belongs to another principal
+     * ({@link ConnectStatus#CLIENT_ID_TAKEN}). Final, like {@link #onSuperseded}: the session sends nothing more, and
+     * right after this call every request still waiting gets {@link #onTimeout}. During {@link HedgeSession#connect}
+     * it is thrown instead, as {@link HedgeException.Reason#AUTHENTICATION_FAILED} or
+     * {@link HedgeException.Reason#CLIENT_ID_TAKEN}.
+     */
+    default void onRefused(final int gatewayId, final ConnectStatus status, final String detail)
     {
     }
 

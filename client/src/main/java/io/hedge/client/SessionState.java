@@ -12,6 +12,7 @@ package io.hedge.client;
  *   PROBING    --the same active answers OK in its epoch---------------> CONNECTED (what waits is resent)
  *   CONNECTED, PROBING, FAILING_OVER --OK in a newer epoch------------> CONNECTED (another active; all resent)
  *   any but CLOSED --ClientConnected SUPERSEDED-------------------------> SUPERSEDED (nothing sent any more)
+ *   any but CLOSED --ClientConnected AUTHENTICATION_FAILED / CLIENT_ID_TAKEN -> the same (nothing sent any more)
  *   any        --close------------------------------------------------> CLOSED
  * </pre>
  */
@@ -37,7 +38,11 @@ enum SessionState
      * A gateway said another session connected with this client id from another response channel: this one gets no
      * answers any more, and sends nothing, lest it take the client id back.
      */
-    SUPERSEDED(5);
+    SUPERSEDED(5),
+    /** A gateway refused the client's credentials or its answer to the challenge: nothing is sent any more. */
+    AUTHENTICATION_FAILED(6),
+    /** A gateway said the client id belongs to another principal: nothing is sent any more. */
+    CLIENT_ID_TAKEN(7);
 
     /** Type id of the counter that holds a session's state code (client counters are 3200-3299). */
     static final int COUNTER_TYPE_ID = 3200;

@@ -244,9 +244,10 @@ class FabricCodecRoundTripTest
             .timestampNs(1_700_000_000_123_456_789L)
             .clientId(77L)
             .correlationId(-5L)
+            .principalId(65_535)
             .putPayload(payloadSource, 0, payloadLength);
         assertEquals(SequencedEncoder.BLOCK_LENGTH + 4 + payloadLength, encoder.encodedLength());
-        assertEquals(40, SequencedEncoder.BLOCK_LENGTH);
+        assertEquals(44, SequencedEncoder.BLOCK_LENGTH);
         assertHeader(buffer, SequencedEncoder.TEMPLATE_ID, SequencedEncoder.BLOCK_LENGTH);
 
         final Consumer<SequencedDecoder> check = (d) ->
@@ -257,6 +258,8 @@ class FabricCodecRoundTripTest
             assertEquals(1_700_000_000_123_456_789L, d.timestampNs());
             assertEquals(77L, d.clientId());
             assertEquals(-5L, d.correlationId());
+            assertEquals(65_535, d.principalId());
+            assertEquals(65_535, SequencedPrincipal.of(d, SequencedEncoder.BLOCK_LENGTH));
             assertEquals(payloadLength, d.payloadLength());
             final UnsafeBuffer view = new UnsafeBuffer(0, 0);
             d.wrapPayload(view);
@@ -269,6 +272,36 @@ class FabricCodecRoundTripTest
         check.accept(new SequencedDecoder().wrapAndApplyHeader(buffer, OFFSET, headerDecoder));
         check.accept(new SequencedDecoder().wrap(
             buffer, OFFSET + HEADER_LENGTH, headerDecoder.blockLength(), headerDecoder.version()));
+    }
+
+    /**
+     * A Sequenced record of schema version 3, as journals written before principals hold: a block that ends where
+     * principalId begins. It decodes with its own block length and version, and its principal reads as 0 (anonymous),
+     * never as the payload length that follows its block.
+     */
+    @Test
+    void aVersion3SequencedHasPrincipalZero()
+    {
+        final int oldBlockLength = SequencedEncoder.principalIdEncodingOffset();
+        final MutableDirectBuffer buffer = smallBuffer();
+        headerEncoder.wrap(buffer, OFFSET).blockLength(oldBlockLength).templateId(SequencedEncoder.TEMPLATE_ID)
+            .schemaId(SCHEMA_ID).version(3);
+        new SequencedEncoder().wrap(buffer, OFFSET + HEADER_LENGTH).epoch(2).seq(9).timestampNs(3).clientId(77)
+            .correlationId(4);
+        buffer.putInt(OFFSET + HEADER_LENGTH + oldBlockLength, 3, SequencedEncoder.BYTE_ORDER);
+        buffer.putBytes(OFFSET + HEADER_LENGTH + oldBlockLength + 4, new byte[]{1, 2, 3});
+
+        final SequencedDecoder d = new SequencedDecoder().wrapAndApplyHeader(buffer, OFFSET, headerDecoder);
+        assertEquals(9, d.seq());
+        assertEquals(77, d.clientId());
+        assertEquals(0, SequencedPrincipal.of(d, headerDecoder.blockLength()));
+        assertEquals(3, d.payloadLength());
+        assertEquals(oldBlockLength + 4 + 3, d.sbeDecodedLength());
+
+        // a version 4 header on a block too short for the field: still 0, not the payload length read as a principal
+        headerEncoder.wrap(buffer, OFFSET).version(4);
+        final SequencedDecoder lying = new SequencedDecoder().wrapAndApplyHeader(buffer, OFFSET, headerDecoder);
+        assertEquals(0, SequencedPrincipal.of(lying, headerDecoder.blockLength()));
     }
 
     @Test

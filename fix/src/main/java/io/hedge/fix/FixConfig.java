@@ -34,6 +34,9 @@ public final class FixConfig
     public static final String RESPONSE_HOST = "hedge.response.host";
     public static final String REQUEST_TIMEOUT_MS = "hedge.request.timeout.ms";
     public static final String CONNECT_TIMEOUT_MS = "hedge.connect.timeout.ms";
+    /** The principal every session's client connects as, and its secret file (as the SDK's settings). */
+    public static final String PRINCIPAL = "client.principal";
+    public static final String SECRET_FILE = "client.secret.file";
     public static final String TICKS_PER_UNIT = "price.ticks.per.unit";
     public static final String SYMBOL_PREFIX = "symbol.";
     public static final String TICKS_SUFFIX = ".ticks.per.unit";
@@ -47,6 +50,8 @@ public final class FixConfig
     private final String responseHost;
     private final long requestTimeoutNs;
     private final long connectTimeoutNs;
+    private final String principal;
+    private final Path secretFile;
     private final Map<String, Integer> instrumentBySymbol = new HashMap<>();
     private final Map<Integer, String> symbolByInstrument = new HashMap<>();
     private final Map<Integer, BigDecimal> ticksPerUnit = new HashMap<>();
@@ -76,6 +81,9 @@ public final class FixConfig
         responseHost = p.getProperty(RESPONSE_HOST, "localhost").trim();
         requestTimeoutNs = TimeUnit.MILLISECONDS.toNanos(positiveLong(p, REQUEST_TIMEOUT_MS, "5000"));
         connectTimeoutNs = TimeUnit.MILLISECONDS.toNanos(positiveLong(p, CONNECT_TIMEOUT_MS, "10000"));
+        principal = p.getProperty(PRINCIPAL, "").trim();
+        final String secret = p.getProperty(SECRET_FILE, "").trim();
+        secretFile = secret.isEmpty() ? null : base.resolve(secret);
         final BigDecimal defaultTicks = ticks(p, TICKS_PER_UNIT, "1");
         for (final String key : new TreeMap<>(p).keySet().stream().map(Object::toString).toList())
         {
@@ -261,6 +269,22 @@ public final class FixConfig
     public long connectTimeoutNs()
     {
         return connectTimeoutNs;
+    }
+
+    /**
+     * @return the principal the front door's clients connect as; empty for none.
+     */
+    public String principal()
+    {
+        return principal;
+    }
+
+    /**
+     * @return the file holding the principal's secret, or null.
+     */
+    public Path secretFile()
+    {
+        return secretFile;
     }
 
     /**

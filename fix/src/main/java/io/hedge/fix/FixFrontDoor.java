@@ -153,7 +153,9 @@ public final class FixFrontDoor implements AutoCloseable
                     .gatewayIngressChannels(config.ingressChannels())
                     .responseChannel(config.responseChannel())
                     .requestTimeoutNs(config.requestTimeoutNs())
-                    .connectTimeoutNs(config.connectTimeoutNs());
+                    .connectTimeoutNs(config.connectTimeoutNs())
+                    .principal(config.principal())
+                    .secretFile(config.secretFile());
                 // the maker side: fills of this session's resting orders come as session messages (MakerFill)
                 ctx.sessionMessageListener(makerFills.get(entry.getKey()));
                 link.connected(HedgeSession.connect(ctx, link));

@@ -31,6 +31,23 @@ class FixConfigTest
     }
 
     @Test
+    void theClientsCredentialsAreTheSdksSettingsWithTheSecretFileRelativeToTheConfig()
+    {
+        assertEquals("", TestOrders.config(BASE).principal(), "none by default");
+        assertEquals(null, TestOrders.config(BASE).secretFile());
+        final Properties p = new Properties();
+        p.setProperty(FixConfig.SETTINGS, "sessions.cfg");
+        p.setProperty("symbol.ACME", "1");
+        p.setProperty("account.MAKER-ACC", "1");
+        p.setProperty("session.MAKER", "101");
+        p.setProperty("client.principal", "fix-door");
+        p.setProperty("client.secret.file", "keys/fix-door.secret");
+        final FixConfig config = FixConfig.of(BASE, p);
+        assertEquals("fix-door", config.principal());
+        assertEquals(BASE.resolve("keys/fix-door.secret"), config.secretFile());
+    }
+
+    @Test
     void pricesAreWholeTicks()
     {
         final FixConfig config = TestOrders.config(BASE);

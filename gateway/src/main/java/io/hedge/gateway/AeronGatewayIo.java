@@ -5,6 +5,7 @@ import io.aeron.ExclusivePublication;
 import io.aeron.Subscription;
 import io.hedge.transport.GatewayMember;
 import io.hedge.transport.InboundCheck;
+import io.hedge.transport.MemberSealing;
 import io.hedge.transport.StandbyChannel;
 import org.agrona.CloseHelper;
 import org.agrona.collections.Int2ObjectHashMap;
@@ -66,8 +67,11 @@ final class AeronGatewayIo implements GatewayIo
                 aeron.addSubscription(ctx.ingressChannel(), ctx.ingressStreamId()));
             final Subscription inboundSubscription = track(opened, 3,
                 aeron.addSubscription(ctx.replicaChannel(), ctx.replicaStreamId()));
+            // one sealing for the agent's thread: every member stream is sealed and checked by it, client streams not
+            final MemberSealing sealing = ctx.newMemberSealing();
             final PeerAdapter peers = track(opened, 4, new PeerAdapter(aeron, ctx.peers(), ctx.sequencedStreamId(),
-                ctx.replayStreamId(), ctx.replicaStreamId(), peerListener, leadership, inboundCheck(ctx, "peers")));
+                ctx.replayStreamId(), ctx.replicaStreamId(), sealing, ctx.securityCounters(), peerListener, leadership,
+                inboundCheck(ctx, "peers")));
             final ExclusivePublication sink = ctx.sinkChannel().isEmpty() ? null :
                 track(opened, 5, aeron.addExclusivePublication(ctx.sinkChannel(), ctx.sinkStreamId()));
             final ExclusivePublication dropCopy = ctx.dropCopyChannel().isEmpty() ? null :
@@ -78,9 +82,10 @@ final class AeronGatewayIo implements GatewayIo
                 new IngressAdapter(ingressSubscription, clients, inboundCheck(ctx, "ingress"), new SourceLimits(
                     ctx.sourceConnectsPerSecond(), ctx.sourceRequestsPerSecond(), MAX_SOURCES,
                     ctx.securityCounters().sourceLimitDrops())),
-                new ReplicaAdapter(inboundSubscription, inbound, leadership, term, ctx.replicaCount(),
+                new ReplicaAdapter(inboundSubscription, sealing, ctx.securityCounters(), inbound, leadership, term,
+                    ctx.replicaCount(), ctx.peers().stream().mapToInt(GatewayMember::gatewayId).toArray(),
                     inboundCheck(ctx, "inbound")),
-                peers, sink, dropCopy, stateCounter);
+                peers, sink, dropCopy, stateCounter, sealing);
             ok = true;
             return io;
         }
@@ -114,7 +119,8 @@ final class AeronGatewayIo implements GatewayIo
         final PeerAdapter peers,
         final ExclusivePublication sinkPublication,
         final ExclusivePublication dropCopyPublication,
-        final AtomicCounter stateCounter)
+        final AtomicCounter stateCounter,
+        final MemberSealing sealing)
     {
         this.dropCopyPublication = dropCopyPublication;
         this.dropCopy = null == dropCopyPublication ? null : dropCopyPublication::offer;
@@ -126,15 +132,22 @@ final class AeronGatewayIo implements GatewayIo
         this.peers = peers;
         this.sinkPublication = sinkPublication;
         this.stateCounter = stateCounter;
-        this.sink = null == sinkPublication ? null : sinkPublication::offer;
-        this.sequenced = null == standbyPublication ? sequencedPublication::offer :
-            StreamOffer.withStandbyCopy(sequencedPublication::offer, standbyPublication::offer);
-        this.replay = replayPublication::offer;
+        // member streams: sealed (the drop copy goes to clients, who hold no key, and is not)
+        this.sink = null == sinkPublication ? null : sealed(sealing, sinkPublication);
+        final StreamOffer toReplicas = sealed(sealing, sequencedPublication);
+        // the standbys' copy is offered right after the replicas' took the same bytes: it reuses their seal
+        this.sequenced = null == standbyPublication ? toReplicas : StreamOffer.withStandbyCopy(toReplicas,
+            (buffer, offset, length) -> sealing.offerAgain(standbyPublication, buffer, offset, length));
+        this.replay = sealed(sealing, replayPublication);
         for (final GatewayMember peer : ctx.peers())
         {
-            final ExclusivePublication publication = peers.publication(peer.gatewayId());
-            peerOffers.put(peer.gatewayId(), publication::offer);
+            peerOffers.put(peer.gatewayId(), peers.offerTo(peer.gatewayId()));
         }
+    }
+
+    private static StreamOffer sealed(final MemberSealing sealing, final ExclusivePublication publication)
+    {
+        return (buffer, offset, length) -> sealing.offer(publication, buffer, offset, length);
     }
 
     @Override

@@ -176,7 +176,13 @@ final class Candidacy implements GatewayPhase
         catchUps++;
         // nothing is promised yet, so the epoch may still move: above the newest journal's last epoch, which
         // someone took, or the fetched entries of that epoch could never be journaled below this candidacy's
-        epoch = Math.max(epoch, election.voterLastEpoch(newest) + 1);
+        final long voterEpoch = election.voterLastEpoch(newest);
+        if (voterEpoch >= io.hedge.transport.FabricLimits.MAX_EPOCH)
+        {
+            refusedReason = tally + "; replica " + newest + "'s journal is at the epoch ceiling";
+            return PreVote.REFUSED;
+        }
+        epoch = Math.max(epoch, voterEpoch + 1);
         if (journalFill.begin(newest, epoch, nowNs) == JournalFill.Progress.GAVE_UP)
         {
             refusedReason = tally + "; cannot catch up: " + journalFill.gaveUpReason();

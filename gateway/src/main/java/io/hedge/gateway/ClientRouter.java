@@ -1,7 +1,11 @@
 package io.hedge.gateway;
 
 import io.aeron.logbuffer.ControlledFragmentHandler.Action;
+import io.hedge.codecs.fabric.ConnectStatus;
+import io.hedge.codecs.fabric.QueryStatus;
 import io.hedge.codecs.fabric.ResponseStatus;
+import io.hedge.gateway.auth.Permission;
+import io.hedge.transport.SecurityCounters;
 import org.agrona.DirectBuffer;
 import org.agrona.concurrent.NanoClock;
 import org.agrona.concurrent.UnsafeBuffer;
@@ -12,6 +16,13 @@ import org.agrona.concurrent.UnsafeBuffer;
  * malformed requests are answered here, the same in every phase. A message of a client whose session is not yet
  * established (its response publication is still being added, or not yet connected) is held on its ingress image
  * (ABORT) and taken once the session is established, so that nothing it sent before is lost.
+ * <p>
+ * A client id speaks only over the ingress publication its session logged on with, and only for what its principal
+ * may do: a message from another publication, or one its principal lacks the permission for, is counted
+ * ({@link SecurityCounters#requestsUnauthorized()}) and refused, never sequenced, never logged one by one. A request
+ * or outcome query without {@link Permission#SUBMIT} is answered UNAUTHORIZED; a read-only query without
+ * {@link Permission#QUERY} NOT_SUPPORTED (QueryAnswer has no refusal closer); a status query without
+ * {@link Permission#STATUS} is not answered (FabricStatus has no refusal at all), so the client's query times out.
  */
 final class ClientRouter implements IngressListener, ClientSessions.ConnectedNotifier, AutoCloseable
 {
@@ -20,6 +31,7 @@ final class ClientRouter implements IngressListener, ClientSessions.ConnectedNot
     private final GatewayCounters counters;
     private final NanoClock nanoClock;
     private final int gatewayId;
+    private final SecurityCounters securityCounters;
     private final UnsafeBuffer empty = new UnsafeBuffer(new byte[0]);
     private ClientDesk desk;
     /** The time of the current duty cycle: when a client was last heard from need not be more precise. */
@@ -29,6 +41,13 @@ final class ClientRouter implements IngressListener, ClientSessions.ConnectedNot
     ClientRouter(final ClientSessions sessions, final EgressPublisher egress, final GatewayCounters counters,
         final NanoClock nanoClock, final ClientDesk desk, final int gatewayId)
     {
+        this(sessions, egress, counters, nanoClock, desk, gatewayId, SecurityCounters.inMemory("gateway " + gatewayId));
+    }
+
+    ClientRouter(final ClientSessions sessions, final EgressPublisher egress, final GatewayCounters counters,
+        final NanoClock nanoClock, final ClientDesk desk, final int gatewayId, final SecurityCounters securityCounters)
+    {
+        this.securityCounters = securityCounters;
         this.sessions = sessions;
         this.egress = egress;
         this.counters = counters;
@@ -68,81 +87,111 @@ final class ClientRouter implements IngressListener, ClientSessions.ConnectedNot
     }
 
     @Override
-    public boolean onRefused(final ClientPublication publication, final long clientId, final String detail)
+    public boolean onChallenge(final ClientSession session, final byte[] challenge)
     {
-        return egress.sendRefused(publication, clientId, gatewayId, detail);
+        return egress.sendChallenge(session.publication, session.clientId, gatewayId, challenge);
     }
 
     @Override
-    public boolean onSuperseded(final ClientPublication publication, final long clientId, final String detail)
+    public boolean onEnd(
+        final ClientPublication publication, final long clientId, final ConnectStatus status, final String detail)
     {
-        return egress.sendSuperseded(publication, clientId, gatewayId, detail);
+        return egress.sendEnd(publication, clientId, gatewayId, status, detail);
     }
 
     @Override
-    public Action onRequest(
-        final long clientId, final long correlationId, final DirectBuffer payload, final int offset, final int length)
+    public Action onRequest(final long clientId, final int imageSessionId, final long correlationId,
+        final DirectBuffer payload, final int offset, final int length)
     {
         final ClientSession session = sessions.session(clientId);
-        final Action refused = refusal(session);
+        final Action refused = refusal(session, imageSessionId);
         if (null != refused)
         {
             return refused;
+        }
+        if (!session.may(Permission.SUBMIT))
+        {
+            securityCounters.requestsUnauthorized().increment();
+            egress.sendResponse(session.publication, correlationId, 0, ResponseStatus.UNAUTHORIZED, 0, empty, 0, 0);
+            return Action.CONTINUE;
         }
         return desk.onRequest(session, clientId, correlationId, payload, offset, length);
     }
 
     @Override
-    public Action onOutcomeQuery(final long clientId, final long correlationId)
+    public Action onOutcomeQuery(final long clientId, final int imageSessionId, final long correlationId)
     {
         final ClientSession session = sessions.session(clientId);
-        final Action refused = refusal(session);
+        final Action refused = refusal(session, imageSessionId);
         if (null != refused)
         {
             return refused;
+        }
+        if (!session.may(Permission.SUBMIT))
+        {
+            securityCounters.requestsUnauthorized().increment();
+            egress.sendResponse(session.publication, correlationId, 0, ResponseStatus.UNAUTHORIZED, 0, empty, 0, 0);
+            return Action.CONTINUE;
         }
         desk.onOutcomeQuery(session, clientId, correlationId);
         return Action.CONTINUE;
     }
 
     @Override
-    public Action onStatusQuery(final long clientId, final long correlationId)
+    public Action onStatusQuery(final long clientId, final int imageSessionId, final long correlationId)
     {
         final ClientSession session = sessions.session(clientId);
-        final Action refused = refusal(session);
+        final Action refused = refusal(session, imageSessionId);
         if (null != refused)
         {
             return refused;
+        }
+        if (!session.may(Permission.STATUS))
+        {
+            securityCounters.requestsUnauthorized().increment();
+            return Action.CONTINUE; // FabricStatus has no refusal: the client's status query times out
         }
         desk.onStatusQuery(session, correlationId, nanoClock.nanoTime());
         return Action.CONTINUE;
     }
 
     @Override
-    public Action onQuery(final long clientId, final long queryId, final long minSeq, final DirectBuffer payload,
-        final int offset, final int length)
+    public Action onQuery(final long clientId, final int imageSessionId, final long queryId, final long minSeq,
+        final DirectBuffer payload, final int offset, final int length)
     {
         final ClientSession session = sessions.session(clientId);
-        final Action refused = refusal(session);
+        final Action refused = refusal(session, imageSessionId);
         if (null != refused)
         {
             return refused;
+        }
+        if (!session.may(Permission.QUERY))
+        {
+            securityCounters.requestsUnauthorized().increment();
+            egress.sendQueryAnswer(session.publication, queryId, 0, QueryStatus.NOT_SUPPORTED, 0, empty, 0, 0);
+            return Action.CONTINUE;
         }
         desk.onQuery(session, clientId, queryId, minSeq, payload, offset, length, cycleNs);
         return Action.CONTINUE;
     }
 
     /**
-     * What every client message meets first: an unknown client is counted and the message dropped; one whose
+     * What every client message meets first: an unknown client is counted and the message dropped, and so is one
+     * that comes over another ingress publication than the session's (someone else using the client id); one whose
      * session is not established yet waits on its image (ABORT); otherwise the session is touched and served.
      *
      * @return the action to take instead of serving the message, or null to serve it.
      */
-    private Action refusal(final ClientSession session)
+    private Action refusal(final ClientSession session, final int imageSessionId)
     {
         if (null == session)
         {
             counters.onUnknownClient();
+            return Action.CONTINUE;
+        }
+        if (session.imageSessionId != imageSessionId)
+        {
+            securityCounters.requestsUnauthorized().increment();
             return Action.CONTINUE;
         }
         if (!session.established)
@@ -155,11 +204,11 @@ final class ClientRouter implements IngressListener, ClientSessions.ConnectedNot
     }
 
     @Override
-    public void onMalformedRequest(final long clientId, final long correlationId)
+    public void onMalformedRequest(final long clientId, final int imageSessionId, final long correlationId)
     {
         counters.onRejected();
         final ClientSession session = sessions.established(clientId);
-        if (null != session)
+        if (null != session && session.imageSessionId == imageSessionId)
         {
             egress.sendResponse(session.publication, correlationId, 0, ResponseStatus.REJECTED_MALFORMED, 0, empty, 0, 0);
         }
@@ -168,12 +217,23 @@ final class ClientRouter implements IngressListener, ClientSessions.ConnectedNot
     @Override
     public void onConnect(
         final long clientId,
+        final int imageSessionId,
         final DirectBuffer buffer,
         final int channelOffset,
         final int channelLength,
-        final int responseStreamId)
+        final int responseStreamId,
+        final int credentialsOffset,
+        final int credentialsLength)
     {
-        sessions.onConnect(clientId, buffer, channelOffset, channelLength, responseStreamId, nanoClock.nanoTime());
+        sessions.onConnect(clientId, imageSessionId, buffer, channelOffset, channelLength, responseStreamId,
+            credentialsOffset, credentialsLength, nanoClock.nanoTime());
+    }
+
+    @Override
+    public void onChallengeResponse(
+        final long clientId, final int imageSessionId, final DirectBuffer buffer, final int offset, final int length)
+    {
+        sessions.onChallengeResponse(clientId, imageSessionId, buffer, offset, length, nanoClock.nanoTime());
     }
 
     @Override

@@ -1,5 +1,7 @@
 package io.hedge.gateway;
 
+import io.hedge.gateway.auth.Permission;
+import io.hedge.gateway.auth.Principal;
 import org.agrona.DirectBuffer;
 
 import java.nio.charset.StandardCharsets;
@@ -15,6 +17,11 @@ final class ClientSession
     /** The channel the gateway opened, checked: the endpoint the client asked for and nothing else. */
     final String responseChannel;
     final int responseStreamId;
+    /**
+     * The Aeron session id of the client's ingress publication that sent the connect: every later message of the
+     * client id must come over that same publication, so that a process that merely knows the id cannot speak for it.
+     */
+    final int imageSessionId;
     /** The channel as the client sent it: a repeated connect (a keep-alive) is recognised without decoding it. */
     private final byte[] requestedChannel;
 
@@ -32,6 +39,12 @@ final class ClientSession
      * is established; every request of the session is sequenced with it.
      */
     private int principalId;
+    /** What the principal may do: a mask of {@link Permission#bit()}s; every permission until one is set. */
+    private int permissions = Permission.ALL;
+    /** The authentication under way; null once the session is accepted (and in tests that build one directly). */
+    Logon logon;
+    /** Waits for its logon while an established session of the same client id serves on. */
+    boolean contender;
 
     ClientSession(
         final long clientId,
@@ -42,7 +55,21 @@ final class ClientSession
         final long nowNs,
         final long connectDeadlineNs)
     {
+        this(clientId, 0, requestedChannel, responseChannel, responseStreamId, pending, nowNs, connectDeadlineNs);
+    }
+
+    ClientSession(
+        final long clientId,
+        final int imageSessionId,
+        final String requestedChannel,
+        final String responseChannel,
+        final int responseStreamId,
+        final ClientPublication.Pending pending,
+        final long nowNs,
+        final long connectDeadlineNs)
+    {
         this.clientId = clientId;
+        this.imageSessionId = imageSessionId;
         this.requestedChannel = requestedChannel.getBytes(StandardCharsets.UTF_8);
         this.responseChannel = responseChannel;
         this.responseStreamId = responseStreamId;
@@ -79,6 +106,20 @@ final class ClientSession
     }
 
     /**
+     * The session speaks for this principal from now on.
+     */
+    void principal(final Principal principal)
+    {
+        principalId(principal.id());
+        permissions = principal.permissions();
+    }
+
+    boolean may(final Permission permission)
+    {
+        return 0 != (permissions & permission.bit());
+    }
+
+    /**
      * @return true if a connect names the same response channel (as sent, UTF-8) and stream as this session's.
      */
     boolean sameEndpoint(final DirectBuffer buffer, final int offset, final int length, final int streamId)
@@ -95,6 +136,15 @@ final class ClientSession
             }
         }
         return true;
+    }
+
+    /**
+     * @return true if the other session asked for responses on the same channel (as sent) and stream as this one.
+     */
+    boolean sameEndpoint(final ClientSession other)
+    {
+        return other.responseStreamId == responseStreamId &&
+            java.util.Arrays.equals(other.requestedChannel, requestedChannel);
     }
 
     /**

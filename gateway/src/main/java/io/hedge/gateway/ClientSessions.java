@@ -1,6 +1,10 @@
 package io.hedge.gateway;
 
+import io.hedge.codecs.fabric.ConnectStatus;
+import io.hedge.gateway.auth.Authenticator;
+import io.hedge.gateway.auth.NoneAuthenticator;
 import io.hedge.transport.ChannelCheck;
+import io.hedge.transport.SecurityCounters;
 import org.agrona.CloseHelper;
 import org.agrona.DirectBuffer;
 import org.agrona.collections.Long2ObjectHashMap;
@@ -28,11 +32,18 @@ import java.util.concurrent.TimeUnit;
  * session of that id: it replaces the old one, and the old one is told so (ClientConnected SUPERSEDED, over its own
  * publication, before that is closed), so that its client stops instead of silently losing its answers to the new one
  * or taking the session back with its next keep-alive.
+ * <p>
+ * Every new connect is authenticated ({@link Authenticator}, {@link Logon}) before its session is established: the
+ * authenticator accepts it as a principal, challenges it first, or rejects it (AUTHENTICATION_FAILED, also when the
+ * answer does not come by the connect deadline). An accepted principal must own the client id ({@link ClientOwnership};
+ * otherwise CLIENT_ID_TAKEN). A keep-alive (the same client id, response channel and ingress publication) of an
+ * established session is not authenticated again; a connect of an established client id from anywhere else waits as
+ * a contender, the established session serving on, and supersedes it only once authenticated as the id's owner.
  */
 final class ClientSessions implements AutoCloseable
 {
     /** Tells a client whether its session is open. */
-    interface ConnectedNotifier
+    interface ConnectedNotifier extends EndNotices.Sender
     {
         /**
          * @return false when the message could not be sent: it is tried again.
@@ -40,52 +51,52 @@ final class ClientSessions implements AutoCloseable
         boolean onEstablished(ClientSession session);
 
         /**
-         * @return false when the message could not be sent: it is tried again.
-         */
-        boolean onRefused(ClientPublication publication, long clientId, String detail);
-
-        /**
-         * Tell the older session of a client id that a newer one replaced it.
+         * Send the client the challenge of its logon.
          *
          * @return false when the message could not be sent: it is tried again.
          */
-        boolean onSuperseded(ClientPublication publication, long clientId, String detail);
+        boolean onChallenge(ClientSession session, byte[] challenge);
     }
 
     /** Refusals being delivered at once, each over a publication of its own; more are only counted. */
     static final int MAX_REFUSALS = 16;
+    /** Connects of already established client ids waiting for their logon at once; more are dropped. */
+    static final int MAX_CONTENDERS = 64;
 
     private static final Logger LOG = LoggerFactory.getLogger(ClientSessions.class);
     private static final long LOG_INTERVAL_NS = TimeUnit.SECONDS.toNanos(10);
+    private static final long LOGON_LOG_INTERVAL_NS = TimeUnit.SECONDS.toNanos(1);
 
     private final ClientPublication.Opener opener;
     private final long connectTimeoutNs;
     private final long idleTimeoutNs;
     private final long sweepIntervalNs;
     private final int maxClients;
+    private final int gatewayId;
     private final String capDetail;
     private final boolean ipcResponses;
     private final AtomicCounter malformed;
+    private final Authenticator authenticator;
+    private final ClientOwnership ownership;
+    private final SecurityCounters securityCounters;
     private final Long2ObjectHashMap<ClientSession> sessions = new Long2ObjectHashMap<>();
-    /** Sessions with something to do: a publication to wait for, a ClientConnected to send. */
+    /** New sessions of established client ids, waiting for their logon: by client id, one each. */
+    private final Long2ObjectHashMap<ClientSession> contenders = new Long2ObjectHashMap<>();
+    /** Sessions with something to do: a publication to wait for, a challenge or a ClientConnected to send. */
     private final List<ClientSession> queue = new ArrayList<>();
-    private final List<Refusal> refusals = new ArrayList<>(MAX_REFUSALS);
+    private final EndNotices notices = new EndNotices();
     private long nextSweepNs;
     private long nextLogNs;
+    private long nextLogonLogNs;
 
     private long expired;
     private long refusedForCap;
-    private long refusalsDropped;
     private long invalidChannels;
     private long failedPublications;
     private long superseded;
 
     /**
-     * @param opener           starts adding a publication to a client's response channel.
-     * @param connectTimeoutNs how long a new session may take to become reachable before it is dropped.
-     * @param idleTimeoutNs    a session not heard from for this long expires.
-     * @param maxClients       sessions at most.
-     * @param gatewayId        named in a refusal.
+     * Sessions of anonymous clients ({@link NoneAuthenticator}), for tests.
      */
     ClientSessions(
         final ClientPublication.Opener opener,
@@ -94,10 +105,13 @@ final class ClientSessions implements AutoCloseable
         final int maxClients,
         final int gatewayId)
     {
-        this(opener, connectTimeoutNs, idleTimeoutNs, maxClients, gatewayId, false, null);
+        this(opener, connectTimeoutNs, idleTimeoutNs, maxClients, gatewayId, new NoneAuthenticator(),
+            new ClientOwnership(Integer.MAX_VALUE), SecurityCounters.inMemory("gateway " + gatewayId));
     }
 
     /**
+     * Without authentication (anyone connects as principal 0).
+     *
      * @param ipcResponses whether a client may ask for its responses over IPC (the gateway's ingress is IPC).
      * @param malformed    counts connects whose response channel is refused; null for none.
      */
@@ -110,6 +124,53 @@ final class ClientSessions implements AutoCloseable
         final boolean ipcResponses,
         final AtomicCounter malformed)
     {
+        this(opener, connectTimeoutNs, idleTimeoutNs, maxClients, gatewayId, new NoneAuthenticator(),
+            new ClientOwnership(Integer.MAX_VALUE), SecurityCounters.inMemory("gateway " + gatewayId), ipcResponses,
+            malformed);
+    }
+
+    /**
+     * Responses over UDP only; refused response channels are counted in the security counters' malformed messages.
+     */
+    ClientSessions(
+        final ClientPublication.Opener opener,
+        final long connectTimeoutNs,
+        final long idleTimeoutNs,
+        final int maxClients,
+        final int gatewayId,
+        final Authenticator authenticator,
+        final ClientOwnership ownership,
+        final SecurityCounters securityCounters)
+    {
+        this(opener, connectTimeoutNs, idleTimeoutNs, maxClients, gatewayId, authenticator, ownership,
+            securityCounters, false, securityCounters.malformedMessagesDropped());
+    }
+
+    /**
+     * @param opener           starts adding a publication to a client's response channel.
+     * @param connectTimeoutNs how long a new session may take to become reachable (and to authenticate) before it is
+     *                         dropped.
+     * @param idleTimeoutNs    a session not heard from for this long expires.
+     * @param maxClients       sessions at most.
+     * @param gatewayId        named in a refusal, and bound into an answer to a challenge.
+     * @param authenticator    decides who each connect is.
+     * @param ownership        which principal owns each client id.
+     * @param securityCounters where refused logons and client id claims are counted.
+     * @param ipcResponses     whether a client may ask for its responses over IPC (the gateway's ingress is IPC).
+     * @param malformed        counts connects whose response channel is refused; null for none.
+     */
+    ClientSessions(
+        final ClientPublication.Opener opener,
+        final long connectTimeoutNs,
+        final long idleTimeoutNs,
+        final int maxClients,
+        final int gatewayId,
+        final Authenticator authenticator,
+        final ClientOwnership ownership,
+        final SecurityCounters securityCounters,
+        final boolean ipcResponses,
+        final AtomicCounter malformed)
+    {
         this.ipcResponses = ipcResponses;
         this.malformed = malformed;
         this.opener = opener;
@@ -117,6 +178,10 @@ final class ClientSessions implements AutoCloseable
         this.idleTimeoutNs = idleTimeoutNs;
         this.sweepIntervalNs = Math.max(1, Math.min(idleTimeoutNs / 4, TimeUnit.SECONDS.toNanos(1)));
         this.maxClients = maxClients;
+        this.gatewayId = gatewayId;
+        this.authenticator = authenticator;
+        this.ownership = ownership;
+        this.securityCounters = securityCounters;
         this.capDetail = "too many clients: gateway " + gatewayId + " serves at most " + maxClients +
             " sessions (" + GatewayConfiguration.MAX_CLIENTS.key() + "); connect again later";
     }
@@ -124,25 +189,38 @@ final class ClientSessions implements AutoCloseable
     /**
      * A ClientConnect.
      *
-     * @param buffer        holds the response channel as the client sent it (UTF-8), at offset for length bytes.
+     * @param imageSessionId the Aeron session id of the ingress publication it came over.
+     * @param buffer         holds the response channel as the client sent it (UTF-8), at offset for length bytes, and
+     *                       the credentials at credentialsOffset for credentialsLength bytes.
      */
     void onConnect(
         final long clientId,
+        final int imageSessionId,
         final DirectBuffer buffer,
         final int offset,
         final int length,
         final int responseStreamId,
+        final int credentialsOffset,
+        final int credentialsLength,
         final long nowNs)
     {
         final ClientSession existing = sessions.get(clientId);
-        if (null != existing && existing.sameEndpoint(buffer, offset, length, responseStreamId))
+        if (null != existing && sameConnection(existing, imageSessionId, buffer, offset, length, responseStreamId))
         {
-            // a repeated connect (a keep-alive, or a probe for the active gateway): answer it again, and keep taking
-            // its requests meanwhile; dropping them would leave a hole the client's later ids run past
-            existing.lastActivityNs = nowNs;
-            existing.connectDeadlineNs = nowNs + connectTimeoutNs;
-            existing.answerDue = true;
-            enqueue(existing);
+            if (null == existing.logon)
+            {
+                // a repeated connect (a keep-alive, or a probe for the active gateway): answer it again, and keep
+                // taking its requests meanwhile; dropping them would leave a hole the client's later ids run past
+                existing.lastActivityNs = nowNs;
+                existing.connectDeadlineNs = nowNs + connectTimeoutNs;
+                existing.answerDue = true;
+                enqueue(existing);
+            }
+            return; // a logon under way is neither restarted nor extended by the client's repeated connects
+        }
+        final ClientSession contender = contenders.get(clientId);
+        if (null != contender && sameConnection(contender, imageSessionId, buffer, offset, length, responseStreamId))
+        {
             return;
         }
 
@@ -169,14 +247,15 @@ final class ClientSessions implements AutoCloseable
             }
             return;
         }
-        if (null != existing)
-        {
-            supersede(existing, channel, responseStreamId, nowNs);
-        }
-        else if (sessions.size() >= maxClients)
+        if (null == existing && sessions.size() >= maxClients)
         {
             refusedForCap++;
             refuse(clientId, channel, responseStreamId, nowNs, capDetail);
+            return;
+        }
+        if (null != existing && null == contender && contenders.size() >= MAX_CONTENDERS)
+        {
+            refusedForCap++;
             return;
         }
 
@@ -193,14 +272,128 @@ final class ClientSessions implements AutoCloseable
             return;
         }
         final ClientSession session = new ClientSession(
-            clientId, requested, channel, responseStreamId, pending, nowNs, nowNs + connectTimeoutNs);
-        sessions.put(clientId, session);
+            clientId, imageSessionId, requested, channel, responseStreamId, pending, nowNs, nowNs + connectTimeoutNs);
+        session.logon = new Logon(clientId, gatewayId);
+        if (null == existing)
+        {
+            sessions.put(clientId, session);
+        }
+        else
+        {
+            if (null != contender)
+            {
+                contenders.remove(clientId);
+                close(contender);
+            }
+            session.contender = true;
+            contenders.put(clientId, session);
+        }
         enqueue(session);
+        authenticator.onConnect(session.logon, buffer, credentialsOffset, credentialsLength);
+        settle(session, nowNs);
+    }
+
+    private static boolean sameConnection(final ClientSession session, final int imageSessionId,
+        final DirectBuffer buffer, final int offset, final int length, final int responseStreamId)
+    {
+        return session.imageSessionId == imageSessionId &&
+            session.sameEndpoint(buffer, offset, length, responseStreamId);
     }
 
     /**
-     * Take the publications the driver has added, tell the clients whose publications are connected, drop sessions
-     * past their connect deadline, expire idle ones, deliver refusals.
+     * A ChallengeResponse: handed to the authenticator if it answers the challenge sent over the same connection;
+     * anything else (no logon waits, another connection, a challenge not sent) is a failed logon.
+     */
+    void onChallengeResponse(final long clientId, final int imageSessionId, final DirectBuffer buffer,
+        final int offset, final int length, final long nowNs)
+    {
+        ClientSession session = contenders.get(clientId);
+        if (null == session || session.imageSessionId != imageSessionId)
+        {
+            session = sessions.get(clientId);
+        }
+        if (null == session || session.imageSessionId != imageSessionId || null == session.logon ||
+            session.logon.verdict() != Logon.Verdict.CHALLENGED)
+        {
+            securityCounters.logonsRejected().increment();
+            logLogon(nowNs, "client " + clientId + ": an answer to no challenge sent over its connection is ignored");
+            return;
+        }
+        authenticator.onChallengeResponse(session.logon, buffer, offset, length);
+        if (session.logon.verdict() == Logon.Verdict.CHALLENGED)
+        {
+            session.logon.reject(); // an authenticator must decide on an answer
+        }
+        settle(session, nowNs);
+    }
+
+    /**
+     * Act on what the authenticator decided: an accepted principal that owns the client id gets its session (a
+     * contender replaces the established one); a rejected one, or one whose id another principal owns, is told so and
+     * dropped. Undecided: wait.
+     */
+    private void settle(final ClientSession session, final long nowNs)
+    {
+        final Logon logon = session.logon;
+        switch (logon.verdict())
+        {
+            case ACCEPTED:
+            {
+                final int claim = ownership.claim(session.clientId, logon.principal().id());
+                if (claim == ClientOwnership.TAKEN)
+                {
+                    securityCounters.clientIdClaimsRejected().increment();
+                    logLogon(nowNs, "client " + session.clientId + ": principal '" + logon.principal().name() +
+                        "' may not use it, another principal owns it");
+                    end(session, ConnectStatus.CLIENT_ID_TAKEN, "client id " + session.clientId +
+                        " belongs to another principal; connect with a client id of your own", nowNs);
+                    return;
+                }
+                if (claim == ClientOwnership.FULL)
+                {
+                    refusedForCap++;
+                    end(session, ConnectStatus.REJECTED, "too many client ids: gateway " + gatewayId +
+                        " remembers at most " + GatewayConfiguration.DUPLICATE_MAX_CLIENTS.key(), nowNs);
+                    return;
+                }
+                session.principal(logon.principal());
+                session.logon = null;
+                if (session.contender)
+                {
+                    session.contender = false;
+                    contenders.remove(session.clientId);
+                    final ClientSession old = sessions.get(session.clientId);
+                    if (null != old && old.sameEndpoint(session))
+                    {
+                        // a restarted client on a fixed port: the old process is gone (it held that port), and a
+                        // notice to the old session would reach the new one on the shared endpoint and stop it
+                        sessions.remove(old.clientId);
+                        close(old);
+                    }
+                    else if (null != old)
+                    {
+                        supersede(old, session.responseChannel, session.responseStreamId, nowNs);
+                    }
+                    sessions.put(session.clientId, session);
+                }
+                break;
+            }
+            case REJECTED:
+                securityCounters.logonsRejected().increment();
+                logLogon(nowNs, "client " + session.clientId + ": authentication failed");
+                end(session, ConnectStatus.AUTHENTICATION_FAILED, "gateway " + gatewayId +
+                    " did not accept the credentials of client " + session.clientId +
+                    " (check client.principal and client.secret.file)", nowNs);
+                break;
+
+            default:
+                break; // the challenge is sent by poll, its answer awaited until the connect deadline
+        }
+    }
+
+    /**
+     * Take the publications the driver has added, send challenges, tell the clients whose publications are connected,
+     * drop sessions past their connect deadline (a logon then fails), expire idle ones, deliver refusals.
      *
      * @return the work done.
      */
@@ -209,17 +402,25 @@ final class ClientSessions implements AutoCloseable
         int work = 0;
         for (int i = queue.size() - 1; i >= 0; i--)
         {
+            if (i >= queue.size())
+            {
+                continue; // an earlier step removed more than one
+            }
             final ClientSession session = queue.get(i);
             if (null == session.publication && !takePublication(session, nowNs))
             {
                 work++;
                 continue; // dropped
             }
-            if (session.isReachable() && notifier.onEstablished(session))
+            if (null != session.logon)
+            {
+                work += pollLogon(session, nowNs, notifier);
+            }
+            else if (session.isReachable() && notifier.onEstablished(session))
             {
                 session.established = true;
                 session.answerDue = false;
-                dequeue(i);
+                dequeue(queue.indexOf(session));
                 work++;
             }
             else if (nowNs - session.connectDeadlineNs > 0)
@@ -230,9 +431,9 @@ final class ClientSessions implements AutoCloseable
                 work++;
             }
         }
-        if (!refusals.isEmpty())
+        if (!notices.isEmpty())
         {
-            work += pollRefusals(nowNs, notifier);
+            work += notices.poll(nowNs, notifier);
         }
         if (nowNs - nextSweepNs >= 0)
         {
@@ -240,6 +441,25 @@ final class ClientSessions implements AutoCloseable
             work += expireIdle(nowNs);
         }
         return work;
+    }
+
+    private int pollLogon(final ClientSession session, final long nowNs, final ConnectedNotifier notifier)
+    {
+        final Logon logon = session.logon;
+        if (logon.verdict() == Logon.Verdict.CHALLENGE_DUE && session.isReachable())
+        {
+            logon.challengeSent(notifier.onChallenge(session, logon.challenge()));
+            return 1;
+        }
+        if (nowNs - session.connectDeadlineNs > 0)
+        {
+            securityCounters.logonsRejected().increment();
+            logLogon(nowNs, "client " + session.clientId + ": no answer to the challenge within the connect timeout");
+            end(session, ConnectStatus.AUTHENTICATION_FAILED, "no answer to gateway " + gatewayId +
+                "'s challenge within the connect timeout", nowNs);
+            return 1;
+        }
+        return 0;
     }
 
     /**
@@ -330,6 +550,14 @@ final class ClientSessions implements AutoCloseable
         return null != session && session.established ? session : null;
     }
 
+    /**
+     * @return which principal owns each client id: a gateway taking over restores it from its journal.
+     */
+    ClientOwnership ownership()
+    {
+        return ownership;
+    }
+
     int size()
     {
         return sessions.size();
@@ -347,7 +575,7 @@ final class ClientSessions implements AutoCloseable
 
     long refusalsDropped()
     {
-        return refusalsDropped;
+        return notices.dropped();
     }
 
     long invalidChannels()
@@ -369,21 +597,20 @@ final class ClientSessions implements AutoCloseable
     }
 
     /**
-     * The old session's publication is kept just long enough to tell its client (at most {@link #MAX_REFUSALS}
-     * notices at once, like refusals; beyond that it is only closed), then closed.
+     * The old session's publication is kept just long enough to tell its client, then closed.
      */
     private void supersede(final ClientSession old, final String newChannel, final int newStreamId, final long nowNs)
     {
         superseded++;
         sessions.remove(old.clientId);
         final ClientPublication publication = old.publication;
-        if (old.established && null != publication && refusals.size() < MAX_REFUSALS)
+        if (old.established && null != publication && notices.hasRoom())
         {
             old.publication = null; // handed to the notice, which closes it once the client is told
             close(old);
             final String detail = "client id " + old.clientId + " connected again from '" + newChannel + "' stream " +
                 newStreamId + ": that newer session replaces this one, which gets no more answers";
-            refusals.add(new Refusal(old.clientId, publication, nowNs + connectTimeoutNs, detail));
+            notices.add(old.clientId, publication, null, nowNs + connectTimeoutNs, ConnectStatus.SUPERSEDED, detail);
             logRarely(nowNs, "client " + old.clientId + " on '" + old.responseChannel + "' superseded: " + detail);
         }
         else
@@ -392,69 +619,55 @@ final class ClientSessions implements AutoCloseable
         }
     }
 
+    /**
+     * A session whose logon failed: removed, and its client told why over its own publication.
+     */
+    private void end(final ClientSession session, final ConnectStatus status, final String detail, final long nowNs)
+    {
+        if (session.contender)
+        {
+            contenders.remove(session.clientId);
+        }
+        else
+        {
+            sessions.remove(session.clientId);
+        }
+        if (notices.hasRoom())
+        {
+            final ClientPublication publication = session.publication;
+            final ClientPublication.Pending pending = session.pending;
+            session.publication = null; // handed to the notice, which closes it
+            session.pending = null;
+            close(session);
+            notices.add(session.clientId, publication, pending, nowNs + connectTimeoutNs, status, detail);
+        }
+        else
+        {
+            close(session);
+        }
+    }
+
+    /**
+     * A connect answered ClientConnected REJECTED with detail (too many clients, or a response channel refused) over a
+     * short-lived publication of its own; the caller counts why.
+     */
     private void refuse(
         final long clientId, final String channel, final int streamId, final long nowNs, final String detail)
     {
-        if (refusals.size() >= MAX_REFUSALS)
+        if (notices.pending(clientId, ConnectStatus.REJECTED) || !notices.hasRoom())
         {
-            refusalsDropped++;
-            return;
-        }
-        for (int i = 0; i < refusals.size(); i++)
-        {
-            if (refusals.get(i).clientId == clientId && null == refusals.get(i).supersededDetail)
-            {
-                return; // its refusal is on the way
-            }
+            return; // its refusal is on the way, or too many are
         }
         try
         {
-            refusals.add(new Refusal(clientId, opener.open(channel, streamId), nowNs + connectTimeoutNs, detail));
+            notices.add(clientId, null, opener.open(channel, streamId), nowNs + connectTimeoutNs,
+                ConnectStatus.REJECTED, detail);
             logRarely(nowNs, "client " + clientId + " refused: " + detail);
         }
         catch (final RuntimeException ex)
         {
             failedPublications++;
         }
-    }
-
-    private int pollRefusals(final long nowNs, final ConnectedNotifier notifier)
-    {
-        int work = 0;
-        for (int i = refusals.size() - 1; i >= 0; i--)
-        {
-            final Refusal refusal = refusals.get(i);
-            boolean done = nowNs - refusal.deadlineNs > 0;
-            try
-            {
-                if (null == refusal.publication)
-                {
-                    refusal.publication = refusal.pending.poll();
-                }
-                done |= null != refusal.publication && refusal.publication.isConnected() &&
-                    (null == refusal.supersededDetail ?
-                    notifier.onRefused(refusal.publication, refusal.clientId, refusal.refusedDetail) :
-                    notifier.onSuperseded(refusal.publication, refusal.clientId, refusal.supersededDetail));
-            }
-            catch (final RuntimeException ex)
-            {
-                done = true;
-            }
-            if (done)
-            {
-                if (null != refusal.publication)
-                {
-                    CloseHelper.quietClose(refusal.publication);
-                }
-                else if (null != refusal.pending)
-                {
-                    refusal.pending.cancel();
-                }
-                refusals.remove(i);
-                work++;
-            }
-        }
-        return work;
     }
 
     private void enqueue(final ClientSession session)
@@ -477,7 +690,14 @@ final class ClientSessions implements AutoCloseable
 
     private void remove(final ClientSession session)
     {
-        sessions.remove(session.clientId);
+        if (session.contender)
+        {
+            contenders.remove(session.clientId);
+        }
+        else
+        {
+            sessions.remove(session.clientId);
+        }
         close(session);
     }
 
@@ -508,59 +728,24 @@ final class ClientSessions implements AutoCloseable
         }
     }
 
+    private void logLogon(final long nowNs, final String message)
+    {
+        // failed logons are counted (SecurityCounters); a line at most each second says what kind they are
+        if (nowNs - nextLogonLogNs >= 0)
+        {
+            nextLogonLogNs = nowNs + LOGON_LOG_INTERVAL_NS;
+            LOG.warn(message);
+        }
+    }
+
     @Override
     public void close()
     {
         sessions.values().forEach(this::close);
         sessions.clear();
+        contenders.values().forEach(this::close);
+        contenders.clear();
         queue.clear();
-        for (final Refusal refusal : refusals)
-        {
-            if (null != refusal.publication)
-            {
-                CloseHelper.quietClose(refusal.publication);
-            }
-            else if (null != refusal.pending)
-            {
-                refusal.pending.cancel();
-            }
-        }
-        refusals.clear();
-    }
-
-    /**
-     * A last message over a publication of its own, then the publication is closed: a refusal (too many clients), or
-     * the notice to a superseded session.
-     */
-    private static final class Refusal
-    {
-        final long clientId;
-        final ClientPublication.Pending pending;
-        final long deadlineNs;
-        /** Null for a refusal; the detail of the notice for a superseded session. */
-        final String supersededDetail;
-        /** Why a refusal refuses: too many clients, or a response channel that is not allowed. */
-        final String refusedDetail;
-        ClientPublication publication;
-
-        Refusal(final long clientId, final ClientPublication.Pending pending, final long deadlineNs,
-            final String refusedDetail)
-        {
-            this.clientId = clientId;
-            this.pending = pending;
-            this.deadlineNs = deadlineNs;
-            this.supersededDetail = null;
-            this.refusedDetail = refusedDetail;
-        }
-
-        Refusal(final long clientId, final ClientPublication publication, final long deadlineNs, final String detail)
-        {
-            this.clientId = clientId;
-            this.pending = null;
-            this.publication = publication;
-            this.deadlineNs = deadlineNs;
-            this.supersededDetail = detail;
-            this.refusedDetail = null;
-        }
+        notices.close();
     }
 }

@@ -3,6 +3,7 @@ package io.hedge.gateway;
 import io.aeron.Publication;
 import io.hedge.codecs.fabric.ClientConnectedEncoder;
 import io.hedge.codecs.fabric.ClientResponseEncoder;
+import io.hedge.codecs.fabric.ConnectChallengeEncoder;
 import io.hedge.codecs.fabric.ConnectStatus;
 import io.hedge.codecs.fabric.FabricStatusEncoder;
 import io.hedge.codecs.fabric.MessageHeaderEncoder;
@@ -25,6 +26,7 @@ final class EgressPublisher implements ResponseCollector.ResponseForwarder
     private final MessageHeaderEncoder headerEncoder = new MessageHeaderEncoder();
     private final ClientResponseEncoder responseEncoder = new ClientResponseEncoder();
     private final ClientConnectedEncoder connectedEncoder = new ClientConnectedEncoder();
+    private final ConnectChallengeEncoder challengeEncoder = new ConnectChallengeEncoder();
     private final FabricStatusEncoder statusEncoder = new FabricStatusEncoder();
     private final QueryAnswerEncoder queryAnswerEncoder = new QueryAnswerEncoder();
     private final ExpandableDirectByteBuffer buffer = new ExpandableDirectByteBuffer(4096);
@@ -196,24 +198,23 @@ final class EgressPublisher implements ResponseCollector.ResponseForwarder
     }
 
     /**
-     * Tell a client it is refused, and why (too many clients): the SDK shows the detail.
+     * The challenge of a client's logon, which it answers with a ChallengeResponse.
      */
-    boolean sendRefused(final ClientPublication publication, final long clientId, final int gatewayId, final String detail)
+    boolean sendChallenge(
+        final ClientPublication publication, final long clientId, final int gatewayId, final byte[] challenge)
     {
-        return sendEnd(publication, clientId, gatewayId, ConnectStatus.REJECTED, detail);
+        challengeEncoder.wrapAndApplyHeader(buffer, 0, headerEncoder)
+            .clientId(clientId)
+            .gatewayId(gatewayId)
+            .putChallenge(challenge, 0, challenge.length);
+        return offer(publication, MessageHeaderEncoder.ENCODED_LENGTH + challengeEncoder.encodedLength());
     }
 
     /**
-     * Tell the older session of a client id that a newer one (another response channel) replaced it: the SDK stops
-     * that session and fails what it waited for.
+     * A last ClientConnected: the client is refused (REJECTED, AUTHENTICATION_FAILED, CLIENT_ID_TAKEN) or replaced
+     * (SUPERSEDED), with the detail the SDK shows.
      */
-    boolean sendSuperseded(
-        final ClientPublication publication, final long clientId, final int gatewayId, final String detail)
-    {
-        return sendEnd(publication, clientId, gatewayId, ConnectStatus.SUPERSEDED, detail);
-    }
-
-    private boolean sendEnd(
+    boolean sendEnd(
         final ClientPublication publication,
         final long clientId,
         final int gatewayId,

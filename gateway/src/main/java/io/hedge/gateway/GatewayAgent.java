@@ -1,6 +1,9 @@
 package io.hedge.gateway;
 
 import io.hedge.codecs.fabric.ReplicaState;
+import io.hedge.gateway.auth.Authenticator;
+import io.hedge.gateway.auth.Authenticators;
+import io.hedge.gateway.auth.NoneAuthenticator;
 import io.hedge.sequencer.GatewayJournal;
 import io.hedge.transport.FabricLimits;
 import org.agrona.CloseHelper;
@@ -67,15 +70,28 @@ public final class GatewayAgent implements Agent, LeadershipListener
         this.ctx = ctx;
         this.gatewayId = ctx.gatewayId();
         this.nanoClock = nanoClock;
+        // before the journal opens: its rebuild tells the table who owns each client id it holds requests of
+        final ClientOwnership ownership = new ClientOwnership(ctx.duplicateMaxClients());
         this.journal = GatewayJournal.open(ctx.journalDir(), ctx.duplicateWindow(), ctx.duplicateWindows(),
-            ctx.duplicateMaxClients(), "gateway " + gatewayId);
+            ctx.duplicateMaxClients(), ownership, "gateway " + gatewayId);
         this.leadership = new Leadership(gatewayId, journal.lastEpoch());
+        final Authenticator authenticator = null == ctx.authenticator() ?
+            Authenticators.select(ctx.authenticatorName(), ctx.principalsFile()) : ctx.authenticator();
+        if (authenticator instanceof NoneAuthenticator)
+        {
+            LOG.warn("gateway {}: {}", gatewayId, authenticator.describe());
+        }
+        else
+        {
+            LOG.info("gateway {}: {}", gatewayId, authenticator.describe());
+        }
         final ClientSessions sessions = new ClientSessions(
             clientPublications, ctx.connectTimeoutNs(), ctx.sessionIdleTimeoutNs(), ctx.maxClients(), gatewayId,
-            ctx.ingressChannel().startsWith("aeron:ipc"), ctx.securityCounters().malformedMessagesDropped());
+            authenticator, ownership, ctx.securityCounters(), ctx.ingressChannel().startsWith("aeron:ipc"),
+            ctx.securityCounters().malformedMessagesDropped());
         egress = new EgressPublisher(sessions);
-        clients = new ClientRouter(
-            sessions, egress, counters, nanoClock, leadership.notLeadingDesk(egress, counters), gatewayId);
+        clients = new ClientRouter(sessions, egress, counters, nanoClock, leadership.notLeadingDesk(egress, counters),
+            gatewayId, ctx.securityCounters());
         router = new PhaseRouter(gatewayId, leadership, counters, nanoClock);
         GatewayIo opened = null;
         try
@@ -195,6 +211,10 @@ public final class GatewayAgent implements Agent, LeadershipListener
             return 0;
         }
         final long candidateEpoch = leadership.nextCandidateEpoch(journal.lastEpoch());
+        if (0 == candidateEpoch)
+        {
+            return 0; // the epochs reached their ceiling: no candidacy may raise them further (issue 14)
+        }
         final String reason = follower().standReason(nowNs, candidateEpoch) + "; pre-vote first";
         phase = phases.candidacy(candidateEpoch, nowNs);
         state(GatewayState.CANDIDATE_PREVOTE, nowNs, reason);
@@ -473,6 +493,14 @@ public final class GatewayAgent implements Agent, LeadershipListener
     public int gatewayId()
     {
         return gatewayId;
+    }
+
+    /**
+     * @return which principal owns each client id, as this gateway knows it (tests).
+     */
+    ClientOwnership clientOwnership()
+    {
+        return clients.sessions().ownership();
     }
 
     /**

@@ -63,6 +63,12 @@ public final class GatewayConfiguration
     public static final Setting SOURCE_REQUESTS_PER_SECOND = new Setting("gateway.source.requests.per.second",
         "1000000", "requests and queries one source may send per second, with a burst of a second's worth; beyond, " +
         "they are dropped and counted (source limit drops); 0: no limit");
+    public static final Setting AUTHENTICATOR = new Setting("gateway.authenticator", "none",
+        "who may connect: 'none' (anyone reaching the ingress port, as principal 0), 'file' (gateway.principals.file, " +
+        "challenge and answer) or the class name of an io.hedge.gateway.auth.Authenticator");
+    public static final Setting PRINCIPALS_FILE = new Setting("gateway.principals.file", "",
+        "with gateway.authenticator=file: the principals, their ids, secrets and permissions (docs/SECURITY.md); " +
+        "refused if group or others may read it");
 
     /** Every gateway key, in the order {@code hedge settings} lists them. */
     public static final List<Setting> SETTINGS = Setting.list(
@@ -70,7 +76,7 @@ public final class GatewayConfiguration
         ELECTION_TIMEOUT_MS, STANDBY_SLEEP_US, SINK_HOST, SINK_PORT, SINK_STREAM, DROPCOPY_CHANNEL,
         DROPCOPY_STREAM, MAX_PAYLOAD, DURABILITY, HEARTBEAT_MS, LEASE_MS, SESSION_IDLE_TIMEOUT_MS, MAX_CLIENTS,
         DUPLICATE_WINDOWS, DUPLICATE_MAX_CLIENTS, QUERY_TIMEOUT_MS, MAX_QUERIES, SOURCE_CONNECTS_PER_SECOND,
-        SOURCE_REQUESTS_PER_SECOND);
+        SOURCE_REQUESTS_PER_SECOND, AUTHENTICATOR, PRINCIPALS_FILE);
 
     private GatewayConfiguration()
     {

@@ -1,5 +1,7 @@
 package io.hedge.gateway;
 
+import io.hedge.gateway.auth.Authenticator;
+import io.hedge.gateway.auth.Authenticators;
 import io.hedge.transport.ChannelCheck;
 import io.hedge.transport.FabricLimits;
 import io.hedge.transport.GatewayEndpoints;
@@ -81,11 +83,20 @@ public final class GatewayContext extends RoleContext<GatewayContext>
     private long sourceRequestsPerSecond = GatewayConfiguration.SOURCE_REQUESTS_PER_SECOND.defaultLong();
     private String dropCopyChannel = GatewayConfiguration.DROPCOPY_CHANNEL.defaultValue();
     private int dropCopyStreamId = GatewayConfiguration.DROPCOPY_STREAM.defaultInt();
+    private String authenticatorName = GatewayConfiguration.AUTHENTICATOR.defaultValue();
+    private Path principalsFile;
+    private Authenticator authenticator;
 
     @Override
     public String roleName()
     {
         return "gateway " + gatewayId;
+    }
+
+    @Override
+    protected boolean isMember()
+    {
+        return true;
     }
 
     @Override
@@ -247,6 +258,11 @@ public final class GatewayContext extends RoleContext<GatewayContext>
         {
             throw GatewayConfiguration.DUPLICATE_WINDOWS.invalid("must be positive, got " + duplicateWindows);
         }
+        if (null == authenticator)
+        {
+            // the principals file is read and checked here, at start, never on the duty cycle
+            authenticator = Authenticators.select(authenticatorName, principalsFile);
+        }
         if (duplicateMaxClients < duplicateWindows || duplicateMaxClients < maxClients)
         {
             throw GatewayConfiguration.DUPLICATE_MAX_CLIENTS.invalid("must be at least " +
@@ -261,6 +277,52 @@ public final class GatewayContext extends RoleContext<GatewayContext>
         {
             throw new IllegalArgumentException(name + " must be a power of two, got " + value);
         }
+    }
+
+    /**
+     * @return the authenticator of connects: made by {@link #conclude()} from {@link #authenticatorName()} unless one
+     * was set.
+     */
+    public Authenticator authenticator()
+    {
+        return authenticator;
+    }
+
+    /**
+     * Use this authenticator (an embedding application's own) instead of the one the settings name.
+     */
+    public GatewayContext authenticator(final Authenticator authenticator)
+    {
+        this.authenticator = authenticator;
+        return this;
+    }
+
+    public String authenticatorName()
+    {
+        return authenticatorName;
+    }
+
+    /**
+     * @param authenticatorName {@code none}, {@code file} or a class name (gateway.authenticator).
+     */
+    public GatewayContext authenticatorName(final String authenticatorName)
+    {
+        this.authenticatorName = authenticatorName;
+        return this;
+    }
+
+    public Path principalsFile()
+    {
+        return principalsFile;
+    }
+
+    /**
+     * @param principalsFile read at start with {@code file} (gateway.principals.file); null for none.
+     */
+    public GatewayContext principalsFile(final Path principalsFile)
+    {
+        this.principalsFile = principalsFile;
+        return this;
     }
 
     public int gatewayId()

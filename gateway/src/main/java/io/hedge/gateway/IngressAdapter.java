@@ -7,6 +7,7 @@ import io.aeron.logbuffer.ControlledFragmentHandler;
 import io.aeron.logbuffer.Header;
 import io.hedge.codecs.FabricMessageCheck;
 import io.hedge.codecs.FabricMessages;
+import io.hedge.codecs.fabric.ChallengeResponseDecoder;
 import io.hedge.codecs.fabric.ClientConnectDecoder;
 import io.hedge.codecs.fabric.ClientRequestDecoder;
 import io.hedge.codecs.fabric.ClientQueryDecoder;
@@ -27,6 +28,8 @@ final class IngressAdapter implements ControlledFragmentHandler, AutoCloseable
     /** Longest response channel a ClientConnect may name, bytes. */
     static final int MAX_CHANNEL_LENGTH = 4096;
     private static final String UNKNOWN_SOURCE = "unknown";
+    /** Longest credentials (or answer to a challenge) a client may send, bytes. */
+    static final int MAX_CREDENTIALS_LENGTH = 1024;
 
     private final Subscription subscription;
     private final ControlledFragmentAssembler assembler = new ControlledFragmentAssembler(this);
@@ -39,6 +42,7 @@ final class IngressAdapter implements ControlledFragmentHandler, AutoCloseable
     private final ClientConnectDecoder connectDecoder = new ClientConnectDecoder();
     private final StatusQueryDecoder statusQueryDecoder = new StatusQueryDecoder();
     private final ClientQueryDecoder queryDecoder = new ClientQueryDecoder();
+    private final ChallengeResponseDecoder challengeResponseDecoder = new ChallengeResponseDecoder();
     private final UnsafeBuffer payload = new UnsafeBuffer(0, 0);
     private final io.hedge.codecs.fabric.OutcomeQueryDecoder outcomeDecoder =
         new io.hedge.codecs.fabric.OutcomeQueryDecoder();
@@ -105,6 +109,14 @@ final class IngressAdapter implements ControlledFragmentHandler, AutoCloseable
         return action;
     }
 
+    /**
+     * @return the Aeron session id of the ingress publication the message came over (0 without a header or a header without a frame, in tests).
+     */
+    private static int imageSessionId(final Header header)
+    {
+        return null == header || null == header.buffer() ? 0 : header.sessionId();
+    }
+
     private boolean overShare(final Header header, final boolean connect)
     {
         if (null == limits)
@@ -142,7 +154,8 @@ final class IngressAdapter implements ControlledFragmentHandler, AutoCloseable
                 // its block is whole: the client is told its request was refused (REJECTED_MALFORMED), as before
                 requestDecoder.wrap(buffer, offset + MessageHeaderDecoder.ENCODED_LENGTH, headerDecoder.blockLength(),
                     headerDecoder.version());
-                listener.onMalformedRequest(requestDecoder.clientId(), requestDecoder.correlationId());
+                listener.onMalformedRequest(requestDecoder.clientId(), imageSessionId(header),
+                    requestDecoder.correlationId());
                 return Action.CONTINUE;
             }
             listener.onUnreadableIngress();
@@ -152,6 +165,7 @@ final class IngressAdapter implements ControlledFragmentHandler, AutoCloseable
         final int version = headerDecoder.version();
         final int bodyOffset = offset + MessageHeaderDecoder.ENCODED_LENGTH;
         final int end = offset + length;
+        final int imageSessionId = imageSessionId(header);
 
         switch (headerDecoder.templateId())
         {
@@ -168,11 +182,12 @@ final class IngressAdapter implements ControlledFragmentHandler, AutoCloseable
                 final int payloadLength = FabricMessages.varFieldLength(buffer, payloadOffset, end);
                 if (payloadLength < 0)
                 {
-                    listener.onMalformedRequest(clientId, correlationId);
+                    listener.onMalformedRequest(clientId, imageSessionId, correlationId);
                     return Action.CONTINUE;
                 }
                 payload.wrap(buffer, payloadOffset + Integer.BYTES, payloadLength);
-                return charged(header, listener.onRequest(clientId, correlationId, payload, 0, payloadLength));
+                return charged(header, listener.onRequest(clientId, imageSessionId, correlationId, payload, 0,
+                    payloadLength));
             }
 
             case ClientQueryDecoder.TEMPLATE_ID:
@@ -190,8 +205,8 @@ final class IngressAdapter implements ControlledFragmentHandler, AutoCloseable
                     return Action.CONTINUE;
                 }
                 payload.wrap(buffer, payloadOffset + Integer.BYTES, payloadLength);
-                return charged(header, listener.onQuery(queryDecoder.clientId(), queryDecoder.queryId(),
-                    queryDecoder.minSeq(), payload, 0, payloadLength));
+                return charged(header, listener.onQuery(queryDecoder.clientId(), imageSessionId,
+                    queryDecoder.queryId(), queryDecoder.minSeq(), payload, 0, payloadLength));
             }
 
             case ClientConnectDecoder.TEMPLATE_ID:
@@ -210,7 +225,36 @@ final class IngressAdapter implements ControlledFragmentHandler, AutoCloseable
                     listener.onUnreadableIngress();
                     return Action.CONTINUE;
                 }
-                listener.onConnect(clientId, buffer, channelField + Integer.BYTES, channelLength, streamId);
+                // credentials (schema version 4) follow the channel; a client of an older schema sends none
+                final int credentialsField = channelField + Integer.BYTES + channelLength;
+                final int credentialsLength = credentialsField < end ?
+                    FabricMessages.varFieldLength(buffer, credentialsField, end) : 0;
+                if (credentialsLength < 0 || credentialsLength > MAX_CREDENTIALS_LENGTH)
+                {
+                    listener.onUnreadableIngress();
+                    return Action.CONTINUE;
+                }
+                listener.onConnect(clientId, imageSessionId, buffer, channelField + Integer.BYTES, channelLength,
+                    streamId, credentialsField + Integer.BYTES, credentialsLength);
+                return Action.CONTINUE;
+            }
+
+            case ChallengeResponseDecoder.TEMPLATE_ID:
+            {
+                if (overShare(header, true)) // a logon step: charged to the source's connects, as a connect is
+                {
+                    return Action.CONTINUE;
+                }
+                challengeResponseDecoder.wrap(buffer, bodyOffset, blockLength, version);
+                final int responseField = bodyOffset + blockLength;
+                final int responseLength = FabricMessages.varFieldLength(buffer, responseField, end);
+                if (responseLength < 0 || responseLength > MAX_CREDENTIALS_LENGTH)
+                {
+                    listener.onUnreadableIngress();
+                    return Action.CONTINUE;
+                }
+                listener.onChallengeResponse(challengeResponseDecoder.clientId(), imageSessionId, buffer,
+                    responseField + Integer.BYTES, responseLength);
                 return Action.CONTINUE;
             }
 
@@ -220,8 +264,8 @@ final class IngressAdapter implements ControlledFragmentHandler, AutoCloseable
                     return Action.CONTINUE;
                 }
                 outcomeDecoder.wrap(buffer, bodyOffset, blockLength, version);
-                return charged(header,
-                    listener.onOutcomeQuery(outcomeDecoder.clientId(), outcomeDecoder.correlationId()));
+                return charged(header, listener.onOutcomeQuery(
+                    outcomeDecoder.clientId(), imageSessionId, outcomeDecoder.correlationId()));
 
             case StatusQueryDecoder.TEMPLATE_ID:
                 if (overShare(header, false))
@@ -229,8 +273,8 @@ final class IngressAdapter implements ControlledFragmentHandler, AutoCloseable
                     return Action.CONTINUE;
                 }
                 statusQueryDecoder.wrap(buffer, bodyOffset, blockLength, version);
-                return charged(header,
-                    listener.onStatusQuery(statusQueryDecoder.clientId(), statusQueryDecoder.correlationId()));
+                return charged(header, listener.onStatusQuery(statusQueryDecoder.clientId(), imageSessionId,
+                    statusQueryDecoder.correlationId()));
 
             default:
                 listener.onUnreadableIngress();

@@ -96,7 +96,7 @@ final class LeaderDesk implements ClientDesk
             egress.sendResponse(session.publication, correlationId, 0, ResponseStatus.REJECTED_BUSY, 0, empty, 0, 0);
             return Action.CONTINUE;
         }
-        final long seq = sequencer.sequence(clientId, correlationId, payload, offset, length);
+        final long seq = sequencer.sequence(clientId, session.principalId(), correlationId, payload, offset, length);
         journal.onSequenced(epoch, seq);
         collector.onSequenced(seq, clientId, correlationId);
         counters.onSequenced();

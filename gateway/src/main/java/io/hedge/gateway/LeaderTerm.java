@@ -1,6 +1,7 @@
 package io.hedge.gateway;
 
 import io.aeron.logbuffer.ControlledFragmentHandler.Action;
+import io.hedge.codecs.SequencedPrincipal;
 import io.hedge.codecs.fabric.MessageHeaderDecoder;
 import io.hedge.codecs.fabric.ReplicaState;
 import io.hedge.codecs.fabric.SequencedDecoder;
@@ -154,7 +155,7 @@ final class LeaderTerm implements GatewayPhase, TermListener, AutoCloseable
      */
     void markTermStart()
     {
-        final long seq = sequencer.sequence(TERM_START_CLIENT_ID, epoch, EMPTY, 0, 0);
+        final long seq = sequencer.sequence(TERM_START_CLIENT_ID, SequencedPrincipal.ANONYMOUS, epoch, EMPTY, 0, 0);
         journal.onSequenced(epoch, seq);
         collector.onSequenced(seq, TERM_START_CLIENT_ID, epoch);
     }

@@ -38,9 +38,14 @@ final class Leadership
         return false;
     }
 
+    /**
+     * @return the epoch a candidacy stands in, or 0 when the next one would pass the ceiling
+     * ({@link io.hedge.transport.FabricLimits#MAX_EPOCH}): no candidacy then.
+     */
     long nextCandidateEpoch(final long journalEpoch)
     {
-        return Math.max(highestEpoch, journalEpoch) + 1;
+        final long highest = Math.max(highestEpoch, journalEpoch);
+        return highest >= io.hedge.transport.FabricLimits.MAX_EPOCH ? 0 : highest + 1;
     }
 
     /**

@@ -1,7 +1,6 @@
 package io.hedge.gateway;
 
 import io.aeron.Aeron;
-import io.aeron.ExclusivePublication;
 import io.aeron.logbuffer.ControlledFragmentHandler;
 import io.aeron.logbuffer.ControlledFragmentHandler.Action;
 import io.aeron.logbuffer.Header;
@@ -14,6 +13,8 @@ import io.hedge.transport.FabricLimits;
 import io.hedge.transport.GatewayLinks;
 import io.hedge.transport.GatewayMember;
 import io.hedge.transport.InboundCheck;
+import io.hedge.transport.MemberSealing;
+import io.hedge.transport.SecurityCounters;
 import org.agrona.DirectBuffer;
 
 import java.util.List;
@@ -30,6 +31,7 @@ final class PeerAdapter implements AutoCloseable
     private final InboundCheck inbound;
     private final LeadershipListener leadership;
     private final GatewayLinks links;
+    private final SecurityCounters security;
     private final MessageHeaderDecoder headerDecoder = new MessageHeaderDecoder();
     private final GatewayHeartbeatDecoder heartbeat = new GatewayHeartbeatDecoder();
     private final SequencedDecoder sequenced = new SequencedDecoder();
@@ -44,14 +46,18 @@ final class PeerAdapter implements AutoCloseable
         final int sequencedStreamId,
         final int replayStreamId,
         final int inboundStreamId,
+        final MemberSealing sealing,
+        final SecurityCounters security,
         final PeerListener listener,
         final LeadershipListener leadership)
     {
-        this(aeron, peers, sequencedStreamId, replayStreamId, inboundStreamId, listener, leadership,
-            new InboundCheck("gateway peers", null));
+        this(aeron, peers, sequencedStreamId, replayStreamId, inboundStreamId, sealing, security, listener, leadership,
+            new InboundCheck("gateway peers", security.malformedMessagesDropped()));
     }
 
     /**
+     * Unsealed, with counters of its own (tests).
+     *
      * @param inbound refuses (and counts) a message whose lengths do not fit what arrived, before it is decoded.
      */
     PeerAdapter(
@@ -64,12 +70,34 @@ final class PeerAdapter implements AutoCloseable
         final LeadershipListener leadership,
         final InboundCheck inbound)
     {
+        this(aeron, peers, sequencedStreamId, replayStreamId, inboundStreamId, MemberSealing.off(),
+            SecurityCounters.inMemory("gateway peers"), listener, leadership, inbound);
+    }
+
+    /**
+     * @param sealing  checks each message's seal (in front of this adapter, inside the fragment assembler).
+     * @param security counts epochs above the ceiling.
+     * @param inbound  refuses (and counts) a message whose lengths do not fit what arrived, before it is decoded.
+     */
+    PeerAdapter(
+        final Aeron aeron,
+        final List<GatewayMember> peers,
+        final int sequencedStreamId,
+        final int replayStreamId,
+        final int inboundStreamId,
+        final MemberSealing sealing,
+        final SecurityCounters security,
+        final PeerListener listener,
+        final LeadershipListener leadership,
+        final InboundCheck inbound)
+    {
         this.inbound = inbound;
+        this.security = security;
         this.listener = listener;
         this.leadership = leadership;
         // a standby hears its peers' sequenced streams on their standby channels, never on the replicas'
         this.links = new GatewayLinks(
-            aeron, peers, sequencedStreamId, replayStreamId, inboundStreamId, true, PeerHandler::new);
+            aeron, peers, sequencedStreamId, replayStreamId, inboundStreamId, true, sealing, PeerHandler::new);
     }
 
     int poll(final int fragmentLimit)
@@ -78,11 +106,19 @@ final class PeerAdapter implements AutoCloseable
     }
 
     /**
-     * @return the publication to this peer's inbound endpoint, or null if it is not a peer.
+     * @return the sealed offer to this peer's inbound endpoint, or null if it is not a peer.
      */
-    ExclusivePublication publication(final int gatewayId)
+    StreamOffer offerTo(final int gatewayId)
     {
-        return links.publication(gatewayId);
+        for (int i = 0; i < links.size(); i++)
+        {
+            if (links.gatewayIdAt(i) == gatewayId)
+            {
+                final int index = i;
+                return (buffer, offset, length) -> links.offer(index, buffer, offset, length);
+            }
+        }
+        return null;
     }
 
     @Override
@@ -92,7 +128,21 @@ final class PeerAdapter implements AutoCloseable
     }
 
     /**
-     * One message of the peer {@code peerId}; package-private so that tests feed it without a media driver.
+     * @return true (and counted) for an epoch above the ceiling: the message goes no further.
+     */
+    private boolean refusedEpoch(final long epoch)
+    {
+        if (FabricLimits.aboveEpochCeiling(epoch))
+        {
+            security.epochJumpsRefused().increment();
+            return true;
+        }
+        return false;
+    }
+
+    /**
+     * One message of the peer {@code peerId}, its seal already checked; package-private so that tests feed it without
+     * a media driver.
      */
     Action onFragment(final int peerId, final DirectBuffer buffer, final int offset, final int length)
     {
@@ -126,24 +176,37 @@ final class PeerAdapter implements AutoCloseable
                         }
                     }
                 }
-                leadership.onPeerHeartbeat(peerId, epoch, lastSeq, epochStartSeq, historyEpochs, historyStarts, count);
+                if (!refusedEpoch(epoch))
+                {
+                    leadership.onPeerHeartbeat(peerId, epoch, lastSeq, epochStartSeq, historyEpochs, historyStarts, count);
+                }
                 return Action.CONTINUE;
             }
 
             case SequencedDecoder.TEMPLATE_ID:
                 sequenced.wrap(buffer, bodyOffset, blockLength, version);
+                if (refusedEpoch(sequenced.epoch()))
+                {
+                    return Action.CONTINUE;
+                }
                 return listener.onPeerSequenced(peerId, buffer, offset, length, sequenced.epoch(), sequenced.seq(),
                     sequenced.clientId(), sequenced.correlationId());
 
             case EpochVoteRequestDecoder.TEMPLATE_ID:
                 voteRequest.wrap(buffer, bodyOffset, blockLength, version);
-                listener.onPeerVoteRequest(peerId, voteRequest.epoch(), voteRequest.preVote() == 1);
+                if (!refusedEpoch(voteRequest.epoch()))
+                {
+                    listener.onPeerVoteRequest(peerId, voteRequest.epoch(), voteRequest.preVote() == 1);
+                }
                 return Action.CONTINUE;
 
             case JoinAcceptedDecoder.TEMPLATE_ID:
                 joinAccepted.wrap(buffer, bodyOffset, blockLength, version);
-                leadership.onJoinAccepted(
-                    peerId, joinAccepted.gatewayId(), joinAccepted.epoch(), joinAccepted.validSeq());
+                if (!refusedEpoch(joinAccepted.epoch()))
+                {
+                    leadership.onJoinAccepted(
+                        peerId, joinAccepted.gatewayId(), joinAccepted.epoch(), joinAccepted.validSeq());
+                }
                 return Action.CONTINUE;
 
             default:

@@ -16,6 +16,8 @@ import io.hedge.codecs.fabric.SnapshotChunkDecoder;
 import io.hedge.codecs.fabric.SnapshotRequestDecoder;
 import io.hedge.transport.FabricLimits;
 import io.hedge.transport.InboundCheck;
+import io.hedge.transport.MemberSealing;
+import io.hedge.transport.SecurityCounters;
 import org.agrona.CloseHelper;
 import org.agrona.DirectBuffer;
 import org.agrona.concurrent.UnsafeBuffer;
@@ -35,7 +37,7 @@ final class ReplicaAdapter implements ControlledFragmentHandler, AutoCloseable
     private static final ReplicaState[] REPLICA_STATES = ReplicaState.values();
 
     private final Subscription subscription;
-    private final ControlledFragmentAssembler assembler = new ControlledFragmentAssembler(this);
+    private final ControlledFragmentAssembler assembler;
     private final ReplicaListener listener;
     private final LeadershipListener leadership;
     private TermListener term;
@@ -48,6 +50,8 @@ final class ReplicaAdapter implements ControlledFragmentHandler, AutoCloseable
     private final UnsafeBuffer empty = new UnsafeBuffer(new byte[0]);
     private final int replicaCount;
     private final InboundCheck inbound;
+    private final SecurityCounters security;
+    private final int[] peerIds;
     /** Where the payload of the response last decoded by {@link #decodeResponseBody} lies in its buffer. */
     private int payloadOffset;
     private int payloadLength;
@@ -73,10 +77,13 @@ final class ReplicaAdapter implements ControlledFragmentHandler, AutoCloseable
         final TermListener term,
         final int replicaCount)
     {
-        this(subscription, listener, leadership, term, replicaCount, new InboundCheck("gateway inbound", null));
+        this(subscription, MemberSealing.off(), SecurityCounters.inMemory("replica adapter"), listener, leadership, term,
+            replicaCount, new int[0]);
     }
 
     /**
+     * Unsealed, with counters of its own (tests).
+     *
      * @param inbound refuses (and counts) a message whose lengths do not fit what arrived, before it is decoded.
      */
     ReplicaAdapter(
@@ -87,9 +94,53 @@ final class ReplicaAdapter implements ControlledFragmentHandler, AutoCloseable
         final int replicaCount,
         final InboundCheck inbound)
     {
+        this(subscription, MemberSealing.off(), SecurityCounters.inMemory("replica adapter"), listener, leadership, term,
+            replicaCount, new int[0], inbound);
+    }
+
+    /**
+     * @param sealing checks each message's seal before it is decoded: everything on the inbound endpoint comes from
+     *                members (replicas, peers, the effects sink).
+     * @param security counts messages naming a member that is not configured and epochs above the ceiling.
+     * @param peerIds  the configured peer gateways: a join request naming another goes no further.
+     */
+    ReplicaAdapter(
+        final Subscription subscription,
+        final MemberSealing sealing,
+        final SecurityCounters security,
+        final ReplicaListener listener,
+        final LeadershipListener leadership,
+        final TermListener term,
+        final int replicaCount,
+        final int[] peerIds)
+    {
+        this(subscription, sealing, security, listener, leadership, term, replicaCount, peerIds,
+            new InboundCheck("gateway inbound", security.malformedMessagesDropped()));
+    }
+
+    /**
+     * @param sealing  checks each message's seal in front of this adapter (inside the fragment assembler).
+     * @param security counts messages naming a member that is not configured and epochs above the ceiling.
+     * @param peerIds  the configured peer gateways: a join request naming another goes no further.
+     * @param inbound  refuses (and counts) a message whose lengths do not fit what arrived, before it is decoded.
+     */
+    ReplicaAdapter(
+        final Subscription subscription,
+        final MemberSealing sealing,
+        final SecurityCounters security,
+        final ReplicaListener listener,
+        final LeadershipListener leadership,
+        final TermListener term,
+        final int replicaCount,
+        final int[] peerIds,
+        final InboundCheck inbound)
+    {
         this.inbound = inbound;
+        this.security = security;
+        this.peerIds = peerIds;
         this.replicaCount = replicaCount;
         this.subscription = subscription;
+        this.assembler = new ControlledFragmentAssembler(sealing.wrap((ControlledFragmentHandler)this));
         this.listener = listener;
         this.leadership = leadership;
         this.term = term;
@@ -189,6 +240,33 @@ final class ReplicaAdapter implements ControlledFragmentHandler, AutoCloseable
             return true;
         }
         listener.onUnconfiguredReplica(replicaId);
+        security.unknownMemberMessages().increment();
+        return false;
+    }
+
+    private boolean isPeer(final int gatewayId)
+    {
+        for (final int peerId : peerIds)
+        {
+            if (peerId == gatewayId)
+            {
+                return true;
+            }
+        }
+        security.unknownMemberMessages().increment();
+        return false;
+    }
+
+    /**
+     * @return true (and counted) for an epoch above the ceiling: the message goes no further.
+     */
+    private boolean refusedEpoch(final long epoch)
+    {
+        if (FabricLimits.aboveEpochCeiling(epoch))
+        {
+            security.epochJumpsRefused().increment();
+            return true;
+        }
         return false;
     }
 
@@ -213,7 +291,7 @@ final class ReplicaAdapter implements ControlledFragmentHandler, AutoCloseable
                     listener.onUnreadableReplicaMessage();
                     return Action.CONTINUE;
                 }
-                if (isConfigured(responseDecoder.replicaId()))
+                if (isConfigured(responseDecoder.replicaId()) && !refusedEpoch(responseDecoder.epoch()))
                 {
                     term.onReplicaResponse(
                         responseDecoder.epoch(),
@@ -253,24 +331,37 @@ final class ReplicaAdapter implements ControlledFragmentHandler, AutoCloseable
                         }
                     }
                 }
-                listener.onEpochVote(replicaId, candidateId, voteEpoch, granted, journaledSeq, lastEntryEpoch, preVote,
-                    voteHistoryEpochs, voteHistoryStarts, count);
+                if (isConfigured(replicaId) && !refusedEpoch(voteEpoch) && !refusedEpoch(lastEntryEpoch))
+                {
+                    listener.onEpochVote(replicaId, candidateId, voteEpoch, granted, journaledSeq, lastEntryEpoch,
+                        preVote, voteHistoryEpochs, voteHistoryStarts, count);
+                }
                 break;
             }
 
             case io.hedge.codecs.fabric.SequencedDecoder.TEMPLATE_ID:
                 sequencedDecoder.wrap(buffer, bodyOffset, blockLength, version);
+                if (refusedEpoch(sequencedDecoder.epoch()))
+                {
+                    break;
+                }
                 return listener.onFetchedSequenced(buffer, offset, length, sequencedDecoder.epoch(), sequencedDecoder.seq(),
                     sequencedDecoder.clientId(), sequencedDecoder.correlationId());
 
             case io.hedge.codecs.fabric.JoinRequestDecoder.TEMPLATE_ID:
                 joinDecoder.wrap(buffer, bodyOffset, blockLength, version);
-                term.onJoinRequest(joinDecoder.gatewayId(), joinDecoder.lastSeq(), joinDecoder.lastEpoch());
+                if (isPeer(joinDecoder.gatewayId()) && !refusedEpoch(joinDecoder.lastEpoch()))
+                {
+                    term.onJoinRequest(joinDecoder.gatewayId(), joinDecoder.lastSeq(), joinDecoder.lastEpoch());
+                }
                 break;
 
             case io.hedge.codecs.fabric.SinkPositionDecoder.TEMPLATE_ID:
                 sinkDecoder.wrap(buffer, bodyOffset, blockLength, version);
-                term.onSinkPosition(sinkDecoder.epoch(), sinkDecoder.lastSeq(), sinkDecoder.lastIndex());
+                if (!refusedEpoch(sinkDecoder.epoch()))
+                {
+                    term.onSinkPosition(sinkDecoder.epoch(), sinkDecoder.lastSeq(), sinkDecoder.lastIndex());
+                }
                 break;
 
             case io.hedge.codecs.fabric.EffectsReplayDecoder.TEMPLATE_ID:
@@ -355,6 +446,10 @@ final class ReplicaAdapter implements ControlledFragmentHandler, AutoCloseable
                 final ReplicaState state = replicaState(statusDecoder.stateRaw());
                 // matchedEpoch reads as its null value from a replica of schema version 1: never a real epoch
                 final long matchedEpoch = version < 2 ? 0 : statusDecoder.matchedEpoch();
+                if (refusedEpoch(statusDecoder.epoch()) || refusedEpoch(matchedEpoch))
+                {
+                    break;
+                }
                 leadership.onReplicaStatus(statusDecoder.replicaId(), statusDecoder.epoch(),
                     state == ReplicaState.NULL_VAL ? ReplicaState.STARTING : state, statusDecoder.appliedSeq(),
                     statusDecoder.journaledSeq(), matchedEpoch, statusDecoder.stateHash());

@@ -334,12 +334,12 @@ class ClientSessionsTest
         final byte[] bytes = channel.getBytes(StandardCharsets.UTF_8);
         final UnsafeBuffer buffer = new UnsafeBuffer(new byte[bytes.length + 9]);
         buffer.putBytes(9, bytes); // at an offset, as in a fragment
-        router.onConnect(clientId, buffer, 9, bytes.length, STREAM);
+        router.onConnect(clientId, 0, buffer, 9, bytes.length, STREAM, 0, 0);
     }
 
     private Action request(final long clientId, final long correlationId)
     {
-        return router.onRequest(clientId, correlationId, new UnsafeBuffer(new byte[1]), 0, 1);
+        return router.onRequest(clientId, 0, correlationId, new UnsafeBuffer(new byte[1]), 0, 1);
     }
 
     private void poll(final long ns)

@@ -99,6 +99,10 @@ final class FakeClientPublication implements ClientPublication
     /** Query answers: "queryId STATUS rN applied S, L bytes". */
     final List<String> queryAnswers = new ArrayList<>();
     final List<Message> messages = new ArrayList<>();
+    /** ConnectChallenges: the challenge bytes of each. */
+    final List<byte[]> challenges = new ArrayList<>();
+    private final io.hedge.codecs.fabric.ConnectChallengeDecoder challengeDecoder =
+        new io.hedge.codecs.fabric.ConnectChallengeDecoder();
     private final io.hedge.codecs.fabric.SessionMessageDecoder messageDecoder =
         new io.hedge.codecs.fabric.SessionMessageDecoder();
     boolean connected;
@@ -128,6 +132,13 @@ final class FakeClientPublication implements ClientPublication
             connectedDecoder.wrap(buffer, body, header.blockLength(), header.version());
             told.add(new Connected(connectedDecoder.clientId(), connectedDecoder.status(), connectedDecoder.epoch(),
                 connectedDecoder.lastCorrelationId(), connectedDecoder.detail()));
+        }
+        else if (header.templateId() == io.hedge.codecs.fabric.ConnectChallengeDecoder.TEMPLATE_ID)
+        {
+            challengeDecoder.wrap(buffer, body, header.blockLength(), header.version());
+            final byte[] challenge = new byte[challengeDecoder.challengeLength()];
+            challengeDecoder.getChallenge(challenge, 0, challenge.length);
+            challenges.add(challenge);
         }
         else if (header.templateId() == ClientResponseDecoder.TEMPLATE_ID)
         {

@@ -172,6 +172,25 @@ class GatewayStateMachineTest
     }
 
     @Test
+    void aGatewayKnowsWhoOwnsEachClientIdItsJournalHoldsBeforeAnyoneConnects()
+    {
+        try (GatewayJournal journal = GatewayJournal.open(base.resolve("gateway-2"), 64, "test"))
+        {
+            final int length = sequenced(1, 1, 7, 1);
+            new SequencedEncoder().wrapAndApplyHeader(message, 0, new MessageHeaderEncoder()).principalId(5);
+            journal.append(message, 0, length, 1, 1, 7, 1);
+        }
+        start(2);
+        assertEquals(5, agent.clientOwnership().ownerOf(7), "a takeover must not let another principal claim id 7");
+
+        join(1, 1, 1);
+        final int followed = sequenced(1, 2, 9, 1);
+        new SequencedEncoder().wrapAndApplyHeader(message, 0, new MessageHeaderEncoder()).principalId(6);
+        fromPeers.onPeerSequenced(1, message, 0, followed, 1, 2, 9, 1);
+        assertEquals(6, agent.clientOwnership().ownerOf(9), "what a standby follows tells it the owners too");
+    }
+
+    @Test
     void aStandbyWhoseLastEpochTheLeaderNeverHeldCutsWhereTheLeadersJournalDiffers()
     {
         // Invariant (log matching): the standby keeps only what agrees with the leader's journal. Its journal:

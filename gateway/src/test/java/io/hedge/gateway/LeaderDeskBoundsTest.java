@@ -85,7 +85,7 @@ class LeaderDeskBoundsTest
      */
     private void commitTermStart()
     {
-        final long seq = sequencer.sequence(0, 1, new UnsafeBuffer(new byte[0]), 0, 0);
+        final long seq = sequencer.sequence(0, 0, 1, new UnsafeBuffer(new byte[0]), 0, 0);
         journal.onSequenced(1, seq);
         collector.onSequenced(seq, 0, 1);
         while (sequencer.hasPending())
@@ -155,14 +155,14 @@ class LeaderDeskBoundsTest
         serve(1, 64); // a later term of the same gateway, its journal kept: seqs 1 and 2 are not committed in it
         final FakeClientPublication back = establish(7, 40123);
         request(7, 2);
-        router.onOutcomeQuery(7, 1);
+        router.onOutcomeQuery(7, 0, 1);
         assertEquals(List.of(), statuses(back), "nothing said of uncommitted seqs");
         assertEquals(2, counters.duplicatesHeldUncommitted());
         assertEquals(2, sequencer.lastSeq(), "and nothing executed again");
 
         commitTermStart();
         request(7, 2);
-        router.onOutcomeQuery(7, 1);
+        router.onOutcomeQuery(7, 0, 1);
         assertEquals(List.of(ResponseStatus.DUPLICATE_NOT_CACHED, ResponseStatus.DUPLICATE_NOT_CACHED),
             statuses(back), "once the term's first entry is on a majority, the kept seqs are committed");
         assertEquals(2, counters.duplicatesHeldUncommitted());
@@ -181,7 +181,7 @@ class LeaderDeskBoundsTest
         request(7, 1);
         final FakeClientPublication other = establish(8, 40124);
         assertEquals(Action.CONTINUE, request(8, 1));
-        router.onOutcomeQuery(8, 1);
+        router.onOutcomeQuery(8, 0, 1);
         assertEquals(List.of(ResponseStatus.REJECTED_BUSY, ResponseStatus.REJECTED_BUSY), statuses(other));
         assertEquals(1, sequencer.lastSeq(), "not sequenced");
         assertEquals(1, journal.duplicates().clientCount(), "not recorded");
@@ -192,7 +192,7 @@ class LeaderDeskBoundsTest
     private FakeClientPublication establish(final long clientId, final int port)
     {
         final byte[] channel = ("aeron:udp?endpoint=localhost:" + port).getBytes(StandardCharsets.UTF_8);
-        router.onConnect(clientId, new UnsafeBuffer(channel), 0, channel.length, 11);
+        router.onConnect(clientId, 0, new UnsafeBuffer(channel), 0, channel.length, 11, 0, 0);
         final FakeClientPublication.Pending pending = opener.last().add();
         poll(MS);
         assertEquals(ConnectStatus.OK, pending.publication.told.get(0).status());
@@ -201,7 +201,7 @@ class LeaderDeskBoundsTest
 
     private Action request(final long clientId, final long correlationId)
     {
-        final Action action = router.onRequest(clientId, correlationId, new UnsafeBuffer(new byte[1]), 0, 1);
+        final Action action = router.onRequest(clientId, 0, correlationId, new UnsafeBuffer(new byte[1]), 0, 1);
         while (sequencer.hasPending())
         {
             sequencer.publishPending();

@@ -45,7 +45,7 @@ class QueryPathTest
     private FakeClientPublication connect(final ClientRouter router, final long clientId)
     {
         final byte[] bytes = CHANNEL.getBytes(StandardCharsets.UTF_8);
-        router.onConnect(clientId, new UnsafeBuffer(bytes), 0, bytes.length, 11);
+        router.onConnect(clientId, 0, new UnsafeBuffer(bytes), 0, bytes.length, 11, 0, 0);
         opener.last().add();
         nowNs += MS;
         router.poll(nowNs);
@@ -63,7 +63,7 @@ class QueryPathTest
                 queries, true);
             final ClientRouter router = new ClientRouter(sessions, egress, counters, () -> nowNs, desk, 1);
             final FakeClientPublication client = connect(router, 7);
-            assertEquals(Action.CONTINUE, router.onQuery(7, 31, 20, new UnsafeBuffer(new byte[3]), 0, 3));
+            assertEquals(Action.CONTINUE, router.onQuery(7, 0, 31, 20, new UnsafeBuffer(new byte[3]), 0, 3));
             assertEquals(List.of(1), asked, "sent to one replica, not sequenced");
             assertEquals(0, journal.lastSeq(), "nothing journaled");
             queries.onAnswer(tokens.get(0), 1, QueryStatus.OK, 22, new UnsafeBuffer(new byte[5]), 0, 5, nowNs);
@@ -82,7 +82,7 @@ class QueryPathTest
         final ClientRouter router = new ClientRouter(sessions, egress, counters, () -> nowNs,
             new NotLeadingDesk(egress, counters, 2, 5, 1), 2);
         final FakeClientPublication client = connect(router, 7);
-        router.onQuery(7, 4, 0, new UnsafeBuffer(new byte[1]), 0, 1);
+        router.onQuery(7, 0, 4, 0, new UnsafeBuffer(new byte[1]), 0, 1);
         assertEquals(List.of("4 NOT_ACTIVE r0 applied 0, 0 bytes"), client.queryAnswers);
         assertEquals(ConnectStatus.NOT_ACTIVE, client.told.get(client.told.size() - 1).status(), "and who leads");
         assertEquals(List.of(), asked);

@@ -134,7 +134,7 @@ class SessionMessageDeliveryTest
     private FakeClientPublication establish(final long clientId, final int port)
     {
         final byte[] bytes = ("aeron:udp?endpoint=localhost:" + port).getBytes(StandardCharsets.UTF_8);
-        router.onConnect(clientId, new UnsafeBuffer(bytes), 0, bytes.length, 11);
+        router.onConnect(clientId, 0, new UnsafeBuffer(bytes), 0, bytes.length, 11, 0, 0);
         final FakeClientPublication.Pending pending = opener.last().add();
         nowNs += MS;
         router.poll(nowNs);

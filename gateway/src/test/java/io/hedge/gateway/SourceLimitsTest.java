@@ -78,34 +78,40 @@ class SourceLimitsTest
         final long[] malformedAnswered = new long[1];
         final IngressListener listener = new IngressListener()
         {
-            public Action onRequest(final long clientId, final long correlationId, final DirectBuffer payload,
+            public Action onRequest(final long clientId, final int imageSessionId, final long correlationId, final DirectBuffer payload,
                 final int offset, final int length)
             {
                 accepted[(int)clientId]++;
                 return Action.CONTINUE;
             }
 
-            public void onMalformedRequest(final long clientId, final long correlationId)
+            public void onMalformedRequest(final long clientId, final int imageSessionId, final long correlationId)
             {
                 malformedAnswered[0]++;
             }
 
-            public void onConnect(final long clientId, final DirectBuffer buffer, final int channelOffset,
-                final int channelLength, final int responseStreamId)
+            public void onConnect(final long clientId, final int imageSessionId, final DirectBuffer buffer,
+                final int channelOffset, final int channelLength, final int responseStreamId,
+                final int credentialsOffset, final int credentialsLength)
             {
             }
 
-            public Action onOutcomeQuery(final long clientId, final long correlationId)
+            public void onChallengeResponse(final long clientId, final int imageSessionId, final DirectBuffer buffer,
+                final int offset, final int length)
+            {
+            }
+
+            public Action onOutcomeQuery(final long clientId, final int imageSessionId, final long correlationId)
             {
                 return Action.CONTINUE;
             }
 
-            public Action onStatusQuery(final long clientId, final long correlationId)
+            public Action onStatusQuery(final long clientId, final int imageSessionId, final long correlationId)
             {
                 return Action.CONTINUE;
             }
 
-            public Action onQuery(final long clientId, final long queryId, final long minSeq,
+            public Action onQuery(final long clientId, final int imageSessionId, final long queryId, final long minSeq,
                 final DirectBuffer payload, final int offset, final int length)
             {
                 return Action.CONTINUE;

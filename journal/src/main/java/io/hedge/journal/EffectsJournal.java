@@ -10,9 +10,12 @@ import net.openhft.chronicle.wire.DocumentContext;
 import org.agrona.DirectBuffer;
 import org.agrona.ExpandableArrayBuffer;
 import org.agrona.concurrent.UnsafeBuffer;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.nio.ByteOrder;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
@@ -23,7 +26,11 @@ import java.util.List;
  * A replica's record of the external effects of each seq that has any, so that a gateway can resume the effects sink
  * from wherever it stands, however far behind (protocol v2, rule 7). A Chronicle Queue beside the replica's journal
  * (same roll cycle and settings as {@link SequencedJournal}), one excerpt per seq with effects:
- * {@code [int64 seq][the effects bytes exactly as in ReplicaResponse.effects]}, seqs strictly increasing.
+ * {@code [int64 seq][the effects bytes exactly as in ReplicaResponse.effects][int32 CRC32C]}, seqs strictly
+ * increasing. The checksum ({@link RecordChecksum}, as in the journal) is checked whenever an excerpt is read, and
+ * every excerpt is checked when the journal opens: one that a fault tore (a full disk's SIGBUS lands after the write
+ * was committed, `hedge chaos --seed 1208`) sets the whole journal aside and it starts again empty, so that a replica
+ * serves only effects it holds whole and recomputes the rest as it replays.
  *
  * <p>Sparse: a seq without effects has no excerpt, so what the journal says about a seq with none depends on knowing
  * where it begins: its first excerpt is a begin mark {@code [int64 -1][int64 afterSeq]} ({@link #beginAfter}) that says
@@ -44,6 +51,7 @@ public final class EffectsJournal implements AutoCloseable
         void onEffects(long seq, DirectBuffer buffer, int offset, int length);
     }
 
+    private static final Logger LOG = LoggerFactory.getLogger(EffectsJournal.class);
     private static final long BEGIN_MARK = -1;
     private static final int SEQ_LENGTH = Long.BYTES;
 
@@ -63,6 +71,7 @@ public final class EffectsJournal implements AutoCloseable
     private final Path directory;
     private final List<Reader> readers = new ArrayList<>();
     private final ExpandableArrayBuffer record = new ExpandableArrayBuffer(256);
+    private final RecordChecksum checksum = new RecordChecksum();
     private SingleChronicleQueue queue;
     private ExcerptAppender appender;
     /** Chronicle's appender belongs to the thread that made it: the journal opens on one, appends on another. */
@@ -109,6 +118,12 @@ public final class EffectsJournal implements AutoCloseable
         queue = ChronicleQueue.singleBuilder(directory).rollCycle(SequencedJournal.ROLL_CYCLE).build();
         afterSeq = -1;
         lastSeq = 0;
+        final String torn = EffectsJournalCheck.firstProblem(queue, BEGIN_MARK);
+        if (null != torn)
+        {
+            setAsideTorn(torn);
+            return;
+        }
         try (ExcerptTailer tailer = queue.createTailer())
         {
             final long first = seqOfNext(tailer.direction(TailerDirection.FORWARD).toStart());
@@ -132,6 +147,30 @@ public final class EffectsJournal implements AutoCloseable
             queue.close();
             throw ex;
         }
+    }
+
+    /**
+     * A torn or unreadable excerpt: keep nothing of this journal (moved aside, never deleted) and begin again empty.
+     * Effects of seqs the replica replays are recomputed into it; earlier ones are served by the other replicas, as
+     * for a replica that bootstrapped from a peer.
+     */
+    private void setAsideTorn(final String problem)
+    {
+        queue.close();
+        final Path aside = directory.resolveSibling(directory.getFileName() + ".abandoned-torn-" +
+            System.currentTimeMillis());
+        try
+        {
+            Files.move(directory, aside, StandardCopyOption.ATOMIC_MOVE);
+            Files.createDirectories(directory);
+        }
+        catch (final IOException ex)
+        {
+            throw new UncheckedIOException("cannot set the torn effects journal " + directory + " aside", ex);
+        }
+        LOG.warn("effects journal {} is not whole ({}): set aside in {}; it begins again empty, and the effects of " +
+            "the seqs replayed are written again", directory, problem, aside);
+        queue = ChronicleQueue.singleBuilder(directory).rollCycle(SequencedJournal.ROLL_CYCLE).build();
     }
 
     /**
@@ -211,10 +250,14 @@ public final class EffectsJournal implements AutoCloseable
             this.appender = appender;
             appenderThread = Thread.currentThread();
         }
+        // from the source bytes, before the write: a fault that loses part of the record cannot change it
+        final int crc = checksum.compute(buffer.byteArray(), offset, length);
         final DocumentContext dc = appender.writingDocument();
         try
         {
-            dc.wire().bytes().write(buffer.byteArray(), offset, length);
+            final Bytes<?> bytes = dc.wire().bytes();
+            bytes.write(buffer.byteArray(), offset, length);
+            bytes.writeInt(RecordChecksum.ORDER == ByteOrder.nativeOrder() ? crc : Integer.reverseBytes(crc));
         }
         catch (final RuntimeException | Error ex)
         {
@@ -460,12 +503,22 @@ public final class EffectsJournal implements AutoCloseable
                     }
                     final Bytes<?> bytes = dc.wire().bytes();
                     final long remaining = bytes.readRemaining();
-                    if (remaining < SEQ_LENGTH || remaining > Integer.MAX_VALUE - 16)
+                    if (remaining < SEQ_LENGTH + RecordChecksum.LENGTH || remaining > Integer.MAX_VALUE - 16)
                     {
                         throw new JournalCorruptException(directory, dc.index(), "an excerpt of " + remaining + " bytes");
                     }
-                    seq = bytes.readLong();
-                    length = (int)remaining - SEQ_LENGTH;
+                    if (buffer.capacity() < remaining)
+                    {
+                        buffer.wrap(new byte[Math.max((int)remaining, 2 * buffer.capacity())]);
+                    }
+                    bytes.read(buffer.byteArray(), 0, (int)remaining);
+                    final String problem = checksum.problem(buffer.byteArray(), (int)remaining);
+                    if (null != problem)
+                    {
+                        throw new JournalCorruptException(directory, dc.index(), problem);
+                    }
+                    seq = buffer.getLong(0, ByteOrder.LITTLE_ENDIAN);
+                    length = (int)remaining - SEQ_LENGTH - RecordChecksum.LENGTH;
                     if (BEGIN_MARK == seq)
                     {
                         continue;
@@ -475,14 +528,9 @@ public final class EffectsJournal implements AutoCloseable
                         throw new JournalCorruptException(directory, dc.index(),
                             "seq " + seq + " does not follow seq " + lastReadSeq);
                     }
-                    if (buffer.capacity() < length)
-                    {
-                        buffer.wrap(new byte[Math.max(length, 2 * buffer.capacity())]);
-                    }
-                    bytes.read(buffer.byteArray(), 0, length);
                 }
                 lastReadSeq = seq;
-                handler.onEffects(seq, buffer, 0, length);
+                handler.onEffects(seq, buffer, SEQ_LENGTH, length);
                 return true;
             }
         }

@@ -14,6 +14,11 @@ final class SequencedRecords
     static final int HEADER_LENGTH = MessageHeaderDecoder.ENCODED_LENGTH;
     private static final ByteOrder ORDER = SequencedDecoder.BYTE_ORDER;
     private static final int PAYLOAD_LENGTH_FIELD = 4;
+    /**
+     * Records journaled before schema version 4 end their block where principalId begins; they stay readable (their
+     * principal reads as 0, see SequencedPrincipal), so that a journal survives the upgrade.
+     */
+    static final int BLOCK_LENGTH_BEFORE_PRINCIPAL = SequencedDecoder.principalIdEncodingOffset();
 
     private SequencedRecords()
     {
@@ -40,9 +45,13 @@ final class SequencedRecords
             return "template id " + templateId + ", expected " + SequencedDecoder.TEMPLATE_ID + " (Sequenced)";
         }
         final int blockLength = uint16(buffer, offset + MessageHeaderDecoder.blockLengthEncodingOffset());
-        if (blockLength < SequencedDecoder.BLOCK_LENGTH)
+        final int version = uint16(buffer, offset + MessageHeaderDecoder.versionEncodingOffset());
+        final int minBlockLength = version < SequencedDecoder.principalIdSinceVersion() ?
+            BLOCK_LENGTH_BEFORE_PRINCIPAL : SequencedDecoder.BLOCK_LENGTH;
+        if (blockLength < minBlockLength)
         {
-            return "block length " + blockLength + " is shorter than Sequenced's " + SequencedDecoder.BLOCK_LENGTH;
+            return "block length " + blockLength + " is shorter than Sequenced's " + minBlockLength + " (version " +
+                version + ")";
         }
         final long fixedLength = (long)HEADER_LENGTH + blockLength + PAYLOAD_LENGTH_FIELD;
         if (length < fixedLength)

@@ -184,4 +184,76 @@ class EffectsJournalTest
         assertEquals(41, reopened.firstAvailableSeq());
         assertEquals(List.of("42:x"), readAll(reopened));
     }
+
+    @Test
+    @DisplayName("an excerpt torn by a fault sets the journal aside at open; it begins again empty (hedge chaos --seed 1208)")
+    void aTornExcerptSetsTheJournalAsideAtOpen() throws IOException
+    {
+        final EffectsJournal journal = open();
+        journal.append(944, bytes("a"), 0, 1);
+        journal.append(945, bytes("b"), 0, 1);
+        journal.close();
+        opened.remove(journal);
+        // what a SIGBUS on a full tmpfs leaves: an excerpt committed whole in length but zeros in content
+        appendRaw(new byte[Long.BYTES + 3 + RecordChecksum.LENGTH]);
+
+        final EffectsJournal reopened = open();
+        assertEquals(0, reopened.lastSeq(), "nothing of the torn journal is kept");
+        assertEquals(Long.MAX_VALUE, reopened.firstAvailableSeq(), "not begun: it claims no seq");
+        assertEquals(List.of(), readAll(reopened));
+        try (Stream<Path> siblings = Files.list(parent))
+        {
+            assertTrue(siblings.anyMatch(p -> p.getFileName().toString().startsWith("journal-effects.abandoned-torn-")),
+                "the torn journal is moved aside, not deleted");
+        }
+        reopened.append(950, bytes("c"), 0, 1);
+        assertEquals(List.of("950:c"), readAll(reopened));
+        assertEquals(950, reopened.firstAvailableSeq(), "begins just before the first seq written again");
+    }
+
+    @Test
+    void anExcerptWhoseChecksumDoesNotMatchIsRefusedByAReader() throws IOException
+    {
+        final EffectsJournal journal = open();
+        journal.append(7, bytes("x"), 0, 1);
+        // a bit flipped after the write: the seq and length still look right
+        final byte[] flipped = new byte[Long.BYTES + 1 + RecordChecksum.LENGTH];
+        flipped[0] = 8;
+        flipped[Long.BYTES] = 'y';
+        appendRaw(flipped);
+
+        try (EffectsJournal.Reader reader = journal.reader())
+        {
+            assertTrue(reader.readNext((seq, buffer, offset, length) -> assertEquals(7, seq)));
+            final JournalCorruptException ex = assertThrows(JournalCorruptException.class,
+                () -> reader.readNext((seq, buffer, offset, length) -> { }));
+            assertTrue(ex.getMessage().contains("checksum mismatch"), ex.getMessage());
+        }
+    }
+
+    @Test
+    void aJournalWrittenWithoutChecksumsIsSetAsideAtOpen() throws IOException
+    {
+        final byte[] beginMark = new byte[2 * Long.BYTES];
+        for (int i = 0; i < Long.BYTES; i++)
+        {
+            beginMark[i] = (byte)0xFF;
+        }
+        appendRaw(beginMark);
+
+        final EffectsJournal journal = open();
+        assertEquals(Long.MAX_VALUE, journal.firstAvailableSeq());
+        assertEquals(0, journal.lastSeq());
+    }
+
+    private void appendRaw(final byte[] document)
+    {
+        try (net.openhft.chronicle.queue.ChronicleQueue queue = net.openhft.chronicle.queue.ChronicleQueue
+            .singleBuilder(dir).rollCycle(SequencedJournal.ROLL_CYCLE).build();
+            net.openhft.chronicle.queue.ExcerptAppender appender = queue.createAppender();
+            net.openhft.chronicle.wire.DocumentContext dc = appender.writingDocument())
+        {
+            dc.wire().bytes().write(document);
+        }
+    }
 }

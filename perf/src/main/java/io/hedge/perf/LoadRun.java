@@ -164,6 +164,8 @@ public final class LoadRun
             .connectTimeoutNs(ctx.connectTimeoutNs())
             .requestTimeoutNs(ctx.requestTimeoutNs())
             .maxInFlight(ctx.maxInFlight())
+            .principal(ctx.principal())
+            .secretFile(ctx.secretFile())
             .idleStrategySupplier(ctx.idleStrategySupplier());
     }
 }

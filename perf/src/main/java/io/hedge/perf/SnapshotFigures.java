@@ -177,7 +177,7 @@ public final class SnapshotFigures
                 .instrumentId(instrument)
                 .side(buy ? Side.BUY : Side.SELL);
             final long seq = n + 1;
-            engine.apply(seq, seq, 1L, request, 0, MessageHeaderEncoder.ENCODED_LENGTH + encoder.encodedLength(),
+            engine.apply(seq, seq, 1L, 0, request, 0, MessageHeaderEncoder.ENCODED_LENGTH + encoder.encodedLength(),
                 response, 0);
             if (headerDecoder.wrap(response, 0).templateId() != ExecutionReportDecoder.TEMPLATE_ID)
             {

@@ -7,7 +7,8 @@ import org.agrona.DirectBuffer;
 
 /**
  * The replica's {@link GatewayTransport} over Aeron: one {@link GatewayLinks} to every gateway of the stream, each
- * gateway's messages decoded by a {@link GatewayAdapter} of its own.
+ * gateway's messages decoded by a {@link GatewayAdapter} of its own. Every link is a member stream: sealed and
+ * checked by the links with the role's cluster key.
  */
 final class AeronGatewayTransport implements GatewayTransport
 {
@@ -16,8 +17,10 @@ final class AeronGatewayTransport implements GatewayTransport
     AeronGatewayTransport(final Aeron aeron, final ReplicaContext ctx, final GatewayListener listener)
     {
         links = new GatewayLinks(aeron, ctx.gateways(), ctx.sequencedStreamId(), ctx.replayStreamId(),
-            ctx.gatewayStreamId(), gatewayId -> new GatewayAdapter(gatewayId, listener, new InboundCheck(
-                ctx.roleName() + " from gateway " + gatewayId, ctx.securityCounters().malformedMessagesDropped())));
+            ctx.gatewayStreamId(), false, ctx.newMemberSealing(), gatewayId -> new GatewayAdapter(gatewayId, listener,
+            new InboundCheck(ctx.roleName() + " from gateway " + gatewayId,
+                ctx.securityCounters().malformedMessagesDropped()), ctx.securityCounters(),
+            ctx.gateways().stream().mapToInt(io.hedge.transport.GatewayMember::gatewayId).toArray()));
     }
 
     @Override
@@ -60,7 +63,7 @@ final class AeronGatewayTransport implements GatewayTransport
     @Override
     public long offer(final int index, final DirectBuffer buffer, final int offset, final int length)
     {
-        return links.publicationAt(index).offer(buffer, offset, length);
+        return links.offer(index, buffer, offset, length);
     }
 
     @Override

@@ -19,6 +19,7 @@ import io.hedge.codecs.fabric.SnapshotChunkDecoder;
 import io.hedge.codecs.fabric.SnapshotRequestDecoder;
 import io.hedge.transport.FabricLimits;
 import io.hedge.transport.InboundCheck;
+import io.hedge.transport.SecurityCounters;
 import org.agrona.DirectBuffer;
 
 /**
@@ -32,6 +33,8 @@ final class GatewayAdapter implements ControlledFragmentHandler
     private final GatewayListener listener;
     private final int gatewayId;
     private final InboundCheck inbound;
+    private final SecurityCounters security;
+    private final int[] gatewayIds;
     private final MessageHeaderDecoder headerDecoder = new MessageHeaderDecoder();
     private final SequencedDecoder sequencedDecoder = new SequencedDecoder();
     private final GatewayHeartbeatDecoder heartbeatDecoder = new GatewayHeartbeatDecoder();
@@ -53,7 +56,8 @@ final class GatewayAdapter implements ControlledFragmentHandler
      */
     GatewayAdapter(final int gatewayId, final GatewayListener listener)
     {
-        this(gatewayId, listener, new InboundCheck("replica from gateway " + gatewayId, null));
+        this(gatewayId, listener, new InboundCheck("replica from gateway " + gatewayId, null),
+            SecurityCounters.inMemory("gateway adapter"), null);
     }
 
     /**
@@ -61,9 +65,66 @@ final class GatewayAdapter implements ControlledFragmentHandler
      */
     GatewayAdapter(final int gatewayId, final GatewayListener listener, final InboundCheck inbound)
     {
+        this(gatewayId, listener, inbound, SecurityCounters.inMemory("gateway adapter"), null);
+    }
+
+    /**
+     * @param security   counts messages naming a gateway that is not configured and epochs above the ceiling.
+     * @param gatewayIds the configured gateways; null: any id (in tests).
+     */
+    GatewayAdapter(
+        final int gatewayId, final GatewayListener listener, final SecurityCounters security, final int[] gatewayIds)
+    {
+        this(gatewayId, listener, new InboundCheck("replica from gateway " + gatewayId,
+            security.malformedMessagesDropped()), security, gatewayIds);
+    }
+
+    /**
+     * @param inbound    refuses (and counts) a message whose lengths do not fit what arrived, before it is decoded.
+     * @param security   counts messages naming a gateway that is not configured and epochs above the ceiling.
+     * @param gatewayIds the configured gateways; null: any id (in tests).
+     */
+    GatewayAdapter(final int gatewayId, final GatewayListener listener, final InboundCheck inbound,
+        final SecurityCounters security, final int[] gatewayIds)
+    {
         this.gatewayId = gatewayId;
         this.listener = listener;
         this.inbound = inbound;
+        this.security = security;
+        this.gatewayIds = gatewayIds;
+    }
+
+    /**
+     * @return true (and counted) for an epoch above the ceiling: the message goes no further.
+     */
+    private boolean refusedEpoch(final long epoch)
+    {
+        if (FabricLimits.aboveEpochCeiling(epoch))
+        {
+            security.epochJumpsRefused().increment();
+            return true;
+        }
+        return false;
+    }
+
+    /**
+     * @return false (and counted) for a gateway id that is not configured: the message goes no further.
+     */
+    private boolean isGateway(final int id)
+    {
+        if (null == gatewayIds)
+        {
+            return true;
+        }
+        for (final int configured : gatewayIds)
+        {
+            if (configured == id)
+            {
+                return true;
+            }
+        }
+        security.unknownMemberMessages().increment();
+        return false;
     }
 
     @Override
@@ -82,6 +143,10 @@ final class GatewayAdapter implements ControlledFragmentHandler
             case SequencedDecoder.TEMPLATE_ID:
             {
                 sequencedDecoder.wrap(buffer, bodyOffset, blockLength, headerDecoder.version());
+                if (refusedEpoch(sequencedDecoder.epoch()))
+                {
+                    return Action.CONTINUE;
+                }
                 final int payloadLengthOffset = bodyOffset + blockLength;
                 final int payloadLength = FabricMessages.varFieldLength(buffer, payloadLengthOffset, offset + length);
                 if (payloadLength < 0)
@@ -109,32 +174,48 @@ final class GatewayAdapter implements ControlledFragmentHandler
 
             case RepairOrderDecoder.TEMPLATE_ID:
                 repairOrderDecoder.wrap(buffer, bodyOffset, blockLength, headerDecoder.version());
-                listener.onRepairOrder(gatewayId, repairOrderDecoder.gatewayId(), repairOrderDecoder.replicaId(),
-                    repairOrderDecoder.epoch(), repairOrderDecoder.seq(), repairOrderDecoder.majorityHash());
+                if (isGateway(repairOrderDecoder.gatewayId()) && !refusedEpoch(repairOrderDecoder.epoch()))
+                {
+                    listener.onRepairOrder(gatewayId, repairOrderDecoder.gatewayId(), repairOrderDecoder.replicaId(),
+                        repairOrderDecoder.epoch(), repairOrderDecoder.seq(), repairOrderDecoder.majorityHash());
+                }
                 return Action.CONTINUE;
 
             case EpochVoteRequestDecoder.TEMPLATE_ID:
                 voteRequestDecoder.wrap(buffer, bodyOffset, blockLength, headerDecoder.version());
-                listener.onVoteRequest(gatewayId, voteRequestDecoder.candidateId(), voteRequestDecoder.epoch(),
-                    voteRequestDecoder.lastSeq(), voteRequestDecoder.lastEpoch(), 1 == voteRequestDecoder.preVote());
+                if (isGateway(voteRequestDecoder.candidateId()) && !refusedEpoch(voteRequestDecoder.epoch()) &&
+                    !refusedEpoch(voteRequestDecoder.lastEpoch()))
+                {
+                    listener.onVoteRequest(gatewayId, voteRequestDecoder.candidateId(), voteRequestDecoder.epoch(),
+                        voteRequestDecoder.lastSeq(), voteRequestDecoder.lastEpoch(), 1 == voteRequestDecoder.preVote());
+                }
                 return Action.CONTINUE;
 
             case JournalFetchDecoder.TEMPLATE_ID:
                 journalFetchDecoder.wrap(buffer, bodyOffset, blockLength, headerDecoder.version());
-                listener.onJournalFetch(gatewayId, journalFetchDecoder.gatewayId(), journalFetchDecoder.replicaId(),
-                    journalFetchDecoder.fromSeq(), journalFetchDecoder.toSeq());
+                if (isGateway(journalFetchDecoder.gatewayId()))
+                {
+                    listener.onJournalFetch(gatewayId, journalFetchDecoder.gatewayId(), journalFetchDecoder.replicaId(),
+                        journalFetchDecoder.fromSeq(), journalFetchDecoder.toSeq());
+                }
                 return Action.CONTINUE;
 
             case ResponseFetchDecoder.TEMPLATE_ID:
                 responseFetchDecoder.wrap(buffer, bodyOffset, blockLength, headerDecoder.version());
-                listener.onResponseFetch(gatewayId, responseFetchDecoder.gatewayId(), responseFetchDecoder.replicaId(),
-                    responseFetchDecoder.fromSeq(), responseFetchDecoder.toSeq());
+                if (isGateway(responseFetchDecoder.gatewayId()))
+                {
+                    listener.onResponseFetch(gatewayId, responseFetchDecoder.gatewayId(), responseFetchDecoder.replicaId(),
+                        responseFetchDecoder.fromSeq(), responseFetchDecoder.toSeq());
+                }
                 return Action.CONTINUE;
 
             case EffectsFetchDecoder.TEMPLATE_ID:
                 effectsFetchDecoder.wrap(buffer, bodyOffset, blockLength, headerDecoder.version());
-                listener.onEffectsFetch(gatewayId, effectsFetchDecoder.gatewayId(), effectsFetchDecoder.replicaId(),
-                    effectsFetchDecoder.fromSeq(), effectsFetchDecoder.toSeq());
+                if (isGateway(effectsFetchDecoder.gatewayId()))
+                {
+                    listener.onEffectsFetch(gatewayId, effectsFetchDecoder.gatewayId(), effectsFetchDecoder.replicaId(),
+                        effectsFetchDecoder.fromSeq(), effectsFetchDecoder.toSeq());
+                }
                 return Action.CONTINUE;
 
             case ReplicaQueryDecoder.TEMPLATE_ID:
@@ -164,6 +245,10 @@ final class GatewayAdapter implements ControlledFragmentHandler
             case SnapshotChunkDecoder.TEMPLATE_ID:
             {
                 chunkDecoder.wrap(buffer, bodyOffset, blockLength, headerDecoder.version());
+                if (refusedEpoch(chunkDecoder.epoch()))
+                {
+                    return Action.CONTINUE;
+                }
                 if (!listener.wantsChunk(gatewayId, chunkDecoder.requesterId()))
                 {
                     return Action.CONTINUE; // addressed to another replica
@@ -232,7 +317,10 @@ final class GatewayAdapter implements ControlledFragmentHandler
                 }
             }
         }
-        listener.onHeartbeat(gatewayId, decoder.epoch(), decoder.lastSeq(), decoder.epochStartSeq(), historyEpochs,
-            historyStarts, count);
+        if (!refusedEpoch(decoder.epoch()))
+        {
+            listener.onHeartbeat(gatewayId, decoder.epoch(), decoder.lastSeq(), decoder.epochStartSeq(), historyEpochs,
+                historyStarts, count);
+        }
     }
 }

@@ -1,5 +1,6 @@
 package io.hedge.replicas;
 
+import io.hedge.codecs.SequencedPrincipal;
 import io.hedge.codecs.fabric.MessageHeaderDecoder;
 import io.hedge.codecs.fabric.SequencedDecoder;
 import io.hedge.journal.EffectsJournal;
@@ -164,8 +165,10 @@ public final class JournalReplayer implements JournalRecordHandler
         {
             try
             {
-                responseLength = stateMachine.apply(
-                    seq, timestampNs, decoder.clientId(), buffer, payloadOffset, payloadLength, response, 0);
+                // the principal as RequestApplier reads it from the same record: replay agrees with the live apply
+                responseLength = stateMachine.apply(seq, timestampNs, decoder.clientId(),
+                    SequencedPrincipal.of(decoder, header.blockLength()), buffer, payloadOffset, payloadLength,
+                    response, 0);
                 effectsLength = stateMachine.effects(effects, 0);
                 messagesLength = stateMachine.messages(messages, 0);
             }

@@ -1,5 +1,6 @@
 package io.hedge.replicas;
 
+import io.hedge.journal.JournalCorruptException;
 import io.hedge.journal.JournalWriteException;
 import io.hedge.transport.RoleRunner;
 import io.hedge.transport.Terminator;
@@ -33,8 +34,18 @@ public final class Replica implements AutoCloseable
                 ReplicaCounters.newStateCounter(aeron, ctx.replicaId(), ctx.site()),
                 listener -> new AeronGatewayTransport(aeron, ctx, listener)),
             agent -> ctx.idleStrategySupplier().get(),
-            JournalWriteException.class::isInstance,
+            Replica::endsTheProcess,
             Terminator.HALT));
+    }
+
+    /**
+     * A journal that cannot be written, or one found not whole while running (a torn effects excerpt met by a repair's
+     * cut, `hedge chaos --seed 1208`), ends the process with code 75: going on would leave the state machine and the
+     * journal at different seqs, and a restart checks and repairs both before anything is applied.
+     */
+    static boolean endsTheProcess(final Throwable failure)
+    {
+        return failure instanceof JournalWriteException || failure instanceof JournalCorruptException;
     }
 
     /**

@@ -87,6 +87,12 @@ public final class ReplicaContext extends RoleContext<ReplicaContext>
     }
 
     @Override
+    protected boolean isMember()
+    {
+        return true;
+    }
+
+    @Override
     protected void concludeRole()
     {
         if (!FabricLimits.isReplicaId(replicaId))

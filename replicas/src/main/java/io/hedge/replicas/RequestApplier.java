@@ -1,5 +1,6 @@
 package io.hedge.replicas;
 
+import io.hedge.codecs.SequencedPrincipal;
 import io.hedge.codecs.fabric.MessageHeaderDecoder;
 import io.hedge.codecs.fabric.SequencedDecoder;
 import io.hedge.journal.EpochHistory;
@@ -90,6 +91,8 @@ final class RequestApplier
     {
         journal.append(buffer, offset, length);
         history.onEntry(sequencedDecoder.wrapAndApplyHeader(buffer, offset, headerDecoder).epoch(), seq);
+        // read from the journaled record itself, as JournalReplayer does, so that live apply and replay agree
+        final int principalId = SequencedPrincipal.of(sequencedDecoder, headerDecoder.blockLength());
         final int responseOffset = publisher.begin(epoch, seq, replicaId, clientId, correlationId);
         int responseLength;
         int effectsOffset;
@@ -106,8 +109,8 @@ final class RequestApplier
         {
             try
             {
-                responseLength = stateMachine.apply(
-                    seq, timestampNs, clientId, buffer, payloadOffset, payloadLength, publisher.buffer(), responseOffset);
+                responseLength = stateMachine.apply(seq, timestampNs, clientId, principalId, buffer, payloadOffset,
+                    payloadLength, publisher.buffer(), responseOffset);
                 // effects are output too: a replica whose effects differ diverges, even if its response does not
                 effectsOffset = publisher.effectsOffset(responseLength);
                 effectsLength = stateMachine.effects(publisher.buffer(), effectsOffset);

@@ -61,6 +61,7 @@ public final class SlowApplyFaultHook implements StateMachine
         final long seq,
         final long timestampNs,
         final long clientId,
+        final int principalId,
         final DirectBuffer payload,
         final int offset,
         final int length,
@@ -83,7 +84,7 @@ public final class SlowApplyFaultHook implements StateMachine
                 LockSupport.parkNanos(leftNs);
             }
         }
-        return delegate.apply(seq, timestampNs, clientId, payload, offset, length, response, responseOffset);
+        return delegate.apply(seq, timestampNs, clientId, principalId, payload, offset, length, response, responseOffset);
     }
 
     @Override

@@ -6,9 +6,9 @@ import org.agrona.MutableDirectBuffer;
 
 /**
  * The application a replica runs. Every replica applies the same sequenced requests in the same order,
- * so an implementation must be deterministic: it sees only {@code (seq, timestampNs, clientId, payload)} and may
- * not read a clock, an unseeded random source, the environment, a thread identity or the network, nor
- * iterate in an order that depends on object hash codes. Same input, same response bytes, same state.
+ * so an implementation must be deterministic: it sees only {@code (seq, timestampNs, clientId, principalId, payload)}
+ * and its configuration, and may not read a clock, an unseeded random source, the environment, a thread identity or
+ * the network, nor iterate in an order that depends on object hash codes. Same input, same response bytes, same state.
  *
  * <p>{@link #apply} is on the hot path: it should not allocate, lock or log. Besides the response to the requester it
  * may leave external {@link #effects} and {@link #messages session messages} to any client, both taken right after it.
@@ -46,6 +46,10 @@ public interface StateMachine
      * @param clientId       the session that sent the request (positive); part of the sequenced input like the
      *                       payload, so a state machine may keep it (say, as an order's owner) and address
      *                       {@link #messages session messages} to it.
+     * @param principalId    the authenticated principal of that session (its compact id from the gateway's principals
+     *                       file), 0 for an anonymous session (gateway.authenticator none) and for requests journaled
+     *                       before principals were sequenced. Sequenced with the request, so every replica and every
+     *                       replay sees the same one: a state machine may authorize on it (docs/SECURITY.md).
      * @param payload        buffer holding the request bytes.
      * @param offset         where the request starts.
      * @param length         how many bytes it has; may be malformed, which must produce a reject, not a throw.
@@ -57,6 +61,7 @@ public interface StateMachine
         long seq,
         long timestampNs,
         long clientId,
+        int principalId,
         DirectBuffer payload,
         int offset,
         int length,

@@ -24,6 +24,7 @@ public final class ClassPathStateMachine implements StateMachine
         final long seq,
         final long timestampNs,
         final long clientId,
+        final int principalId,
         final DirectBuffer payload,
         final int offset,
         final int length,

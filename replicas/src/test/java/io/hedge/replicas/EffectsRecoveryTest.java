@@ -36,11 +36,11 @@ class EffectsRecoveryTest
         private long lastSeq;
 
         @Override
-        public int apply(final long seq, final long timestampNs, final long clientId, final DirectBuffer payload,
+        public int apply(final long seq, final long timestampNs, final long clientId, final int principalId, final DirectBuffer payload,
             final int offset, final int length, final MutableDirectBuffer response, final int responseOffset)
         {
             lastSeq = seq;
-            return sum.apply(seq, timestampNs, clientId, payload, offset, length, response, responseOffset);
+            return sum.apply(seq, timestampNs, clientId, principalId, payload, offset, length, response, responseOffset);
         }
 
         @Override

@@ -278,6 +278,45 @@ class GatewayAdapterTest
         assertTrue(heard.stream().noneMatch(h -> h.startsWith("chunk") || h.startsWith("heartbeat")), heard.toString());
     }
 
+    @Test
+    void epochsAboveTheCeilingAndGatewayIdsNotConfiguredGoNoFurtherAndAreCounted()
+    {
+        final io.hedge.transport.SecurityCounters security = io.hedge.transport.SecurityCounters.inMemory("replica 1");
+        final GatewayAdapter guarded = new GatewayAdapter(2, listener, security, new int[] {1, 2});
+        final long ceiling = io.hedge.transport.FabricLimits.MAX_EPOCH;
+
+        final GatewayHeartbeatEncoder heartbeat = new GatewayHeartbeatEncoder().wrapAndApplyHeader(buffer, 0, header)
+            .gatewayId(2).epoch(ceiling + 1).lastSeq(40).timestampNs(1).epochStartSeq(31);
+        heartbeat.historyCount(0);
+        guarded.onFragment(buffer, 0, MessageHeaderEncoder.ENCODED_LENGTH + heartbeat.encodedLength(), null);
+        guarded.onFragment(buffer, 0, MessageHeaderEncoder.ENCODED_LENGTH + new EpochVoteRequestEncoder()
+            .wrapAndApplyHeader(buffer, 0, header).candidateId(2).epoch(Long.MAX_VALUE).lastSeq(40).lastEpoch(3)
+            .preVote((short)1).encodedLength(), null);
+        final SequencedFixture fixture = SequencedFixture.create();
+        final int sequencedLength = fixture.encode(3, 9);
+        fixture.buffer.putLong(MessageHeaderEncoder.ENCODED_LENGTH, ceiling + 1, java.nio.ByteOrder.LITTLE_ENDIAN);
+        guarded.onFragment(fixture.buffer, 0, sequencedLength, null);
+        assertEquals(List.of(), heard);
+        assertEquals(3, security.epochJumpsRefused().get());
+
+        guarded.onFragment(buffer, 0, MessageHeaderEncoder.ENCODED_LENGTH + new EpochVoteRequestEncoder()
+            .wrapAndApplyHeader(buffer, 0, header).candidateId(7).epoch(4).lastSeq(40).lastEpoch(3)
+            .preVote((short)0).encodedLength(), null);
+        guarded.onFragment(buffer, 0, MessageHeaderEncoder.ENCODED_LENGTH + new JournalFetchEncoder()
+            .wrapAndApplyHeader(buffer, 0, header).gatewayId(7).replicaId(1).epoch(4).fromSeq(5).toSeq(8)
+            .encodedLength(), null);
+        guarded.onFragment(buffer, 0, MessageHeaderEncoder.ENCODED_LENGTH + new RepairOrderEncoder()
+            .wrapAndApplyHeader(buffer, 0, header).gatewayId(0).replicaId(1).epoch(3).seq(17).majorityHash(99)
+            .encodedLength(), null);
+        assertEquals(List.of(), heard);
+        assertEquals(3, security.unknownMemberMessages().get());
+
+        heartbeat.wrapAndApplyHeader(buffer, 0, header).gatewayId(2).epoch(ceiling).lastSeq(40).timestampNs(1)
+            .epochStartSeq(31).historyCount(0);
+        guarded.onFragment(buffer, 0, MessageHeaderEncoder.ENCODED_LENGTH + heartbeat.encodedLength(), null);
+        assertEquals(List.of("heartbeat g2 e" + ceiling + " last 40 start 31 history"), heard, "the ceiling itself is allowed");
+    }
+
     private void deliver(final int length)
     {
         assertEquals(Action.CONTINUE, adapter.onFragment(buffer, 0, length, null));

@@ -73,13 +73,13 @@ class GatewayPublisherTest
 
         // client 7 rests a sell of 10; client 9 buys 4 of it
         int offset = publisher.begin(1, 1, 2, 7, 1);
-        int payloadLength = engine.apply(1, 1, 7, request, 0, newOrder(request, 2, Side.SELL, 10), publisher.buffer(),
+        int payloadLength = engine.apply(1, 1, 7, 0, request, 0, newOrder(request, 2, Side.SELL, 10), publisher.buffer(),
             offset);
         assertEquals(0, engine.messages(publisher.buffer(), publisher.messagesOffset(payloadLength, 0)),
             "an order that rests without trading sends no one anything");
 
         offset = publisher.begin(1, 2, 2, 9, 1);
-        payloadLength = engine.apply(2, 2, 9, request, 0, newOrder(request, 1, Side.BUY, 4), publisher.buffer(), offset);
+        payloadLength = engine.apply(2, 2, 9, 0, request, 0, newOrder(request, 1, Side.BUY, 4), publisher.buffer(), offset);
         final int effectsLength = engine.effects(publisher.buffer(), publisher.effectsOffset(payloadLength));
         final int messagesLength =
             engine.messages(publisher.buffer(), publisher.messagesOffset(payloadLength, effectsLength));
@@ -204,7 +204,7 @@ class GatewayPublisherTest
     {
         // the sequence ReplicaAgent follows: begin, apply, effects, commit (here finish, as nothing is offered), log
         final int offset = publisher.begin(7, seq, 2, 11, 100 + seq);
-        final int payloadLength = engine.apply(seq, seq, 1L, request, 0, requestLength, publisher.buffer(), offset);
+        final int payloadLength = engine.apply(seq, seq, 1L, 0, request, 0, requestLength, publisher.buffer(), offset);
         final int effectsLength = engine.effects(publisher.buffer(), publisher.effectsOffset(payloadLength));
         final int messagesLength =
             engine.messages(publisher.buffer(), publisher.messagesOffset(payloadLength, effectsLength));

@@ -68,7 +68,7 @@ class JournalReplayerTest
                 journal.append(message, 0, PAYLOAD_OFFSET + payloadLength);
 
                 final int responseLength =
-                    direct.apply(seq, 1_000 * seq, 3L, message, PAYLOAD_OFFSET, payloadLength, response, 0);
+                    direct.apply(seq, 1_000 * seq, 3L, 0, message, PAYLOAD_OFFSET, payloadLength, response, 0);
                 final int effectsLength = direct.effects(effects, 0);
                 effectsSeen += effectsLength;
                 final int messagesLength = direct.messages(messages, 0);

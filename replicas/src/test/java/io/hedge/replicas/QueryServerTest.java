@@ -61,7 +61,7 @@ class QueryServerTest
         final UnsafeBuffer response = new UnsafeBuffer(new byte[8]);
         for (int seq = 1; seq <= seqs; seq++)
         {
-            stateMachine.apply(seq, 0, 1, new UnsafeBuffer(new byte[]{(byte)seq}), 0, 1, response, 0);
+            stateMachine.apply(seq, 0, 1, 0, new UnsafeBuffer(new byte[]{(byte)seq}), 0, 1, response, 0);
         }
     }
 
@@ -120,7 +120,7 @@ class QueryServerTest
     {
         final StateMachine none = new StateMachine()
         {
-            public int apply(final long seq, final long timestampNs, final long clientId, final DirectBuffer payload, final int offset,
+            public int apply(final long seq, final long timestampNs, final long clientId, final int principalId, final DirectBuffer payload, final int offset,
                 final int length, final MutableDirectBuffer response, final int responseOffset)
             {
                 return 0;

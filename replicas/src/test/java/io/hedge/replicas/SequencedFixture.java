@@ -56,6 +56,16 @@ final class SequencedFixture
      */
     int encode(final long epoch, final long seq)
     {
+        return encode(epoch, seq, 0);
+    }
+
+    /**
+     * Encode the message of this seq, sent by a session of this principal, into {@link #buffer}.
+     *
+     * @return its length.
+     */
+    int encode(final long epoch, final long seq, final int principalId)
+    {
         payload.putByte(0, valueOf(seq));
         encoder.wrapAndApplyHeader(buffer, 0, header)
             .epoch(epoch)
@@ -63,8 +73,38 @@ final class SequencedFixture
             .timestampNs(seq * 1_000)
             .clientId(100)
             .correlationId(seq)
+            .principalId(principalId)
             .putPayload(payload, 0, 1);
         return MessageHeaderEncoder.ENCODED_LENGTH + encoder.encodedLength();
+    }
+
+    /** Where the payload of a record {@link #encodeVersion3} wrote starts. */
+    static final int VERSION_3_PAYLOAD_OFFSET =
+        MessageHeaderEncoder.ENCODED_LENGTH + SequencedEncoder.principalIdEncodingOffset() + Integer.BYTES;
+
+    /**
+     * Encode the message of this seq as a gateway before fabric schema version 4 did: version 3, a block that ends where
+     * principalId begins, so it has no principal.
+     *
+     * @return its length.
+     */
+    int encodeVersion3(final long epoch, final long seq)
+    {
+        buffer.setMemory(0, buffer.capacity(), (byte)0x55); // what the missing field would read, were it read
+        header.wrap(buffer, 0)
+            .blockLength(SequencedEncoder.principalIdEncodingOffset())
+            .templateId(SequencedEncoder.TEMPLATE_ID)
+            .schemaId(SequencedEncoder.SCHEMA_ID)
+            .version(3);
+        encoder.wrap(buffer, MessageHeaderEncoder.ENCODED_LENGTH)
+            .epoch(epoch)
+            .seq(seq)
+            .timestampNs(seq * 1_000)
+            .clientId(100)
+            .correlationId(seq);
+        buffer.putInt(VERSION_3_PAYLOAD_OFFSET - Integer.BYTES, 1, SequencedEncoder.BYTE_ORDER);
+        buffer.putByte(VERSION_3_PAYLOAD_OFFSET, valueOf(seq));
+        return VERSION_3_PAYLOAD_OFFSET + 1;
     }
 
     /**
@@ -78,6 +118,7 @@ final class SequencedFixture
             .timestampNs(seq * 1_000)
             .clientId(StateMachine.TERM_START_CLIENT_ID)
             .correlationId(epoch)
+            .principalId(0)
             .putPayload(payload, 0, 0);
         return MessageHeaderEncoder.ENCODED_LENGTH + encoder.encodedLength();
     }

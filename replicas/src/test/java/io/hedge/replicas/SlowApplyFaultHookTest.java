@@ -85,9 +85,9 @@ class SlowApplyFaultHookTest
         for (long seq = firstSeq; seq < firstSeq + 10; seq++)
         {
             payload.putByte(0, (byte)seq);
-            final int expectedLength = plain.apply(seq, seq * 1000, 1L, payload, 0, 8, expected, 0);
+            final int expectedLength = plain.apply(seq, seq * 1000, 1L, 0, payload, 0, 8, expected, 0);
             final long startNs = System.nanoTime();
-            final int actualLength = hooked.apply(seq, seq * 1000, 1L, payload, 0, 8, actual, 0);
+            final int actualLength = hooked.apply(seq, seq * 1000, 1L, 0, payload, 0, 8, actual, 0);
             tookNs += System.nanoTime() - startNs;
             assertEquals(expectedLength, actualLength);
             assertEquals(expected.getLong(0), actual.getLong(0), "response of seq " + seq);

@@ -136,6 +136,6 @@ class SnapshotDonorTest
         final UnsafeBuffer payload = new UnsafeBuffer(new byte[1]);
         final UnsafeBuffer response = new UnsafeBuffer(new byte[8]);
         payload.putByte(0, (byte)value);
-        machine.apply(1, 1, 1L, payload, 0, 1, response, 0);
+        machine.apply(1, 1, 1L, 0, payload, 0, 1, response, 0);
     }
 }

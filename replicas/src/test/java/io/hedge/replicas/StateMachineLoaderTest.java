@@ -46,7 +46,7 @@ class StateMachineLoaderTest
         Files.createDirectories(sources.resolve(PACKAGE.replace('.', '/')));
         Files.createDirectories(classes);
         final String body = """
-                public int apply(long seq, long timestampNs, long clientId, org.agrona.DirectBuffer payload, int offset, int length,
+                public int apply(long seq, long timestampNs, long clientId, int principalId, org.agrona.DirectBuffer payload, int offset, int length,
                     org.agrona.MutableDirectBuffer response, int responseOffset) { response.putLong(responseOffset, seq);
                     return 8; }
                 public long fullStateHash() { return 42; }

@@ -30,6 +30,7 @@ final class SumStateMachine implements StateMachine
         final long seq,
         final long timestampNs,
         final long clientId,
+        final int principalId,
         final DirectBuffer payload,
         final int offset,
         final int length,

@@ -1,5 +1,6 @@
 package io.hedge.sequencer;
 
+import io.hedge.codecs.SequencedPrincipal;
 import io.hedge.codecs.fabric.MessageHeaderDecoder;
 import io.hedge.codecs.fabric.SequencedDecoder;
 import io.hedge.journal.EpochHistory;
@@ -27,13 +28,21 @@ public final class GatewayJournal implements AutoCloseable
     private final int duplicateMaxClients;
     private final EpochHistory history = new EpochHistory();
     private final UnsafeBuffer appendBuffer = new UnsafeBuffer(0, 0);
+    private final MessageHeaderDecoder appendHeader = new MessageHeaderDecoder();
+    private final SequencedDecoder appendDecoder = new SequencedDecoder();
+    private final JournaledClientListener clients;
     private SequencedJournal journal;
     private DuplicateTable duplicates;
 
     private GatewayJournal(
-        final Path directory, final int duplicateWindow, final int duplicateMaxWindows, final int duplicateMaxClients)
+        final Path directory,
+        final int duplicateWindow,
+        final int duplicateMaxWindows,
+        final int duplicateMaxClients,
+        final JournaledClientListener clients)
     {
         this.directory = directory;
+        this.clients = clients;
         this.duplicateWindow = duplicateWindow;
         this.duplicateMaxWindows = duplicateMaxWindows;
         this.duplicateMaxClients = duplicateMaxClients;
@@ -63,8 +72,24 @@ public final class GatewayJournal implements AutoCloseable
         final int duplicateMaxClients,
         final String owner)
     {
+        return open(directory, duplicateWindow, duplicateMaxWindows, duplicateMaxClients, JournaledClientListener.NONE,
+            owner);
+    }
+
+    /**
+     * As {@link #open(Path, int, int, int, String)}, telling {@code clients} each journaled request's client and
+     * principal: while the tables are rebuilt here, after each truncation, and on each {@link #append}.
+     */
+    public static GatewayJournal open(
+        final Path directory,
+        final int duplicateWindow,
+        final int duplicateMaxWindows,
+        final int duplicateMaxClients,
+        final JournaledClientListener clients,
+        final String owner)
+    {
         JournalStartupCheck.check(directory, owner);
-        return new GatewayJournal(directory, duplicateWindow, duplicateMaxWindows, duplicateMaxClients);
+        return new GatewayJournal(directory, duplicateWindow, duplicateMaxWindows, duplicateMaxClients, clients);
     }
 
     private void rebuild()
@@ -72,6 +97,7 @@ public final class GatewayJournal implements AutoCloseable
         journal = SequencedJournal.open(directory);
         duplicates = new DuplicateTable(duplicateWindow, duplicateMaxWindows, duplicateMaxClients);
         history.clear();
+        clients.onRebuild();
         final MessageHeaderDecoder header = new MessageHeaderDecoder();
         final SequencedDecoder decoder = new SequencedDecoder();
         try (JournalReader reader = journal.reader())
@@ -79,7 +105,8 @@ public final class GatewayJournal implements AutoCloseable
             while (reader.readNext((buffer, offset, length) ->
             {
                 decoder.wrapAndApplyHeader(buffer, offset, header);
-                duplicates.record(decoder.clientId(), decoder.correlationId(), decoder.seq());
+                restoreClient(decoder.clientId(), SequencedPrincipal.of(decoder, header.blockLength()),
+                    decoder.correlationId(), decoder.seq());
                 history.onEntry(decoder.epoch(), decoder.seq());
             }))
             {
@@ -103,8 +130,23 @@ public final class GatewayJournal implements AutoCloseable
     {
         appendBuffer.wrap(buffer, offset, length);
         journal.append(appendBuffer, 0, length);
-        duplicates.record(clientId, correlationId, seq);
+        // the journal accepted the record, so its header and block are whole
+        appendDecoder.wrapAndApplyHeader(buffer, offset, appendHeader);
+        restoreClient(clientId, SequencedPrincipal.of(appendDecoder, appendHeader.blockLength()), correlationId, seq);
         history.onEntry(epoch, seq);
+    }
+
+    /**
+     * A client's entry learned from a journaled record rather than from its live session: the duplicate table's, and
+     * whatever {@link JournaledClientListener} keeps beside it (which principal the client id belongs to).
+     */
+    private void restoreClient(final long clientId, final int principalId, final long correlationId, final long seq)
+    {
+        duplicates.record(clientId, correlationId, seq);
+        if (clientId != 0)
+        {
+            clients.onJournaledRequest(clientId, principalId);
+        }
     }
 
     /**

@@ -63,6 +63,8 @@ public final class Sequencer
      * Must not be called while {@link #hasPending()}.
      *
      * @param clientId      of the request.
+     * @param principalId   of the session that sent it (0: anonymous, or a record the gateway makes itself); sequenced
+     *                      with the request so that every replica authorizes on the same principal.
      * @param correlationId of the request.
      * @param payload       buffer with the request's payload.
      * @param offset        of the payload.
@@ -70,7 +72,12 @@ public final class Sequencer
      * @return the seq given to the request.
      */
     public long sequence(
-        final long clientId, final long correlationId, final DirectBuffer payload, final int offset, final int length)
+        final long clientId,
+        final int principalId,
+        final long correlationId,
+        final DirectBuffer payload,
+        final int offset,
+        final int length)
     {
         if (pendingLength > 0)
         {
@@ -83,6 +90,7 @@ public final class Sequencer
             .timestampNs(clock.nanoTime())
             .clientId(clientId)
             .correlationId(correlationId)
+            .principalId(principalId)
             .putPayload(payload, offset, length);
         final int encodedLength = MessageHeaderEncoder.ENCODED_LENGTH + encoder.encodedLength();
 

@@ -104,7 +104,7 @@ class GatewayJournalTest
         journal = GatewayJournal.open(dir, 64, "gateway 1");
         final Sequencer sequencer = new Sequencer(
             4, journal.journal(), (b, o, l) -> 1, () -> 0, journal.duplicates());
-        final long seq = sequencer.sequence(3, 1, new UnsafeBuffer(new byte[4]), 0, 4);
+        final long seq = sequencer.sequence(3, 0, 1, new UnsafeBuffer(new byte[4]), 0, 4);
         journal.onSequenced(4, seq);
         assertEquals(4, journal.lastEpoch());
         assertEquals(1, journal.lastSeq());

@@ -66,7 +66,7 @@ class SequencerEpochTest
         final Sequencer sequencer = new Sequencer(1, journal, sink, clock, duplicates);
         for (int i = 1; i <= 3; i++)
         {
-            sequencer.sequence(7, i, payload("a" + i), 0, 2);
+            sequencer.sequence(7, 0, i, payload("a" + i), 0, 2);
         }
 
         sequencer.beginEpoch(3);
@@ -75,11 +75,11 @@ class SequencerEpochTest
         assertEquals(3, sink.seqs.size(), "and publishes nothing");
         for (int i = 4; i <= 5; i++)
         {
-            sequencer.sequence(7, i, payload("b" + i), 0, 2);
+            sequencer.sequence(7, 0, i, payload("b" + i), 0, 2);
         }
 
         sequencer.beginEpoch(4);
-        sequencer.sequence(8, 1, payload("c"), 0, 1);
+        sequencer.sequence(8, 0, 1, payload("c"), 0, 1);
 
         final long[] expectedEpochs = {1, 1, 1, 3, 3, 4};
         assertEquals(expectedEpochs.length, sink.seqs.size());
@@ -105,7 +105,7 @@ class SequencerEpochTest
         final Sequencer old = new Sequencer(2, journal, sink, clock, duplicates);
         for (int i = 1; i <= 4; i++)
         {
-            old.sequence(3, i, payload("x"), 0, 1);
+            old.sequence(3, 0, i, payload("x"), 0, 1);
         }
         journal.close();
         journal = SequencedJournal.open(dir);
@@ -113,7 +113,7 @@ class SequencerEpochTest
         final Sink newSink = new Sink();
         final Sequencer standby = new Sequencer(2, journal, newSink, clock, new DuplicateTable(8));
         standby.beginEpoch(5);
-        assertEquals(5, standby.sequence(3, 5, payload("y"), 0, 1));
+        assertEquals(5, standby.sequence(3, 0, 5, payload("y"), 0, 1));
         assertEquals(List.of(5L), newSink.seqs);
         assertEquals(List.of(5L), newSink.epochs);
     }
@@ -130,14 +130,14 @@ class SequencerEpochTest
         assertThrows(IllegalArgumentException.class, () -> sequencer.beginEpoch(Long.MIN_VALUE));
         assertEquals(4, sequencer.epoch());
 
-        sequencer.sequence(1, 1, payload("z"), 0, 1);
+        sequencer.sequence(1, 0, 1, payload("z"), 0, 1);
         assertEquals(List.of(4L), sink.epochs, "still sequencing in the old epoch");
 
         sequencer.beginEpoch(6);
         assertThrows(IllegalArgumentException.class, () -> sequencer.beginEpoch(5), "below the new epoch");
         assertThrows(IllegalArgumentException.class, () -> sequencer.beginEpoch(6));
         assertEquals(6, sequencer.epoch());
-        sequencer.sequence(1, 2, payload("z"), 0, 1);
+        sequencer.sequence(1, 0, 2, payload("z"), 0, 1);
         assertEquals(List.of(4L, 6L), sink.epochs);
     }
 
@@ -146,7 +146,7 @@ class SequencerEpochTest
     {
         final Sequencer sequencer = new Sequencer(1, journal, sink, clock, duplicates);
         sink.refuseNext = 1;
-        sequencer.sequence(1, 1, payload("p"), 0, 1);
+        sequencer.sequence(1, 0, 1, payload("p"), 0, 1);
         assertTrue(sequencer.hasPending());
 
         sequencer.beginEpoch(2);
@@ -154,7 +154,7 @@ class SequencerEpochTest
         assertFalse(sequencer.hasPending());
         assertEquals(List.of(1L), sink.epochs, "journaled in epoch 1, so published in epoch 1");
 
-        sequencer.sequence(1, 2, payload("q"), 0, 1);
+        sequencer.sequence(1, 0, 2, payload("q"), 0, 1);
         assertEquals(List.of(1L, 2L), sink.epochs);
     }
 

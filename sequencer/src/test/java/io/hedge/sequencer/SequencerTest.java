@@ -73,7 +73,7 @@ class SequencerTest
         assertEquals(EPOCH, sequencer.epoch());
         for (int i = 1; i <= 20; i++)
         {
-            assertEquals(i, sequencer.sequence(1, i, payload("p" + i), 0, ("p" + i).length()));
+            assertEquals(i, sequencer.sequence(1, 0, i, payload("p" + i), 0, ("p" + i).length()));
             assertEquals(i, sequencer.lastSeq());
             assertFalse(sequencer.hasPending());
         }
@@ -107,7 +107,7 @@ class SequencerTest
             final UnsafeBuffer buffer = new UnsafeBuffer(new byte[payloads[i].length + 10]);
             buffer.setMemory(0, buffer.capacity(), (byte)0x5A);
             buffer.putBytes(3, payloads[i]);
-            sequencer.sequence(clients[i], correlations[i], buffer, 3, payloads[i].length);
+            sequencer.sequence(clients[i], 0, correlations[i], buffer, 3, payloads[i].length);
         }
 
         final List<Message> journaled = readJournal(journal);
@@ -133,12 +133,12 @@ class SequencerTest
     void backPressureKeepsMessagePendingUntilPublishedExactlyOnce()
     {
         final Sequencer sequencer = new Sequencer(EPOCH, journal, sink, clock, duplicates);
-        sequencer.sequence(1, 1, payload("before"), 0, 6);
+        sequencer.sequence(1, 0, 1, payload("before"), 0, 6);
         assertEquals(1, sink.messages.size());
 
         sink.backPressureNext(3);
         clockNs = 42;
-        final long seq = sequencer.sequence(1, 2, payload("pushed back"), 0, 11);
+        final long seq = sequencer.sequence(1, 0, 2, payload("pushed back"), 0, 11);
         assertEquals(2, seq);
         assertTrue(sequencer.hasPending());
         assertEquals(1, sink.messages.size(), "nothing published while back pressured");
@@ -147,7 +147,7 @@ class SequencerTest
         assertEquals(2, duplicates.check(1, 2));
 
         final IllegalStateException ex = assertThrows(
-            IllegalStateException.class, () -> sequencer.sequence(1, 3, payload("x"), 0, 1));
+            IllegalStateException.class, () -> sequencer.sequence(1, 0, 3, payload("x"), 0, 1));
         assertTrue(ex.getMessage().contains("2"), ex.getMessage());
         assertEquals(2, sequencer.lastSeq(), "rejected request did not take a seq");
         assertEquals(2, journal.lastSeq(), "rejected request was not journaled");
@@ -176,7 +176,7 @@ class SequencerTest
         assertArrayEquals(journaled.get(1).raw, published.raw);
 
         // and sequencing continues
-        assertEquals(3, sequencer.sequence(1, 3, payload("after"), 0, 5));
+        assertEquals(3, sequencer.sequence(1, 0, 3, payload("after"), 0, 5));
         assertEquals(3, sink.messages.size());
         assertEquals(3, sink.messages.get(2).seq);
     }
@@ -187,14 +187,14 @@ class SequencerTest
         final Sequencer sequencer = new Sequencer(EPOCH, journal, sink, clock, duplicates);
         sink.results.add(Publication.NOT_CONNECTED);
         sink.results.add(Publication.ADMIN_ACTION);
-        sequencer.sequence(1, 1, payload("a"), 0, 1);
+        sequencer.sequence(1, 0, 1, payload("a"), 0, 1);
         assertTrue(sequencer.hasPending());
         assertFalse(sequencer.publishPending());
         assertTrue(sequencer.publishPending());
         assertEquals(1, sink.messages.size());
 
         sink.results.add(Publication.CLOSED);
-        assertThrows(IllegalStateException.class, () -> sequencer.sequence(1, 2, payload("b"), 0, 1));
+        assertThrows(IllegalStateException.class, () -> sequencer.sequence(1, 0, 2, payload("b"), 0, 1));
         assertEquals(2, journal.lastSeq(), "journaled before the failed publication");
         assertTrue(sequencer.hasPending(), "message still pending after the failure");
     }
@@ -205,7 +205,7 @@ class SequencerTest
         final Sequencer first = new Sequencer(EPOCH, journal, sink, clock, duplicates);
         for (int i = 1; i <= 5; i++)
         {
-            first.sequence(3, i, payload("r" + i), 0, 2);
+            first.sequence(3, 0, i, payload("r" + i), 0, 2);
         }
         journal.close();
         journal = SequencedJournal.open(dir);
@@ -214,8 +214,8 @@ class SequencerTest
         final RecordingSink secondSink = new RecordingSink();
         final Sequencer second = new Sequencer(EPOCH + 1, journal, secondSink, clock, new DuplicateTable(8));
         assertEquals(5, second.lastSeq());
-        assertEquals(6, second.sequence(3, 6, payload("r6"), 0, 2));
-        assertEquals(7, second.sequence(3, 7, payload("r7"), 0, 2));
+        assertEquals(6, second.sequence(3, 0, 6, payload("r6"), 0, 2));
+        assertEquals(7, second.sequence(3, 0, 7, payload("r7"), 0, 2));
         assertEquals(7, journal.lastSeq());
 
         final List<Message> journaled = readJournal(journal);
@@ -238,7 +238,7 @@ class SequencerTest
         for (int i = 0; i < requests.length; i++)
         {
             assertEquals(DuplicateTable.NEW, duplicates.check(requests[i][0], requests[i][1]));
-            final long seq = sequencer.sequence(requests[i][0], requests[i][1], payload("x"), 0, 1);
+            final long seq = sequencer.sequence(requests[i][0], 0, requests[i][1], payload("x"), 0, 1);
             assertEquals(i + 1, seq);
         }
         for (int i = 0; i < requests.length; i++)

@@ -20,8 +20,24 @@ public final class FabricLimits
     /** The largest request payload a gateway can be configured to accept, bytes. */
     public static final int MAX_PAYLOAD_LIMIT = 1024 * 1024;
 
+    /**
+     * No epoch exceeds this. An epoch grows by one per candidacy, so a real fabric never comes near it; the ceiling
+     * keeps every {@code epoch + 1} and every comparison far from overflow, even after a member with the key (or a bug)
+     * raised it absurdly: a message above it is refused and counted, a candidate does not stand above it.
+     */
+    public static final long MAX_EPOCH = Long.MAX_VALUE / 2;
+
     private FabricLimits()
     {
+    }
+
+    /**
+     * @return true for an epoch no member may send or adopt: above {@link #MAX_EPOCH}. (Below zero is not checked here:
+     * some messages carry a null value, and a low epoch loses every comparison anyway.)
+     */
+    public static boolean aboveEpochCeiling(final long epoch)
+    {
+        return epoch > MAX_EPOCH;
     }
 
     /**

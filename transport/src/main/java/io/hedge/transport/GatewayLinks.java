@@ -25,6 +25,7 @@ public final class GatewayLinks implements AutoCloseable
     private final ExclusivePublication[] publications;
     private final ControlledFragmentAssembler[] sequencedAssemblers;
     private final ControlledFragmentAssembler[] replayAssemblers;
+    private final MemberSealing sealing;
 
     /**
      * @param aeron             the client to add the subscriptions and publications with.
@@ -42,12 +43,15 @@ public final class GatewayLinks implements AutoCloseable
         final int inboundStreamId,
         final IntFunction<ControlledFragmentHandler> handlerFactory)
     {
-        this(aeron, members, sequencedStreamId, replayStreamId, inboundStreamId, false, handlerFactory);
+        this(aeron, members, sequencedStreamId, replayStreamId, inboundStreamId, false, MemberSealing.off(),
+            handlerFactory);
     }
 
     /**
      * @param asStandby true for a gateway's links to its peers: it hears their sequenced streams on the standby
      *                  channels ({@link StandbyChannel#of}), not on the replicas'.
+     * @param sealing   seals what is offered to a gateway and checks what is heard from one: every link is a member
+     *                  stream.
      * @see #GatewayLinks(Aeron, List, int, int, int, IntFunction)
      */
     public GatewayLinks(
@@ -57,8 +61,10 @@ public final class GatewayLinks implements AutoCloseable
         final int replayStreamId,
         final int inboundStreamId,
         final boolean asStandby,
+        final MemberSealing sealing,
         final IntFunction<ControlledFragmentHandler> handlerFactory)
     {
+        this.sealing = sealing;
         final int n = members.size();
         ids = new int[n];
         sequenced = new Subscription[n];
@@ -77,8 +83,9 @@ public final class GatewayLinks implements AutoCloseable
                 replay[i] = aeron.addSubscription(member.replayChannel(), replayStreamId);
                 publications[i] = aeron.addExclusivePublication(member.inboundChannel(), inboundStreamId);
                 final ControlledFragmentHandler handler = handlerFactory.apply(member.gatewayId());
-                sequencedAssemblers[i] = new ControlledFragmentAssembler(handler);
-                replayAssemblers[i] = new ControlledFragmentAssembler(handler);
+                // the seal covers the whole message: checked once it is reassembled, before the adapter decodes it
+                sequencedAssemblers[i] = new ControlledFragmentAssembler(sealing.wrap(handler));
+                replayAssemblers[i] = new ControlledFragmentAssembler(sealing.wrap(handler));
             }
             ok = true;
         }
@@ -164,6 +171,16 @@ public final class GatewayLinks implements AutoCloseable
     public ExclusivePublication publicationAt(final int index)
     {
         return publications[index];
+    }
+
+    /**
+     * Offer a message, sealed, to the inbound endpoint of the gateway at this position.
+     *
+     * @return as {@link ExclusivePublication#offer(org.agrona.DirectBuffer, int, int)}.
+     */
+    public long offer(final int index, final org.agrona.DirectBuffer buffer, final int offset, final int length)
+    {
+        return sealing.offer(publications[index], buffer, offset, length);
     }
 
     private static String sequencedChannel(final GatewayMember member, final boolean asStandby)

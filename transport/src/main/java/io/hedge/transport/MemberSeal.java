@@ -73,6 +73,19 @@ public final class MemberSeal
     }
 
     /**
+     * Write the seal of {@code buffer[offset, offset + length)} into {@code into[intoOffset, intoOffset + SEAL_LENGTH)}:
+     * for a message the sender does not own (a record read from a journal, a message being relayed), which it offers
+     * with its seal as a second part ({@code Publication.offer(buffer, offset, length, into, intoOffset, SEAL_LENGTH)})
+     * without copying it.
+     */
+    public void sealTo(
+        final DirectBuffer buffer, final int offset, final int length, final MutableDirectBuffer into, final int intoOffset)
+    {
+        computeTag(buffer, offset, length);
+        into.putBytes(intoOffset, tag, 0, SEAL_LENGTH);
+    }
+
+    /**
      * @param length of the sealed message, seal included.
      * @return true if the last {@link #SEAL_LENGTH} bytes are the seal of what precedes them under this key.
      */

@@ -23,6 +23,8 @@ public abstract class RoleContext<T extends RoleContext<T>>
     private Supplier<IdleStrategy> idleStrategySupplier = IdleStrategies::backoff;
     private int fragmentLimit = DEFAULT_FRAGMENT_LIMIT;
     private SecurityCounters securityCounters;
+    private String memberKeyFile = "";
+    private byte[] memberKey;
 
     /**
      * @return what this Context configures, for messages ("gateway 2", "replica A").
@@ -62,8 +64,35 @@ public abstract class RoleContext<T extends RoleContext<T>>
             throw new IllegalArgumentException(roleName() + ": fragment limit must be positive, got " + fragmentLimit);
         }
         concludeRole();
+        concludeMemberKey();
         concluded = true;
         return self();
+    }
+
+    private void concludeMemberKey()
+    {
+        if (null == memberKeyFile || memberKeyFile.isBlank())
+        {
+            memberKeyFile = "";
+            memberKey = null;
+            return;
+        }
+        if (!isMember())
+        {
+            throw TransportConfiguration.MEMBER_KEY_FILE.invalid(roleName() + " is not a member of the fabric and " +
+                "must not hold the cluster key");
+        }
+        // every error of the key file starts with the setting's name and names the file, never the key
+        memberKey = MemberKeyFile.read(java.nio.file.Path.of(memberKeyFile));
+    }
+
+    /**
+     * @return true for the roles that speak on member streams (gateways, replicas): those that hold the cluster key
+     * and log a warning at start when they hold none.
+     */
+    protected boolean isMember()
+    {
+        return false;
     }
 
     public final boolean isConcluded()
@@ -135,6 +164,38 @@ public abstract class RoleContext<T extends RoleContext<T>>
             securityCounters = SecurityCounters.inMemory(roleName());
         }
         return securityCounters;
+    }
+
+    /**
+     * @return the file of the cluster key ({@code member.key.file}), empty when member authentication is off.
+     */
+    public final String memberKeyFile()
+    {
+        return memberKeyFile;
+    }
+
+    public final T memberKeyFile(final String memberKeyFile)
+    {
+        this.memberKeyFile = memberKeyFile;
+        return self();
+    }
+
+    /**
+     * @return true when this member seals what it sends to members and refuses what is not sealed: the key was read
+     * at {@link #conclude()}.
+     */
+    public final boolean memberAuthentication()
+    {
+        return null != memberKey;
+    }
+
+    /**
+     * @return a new sealing of member streams, for one thread: with the key read at {@link #conclude()}, or one that
+     * passes everything through when member authentication is off.
+     */
+    public final MemberSealing newMemberSealing()
+    {
+        return new MemberSealing(memberKey, securityCounters().memberMessagesRejected(), roleName());
     }
 
     public final T securityCounters(final SecurityCounters securityCounters)

@@ -19,6 +19,8 @@ import java.util.function.Predicate;
  */
 public final class RoleRunner<A extends Agent> implements AutoCloseable
 {
+    private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(RoleRunner.class);
+
     private final Aeron ownedAeron;
     private final A agent;
     private final AgentRunner runner;
@@ -67,6 +69,11 @@ public final class RoleRunner<A extends Agent> implements AutoCloseable
         final Terminator terminator)
     {
         ctx.conclude();
+        if (ctx.isMember() && !ctx.memberAuthentication())
+        {
+            LOG.warn("{}: member authentication is off (member.key.file is not set): any process that can send UDP " +
+                "to this member's ports can speak as a gateway, replica or effects sink", ctx.roleName());
+        }
         final RoleErrorHandler errorHandler = new RoleErrorHandler(ctx.roleName(), journalFailure, terminator);
         // Aeron catches what a fragment handler throws and hands it to the subscriber error handler instead of letting
         // it reach the agent runner; a journal append fails inside such a handler, so it must meet the same policy

@@ -14,13 +14,22 @@ public final class SealedFragmentHandler implements FragmentHandler
 {
     private final MemberSeal seal;
     private final FragmentHandler delegate;
-    private final AtomicCounter rejected;
+    private final SealRejections rejections;
 
     public SealedFragmentHandler(final MemberSeal seal, final FragmentHandler delegate, final AtomicCounter rejected)
     {
+        this(seal, delegate, rejected, "member");
+    }
+
+    /**
+     * @param roleName names the role in the warning logged (at most once a second) while messages are refused.
+     */
+    public SealedFragmentHandler(
+        final MemberSeal seal, final FragmentHandler delegate, final AtomicCounter rejected, final String roleName)
+    {
         this.seal = seal;
         this.delegate = delegate;
-        this.rejected = rejected;
+        this.rejections = new SealRejections(rejected, roleName);
     }
 
     /**
@@ -40,7 +49,7 @@ public final class SealedFragmentHandler implements FragmentHandler
         }
         else
         {
-            rejected.increment();
+            rejections.reject(header);
         }
     }
 }

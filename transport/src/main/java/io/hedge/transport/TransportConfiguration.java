@@ -44,12 +44,15 @@ public final class TransportConfiguration
         "aeron.root", "", "where embedded drivers keep their log buffers (default: /dev/shm/hedge-..., else hedge.dir)");
     public static final Setting AERON_DIR = new Setting(
         "aeron.dir", "", "directory of an external media driver (with driver=external)");
+    public static final Setting MEMBER_KEY_FILE = new Setting("member.key.file", "",
+        "file holding the cluster key (first line, at least 32 hex characters, readable by its owner only) that " +
+        "gateways, replicas and the effects sink seal their messages with; empty: member authentication off");
 
     /** Every shared key, in the order {@code hedge settings} lists them. */
     public static final List<Setting> SETTINGS = Setting.list(
         DIR, HOST, GATEWAY_HOST, INGRESS_PORT, SEQUENCED_PORT, RESPONSES_PORT, REPLAY_PORT, INGRESS_STREAM, CLIENT_STREAM,
         SEQUENCED_STREAM, RESPONSES_STREAM, REPLAY_STREAM, GATEWAY_COUNT, GATEWAY_HOSTS, GATEWAY_PORT_STRIDE, SITES, IDLE,
-        DRIVER, AERON_ROOT, AERON_DIR);
+        DRIVER, AERON_ROOT, AERON_DIR, MEMBER_KEY_FILE);
 
     private TransportConfiguration()
     {

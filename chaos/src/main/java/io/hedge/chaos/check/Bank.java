@@ -38,7 +38,7 @@ public interface Bank
                 final long seq, final long ts, final long clientId, final DirectBuffer payload, final int offset,
                 final int length)
             {
-                engine.apply(seq, ts, clientId, payload, offset, length, response, 0);
+                engine.apply(seq, ts, clientId, 0, payload, offset, length, response, 0);
             }
 
             public int accounts()

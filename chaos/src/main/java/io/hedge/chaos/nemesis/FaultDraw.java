@@ -93,6 +93,8 @@ final class FaultDraw
             case CUT_GATEWAYS -> gateways.size() >= 2;
             case LOSS, SLOW -> !replicas.isEmpty();
             case DISK_FULL -> !gateways.isEmpty() || !replicas.isEmpty();
+            // forge windows are drawn by ForgeWindows, from a source of their own
+            case FORGE -> false;
         };
     }
 
@@ -111,6 +113,7 @@ final class FaultDraw
             case CUT_GATEWAYS -> new Drawn(kind, Partition.gatewaysApart(), null);
             case ONE_WAY -> new Drawn(kind, random.nextBoolean() ?
                 Partition.activeGatewayTo(pick(replicas)) : Partition.replicaToGateways(pick(replicas)), null);
+            case FORGE -> throw new IllegalArgumentException("forge windows are drawn by ForgeWindows");
         };
     }
 

@@ -30,7 +30,12 @@ public enum FaultKind
     /** one replica's engine slowed down. */
     SLOW("slow", false),
     /** a gateway's or replica's disk full. */
-    DISK_FULL("disk-full", false);
+    DISK_FULL("disk-full", false),
+    /**
+     * a hostile process sends forged member messages and logons ({@link ForgeWindow}); drawn apart from the other
+     * kinds ({@link ForgeWindows}), so that it changes no other fault of a seed's schedule.
+     */
+    FORGE("forge", false);
 
     private final String label;
     private final boolean network;

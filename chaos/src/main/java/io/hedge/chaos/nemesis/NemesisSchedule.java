@@ -6,6 +6,7 @@ import io.hedge.chaos.run.RoleKind;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.Comparator;
+import java.util.EnumSet;
 import java.util.List;
 import java.util.Set;
 import java.util.SplittableRandom;
@@ -28,7 +29,9 @@ import java.util.TreeSet;
  *     of faults, so the fabric heals and goes quiet before the checkers run.</li>
  * </ul>
  * {@link #oneOfEach} gives every chosen kind exactly once, in a seeded order, one at a time, each in an equal slot of
- * the run; {@link #mixed} draws kinds at random, as many as fit.
+ * the run; {@link #mixed} draws kinds at random, as many as fit. {@link FaultKind#FORGE} is the exception: its windows
+ * come from a source of their own ({@link ForgeWindows}), overlap other faults, and are numbered after them, so that
+ * a seed's other faults are the same with or without it.
  */
 public final class NemesisSchedule
 {
@@ -71,6 +74,15 @@ public final class NemesisSchedule
     public static NemesisSchedule mixed(
         final long seed, final long durationMs, final List<RoleId> roles, final Set<FaultKind> kinds)
     {
+        final Set<FaultKind> drawn = withoutForge(kinds);
+        final List<ScheduledFault> faults = drawn.isEmpty() ? new ArrayList<>() :
+            mixedFaults(seed, durationMs, roles, drawn);
+        return withForgeWindows(seed, durationMs, kinds, false, faults);
+    }
+
+    private static List<ScheduledFault> mixedFaults(
+        final long seed, final long durationMs, final List<RoleId> roles, final Set<FaultKind> kinds)
+    {
         final FaultDraw draw = new FaultDraw(new SplittableRandom(seed), roles);
         final List<FaultKind> usable = draw.usable(kinds);
         final SplittableRandom random = draw.random();
@@ -104,7 +116,7 @@ public final class NemesisSchedule
             }
             t = lastEndMs + between(random, MIN_GAP_MS, MAX_GAP_MS);
         }
-        return new NemesisSchedule(durationMs, faults);
+        return faults;
     }
 
     /**
@@ -112,6 +124,15 @@ public final class NemesisSchedule
      * @throws IllegalArgumentException if the run is too short to give each kind a slot of a fault and a gap.
      */
     public static NemesisSchedule oneOfEach(
+        final long seed, final long durationMs, final List<RoleId> roles, final Set<FaultKind> kinds)
+    {
+        final Set<FaultKind> drawn = withoutForge(kinds);
+        final List<ScheduledFault> faults = drawn.isEmpty() ? new ArrayList<>() :
+            oneOfEachFaults(seed, durationMs, roles, drawn);
+        return withForgeWindows(seed, durationMs, kinds, true, faults);
+    }
+
+    private static List<ScheduledFault> oneOfEachFaults(
         final long seed, final long durationMs, final List<RoleId> roles, final Set<FaultKind> kinds)
     {
         final FaultDraw draw = new FaultDraw(new SplittableRandom(seed), roles);
@@ -134,6 +155,30 @@ public final class NemesisSchedule
             final long start = slotStart + between(random, MIN_SLOT_GAP_MS, slotMs - length - MIN_SLOT_GAP_MS);
             final FaultKind kind = order.get(i);
             faults.add(new ScheduledFault(i + 1, start, start + length, kind, draw.draw(kind).fault()));
+        }
+        return faults;
+    }
+
+    private static Set<FaultKind> withoutForge(final Set<FaultKind> kinds)
+    {
+        final Set<FaultKind> drawn = EnumSet.noneOf(FaultKind.class);
+        drawn.addAll(kinds);
+        drawn.remove(FaultKind.FORGE);
+        return drawn;
+    }
+
+    /**
+     * Add the forge windows, numbered after the other faults, from their own source ({@link ForgeWindows}): the
+     * other faults stay exactly what the seed gave them before forge existed.
+     */
+    private static NemesisSchedule withForgeWindows(final long seed, final long durationMs, final Set<FaultKind> kinds,
+        final boolean oneOfEach, final List<ScheduledFault> faults)
+    {
+        if (kinds.contains(FaultKind.FORGE))
+        {
+            faults.addAll(ForgeWindows.draw(
+                seed, INITIAL_QUIET_MS, durationMs - finalQuietMs(durationMs), oneOfEach, faults.size() + 1));
+            faults.sort(Comparator.comparingLong(ScheduledFault::startMs));
         }
         return new NemesisSchedule(durationMs, faults);
     }
@@ -183,7 +228,7 @@ public final class NemesisSchedule
     }
 
     /**
-     * @return the most faults active at one time.
+     * @return the most faults active at one time, forge windows left out: they add traffic, they take nothing away.
      */
     public int maxConcurrent()
     {
@@ -191,6 +236,10 @@ public final class NemesisSchedule
             .thenComparingLong(e -> e[1]).thenComparingLong(e -> e[2]));
         for (final ScheduledFault fault : faults)
         {
+            if (fault.kind() == FaultKind.FORGE)
+            {
+                continue;
+            }
             // an end sorts before a start at the same instant: a fault ending at t and one starting at t never meet
             events.add(new long[]{fault.startMs(), 1, fault.number()});
             events.add(new long[]{fault.endMs(), -1, fault.number()});
@@ -234,6 +283,6 @@ public final class NemesisSchedule
 
     static boolean isProcessTarget(final RoleId role)
     {
-        return role.kind() != RoleKind.CLIENT;
+        return role.kind() != RoleKind.CLIENT && role.kind() != RoleKind.FORGER;
     }
 }

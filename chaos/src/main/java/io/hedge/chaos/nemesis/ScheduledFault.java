@@ -3,7 +3,8 @@ package io.hedge.chaos.nemesis;
 /**
  * One fault of a schedule, with its times relative to the start of the run.
  *
- * @param number  from 1, in order of start: the fault's name in the nemesis log.
+ * @param number  from 1, in order of start (forge windows after every other fault, {@link ForgeWindows}): the
+ *                fault's name in the nemesis log.
  * @param startMs when it starts, ms after the run's start.
  * @param endMs   when it ends, after its start.
  * @param kind    what kind of fault it is.

@@ -47,11 +47,35 @@ public final class ChaosFabric implements Fabric, AutoCloseable
     private final Map<RoleId, RoleProcess> current = new LinkedHashMap<>();
     private final Map<RoleId, Integer> starts = new LinkedHashMap<>();
     private final List<RoleProcess> every = new ArrayList<>();
+    private ChaosForger forger;
 
     public ChaosFabric(final ChaosTopology topology, final Path logDir)
     {
         this.topology = topology;
         this.logDir = logDir;
+    }
+
+    /**
+     * The forger the forge windows start (runs with the forge nemesis only).
+     */
+    synchronized void forger(final ChaosForger forger)
+    {
+        this.forger = forger;
+    }
+
+    @Override
+    public void startForger(final int window, final long lengthMs)
+    {
+        final ChaosForger f;
+        synchronized (this)
+        {
+            f = forger;
+        }
+        if (null == f)
+        {
+            throw new UnsupportedOperationException("this run has no forger: the forge nemesis needs --secure");
+        }
+        f.start(window, lengthMs);
     }
 
     /**

@@ -14,10 +14,30 @@ import java.nio.file.Path;
  * @param dir       where run directories are made.
  * @param keep      keep every role's whole directory (gateway journals, snapshots), not only the replicas'
  *                  journals.
+ * @param secure    run the fabric with a member key and client authentication (a principals file, one principal per
+ *                  client); needed by the {@code forge} nemesis.
  */
 public record ChaosOptions(
-    long seed, int durationS, String faults, boolean oneOfEach, int clients, int rate, Path dir, boolean keep)
+    long seed, int durationS, String faults, boolean oneOfEach, int clients, int rate, Path dir, boolean keep,
+    boolean secure)
 {
+    /**
+     * Whether runs are secure unless told otherwise. False until member authentication and client authentication
+     * (the settings member.key.file, gateway.authenticator, gateway.principals.file, client.principal and
+     * client.secret.file) are in the build: a role refuses a setting it does not know. Flip to true with them.
+     */
+    public static final boolean DEFAULT_SECURE = true;
+
+    /**
+     * Options with the default for {@code secure}.
+     */
+    public ChaosOptions(
+        final long seed, final int durationS, final String faults, final boolean oneOfEach, final int clients,
+        final int rate, final Path dir, final boolean keep)
+    {
+        this(seed, durationS, faults, oneOfEach, clients, rate, dir, keep, DEFAULT_SECURE);
+    }
+
     public ChaosOptions
     {
         if (durationS < 20)

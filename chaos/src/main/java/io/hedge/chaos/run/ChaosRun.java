@@ -4,9 +4,11 @@ import io.hedge.chaos.check.ChaosReport;
 import io.hedge.chaos.check.CheckResult;
 import io.hedge.chaos.check.Checks;
 import io.hedge.chaos.check.FaultWindows;
+import io.hedge.chaos.check.ForgeriesChecker;
 import io.hedge.chaos.check.ReplicaJournal;
 import io.hedge.chaos.check.RunRecord;
 import io.hedge.chaos.failover.FailoverSettings;
+import io.hedge.chaos.forge.ForgePhase;
 import io.hedge.chaos.nemesis.DiskFull;
 import io.hedge.chaos.nemesis.FaultHooks;
 import io.hedge.chaos.nemesis.FaultKind;
@@ -28,6 +30,7 @@ import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Supplier;
 import java.util.stream.Collectors;
@@ -52,7 +55,7 @@ public final class ChaosRun
     public static final int GATEWAYS = 3;
     /** Each gateway's and replica's directory is a tmpfs of this size (DISK_FULL fills it). */
     public static final long ROLE_DISK_BYTES = 256L << 20;
-    private static final int SINK_PORT = 20199;
+    static final int SINK_PORT = 20199;
     private static final int DRAIN_S = 30;
     private static final long PROGRESS_MS = 5_000;
 
@@ -60,6 +63,7 @@ public final class ChaosRun
     private final Supplier<? extends FailoverSettings> settingsSupplier;
     private final String hedgeMainClass;
     private final PrintStream out;
+    private SecureFabricFiles secrets;
 
     /**
      * @param options        the run's options.
@@ -90,17 +94,27 @@ public final class ChaosRun
         Files.createDirectories(logDir);
         final List<RoleId> roles = ChaosTopology.roles(SITES, GATEWAYS, options.clients(), true);
         final long durationMs = TimeUnit.SECONDS.toMillis(options.durationS());
+        final Set<FaultKind> kinds = kinds(options, out);
+        final boolean forging = kinds.contains(FaultKind.FORGE);
         final NemesisSchedule schedule = options.oneOfEach() ?
-            NemesisSchedule.oneOfEach(options.seed(), durationMs, roles, FaultKind.parse(options.faults())) :
-            NemesisSchedule.mixed(options.seed(), durationMs, roles, FaultKind.parse(options.faults()));
+            NemesisSchedule.oneOfEach(options.seed(), durationMs, roles, kinds) :
+            NemesisSchedule.mixed(options.seed(), durationMs, roles, kinds);
         out.printf("hedge chaos: seed %d, %d s, %d clients at %d/s, %d faults scheduled; run directory %s%n",
             options.seed(), options.durationS(), options.clients(), options.rate(), schedule.faults().size(), runDir);
-        out.printf("  reproduce with: hedge chaos --seed %d --duration %d --faults %s --clients %d --rate %d%s%n",
+        out.printf("  reproduce with: hedge chaos --seed %d --duration %d --faults %s --clients %d --rate %d%s%s%n",
             options.seed(), options.durationS(), options.faults(), options.clients(), options.rate(),
-            options.oneOfEach() ? " (one of each)" : "");
+            options.secure() ? " --secure" : " --no-secure", options.oneOfEach() ? " (one of each)" : "");
+        secrets = options.secure() ? SecureFabricFiles.write(runDir.resolve("secrets"), options.clients()) : null;
+        out.println(options.secure() ? "  secure: member key, principals and client secrets in " +
+            runDir.resolve("secrets") : "  not secure: no member key, no client authentication (--secure turns them on)");
         try (RunCleanup cleanup = new RunCleanup())
         {
-            final ChaosTopology topology = cleanup.add(ChaosTopology.create(prefix, roles));
+            final List<RoleId> networked = new ArrayList<>(roles);
+            if (forging)
+            {
+                networked.add(RoleId.forger());
+            }
+            final ChaosTopology topology = cleanup.add(ChaosTopology.create(prefix, networked));
             final FailoverSettings settings = settings(topology, roles, fabricDir);
             final Path properties = runDir.resolve("hedge.properties");
             settings.store(properties);
@@ -113,6 +127,13 @@ public final class ChaosRun
                 }
             }
             final ChaosFabric fabric = cleanup.add(new ChaosFabric(topology, logDir));
+            final ChaosForger forger = forging ?
+                new ChaosForger(topology, RoleId.forger(), roles, settings, fabricDir, runDir, options.seed()) : null;
+            if (null != forger)
+            {
+                fabric.forger(forger);
+                cleanup.add(forger::killAll);
+            }
             startFabric(fabric, topology, roles, properties, fabricDir, runDir);
             final RoleId probeRole = RoleId.client(1);
             if (!probe(fabric, topology, probeRole, settings, runDir, fabricDir, "start", 90))
@@ -146,9 +167,12 @@ public final class ChaosRun
                         nemesis.failures());
                 }
             }
+            final List<ForgePhase> forged = null == forger ? List.of() : forger.finish(30, out);
             final boolean quiet = probe(fabric, topology, probeRole, settings, runDir, fabricDir, "end", 30);
             out.printf("  %s; stopping every process%n", quiet ? "the fabric has healed and gone quiet" :
                 "the replicas did not converge within 30 s after the nemesis ended");
+            final String refusals = options.secure() ? SecurityTable.read(roles, fabricDir) : "";
+            out.print(refusals);
             fabric.stopAll(roles);
             final Map<String, Path> journals = RunFiles.keepJournals(roles, fabricDir, runDir, options.keep());
             final FaultWindows windows = RunFiles.windows(nemesisLog, runStartNs, runStartWallMs);
@@ -159,10 +183,16 @@ public final class ChaosRun
             final RunRecord record = new RunRecord(loaded.histories(), readable, loaded.sinkEffects(),
                 loaded.timeline(), loaded.trading(), loaded.availabilityBoundMs());
             results.addAll(Checks.runAll(record));
+            if (forging)
+            {
+                results.add(ForgeriesChecker.check(forged, windows));
+            }
             // the run's length as asked: the report's reproduce line and faults per minute are in its terms
             final boolean passed = ChaosReport.report(
                 ChaosReport.Numbers.of(options.seed(), durationMs, record), results, out, runDir);
-            final String injected = RunFiles.injected(schedule, nemesisLog);
+            final String injected = RunFiles.injected(schedule, nemesisLog) + refusals + (forging ?
+                "  forgeries by kind:\n    " + String.join("\n    ",
+                ForgeriesChecker.lines(ForgeriesChecker.judge(forged, windows))) + "\n" : "");
             out.print(injected);
             Files.writeString(runDir.resolve(ChaosReport.FILE_NAME), injected,
                 java.nio.file.StandardOpenOption.APPEND);
@@ -174,6 +204,25 @@ public final class ChaosRun
             out.println("  run directory: " + runDir);
             return passed;
         }
+    }
+
+    /**
+     * @return the kinds to draw; forge only with --secure (without a member key every forgery would be taken).
+     */
+    private static Set<FaultKind> kinds(final ChaosOptions options, final PrintStream out)
+    {
+        final Set<FaultKind> kinds = FaultKind.parse(options.faults());
+        if (kinds.contains(FaultKind.FORGE) && !options.secure())
+        {
+            if (1 == kinds.size())
+            {
+                throw new IllegalArgumentException("the forge nemesis needs --secure: without a member key and " +
+                    "client authentication the fabric would take every forgery");
+            }
+            kinds.remove(FaultKind.FORGE);
+            out.println("  forge left out: it needs --secure");
+        }
+        return kinds;
     }
 
     private FailoverSettings settings(final ChaosTopology topology, final List<RoleId> roles, final Path fabricDir)
@@ -188,6 +237,13 @@ public final class ChaosRun
             .collect(Collectors.joining(",")), source);
         settings.set("sink.host", topology.address(RoleId.sink()), source);
         settings.set("sink.port", Integer.toString(SINK_PORT), source);
+        if (null != secrets)
+        {
+            // one properties file for every role: each reads the keys it knows
+            settings.set("member.key.file", secrets.memberKey().toString(), source);
+            settings.set("gateway.authenticator", "file", source);
+            settings.set("gateway.principals.file", secrets.principals().toString(), source);
+        }
         return settings;
     }
 
@@ -259,6 +315,14 @@ public final class ChaosRun
         p.setProperty("timeout.ms", "5000");
         p.setProperty("drain.s", Integer.toString(DRAIN_S));
         p.setProperty("connect.timeout.s", "60");
+        if (null != secrets)
+        {
+            final String principal = clientId > 1000 ? SecureFabricFiles.PROBE_PRINCIPAL :
+                SecureFabricFiles.principal((int)clientId);
+            // the SDK's own settings, which the chaos client hands to it (client authentication)
+            p.setProperty("client.principal", principal);
+            p.setProperty("client.secret.file", secrets.secretOf(principal).toString());
+        }
         final Path file = runDir.resolve(name + ".properties");
         try (var writer = Files.newBufferedWriter(file))
         {

@@ -54,4 +54,22 @@ public interface Fabric
      * @return the role that is the active gateway now, as far as the run can tell, or null if none is.
      */
     RoleId activeGateway();
+
+    /**
+     * Start the forger of a forge window, in a namespace of its own; it sends for {@code lengthMs} and ends by itself.
+     *
+     * @throws UnsupportedOperationException if this fabric has no forger (a run without {@code --secure}).
+     */
+    default void startForger(final int window, final long lengthMs)
+    {
+        throw new UnsupportedOperationException("this fabric has no forger");
+    }
+
+    /**
+     * The forge window's time is up. The forger finishes its own window (it started a moment after the window did);
+     * the run collects it at the end.
+     */
+    default void stopForger(final int window)
+    {
+    }
 }

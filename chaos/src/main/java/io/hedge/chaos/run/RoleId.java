@@ -31,6 +31,14 @@ public record RoleId(String name, RoleKind kind, String site, int index)
         return new RoleId("sink", RoleKind.SINK, "", 0);
     }
 
+    /**
+     * @return the forge nemesis's hostile process, outside the sites like the clients.
+     */
+    public static RoleId forger()
+    {
+        return new RoleId("forger", RoleKind.FORGER, "", 0);
+    }
+
     @Override
     public String toString()
     {

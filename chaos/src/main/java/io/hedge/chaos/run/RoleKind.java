@@ -5,5 +5,7 @@ package io.hedge.chaos.run;
  */
 public enum RoleKind
 {
-    GATEWAY, REPLICA, CLIENT, SINK
+    GATEWAY, REPLICA, CLIENT, SINK,
+    /** the forge nemesis's hostile process: in the topology, never a target of the other faults. */
+    FORGER
 }

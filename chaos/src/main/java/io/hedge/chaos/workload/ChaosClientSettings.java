@@ -29,6 +29,8 @@ import java.util.concurrent.TimeUnit;
  * timeout.ms=5000                                     # a request's deadline, then OUTCOME_UNKNOWN
  * connect.timeout.s=60                                # how long to look for an active gateway at start
  * drain.s=30                                          # at the end: how long to wait for answers and outcomes
+ * client.principal=trader-1                           # default: none (gateway.authenticator=none)
+ * client.secret.file=/run/dir/trader-1.secret         # its secret on the first line, mode 600
  * </pre>
  */
 public record ChaosClientSettings(
@@ -48,7 +50,9 @@ public record ChaosClientSettings(
     int responseStreamId,
     long timeoutMs,
     long connectTimeoutS,
-    long drainS)
+    long drainS,
+    String principal,
+    String secretFile)
 {
     /**
      * @param file the properties file.
@@ -90,7 +94,9 @@ public record ChaosClientSettings(
             (int)number(p, "response.stream", (long)HedgeClientContext.DEFAULT_RESPONSE_STREAM_ID),
             number(p, "timeout.ms", TimeUnit.NANOSECONDS.toMillis(HedgeClientContext.DEFAULT_REQUEST_TIMEOUT_NS)),
             number(p, "connect.timeout.s", 60L),
-            number(p, "drain.s", 30L));
+            number(p, "drain.s", 30L),
+            p.getProperty("client.principal", "").trim(),
+            p.getProperty("client.secret.file", "").trim());
     }
 
     /**
@@ -123,7 +129,9 @@ public record ChaosClientSettings(
             .responseChannel(responseChannel)
             .responseStreamId(responseStreamId)
             .requestTimeoutNs(TimeUnit.MILLISECONDS.toNanos(timeoutMs))
-            .connectTimeoutNs(TimeUnit.SECONDS.toNanos(connectTimeoutS));
+            .connectTimeoutNs(TimeUnit.SECONDS.toNanos(connectTimeoutS))
+            .principal(principal)
+            .secretFile(secretFile.isEmpty() ? null : Path.of(secretFile));
     }
 
     private static String required(final Properties p, final String key)

@@ -113,7 +113,7 @@ public class EngineBenchmark
         {
             final long orderId = engine.nextOrderId();
             final int length = encodeNewOrder(scratch, 0, orderId, account, side, price);
-            final int result = engine.apply(++seq, seq, 1L, scratch, 0, length, response, 0);
+            final int result = engine.apply(++seq, seq, 1L, 0, scratch, 0, length, response, 0);
             if (REPORT_LENGTH != result)
             {
                 throw CodecBenchmark.failure("resting order answered with " + result + " bytes");
@@ -125,7 +125,7 @@ public class EngineBenchmark
         void cancel(final long orderId, final long account)
         {
             final int length = encodeCancel(scratch, 0, orderId, account);
-            final int result = engine.apply(++seq, seq, 1L, scratch, 0, length, response, 0);
+            final int result = engine.apply(++seq, seq, 1L, 0, scratch, 0, length, response, 0);
             if (CANCEL_ACK_LENGTH != result)
             {
                 throw CodecBenchmark.failure("cancel of " + orderId + " answered with " + result + " bytes");
@@ -375,7 +375,7 @@ public class EngineBenchmark
         for (int i = 0; i < BATCH; i++)
         {
             seq++;
-            result += engine.apply(seq, seq, 1L, requests, i * STRIDE, STRIDE, response, 0);
+            result += engine.apply(seq, seq, 1L, 0, requests, i * STRIDE, STRIDE, response, 0);
         }
         s.seq = seq;
         s.batchResult = result;

@@ -129,7 +129,7 @@ public class SequencerBenchmark
         {
             throw new IllegalStateException("fresh request judged a duplicate: " + clientId + "/" + correlationId);
         }
-        final long seq = sequencer.sequence(clientId, correlationId, payload, 0, payloadLength);
+        final long seq = sequencer.sequence(clientId, 0, correlationId, payload, 0, payloadLength);
         while (!sequencer.publishPending())
         {
             Thread.onSpinWait();

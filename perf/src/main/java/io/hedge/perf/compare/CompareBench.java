@@ -31,14 +31,14 @@ public final class CompareBench
     private final int sickRate;
     private final EchoCluster.Idle clusterIdle;
     private final long seed;
-    private final String alsoDurability;
+    private final HedgeVariant also;
     private final boolean verbose;
     private final PrintWriter out;
     private final BenchHarness harness;
 
     /**
-     * @param alsoDurability a second Hedge block with this gateway durability (e.g. {@code first}), compared with the
-     *                       default in the same run; null for none.
+     * @param also           a second Hedge block with these settings changed (e.g. {@code gateway.durability=first}),
+     *                       compared with the default in the same run; null for none.
      * @param harness        the processes, settings and main class of the systems compared.
      */
     public CompareBench(
@@ -51,12 +51,12 @@ public final class CompareBench
         final int sickRate,
         final EchoCluster.Idle clusterIdle,
         final long seed,
-        final String alsoDurability,
+        final HedgeVariant also,
         final boolean verbose,
         final PrintWriter out,
         final BenchHarness harness)
     {
-        this.alsoDurability = alsoDurability;
+        this.also = also;
         this.dir = dir;
         this.rates = rates;
         this.durationSeconds = durationSeconds;
@@ -91,12 +91,12 @@ public final class CompareBench
         final Map<Integer, BenchTarget.Outcome> cluster = new LinkedHashMap<>();
         final Map<Integer, BenchTarget.Outcome> hedgeSick = new LinkedHashMap<>();
         final Map<Integer, BenchTarget.Outcome> clusterSick = new LinkedHashMap<>();
-        final Map<Integer, BenchTarget.Outcome> also = new LinkedHashMap<>();
+        final Map<Integer, BenchTarget.Outcome> alsoResults = new LinkedHashMap<>();
         final Map<Integer, BenchTarget.Outcome> alsoSick = new LinkedHashMap<>();
         boolean ok = block(this::hedge, hedge, hedgeSick);
-        if (null != alsoDurability)
+        if (null != also)
         {
-            ok &= block(() -> hedge(alsoDurability), also, alsoSick);
+            ok &= block(this::hedgeVariant, alsoResults, alsoSick);
         }
         ok &= block(this::cluster, cluster, clusterSick);
 
@@ -116,7 +116,7 @@ public final class CompareBench
         {
             out.printf("== %,d requests/s, %d s measured after %d s warm-up; ms from each request's scheduled " +
                 "send time%n", rate, durationSeconds, warmupSeconds);
-            table(hedge.get(rate), cluster.get(rate), also.get(rate));
+            table(hedge.get(rate), cluster.get(rate), alsoResults.get(rate));
         }
         if (sickRate > 0)
         {
@@ -142,10 +142,9 @@ public final class CompareBench
         return new HedgeBenchTarget(dir.resolve("hedge"), seed, out, verbose, harness, null);
     }
 
-    private BenchTarget hedge(final String durability)
+    private BenchTarget hedgeVariant()
     {
-        return new HedgeBenchTarget(
-            dir.resolve("hedge-" + durability.replace(':', '-')), seed, out, verbose, harness, durability);
+        return new HedgeBenchTarget(dir.resolve("hedge-" + also.fileName()), seed, out, verbose, harness, also);
     }
 
     private BenchTarget cluster()
@@ -236,7 +235,8 @@ public final class CompareBench
         out.flush();
     }
 
-    private void table(final BenchTarget.Outcome hedge, final BenchTarget.Outcome cluster, final BenchTarget.Outcome also)
+    private void table(
+        final BenchTarget.Outcome hedge, final BenchTarget.Outcome cluster, final BenchTarget.Outcome variant)
     {
         out.printf("  %-15s", "");
         for (final double p : PERCENTILES)
@@ -245,15 +245,15 @@ public final class CompareBench
         }
         out.printf(" %9s %10s  %s%n", "max", "count", "answers");
         row("Hedge", hedge);
-        if (null != alsoDurability)
+        if (null != also)
         {
-            row("Hedge " + alsoDurability, also);
+            row("Hedge " + also.name(), variant);
         }
         row("Aeron Cluster", cluster);
         ratioRow("Hedge/Cluster", hedge, cluster);
-        if (null != alsoDurability)
+        if (null != also)
         {
-            ratioRow("Hedge/" + alsoDurability, hedge, also);
+            ratioRow("Hedge/" + also.name(), hedge, variant);
         }
         out.println();
     }

@@ -38,19 +38,19 @@ final class HedgeBenchTarget implements BenchTarget
     private final PrintWriter out;
     private final boolean verbose;
     private final BenchHarness harness;
-    private final String durability;
+    private final HedgeVariant variant;
     private final List<BenchProcesses.Child> roles = new ArrayList<>();
     private HedgeSettings config;
     private EmbeddedDriver clientDriver;
     private TradingWorkload workload;
 
     /**
-     * @param durability the gateway's durability, or null for its default.
+     * @param variant the settings changed from the defaults, or null for none.
      */
     HedgeBenchTarget(final Path dir, final long seed, final PrintWriter out, final boolean verbose,
-        final BenchHarness harness, final String durability)
+        final BenchHarness harness, final HedgeVariant variant)
     {
-        this.durability = durability;
+        this.variant = variant;
         this.dir = dir;
         this.seed = seed;
         this.out = out;
@@ -61,13 +61,13 @@ final class HedgeBenchTarget implements BenchTarget
     @Override
     public String name()
     {
-        return null == durability ? "Hedge" : "Hedge " + durability;
+        return null == variant ? "Hedge" : "Hedge " + variant.name();
     }
 
     @Override
     public String fileName()
     {
-        return null == durability ? "hedge" : "hedge-" + durability.replace(':', '-');
+        return null == variant ? "hedge" : "hedge-" + variant.fileName();
     }
 
     /**
@@ -92,9 +92,9 @@ final class HedgeBenchTarget implements BenchTarget
             .set("sequenced.port", Integer.toString(Ports.freeUdpPort()), "bench")
             .set("responses.port", Integer.toString(Ports.freeUdpPort()), "bench")
             .set("replay.port", Integer.toString(Ports.freeUdpPort()), "bench");
-        if (null != durability)
+        if (null != variant)
         {
-            config.set("gateway.durability", durability, "bench");
+            variant.settings().forEach((key, value) -> config.set(key, value, "bench variant"));
         }
         final Path configFile = dir.resolve("bench.properties");
         config.store(configFile);

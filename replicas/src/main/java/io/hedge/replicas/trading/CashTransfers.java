@@ -15,17 +15,27 @@ final class CashTransfers
     private static final int HEADER_LENGTH = MessageHeaderDecoder.ENCODED_LENGTH;
 
     private final Accounts accounts;
+    private final AccountOwners owners;
     private final RejectWriter rejects;
     private final MessageHeaderEncoder headerEncoder = new MessageHeaderEncoder();
     private final TransferAckEncoder transferAckEncoder = new TransferAckEncoder();
 
-    CashTransfers(final Accounts accounts, final RejectWriter rejects)
+    CashTransfers(final Accounts accounts, final AccountOwners owners, final RejectWriter rejects)
     {
         this.accounts = accounts;
+        this.owners = owners;
         this.rejects = rejects;
     }
 
-    int onTransfer(final TransferDecoder transfer, final MutableDirectBuffer response, final int responseOffset)
+    /**
+     * @param principalId of the request: it must own the account the cash leaves; any account may receive, as with a
+     *                    bank transfer (paying someone needs no say of theirs).
+     */
+    int onTransfer(
+        final TransferDecoder transfer,
+        final int principalId,
+        final MutableDirectBuffer response,
+        final int responseOffset)
     {
         final long transferId = transfer.transferId();
         final long fromId = transfer.fromAccountId();
@@ -36,6 +46,10 @@ final class CashTransfers
         if (!accounts.isValidAccount(fromId) || !accounts.isValidAccount(toId))
         {
             return rejects.reject(response, responseOffset, transferId, templateId, RejectReason.UNKNOWN_ACCOUNT);
+        }
+        if (!owners.mayUse(principalId, fromId))
+        {
+            return rejects.reject(response, responseOffset, transferId, templateId, RejectReason.NOT_ACCOUNT_OWNER);
         }
         if (fromId == toId)
         {

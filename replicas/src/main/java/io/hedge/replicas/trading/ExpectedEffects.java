@@ -1,5 +1,6 @@
 package io.hedge.replicas.trading;
 
+import io.hedge.codecs.SequencedPrincipal;
 import io.hedge.codecs.fabric.MessageHeaderDecoder;
 import io.hedge.codecs.fabric.SequencedDecoder;
 import io.hedge.journal.JournalReader;
@@ -149,7 +150,8 @@ public final class ExpectedEffects implements JournalRecordHandler
         }
         final int payloadLength = decoder.payloadLength();
         final int payloadOffset = decoder.limit() + Integer.BYTES;
-        stateMachine.apply(seq, decoder.timestampNs(), decoder.clientId(), buffer, payloadOffset, payloadLength, response, 0);
+        stateMachine.apply(seq, decoder.timestampNs(), decoder.clientId(),
+            SequencedPrincipal.of(decoder, header.blockLength()), buffer, payloadOffset, payloadLength, response, 0);
         final int effectsLength = stateMachine.effects(effects, 0);
         int position = 0;
         int index = 0;

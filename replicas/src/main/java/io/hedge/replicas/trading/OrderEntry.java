@@ -29,6 +29,7 @@ final class OrderEntry
     private final OrderBook[] books;
     private final OrderPool orderPool;
     private final Long2ObjectHashMap<Order> ordersById;
+    private final AccountOwners owners;
     private final RejectWriter rejects;
     private final ExchangeHedgeEffects hedges;
     private final MakerFillMessages makerFills;
@@ -38,6 +39,7 @@ final class OrderEntry
 
     OrderEntry(
         final TradingState state,
+        final AccountOwners owners,
         final RejectWriter rejects,
         final ExchangeHedgeEffects hedges,
         final MakerFillMessages makerFills)
@@ -50,15 +52,21 @@ final class OrderEntry
         this.books = state.books;
         this.orderPool = state.orderPool;
         this.ordersById = state.ordersById;
+        this.owners = owners;
         this.rejects = rejects;
         this.hedges = hedges;
     }
 
     /**
-     * @param clientId the requesting session: the owner of the order if it rests.
+     * @param clientId    the requesting session: the owner of the order if it rests.
+     * @param principalId the session's principal: it must own the order's account.
      */
     int onNewOrder(
-        final NewOrderDecoder order, final long clientId, final MutableDirectBuffer response, final int responseOffset)
+        final NewOrderDecoder order,
+        final long clientId,
+        final int principalId,
+        final MutableDirectBuffer response,
+        final int responseOffset)
     {
         final long clientOrderId = order.clientOrderId();
         final long accountId = order.accountId();
@@ -71,6 +79,10 @@ final class OrderEntry
         if (!accounts.isValidAccount(accountId))
         {
             return rejects.reject(response, responseOffset, clientOrderId, templateId, RejectReason.UNKNOWN_ACCOUNT);
+        }
+        if (!owners.mayUse(principalId, accountId))
+        {
+            return rejects.reject(response, responseOffset, clientOrderId, templateId, RejectReason.NOT_ACCOUNT_OWNER);
         }
         if (!accounts.isValidInstrument(instrumentId))
         {
@@ -204,13 +216,25 @@ final class OrderEntry
         return leaves;
     }
 
+    /**
+     * @param principalId the session's principal: it must own the account the cancel names, which must be the order's.
+     *                    Checked first, so that a principal learns nothing of other owners' orders.
+     */
     int onCancelOrder(
-        final CancelOrderDecoder cancel, final MutableDirectBuffer response, final int responseOffset)
+        final CancelOrderDecoder cancel,
+        final int principalId,
+        final MutableDirectBuffer response,
+        final int responseOffset)
     {
         final long orderId = cancel.orderId();
         final long accountId = cancel.accountId();
         final int instrumentId = cancel.instrumentId();
         final int templateId = CancelOrderDecoder.TEMPLATE_ID;
+
+        if (!owners.isUnrestricted() && (!accounts.isValidAccount(accountId) || !owners.mayUse(principalId, accountId)))
+        {
+            return rejects.reject(response, responseOffset, orderId, templateId, RejectReason.NOT_ACCOUNT_OWNER);
+        }
 
         final Order order = ordersById.get(orderId);
         if (null == order || order.instrumentId != instrumentId)

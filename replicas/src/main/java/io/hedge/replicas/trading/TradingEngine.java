@@ -15,7 +15,7 @@ import org.agrona.MutableDirectBuffer;
  * The sample deterministic trading application: limit orders matched with price-time priority per instrument,
  * cancels, and cash transfers between accounts, over the {@code hedge-trading.xml} payloads.
  *
- * <p>Rules, all decided from the request bytes and the current state only:
+ * <p>Rules, all decided from the request (its bytes and principal), the current state and the configuration only:
  * <ul>
  *     <li>A buy reserves {@code price * quantity} cash, a sell reserves {@code quantity} of position; an order that
  *     cannot reserve is rejected. Trades happen at the maker's price; a buy aggressor that trades below its limit
@@ -26,6 +26,8 @@ import org.agrona.MutableDirectBuffer;
  *     <li>When {@link TradingConfig#maxOrders()} orders rest, every new order is rejected BOOK_FULL, including one
  *     that would have traded in full: the check is made before matching so that a resting remainder always fits.</li>
  *     <li>A cancel must name the order's instrument (else UNKNOWN_ORDER) and its account (else NOT_ORDER_OWNER).</li>
+ *     <li>With {@code trading.account.owners} ({@link AccountOwners}), the request's principal must own the account an
+ *     order or cancel names, or a transfer takes cash from (else NOT_ACCOUNT_OWNER); cash may go to any account.</li>
  *     <li>Every fill of a routed instrument ({@link TradingConfig#isRouted}: its id is a multiple of
  *     {@link TradingConfig#routedEvery()}) is also hedged on an external exchange: it emits one {@code ExchangeOrder}
  *     external effect (see {@link #effects}), which the gateway forwards to the effects sink exactly once. The effects
@@ -49,6 +51,7 @@ public final class TradingEngine implements StateMachine
     private static final int HEADER_LENGTH = MessageHeaderDecoder.ENCODED_LENGTH;
 
     private final TradingConfig config;
+    private final AccountOwners owners;
     private final int maxResponseLength;
     private final TradingState state;
     private final Accounts accounts;
@@ -65,18 +68,37 @@ public final class TradingEngine implements StateMachine
     private final TransferDecoder transferDecoder = new TransferDecoder();
 
     /**
+     * An engine where any principal may use any account ({@link AccountOwners#ANY}).
+     *
      * @param config the shape of the engine; every replica must use an equal one.
      */
     public TradingEngine(final TradingConfig config)
     {
+        this(config, AccountOwners.ANY);
+    }
+
+    /**
+     * @param config the shape of the engine; every replica must use an equal one.
+     * @param owners which principal owns which account ({@link AccountOwnersFile}); every replica must use an equal
+     *               table, which {@link #fullStateHash()} covers.
+     * @throws IllegalArgumentException if the table was read for another number of accounts.
+     */
+    public TradingEngine(final TradingConfig config, final AccountOwners owners)
+    {
+        if (!owners.isUnrestricted() && owners.accounts() != config.accounts())
+        {
+            throw new IllegalArgumentException("account owners table covers " + owners.accounts() +
+                " accounts, the engine has " + config.accounts());
+        }
         this.config = config;
+        this.owners = owners;
         this.maxResponseLength = maxResponseLength(config);
         this.effects = new ExchangeHedgeEffects(config);
         this.messages = new MakerFillMessages(config);
         this.state = new TradingState(config);
         this.accounts = state.accounts;
-        this.orderEntry = new OrderEntry(state, rejects, effects, messages);
-        this.transfers = new CashTransfers(accounts, rejects);
+        this.orderEntry = new OrderEntry(state, owners, rejects, effects, messages);
+        this.transfers = new CashTransfers(accounts, owners, rejects);
         this.queries = new TradingQueries(state, rejects);
     }
 
@@ -206,8 +228,16 @@ public final class TradingEngine implements StateMachine
         return config;
     }
 
+    public AccountOwners owners()
+    {
+        return owners;
+    }
+
     /**
      * {@inheritDoc}
+     *
+     * <p>With an {@link AccountOwners} table, a NewOrder or CancelOrder on an account the principal does not own, and
+     * a Transfer out of one, is rejected NOT_ACCOUNT_OWNER and changes nothing.
      *
      * @throws IllegalArgumentException if a non-expandable response buffer has less than
      *                                  {@link #maxResponseLength(TradingConfig)} bytes from responseOffset; checked
@@ -217,6 +247,7 @@ public final class TradingEngine implements StateMachine
         final long seq,
         final long timestampNs,
         final long clientId,
+        final int principalId,
         final DirectBuffer payload,
         final int offset,
         final int length,
@@ -256,7 +287,7 @@ public final class TradingEngine implements StateMachine
                     return rejects.reject(response, responseOffset, 0, templateId, RejectReason.MALFORMED);
                 }
                 newOrderDecoder.wrap(payload, bodyOffset, blockLength, version);
-                return orderEntry.onNewOrder(newOrderDecoder, clientId, response, responseOffset);
+                return orderEntry.onNewOrder(newOrderDecoder, clientId, principalId, response, responseOffset);
 
             case CancelOrderDecoder.TEMPLATE_ID:
                 if (!bodyFits || blockLength < CancelOrderDecoder.BLOCK_LENGTH)
@@ -264,7 +295,7 @@ public final class TradingEngine implements StateMachine
                     return rejects.reject(response, responseOffset, 0, templateId, RejectReason.MALFORMED);
                 }
                 cancelOrderDecoder.wrap(payload, bodyOffset, blockLength, version);
-                return orderEntry.onCancelOrder(cancelOrderDecoder, response, responseOffset);
+                return orderEntry.onCancelOrder(cancelOrderDecoder, principalId, response, responseOffset);
 
             case TransferDecoder.TEMPLATE_ID:
                 if (!bodyFits || blockLength < TransferDecoder.BLOCK_LENGTH)
@@ -272,7 +303,7 @@ public final class TradingEngine implements StateMachine
                     return rejects.reject(response, responseOffset, 0, templateId, RejectReason.MALFORMED);
                 }
                 transferDecoder.wrap(payload, bodyOffset, blockLength, version);
-                return transfers.onTransfer(transferDecoder, response, responseOffset);
+                return transfers.onTransfer(transferDecoder, principalId, response, responseOffset);
 
             default:
                 return rejects.reject(response, responseOffset, 0, templateId, RejectReason.UNKNOWN_MESSAGE);
@@ -285,10 +316,15 @@ public final class TradingEngine implements StateMachine
      * <p>Covers the id counters, every balance in account order, and every resting order in book order (instrument,
      * bids then asks, best level to worst, oldest order first). Walks the whole state: for snapshots and audits, not
      * for the hot path.
+     *
+     * <p>With an {@link AccountOwners} table, its hash is folded in too: the table is configuration, not state, but
+     * a replica given another table answers differently, so it must not look converged. Without one the hash is the
+     * state's alone, as before tables existed.
      */
     public long fullStateHash()
     {
-        return TradingStateHash.of(state);
+        final long stateHash = TradingStateHash.of(state);
+        return owners.isUnrestricted() ? stateHash : TradingStateHash.fold(stateHash, owners.hash());
     }
 
     /**

@@ -186,7 +186,7 @@ class ExpectedEffectsTest
         for (long seq = 1; seq <= lastSeq; seq++)
         {
             final int payloadLength = workload.next(message, 0);
-            engine.apply(seq, 1_000 * seq, 3L, message, 0, payloadLength, response, 0);
+            engine.apply(seq, 1_000 * seq, 3L, 0, message, 0, payloadLength, response, 0);
         }
         return engine;
     }
@@ -217,7 +217,7 @@ class ExpectedEffectsTest
                 message.putInt(encoder.limit(), payloadLength, SequencedEncoder.BYTE_ORDER);
                 journal.append(message, 0, PAYLOAD_OFFSET + payloadLength);
 
-                live.apply(seq, 1_000 * seq, 3L, message, PAYLOAD_OFFSET, payloadLength, response, 0);
+                live.apply(seq, 1_000 * seq, 3L, 0, message, PAYLOAD_OFFSET, payloadLength, response, 0);
                 final int effectsLength = live.effects(effects, 0);
                 int index = 0;
                 for (int position = 0; position < effectsLength; index++)

@@ -163,7 +163,7 @@ class TradingEngineDeterminismTest
         int applyRequest(final long seq, final int length)
         {
             requestLength = length;
-            final int responseLength = engine.apply(seq, seq * 1_000L, 1L, request, 0, length, response, 0);
+            final int responseLength = engine.apply(seq, seq * 1_000L, 1L, 0, request, 0, length, response, 0);
             rollingHash = StateHash.next(rollingHash, seq, response, 0, responseLength);
             return responseLength;
         }

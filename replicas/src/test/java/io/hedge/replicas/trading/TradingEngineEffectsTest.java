@@ -186,7 +186,7 @@ class TradingEngineEffectsTest
         for (long s = 1; s <= 5_000; s++)
         {
             final int length = workload.next(requests, 0);
-            original.apply(s, s, 1L, requests, 0, length, response, 0);
+            original.apply(s, s, 1L, 0, requests, 0, length, response, 0);
         }
         final ExpandableDirectByteBuffer snapshot = new ExpandableDirectByteBuffer(1024);
         final int snapshotLength = original.writeSnapshot(snapshot, 0);
@@ -199,8 +199,8 @@ class TradingEngineEffectsTest
         for (long s = 5_001; s <= 10_000; s++)
         {
             final int length = workload.next(requests, 0);
-            original.apply(s, s, 1L, requests, 0, length, response, 0);
-            restored.apply(s, s, 1L, requests, 0, length, otherResponse, 0);
+            original.apply(s, s, 1L, 0, requests, 0, length, response, 0);
+            restored.apply(s, s, 1L, 0, requests, 0, length, otherResponse, 0);
             final int a = original.effects(effects, 0);
             final int b = restored.effects(otherEffects, 0);
             assertEquals(a, b, "effects length at seq " + s);
@@ -264,8 +264,8 @@ class TradingEngineEffectsTest
         for (long s = 1; s <= 50_000; s++)
         {
             final int length = workload.next(requests, 0);
-            final int responseA = a.apply(s, 1_000 * s, 1L, requests, 0, length, response, 0);
-            final int responseLengthB = b.apply(s, 1_000 * s, 1L, requests, 0, length, responseB, 0);
+            final int responseA = a.apply(s, 1_000 * s, 1L, 0, requests, 0, length, response, 0);
+            final int responseLengthB = b.apply(s, 1_000 * s, 1L, 0, requests, 0, length, responseB, 0);
             assertEquals(responseA, responseLengthB);
             final int lengthA = a.effects(effectsA, 0);
             final int lengthB = b.effects(effectsB, 0);
@@ -298,7 +298,7 @@ class TradingEngineEffectsTest
             final long firstId = engine.nextOrderId();
             for (int i = 0; i < count; i++)
             {
-                engine.apply(++seq, 0, 1L, requests, i * TradingWorkload.MAX_REQUEST_LENGTH, lengths[i], response, 0);
+                engine.apply(++seq, 0, 1L, 0, requests, i * TradingWorkload.MAX_REQUEST_LENGTH, lengths[i], response, 0);
                 effectBytes += engine.effects(effects, 0);
             }
             final long lastId = engine.nextOrderId();
@@ -308,7 +308,7 @@ class TradingEngineEffectsTest
                 {
                     cancelEncoder.wrapAndApplyHeader(cancels, 0, headerEncoder)
                         .accountId(account).orderId(orderId).instrumentId(1);
-                    engine.apply(++seq, 0, 1L, cancels, 0, cancels.capacity(), response, 0);
+                    engine.apply(++seq, 0, 1L, 0, cancels, 0, cancels.capacity(), response, 0);
                     effectBytes += engine.effects(effects, 0);
                 }
             }
@@ -383,7 +383,7 @@ class TradingEngineEffectsTest
 
     private int apply(final int requestLength)
     {
-        engine.apply(++seq, 1_000 * seq, 1L, request, 0, requestLength, response, 0);
+        engine.apply(++seq, 1_000 * seq, 1L, 0, request, 0, requestLength, response, 0);
         return engine.effects(effects, 0);
     }
 }

@@ -122,7 +122,7 @@ class TradingEngineMakerFillTest
             .clientOrderId(clientOrderId).accountId(accountId).instrumentId(INSTRUMENT).side(side).price(price)
             .quantity(quantity);
         seq++;
-        engine.apply(seq, seq, clientId, request, 0, MessageHeaderEncoder.ENCODED_LENGTH + encoder.encodedLength(),
+        engine.apply(seq, seq, clientId, 0, request, 0, MessageHeaderEncoder.ENCODED_LENGTH + encoder.encodedLength(),
             response, 0);
         final int length = engine.messages(messages, 0);
         final List<Fill> fills = new ArrayList<>();

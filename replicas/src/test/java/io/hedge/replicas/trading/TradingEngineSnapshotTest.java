@@ -47,7 +47,7 @@ class TradingEngineSnapshotTest
         while (seq < BEFORE)
         {
             seq++;
-            a.apply(seq, seq * 1_000L, 1L, request, 0, workload.next(request, 0), responseA, 0);
+            a.apply(seq, seq * 1_000L, 1L, 0, request, 0, workload.next(request, 0), responseA, 0);
         }
         assertTrue(a.restingOrders() > 1_000, "a book to snapshot: " + a.restingOrders());
         assertTrue(a.nextTradeId() > 1_000, "trades happened: " + a.nextTradeId());
@@ -85,8 +85,8 @@ class TradingEngineSnapshotTest
         {
             seq++;
             final int requestLength = workload.next(request, 0);
-            final int lengthA = a.apply(seq, seq * 1_000L, 1L, request, 0, requestLength, responseA, 0);
-            final int lengthB = b.apply(seq, seq * 1_000L, 1L, request, 0, requestLength, responseB, 0);
+            final int lengthA = a.apply(seq, seq * 1_000L, 1L, 0, request, 0, requestLength, responseA, 0);
+            final int lengthB = b.apply(seq, seq * 1_000L, 1L, 0, request, 0, requestLength, responseB, 0);
             assertEquals(lengthA, lengthB, "response length at seq " + seq);
             for (int j = 0; j < lengthA; j++)
             {
@@ -293,7 +293,7 @@ class TradingEngineSnapshotTest
         final UnsafeBuffer response = new UnsafeBuffer(new byte[TradingEngine.maxResponseLength(config)]);
         for (long seq = 1; seq <= requests; seq++)
         {
-            engine.apply(seq, seq, 1L, request, 0, workload.next(request, 0), response, 0);
+            engine.apply(seq, seq, 1L, 0, request, 0, workload.next(request, 0), response, 0);
         }
         final ExpandableDirectByteBuffer buffer = new ExpandableDirectByteBuffer(64);
         final int length = engine.writeSnapshot(buffer, 0);

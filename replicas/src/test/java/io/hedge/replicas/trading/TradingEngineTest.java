@@ -601,7 +601,7 @@ class TradingEngineTest
                     .templateId(1 + random.nextInt(3))
                     .blockLength(random.nextInt(64));
             }
-            final int written = engine.apply(++seq, 0, 1L, garbage, 0, length, response, 0);
+            final int written = engine.apply(++seq, 0, 1L, 0, garbage, 0, length, response, 0);
             assertTrue(written >= HEADER, "response written");
             headerDecoder.wrap(response, 0);
             assertEquals(NewOrderEncoder.SCHEMA_ID, headerDecoder.schemaId());
@@ -617,7 +617,7 @@ class TradingEngineTest
         assertEquals(before, fresh.fullStateHash());
         for (int length = 0; length < HEADER; length++)
         {
-            fresh.apply(1, 0, 1L, garbage, 0, length, response, 0);
+            fresh.apply(1, 0, 1L, 0, garbage, 0, length, response, 0);
         }
         assertEquals(before, fresh.fullStateHash());
     }
@@ -628,7 +628,7 @@ class TradingEngineTest
         final long before = engine.fullStateHash();
         final int length = newOrderRequest(1, 1, 1, Side.BUY, 10, 1);
         final UnsafeBuffer small = new UnsafeBuffer(new byte[64]);
-        assertThrows(IllegalArgumentException.class, () -> engine.apply(1, 0, 1L, request, 0, length, small, 0));
+        assertThrows(IllegalArgumentException.class, () -> engine.apply(1, 0, 1L, 0, request, 0, length, small, 0));
         assertEquals(before, engine.fullStateHash());
     }
 
@@ -648,7 +648,7 @@ class TradingEngineTest
         // same balances and counters, but a different order in the book
         final TradingEngine third = new TradingEngine(new TradingConfig(ACCOUNTS, INSTRUMENTS, CASH, POSITION, 100, 64));
         final int length = newOrderRequest(1, 1, 1, Side.BUY, 10, 100);
-        third.apply(1, 0, 1L, request, 0, length, response, 0);
+        third.apply(1, 0, 1L, 0, request, 0, length, response, 0);
         assertEquals(engine.cashReserved(1), third.cashReserved(1));
         assertNotEquals(afterOrder, third.fullStateHash());
 
@@ -782,7 +782,7 @@ class TradingEngineTest
             final long firstId = engine.nextOrderId();
             for (int i = 0; i < count; i++)
             {
-                engine.apply(++seq, 0, 1L, requests, i * TradingWorkload.MAX_REQUEST_LENGTH, lengths[i], response, 0);
+                engine.apply(++seq, 0, 1L, 0, requests, i * TradingWorkload.MAX_REQUEST_LENGTH, lengths[i], response, 0);
             }
             final long lastId = engine.nextOrderId();
             for (long orderId = firstId; orderId < lastId; orderId++)
@@ -792,7 +792,7 @@ class TradingEngineTest
                 {
                     cancelEncoder.wrapAndApplyHeader(cancels, 0, headerEncoder)
                         .accountId(account).orderId(orderId).instrumentId(1);
-                    engine.apply(++seq, 0, 1L, cancels, 0, cancels.capacity(), response, 0);
+                    engine.apply(++seq, 0, 1L, 0, cancels, 0, cancels.capacity(), response, 0);
                 }
             }
         }
@@ -837,7 +837,7 @@ class TradingEngineTest
 
     private void apply(final int length)
     {
-        responseLength = engine.apply(++seq, seq * 1_000, 1L, request, 0, length, response, 0);
+        responseLength = engine.apply(++seq, seq * 1_000, 1L, 0, request, 0, length, response, 0);
         assertTrue(responseLength >= HEADER);
     }
 

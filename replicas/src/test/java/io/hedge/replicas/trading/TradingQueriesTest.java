@@ -37,7 +37,7 @@ class TradingQueriesTest
 
     private void apply(final int length)
     {
-        engine.apply(++seq, seq, 1, request, 0, length, new UnsafeBuffer(new byte[4096]), 0);
+        engine.apply(++seq, seq, 1, 0, request, 0, length, new UnsafeBuffer(new byte[4096]), 0);
     }
 
     private void order(final long accountId, final int instrumentId, final Side side, final long price, final long qty)

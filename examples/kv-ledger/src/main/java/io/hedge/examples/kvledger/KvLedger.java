@@ -131,6 +131,7 @@ public final class KvLedger implements StateMachine
         final long seq,
         final long timestampNs,
         final long clientId,
+        final int principalId,
         final DirectBuffer payload,
         final int offset,
         final int length,

@@ -60,7 +60,7 @@ class KvLedgerTest
 
     private KvResult apply(final KvLedger ledger, final int length)
     {
-        final int written = ledger.apply(++seq, 0, 1, request, 0, length, response, 0);
+        final int written = ledger.apply(++seq, 0, 1, 0, request, 0, length, response, 0);
         assertTrue(written <= ledger.maxResponseLength(), "within the declared bound");
         return KvResult.decode(response, 0, written);
     }
@@ -145,13 +145,13 @@ class KvLedgerTest
                 request.getBytes(0, bytes, 0, putLength); // a valid put, cut short or followed by garbage
                 bytes[random.nextInt(putLength)] = (byte)random.nextInt(256);
             }
-            final int written = ledger.apply(i + 1, 0, 1, payload, 0, length, response, 0);
+            final int written = ledger.apply(i + 1, 0, 1, 0, payload, 0, length, response, 0);
             final KvStatus status = KvResult.decode(response, 0, written).status();
             assertTrue(written <= ledger.maxResponseLength());
             assertTrue(status != KvStatus.NULL_VAL, "a status: " + status);
         }
         assertEquals(KvStatus.MALFORMED, KvResult.decode(response, 0,
-            ledger.apply(1, 0, 1, payload, 0, 3, response, 0)).status());
+            ledger.apply(1, 0, 1, 0, payload, 0, 3, response, 0)).status());
     }
 
     @Test
@@ -178,8 +178,8 @@ class KvLedgerTest
                 default -> requests.delete(request, 0, b(key));
             };
             seq++;
-            final int written = one.apply(seq, i, 1, request, 0, length, response, 0);
-            final int writtenToo = two.apply(seq, i, 1, request, 0, length, other, 0);
+            final int written = one.apply(seq, i, 1, 0, request, 0, length, response, 0);
+            final int writtenToo = two.apply(seq, i, 1, 0, request, 0, length, other, 0);
             assertEquals(written, writtenToo);
             final byte[] a = new byte[written];
             final byte[] c = new byte[written];
@@ -252,7 +252,7 @@ class KvLedgerTest
         }
         for (int i = 0; i < 3_000; i++)
         {
-            original.apply(i + 1, 0, 1, new UnsafeBuffer(stream.get(i)), 0, lengths.get(i), response, 0);
+            original.apply(i + 1, 0, 1, 0, new UnsafeBuffer(stream.get(i)), 0, lengths.get(i), response, 0);
         }
         final ExpandableDirectByteBuffer snapshot = new ExpandableDirectByteBuffer(64);
         final int snapshotLength = original.writeSnapshot(snapshot, 16);
@@ -268,8 +268,8 @@ class KvLedgerTest
         for (int i = 3_000; i < stream.size(); i++)
         {
             final UnsafeBuffer payload = new UnsafeBuffer(stream.get(i));
-            final int a = original.apply(i + 1, 0, 1, payload, 0, lengths.get(i), response, 0);
-            final int c = loaded.apply(i + 1, 0, 1, payload, 0, lengths.get(i), other, 0);
+            final int a = original.apply(i + 1, 0, 1, 0, payload, 0, lengths.get(i), response, 0);
+            final int c = loaded.apply(i + 1, 0, 1, 0, payload, 0, lengths.get(i), other, 0);
             assertEquals(a, c);
             assertEquals(0, compare(response, 0, other, 0, a), "seq " + (i + 1));
         }
@@ -305,12 +305,12 @@ class KvLedgerTest
         final byte[] z = Arrays.copyOf(request.byteArray(), putZ);
 
         // the same entries (x at version 10, y at 20) reached in a different order and through a deleted key
-        direct.apply(10, 0, 1, new UnsafeBuffer(x), 0, putX, response, 0);
-        direct.apply(20, 0, 1, new UnsafeBuffer(y), 0, putY, response, 0);
-        roundabout.apply(5, 0, 1, new UnsafeBuffer(z), 0, putZ, response, 0);
-        roundabout.apply(20, 0, 1, new UnsafeBuffer(y), 0, putY, response, 0);
-        roundabout.apply(10, 0, 1, new UnsafeBuffer(x), 0, putX, response, 0);
-        roundabout.apply(21, 0, 1, new UnsafeBuffer(dz), 0, delZ, response, 0);
+        direct.apply(10, 0, 1, 0, new UnsafeBuffer(x), 0, putX, response, 0);
+        direct.apply(20, 0, 1, 0, new UnsafeBuffer(y), 0, putY, response, 0);
+        roundabout.apply(5, 0, 1, 0, new UnsafeBuffer(z), 0, putZ, response, 0);
+        roundabout.apply(20, 0, 1, 0, new UnsafeBuffer(y), 0, putY, response, 0);
+        roundabout.apply(10, 0, 1, 0, new UnsafeBuffer(x), 0, putX, response, 0);
+        roundabout.apply(21, 0, 1, 0, new UnsafeBuffer(dz), 0, delZ, response, 0);
         assertEquals(direct.fullStateHash(), roundabout.fullStateHash());
         final ExpandableDirectByteBuffer a = new ExpandableDirectByteBuffer(64);
         final ExpandableDirectByteBuffer b = new ExpandableDirectByteBuffer(64);
@@ -318,7 +318,7 @@ class KvLedgerTest
         assertEquals(length, roundabout.writeSnapshot(b, 0));
         assertEquals(0, compare(a, 0, b, 0, length));
 
-        roundabout.apply(30, 0, 1, new UnsafeBuffer(y), 0, putY, response, 0);
+        roundabout.apply(30, 0, 1, 0, new UnsafeBuffer(y), 0, putY, response, 0);
         assertNotEquals(direct.fullStateHash(), roundabout.fullStateHash(), "a new version is a new state");
     }
 
