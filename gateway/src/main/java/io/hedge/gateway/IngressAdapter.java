@@ -234,8 +234,10 @@ final class IngressAdapter implements ControlledFragmentHandler, AutoCloseable
                     listener.onUnreadableIngress();
                     return Action.CONTINUE;
                 }
+                // no credentials field (an older client): an empty range at the message's end, not past it
+                final int credentialsOffset = credentialsField < end ? credentialsField + Integer.BYTES : end;
                 listener.onConnect(clientId, imageSessionId, buffer, channelField + Integer.BYTES, channelLength,
-                    streamId, credentialsField + Integer.BYTES, credentialsLength);
+                    streamId, credentialsOffset, credentialsLength);
                 return Action.CONTINUE;
             }
 

@@ -83,6 +83,14 @@ public final class AdapterFuzzer
         final byte[] original = new byte[CAPACITY];
         final Header header = new Header(0, 0);
         header.context("fuzz-source:40123");
+        // a frame header, as Aeron always hands one: the seal's rejections name its stream and session
+        final UnsafeBuffer frame = new UnsafeBuffer(new byte[io.aeron.protocol.DataHeaderFlyweight.HEADER_LENGTH]);
+        frame.putInt(io.aeron.protocol.DataHeaderFlyweight.STREAM_ID_FIELD_OFFSET, 10,
+            java.nio.ByteOrder.LITTLE_ENDIAN);
+        frame.putInt(io.aeron.protocol.DataHeaderFlyweight.SESSION_ID_FIELD_OFFSET, 40123,
+            java.nio.ByteOrder.LITTLE_ENDIAN);
+        header.buffer(frame);
+        header.offset(0);
         final com.sun.management.ThreadMXBean threads =
             (com.sun.management.ThreadMXBean)ManagementFactory.getThreadMXBean();
         final long threadId = Thread.currentThread().getId();
