@@ -4,18 +4,15 @@ import io.aeron.Aeron;
 import io.aeron.ExclusivePublication;
 import io.aeron.FragmentAssembler;
 import io.aeron.Subscription;
-import io.aeron.logbuffer.Header;
-import io.hedge.codecs.FabricMessages;
-import io.hedge.codecs.fabric.ExternalEffectDecoder;
-import io.hedge.codecs.fabric.MessageHeaderDecoder;
 import io.hedge.codecs.fabric.MessageHeaderEncoder;
-import io.hedge.codecs.fabric.SinkHelloDecoder;
 import io.hedge.codecs.fabric.SinkPositionEncoder;
+import io.hedge.transport.InboundCheck;
 import io.hedge.transport.MemberSealing;
 import org.agrona.CloseHelper;
 import org.agrona.DirectBuffer;
 import org.agrona.concurrent.Agent;
 import org.agrona.concurrent.UnsafeBuffer;
+import org.agrona.concurrent.status.AtomicCounter;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -91,9 +88,6 @@ public final class EffectSink implements Agent
     private final EffectListener listener;
     private final FragmentAssembler assembler;
     private final MemberSealing sealing;
-    private final MessageHeaderDecoder header = new MessageHeaderDecoder();
-    private final SinkHelloDecoder hello = new SinkHelloDecoder();
-    private final ExternalEffectDecoder effect = new ExternalEffectDecoder();
     private final MessageHeaderEncoder headerEncoder = new MessageHeaderEncoder();
     private final SinkPositionEncoder position = new SinkPositionEncoder();
     private final UnsafeBuffer buffer = new UnsafeBuffer(new byte[64]);
@@ -131,12 +125,31 @@ public final class EffectSink implements Agent
         final int replyStreamId,
         final EffectListener listener)
     {
-        this(aeron, channel, streamId, gatewayChannels, replyStreamId, MemberSealing.off(), listener);
+        this(aeron, channel, streamId, gatewayChannels, replyStreamId, MemberSealing.off(), listener, null);
     }
 
     /**
-     * @param sealing checks the seal of what gateways send and seals the positions sent back: the sink is a member
-     *                and holds the cluster key when member authentication is on.
+     * As above, counting the messages it drops because their lengths do not fit what arrived in {@code malformed}
+     * (the sink's security counter; null for none).
+     */
+    public EffectSink(
+        final Aeron aeron,
+        final String channel,
+        final int streamId,
+        final List<String> gatewayChannels,
+        final int replyStreamId,
+        final EffectListener listener,
+        final AtomicCounter malformed)
+    {
+        this(aeron, channel, streamId, gatewayChannels, replyStreamId, MemberSealing.off(), listener, malformed);
+    }
+
+    /**
+     * @param sealing   checks the seal of what gateways send and seals the positions sent back: the sink is a member
+     *                  and holds the cluster key when member authentication is on. The seal is checked before the
+     *                  message's lengths, which are checked before it is decoded.
+     * @param malformed counts the messages dropped because their lengths do not fit what arrived (the sink's
+     *                  security counter; null for none).
      * @see #EffectSink(Aeron, String, int, List, int, EffectListener)
      */
     public EffectSink(
@@ -146,11 +159,25 @@ public final class EffectSink implements Agent
         final List<String> gatewayChannels,
         final int replyStreamId,
         final MemberSealing sealing,
-        final EffectListener listener)
+        final EffectListener listener,
+        final AtomicCounter malformed)
     {
         this.listener = listener;
         this.sealing = sealing;
-        this.assembler = new FragmentAssembler(sealing.wrap((io.aeron.logbuffer.FragmentHandler)this::onFragment));
+        this.assembler = new FragmentAssembler(sealing.wrap(new EffectSinkAdapter(new EffectSinkAdapter.Listener()
+        {
+            public void onHello(final int gatewayId, final long epoch)
+            {
+                EffectSink.this.onHello(gatewayId, epoch);
+            }
+
+            public void onEffect(final int gatewayId, final long epoch, final long seq, final int index,
+                final int count, final long previousSeq, final DirectBuffer buffer, final int offset, final int length)
+            {
+                payload.wrap(buffer, offset, length);
+                EffectSink.this.onEffect(gatewayId, epoch, seq, index, count, previousSeq);
+            }
+        }, new InboundCheck("effects sink", malformed))));
         replies = new ExclusivePublication[gatewayChannels.size()];
         announced = new boolean[replies.length];
         announcing = true; // a (re)started sink tells the gateways where it stands
@@ -239,40 +266,6 @@ public final class EffectSink implements Agent
             .epoch(ledger.epoch()).lastSeq(ledger.lastSeq()).lastIndex(ledger.lastIndex());
         return sealing.offer(replies[gatewayId - 1], buffer, 0,
             MessageHeaderEncoder.ENCODED_LENGTH + position.encodedLength()) > 0;
-    }
-
-    private void onFragment(final DirectBuffer b, final int offset, final int length, final Header h)
-    {
-        if (!FabricMessages.hasBlock(b, offset, length, header))
-        {
-            return;
-        }
-        final int body = offset + MessageHeaderDecoder.ENCODED_LENGTH;
-        switch (header.templateId())
-        {
-            case SinkHelloDecoder.TEMPLATE_ID:
-                hello.wrap(b, body, header.blockLength(), header.version());
-                onHello(hello.gatewayId(), hello.epoch());
-                break;
-
-            case ExternalEffectDecoder.TEMPLATE_ID:
-            {
-                effect.wrap(b, body, header.blockLength(), header.version());
-                final int lengthOffset = body + header.blockLength();
-                final int payloadLength = FabricMessages.varFieldLength(b, lengthOffset, offset + length);
-                if (payloadLength >= 0)
-                {
-                    payload.wrap(b, lengthOffset + Integer.BYTES, payloadLength);
-                    final boolean v2 = header.version() >= 2;
-                    onEffect(effect.gatewayId(), effect.epoch(), effect.seq(), effect.index(),
-                        v2 ? effect.count() : 0, v2 ? effect.previousSeq() : -1);
-                }
-                break;
-            }
-
-            default:
-                break;
-        }
     }
 
     private void onHello(final int gatewayId, final long helloEpoch)

@@ -505,6 +505,8 @@ public final class HedgeConfig
             .maxPayloadLength(getInt("gateway.max.payload"))
             .queryTimeoutNs(TimeUnit.MILLISECONDS.toNanos(getLong("gateway.query.timeout.ms")))
             .maxQueries(getInt("gateway.max.queries"))
+            .sourceConnectsPerSecond(getLong("gateway.source.connects.per.second"))
+            .sourceRequestsPerSecond(getLong("gateway.source.requests.per.second"))
             .durability(Durability.parse(get("gateway.durability")))
             .heartbeatIntervalNs(TimeUnit.MILLISECONDS.toNanos(getInt("gateway.heartbeat.ms")))
             .sessionIdleTimeoutNs(TimeUnit.MILLISECONDS.toNanos(getLong("gateway.session.idle.timeout.ms")))

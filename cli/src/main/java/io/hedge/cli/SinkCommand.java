@@ -62,6 +62,7 @@ final class SinkCommand implements Callable<Integer>
         SecurityCounters securityCounters = null;
         try
         {
+            // in the sink's media driver, readable by another process as those of every role
             securityCounters = SecurityCounters.allocate(aeron, SINK_ROLE_NAME);
             if (null == memberKey)
             {
@@ -71,7 +72,8 @@ final class SinkCommand implements Callable<Integer>
             sink = new EffectSink(aeron, GatewayEndpoints.sinkChannel(config.sinkHost(), port), config.sinkStreamId(),
                 config.gatewayEndpoints().stream().map(GatewayEndpoints::inboundChannel).toList(),
                 config.gatewayContext(runtime.aeronDir()).replicaStreamId(),
-                new MemberSealing(memberKey, securityCounters.memberMessagesRejected(), SINK_ROLE_NAME), effectLog);
+                new MemberSealing(memberKey, securityCounters.memberMessagesRejected(), SINK_ROLE_NAME), effectLog,
+                securityCounters.malformedMessagesDropped());
         }
         catch (final RuntimeException ex)
         {

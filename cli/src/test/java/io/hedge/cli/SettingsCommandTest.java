@@ -78,6 +78,21 @@ class SettingsCommandTest
     }
 
     /**
+     * Issue 14 (hostile input): each source's share of the ingress is a setting, with defaults well above the
+     * benchmarks' 100,000 requests per second from one client.
+     */
+    @Test
+    void theIngressSourceLimitsAreListedWithTheirDefaults()
+    {
+        final List<String> lines = settingsOutput();
+        assertTrue(lines.stream().anyMatch(line -> line.startsWith("gateway.source.connects.per.second 1000 ")),
+            String.join("\n", lines));
+        assertTrue(lines.stream().anyMatch(line -> line.startsWith("gateway.source.requests.per.second 1000000 ")),
+            String.join("\n", lines));
+        assertEquals("1000000", HedgeConfig.defaults().get("gateway.source.requests.per.second"));
+    }
+
+    /**
      * Issue 14: who may connect, and as whom a client connects, are settings like any other.
      */
     @Test

@@ -15,6 +15,7 @@ import io.hedge.codecs.fabric.QueryAnswerDecoder;
 import io.hedge.codecs.fabric.QueryStatus;
 import io.hedge.codecs.fabric.ResponseStatus;
 import io.hedge.codecs.fabric.SessionMessageDecoder;
+import io.hedge.transport.InboundCheck;
 import org.agrona.CloseHelper;
 import org.agrona.DirectBuffer;
 import org.agrona.concurrent.UnsafeBuffer;
@@ -35,6 +36,7 @@ final class EgressAdapter implements FragmentHandler, AutoCloseable
     private final Subscription subscription;
     private final long clientId;
     private final EgressListener listener;
+    private final InboundCheck inbound;
     private final int fragmentLimit;
     private final FragmentAssembler assembler = new FragmentAssembler(this);
     private final MessageHeaderDecoder headerDecoder = new MessageHeaderDecoder();
@@ -55,6 +57,20 @@ final class EgressAdapter implements FragmentHandler, AutoCloseable
     EgressAdapter(
         final Subscription subscription, final long clientId, final EgressListener listener, final int fragmentLimit)
     {
+        this(subscription, clientId, listener, fragmentLimit, new InboundCheck("client " + clientId + " egress", null));
+    }
+
+    /**
+     * @param inbound refuses (and counts) a message whose lengths do not fit what arrived, before it is decoded.
+     */
+    EgressAdapter(
+        final Subscription subscription,
+        final long clientId,
+        final EgressListener listener,
+        final int fragmentLimit,
+        final InboundCheck inbound)
+    {
+        this.inbound = inbound;
         this.subscription = subscription;
         this.clientId = clientId;
         this.listener = listener;
@@ -77,7 +93,7 @@ final class EgressAdapter implements FragmentHandler, AutoCloseable
     @Override
     public void onFragment(final DirectBuffer buffer, final int offset, final int length, final Header header)
     {
-        if (!FabricMessages.hasBlock(buffer, offset, length, headerDecoder))
+        if (!inbound.accept(buffer, offset, length, headerDecoder))
         {
             return;
         }

@@ -6,6 +6,7 @@ import io.aeron.ExclusivePublication;
 import io.aeron.Subscription;
 import io.hedge.codecs.fabric.ResponseStatus;
 import io.hedge.transport.ChannelCheck;
+import io.hedge.transport.InboundCheck;
 import org.agrona.CloseHelper;
 import org.agrona.DirectBuffer;
 import org.agrona.concurrent.IdleStrategy;
@@ -136,7 +137,8 @@ public final class HedgeSession implements AutoCloseable
         this.flow = new RequestFlow(
             listener, failover, ctx.requestTimeoutNs(), ctx.maxInFlight(), ctx.requestStoreCapacity(),
             ctx.sessionMessageListener());
-        this.egress = new EgressAdapter(subscription, ctx.clientId(), flow, ctx.fragmentLimit());
+        this.egress = new EgressAdapter(subscription, ctx.clientId(), flow, ctx.fragmentLimit(), new InboundCheck(
+            ctx.roleName() + " egress", ctx.securityCounters().malformedMessagesDropped()));
     }
 
     /**

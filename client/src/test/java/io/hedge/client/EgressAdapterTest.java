@@ -84,6 +84,7 @@ class EgressAdapterTest
 
         final FabricStatusEncoder status = new FabricStatusEncoder().wrapAndApplyHeader(buffer, 0, header)
             .gatewayId(2).epoch(7);
+        status.replicasCount(0); // the group's dimensions are part of the message, as the gateway writes it
         adapter.onFragment(buffer, 0, MessageHeaderEncoder.ENCODED_LENGTH + status.encodedLength(), null);
 
         assertEquals(List.of(

@@ -4,6 +4,7 @@ import io.aeron.Aeron;
 import io.aeron.ExclusivePublication;
 import io.aeron.Subscription;
 import io.hedge.transport.GatewayMember;
+import io.hedge.transport.InboundCheck;
 import io.hedge.transport.MemberSealing;
 import io.hedge.transport.StandbyChannel;
 import org.agrona.CloseHelper;
@@ -23,6 +24,9 @@ import org.agrona.concurrent.status.AtomicCounter;
  */
 final class AeronGatewayIo implements GatewayIo
 {
+    /** Ingress sources whose shares are kept each on its own; further ones share one. */
+    private static final int MAX_SOURCES = 65_536;
+
     private final ExclusivePublication sequencedPublication;
     private final ExclusivePublication standbyPublication;
     private final ExclusivePublication replayPublication;
@@ -66,7 +70,8 @@ final class AeronGatewayIo implements GatewayIo
             // one sealing for the agent's thread: every member stream is sealed and checked by it, client streams not
             final MemberSealing sealing = ctx.newMemberSealing();
             final PeerAdapter peers = track(opened, 4, new PeerAdapter(aeron, ctx.peers(), ctx.sequencedStreamId(),
-                ctx.replayStreamId(), ctx.replicaStreamId(), sealing, ctx.securityCounters(), peerListener, leadership));
+                ctx.replayStreamId(), ctx.replicaStreamId(), sealing, ctx.securityCounters(), peerListener, leadership,
+                inboundCheck(ctx, "peers")));
             final ExclusivePublication sink = ctx.sinkChannel().isEmpty() ? null :
                 track(opened, 5, aeron.addExclusivePublication(ctx.sinkChannel(), ctx.sinkStreamId()));
             final ExclusivePublication dropCopy = ctx.dropCopyChannel().isEmpty() ? null :
@@ -74,9 +79,12 @@ final class AeronGatewayIo implements GatewayIo
             final AtomicCounter stateCounter = track(opened, 6, aeron.addCounter(GatewayState.COUNTER_TYPE_ID,
                 "gateway " + ctx.gatewayId() + " state"));
             final AeronGatewayIo io = new AeronGatewayIo(ctx, sequenced, standby, replay,
-                new IngressAdapter(ingressSubscription, clients),
+                new IngressAdapter(ingressSubscription, clients, inboundCheck(ctx, "ingress"), new SourceLimits(
+                    ctx.sourceConnectsPerSecond(), ctx.sourceRequestsPerSecond(), MAX_SOURCES,
+                    ctx.securityCounters().sourceLimitDrops())),
                 new ReplicaAdapter(inboundSubscription, sealing, ctx.securityCounters(), inbound, leadership, term,
-                    ctx.replicaCount(), ctx.peers().stream().mapToInt(GatewayMember::gatewayId).toArray()),
+                    ctx.replicaCount(), ctx.peers().stream().mapToInt(GatewayMember::gatewayId).toArray(),
+                    inboundCheck(ctx, "inbound")),
                 peers, sink, dropCopy, stateCounter, sealing);
             ok = true;
             return io;
@@ -88,6 +96,11 @@ final class AeronGatewayIo implements GatewayIo
                 CloseHelper.quietCloseAll(opened);
             }
         }
+    }
+
+    private static InboundCheck inboundCheck(final GatewayContext ctx, final String stream)
+    {
+        return new InboundCheck(ctx.roleName() + " " + stream, ctx.securityCounters().malformedMessagesDropped());
     }
 
     private static <T extends AutoCloseable> T track(final AutoCloseable[] opened, final int index, final T resource)

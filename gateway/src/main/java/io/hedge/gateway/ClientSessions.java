@@ -8,6 +8,7 @@ import io.hedge.transport.SecurityCounters;
 import org.agrona.CloseHelper;
 import org.agrona.DirectBuffer;
 import org.agrona.collections.Long2ObjectHashMap;
+import org.agrona.concurrent.status.AtomicCounter;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -73,6 +74,8 @@ final class ClientSessions implements AutoCloseable
     private final int maxClients;
     private final int gatewayId;
     private final String capDetail;
+    private final boolean ipcResponses;
+    private final AtomicCounter malformed;
     private final Authenticator authenticator;
     private final ClientOwnership ownership;
     private final SecurityCounters securityCounters;
@@ -107,15 +110,27 @@ final class ClientSessions implements AutoCloseable
     }
 
     /**
-     * @param opener           starts adding a publication to a client's response channel.
-     * @param connectTimeoutNs how long a new session may take to become reachable (and to authenticate) before it is
-     *                         dropped.
-     * @param idleTimeoutNs    a session not heard from for this long expires.
-     * @param maxClients       sessions at most.
-     * @param gatewayId        named in a refusal, and bound into an answer to a challenge.
-     * @param authenticator    decides who each connect is.
-     * @param ownership        which principal owns each client id.
-     * @param securityCounters where refused logons and client id claims are counted.
+     * Without authentication (anyone connects as principal 0).
+     *
+     * @param ipcResponses whether a client may ask for its responses over IPC (the gateway's ingress is IPC).
+     * @param malformed    counts connects whose response channel is refused; null for none.
+     */
+    ClientSessions(
+        final ClientPublication.Opener opener,
+        final long connectTimeoutNs,
+        final long idleTimeoutNs,
+        final int maxClients,
+        final int gatewayId,
+        final boolean ipcResponses,
+        final AtomicCounter malformed)
+    {
+        this(opener, connectTimeoutNs, idleTimeoutNs, maxClients, gatewayId, new NoneAuthenticator(),
+            new ClientOwnership(Integer.MAX_VALUE), SecurityCounters.inMemory("gateway " + gatewayId), ipcResponses,
+            malformed);
+    }
+
+    /**
+     * Responses over UDP only; refused response channels are counted in the security counters' malformed messages.
      */
     ClientSessions(
         final ClientPublication.Opener opener,
@@ -127,6 +142,37 @@ final class ClientSessions implements AutoCloseable
         final ClientOwnership ownership,
         final SecurityCounters securityCounters)
     {
+        this(opener, connectTimeoutNs, idleTimeoutNs, maxClients, gatewayId, authenticator, ownership,
+            securityCounters, false, securityCounters.malformedMessagesDropped());
+    }
+
+    /**
+     * @param opener           starts adding a publication to a client's response channel.
+     * @param connectTimeoutNs how long a new session may take to become reachable (and to authenticate) before it is
+     *                         dropped.
+     * @param idleTimeoutNs    a session not heard from for this long expires.
+     * @param maxClients       sessions at most.
+     * @param gatewayId        named in a refusal, and bound into an answer to a challenge.
+     * @param authenticator    decides who each connect is.
+     * @param ownership        which principal owns each client id.
+     * @param securityCounters where refused logons and client id claims are counted.
+     * @param ipcResponses     whether a client may ask for its responses over IPC (the gateway's ingress is IPC).
+     * @param malformed        counts connects whose response channel is refused; null for none.
+     */
+    ClientSessions(
+        final ClientPublication.Opener opener,
+        final long connectTimeoutNs,
+        final long idleTimeoutNs,
+        final int maxClients,
+        final int gatewayId,
+        final Authenticator authenticator,
+        final ClientOwnership ownership,
+        final SecurityCounters securityCounters,
+        final boolean ipcResponses,
+        final AtomicCounter malformed)
+    {
+        this.ipcResponses = ipcResponses;
+        this.malformed = malformed;
         this.opener = opener;
         this.connectTimeoutNs = connectTimeoutNs;
         this.idleTimeoutNs = idleTimeoutNs;
@@ -182,18 +228,29 @@ final class ClientSessions implements AutoCloseable
         final String channel;
         try
         {
-            channel = ChannelCheck.clientResponseChannel(requested);
+            channel = ChannelCheck.clientResponseChannel(requested, ipcResponses);
         }
         catch (final IllegalArgumentException ex)
         {
             invalidChannels++;
-            logRarely(nowNs, "client " + clientId + " asked for responses on '" + requested + "', which is refused: " +
-                ex.getMessage());
+            if (null != malformed)
+            {
+                malformed.increment();
+            }
+            final String detail = "response channel refused: " + ex.getMessage();
+            logRarely(nowNs, "client " + clientId + ": " + detail);
+            // answered where the endpoint alone would be allowed; otherwise there is nowhere safe to answer
+            final String answerOn = ChannelCheck.refusalChannel(requested);
+            if (null != answerOn)
+            {
+                refuse(clientId, answerOn, responseStreamId, nowNs, detail);
+            }
             return;
         }
         if (null == existing && sessions.size() >= maxClients)
         {
-            refuse(clientId, channel, responseStreamId, nowNs);
+            refusedForCap++;
+            refuse(clientId, channel, responseStreamId, nowNs, capDetail);
             return;
         }
         if (null != existing && null == contender && contenders.size() >= MAX_CONTENDERS)
@@ -590,9 +647,13 @@ final class ClientSessions implements AutoCloseable
         }
     }
 
-    private void refuse(final long clientId, final String channel, final int streamId, final long nowNs)
+    /**
+     * A connect answered ClientConnected REJECTED with detail (too many clients, or a response channel refused) over a
+     * short-lived publication of its own; the caller counts why.
+     */
+    private void refuse(
+        final long clientId, final String channel, final int streamId, final long nowNs, final String detail)
     {
-        refusedForCap++;
         if (notices.pending(clientId, ConnectStatus.REJECTED) || !notices.hasRoom())
         {
             return; // its refusal is on the way, or too many are
@@ -600,8 +661,8 @@ final class ClientSessions implements AutoCloseable
         try
         {
             notices.add(clientId, null, opener.open(channel, streamId), nowNs + connectTimeoutNs,
-                ConnectStatus.REJECTED, capDetail);
-            logRarely(nowNs, "client " + clientId + " refused: " + capDetail);
+                ConnectStatus.REJECTED, detail);
+            logRarely(nowNs, "client " + clientId + " refused: " + detail);
         }
         catch (final RuntimeException ex)
         {

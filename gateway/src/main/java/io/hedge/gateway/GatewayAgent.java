@@ -87,7 +87,8 @@ public final class GatewayAgent implements Agent, LeadershipListener
         }
         final ClientSessions sessions = new ClientSessions(
             clientPublications, ctx.connectTimeoutNs(), ctx.sessionIdleTimeoutNs(), ctx.maxClients(), gatewayId,
-            authenticator, ownership, ctx.securityCounters());
+            authenticator, ownership, ctx.securityCounters(), ctx.ingressChannel().startsWith("aeron:ipc"),
+            ctx.securityCounters().malformedMessagesDropped());
         egress = new EgressPublisher(sessions);
         clients = new ClientRouter(sessions, egress, counters, nanoClock, leadership.notLeadingDesk(egress, counters),
             gatewayId, ctx.securityCounters());

@@ -57,6 +57,12 @@ public final class GatewayConfiguration
         "a read-only query no live replica can answer (none has applied its minimum seq) within this is answered NOT_YET");
     public static final Setting MAX_QUERIES = new Setting("gateway.max.queries", "1024",
         "read-only queries the active gateway holds unanswered at most (up to 65536); one beyond is answered REJECTED_BUSY");
+    public static final Setting SOURCE_CONNECTS_PER_SECOND = new Setting("gateway.source.connects.per.second", "1000",
+        "connects one source (an address and port sending to the ingress) may send per second, with a burst of a " +
+        "second's worth; beyond, they are dropped and counted (source limit drops); 0: no limit");
+    public static final Setting SOURCE_REQUESTS_PER_SECOND = new Setting("gateway.source.requests.per.second",
+        "1000000", "requests and queries one source may send per second, with a burst of a second's worth; beyond, " +
+        "they are dropped and counted (source limit drops); 0: no limit");
     public static final Setting AUTHENTICATOR = new Setting("gateway.authenticator", "none",
         "who may connect: 'none' (anyone reaching the ingress port, as principal 0), 'file' (gateway.principals.file, " +
         "challenge and answer) or the class name of an io.hedge.gateway.auth.Authenticator");
@@ -69,7 +75,8 @@ public final class GatewayConfiguration
         ID, INGRESS_CHANNEL, SEQUENCED_CHANNEL, REPLICA_CHANNEL, HEARTBEAT_TIMEOUT_MS, CANDIDATE_STAGGER_MS,
         ELECTION_TIMEOUT_MS, STANDBY_SLEEP_US, SINK_HOST, SINK_PORT, SINK_STREAM, DROPCOPY_CHANNEL,
         DROPCOPY_STREAM, MAX_PAYLOAD, DURABILITY, HEARTBEAT_MS, LEASE_MS, SESSION_IDLE_TIMEOUT_MS, MAX_CLIENTS,
-        DUPLICATE_WINDOWS, DUPLICATE_MAX_CLIENTS, QUERY_TIMEOUT_MS, MAX_QUERIES, AUTHENTICATOR, PRINCIPALS_FILE);
+        DUPLICATE_WINDOWS, DUPLICATE_MAX_CLIENTS, QUERY_TIMEOUT_MS, MAX_QUERIES, SOURCE_CONNECTS_PER_SECOND,
+        SOURCE_REQUESTS_PER_SECOND, AUTHENTICATOR, PRINCIPALS_FILE);
 
     private GatewayConfiguration()
     {

@@ -79,6 +79,8 @@ public final class GatewayContext extends RoleContext<GatewayContext>
     private int sinkStreamId = GatewayConfiguration.SINK_STREAM.defaultInt();
     private long queryTimeoutNs = GatewayConfiguration.QUERY_TIMEOUT_MS.defaultNanosFromMillis();
     private int maxQueries = GatewayConfiguration.MAX_QUERIES.defaultInt();
+    private long sourceConnectsPerSecond = GatewayConfiguration.SOURCE_CONNECTS_PER_SECOND.defaultLong();
+    private long sourceRequestsPerSecond = GatewayConfiguration.SOURCE_REQUESTS_PER_SECOND.defaultLong();
     private String dropCopyChannel = GatewayConfiguration.DROPCOPY_CHANNEL.defaultValue();
     private int dropCopyStreamId = GatewayConfiguration.DROPCOPY_STREAM.defaultInt();
     private String authenticatorName = GatewayConfiguration.AUTHENTICATOR.defaultValue();
@@ -141,6 +143,16 @@ public final class GatewayContext extends RoleContext<GatewayContext>
         if (queryTimeoutNs <= 0)
         {
             throw GatewayConfiguration.QUERY_TIMEOUT_MS.invalid("must be positive, got " + queryTimeoutNs + " ns");
+        }
+        if (sourceConnectsPerSecond < 0)
+        {
+            throw GatewayConfiguration.SOURCE_CONNECTS_PER_SECOND.invalid(
+                "must be 0 (no limit) or positive, got " + sourceConnectsPerSecond);
+        }
+        if (sourceRequestsPerSecond < 0)
+        {
+            throw GatewayConfiguration.SOURCE_REQUESTS_PER_SECOND.invalid(
+                "must be 0 (no limit) or positive, got " + sourceRequestsPerSecond);
         }
         if (maxQueries < 1 || maxQueries > QueryRouter.MAX_CAPACITY)
         {
@@ -473,6 +485,34 @@ public final class GatewayContext extends RoleContext<GatewayContext>
     public GatewayContext maxQueries(final int maxQueries)
     {
         this.maxQueries = maxQueries;
+        return this;
+    }
+
+    /**
+     * @return connects one ingress source may send per second; 0 for no limit.
+     */
+    public long sourceConnectsPerSecond()
+    {
+        return sourceConnectsPerSecond;
+    }
+
+    public GatewayContext sourceConnectsPerSecond(final long sourceConnectsPerSecond)
+    {
+        this.sourceConnectsPerSecond = sourceConnectsPerSecond;
+        return this;
+    }
+
+    /**
+     * @return requests and queries one ingress source may send per second; 0 for no limit.
+     */
+    public long sourceRequestsPerSecond()
+    {
+        return sourceRequestsPerSecond;
+    }
+
+    public GatewayContext sourceRequestsPerSecond(final long sourceRequestsPerSecond)
+    {
+        this.sourceRequestsPerSecond = sourceRequestsPerSecond;
         return this;
     }
 

@@ -4,7 +4,6 @@ import io.aeron.Aeron;
 import io.aeron.logbuffer.ControlledFragmentHandler;
 import io.aeron.logbuffer.ControlledFragmentHandler.Action;
 import io.aeron.logbuffer.Header;
-import io.hedge.codecs.FabricMessages;
 import io.hedge.codecs.fabric.EpochVoteRequestDecoder;
 import io.hedge.codecs.fabric.GatewayHeartbeatDecoder;
 import io.hedge.codecs.fabric.JoinAcceptedDecoder;
@@ -13,6 +12,7 @@ import io.hedge.codecs.fabric.SequencedDecoder;
 import io.hedge.transport.FabricLimits;
 import io.hedge.transport.GatewayLinks;
 import io.hedge.transport.GatewayMember;
+import io.hedge.transport.InboundCheck;
 import io.hedge.transport.MemberSealing;
 import io.hedge.transport.SecurityCounters;
 import org.agrona.DirectBuffer;
@@ -28,6 +28,7 @@ import java.util.List;
 final class PeerAdapter implements AutoCloseable
 {
     private final PeerListener listener;
+    private final InboundCheck inbound;
     private final LeadershipListener leadership;
     private final GatewayLinks links;
     private final SecurityCounters security;
@@ -50,6 +51,47 @@ final class PeerAdapter implements AutoCloseable
         final PeerListener listener,
         final LeadershipListener leadership)
     {
+        this(aeron, peers, sequencedStreamId, replayStreamId, inboundStreamId, sealing, security, listener, leadership,
+            new InboundCheck("gateway peers", security.malformedMessagesDropped()));
+    }
+
+    /**
+     * Unsealed, with counters of its own (tests).
+     *
+     * @param inbound refuses (and counts) a message whose lengths do not fit what arrived, before it is decoded.
+     */
+    PeerAdapter(
+        final Aeron aeron,
+        final List<GatewayMember> peers,
+        final int sequencedStreamId,
+        final int replayStreamId,
+        final int inboundStreamId,
+        final PeerListener listener,
+        final LeadershipListener leadership,
+        final InboundCheck inbound)
+    {
+        this(aeron, peers, sequencedStreamId, replayStreamId, inboundStreamId, MemberSealing.off(),
+            SecurityCounters.inMemory("gateway peers"), listener, leadership, inbound);
+    }
+
+    /**
+     * @param sealing  checks each message's seal (in front of this adapter, inside the fragment assembler).
+     * @param security counts epochs above the ceiling.
+     * @param inbound  refuses (and counts) a message whose lengths do not fit what arrived, before it is decoded.
+     */
+    PeerAdapter(
+        final Aeron aeron,
+        final List<GatewayMember> peers,
+        final int sequencedStreamId,
+        final int replayStreamId,
+        final int inboundStreamId,
+        final MemberSealing sealing,
+        final SecurityCounters security,
+        final PeerListener listener,
+        final LeadershipListener leadership,
+        final InboundCheck inbound)
+    {
+        this.inbound = inbound;
         this.security = security;
         this.listener = listener;
         this.leadership = leadership;
@@ -98,9 +140,13 @@ final class PeerAdapter implements AutoCloseable
         return false;
     }
 
-    private Action onFragment(final int peerId, final DirectBuffer buffer, final int offset, final int length)
+    /**
+     * One message of the peer {@code peerId}, its seal already checked; package-private so that tests feed it without
+     * a media driver.
+     */
+    Action onFragment(final int peerId, final DirectBuffer buffer, final int offset, final int length)
     {
-        if (!FabricMessages.hasBlock(buffer, offset, length, headerDecoder))
+        if (!inbound.accept(buffer, offset, length, headerDecoder))
         {
             listener.onUnreadablePeerMessage();
             return Action.CONTINUE;

@@ -4,7 +4,9 @@ import io.aeron.ControlledFragmentAssembler;
 import io.aeron.Subscription;
 import io.aeron.logbuffer.ControlledFragmentHandler;
 import io.aeron.logbuffer.Header;
+import io.hedge.codecs.FabricMessageCheck;
 import io.hedge.codecs.FabricMessages;
+import io.hedge.codecs.SnapshotChunkBounds;
 import io.hedge.codecs.fabric.MessageHeaderDecoder;
 import io.hedge.codecs.fabric.ReplicaResponseDecoder;
 import io.hedge.codecs.fabric.ReplicaState;
@@ -13,6 +15,7 @@ import io.hedge.codecs.fabric.RetransmitRequestDecoder;
 import io.hedge.codecs.fabric.SnapshotChunkDecoder;
 import io.hedge.codecs.fabric.SnapshotRequestDecoder;
 import io.hedge.transport.FabricLimits;
+import io.hedge.transport.InboundCheck;
 import io.hedge.transport.MemberSealing;
 import io.hedge.transport.SecurityCounters;
 import org.agrona.CloseHelper;
@@ -31,6 +34,8 @@ final class ReplicaAdapter implements ControlledFragmentHandler, AutoCloseable
     private static final io.hedge.codecs.fabric.QueryStatus[] QUERY_STATUSES =
         io.hedge.codecs.fabric.QueryStatus.values();
 
+    private static final ReplicaState[] REPLICA_STATES = ReplicaState.values();
+
     private final Subscription subscription;
     private final ControlledFragmentAssembler assembler;
     private final ReplicaListener listener;
@@ -44,6 +49,7 @@ final class ReplicaAdapter implements ControlledFragmentHandler, AutoCloseable
     private final SnapshotChunkDecoder chunkDecoder = new SnapshotChunkDecoder();
     private final UnsafeBuffer empty = new UnsafeBuffer(new byte[0]);
     private final int replicaCount;
+    private final InboundCheck inbound;
     private final SecurityCounters security;
     private final int[] peerIds;
     /** Where the payload of the response last decoded by {@link #decodeResponseBody} lies in its buffer. */
@@ -76,6 +82,23 @@ final class ReplicaAdapter implements ControlledFragmentHandler, AutoCloseable
     }
 
     /**
+     * Unsealed, with counters of its own (tests).
+     *
+     * @param inbound refuses (and counts) a message whose lengths do not fit what arrived, before it is decoded.
+     */
+    ReplicaAdapter(
+        final Subscription subscription,
+        final ReplicaListener listener,
+        final LeadershipListener leadership,
+        final TermListener term,
+        final int replicaCount,
+        final InboundCheck inbound)
+    {
+        this(subscription, MemberSealing.off(), SecurityCounters.inMemory("replica adapter"), listener, leadership, term,
+            replicaCount, new int[0], inbound);
+    }
+
+    /**
      * @param sealing checks each message's seal before it is decoded: everything on the inbound endpoint comes from
      *                members (replicas, peers, the effects sink).
      * @param security counts messages naming a member that is not configured and epochs above the ceiling.
@@ -91,6 +114,28 @@ final class ReplicaAdapter implements ControlledFragmentHandler, AutoCloseable
         final int replicaCount,
         final int[] peerIds)
     {
+        this(subscription, sealing, security, listener, leadership, term, replicaCount, peerIds,
+            new InboundCheck("gateway inbound", security.malformedMessagesDropped()));
+    }
+
+    /**
+     * @param sealing  checks each message's seal in front of this adapter (inside the fragment assembler).
+     * @param security counts messages naming a member that is not configured and epochs above the ceiling.
+     * @param peerIds  the configured peer gateways: a join request naming another goes no further.
+     * @param inbound  refuses (and counts) a message whose lengths do not fit what arrived, before it is decoded.
+     */
+    ReplicaAdapter(
+        final Subscription subscription,
+        final MemberSealing sealing,
+        final SecurityCounters security,
+        final ReplicaListener listener,
+        final LeadershipListener leadership,
+        final TermListener term,
+        final int replicaCount,
+        final int[] peerIds,
+        final InboundCheck inbound)
+    {
+        this.inbound = inbound;
         this.security = security;
         this.peerIds = peerIds;
         this.replicaCount = replicaCount;
@@ -173,6 +218,21 @@ final class ReplicaAdapter implements ControlledFragmentHandler, AutoCloseable
         return io.hedge.codecs.fabric.QueryStatus.NULL_VAL;
     }
 
+    /**
+     * Unlike {@code ReplicaState.get}, a value of a newer schema (or a garbled one) does not throw: it is NULL_VAL.
+     */
+    private static ReplicaState replicaState(final short raw)
+    {
+        for (final ReplicaState state : REPLICA_STATES)
+        {
+            if (state.value() == raw)
+            {
+                return state;
+            }
+        }
+        return ReplicaState.NULL_VAL;
+    }
+
     private boolean isConfigured(final int replicaId)
     {
         if (replicaId >= 1 && replicaId <= replicaCount)
@@ -213,7 +273,7 @@ final class ReplicaAdapter implements ControlledFragmentHandler, AutoCloseable
     @Override
     public Action onFragment(final DirectBuffer buffer, final int offset, final int length, final Header header)
     {
-        if (!FabricMessages.hasBlock(buffer, offset, length, headerDecoder))
+        if (!inbound.accept(buffer, offset, length, headerDecoder))
         {
             listener.onUnreadableReplicaMessage();
             return Action.CONTINUE;
@@ -337,7 +397,7 @@ final class ReplicaAdapter implements ControlledFragmentHandler, AutoCloseable
                     break;
                 }
                 final int innerOffset = innerLengthOffset + Integer.BYTES;
-                if (!FabricMessages.hasBlock(buffer, innerOffset, innerLength, innerHeader) ||
+                if (!inbound.accept(buffer, innerOffset, innerLength, innerHeader) ||
                     innerHeader.templateId() != ReplicaResponseDecoder.TEMPLATE_ID)
                 {
                     listener.onUnreadableReplicaMessage();
@@ -383,7 +443,7 @@ final class ReplicaAdapter implements ControlledFragmentHandler, AutoCloseable
                 {
                     break;
                 }
-                final ReplicaState state = statusDecoder.state();
+                final ReplicaState state = replicaState(statusDecoder.stateRaw());
                 // matchedEpoch reads as its null value from a replica of schema version 1: never a real epoch
                 final long matchedEpoch = version < 2 ? 0 : statusDecoder.matchedEpoch();
                 if (refusedEpoch(statusDecoder.epoch()) || refusedEpoch(matchedEpoch))
@@ -411,8 +471,10 @@ final class ReplicaAdapter implements ControlledFragmentHandler, AutoCloseable
             {
                 chunkDecoder.wrap(buffer, bodyOffset, blockLength, version);
                 final int dataLength = FabricMessages.varFieldLength(buffer, bodyOffset + blockLength, offset + length);
-                if (dataLength < 0)
+                if (dataLength < 0 || !SnapshotChunkBounds.fit(chunkDecoder.totalLength(), chunkDecoder.chunkOffset(),
+                    dataLength))
                 {
+                    inbound.drop(FabricMessageCheck.OUT_OF_BOUNDS, SnapshotChunkDecoder.TEMPLATE_ID);
                     listener.onUnreadableReplicaMessage();
                     return Action.CONTINUE;
                 }

@@ -227,21 +227,81 @@ class ClientSessionsTest
 
     /**
      * Invariant: a client cannot make the gateway listen, send elsewhere, or allocate what it chooses: a response
-     * channel outside the allow-list (ChannelCheck.clientResponseChannel) opens nothing.
+     * channel outside the allow-list (ChannelCheck.clientResponseChannel) opens no session. Issue 14: where its
+     * endpoint alone is allowed, the client is told why (ClientConnected REJECTED with the reason) over a short-lived
+     * publication to that endpoint only; a multicast endpoint is not answered at all. Each refusal is counted as a
+     * malformed message.
      */
     @Test
-    void aBadResponseChannelOpensNothing()
+    void aBadResponseChannelOpensNoSessionAndIsRefusedWithTheReason()
     {
-        start(8);
+        final io.hedge.transport.SecurityCounters security = io.hedge.transport.SecurityCounters.inMemory("gateway 2");
+        sessions = new ClientSessions(opener, CONNECT_TIMEOUT_NS, IDLE_TIMEOUT_NS, 8, 2, false,
+            security.malformedMessagesDropped());
+        egress = new EgressPublisher(sessions);
+        router = new ClientRouter(sessions, egress, counters, () -> nowNs, new RecordingDesk(), 2);
         connect(7, "aeron:udp?endpoint=localhost:40123|control-mode=dynamic|control=localhost:40124");
         connect(8, "aeron:udp?endpoint=224.0.1.1:40123");
-        connect(9, "aeron:udp?endpoint=localhost:40123|term-length=1073741824");
-        assertTrue(opener.opened.isEmpty());
+        connect(9, "aeron:ipc");
         assertEquals(3, sessions.invalidChannels());
+        assertEquals(3, security.malformedMessagesDropped().get());
         assertEquals(0, sessions.size());
+        assertEquals(1, opener.opened.size(), "only the refusal of 7, to its endpoint alone");
+        assertEquals(CHANNEL, opener.last().channel);
+
+        final FakeClientPublication.Pending refusal = opener.last().add();
+        poll(MS);
+        final List<FakeClientPublication.Connected> told = refusal.publication.told;
+        assertEquals(1, told.size());
+        assertEquals(ConnectStatus.REJECTED, told.get(0).status());
+        assertTrue(told.get(0).detail().contains("control, control-mode"), told.get(0).detail());
+        assertTrue(refusal.publication.closed);
+        assertEquals(0, sessions.refusedForCap(), "not a refusal for the cap");
 
         connect(10, "aeron:udp?endpoint=localhost:40123|rcv-wnd=65536");
         assertEquals(CHANNEL, opener.last().channel, "only the endpoint is taken from an allowed channel");
+        assertEquals(1, sessions.size());
+    }
+
+    /**
+     * Issue 14: a connect naming an endpoint that never answers (black-holed: its publication is never added, or
+     * never connected) stalls no one: another client connecting meanwhile is established at once and served, and the
+     * black-holed session is dropped at its connect deadline.
+     */
+    @Test
+    void aBlackHoledEndpointDoesNotStallOtherClients()
+    {
+        start(8);
+        connect(7, "aeron:udp?endpoint=192.0.2.1:40000"); // TEST-NET-1: nothing answers there
+        final FakeClientPublication.Pending blackHole = opener.last();
+        connect(9, "aeron:udp?endpoint=192.0.2.2:40000");
+        final FakeClientPublication.Pending neverConnected = opener.last().add();
+        neverConnected.publication.connected = false;
+
+        final FakeClientPublication other = establish(8, CHANNEL);
+        assertEquals(Action.CONTINUE, request(8, 1), "served while the others wait");
+        assertEquals(List.of(1L), requests);
+        assertNull(sessions.established(7));
+
+        poll(CONNECT_TIMEOUT_NS + MS);
+        assertNull(sessions.session(7), "dropped at its deadline");
+        assertNull(sessions.session(9), "dropped at its deadline");
+        assertTrue(blackHole.cancelled, "its pending publication is cancelled");
+        assertSame(other, sessions.established(8).publication);
+    }
+
+    /**
+     * Issue 14: IPC responses are a log buffer in the gateway's own driver; a gateway whose ingress is IPC allows them.
+     */
+    @Test
+    void anIpcResponseChannelIsAllowedWhereTheIngressIsIpc()
+    {
+        sessions = new ClientSessions(opener, CONNECT_TIMEOUT_NS, IDLE_TIMEOUT_NS, 8, 2, true, null);
+        egress = new EgressPublisher(sessions);
+        router = new ClientRouter(sessions, egress, counters, () -> nowNs, new RecordingDesk(), 2);
+        connect(7, "aeron:ipc");
+        assertEquals("aeron:ipc", opener.last().channel);
+        assertEquals(0, sessions.invalidChannels());
     }
 
     @Test

@@ -58,6 +58,7 @@ class RejectedByStateMachineTest
             .outcome((short)outcome);
         encoder.putPayload(new UnsafeBuffer(new byte[payloadLength]), 0, payloadLength);
         encoder.putEffects(new UnsafeBuffer(new byte[0]), 0, 0);
+        encoder.putMessages(new UnsafeBuffer(new byte[0]), 0, 0);
         assertEquals(Action.CONTINUE,
             adapter.onFragment(buffer, 0, MessageHeaderEncoder.ENCODED_LENGTH + encoder.encodedLength(), null));
     }

@@ -181,7 +181,8 @@ class ReplicaAdapterTest
         final ReplicaResponseEncoder encoder = new ReplicaResponseEncoder().wrapAndApplyHeader(buffer, 16, header)
             .epoch(4).seq(seq).replicaId(replicaId).stateHash(5).clientId(6).correlationId(7).outcome((short)0)
             .putPayload(new byte[]{7, 8, 9}, 0, 3)
-            .putEffects(new byte[]{3, 0, 0, 0, 1, 2, 3}, 0, 7);
+            .putEffects(new byte[]{3, 0, 0, 0, 1, 2, 3}, 0, 7)
+            .putMessages(new byte[0], 0, 0);
         return MessageHeaderEncoder.ENCODED_LENGTH + encoder.encodedLength();
     }
 }

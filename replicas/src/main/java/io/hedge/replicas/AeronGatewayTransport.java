@@ -2,6 +2,7 @@ package io.hedge.replicas;
 
 import io.aeron.Aeron;
 import io.hedge.transport.GatewayLinks;
+import io.hedge.transport.InboundCheck;
 import org.agrona.DirectBuffer;
 
 /**
@@ -17,7 +18,9 @@ final class AeronGatewayTransport implements GatewayTransport
     {
         links = new GatewayLinks(aeron, ctx.gateways(), ctx.sequencedStreamId(), ctx.replayStreamId(),
             ctx.gatewayStreamId(), false, ctx.newMemberSealing(), gatewayId -> new GatewayAdapter(gatewayId, listener,
-            ctx.securityCounters(), ctx.gateways().stream().mapToInt(io.hedge.transport.GatewayMember::gatewayId).toArray()));
+            new InboundCheck(ctx.roleName() + " from gateway " + gatewayId,
+                ctx.securityCounters().malformedMessagesDropped()), ctx.securityCounters(),
+            ctx.gateways().stream().mapToInt(io.hedge.transport.GatewayMember::gatewayId).toArray()));
     }
 
     @Override

@@ -2,7 +2,9 @@ package io.hedge.replicas;
 
 import io.aeron.logbuffer.ControlledFragmentHandler;
 import io.aeron.logbuffer.Header;
+import io.hedge.codecs.FabricMessageCheck;
 import io.hedge.codecs.FabricMessages;
+import io.hedge.codecs.SnapshotChunkBounds;
 import io.hedge.codecs.fabric.EffectsFetchDecoder;
 import io.hedge.codecs.fabric.EpochVoteRequestDecoder;
 import io.hedge.codecs.fabric.GatewayHeartbeatDecoder;
@@ -16,6 +18,7 @@ import io.hedge.codecs.fabric.SequencedDecoder;
 import io.hedge.codecs.fabric.SnapshotChunkDecoder;
 import io.hedge.codecs.fabric.SnapshotRequestDecoder;
 import io.hedge.transport.FabricLimits;
+import io.hedge.transport.InboundCheck;
 import io.hedge.transport.SecurityCounters;
 import org.agrona.DirectBuffer;
 
@@ -29,6 +32,7 @@ final class GatewayAdapter implements ControlledFragmentHandler
 {
     private final GatewayListener listener;
     private final int gatewayId;
+    private final InboundCheck inbound;
     private final SecurityCounters security;
     private final int[] gatewayIds;
     private final MessageHeaderDecoder headerDecoder = new MessageHeaderDecoder();
@@ -52,7 +56,16 @@ final class GatewayAdapter implements ControlledFragmentHandler
      */
     GatewayAdapter(final int gatewayId, final GatewayListener listener)
     {
-        this(gatewayId, listener, SecurityCounters.inMemory("gateway adapter"), null);
+        this(gatewayId, listener, new InboundCheck("replica from gateway " + gatewayId, null),
+            SecurityCounters.inMemory("gateway adapter"), null);
+    }
+
+    /**
+     * @param inbound refuses (and counts) a message whose lengths do not fit what arrived, before it is decoded.
+     */
+    GatewayAdapter(final int gatewayId, final GatewayListener listener, final InboundCheck inbound)
+    {
+        this(gatewayId, listener, inbound, SecurityCounters.inMemory("gateway adapter"), null);
     }
 
     /**
@@ -62,8 +75,21 @@ final class GatewayAdapter implements ControlledFragmentHandler
     GatewayAdapter(
         final int gatewayId, final GatewayListener listener, final SecurityCounters security, final int[] gatewayIds)
     {
+        this(gatewayId, listener, new InboundCheck("replica from gateway " + gatewayId,
+            security.malformedMessagesDropped()), security, gatewayIds);
+    }
+
+    /**
+     * @param inbound    refuses (and counts) a message whose lengths do not fit what arrived, before it is decoded.
+     * @param security   counts messages naming a gateway that is not configured and epochs above the ceiling.
+     * @param gatewayIds the configured gateways; null: any id (in tests).
+     */
+    GatewayAdapter(final int gatewayId, final GatewayListener listener, final InboundCheck inbound,
+        final SecurityCounters security, final int[] gatewayIds)
+    {
         this.gatewayId = gatewayId;
         this.listener = listener;
+        this.inbound = inbound;
         this.security = security;
         this.gatewayIds = gatewayIds;
     }
@@ -104,7 +130,7 @@ final class GatewayAdapter implements ControlledFragmentHandler
     @Override
     public Action onFragment(final DirectBuffer buffer, final int offset, final int length, final Header header)
     {
-        if (!FabricMessages.hasBlock(buffer, offset, length, headerDecoder))
+        if (!inbound.accept(buffer, offset, length, headerDecoder))
         {
             listener.onUnreadableMessage();
             return Action.CONTINUE;
@@ -229,8 +255,10 @@ final class GatewayAdapter implements ControlledFragmentHandler
                 }
                 final int dataLengthOffset = bodyOffset + blockLength;
                 final int dataLength = FabricMessages.varFieldLength(buffer, dataLengthOffset, offset + length);
-                if (dataLength < 0)
+                if (dataLength < 0 || !SnapshotChunkBounds.fit(chunkDecoder.totalLength(), chunkDecoder.chunkOffset(),
+                    dataLength))
                 {
+                    inbound.drop(FabricMessageCheck.OUT_OF_BOUNDS, SnapshotChunkDecoder.TEMPLATE_ID);
                     listener.onUnreadableMessage();
                     return Action.CONTINUE;
                 }

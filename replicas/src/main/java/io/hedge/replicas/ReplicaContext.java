@@ -52,7 +52,7 @@ public final class ReplicaContext extends RoleContext<ReplicaContext>
     public static final int MAX_REPLICA_ID = FabricLimits.MAX_REPLICAS - 1;
     /** Bytes of snapshot per chunk a donor sends: several Aeron frames, far below a publication's largest message. */
     public static final int DEFAULT_SNAPSHOT_CHUNK_LENGTH = 32 * 1024;
-    public static final int MAX_SNAPSHOT_CHUNK_LENGTH = 1024 * 1024;
+    public static final int MAX_SNAPSHOT_CHUNK_LENGTH = io.hedge.codecs.SnapshotChunkBounds.MAX_CHUNK_LENGTH;
 
     private int replicaId = 1;
     private String site = "A";

@@ -239,6 +239,45 @@ class GatewayAdapterTest
             .chunkOffset(0).putData(data, 0, 3).encodedLength();
     }
 
+    /**
+     * Issue 14 (hostile input): a chunk that would write outside the snapshot it announces, a heartbeat whose history
+     * count runs past the fragment, and a block length short of its version are dropped before the listener hears
+     * them, and counted as malformed.
+     */
+    @Test
+    void malformedMessagesAreDroppedAndCountedBeforeTheListenerHearsThem()
+    {
+        final io.hedge.transport.SecurityCounters security = io.hedge.transport.SecurityCounters.inMemory("replica 1");
+        final GatewayAdapter checked = new GatewayAdapter(2, listener,
+            new io.hedge.transport.InboundCheck("replica 1 from gateway 2", security.malformedMessagesDropped()));
+        final UnsafeBuffer data = new UnsafeBuffer(new byte[]{9, 8, 7});
+
+        final int[][] offsetsAndTotals = {{1, 3}, {-1, 3}, {0, 2}, {0, -3}, {Integer.MAX_VALUE, Integer.MAX_VALUE}};
+        for (final int[] bad : offsetsAndTotals)
+        {
+            final int length = chunk(data);
+            new SnapshotChunkEncoder().wrap(buffer, MessageHeaderEncoder.ENCODED_LENGTH).chunkOffset(bad[0])
+                .totalLength(bad[1]);
+            assertEquals(Action.CONTINUE, checked.onFragment(buffer, 0, length, null));
+        }
+        assertEquals(5, security.malformedMessagesDropped().get(), "chunks outside their snapshot");
+
+        final GatewayHeartbeatEncoder heartbeat = new GatewayHeartbeatEncoder().wrapAndApplyHeader(buffer, 0, header)
+            .gatewayId(2).epoch(3);
+        heartbeat.historyCount(1).next().epoch(3).startSeq(1);
+        final int heartbeatLength = MessageHeaderEncoder.ENCODED_LENGTH + heartbeat.encodedLength();
+        buffer.putShort(MessageHeaderEncoder.ENCODED_LENGTH + GatewayHeartbeatEncoder.BLOCK_LENGTH + 2,
+            (short)60_000, java.nio.ByteOrder.LITTLE_ENDIAN);
+        assertEquals(Action.CONTINUE, checked.onFragment(buffer, 0, heartbeatLength, null));
+
+        final int chunkLength = chunk(data);
+        buffer.putShort(0, (short)(SnapshotChunkEncoder.BLOCK_LENGTH - 4), java.nio.ByteOrder.LITTLE_ENDIAN);
+        assertEquals(Action.CONTINUE, checked.onFragment(buffer, 0, chunkLength - 4, null));
+
+        assertEquals(7, security.malformedMessagesDropped().get());
+        assertTrue(heard.stream().noneMatch(h -> h.startsWith("chunk") || h.startsWith("heartbeat")), heard.toString());
+    }
+
     @Test
     void epochsAboveTheCeilingAndGatewayIdsNotConfiguredGoNoFurtherAndAreCounted()
     {

@@ -23,6 +23,8 @@ public final class ChannelCheck
      * client's own subscription, and the gateway leaves them out of the channel it opens.
      */
     public static final Set<String> CLIENT_RESPONSE_PARAMETERS = Set.of("endpoint", "alias", "rcv-wnd", "so-rcvbuf");
+    /** Longest response channel a client may name, characters: a real one is a host and a port. */
+    public static final int MAX_CLIENT_RESPONSE_CHANNEL_LENGTH = 256;
     private static final int MAX_PORT = 65535;
     /**
      * The largest UDP payload the media driver accepts as an mtu (its Configuration.MAX_UDP_PAYLOAD_LENGTH): the driver
@@ -48,6 +50,29 @@ public final class ChannelCheck
      */
     public static String clientResponseChannel(final String channel)
     {
+        return clientResponseChannel(channel, false);
+    }
+
+    /**
+     * As {@link #clientResponseChannel(String)}, where {@code aeron:ipc} is allowed only with {@code ipcAllowed}: an
+     * IPC publication is a log buffer in the gateway's media driver, so only a gateway whose clients can reach it
+     * through that driver alone (its ingress is IPC) lets them ask for one.
+     */
+    public static String clientResponseChannel(final String channel, final boolean ipcAllowed)
+    {
+        if (channel.length() > MAX_CLIENT_RESPONSE_CHANNEL_LENGTH)
+        {
+            throw new IllegalArgumentException("response channel of " + channel.length() + " characters is too long " +
+                "(at most " + MAX_CLIENT_RESPONSE_CHANNEL_LENGTH + ")");
+        }
+        for (int i = 0; i < channel.length(); i++)
+        {
+            final char c = channel.charAt(i);
+            if (c < 0x20 || c == 0x7f)
+            {
+                throw new IllegalArgumentException("response channel holds a control character at " + i);
+            }
+        }
         final ChannelUri uri;
         try
         {
@@ -62,9 +87,10 @@ public final class ChannelCheck
             throw new IllegalArgumentException("prefix '" + uri.prefix() + "' is not allowed");
         }
         final String media = uri.media();
-        if (!"udp".equals(media) && !"ipc".equals(media))
+        if (!"udp".equals(media) && !("ipc".equals(media) && ipcAllowed))
         {
-            throw new IllegalArgumentException("media '" + media + "' is not allowed: only udp and ipc");
+            throw new IllegalArgumentException("media '" + media + "' is not allowed: only udp" +
+                (ipcAllowed ? " and ipc" : " (ipc only where the gateway's ingress is ipc)"));
         }
         final Set<String> refused = new TreeSet<>();
         uri.forEachParameter((key, value) ->
@@ -109,6 +135,25 @@ public final class ChannelCheck
             throw new IllegalArgumentException("endpoint '" + endpoint + "' is a multicast address");
         }
         return "aeron:udp?endpoint=" + endpoint;
+    }
+
+    /**
+     * Where to tell a client that its response channel was refused: the channel with its endpoint alone, when that
+     * endpoint would itself be allowed, else null (the client cannot be answered, only counted).
+     */
+    public static String refusalChannel(final String requested)
+    {
+        try
+        {
+            final ChannelUri uri = ChannelUri.parse(requested);
+            final String endpoint = uri.get("endpoint");
+            return "udp".equals(uri.media()) && null != endpoint ?
+                clientResponseChannel("aeron:udp?endpoint=" + endpoint) : null;
+        }
+        catch (final RuntimeException ex)
+        {
+            return null;
+        }
     }
 
     /**

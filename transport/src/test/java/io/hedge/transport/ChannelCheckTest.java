@@ -52,7 +52,7 @@ class ChannelCheckTest
         assertEquals("aeron:udp?endpoint=10.0.0.7:40123",
             ChannelCheck.clientResponseChannel("aeron:udp?endpoint=10.0.0.7:40123|rcv-wnd=131072|alias=me"));
         assertEquals("aeron:udp?endpoint=localhost:40123", ChannelCheck.clientResponseChannel("aeron:udp?endpoint=localhost:40123"));
-        assertEquals("aeron:ipc", ChannelCheck.clientResponseChannel("aeron:ipc"));
+        assertEquals("aeron:ipc", ChannelCheck.clientResponseChannel("aeron:ipc", true));
 
         refused("aeron:udp?endpoint=localhost:40123|control=localhost:40124|control-mode=dynamic", "control, control-mode");
         refused("aeron:udp?control-mode=manual", "control-mode");
@@ -64,9 +64,31 @@ class ChannelCheckTest
         refused("aeron:udp?endpoint=localhost:0", "port of 1 to 65535");
         refused("aeron:udp?endpoint=localhost", "port");
         refused("aeron:udp?alias=x", "endpoint (host:port) is required");
-        refused("aeron:ipc?endpoint=localhost:1", "endpoint");
+        final IllegalArgumentException ipcEndpoint = assertThrows(IllegalArgumentException.class,
+            () -> ChannelCheck.clientResponseChannel("aeron:ipc?endpoint=localhost:1", true));
+        assertTrue(ipcEndpoint.getMessage().contains("endpoint"), ipcEndpoint.getMessage());
         refused("aeron-spy:aeron:udp?endpoint=localhost:40123", "prefix");
         refused("udp://localhost:1", "not a valid Aeron channel");
+    }
+
+    /**
+     * Issue 14 (hostile input): what a client names is refused before anything is parsed or allocated when it is
+     * absurdly long or holds control characters, and IPC (a log buffer in the gateway's own driver) only where the
+     * gateway's ingress is IPC; session-id and ttl tricks are refused by name.
+     */
+    @Test
+    void hostileResponseChannelsAreRefusedWithTheReason()
+    {
+        refused("aeron:ipc", "ipc only where the gateway's ingress is ipc");
+        refused("aeron:udp?endpoint=localhost:40123|alias=" + "x".repeat(300), "too long");
+        refused("aeron:udp?endpoint=localhost:40123\n|alias=x", "control character");
+        refused("aeron:udp?endpoint=local\u0000host:40123", "control character");
+        refused("aeron:udp?endpoint=localhost:40123|session-id=7", "session-id");
+        refused("aeron:udp?endpoint=localhost:40123|ttl=16", "ttl");
+        refused("aeron:udp?endpoint=localhost:40123|term-length=64k|mtu=1408", "mtu, term-length");
+        refused("aeron:udp?endpoint=224.0.0.1:40123", "multicast");
+        assertEquals("aeron:udp?endpoint=gw.example:40123",
+            ChannelCheck.clientResponseChannel("aeron:udp?endpoint=gw.example:40123|alias=ok"));
     }
 
     private static void refused(final String channel, final String reason)
