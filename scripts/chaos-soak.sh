@@ -14,8 +14,8 @@ out_dir="$here/hedge-work/soak"
 mkdir -p "$out_dir"
 total_faults=0
 failed=0
-echo "| seed | faults | requests | acknowledged | a | b | c | d | e | f | g | verdict |"
-echo "|---|---|---|---|---|---|---|---|---|---|---|---|"
+echo "| seed | faults | requests | acknowledged | a | b | c | d | e | f | g | h | verdict |"
+echo "|---|---|---|---|---|---|---|---|---|---|---|---|---|"
 for seed in "$@"; do
   out="$out_dir/seed-$seed.out"
   "$here/hedge" chaos --seed "$seed" --duration "$duration" --dir "$out_dir" > "$out" 2>&1
@@ -27,7 +27,7 @@ for seed in "$@"; do
   requests=$(echo "$last" | sed -E 's/.*: ([0-9,]+) submitted.*/\1/')
   acked=$(echo "$last" | sed -E 's/.*submitted, ([0-9,]+) acknowledged.*/\1/')
   verdicts=""
-  for checker in acknowledged exactly-once convergence bank completion effects availability; do
+  for checker in acknowledged exactly-once convergence bank completion effects availability forgeries; do
     v=$(grep -oE "^  (PASS|FAIL) $checker " "$out" | awk '{print $1}')
     verdicts="$verdicts | ${v:-?}"
   done
