@@ -102,19 +102,21 @@ final class AlarmHook implements AutoCloseable
         {
             failure = ex.toString();
         }
-        runs.incrementAndGet();
         if (null == failure)
         {
             failing = false;
-            return;
         }
-        failures.incrementAndGet();
-        if (!failing)
+        else
         {
-            failing = true;
-            LOG.warn("health.alarm.hook {} failed: {} (further failures are counted, not logged, until it works)",
-                command.get(0), failure);
+            if (!failing)
+            {
+                failing = true;
+                LOG.warn("health.alarm.hook {} failed: {} (further failures are counted, not logged, until it works)",
+                    command.get(0), failure);
+            }
+            failures.incrementAndGet();
         }
+        runs.incrementAndGet(); // last, so that a caller that sees the run also sees its log line and failure count
     }
 
     @Override

@@ -49,15 +49,29 @@ public final class HealthMonitor implements FabricView, AutoCloseable
      */
     public HealthMonitor(final HealthPolicy policy, final int gatewayCount, final List<String> sites)
     {
+        this(policy, gatewayCount, sites.size(), sites);
+    }
+
+    /**
+     * For a caller that knows only how many replicas there are: they are named by id alone.
+     */
+    public HealthMonitor(final HealthPolicy policy, final int gatewayCount, final int replicaCount)
+    {
+        this(policy, gatewayCount, replicaCount, null);
+    }
+
+    private HealthMonitor(
+        final HealthPolicy policy, final int gatewayCount, final int replicaCount, final List<String> sites)
+    {
         if (gatewayCount < 1 || gatewayCount > FabricLimits.MAX_GATEWAYS)
         {
             throw new IllegalArgumentException(
                 "gateway.count must be between 1 and " + FabricLimits.MAX_GATEWAYS + ", got " + gatewayCount);
         }
-        if (sites.isEmpty() || sites.size() >= FabricLimits.MAX_REPLICAS)
+        if (replicaCount < 1 || replicaCount >= FabricLimits.MAX_REPLICAS)
         {
             throw new IllegalArgumentException(
-                "sites must name between 1 and " + (FabricLimits.MAX_REPLICAS - 1) + " replicas, got " + sites.size());
+                "sites must name between 1 and " + (FabricLimits.MAX_REPLICAS - 1) + " replicas, got " + replicaCount);
         }
         this.policy = policy;
         gateways = new RoleState[gatewayCount];
@@ -65,11 +79,11 @@ public final class HealthMonitor implements FabricView, AutoCloseable
         {
             gateways[i] = new RoleState(RoleKind.GATEWAY, i + 1, i, "gateway " + (i + 1), policy.trendWindow());
         }
-        replicas = new RoleState[sites.size()];
+        replicas = new RoleState[replicaCount];
         for (int i = 0; i < replicas.length; i++)
         {
-            replicas[i] = new RoleState(RoleKind.REPLICA, i + 1, gatewayCount + i,
-                "replica " + (i + 1) + " (" + sites.get(i) + ")", policy.trendWindow());
+            final String name = "replica " + (i + 1) + (null == sites ? "" : " (" + sites.get(i) + ")");
+            replicas[i] = new RoleState(RoleKind.REPLICA, i + 1, gatewayCount + i, name, policy.trendWindow());
         }
         reasons = new AlarmReasons(policy, this);
         alarms = new AlarmBook(gatewayCount + replicas.length, policy.alarmHoldMs(),
