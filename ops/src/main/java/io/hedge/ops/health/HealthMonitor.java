@@ -393,9 +393,9 @@ public final class HealthMonitor implements FabricView, AutoCloseable
         {
             final long seqs = lagSeqs(replica);
             final long ms = lagMs(replica);
-            if (seqs < 0 && ms < 0)
+            if ((seqs < 0 && ms < 0) || replica.reportAgeMs(gateway.receivedAtMs) > policy.suspectMs())
             {
-                continue;
+                continue; // a silent replica's lag grows because it is gone: DOWN says so, not a trend
             }
             final double share = Math.max((double)seqs / policy.lagSeqs(), (double)ms / policy.lagMs());
             final TrendSeries trend = replica.trend(AlarmKind.LAG_RISING);
