@@ -187,4 +187,53 @@ class TrendDetectionTest
         assertTrue(fabric.freeDiskBytes[3] > (10L << 30), "raised with more than half the disk still free");
         assertEquals(Health.UP, monitor.health(RoleKind.REPLICA, 1));
     }
+
+    @Test
+    void risingGcPauseTimeRaisesDegradedAndSoDoesAGatewaysFallingDisk()
+    {
+        int reports = 0;
+        while (Health.DEGRADED != monitor.health(RoleKind.REPLICA, 1) && reports < 100)
+        {
+            fabric.gcMs[1] = 5 + 8L * reports++; // the 200 ms limit after about 24 reports
+            fabric.second();
+        }
+        assertEquals(Health.DEGRADED, monitor.health(RoleKind.REPLICA, 1));
+        assertTrue(fabric.gcMs[1] < policy.gcLimitMs() / 2, "raised at " + fabric.gcMs[1] + " ms a second");
+        assertTrue(monitor.alarmsText().contains("GC_RISING: GC pause time rising"), monitor.alarmsText());
+
+        try (HealthMonitor other = new HealthMonitor(policy, 1, 1))
+        {
+            long free = 4L << 30;
+            for (int s = 0; s < 20; s++)
+            {
+                final Report gateway = Report.gateway(1, io.hedge.codecs.ops.GatewayRole.ACTIVE, 1);
+                gateway.freeDiskBytes = free;
+                free -= 100L << 20;
+                other.onReport(gateway.decode(1_000L * s), 1_000L * s);
+                final Report replica = Report.replica(1);
+                other.onReport(replica.decode(1_000L * s), 1_000L * s);
+                other.poll(1_000L * s);
+            }
+            assertEquals(Health.DEGRADED, other.health(RoleKind.GATEWAY, 1));
+            assertEquals(Health.UP, other.health(RoleKind.REPLICA, 1));
+            assertTrue(other.alarmsText().contains("gateway 1 DEGRADED DISK_FALLING"), other.alarmsText());
+        }
+    }
+
+    @Test
+    void lagOscillatingAroundItsLimitRaisesOneAlarmThatDoesNotFlap()
+    {
+        for (int s = 0; s < 5; s++)
+        {
+            fabric.second();
+        }
+        for (int s = 0; s < 60; s++)
+        {
+            fabric.lagSeqs[3] = policy.lagSeqs() + (0 == s % 2 ? 1 : -1);
+            fabric.second();
+            assertEquals(Health.LAGGING, monitor.health(RoleKind.REPLICA, 3), "second " + s);
+        }
+        assertEquals(1, monitor.alarmsRaised(), monitor.alarmsText());
+        assertEquals(0, monitor.alarmsCleared());
+    }
 }
