@@ -9,7 +9,6 @@ import io.hedge.ops.CounterType;
 import io.hedge.ops.OpsListener;
 import org.HdrHistogram.Histogram;
 
-import java.nio.ByteBuffer;
 import java.util.Map;
 import java.util.TreeMap;
 import java.util.function.IntFunction;
@@ -147,7 +146,7 @@ public final class DashboardModel implements OpsListener
         Histogram interval = null;
         try
         {
-            interval = Histogram.decodeFromCompressedByteBuffer(ByteBuffer.wrap(bytes), 0);
+            interval = LatencySeries.decode(bytes);
         }
         catch (final DataFormatException | RuntimeException ex)
         {
@@ -159,7 +158,7 @@ public final class DashboardModel implements OpsListener
         final String key = hop.name() + (0 == subject ? "" : "/" + subject);
         final Hop named = hop;
         series.computeIfAbsent(key, k -> new LatencySeries(k, label(named, subject), named.name(), subject))
-            .add(nowMs, samples, p50, p99, p999, max, interval);
+            .add(nowMs, samples, p50, p99, p999, max, interval, bytes);
     }
 
     private String label(final Hop hop, final int subject)

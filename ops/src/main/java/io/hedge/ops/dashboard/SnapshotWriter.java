@@ -109,7 +109,7 @@ final class SnapshotWriter
         json.name("spectrum").beginObject().field("windowMs", LatencySeries.SPECTRUM_MS).name("series").beginArray();
         for (final LatencySeries s : model.series())
         {
-            final Histogram minute = s.lastMinute(nowMs);
+            final Histogram minute = s.lastMinute();
             if (0 == minute.getTotalCount())
             {
                 continue;

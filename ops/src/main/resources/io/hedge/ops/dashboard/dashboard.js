@@ -118,7 +118,7 @@
   // p50/p99/p99.9/max over the last ten minutes; points are [atMs, p50, p99, p999, max]
   function timeChart(canvas, points, nowMs) {
     const { ctx, w, h } = prepare(canvas);
-    const pad = { l: 56, r: 8, t: 6, b: 18 };
+    const pad = { l: 56, r: 14, t: 9, b: 18 };
     frame(ctx, w, h, pad);
     const x0 = nowMs - HISTORY_MS;
     const x = t => pad.l + (t - x0) / HISTORY_MS * (w - pad.l - pad.r);
@@ -159,7 +159,7 @@
   // HdrHistogram's plot: percentile on a log axis of 1/(1-p), latency on a linear axis
   function spectrumChart(canvas, spectrum) {
     const { ctx, w, h } = prepare(canvas);
-    const pad = { l: 64, r: 12, t: 8, b: 20 };
+    const pad = { l: 64, r: 24, t: 9, b: 20 };
     frame(ctx, w, h, pad);
     const TOP = 5; // 99.999 %
     const px = p => {
@@ -176,17 +176,19 @@
     });
     const series = spectrum.series || [];
     if (series.length === 0) { noData(ctx, w, h, "no interval histograms in the last minute"); return; }
-    let maxV = 0;
-    series.forEach(s => s.points.forEach(p => { maxV = Math.max(maxV, p[1]); }));
-    maxV = niceCeil(maxV);
-    const py = v => h - pad.b - v / maxV * (h - pad.t - pad.b);
+    // latency on a log axis: hops a thousand times apart (journal append, a far site's margin) share the chart
+    const axis = logAxis(series.flatMap(s => s.points.map(p => p[1])));
+    const py = v => {
+      const l = Math.log10(Math.max(v, Math.pow(10, axis.min)));
+      return h - pad.b - (l - axis.min) / (axis.max - axis.min) * (h - pad.t - pad.b);
+    };
     ctx.textAlign = "right";
-    for (let i = 0; i <= 4; i++) {
-      const v = maxV * i / 4, yy = Math.round(py(v)) + 0.5;
+    for (let d = axis.min; d <= axis.max; d++) {
+      const yy = Math.round(py(Math.pow(10, d))) + 0.5;
       ctx.strokeStyle = "#eef0f4";
       ctx.beginPath(); ctx.moveTo(pad.l, yy); ctx.lineTo(w - pad.r, yy); ctx.stroke();
       ctx.fillStyle = "#667085";
-      ctx.fillText(fmtNs(v), pad.l - 4, yy + 4);
+      ctx.fillText(decadeLabel(d), pad.l - 4, yy + 4);
     }
     series.forEach((s, i) => {
       ctx.strokeStyle = PALETTE[i % PALETTE.length];
@@ -427,11 +429,21 @@
   }
 
   function start() {
+    // ?events=N: stop listening after N events (a headless browser with a virtual time budget waits for open
+    // requests, and the event stream never ends by itself)
+    const maxEvents = Number(new URLSearchParams(window.location.search).get("events")) || 0;
+    let received = 0;
     // one snapshot at once, then the stream
     fetch("api/state", { cache: "no-store" }).then(r => r.text()).then(t => { connected = true; onState(t); })
       .catch(() => { connected = false; renderFeed(); });
     const events = new EventSource("events");
-    events.addEventListener("state", e => { connected = true; onState(e.data); });
+    events.addEventListener("state", e => {
+      connected = true;
+      onState(e.data);
+      received++;
+      document.body.setAttribute("data-events", String(received));
+      if (maxEvents > 0 && received >= maxEvents) events.close();
+    });
     events.onopen = () => { connected = true; renderFeed(); };
     events.onerror = () => { connected = false; renderFeed(); };
     setInterval(renderFeed, 1000);

@@ -13,6 +13,7 @@ import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.LongSupplier;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -28,7 +29,9 @@ import java.util.regex.Pattern;
 public final class DashboardBrowserCheck
 {
     private static final Pattern NUMBER = Pattern.compile("data-k=\"([^\"]*)\"\\s+data-v=\"([^\"]*)\"");
+    private static final Pattern EVENTS_RECEIVED = Pattern.compile("data-events=\"(\\d+)\"");
     private static final double SPECTRUM_TOLERANCE = 0.01;
+    private static final int EVENTS = 2;
 
     private DashboardBrowserCheck()
     {
@@ -44,10 +47,13 @@ public final class DashboardBrowserCheck
         final String chromium = args[0];
         final Path work = Path.of(args[1]);
         Files.createDirectories(work);
+        // ten minutes of history first, on a simulated clock; then the model's clock runs from where it ended, so
+        // that the time the history took to make is not a gap in the charts
         final AtomicBoolean prefilling = new AtomicBoolean(true);
         final AtomicLong simulatedMs = new AtomicLong();
-        final DashboardModel model = new DashboardModel(
-            () -> prefilling.get() ? simulatedMs.get() : System.currentTimeMillis(),
+        final AtomicLong shiftMs = new AtomicLong();
+        final LongSupplier clock = () -> prefilling.get() ? simulatedMs.get() : System.currentTimeMillis() - shiftMs.get();
+        final DashboardModel model = new DashboardModel(clock,
             id -> id >= 1 && id <= SyntheticFabric.SITES.length ? SyntheticFabric.SITES[id - 1] : null);
         final SyntheticFabric fabric = new SyntheticFabric();
         final long startMs = System.currentTimeMillis();
@@ -56,10 +62,11 @@ public final class DashboardBrowserCheck
             simulatedMs.set(startMs - secondsAgo * 1000L);
             fabric.tick(model, 600 - secondsAgo, secondsAgo <= 60);
         }
+        shiftMs.set(System.currentTimeMillis() - startMs);
         prefilling.set(false);
         final List<Map<String, Long>> sent = new ArrayList<>();
         final SyntheticFeed feed = new SyntheticFeed(fabric, sent);
-        final DashboardLoop loop = new DashboardLoop(feed, model, System::currentTimeMillis,
+        final DashboardLoop loop = new DashboardLoop(feed, model, clock,
             new SleepingMillisIdleStrategy(1));
         final Thread thread = new Thread(loop, "dashboard-check-feed");
         thread.setDaemon(true);
@@ -70,9 +77,14 @@ public final class DashboardBrowserCheck
             System.out.println("dashboard-check: serving " + server.url());
             Thread.sleep(3_000);
 
-            final String dom = chromium(chromium, work, "--dump-dom", server.url());
+            // the page stops listening after two events, so that Chromium's virtual time budget can run out
+            final String page = server.url() + "?events=" + EVENTS;
+            final String dom = chromium(chromium, work, "--dump-dom", page);
             Files.writeString(work.resolve("live.html"), dom);
             final Map<String, String> shown = numbers(dom);
+            final Matcher events = EVENTS_RECEIVED.matcher(dom);
+            passed &= check("the page drew " + EVENTS + " snapshots pushed by /events",
+                events.find() && events.group(1).equals(String.valueOf(EVENTS)), "no data-events=" + EVENTS);
             passed &= check("the page says the feed is live", "live".equals(shown.get("feed")), "feed=" + shown.get("feed"));
             final List<Map<String, Long>> ticks;
             synchronized (sent)
@@ -83,7 +95,7 @@ public final class DashboardBrowserCheck
             if (args.length > 2)
             {
                 chromium(chromium, work, "--screenshot=" + Path.of(args[2]).toAbsolutePath(), "--hide-scrollbars",
-                    "--window-size=1400,2300", server.url());
+                    "--window-size=1400,2480", page);
                 System.out.println("dashboard-check: screenshot in " + args[2]);
             }
 
@@ -91,7 +103,7 @@ public final class DashboardBrowserCheck
             thread.join(5_000);
             model.feedState(false, "synthetic fabric stopped");
             model.publish();
-            final String stopped = chromium(chromium, work, "--dump-dom", server.url());
+            final String stopped = chromium(chromium, work, "--dump-dom", page);
             Files.writeString(work.resolve("stopped.html"), stopped);
             final String banner = numbers(stopped).get("feed");
             passed &= check("the page says the feed is disconnected once it stops", "down".equals(banner),
@@ -173,7 +185,7 @@ public final class DashboardBrowserCheck
         final Path profile = Files.createTempDirectory(work, "chromium-profile-");
         final List<String> command = new ArrayList<>(List.of(chromium, "--headless", "--no-sandbox", "--disable-gpu",
             "--disable-quic", "--no-first-run", "--disable-background-networking", "--disable-component-update",
-            "--disable-sync", "--user-data-dir=" + profile, "--virtual-time-budget=5000"));
+            "--disable-sync", "--user-data-dir=" + profile, "--virtual-time-budget=1000"));
         command.addAll(List.of(action));
         final Path out = work.resolve("chromium.out");
         final Path err = work.resolve("chromium.err");

@@ -57,7 +57,7 @@ final class SyntheticFabric
         for (int i = 0; i < 3; i++)
         {
             final int replicaId = i + 1;
-            final long lagMs = i == 2 ? 8 + tick % 5 : tick % 2;
+            final long lagMs = i == 0 ? 0 : i == 1 ? 1 + (tick / 20) % 2 : Math.round(9 + 3 * Math.sin(tick / 25.0));
             final long lagSeq = lagMs * RATE / 1000;
             active.counter(CounterType.WINS, replicaId, wins[i]).counter(CounterType.REPLICA_LAG, replicaId, lagSeq)
                 .counter(CounterType.REPLICA_LAG_MS, replicaId, lagMs);
