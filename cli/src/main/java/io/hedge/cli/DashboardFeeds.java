@@ -8,8 +8,10 @@ import io.hedge.transport.OpsChannel;
 /**
  * Where {@code hedge dashboard} gets its messages: an ops session with subscribe=TRUE to one gateway's ops port,
  * authenticated as {@code client.principal} with {@code client.secret.file}. This is the one place the ops client is
- * plugged in: {@link #open} returns an {@link OpsFeed} whose {@code start} opens the session with the dashboard's
- * model as its {@link OpsListener} and whose {@code poll} polls it.
+ * plugged in: {@link #open} returns an {@link OpsFeed} that hands what the session hears to the dashboard's model
+ * (an {@link OpsListener}) from its {@code poll}. With the ops client, that is an
+ * {@link io.hedge.ops.dashboard.ReconnectingFeed} whose connector opens an OpsClient on an Aeron client of the
+ * media driver at aeronDir (and closes that Aeron client with the feed).
  */
 @FunctionalInterface
 interface DashboardFeeds
