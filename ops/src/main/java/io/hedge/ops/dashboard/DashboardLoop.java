@@ -10,6 +10,8 @@ import java.util.function.LongSupplier;
  */
 public final class DashboardLoop implements Runnable
 {
+    private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(DashboardLoop.class);
+
     /** How often the snapshot the page sees is rebuilt. */
     public static final long PUBLISH_INTERVAL_MS = 1_000;
 
@@ -18,6 +20,9 @@ public final class DashboardLoop implements Runnable
     private final LongSupplier clockMs;
     private final IdleStrategy idle;
     private volatile boolean running = true;
+    private long failures;
+    private String lastFailure;
+    private String loggedFailure;
 
     public DashboardLoop(final OpsFeed feed, final DashboardModel model, final LongSupplier clockMs,
         final IdleStrategy idle)
@@ -35,11 +40,27 @@ public final class DashboardLoop implements Runnable
         long nextPublishMs = 0;
         while (running && !Thread.currentThread().isInterrupted())
         {
-            int work = feed.poll();
+            int work = 0;
+            try
+            {
+                work = feed.poll();
+            }
+            catch (final RuntimeException ex)
+            {
+                // a message the model could not take, or a feed fault: the page says so; the loop goes on
+                failures++;
+                lastFailure = ex.toString();
+                if (failures == 1 || !ex.toString().equals(loggedFailure))
+                {
+                    loggedFailure = ex.toString();
+                    LOG.warn("dashboard: the feed failed ({} so far): {}", failures, ex.toString());
+                }
+            }
             final long nowMs = clockMs.getAsLong();
             if (nowMs >= nextPublishMs)
             {
-                model.feedState(feed.connected(), feed.describe());
+                model.feedState(feed.connected(), null == lastFailure ? feed.describe() :
+                    feed.describe() + " (" + failures + " failures, the last: " + lastFailure + ")");
                 model.publish();
                 nextPublishMs = nowMs + PUBLISH_INTERVAL_MS;
                 work++;

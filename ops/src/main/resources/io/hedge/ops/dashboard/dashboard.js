@@ -30,11 +30,6 @@
     return Math.round(n).toLocaleString("en-US");
   }
 
-  function fmtPercentile(p) {
-    if (p >= 100) return "max";
-    return (p >= 99.99 ? p.toFixed(3) : p >= 99 ? p.toFixed(2) : p.toFixed(0)) + "%";
-  }
-
   // ---- DOM helpers ----
 
   function el(tag, cls, text) {
