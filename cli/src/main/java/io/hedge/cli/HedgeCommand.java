@@ -64,6 +64,7 @@ public final class HedgeCommand implements Runnable
         commandLine.addSubcommand("bench", HarnessCommands.bench());
         commandLine.addSubcommand("settings", new SettingsCommand());
         commandLine.addSubcommand("journal", new JournalCommand());
+        commandLine.addSubcommand("dashboard", new DashboardCommand());
         commandLine.addSubcommand("help", new CommandLine.HelpCommand());
         final FailureReporter reporter = new FailureReporter(() -> hedge.verbose);
         commandLine.setExecutionExceptionHandler(reporter);
