@@ -63,8 +63,8 @@ final class DriverCommand implements Callable<Integer>
         final String dirSetting = config.get("aeron.dir");
         if (dirSetting.isEmpty())
         {
-            throw new IllegalArgumentException("hedge driver needs the setting 'aeron.dir', the directory the " +
-                "roles with driver=external will use (e.g. --set aeron.dir=/dev/shm/hedge-driver)");
+            throw new IllegalArgumentException("setting 'aeron.dir' is empty: it names the directory the driver " +
+                "runs at and the roles with driver=external use (e.g. --set aeron.dir=/dev/shm/hedge-driver)");
         }
         final Path aeronDir = Path.of(dirSetting).toAbsolutePath();
         config.applyAeronProperties();

@@ -118,7 +118,7 @@ class DriverCommandTest
     {
         StringWriter err = new StringWriter();
         assertEquals(2, execute(new StringWriter(), err, "driver", "--set", "hedge.dir=" + dir), err.toString());
-        assertTrue(err.toString().contains("hedge driver needs the setting 'aeron.dir'"), err.toString());
+        assertTrue(err.toString().contains("hedge driver: setting 'aeron.dir' is empty"), err.toString());
 
         err = new StringWriter();
         assertEquals(2, execute(new StringWriter(), err, "driver", "--set", "aeron.dir=" + aeronDir, "--threading",
