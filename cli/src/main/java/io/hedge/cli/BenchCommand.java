@@ -115,7 +115,7 @@ final class BenchCommand implements Runnable
         @Option(names = "--shared-driver", description = "also run Hedge with one shared media driver for all its " +
             "processes (a 'hedge driver' process the compare starts and stops; roles with driver=external), " +
             "printed as the row 'Hedge 1 driver' with its ratios to the default (one driver per process) and to " +
-            "the floor")
+            "the floor measured the same way ('floor 1 driver': ping and pong on one hedge driver)")
         boolean sharedDriver;
 
         @Option(names = "--no-floor", description = "skip the floor (the raw Aeron round trip and its rows)")

@@ -21,8 +21,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
  * {@code hedge bench compare} end to end, very short: Hedge in four processes (with a second durability, and with
- * one shared media driver), then a three-node Aeron Cluster in three, then the floor's pong in one, all driven at
- * 500 requests/s for 2 s after a 1 s warm-up.
+ * one shared media driver), then a three-node Aeron Cluster in three, then the floor's pong in one (and on one
+ * shared driver), all driven at 500 requests/s for 2 s after a 1 s warm-up.
  */
 class BenchCompareTest
 {
@@ -72,6 +72,10 @@ class BenchCompareTest
             .matcher(out).find(), out);
         assertTrue(Pattern.compile("Aeron floor(\\s+\\d+\\.\\d+){5}\\s+1,000  all answered, correct")
             .matcher(out).find(), out);
+        assertTrue(Pattern.compile("floor 1 driver 500/s: .*sent 1,500 echoed 1,500 wrong or duplicate 0 " +
+            "unanswered 0;.* -> OK").matcher(out).find(), out);
+        assertTrue(Pattern.compile("floor 1 driver(\\s+\\d+\\.\\d+){5}\\s+1,000  all answered, correct")
+            .matcher(out).find(), out);
         assertTrue(Pattern.compile("Hedge/Cluster(\\s+\\d+\\.\\d+){5}\\n  Hedge/floor(\\s+\\d+\\.\\d+){5}")
             .matcher(out).find(), out);
         assertTrue(Pattern.compile("1 driver/Hedge(\\s+\\d+\\.\\d+){5}").matcher(out).find(), out);
@@ -83,6 +87,8 @@ class BenchCompareTest
         assertTrue(Files.isRegularFile(dir.resolve("hedge-first-500.hlog")), out);
         assertTrue(Files.isRegularFile(dir.resolve("hedge-1-driver-500.hlog")), out);
         assertTrue(Files.isRegularFile(dir.resolve("aeron-floor-500.hlog")), out);
+        assertTrue(Files.isRegularFile(dir.resolve("aeron-floor-1-driver-500.hlog")), out);
+        assertFalse(Files.exists(AeronDirs.rootFor(dir.resolve("aeron-floor-1-driver"))), "its shared driver too");
         assertFalse(Files.exists(AeronDirs.rootFor(dir.resolve("hedge-1-driver"))), "the shared driver was stopped");
     }
 

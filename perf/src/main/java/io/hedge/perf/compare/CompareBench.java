@@ -103,8 +103,8 @@ public final class CompareBench
         if (floor)
         {
             out.printf("Aeron floor: one raw Aeron UDP round trip between two processes (ping in this one, pong its " +
-                "own), each with an embedded media driver as above, %d-byte messages at the same rates and timing%n",
-                EchoLoadGenerator.MESSAGE_LENGTH);
+                "own), each with an embedded media driver as above, %d-byte messages at the same rates and timing%s%n",
+                EchoLoadGenerator.MESSAGE_LENGTH, sharedDriver ? "; floor 1 driver: the same on one hedge driver" : "");
         }
         out.printf("working directory %s%n%n", dir);
 
@@ -117,6 +117,7 @@ public final class CompareBench
         final Map<Integer, BenchTarget.Outcome> shared = new LinkedHashMap<>();
         final Map<Integer, BenchTarget.Outcome> sharedSick = new LinkedHashMap<>();
         final Map<Integer, BenchTarget.Outcome> floorResults = new LinkedHashMap<>();
+        final Map<Integer, BenchTarget.Outcome> sharedFloor = new LinkedHashMap<>();
         boolean ok = block(this::hedge, hedge, hedgeSick);
         if (null != also)
         {
@@ -129,7 +130,11 @@ public final class CompareBench
         ok &= block(this::cluster, cluster, clusterSick);
         if (floor)
         {
-            ok &= block(this::floor, floorResults, null);
+            ok &= block(() -> floor(false), floorResults, null);
+            if (sharedDriver)
+            {
+                ok &= block(() -> floor(true), sharedFloor, null);
+            }
         }
 
         String hedgeSweep = null;
@@ -149,14 +154,14 @@ public final class CompareBench
             out.printf("== %,d requests/s, %d s measured after %d s warm-up; ms from each request's scheduled " +
                 "send time%n", rate, durationSeconds, warmupSeconds);
             table(new Row(hedge.get(rate), cluster.get(rate), alsoResults.get(rate), shared.get(rate),
-                floorResults.get(rate), floor));
+                floorResults.get(rate), sharedFloor.get(rate), floor));
         }
         if (sickRate > 0)
         {
             out.printf("== sick replica: %,d requests/s, SIGSTOP for 50 ms every second of Hedge's replica A and of " +
                 "Aeron Cluster's leader; ms%n", sickRate);
             table(new Row(hedgeSick.get(sickRate), clusterSick.get(sickRate), alsoSick.get(sickRate),
-                sharedSick.get(sickRate), null, false));
+                sharedSick.get(sickRate), null, null, false));
         }
         if (!sweepRates.isEmpty())
         {
@@ -186,9 +191,10 @@ public final class CompareBench
         return new HedgeBenchTarget(dir.resolve("hedge-1-driver"), seed, out, verbose, harness, null, true);
     }
 
-    private BenchTarget floor()
+    private BenchTarget floor(final boolean oneDriver)
     {
-        return new FloorBenchTarget(dir.resolve("aeron-floor"), out, verbose, harness);
+        return new FloorBenchTarget(dir.resolve(oneDriver ? "aeron-floor-1-driver" : "aeron-floor"), out, verbose,
+            harness, oneDriver);
     }
 
     private BenchTarget cluster()
@@ -289,7 +295,7 @@ public final class CompareBench
      */
     private record Row(
         BenchTarget.Outcome hedge, BenchTarget.Outcome cluster, BenchTarget.Outcome variant,
-        BenchTarget.Outcome shared, BenchTarget.Outcome floor, boolean withFloor)
+        BenchTarget.Outcome shared, BenchTarget.Outcome floor, BenchTarget.Outcome sharedFloor, boolean withFloor)
     {
     }
 
@@ -318,6 +324,10 @@ public final class CompareBench
         if (withFloor)
         {
             row("Aeron floor", r.floor());
+            if (sharedDriver)
+            {
+                row("floor 1 driver", r.sharedFloor());
+            }
         }
         ratioRow("Hedge/Cluster", hedge, cluster);
         if (withFloor)
@@ -333,7 +343,7 @@ public final class CompareBench
             ratioRow("1 driver/Hedge", r.shared(), hedge);
             if (withFloor)
             {
-                ratioRow("1 driver/floor", r.shared(), r.floor());
+                ratioRow("1 driver/floor", r.shared(), r.sharedFloor());
             }
         }
         out.println();

@@ -24,7 +24,8 @@ import java.util.concurrent.TimeUnit;
  * processes, a pong in a JVM of its own ({@link FloorPong}) and the ping in this JVM ({@link FloorPing}), each with
  * an embedded media driver of Hedge's settings (SHARED threading, backoff idle), 64-byte messages at the same rates
  * and with the same open-loop timing as the other rows. What any request/response over Aeron costs here, before a
- * sequencer, a journal or a replica adds anything.
+ * sequencer, a journal or a replica adds anything. With one shared driver, ping and pong both use one
+ * {@code hedge driver} process instead, as Hedge's roles do in that mode.
  */
 final class FloorBenchTarget implements BenchTarget
 {
@@ -32,12 +33,20 @@ final class FloorBenchTarget implements BenchTarget
     private final PrintWriter out;
     private final boolean verbose;
     private final BenchHarness harness;
+    private final boolean sharedDriver;
+    private SharedDriverProcess driver;
     private BenchProcesses.Child pong;
     private EmbeddedDriver pingDriver;
     private FloorPing ping;
 
-    FloorBenchTarget(final Path dir, final PrintWriter out, final boolean verbose, final BenchHarness harness)
+    /**
+     * @param sharedDriver ping and pong on one {@code hedge driver}, instead of an embedded driver each.
+     */
+    FloorBenchTarget(
+        final Path dir, final PrintWriter out, final boolean verbose, final BenchHarness harness,
+        final boolean sharedDriver)
     {
+        this.sharedDriver = sharedDriver;
         this.dir = dir;
         this.out = out;
         this.verbose = verbose;
@@ -47,13 +56,13 @@ final class FloorBenchTarget implements BenchTarget
     @Override
     public String name()
     {
-        return "Aeron floor";
+        return sharedDriver ? "floor 1 driver" : "Aeron floor";
     }
 
     @Override
     public String fileName()
     {
-        return "aeron-floor";
+        return sharedDriver ? "aeron-floor-1-driver" : "aeron-floor";
     }
 
     @Override
@@ -63,21 +72,36 @@ final class FloorBenchTarget implements BenchTarget
         Files.createDirectories(dir);
         final Path aeronRoot = AeronDirs.rootFor(dir);
         final FloorChannels channels = new FloorChannels("localhost", Ports.freeUdpPort(), Ports.freeUdpPort());
+        if (sharedDriver)
+        {
+            driver = SharedDriverProcess.start(harness, aeronRoot.resolve("driver"), dir.resolve("driver.log"));
+        }
         pong = harness.processes().start("floor pong", FloorPong.class.getName(),
-            List.of("embedded", aeronRoot.resolve("pong").resolve("aeron").toString(), channels.host(),
+            List.of(sharedDriver ? "external" : "embedded", sharedDriver ? driver.aeronDirectoryName() :
+                aeronRoot.resolve("pong").resolve("aeron").toString(), channels.host(),
                 Integer.toString(channels.pingPort()), Integer.toString(channels.pongPort())),
             dir.resolve("pong.log"));
         pong.awaitOutput(FloorPong.READY, 60, TimeUnit.SECONDS);
-        pingDriver = EmbeddedDriver.launch(aeronRoot.resolve("ping").resolve("aeron"), ThreadingMode.SHARED);
-        ping = new FloorPing(pingDriver.aeronDirectoryName(), channels);
+        final String pingAeronDir;
+        if (sharedDriver)
+        {
+            pingAeronDir = driver.aeronDirectoryName();
+        }
+        else
+        {
+            pingDriver = EmbeddedDriver.launch(aeronRoot.resolve("ping").resolve("aeron"), ThreadingMode.SHARED);
+            pingAeronDir = pingDriver.aeronDirectoryName();
+        }
+        ping = new FloorPing(pingAeronDir, channels);
         if (!ping.awaitConnected(30, TimeUnit.SECONDS))
         {
             throw new IllegalStateException("the floor's ping and pong did not connect in 30 s (" + channels +
                 "); pong log in " + dir);
         }
-        out.printf("Aeron floor: pong %s (pid %d), its own process, and ping in this process, each with an " +
-            "embedded media driver; %s and back on %s; logs in %s%n", FloorPong.class.getName(), pong.pid(),
-            channels.pingChannel(), channels.pongChannel(), dir);
+        out.printf("%s: pong %s (pid %d), its own process, and ping in this process, %s; %s and back on %s; " +
+            "logs in %s%n", name(), FloorPong.class.getName(), pong.pid(), sharedDriver ? "both on one hedge " +
+            "driver (pid " + driver.pid() + ")" : "each with an embedded media driver", channels.pingChannel(),
+            channels.pongChannel(), dir);
     }
 
     @Override
@@ -123,6 +147,8 @@ final class FloorBenchTarget implements BenchTarget
         }
         CloseHelper.quietClose(pingDriver);
         pingDriver = null;
+        CloseHelper.quietClose(driver);
+        driver = null;
         AeronDirs.deleteRootOf(dir);
     }
 }
