@@ -118,6 +118,11 @@ final class BenchCommand implements Runnable
             "the floor measured the same way ('floor 1 driver': ping and pong on one hedge driver)")
         boolean sharedDriver;
 
+        @Option(names = "--shared-driver-threading", defaultValue = "SHARED",
+            paramLabel = "SHARED|SHARED_NETWORK|DEDICATED",
+            description = "threading of that shared driver, as 'hedge driver --threading' (default: ${DEFAULT-VALUE})")
+        String sharedDriverThreading;
+
         @Option(names = "--no-floor", description = "skip the floor (the raw Aeron round trip and its rows)")
         boolean noFloor;
 
@@ -151,9 +156,14 @@ final class BenchCommand implements Runnable
             }
             checkRate(sickRate, "--sick-rate");
             final EchoCluster.Idle idle = EchoCluster.Idle.of(clusterIdle);
+            if (!List.of("SHARED", "SHARED_NETWORK", "DEDICATED").contains(sharedDriverThreading))
+            {
+                throw new IllegalArgumentException("--shared-driver-threading must be SHARED, SHARED_NETWORK or " +
+                    "DEDICATED, got '" + sharedDriverThreading + "'");
+            }
             final CompareBench bench = new CompareBench(dir, checked, durationSeconds, warmupSeconds,
                 sweep ? sweepRates : List.of(), sweepDurationSeconds, sick ? sickRate : 0, idle, seed, variant(),
-                sharedDriver, !noFloor, verbose, spec.commandLine().getOut(),
+                sharedDriver, sharedDriverThreading, !noFloor, verbose, spec.commandLine().getOut(),
                 new BenchHarness(new ChaosBenchProcesses(), HarnessSettings::defaults, HedgeCommand.class.getName()));
             return bench.run() ? 0 : 1;
         }

@@ -48,13 +48,14 @@ class BenchCompareTest
     @Test
     @Timeout(value = 300, unit = TimeUnit.SECONDS)
     void bothSystemsASecondDurabilityOneSharedDriverAndTheFloorAnswerEveryRequestAndRatiosArePrinted()
+        throws Exception
     {
         final StringWriter text = new StringWriter();
         final CommandLine commandLine = HedgeCommand.commandLine();
         commandLine.setOut(new PrintWriter(text, true));
         final int exit = commandLine.execute(
             "bench", "compare", "--rates", "500", "--duration", "2", "--warmup", "1", "--also-durability", "first",
-            "--shared-driver", "--dir", dir.toString());
+            "--shared-driver", "--shared-driver-threading", "SHARED_NETWORK", "--dir", dir.toString());
         final String out = text.toString();
 
         assertEquals(0, exit, out);
@@ -90,6 +91,8 @@ class BenchCompareTest
         assertTrue(Files.isRegularFile(dir.resolve("aeron-floor-1-driver-500.hlog")), out);
         assertFalse(Files.exists(AeronDirs.rootFor(dir.resolve("aeron-floor-1-driver"))), "its shared driver too");
         assertFalse(Files.exists(AeronDirs.rootFor(dir.resolve("hedge-1-driver"))), "the shared driver was stopped");
+        assertTrue(Files.readString(dir.resolve("hedge-1-driver").resolve("driver.log"))
+            .contains("SHARED_NETWORK threading"), "the shared driver ran in the threading mode asked for");
     }
 
     @Test
@@ -100,6 +103,8 @@ class BenchCompareTest
         assertRefused("'gateway.durability' is given twice", "--also-durability", "first",
             "--also-set", "gateway.durability=majority");
         assertRefused("quorum", "--also-durability", "quorum:0");
+        assertRefused("--shared-driver-threading must be SHARED, SHARED_NETWORK or DEDICATED, got 'FAST'",
+            "--shared-driver", "--shared-driver-threading", "FAST");
     }
 
     private void assertRefused(final String expected, final String... options)

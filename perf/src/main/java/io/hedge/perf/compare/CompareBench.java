@@ -35,6 +35,7 @@ public final class CompareBench
     private final long seed;
     private final HedgeVariant also;
     private final boolean sharedDriver;
+    private final String driverThreading;
     private final boolean floor;
     private final boolean verbose;
     private final PrintWriter out;
@@ -44,6 +45,7 @@ public final class CompareBench
      * @param also           a second Hedge block with these settings changed (e.g. {@code gateway.durability=first}),
      *                       compared with the default in the same run; null for none.
      * @param sharedDriver   also a Hedge block with one {@code hedge driver} for all its processes.
+     * @param driverThreading the threading mode of that driver: SHARED, SHARED_NETWORK or DEDICATED.
      * @param floor          also measure the floor: a raw Aeron UDP round trip between two processes.
      * @param harness        the processes, settings and main class of the systems compared.
      */
@@ -59,6 +61,7 @@ public final class CompareBench
         final long seed,
         final HedgeVariant also,
         final boolean sharedDriver,
+        final String driverThreading,
         final boolean floor,
         final boolean verbose,
         final PrintWriter out,
@@ -66,6 +69,7 @@ public final class CompareBench
     {
         this.also = also;
         this.sharedDriver = sharedDriver;
+        this.driverThreading = driverThreading;
         this.floor = floor;
         this.dir = dir;
         this.rates = rates;
@@ -98,7 +102,7 @@ public final class CompareBench
         if (sharedDriver)
         {
             out.printf("Hedge 1 driver: the same Hedge, its roles (driver=external) and its client sharing one media " +
-                "driver (a 'hedge driver' process: SHARED threading, backoff idle)%n");
+                "driver (a 'hedge driver' process: %s threading, backoff idle)%n", driverThreading);
         }
         if (floor)
         {
@@ -178,23 +182,25 @@ public final class CompareBench
 
     private BenchTarget hedge()
     {
-        return new HedgeBenchTarget(dir.resolve("hedge"), seed, out, verbose, harness, null, false);
+        return new HedgeBenchTarget(dir.resolve("hedge"), seed, out, verbose, harness, null, false, null);
     }
 
     private BenchTarget hedgeVariant()
     {
-        return new HedgeBenchTarget(dir.resolve("hedge-" + also.fileName()), seed, out, verbose, harness, also, false);
+        return new HedgeBenchTarget(dir.resolve("hedge-" + also.fileName()), seed, out, verbose, harness, also, false,
+            null);
     }
 
     private BenchTarget hedgeSharedDriver()
     {
-        return new HedgeBenchTarget(dir.resolve("hedge-1-driver"), seed, out, verbose, harness, null, true);
+        return new HedgeBenchTarget(dir.resolve("hedge-1-driver"), seed, out, verbose, harness, null, true,
+            driverThreading);
     }
 
     private BenchTarget floor(final boolean oneDriver)
     {
         return new FloorBenchTarget(dir.resolve(oneDriver ? "aeron-floor-1-driver" : "aeron-floor"), out, verbose,
-            harness, oneDriver);
+            harness, oneDriver, driverThreading);
     }
 
     private BenchTarget cluster()

@@ -34,18 +34,21 @@ final class FloorBenchTarget implements BenchTarget
     private final boolean verbose;
     private final BenchHarness harness;
     private final boolean sharedDriver;
+    private final String driverThreading;
     private SharedDriverProcess driver;
     private BenchProcesses.Child pong;
     private EmbeddedDriver pingDriver;
     private FloorPing ping;
 
     /**
-     * @param sharedDriver ping and pong on one {@code hedge driver}, instead of an embedded driver each.
+     * @param sharedDriver    ping and pong on one {@code hedge driver}, instead of an embedded driver each.
+     * @param driverThreading the threading mode of that driver.
      */
     FloorBenchTarget(
         final Path dir, final PrintWriter out, final boolean verbose, final BenchHarness harness,
-        final boolean sharedDriver)
+        final boolean sharedDriver, final String driverThreading)
     {
+        this.driverThreading = driverThreading;
         this.sharedDriver = sharedDriver;
         this.dir = dir;
         this.out = out;
@@ -74,7 +77,8 @@ final class FloorBenchTarget implements BenchTarget
         final FloorChannels channels = new FloorChannels("localhost", Ports.freeUdpPort(), Ports.freeUdpPort());
         if (sharedDriver)
         {
-            driver = SharedDriverProcess.start(harness, aeronRoot.resolve("driver"), dir.resolve("driver.log"));
+            driver = SharedDriverProcess.start(harness, aeronRoot.resolve("driver"), dir.resolve("driver.log"),
+                driverThreading);
         }
         pong = harness.processes().start("floor pong", FloorPong.class.getName(),
             List.of(sharedDriver ? "external" : "embedded", sharedDriver ? driver.aeronDirectoryName() :
@@ -98,9 +102,10 @@ final class FloorBenchTarget implements BenchTarget
             throw new IllegalStateException("the floor's ping and pong did not connect in 30 s (" + channels +
                 "); pong log in " + dir);
         }
+        final String drivers = sharedDriver ? "both on one hedge driver (pid " + driver.pid() + ", " +
+            driverThreading + " threading)" : "each with an embedded media driver";
         out.printf("%s: pong %s (pid %d), its own process, and ping in this process, %s; %s and back on %s; " +
-            "logs in %s%n", name(), FloorPong.class.getName(), pong.pid(), sharedDriver ? "both on one hedge " +
-            "driver (pid " + driver.pid() + ")" : "each with an embedded media driver", channels.pingChannel(),
+            "logs in %s%n", name(), FloorPong.class.getName(), pong.pid(), drivers, channels.pingChannel(),
             channels.pongChannel(), dir);
     }
 

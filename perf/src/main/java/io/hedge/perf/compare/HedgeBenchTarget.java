@@ -41,6 +41,7 @@ final class HedgeBenchTarget implements BenchTarget
     private final BenchHarness harness;
     private final HedgeVariant variant;
     private final boolean sharedDriver;
+    private final String driverThreading;
     private final List<BenchProcesses.Child> roles = new ArrayList<>();
     private HedgeSettings config;
     private EmbeddedDriver clientDriver;
@@ -50,11 +51,14 @@ final class HedgeBenchTarget implements BenchTarget
 
     /**
      * @param variant      the settings changed from the defaults, or null for none.
-     * @param sharedDriver one {@code hedge driver} for every role and the client, instead of one driver each.
+     * @param sharedDriver    one {@code hedge driver} for every role and the client, instead of one driver each.
+     * @param driverThreading the threading mode of that driver.
      */
     HedgeBenchTarget(final Path dir, final long seed, final PrintWriter out, final boolean verbose,
-        final BenchHarness harness, final HedgeVariant variant, final boolean sharedDriver)
+        final BenchHarness harness, final HedgeVariant variant, final boolean sharedDriver,
+        final String driverThreading)
     {
+        this.driverThreading = driverThreading;
         this.variant = variant;
         this.sharedDriver = sharedDriver;
         this.dir = dir;
@@ -105,7 +109,7 @@ final class HedgeBenchTarget implements BenchTarget
         if (sharedDriver)
         {
             driver = SharedDriverProcess.start(harness, AeronDirs.rootFor(dir).resolve("driver"),
-                dir.resolve("driver.log"));
+                dir.resolve("driver.log"), driverThreading);
             config.set("driver", "external", "bench").set("aeron.dir", driver.aeronDirectoryName(), "bench");
         }
         final Path configFile = dir.resolve("bench.properties");
@@ -139,7 +143,8 @@ final class HedgeBenchTarget implements BenchTarget
         out.printf("%s: gateway (pid %d) and replicas %s (pids %s), each its own process, %s; logs in %s%n",
             name(), gateway.pid(), String.join(", ", config.sites()),
             roles.subList(1, roles.size()).stream().map(r -> Long.toString(r.pid())).toList(),
-            sharedDriver ? "all and the client on one hedge driver (pid " + driver.pid() + ")" :
+            sharedDriver ? "all and the client on one hedge driver (pid " + driver.pid() + ", " + driverThreading +
+            " threading)" :
             "each with its own media driver", dir);
     }
 

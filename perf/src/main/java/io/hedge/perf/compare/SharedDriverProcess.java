@@ -22,14 +22,15 @@ final class SharedDriverProcess implements AutoCloseable
     }
 
     /**
-     * Start {@code hedge driver} at that directory (its defaults: SHARED threading, Hedge's backoff) and wait until
-     * it says it runs.
+     * Start {@code hedge driver} at that directory (Hedge's backoff idle) and wait until it says it runs.
+     *
+     * @param threading its {@code --threading}: SHARED, SHARED_NETWORK or DEDICATED.
      */
-    static SharedDriverProcess start(final BenchHarness harness, final Path aeronDir, final Path log)
-        throws Exception
+    static SharedDriverProcess start(final BenchHarness harness, final Path aeronDir, final Path log,
+        final String threading) throws Exception
     {
         final BenchProcesses.Child child = harness.processes().start("media driver", harness.hedgeMainClass(),
-            List.of("driver", "--set", "aeron.dir=" + aeronDir.toAbsolutePath()), log);
+            List.of("driver", "--set", "aeron.dir=" + aeronDir.toAbsolutePath(), "--threading", threading), log);
         try
         {
             child.awaitOutput("hedge driver: media driver at", 60, TimeUnit.SECONDS);
