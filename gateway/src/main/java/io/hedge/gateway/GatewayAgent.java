@@ -1,6 +1,7 @@
 package io.hedge.gateway;
 
 import io.hedge.codecs.fabric.ReplicaState;
+import io.hedge.gateway.admin.AdminQueue;
 import io.hedge.gateway.auth.Authenticator;
 import io.hedge.gateway.auth.Authenticators;
 import io.hedge.gateway.auth.NoneAuthenticator;
@@ -51,10 +52,14 @@ public final class GatewayAgent implements Agent, LeadershipListener
     private final Leadership leadership;
     private final PhaseFactory phases;
     private final PhaseRouter router;
+    private final Suspension suspension = new Suspension();
+    private final AdminQueue adminQueue = new AdminQueue();
+    private final AdminVerbs admin;
 
     private volatile GatewayState state = GatewayState.JOINING;
     private GatewayPhase phase;
     private volatile long epoch;
+    private volatile boolean stoppedByAdmin;
 
     /**
      * @param clientPublications opens the publication to a client's response channel.
@@ -108,7 +113,27 @@ public final class GatewayAgent implements Agent, LeadershipListener
         io = opened;
         egress.dropCopy(io.dropCopy());
         stateCounter = io.stateCounter();
-        phases = new PhaseFactory(ctx, journal, io, egress, counters, leadership, replicas, nanoClock, epochClock);
+        phases = new PhaseFactory(
+            ctx, journal, io, egress, counters, leadership, replicas, suspension, nanoClock, epochClock);
+        admin = new AdminVerbs(gatewayId, ctx.replicaCount(), adminQueue, suspension, new AdminVerbs.Host()
+        {
+            public LeaderTerm servingTerm()
+            {
+                return state == GatewayState.LEADER_ACTIVE ? (LeaderTerm)phase : null;
+            }
+
+            public int activeGatewayId()
+            {
+                return state.isLeader() ? gatewayId : leadership.leaderId();
+            }
+
+            public void stop(final String reason)
+            {
+                stoppedByAdmin = true;
+                LOG.info("gateway {}: {}", gatewayId, reason);
+                ctx.adminStopHandler().run();
+            }
+        });
         phase = phases.follower(nanoClock.nanoTime());
         router.enter(state, phase);
         stateCounter.setOrdered(state.code());
@@ -168,6 +193,7 @@ public final class GatewayAgent implements Agent, LeadershipListener
             work += io.pollIngress(ctx.fragmentLimit());
         }
         work += clients.poll(nowNs);
+        work += admin.doWork(nowNs);
         return work;
     }
 
@@ -349,6 +375,7 @@ public final class GatewayAgent implements Agent, LeadershipListener
         counters.onStepDown();
         leadership.steppedDown(newEpoch, newLeaderId);
         term().close();
+        admin.onTermEnded();
         standBy(nowNs, "stepping down from epoch " + epoch + ": " + why +
             "; nothing it sequenced after the new epoch began will be applied");
         clients.announce();
@@ -470,7 +497,38 @@ public final class GatewayAgent implements Agent, LeadershipListener
         }
     }
 
+    @Override
+    public void onReplicaSnapshot(final int replicaId, final long lastSnapshotSeq)
+    {
+        admin.onReplicaSnapshot(replicaId, lastSnapshotSeq);
+    }
+
     // ---- what other threads may read
+
+    /**
+     * @return where the ops agent hands admin verbs to this gateway (AdminQueue, contract 5); taken every duty cycle.
+     */
+    public AdminQueue adminQueue()
+    {
+        return adminQueue;
+    }
+
+    /**
+     * @return true while hedge admin suspend is in force: new requests are answered SUSPENDED.
+     */
+    public boolean suspended()
+    {
+        return suspension.suspended();
+    }
+
+    /**
+     * @return true once hedge admin shutdown is done on this gateway (the replicas told to stop, the answer sent):
+     * it has called gateway.admin stop handler and serves nothing new.
+     */
+    public boolean stoppedByAdmin()
+    {
+        return stoppedByAdmin;
+    }
 
     public GatewayState state()
     {

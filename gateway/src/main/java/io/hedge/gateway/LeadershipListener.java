@@ -32,4 +32,11 @@ interface LeadershipListener
     void onReplicaStatus(
         int replicaId, long epoch, ReplicaState state, long appliedSeq, long journaledSeq, long matchedEpoch,
         long stateHash);
+
+    /**
+     * A replica's status (schema version 5 or later) named the seq of its last snapshot, 0 if none.
+     */
+    default void onReplicaSnapshot(int replicaId, long lastSnapshotSeq)
+    {
+    }
 }

@@ -453,6 +453,10 @@ final class ReplicaAdapter implements ControlledFragmentHandler, AutoCloseable
                 leadership.onReplicaStatus(statusDecoder.replicaId(), statusDecoder.epoch(),
                     state == ReplicaState.NULL_VAL ? ReplicaState.STARTING : state, statusDecoder.appliedSeq(),
                     statusDecoder.journaledSeq(), matchedEpoch, statusDecoder.stateHash());
+                if (version >= ReplicaStatusDecoder.lastSnapshotSeqSinceVersion())
+                {
+                    leadership.onReplicaSnapshot(statusDecoder.replicaId(), statusDecoder.lastSnapshotSeq());
+                }
                 break;
             }
 
