@@ -17,6 +17,10 @@ import java.util.function.Consumer;
  * (LEADER_ACTIVE) takes a verb; any other answers NOT_ACTIVE, naming the active gateway it knows; a verb that arrives
  * while another is under way is answered BUSY. Each command's reply is called exactly once.
  * <p>
+ * SWITCHOVER holds new requests on their clients' images, waits until everything sequenced is committed and answered,
+ * sends a Handover on the sequenced stream (the target stands at once, the replicas grant it without waiting for this
+ * gateway's silence) and steps down naming the target; it is OK once the target is heard active in a newer epoch.
+ * <p>
  * SNAPSHOT sequences a control entry ({@link ControlEntry#SNAPSHOT}): every replica writes a snapshot after applying
  * its seq, which is the same state on every replica, and reports it in its status (lastSnapshotSeq); the verb is OK
  * once a majority of the configured replicas report a snapshot at that seq or later. SHUTDOWN suspends, waits until
@@ -41,6 +45,24 @@ final class AdminVerbs
         int activeGatewayId();
 
         /**
+         * @return the epoch the active gateway this one knows leads, 0 if none.
+         */
+        long activeEpoch();
+
+        /**
+         * @return true if this gateway id is a configured peer.
+         */
+        boolean isPeer(int gatewayId);
+
+        /**
+         * SWITCHOVER: send the handover (the sequenced stream, and the target's inbound endpoint) and step down,
+         * naming the target as the gateway to follow.
+         *
+         * @return false when the stream pushed the handover back: nothing changed, try again.
+         */
+        boolean handOver(int targetId, String reason);
+
+        /**
          * SHUTDOWN is done and answered: stop this gateway.
          */
         void stop(String reason);
@@ -53,7 +75,7 @@ final class AdminVerbs
 
     private enum Step
     {
-        DRAINING, SEQUENCING, AWAITING_SNAPSHOTS
+        DRAINING, SEQUENCING, AWAITING_SNAPSHOTS, HANDING_OVER, AWAITING_TARGET
     }
 
     private static final Logger LOG = LoggerFactory.getLogger(AdminVerbs.class);
@@ -76,6 +98,8 @@ final class AdminVerbs
     private boolean wasSuspended;
     private long stopAtNs;
     private long nowNs;
+    private int targetId;
+    private long handedOverNs;
 
     AdminVerbs(
         final int gatewayId, final int replicaCount, final AdminQueue queue, final Suspension suspension,
@@ -128,7 +152,7 @@ final class AdminVerbs
     {
         suspension.resume();
         stopAtNs = 0;
-        if (null != current)
+        if (null != current && step != Step.AWAITING_TARGET)
         {
             fail("gateway " + gatewayId + " stepped down while it was under way");
         }
@@ -195,6 +219,21 @@ final class AdminVerbs
                 begin(command, term, Step.DRAINING, ControlEntry.SNAPSHOT_AND_STOP);
                 break;
 
+            case SWITCHOVER:
+                if (command.targetGatewayId() == gatewayId || !host.isPeer(command.targetGatewayId()))
+                {
+                    command.reply().done(AdminResult.INVALID, 0, "gateway " + command.targetGatewayId() + " is not " +
+                        "another gateway of this stream");
+                    break;
+                }
+                targetId = command.targetGatewayId();
+                wasSuspended = suspension.suspended();
+                suspension.hold();
+                LOG.info("gateway {}: hedge admin switchover to gateway {} (ops client {}): holding new requests, " +
+                    "draining seqs up to {}", gatewayId, targetId, command.opsClientId(), term.lastSeq());
+                begin(command, term, Step.DRAINING, 0);
+                break;
+
             default:
                 command.reply().done(AdminResult.INVALID, 0, verb + " is not supported by this gateway");
                 break;
@@ -215,6 +254,10 @@ final class AdminVerbs
 
     private int progress(final long nowNs)
     {
+        if (step == Step.AWAITING_TARGET)
+        {
+            return awaitTarget(nowNs);
+        }
         if (host.servingTerm() != currentTerm)
         {
             fail("gateway " + gatewayId + " is no longer active in the term it began in");
@@ -232,6 +275,11 @@ final class AdminVerbs
                 {
                     return 0;
                 }
+                if (current.verb() == AdminVerb.SWITCHOVER)
+                {
+                    step = Step.HANDING_OVER;
+                    return 1 + handOver(nowNs);
+                }
                 step = Step.SEQUENCING;
                 // fall through: the stream is idle, the control entry goes at once
             case SEQUENCING:
@@ -245,6 +293,9 @@ final class AdminVerbs
                     current.verb(), targetSeq, controlCode == ControlEntry.SNAPSHOT_AND_STOP ? ", then stops" : "");
                 return 1;
 
+            case HANDING_OVER:
+                return handOver(nowNs);
+
             case AWAITING_SNAPSHOTS:
                 if (snapshotsAtTarget() * 2 <= replicaCount)
                 {
@@ -256,6 +307,52 @@ final class AdminVerbs
             default:
                 return 0;
         }
+    }
+
+    /**
+     * Everything sequenced is committed and answered: tell the target and the replicas, then step down (the held
+     * requests are then answered NOT_ACTIVE, naming the target, and their clients resend them there).
+     */
+    private int handOver(final long nowNs)
+    {
+        targetSeq = currentTerm.lastSeq();
+        step = Step.AWAITING_TARGET; // before the step-down, which ends the term: the verb outlives it
+        if (!host.handOver(targetId, "handing over to gateway " + targetId + " at seq " + targetSeq +
+            " (hedge admin switchover, " + TimeUnit.NANOSECONDS.toMillis(nowNs - startNs) + " ms after it began)"))
+        {
+            step = Step.HANDING_OVER;
+            return 0;
+        }
+        handedOverNs = nowNs;
+        deadlineNs = nowNs + VERB_TIMEOUT_NS;
+        return 1;
+    }
+
+    /**
+     * Stepped down: the switchover is done once the target is heard active.
+     */
+    private int awaitTarget(final long nowNs)
+    {
+        if (host.activeGatewayId() == targetId && host.activeEpoch() > currentTerm.epoch() &&
+            null == host.servingTerm())
+        {
+            final String detail = "gateway " + targetId + " is active, every seq up to " + targetSeq +
+                " committed and answered before the handover; " + TimeUnit.NANOSECONDS.toMillis(nowNs - startNs) +
+                " ms in all, " + TimeUnit.NANOSECONDS.toMillis(nowNs - handedOverNs) + " ms from the handover";
+            LOG.info("gateway {}: SWITCHOVER done: {}", gatewayId, detail);
+            final AdminQueue.Command done = current;
+            current = null;
+            currentTerm = null;
+            done.reply().done(AdminResult.OK, targetSeq, detail);
+            return 1;
+        }
+        if (nowNs - deadlineNs > 0)
+        {
+            fail("handed over at seq " + targetSeq + ", but gateway " + targetId + " was not heard active within " +
+                TimeUnit.NANOSECONDS.toMillis(VERB_TIMEOUT_NS) + " ms");
+            return 1;
+        }
+        return 0;
     }
 
     private int snapshotsAtTarget()
@@ -293,9 +390,10 @@ final class AdminVerbs
             return "seqs up to " + currentTerm.lastSeq() + " were not all committed and answered within " + waitedMs +
                 " ms";
         }
-        if (step == Step.SEQUENCING)
+        if (step == Step.SEQUENCING || step == Step.HANDING_OVER)
         {
-            return "the sequenced stream did not take the control entry within " + waitedMs + " ms";
+            return "the sequenced stream did not take the " + (step == Step.SEQUENCING ? "control entry" : "handover") +
+                " within " + waitedMs + " ms";
         }
         return "only replicas " + replicasAtTarget(true) + " reported a snapshot at seq " + targetSeq + " within " +
             waitedMs + " ms (not " + replicasAtTarget(false) + "); a majority of " + replicaCount + " is needed";
@@ -324,6 +422,14 @@ final class AdminVerbs
         if (controlCode == ControlEntry.SNAPSHOT_AND_STOP && !wasSuspended)
         {
             suspension.resume();
+        }
+        if (failed.verb() == AdminVerb.SWITCHOVER && step != Step.AWAITING_TARGET)
+        {
+            suspension.resume(); // the held requests are taken again (a suspension from before stays)
+            if (wasSuspended)
+            {
+                suspension.suspend();
+            }
         }
         current = null;
         currentTerm = null;

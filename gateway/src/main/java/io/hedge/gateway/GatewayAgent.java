@@ -60,6 +60,10 @@ public final class GatewayAgent implements Agent, LeadershipListener
     private GatewayPhase phase;
     private volatile long epoch;
     private volatile boolean stoppedByAdmin;
+    /** Until then a refused pre-vote is asked again at once: a handover's target may ask before the replicas heard it. */
+    private long handoverStandUntilNs;
+    /** The candidacy under way began on a handover: its predecessor answered everything, so there is nothing to warm. */
+    private boolean standingOnHandover;
 
     /**
      * @param clientPublications opens the publication to a client's response channel.
@@ -125,6 +129,26 @@ public final class GatewayAgent implements Agent, LeadershipListener
             public int activeGatewayId()
             {
                 return state.isLeader() ? gatewayId : leadership.leaderId();
+            }
+
+            public long activeEpoch()
+            {
+                return state.isLeader() ? epoch : leadership.leaderEpoch();
+            }
+
+            public boolean isPeer(final int id)
+            {
+                return ctx.peers().stream().anyMatch(peer -> peer.gatewayId() == id);
+            }
+
+            public boolean handOver(final int targetId, final String reason)
+            {
+                if (!term().handover(targetId, io.peer(targetId)))
+                {
+                    return false;
+                }
+                stepDown(epoch, targetId, reason, nanoClock.nanoTime());
+                return true;
             }
 
             public void stop(final String reason)
@@ -242,6 +266,7 @@ public final class GatewayAgent implements Agent, LeadershipListener
             return 0; // the epochs reached their ceiling: no candidacy may raise them further (issue 14)
         }
         final String reason = follower().standReason(nowNs, candidateEpoch) + "; pre-vote first";
+        standingOnHandover = false;
         phase = phases.candidacy(candidateEpoch, nowNs);
         state(GatewayState.CANDIDATE_PREVOTE, nowNs, reason);
         return 1;
@@ -264,6 +289,14 @@ public final class GatewayAgent implements Agent, LeadershipListener
 
             case REFUSED:
             case GAVE_UP:
+                if (nowNs - handoverStandUntilNs < 0 && !candidacy().ballotBegun())
+                {
+                    // a pre-vote takes no epoch: asking again costs the replicas one answer each
+                    final String again = candidacy().refusedReason() + "; handed over to it: asking again";
+                    phase = phases.candidacy(candidacy().epoch(), nowNs);
+                    state(GatewayState.CANDIDATE_PREVOTE, nowNs, again);
+                    return work + 1;
+                }
                 withdraw(nowNs, candidacy().refusedReason());
                 return work + 1;
 
@@ -327,7 +360,11 @@ public final class GatewayAgent implements Agent, LeadershipListener
         epoch = won.epoch();
         leadership.lead(epoch);
         final LeaderTerm term = phases.term(epoch, won.election().grantedMask(), nowNs);
-        final TakeoverWarmup warmup = term.beginWarming(won.election().furthestVoter(-1), nowNs);
+        // after a handover every seq of the predecessor was committed and answered before it stepped down: no
+        // responses to fetch for clients, and the sink's effects are caught up from the replicas as after any takeover
+        final TakeoverWarmup warmup = standingOnHandover ? null :
+            term.beginWarming(won.election().furthestVoter(-1), nowNs);
+        standingOnHandover = false;
         term.markTermStart();
         phase = null == warmup ? term : warmup;
         io.termListener(term);
@@ -495,6 +532,35 @@ public final class GatewayAgent implements Agent, LeadershipListener
             // a promise is an epoch taken: a later candidacy must stand above it (pre-vote refusals name none)
             leadership.taken(replicaEpoch);
         }
+    }
+
+    /**
+     * hedge admin switchover: the leader handed over to this gateway, which stands at once (pre-vote first, as ever);
+     * the replicas that follow the leader grant it without waiting for the leader's silence. A standby whose journal
+     * is behind the handover's seq (its copy of the stream is best effort) is refused as behind and catches up from
+     * a voter, as any candidate does, before the real vote.
+     */
+    @Override
+    public void onHandover(final int peerId, final long handoverEpoch, final int targetId, final long lastSeq)
+    {
+        if (targetId != gatewayId || !state.isStandby() || peerId != leadership.leaderId() ||
+            handoverEpoch != leadership.leaderEpoch())
+        {
+            return;
+        }
+        final long nowNs = nanoClock.nanoTime();
+        final long candidateEpoch = leadership.nextCandidateEpoch(journal.lastEpoch());
+        if (0 == candidateEpoch)
+        {
+            return;
+        }
+        handoverStandUntilNs = nowNs + ctx.heartbeatTimeoutNs();
+        standingOnHandover = true;
+        phase = phases.candidacy(candidateEpoch, nowNs);
+        state(GatewayState.CANDIDATE_PREVOTE, nowNs, "gateway " + peerId + " handed over in epoch " + handoverEpoch +
+            " at seq " + lastSeq + " (hedge admin switchover); standing for epoch " + candidateEpoch + " with journal " +
+            "at seq " + journal.lastSeq() + ", pre-vote first" +
+            (journal.lastSeq() < lastSeq ? " (refused as behind, it catches up from a voter)" : ""));
     }
 
     @Override

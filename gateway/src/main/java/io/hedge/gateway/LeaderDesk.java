@@ -96,7 +96,7 @@ final class LeaderDesk implements ClientDesk
             egress.sendResponse(session.publication, correlationId, 0, ResponseStatus.SUSPENDED, 0, empty, 0, 0);
             return Action.CONTINUE;
         }
-        if (!acceptsNew || sequencer.hasPending() || !collector.hasCapacity())
+        if (!acceptsNew || suspension.holding() || sequencer.hasPending() || !collector.hasCapacity())
         {
             return Action.ABORT; // held on the client's image: the push-back reaches its publication
         }

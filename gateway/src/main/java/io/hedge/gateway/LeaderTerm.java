@@ -191,6 +191,26 @@ final class LeaderTerm implements GatewayPhase, TermListener, AutoCloseable
     }
 
     /**
+     * hedge admin switchover: tell the replicas and standbys, on the sequenced stream, that targetId takes over now,
+     * and the target itself at its inbound endpoint.
+     *
+     * @param target the target's inbound endpoint, or null.
+     * @return false when the stream pushed it back: try again.
+     */
+    boolean handover(final int targetId, final StreamOffer target)
+    {
+        if (!replicas.handover(epoch, targetId, sequencer.lastSeq()))
+        {
+            return false;
+        }
+        if (null != target)
+        {
+            replicas.handoverTo(target, epoch, targetId, sequencer.lastSeq()); // best effort: the stream's copy follows
+        }
+        return true;
+    }
+
+    /**
      * @return the last seq sequenced (published or pending).
      */
     long lastSeq()

@@ -39,4 +39,12 @@ interface LeadershipListener
     default void onReplicaSnapshot(int replicaId, long lastSnapshotSeq)
     {
     }
+
+    /**
+     * The active gateway hands over to targetId (hedge admin switchover): everything up to lastSeq is committed and
+     * answered, and it has stepped down.
+     */
+    default void onHandover(int peerId, long epoch, int targetId, long lastSeq)
+    {
+    }
 }

@@ -44,6 +44,7 @@ final class ReplicaAdapter implements ControlledFragmentHandler, AutoCloseable
     private final MessageHeaderDecoder headerDecoder = new MessageHeaderDecoder();
     private final ReplicaResponseDecoder responseDecoder = new ReplicaResponseDecoder();
     private final ReplicaStatusDecoder statusDecoder = new ReplicaStatusDecoder();
+    private final io.hedge.codecs.fabric.HandoverDecoder handoverDecoder = new io.hedge.codecs.fabric.HandoverDecoder();
     private final RetransmitRequestDecoder retransmitDecoder = new RetransmitRequestDecoder();
     private final SnapshotRequestDecoder snapshotRequestDecoder = new SnapshotRequestDecoder();
     private final SnapshotChunkDecoder chunkDecoder = new SnapshotChunkDecoder();
@@ -353,6 +354,17 @@ final class ReplicaAdapter implements ControlledFragmentHandler, AutoCloseable
                 if (isPeer(joinDecoder.gatewayId()) && !refusedEpoch(joinDecoder.lastEpoch()))
                 {
                     term.onJoinRequest(joinDecoder.gatewayId(), joinDecoder.lastSeq(), joinDecoder.lastEpoch());
+                }
+                break;
+
+            case io.hedge.codecs.fabric.HandoverDecoder.TEMPLATE_ID:
+                // hedge admin switchover, sent straight to the target's inbound endpoint as well: the standbys' copy of
+                // the sequenced stream may lag by hundreds of ms under load
+                handoverDecoder.wrap(buffer, bodyOffset, blockLength, version);
+                if (isPeer(handoverDecoder.gatewayId()) && !refusedEpoch(handoverDecoder.epoch()))
+                {
+                    leadership.onHandover(handoverDecoder.gatewayId(), handoverDecoder.epoch(),
+                        handoverDecoder.targetGatewayId(), handoverDecoder.lastSeq());
                 }
                 break;
 

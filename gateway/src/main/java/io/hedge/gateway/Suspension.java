@@ -9,6 +9,8 @@ package io.hedge.gateway;
 final class Suspension
 {
     private volatile boolean suspended;
+    /** hedge admin switchover: new requests wait on their clients' images until the term ends. */
+    private volatile boolean holding;
 
     boolean suspended()
     {
@@ -23,5 +25,16 @@ final class Suspension
     void resume()
     {
         suspended = false;
+        holding = false;
+    }
+
+    boolean holding()
+    {
+        return holding;
+    }
+
+    void hold()
+    {
+        holding = true;
     }
 }

@@ -2,6 +2,7 @@ package io.hedge.gateway;
 
 import io.hedge.codecs.ControlEntry;
 import io.hedge.codecs.fabric.EpochVoteRequestDecoder;
+import io.hedge.codecs.fabric.HandoverDecoder;
 import io.hedge.codecs.fabric.MessageHeaderDecoder;
 import io.hedge.codecs.fabric.ReplicaState;
 import io.hedge.codecs.fabric.SequencedDecoder;
@@ -58,7 +59,7 @@ class AdminVerbsTest
         base = Paths.get(System.getProperty("hedge.test.dir", "target/test-work"))
             .resolve("admin-verbs-" + info.getTestMethod().map(m -> m.getName()).orElse("test") + "-" +
             System.nanoTime());
-        start();
+        start(1);
     }
 
     @AfterEach
@@ -208,7 +209,85 @@ class AdminVerbsTest
         assertEquals(1, answers.size());
     }
 
+    @Test
+    void aSwitchoverHoldsNewRequestsDrainsHandsOverAndIsDoneOnceTheTargetLeads()
+    {
+        lead();
+        final long epoch = agent.epoch();
+        command(AdminVerb.SWITCHOVER, 2);
+        assertTrue(answers.isEmpty(), "under way");
+        assertEquals(GatewayState.LEADER_ACTIVE, agent.state(), "the term's marker is not yet committed");
+        assertTrue(io.sequenced.sent(HandoverDecoder.TEMPLATE_ID).isEmpty());
+
+        agent.onReplicaStatus(1, epoch, ReplicaState.LIVE, 1, 1, epoch, 0);
+        agent.onReplicaStatus(2, epoch, ReplicaState.LIVE, 1, 1, epoch, 0);
+        agent.doWork();
+        agent.doWork();
+        final HandoverDecoder handover = new HandoverDecoder().wrapAndApplyHeader(
+            io.sequenced.sent(HandoverDecoder.TEMPLATE_ID).get(0), 0, header);
+        assertEquals(1, handover.gatewayId());
+        assertEquals(epoch, handover.epoch());
+        assertEquals(2, handover.targetGatewayId());
+        assertEquals(1, handover.lastSeq());
+        assertEquals(1, io.peers[2].sent(HandoverDecoder.TEMPLATE_ID).size(), "and straight to the target");
+        assertTrue(io.peers[3].sent(HandoverDecoder.TEMPLATE_ID).isEmpty());
+        assertEquals(GatewayState.JOINING, agent.state(), "stepped down at once");
+        assertEquals(1, agent.counters().stepDowns());
+        assertTrue(answers.isEmpty(), "done only once the target leads");
+
+        agent.doWork();
+        assertTrue(answers.isEmpty());
+        agent.onPeerHeartbeat(2, epoch + 1, 1, 2, new long[FabricLimits.HISTORY_TAIL],
+            new long[FabricLimits.HISTORY_TAIL], 0);
+        agent.doWork();
+        assertEquals(AdminResult.OK, only().result());
+        assertEquals(1, only().seq());
+        assertTrue(only().detail().startsWith("gateway 2 is active"), only().detail());
+        assertFalse(agent.suspended());
+    }
+
+    @Test
+    void aSwitchoverToNoOtherGatewayIsInvalid()
+    {
+        lead();
+        command(AdminVerb.SWITCHOVER, 1);
+        command(AdminVerb.SWITCHOVER, 7);
+        assertEquals(List.of(AdminResult.INVALID, AdminResult.INVALID), answers.stream().map(Answer::result).toList());
+        assertEquals(GatewayState.LEADER_ACTIVE, agent.state());
+    }
+
+    @Test
+    void theTargetOfAHandoverStandsAtOnce()
+    {
+        agent.onClose();
+        start(2);
+        agent.onPeerHeartbeat(1, 1, 0, 1, new long[FabricLimits.HISTORY_TAIL], new long[FabricLimits.HISTORY_TAIL], 0);
+        agent.doWork();
+        agent.onJoinAccepted(1, 2, 1, 0);
+        assertEquals(GatewayState.FOLLOWING, agent.state());
+
+        agent.onHandover(1, 1, 3, 0);
+        agent.onHandover(3, 1, 2, 0);
+        agent.onHandover(1, 2, 2, 0);
+        assertEquals(GatewayState.FOLLOWING, agent.state(), "another target, another sender or another epoch");
+        agent.onHandover(1, 1, 2, 5);
+        assertEquals(GatewayState.CANDIDATE_PREVOTE, agent.state(), "no wait for the leader's silence, even when " +
+            "behind: a candidacy catches up from a voter");
+        agent.doWork();
+        final EpochVoteRequestDecoder request = new EpochVoteRequestDecoder().wrapAndApplyHeader(
+            io.sequenced.sent(EpochVoteRequestDecoder.TEMPLATE_ID).get(0), 0, header);
+        assertEquals(1, request.preVote());
+        assertEquals(2, request.epoch());
+    }
+
     // ------------------------------------------------------------------------------------------------ helpers
+
+    private void command(final AdminVerb verb, final int targetGatewayId)
+    {
+        assertTrue(agent.adminQueue().offer(new AdminQueue.Command(verb, targetGatewayId, 5, answers.size() + 1,
+            (result, seq, detail) -> answers.add(new Answer(result, seq, detail)))));
+        agent.doWork();
+    }
 
     private void command(final AdminVerb verb)
     {
@@ -223,23 +302,26 @@ class AdminVerbsTest
         return answers.get(0);
     }
 
-    private void start()
+    private void start(final int gatewayId)
     {
         final List<GatewayMember> peers = new ArrayList<>();
-        for (int id = 2; id <= 3; id++)
+        for (int id = 1; id <= 3; id++)
         {
-            peers.add(GatewayEndpoints.fromBase(id, "localhost", 20_000 + 10 * id).member("localhost"));
+            if (id != gatewayId)
+            {
+                peers.add(GatewayEndpoints.fromBase(id, "localhost", 20_000 + 10 * id).member("localhost"));
+            }
         }
         final GatewayContext ctx = new GatewayContext()
             .aeronDirectoryName("unused")
-            .gatewayId(1)
+            .gatewayId(gatewayId)
             .peers(peers)
             .replicaCount(3)
             .heartbeatTimeoutNs(HEARTBEAT_TIMEOUT_NS)
             .journalDir(base.resolve("gateway-1"))
             .adminStopHandler(stopHandlerRuns::incrementAndGet)
             .conclude();
-        io = new FakeGatewayIo(2, 3);
+        io = new FakeGatewayIo(1, 2, 3);
         agent = new GatewayAgent(ctx, (channel, streamId) ->
         {
             throw new IllegalStateException("no client connects in this test");
@@ -277,7 +359,7 @@ class AdminVerbsTest
         request.wrapAndApplyHeader(requests.get(requests.size() - 1), 0, header);
         for (int replicaId = 1; replicaId <= 2; replicaId++)
         {
-            fromReplicas.onEpochVote(replicaId, 1, request.epoch(), true, 0, 0, preVote,
+            fromReplicas.onEpochVote(replicaId, agent.gatewayId(), request.epoch(), true, 0, 0, preVote,
                 new long[FabricLimits.HISTORY_TAIL], new long[FabricLimits.HISTORY_TAIL], 0);
         }
     }

@@ -365,6 +365,12 @@ public final class ReplicaAgent implements Agent, GatewayListener
     }
 
     @Override
+    public void onHandover(final int fromGatewayId, final long epoch, final int targetId)
+    {
+        voter.onHandover(fromGatewayId, epoch, targetId);
+    }
+
+    @Override
     public void onVoteRequest(
         final int gatewayId,
         final int candidateId,
