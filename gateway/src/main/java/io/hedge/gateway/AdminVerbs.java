@@ -281,17 +281,10 @@ final class AdminVerbs
                     return 1 + handOver(nowNs);
                 }
                 step = Step.SEQUENCING;
-                // fall through: the stream is idle, the control entry goes at once
+                return 1 + sequenceControl(); // the stream is idle: the control entry goes at once
+
             case SEQUENCING:
-                targetSeq = currentTerm.sequenceControl(controlCode);
-                if (0 == targetSeq)
-                {
-                    return 0;
-                }
-                step = Step.AWAITING_SNAPSHOTS;
-                LOG.info("gateway {}: {} sequenced at seq {}: every replica snapshots after it{}", gatewayId,
-                    current.verb(), targetSeq, controlCode == ControlEntry.SNAPSHOT_AND_STOP ? ", then stops" : "");
-                return 1;
+                return sequenceControl();
 
             case HANDING_OVER:
                 return handOver(nowNs);
@@ -307,6 +300,19 @@ final class AdminVerbs
             default:
                 return 0;
         }
+    }
+
+    private int sequenceControl()
+    {
+        targetSeq = currentTerm.sequenceControl(controlCode);
+        if (0 == targetSeq)
+        {
+            return 0;
+        }
+        step = Step.AWAITING_SNAPSHOTS;
+        LOG.info("gateway {}: {} sequenced at seq {}: every replica snapshots after it{}", gatewayId, current.verb(),
+            targetSeq, controlCode == ControlEntry.SNAPSHOT_AND_STOP ? ", then stops" : "");
+        return 1;
     }
 
     /**

@@ -289,7 +289,7 @@ public final class GatewayAgent implements Agent, LeadershipListener
 
             case REFUSED:
             case GAVE_UP:
-                if (nowNs - handoverStandUntilNs < 0 && !candidacy().ballotBegun())
+                if (standingOnHandover && nowNs - handoverStandUntilNs < 0 && !candidacy().ballotBegun())
                 {
                     // a pre-vote takes no epoch: asking again costs the replicas one answer each
                     final String again = candidacy().refusedReason() + "; handed over to it: asking again";

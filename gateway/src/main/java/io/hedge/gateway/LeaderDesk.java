@@ -89,14 +89,16 @@ final class LeaderDesk implements ClientDesk
             answerKnown(session, clientId, correlationId, earlierSeq);
             return Action.CONTINUE;
         }
-        if (suspension.suspended())
+        final int admission = suspension.admission();
+        if ((admission & Suspension.SUSPENDED) != 0)
         {
             // hedge admin suspend: a final answer, never sequenced under this id; what was sequenced finishes
             counters.onSuspendedAnswer();
             egress.sendResponse(session.publication, correlationId, 0, ResponseStatus.SUSPENDED, 0, empty, 0, 0);
             return Action.CONTINUE;
         }
-        if (!acceptsNew || suspension.holding() || sequencer.hasPending() || !collector.hasCapacity())
+        if (!acceptsNew || (admission & Suspension.HOLDING) != 0 || sequencer.hasPending() ||
+            !collector.hasCapacity())
         {
             return Action.ABORT; // held on the client's image: the push-back reaches its publication
         }

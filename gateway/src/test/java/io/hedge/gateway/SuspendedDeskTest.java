@@ -21,7 +21,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 /**
  * hedge admin suspend at the desk of a serving term, over a real gateway journal (under target/) and fake client
  * publications: a new request is answered SUSPENDED and never sequenced; what was sequenced is still answered, and so
- * are outcome queries; after resume, requests are sequenced again.
+ * are outcome queries; after resume, requests are sequenced again. Held (a switchover), a new request waits.
  */
 class SuspendedDeskTest
 {
@@ -92,6 +92,23 @@ class SuspendedDeskTest
         request(7, 2);
         assertEquals(2, sequencer.lastSeq(), "a suspended id asked about is withdrawn, never run");
         assertEquals(2, counters.suspendedAnswers());
+    }
+
+    @Test
+    void aHoldingDeskKeepsNewRequestsOnTheImageAndASuspensionStillAnswers()
+    {
+        final FakeClientPublication client = establish(7, 40123);
+        request(7, 1);
+        suspension.hold();
+        assertEquals(Action.ABORT, request(7, 2), "held for a switchover: delivered again later, elsewhere");
+        assertEquals(1, sequencer.lastSeq());
+        assertEquals(0, client.answers.size());
+        suspension.suspend();
+        assertEquals(Action.CONTINUE, request(7, 2));
+        assertEquals(List.of(ResponseStatus.SUSPENDED), statuses(client), "a suspension answers, held or not");
+        suspension.resume();
+        assertEquals(Action.CONTINUE, request(7, 3));
+        assertEquals(2, sequencer.lastSeq());
     }
 
     private FakeClientPublication establish(final long clientId, final int port)
