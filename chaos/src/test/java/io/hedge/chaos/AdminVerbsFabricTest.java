@@ -17,6 +17,7 @@ import io.hedge.journal.SequencedJournal;
 import io.hedge.journal.Snapshot;
 import io.hedge.journal.SnapshotStore;
 import io.hedge.replicas.Replica;
+import io.hedge.replicas.trading.TradingEngine;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 
@@ -35,8 +36,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  * The admin verbs over a real fabric (a gateway and three replicas on loopback, one media driver), handed to the
  * gateway's AdminQueue as the ops agent hands them (no ops port): suspend answers SUSPENDED and sequences nothing
  * while what was in flight finishes; resume loses and duplicates nothing (the journals say so); a snapshot lands at
- * one seq on every replica with equal hashes; shutdown stops every role after a snapshot, and a restart replays
- * nothing.
+ * one seq on every replica with equal hashes; shutdown stops every role (a standby too) after a snapshot, and a
+ * restart replays nothing.
  */
 @Timeout(180)
 class AdminVerbsFabricTest
@@ -56,6 +57,9 @@ class AdminVerbsFabricTest
         {
             final Gateway gateway = fabric.activeGateway();
             final List<CompletableFuture<Response>> inFlight = submit(client, 1, 300);
+            // suspend while the burst is in flight: some sequenced, likely not all
+            TestFabric.awaitTrue("the burst began to be sequenced", 30,
+                () -> gateway.agent().counters().requestsSequenced() > 0);
             assertEquals(AdminResult.OK, admin(gateway, AdminVerb.SUSPEND).result());
             assertTrue(gateway.agent().suspended());
             final Map<Long, ResponseStatus> answers = new HashMap<>();
@@ -152,10 +156,12 @@ class AdminVerbsFabricTest
     @Test
     void shutdownSnapshotsAndStopsEveryRoleAndARestartReplaysNothing() throws Exception
     {
-        try (TestFabric fabric = new TestFabric("admin-shutdown");
+        try (TestFabric fabric = new TestFabric("admin-shutdown", 4096, site -> new TradingEngine(TestFabric.TRADING),
+            TestFabric.SITES.length, 2);
             HedgeClient client = HedgeClient.connect(context(fabric)))
         {
             final Gateway gateway = fabric.activeGateway();
+            final Gateway standby = fabric.gateways[gateway.agent().gatewayId() % 2];
             final List<CompletableFuture<Response>> inFlight = submit(client, 1, 200);
             final Answer answer = admin(gateway, AdminVerb.SHUTDOWN);
             assertEquals(AdminResult.OK, answer.result(), answer.detail());
@@ -166,8 +172,8 @@ class AdminVerbsFabricTest
                 assertTrue(response.ok() || response.suspended(), response.toString());
             }
             assertEquals(seq, gateway.agent().lastSeq(), "the stop entry is the last seq");
-            TestFabric.awaitTrue("every role stopped", 30, () -> gateway.agent().stoppedByAdmin() &&
-                fabric.replicas.stream().allMatch(r -> r.agent().stoppedByAdmin()));
+            TestFabric.awaitTrue("every role stopped, the standby too", 30, () -> gateway.agent().stoppedByAdmin() &&
+                standby.agent().stoppedByAdmin() && fabric.replicas.stream().allMatch(r -> r.agent().stoppedByAdmin()));
             for (final Replica replica : fabric.replicas)
             {
                 assertEquals(seq, replica.agent().appliedSeq());
@@ -175,8 +181,11 @@ class AdminVerbsFabricTest
                 replica.close();
             }
             fabric.replicas.clear();
-            fabric.gateways[0] = null;
-            gateway.close();
+            for (int id = 1; id <= 2; id++)
+            {
+                fabric.gateways[id - 1].close();
+                fabric.gateways[id - 1] = null;
+            }
 
             for (final String site : TestFabric.SITES)
             {
@@ -185,6 +194,7 @@ class AdminVerbsFabricTest
                 assertEquals(0, restarted.agent().replayedAtStart(), "site " + site + " replays nothing");
             }
             fabric.startGateway(1);
+            fabric.startGateway(2);
             TestFabric.awaitTrue("a gateway was elected again", 30, () -> null != fabric.activeGateway());
             assertTrue(!fabric.activeGateway().agent().suspended(), "a new active gateway starts unsuspended");
             final Response after = client.submit(TradingRequests.newOrder(5_000, 7, 1, Side.BUY, 1_000, 10))
@@ -248,7 +258,7 @@ class AdminVerbsFabricTest
         return new HedgeClientContext()
             .clientId(CLIENT_ID)
             .aeronDirectoryName(fabric.driver.aeronDirectoryName())
-            .ingressChannel(fabric.ingressChannel())
+            .gatewayIngressChannels(fabric.ingressChannels())
             .idleStrategySupplier(TestFabric::idle);
     }
 }

@@ -187,7 +187,7 @@ public final class GatewayAgent implements Agent, LeadershipListener
                 work += follower().join(nowNs) + standIfLeaderSilent(nowNs);
                 break;
             case FOLLOWING:
-                work += follower().follow(nowNs) + standIfLeaderSilent(nowNs);
+                work += follower().follow(nowNs) + standIfLeaderSilent(nowNs) + stopIfLeaderStopped();
                 break;
             case CANDIDATE_PREVOTE:
                 work += preVote(nowNs);
@@ -256,9 +256,9 @@ public final class GatewayAgent implements Agent, LeadershipListener
 
     private int standIfLeaderSilent(final long nowNs)
     {
-        if (!follower().leaderSilent(nowNs))
+        if (stoppedByAdmin || !follower().leaderSilent(nowNs))
         {
-            return 0;
+            return 0; // a standby stopped by hedge admin shutdown never stands
         }
         final long candidateEpoch = leadership.nextCandidateEpoch(journal.lastEpoch());
         if (0 == candidateEpoch)
@@ -269,6 +269,23 @@ public final class GatewayAgent implements Agent, LeadershipListener
         standingOnHandover = false;
         phase = phases.candidacy(candidateEpoch, nowNs);
         state(GatewayState.CANDIDATE_PREVOTE, nowNs, reason);
+        return 1;
+    }
+
+    /**
+     * hedge admin shutdown reaches a standby on its leader's stream: once it journaled the stop entry of the leader's
+     * epoch it stands no more and runs the stop handler, as the leader and the replicas do.
+     */
+    private int stopIfLeaderStopped()
+    {
+        if (stoppedByAdmin || 0 == follower().stopSeq())
+        {
+            return 0;
+        }
+        stoppedByAdmin = true;
+        LOG.info("gateway {}: hedge admin shutdown: gateway {} stopped the stream at seq {}; this standby stops too",
+            gatewayId, leadership.leaderId(), follower().stopSeq());
+        ctx.adminStopHandler().run();
         return 1;
     }
 
@@ -588,8 +605,8 @@ public final class GatewayAgent implements Agent, LeadershipListener
     }
 
     /**
-     * @return true once hedge admin shutdown is done on this gateway (the replicas told to stop, the answer sent):
-     * it has called gateway.admin stop handler and serves nothing new.
+     * @return true once hedge admin shutdown is done on this gateway (as the active one: the replicas told to stop and
+     * the answer sent; as a standby: the stop entry journaled): it has run its admin stop handler, and stands no more.
      */
     public boolean stoppedByAdmin()
     {

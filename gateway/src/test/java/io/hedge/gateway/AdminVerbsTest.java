@@ -4,8 +4,10 @@ import io.hedge.codecs.ControlEntry;
 import io.hedge.codecs.fabric.EpochVoteRequestDecoder;
 import io.hedge.codecs.fabric.HandoverDecoder;
 import io.hedge.codecs.fabric.MessageHeaderDecoder;
+import io.hedge.codecs.fabric.MessageHeaderEncoder;
 import io.hedge.codecs.fabric.ReplicaState;
 import io.hedge.codecs.fabric.SequencedDecoder;
+import io.hedge.codecs.fabric.SequencedEncoder;
 import io.hedge.codecs.ops.AdminResult;
 import io.hedge.codecs.ops.AdminVerb;
 import io.hedge.gateway.admin.AdminQueue;
@@ -45,6 +47,7 @@ class AdminVerbsTest
     }
 
     private final MessageHeaderDecoder header = new MessageHeaderDecoder();
+    private final UnsafeBuffer message = new UnsafeBuffer(new byte[256]);
     private final List<Answer> answers = new ArrayList<>();
     private final AtomicInteger stopHandlerRuns = new AtomicInteger();
     private Path base;
@@ -52,6 +55,7 @@ class AdminVerbsTest
     private FakeGatewayIo io;
     private GatewayAgent agent;
     private ReplicaListener fromReplicas;
+    private PeerListener fromPeers;
 
     @BeforeEach
     void setUp(final TestInfo info)
@@ -280,7 +284,42 @@ class AdminVerbsTest
         assertEquals(2, request.epoch());
     }
 
+    @Test
+    void aStandbyThatJournalsTheStopEntryOfItsLeadersEpochStopsAndNeverStands()
+    {
+        agent.onClose();
+        start(2);
+        agent.onPeerHeartbeat(1, 2, 0, 1, new long[FabricLimits.HISTORY_TAIL], new long[FabricLimits.HISTORY_TAIL], 0);
+        agent.doWork();
+        agent.onJoinAccepted(1, 2, 2, 0);
+        assertEquals(GatewayState.FOLLOWING, agent.state());
+
+        fromPeers.onPeerSequenced(1, message, 0, sequenced(1, 1, ControlEntry.SNAPSHOT_AND_STOP), 1, 1,
+            ControlEntry.CLIENT_ID, ControlEntry.SNAPSHOT_AND_STOP);
+        agent.doWork();
+        assertFalse(agent.stoppedByAdmin(), "a stop entry of an older epoch, met catching up, is only journaled");
+        fromPeers.onPeerSequenced(1, message, 0, sequenced(2, 2, ControlEntry.SNAPSHOT_AND_STOP), 2, 2,
+            ControlEntry.CLIENT_ID, ControlEntry.SNAPSHOT_AND_STOP);
+        assertEquals(2, agent.lastSeq());
+        agent.doWork();
+        assertTrue(agent.stoppedByAdmin());
+        assertEquals(1, stopHandlerRuns.get());
+        nowNs += TimeUnit.SECONDS.toNanos(5);
+        agent.doWork();
+        agent.doWork();
+        assertEquals(GatewayState.FOLLOWING, agent.state(), "the leader fell silent, but a stopped standby stands not");
+        assertEquals(1, stopHandlerRuns.get());
+    }
+
     // ------------------------------------------------------------------------------------------------ helpers
+
+    private int sequenced(final long epoch, final long seq, final long correlationId)
+    {
+        final SequencedEncoder encoder = new SequencedEncoder().wrapAndApplyHeader(message, 0, new MessageHeaderEncoder())
+            .epoch(epoch).seq(seq).timestampNs(seq).clientId(ControlEntry.CLIENT_ID).correlationId(correlationId)
+            .putPayload(new byte[0], 0, 0);
+        return MessageHeaderEncoder.ENCODED_LENGTH + encoder.encodedLength();
+    }
 
     private void command(final AdminVerb verb, final int targetGatewayId)
     {
@@ -329,6 +368,7 @@ class AdminVerbsTest
         {
             io.term = term;
             fromReplicas = inbound;
+            fromPeers = peerListener;
             return io;
         }, () -> nowNs, () -> nowNs);
     }
