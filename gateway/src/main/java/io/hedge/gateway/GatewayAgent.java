@@ -187,7 +187,8 @@ public final class GatewayAgent implements Agent, LeadershipListener
                 work += follower().join(nowNs) + standIfLeaderSilent(nowNs);
                 break;
             case FOLLOWING:
-                work += follower().follow(nowNs) + standIfLeaderSilent(nowNs) + stopIfLeaderStopped();
+                // the stop first: standing replaces the follower
+                work += follower().follow(nowNs) + stopIfLeaderStopped() + standIfLeaderSilent(nowNs);
                 break;
             case CANDIDATE_PREVOTE:
                 work += preVote(nowNs);

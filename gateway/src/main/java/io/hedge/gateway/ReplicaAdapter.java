@@ -465,7 +465,7 @@ final class ReplicaAdapter implements ControlledFragmentHandler, AutoCloseable
                 leadership.onReplicaStatus(statusDecoder.replicaId(), statusDecoder.epoch(),
                     state == ReplicaState.NULL_VAL ? ReplicaState.STARTING : state, statusDecoder.appliedSeq(),
                     statusDecoder.journaledSeq(), matchedEpoch, statusDecoder.stateHash());
-                if (version >= ReplicaStatusDecoder.lastSnapshotSeqSinceVersion())
+                if (version >= ReplicaStatusDecoder.lastSnapshotSeqSinceVersion() && statusDecoder.lastSnapshotSeq() > 0)
                 {
                     leadership.onReplicaSnapshot(statusDecoder.replicaId(), statusDecoder.lastSnapshotSeq());
                 }
