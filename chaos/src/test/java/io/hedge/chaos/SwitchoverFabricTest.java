@@ -26,8 +26,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
  * Planned switchovers under load over a real fabric (three gateways, three replicas, loopback): requests at 2,000/s,
- * after a warm-up a switchover to the next gateway every 1,000 requests (20 in all), handed to the active gateway's AdminQueue as the ops agent
- * hands it. Every switchover is OK, no request ends OUTCOME_UNKNOWN (the SDK's timeout), every one is answered once,
+ * after a warm-up a switchover to the next gateway every 1,000 requests (20 in all), handed to the active gateway's
+ * AdminQueue as the ops agent hands it. Every switchover is OK, no request ends OUTCOME_UNKNOWN (the SDK's timeout), every one is answered once,
  * and the journal holds each exactly once. Prints the client latency with and without switchovers.
  */
 @Timeout(300)
@@ -42,7 +42,8 @@ class SwitchoverFabricTest
     @Test
     void plannedSwitchoversUnderLoadLoseNothingAndTimeNothingOut() throws Exception
     {
-        try (TestFabric fabric = new TestFabric("switchover", 4096, site -> new TradingEngine(TestFabric.TRADING), 3, 3);
+        try (TestFabric fabric =
+            new TestFabric("switchover", 4096, site -> new TradingEngine(TestFabric.TRADING), 3, 3);
             RequestDriver driver = new RequestDriver(fabric))
         {
             final List<CompletableFuture<String>> switchovers = new ArrayList<>();

@@ -576,8 +576,8 @@ public final class GatewayAgent implements Agent, LeadershipListener
         standingOnHandover = true;
         phase = phases.candidacy(candidateEpoch, nowNs);
         state(GatewayState.CANDIDATE_PREVOTE, nowNs, "gateway " + peerId + " handed over in epoch " + handoverEpoch +
-            " at seq " + lastSeq + " (hedge admin switchover); standing for epoch " + candidateEpoch + " with journal " +
-            "at seq " + journal.lastSeq() + ", pre-vote first" +
+            " at seq " + lastSeq + " (hedge admin switchover); standing for epoch " + candidateEpoch +
+            " with journal at seq " + journal.lastSeq() + ", pre-vote first" +
             (journal.lastSeq() < lastSeq ? " (refused as behind, it catches up from a voter)" : ""));
     }
 

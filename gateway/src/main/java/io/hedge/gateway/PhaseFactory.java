@@ -82,7 +82,7 @@ final class PhaseFactory
     {
         final EffectForwarder effects = null == io.sink() ? null :
             new EffectForwarder(io.sink(), gatewayId, epoch, ctx.replicaCount(), toReplicas::effectsFetch, nowNs);
-        return new LeaderTerm(ctx, epoch, journal, toReplicas, io.replay(), egress, effects, counters, suspension, nanoClock,
-            epochClock, voters, nowNs);
+        return new LeaderTerm(ctx, epoch, journal, toReplicas, io.replay(), egress, effects, counters, suspension,
+            nanoClock, epochClock, voters, nowNs);
     }
 }

@@ -315,7 +315,8 @@ class AdminVerbsTest
 
     private int sequenced(final long epoch, final long seq, final long correlationId)
     {
-        final SequencedEncoder encoder = new SequencedEncoder().wrapAndApplyHeader(message, 0, new MessageHeaderEncoder())
+        final SequencedEncoder encoder = new SequencedEncoder()
+            .wrapAndApplyHeader(message, 0, new MessageHeaderEncoder())
             .epoch(epoch).seq(seq).timestampNs(seq).clientId(ControlEntry.CLIENT_ID).correlationId(correlationId)
             .putPayload(new byte[0], 0, 0);
         return MessageHeaderEncoder.ENCODED_LENGTH + encoder.encodedLength();
