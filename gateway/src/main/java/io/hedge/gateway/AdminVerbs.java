@@ -183,8 +183,8 @@ final class AdminVerbs
         {
             final int activeId = host.activeGatewayId();
             command.reply().done(AdminResult.NOT_ACTIVE, 0, "gateway " + gatewayId + " is not active; " +
-                (0 == activeId || activeId == gatewayId ? "no active gateway is known" :
-                "gateway " + activeId + " is active"));
+                (activeId == gatewayId ? "it is taking over (warming up): ask again in a moment" :
+                0 == activeId ? "no active gateway is known" : "gateway " + activeId + " is active"));
             return;
         }
         switch (verb)
