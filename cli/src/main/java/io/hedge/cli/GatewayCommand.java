@@ -17,7 +17,8 @@ import java.util.concurrent.Callable;
 @Command(name = "gateway", mixinStandardHelpOptions = true,
     description = "Run a gateway: client sessions, sequencer, gateway journal and response collector. With " +
         "gateway.count > 1, one gateway is active and the others are standbys that follow it and take over when it " +
-        "falls silent (docs/FAILOVER.md); set gateway.id for each. Runs until stopped with SIGTERM or Ctrl-C.")
+        "falls silent (docs/FAILOVER.md); set gateway.id for each. Runs until stopped with SIGTERM or Ctrl-C, or, as " +
+        "the active gateway, by 'hedge admin shutdown' (exit code 0).")
 final class GatewayCommand implements Callable<Integer>
 {
     @Mixin
@@ -29,7 +30,8 @@ final class GatewayCommand implements Callable<Integer>
         final HedgeConfig config = options.load();
         final int gatewayId = config.gatewayContextId();
         final RoleRuntime runtime = new RoleRuntime(config, 1 == gatewayId ? "gateway" : "gateway-" + gatewayId);
-        final GatewayContext ctx = runtime.closeOnFailure(() -> config.gatewayContext(runtime.aeronDir()));
+        final GatewayContext ctx = runtime.closeOnFailure(() -> config.gatewayContext(runtime.aeronDir())
+            .adminStopHandler(RoleRuntime::exitAfterAdminStop));
         final Gateway gateway = runtime.closeOnFailure(() -> Gateway.launch(ctx));
         System.out.printf("hedge gateway %d (%d peer gateways, %d replicas): ingress %s stream %d, sequenced %s " +
             "stream %d, journal %s; standing by until elected%n", ctx.gatewayId(), ctx.peers().size(),

@@ -19,7 +19,8 @@ import java.util.stream.Collectors;
     description = "Run the replica of one site: it loads its newest valid snapshot, replays its journal after it, " +
         "joins the sequenced stream, repairs any gap from the gateway's journal, applies every request to its state " +
         "machine (the sample trading engine unless --state-machine names another) and answers the gateway. SIGHUP " +
-        "writes a snapshot; SIGTERM or Ctrl-C stops it.")
+        "writes a snapshot; SIGTERM or Ctrl-C stops it; so does 'hedge admin shutdown', after a snapshot at the seq " +
+        "it names (exit code 0; a restart replays nothing).")
 final class ReplicaCommand implements Callable<Integer>
 {
     @Mixin
@@ -40,7 +41,8 @@ final class ReplicaCommand implements Callable<Integer>
         final StateMachineFactory stateMachines = config.stateMachineFactory();
         final RoleRuntime runtime = new RoleRuntime(config, "replica-" + site);
         final ReplicaContext ctx = runtime.closeOnFailure(() ->
-            config.replicaContext(site, runtime.aeronDir(), stateMachines));
+            config.replicaContext(site, runtime.aeronDir(), stateMachines)
+                .adminStopHandler(RoleRuntime::exitAfterAdminStop));
         final Replica replica = runtime.closeOnFailure(() -> Replica.launch(ctx));
         // kill -HUP <pid>: write a snapshot at the next seq boundary
         sun.misc.Signal.handle(new sun.misc.Signal("HUP"), signal -> replica.agent().requestSnapshot());

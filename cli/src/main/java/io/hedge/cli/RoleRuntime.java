@@ -93,6 +93,16 @@ final class RoleRuntime implements AutoCloseable
         }
     }
 
+    /**
+     * hedge admin shutdown is done on this role: end the process as SIGTERM does (the shutdown hook closes the role
+     * and its media driver), with exit code 0. Called on the role's agent thread, which closing the role joins, so the
+     * exit runs on a thread of its own.
+     */
+    static void exitAfterAdminStop()
+    {
+        new Thread(() -> System.exit(0), "hedge-admin-stop").start();
+    }
+
     @Override
     public void close()
     {

@@ -60,7 +60,9 @@ public final class HedgeClient implements AutoCloseable
      * @return the response, or an exceptional completion with a {@link HedgeException}: when the deadline passes,
      * {@link HedgeException.Reason#OUTCOME_UNKNOWN} with the request's correlation id, for {@link #queryOutcome}.
      * A response whose status is {@link ResponseStatus#REJECTED_BUSY} ({@link Response#retryable()}) means the
-     * gateway was at a capacity limit and did not sequence the request: submit it again after a short back-off.
+     * gateway was at a capacity limit and did not sequence the request: submit it again after a short back-off. One
+     * whose status is {@link ResponseStatus#SUSPENDED} ({@link Response#suspended()}) means an operator suspended the
+     * fabric (hedge admin suspend): not sequenced, submit it again after hedge admin resume.
      */
     public CompletableFuture<Response> submit(final byte[] payload)
     {

@@ -35,6 +35,17 @@ public record Response(long correlationId, long seq, ResponseStatus status, int 
     }
 
     /**
+     * @return true if the fabric was suspended by an operator (hedge admin suspend) when the request arrived
+     * ({@link ResponseStatus#SUSPENDED}): a final answer, it was not sequenced and never will be under this
+     * correlation id. Submit it again once the fabric is resumed (hedge admin resume); until then every new request
+     * gets the same answer, so back off (say, a second) rather than retrying at once.
+     */
+    public boolean suspended()
+    {
+        return status == ResponseStatus.SUSPENDED;
+    }
+
+    /**
      * @return true if the request was sequenced and executed: {@link ResponseStatus#OK}, or
      * {@link ResponseStatus#DUPLICATE_NOT_CACHED} (executed, but its response is gone).
      */

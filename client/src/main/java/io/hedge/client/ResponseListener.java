@@ -23,7 +23,9 @@ public interface ResponseListener
      *                      response was gone; {@link ResponseStatus#REJECTED_BUSY} when the gateway was at a
      *                      capacity limit (too many clients known to its duplicate table, or its queues full): the
      *                      request was not sequenced and will not be, so offer it again (a new correlation id) after
-     *                      a short back-off; otherwise why not.
+     *                      a short back-off; {@link ResponseStatus#SUSPENDED} when an operator suspended the
+     *                      fabric (hedge admin suspend): not sequenced and will not be, so offer it again once the
+     *                      fabric is resumed; otherwise why not.
      * @param replicaId     the replica whose response this is, 0 if none.
      * @param buffer        holding the response payload.
      * @param offset        of the payload.

@@ -54,7 +54,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 class FabricCodecRoundTripTest
 {
     private static final int SCHEMA_ID = 7701;
-    private static final int SCHEMA_VERSION = 4;
+    private static final int SCHEMA_VERSION = 5;
     /** A ReplicaResponse's external effects: length-prefixed messages, opaque to the fabric. */
     private static final byte[] EFFECTS = {3, 0, 0, 0, 1, 2, 3};
     /** One session message: client id 9, length 2, two bytes. */
@@ -427,7 +427,8 @@ class FabricCodecRoundTripTest
             .journaledSeq(1_005L)
             .stateHash(Long.MIN_VALUE)
             .state(state)
-            .heldSeq(1_010L);
+            .heldSeq(1_010L)
+            .lastSnapshotSeq(990L);
         assertEquals(ReplicaStatusEncoder.BLOCK_LENGTH, encoder.encodedLength());
         assertHeader(buffer, ReplicaStatusEncoder.TEMPLATE_ID, ReplicaStatusEncoder.BLOCK_LENGTH);
 
@@ -441,6 +442,7 @@ class FabricCodecRoundTripTest
             assertEquals(Long.MIN_VALUE, d.stateHash());
             assertEquals(state, d.state());
             assertEquals(1_010L, d.heldSeq());
+            assertEquals(990L, d.lastSnapshotSeq());
         };
         check.accept(new ReplicaStatusDecoder().wrapAndApplyHeader(buffer, OFFSET, headerDecoder));
         check.accept(new ReplicaStatusDecoder().wrap(

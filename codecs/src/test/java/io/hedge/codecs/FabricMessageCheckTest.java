@@ -111,6 +111,15 @@ class FabricMessageCheckTest
         // the same block claiming version 2 is short of matchedEpoch, which the decoder would read past it
         buffer.putShort(6, (short)2, ByteOrder.LITTLE_ENDIAN);
         assertEquals(FabricMessageCheck.BLOCK_TOO_SHORT, check.check(buffer, 0, statusLength - 16));
+
+        // a ReplicaStatus of a version-4 replica has no lastSnapshotSeq: accepted, as peers of version 4 are
+        new ReplicaStatusEncoder().wrapAndApplyHeader(buffer, 0, header);
+        buffer.putShort(0, (short)ReplicaStatusEncoder.lastSnapshotSeqEncodingOffset(), ByteOrder.LITTLE_ENDIAN);
+        buffer.putShort(6, (short)4, ByteOrder.LITTLE_ENDIAN);
+        assertEquals(FabricMessageCheck.OK, check.check(buffer, 0, statusLength - 8));
+        // the same block claiming version 5 is short of lastSnapshotSeq
+        buffer.putShort(6, (short)5, ByteOrder.LITTLE_ENDIAN);
+        assertEquals(FabricMessageCheck.BLOCK_TOO_SHORT, check.check(buffer, 0, statusLength - 8));
     }
 
     @Test

@@ -1,5 +1,6 @@
 package io.hedge.gateway;
 
+import io.hedge.codecs.ControlEntry;
 import io.hedge.sequencer.GatewayJournal;
 import io.hedge.transport.FabricLimits;
 import org.agrona.DirectBuffer;
@@ -31,6 +32,7 @@ final class Follower implements GatewayPhase
     private final long standAfterNs;
     private long leaderLastSeq;
     private long lastHeartbeatNs;
+    private long stopSeq;
     private long joinDueNs;
     private long retransmitDueNs;
     private long progressSeq;
@@ -206,7 +208,20 @@ final class Follower implements GatewayPhase
         if (peerId == leaderId && entryEpoch <= leaderEpoch && seq == journal.lastSeq() + 1)
         {
             journal.append(buffer, offset, length, entryEpoch, seq, clientId, correlationId);
+            if (entryEpoch == leaderEpoch && ControlEntry.isStop(clientId, correlationId))
+            {
+                stopSeq = seq;
+            }
         }
+    }
+
+    /**
+     * @return the seq of a stop entry of hedge admin shutdown the leader sequenced in its epoch and this standby
+     * journaled, 0 if none: the standby stops too. One of an older epoch (met catching up) is only journaled.
+     */
+    long stopSeq()
+    {
+        return stopSeq;
     }
 
     /**

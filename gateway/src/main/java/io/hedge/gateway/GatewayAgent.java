@@ -1,6 +1,7 @@
 package io.hedge.gateway;
 
 import io.hedge.codecs.fabric.ReplicaState;
+import io.hedge.gateway.admin.AdminQueue;
 import io.hedge.gateway.auth.Authenticator;
 import io.hedge.gateway.auth.Authenticators;
 import io.hedge.gateway.auth.NoneAuthenticator;
@@ -51,10 +52,18 @@ public final class GatewayAgent implements Agent, LeadershipListener
     private final Leadership leadership;
     private final PhaseFactory phases;
     private final PhaseRouter router;
+    private final Suspension suspension = new Suspension();
+    private final AdminQueue adminQueue = new AdminQueue();
+    private final AdminVerbs admin;
 
     private volatile GatewayState state = GatewayState.JOINING;
     private GatewayPhase phase;
     private volatile long epoch;
+    private volatile boolean stoppedByAdmin;
+    /** Until then a refused pre-vote is asked again at once: a handover's target may ask before the replicas heard it. */
+    private long handoverStandUntilNs;
+    /** The candidacy under way began on a handover: its predecessor answered everything, so there is nothing to warm. */
+    private boolean standingOnHandover;
 
     /**
      * @param clientPublications opens the publication to a client's response channel.
@@ -108,7 +117,47 @@ public final class GatewayAgent implements Agent, LeadershipListener
         io = opened;
         egress.dropCopy(io.dropCopy());
         stateCounter = io.stateCounter();
-        phases = new PhaseFactory(ctx, journal, io, egress, counters, leadership, replicas, nanoClock, epochClock);
+        phases = new PhaseFactory(
+            ctx, journal, io, egress, counters, leadership, replicas, suspension, nanoClock, epochClock);
+        admin = new AdminVerbs(gatewayId, ctx.replicaCount(), adminQueue, suspension, new AdminVerbs.Host()
+        {
+            public LeaderTerm servingTerm()
+            {
+                return state == GatewayState.LEADER_ACTIVE ? (LeaderTerm)phase : null;
+            }
+
+            public int activeGatewayId()
+            {
+                return state.isLeader() ? gatewayId : leadership.leaderId();
+            }
+
+            public long activeEpoch()
+            {
+                return state.isLeader() ? epoch : leadership.leaderEpoch();
+            }
+
+            public boolean isPeer(final int id)
+            {
+                return ctx.peers().stream().anyMatch(peer -> peer.gatewayId() == id);
+            }
+
+            public boolean handOver(final int targetId, final String reason)
+            {
+                if (!term().handover(targetId, io.peer(targetId)))
+                {
+                    return false;
+                }
+                stepDown(epoch, targetId, reason, nanoClock.nanoTime());
+                return true;
+            }
+
+            public void stop(final String reason)
+            {
+                stoppedByAdmin = true;
+                LOG.info("gateway {}: {}", gatewayId, reason);
+                ctx.adminStopHandler().run();
+            }
+        });
         phase = phases.follower(nanoClock.nanoTime());
         router.enter(state, phase);
         stateCounter.setOrdered(state.code());
@@ -138,7 +187,8 @@ public final class GatewayAgent implements Agent, LeadershipListener
                 work += follower().join(nowNs) + standIfLeaderSilent(nowNs);
                 break;
             case FOLLOWING:
-                work += follower().follow(nowNs) + standIfLeaderSilent(nowNs);
+                // the stop first: standing replaces the follower
+                work += follower().follow(nowNs) + stopIfLeaderStopped() + standIfLeaderSilent(nowNs);
                 break;
             case CANDIDATE_PREVOTE:
                 work += preVote(nowNs);
@@ -168,6 +218,7 @@ public final class GatewayAgent implements Agent, LeadershipListener
             work += io.pollIngress(ctx.fragmentLimit());
         }
         work += clients.poll(nowNs);
+        work += admin.doWork(nowNs);
         return work;
     }
 
@@ -206,9 +257,9 @@ public final class GatewayAgent implements Agent, LeadershipListener
 
     private int standIfLeaderSilent(final long nowNs)
     {
-        if (!follower().leaderSilent(nowNs))
+        if (stoppedByAdmin || !follower().leaderSilent(nowNs))
         {
-            return 0;
+            return 0; // a standby stopped by hedge admin shutdown never stands
         }
         final long candidateEpoch = leadership.nextCandidateEpoch(journal.lastEpoch());
         if (0 == candidateEpoch)
@@ -216,8 +267,26 @@ public final class GatewayAgent implements Agent, LeadershipListener
             return 0; // the epochs reached their ceiling: no candidacy may raise them further (issue 14)
         }
         final String reason = follower().standReason(nowNs, candidateEpoch) + "; pre-vote first";
+        standingOnHandover = false;
         phase = phases.candidacy(candidateEpoch, nowNs);
         state(GatewayState.CANDIDATE_PREVOTE, nowNs, reason);
+        return 1;
+    }
+
+    /**
+     * hedge admin shutdown reaches a standby on its leader's stream: once it journaled the stop entry of the leader's
+     * epoch it stands no more and runs the stop handler, as the leader and the replicas do.
+     */
+    private int stopIfLeaderStopped()
+    {
+        if (stoppedByAdmin || 0 == follower().stopSeq())
+        {
+            return 0;
+        }
+        stoppedByAdmin = true;
+        LOG.info("gateway {}: hedge admin shutdown: gateway {} stopped the stream at seq {}; this standby stops too",
+            gatewayId, leadership.leaderId(), follower().stopSeq());
+        ctx.adminStopHandler().run();
         return 1;
     }
 
@@ -238,6 +307,14 @@ public final class GatewayAgent implements Agent, LeadershipListener
 
             case REFUSED:
             case GAVE_UP:
+                if (standingOnHandover && nowNs - handoverStandUntilNs < 0 && !candidacy().ballotBegun())
+                {
+                    // a pre-vote takes no epoch: asking again costs the replicas one answer each
+                    final String again = candidacy().refusedReason() + "; handed over to it: asking again";
+                    phase = phases.candidacy(candidacy().epoch(), nowNs);
+                    state(GatewayState.CANDIDATE_PREVOTE, nowNs, again);
+                    return work + 1;
+                }
                 withdraw(nowNs, candidacy().refusedReason());
                 return work + 1;
 
@@ -301,7 +378,11 @@ public final class GatewayAgent implements Agent, LeadershipListener
         epoch = won.epoch();
         leadership.lead(epoch);
         final LeaderTerm term = phases.term(epoch, won.election().grantedMask(), nowNs);
-        final TakeoverWarmup warmup = term.beginWarming(won.election().furthestVoter(-1), nowNs);
+        // after a handover every seq of the predecessor was committed and answered before it stepped down: no
+        // responses to fetch for clients, and the sink's effects are caught up from the replicas as after any takeover
+        final TakeoverWarmup warmup = standingOnHandover ? null :
+            term.beginWarming(won.election().furthestVoter(-1), nowNs);
+        standingOnHandover = false;
         term.markTermStart();
         phase = null == warmup ? term : warmup;
         io.termListener(term);
@@ -349,6 +430,7 @@ public final class GatewayAgent implements Agent, LeadershipListener
         counters.onStepDown();
         leadership.steppedDown(newEpoch, newLeaderId);
         term().close();
+        admin.onTermEnded();
         standBy(nowNs, "stepping down from epoch " + epoch + ": " + why +
             "; nothing it sequenced after the new epoch began will be applied");
         clients.announce();
@@ -470,7 +552,67 @@ public final class GatewayAgent implements Agent, LeadershipListener
         }
     }
 
+    /**
+     * hedge admin switchover: the leader handed over to this gateway, which stands at once (pre-vote first, as ever);
+     * the replicas that follow the leader grant it without waiting for the leader's silence. A standby whose journal
+     * is behind the handover's seq (its copy of the stream is best effort) is refused as behind and catches up from
+     * a voter, as any candidate does, before the real vote.
+     */
+    @Override
+    public void onHandover(final int peerId, final long handoverEpoch, final int targetId, final long lastSeq)
+    {
+        if (targetId != gatewayId || !state.isStandby() || peerId != leadership.leaderId() ||
+            handoverEpoch != leadership.leaderEpoch())
+        {
+            return;
+        }
+        final long nowNs = nanoClock.nanoTime();
+        final long candidateEpoch = leadership.nextCandidateEpoch(journal.lastEpoch());
+        if (0 == candidateEpoch)
+        {
+            return;
+        }
+        handoverStandUntilNs = nowNs + ctx.heartbeatTimeoutNs();
+        standingOnHandover = true;
+        phase = phases.candidacy(candidateEpoch, nowNs);
+        state(GatewayState.CANDIDATE_PREVOTE, nowNs, "gateway " + peerId + " handed over in epoch " + handoverEpoch +
+            " at seq " + lastSeq + " (hedge admin switchover); standing for epoch " + candidateEpoch +
+            " with journal at seq " + journal.lastSeq() + ", pre-vote first" +
+            (journal.lastSeq() < lastSeq ? " (refused as behind, it catches up from a voter)" : ""));
+    }
+
+    @Override
+    public void onReplicaSnapshot(final int replicaId, final long lastSnapshotSeq)
+    {
+        admin.onReplicaSnapshot(replicaId, lastSnapshotSeq);
+    }
+
     // ---- what other threads may read
+
+    /**
+     * @return where the ops agent hands admin verbs to this gateway (AdminQueue, contract 5); taken every duty cycle.
+     */
+    public AdminQueue adminQueue()
+    {
+        return adminQueue;
+    }
+
+    /**
+     * @return true while hedge admin suspend is in force: new requests are answered SUSPENDED.
+     */
+    public boolean suspended()
+    {
+        return suspension.suspended();
+    }
+
+    /**
+     * @return true once hedge admin shutdown is done on this gateway (as the active one: the replicas told to stop and
+     * the answer sent; as a standby: the stop entry journaled): it has run its admin stop handler, and stands no more.
+     */
+    public boolean stoppedByAdmin()
+    {
+        return stoppedByAdmin;
+    }
 
     public GatewayState state()
     {

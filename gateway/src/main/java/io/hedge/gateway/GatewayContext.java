@@ -86,6 +86,7 @@ public final class GatewayContext extends RoleContext<GatewayContext>
     private String authenticatorName = GatewayConfiguration.AUTHENTICATOR.defaultValue();
     private Path principalsFile;
     private Authenticator authenticator;
+    private Runnable adminStopHandler = () -> { };
 
     @Override
     public String roleName()
@@ -770,6 +771,22 @@ public final class GatewayContext extends RoleContext<GatewayContext>
     public GatewayContext sinkChannel(final String sinkChannel)
     {
         this.sinkChannel = null == sinkChannel ? "" : sinkChannel;
+        return this;
+    }
+
+    /**
+     * @return what runs, on the gateway agent's thread, once hedge admin shutdown is done on this gateway; the
+     * command line's ends the process with exit code 0 (it must not block). Default: nothing; the gateway stays up,
+     * suspended.
+     */
+    public Runnable adminStopHandler()
+    {
+        return adminStopHandler;
+    }
+
+    public GatewayContext adminStopHandler(final Runnable adminStopHandler)
+    {
+        this.adminStopHandler = null == adminStopHandler ? () -> { } : adminStopHandler;
         return this;
     }
 

@@ -25,11 +25,17 @@ public final class GatewayCounters
     private volatile long snapshotsRelayed;
     private volatile long snapshotBytesRelayed;
     private volatile long snapshotRequestsWithoutDonor;
+    private volatile long suspendedAnswers;
     private volatile ResponseCollector collector;
 
     void onSequenced()
     {
         requestsSequenced++;
+    }
+
+    void onSuspendedAnswer()
+    {
+        suspendedAnswers++;
     }
 
     void onDuplicate()
@@ -154,6 +160,14 @@ public final class GatewayCounters
     public long duplicatesHeldUncommitted()
     {
         return duplicatesHeldUncommitted;
+    }
+
+    /**
+     * @return new requests answered SUSPENDED (not sequenced) while hedge admin suspend was in force.
+     */
+    public long suspendedAnswers()
+    {
+        return suspendedAnswers;
     }
 
     public long rejectedRequests()

@@ -18,7 +18,8 @@ import java.util.concurrent.TimeUnit;
  * effects reach the sink in seq order. One desk each for warming up and serving, over the term's own objects.
  * A request the term cannot take now waits on its client's image (ABORT: the sequencer or the collector is full); a
  * request of a client id the duplicate table has no room for is answered REJECTED_BUSY, which the SDK shows as
- * retryable.
+ * retryable. While the gateway is suspended (hedge admin suspend) a new request is answered SUSPENDED and never
+ * sequenced; resends of sequenced ones, outcome queries and read-only queries are answered as ever.
  */
 final class LeaderDesk implements ClientDesk
 {
@@ -32,6 +33,7 @@ final class LeaderDesk implements ClientDesk
     private final GatewayCounters counters;
     private final boolean acceptsNew;
     private final QueryRouter queries;
+    private final Suspension suspension;
     private final UnsafeBuffer empty = new UnsafeBuffer(new byte[0]);
     private final int[] replicaCount = new int[1];
 
@@ -44,9 +46,11 @@ final class LeaderDesk implements ClientDesk
         final EgressPublisher egress,
         final GatewayCounters counters,
         final QueryRouter queries,
+        final Suspension suspension,
         final boolean acceptsNew)
     {
         this.queries = queries;
+        this.suspension = suspension;
         this.ctx = ctx;
         this.epoch = epoch;
         this.journal = journal;
@@ -85,7 +89,16 @@ final class LeaderDesk implements ClientDesk
             answerKnown(session, clientId, correlationId, earlierSeq);
             return Action.CONTINUE;
         }
-        if (!acceptsNew || sequencer.hasPending() || !collector.hasCapacity())
+        final int admission = suspension.admission();
+        if ((admission & Suspension.SUSPENDED) != 0)
+        {
+            // hedge admin suspend: a final answer, never sequenced under this id; what was sequenced finishes
+            counters.onSuspendedAnswer();
+            egress.sendResponse(session.publication, correlationId, 0, ResponseStatus.SUSPENDED, 0, empty, 0, 0);
+            return Action.CONTINUE;
+        }
+        if (!acceptsNew || (admission & Suspension.HOLDING) != 0 || sequencer.hasPending() ||
+            !collector.hasCapacity())
         {
             return Action.ABORT; // held on the client's image: the push-back reaches its publication
         }

@@ -1,6 +1,7 @@
 package io.hedge.gateway;
 
 import io.aeron.logbuffer.ControlledFragmentHandler.Action;
+import io.hedge.codecs.ControlEntry;
 import io.hedge.codecs.SequencedPrincipal;
 import io.hedge.codecs.fabric.MessageHeaderDecoder;
 import io.hedge.codecs.fabric.ReplicaState;
@@ -73,6 +74,7 @@ final class LeaderTerm implements GatewayPhase, TermListener, AutoCloseable
         final EgressPublisher egress,
         final EffectForwarder effects,
         final GatewayCounters counters,
+        final Suspension suspension,
         final NanoClock nanoClock,
         final EpochNanoClock epochClock,
         final long voters,
@@ -103,8 +105,8 @@ final class LeaderTerm implements GatewayPhase, TermListener, AutoCloseable
         heartbeatIntervalNs = ctx.heartbeatIntervalNs();
         queries = new QueryRouter(ctx.maxQueries(), ctx.replicaCount(), ctx.maxPayloadLength(), ctx.queryTimeoutNs(),
             this::readableSeq, replicas::query, egress::sendQueryAnswer);
-        warmingDesk = new LeaderDesk(ctx, epoch, journal, sequencer, collector, egress, counters, queries, false);
-        servingDesk = new LeaderDesk(ctx, epoch, journal, sequencer, collector, egress, counters, queries, true);
+        warmingDesk = new LeaderDesk(ctx, epoch, journal, sequencer, collector, egress, counters, queries, suspension, false);
+        servingDesk = new LeaderDesk(ctx, epoch, journal, sequencer, collector, egress, counters, queries, suspension, true);
         egress.epoch(epoch);
         heartbeat(nowNs, lastSeq);
     }
@@ -158,6 +160,62 @@ final class LeaderTerm implements GatewayPhase, TermListener, AutoCloseable
         final long seq = sequencer.sequence(TERM_START_CLIENT_ID, SequencedPrincipal.ANONYMOUS, epoch, EMPTY, 0, 0);
         journal.onSequenced(epoch, seq);
         collector.onSequenced(seq, TERM_START_CLIENT_ID, epoch);
+    }
+
+    /**
+     * Sequence a control entry (hedge admin snapshot, shutdown): shaped as a term marker, so that replicas journal,
+     * answer and hash it as one and never pass it to the state machine ({@link ControlEntry}).
+     *
+     * @param code {@link ControlEntry#SNAPSHOT} or {@link ControlEntry#SNAPSHOT_AND_STOP}.
+     * @return its seq, or 0 when the stream cannot take it now (a message pending, or the collector full): try again.
+     */
+    long sequenceControl(final long code)
+    {
+        if (sequencer.hasPending() || !collector.hasCapacity())
+        {
+            return 0;
+        }
+        final long seq = sequencer.sequence(ControlEntry.CLIENT_ID, SequencedPrincipal.ANONYMOUS, code, EMPTY, 0, 0);
+        journal.onSequenced(epoch, seq);
+        collector.onSequenced(seq, ControlEntry.CLIENT_ID, code);
+        return seq;
+    }
+
+    /**
+     * @return true when everything this gateway sequenced is published and committed, and every request answered
+     * (the collector passed its last seq on in seq order, which it does only once each is answered or settled).
+     */
+    boolean drained()
+    {
+        return !sequencer.hasPending() && collector.notifiedSeq() >= sequencer.lastSeq();
+    }
+
+    /**
+     * hedge admin switchover: tell the replicas and standbys, on the sequenced stream, that targetId takes over now,
+     * and the target itself at its inbound endpoint.
+     *
+     * @param target the target's inbound endpoint, or null.
+     * @return false when the stream pushed it back: try again.
+     */
+    boolean handover(final int targetId, final StreamOffer target)
+    {
+        if (!replicas.handover(epoch, targetId, sequencer.lastSeq()))
+        {
+            return false;
+        }
+        if (null != target)
+        {
+            replicas.handoverTo(target, epoch, targetId, sequencer.lastSeq()); // best effort: the stream's copy follows
+        }
+        return true;
+    }
+
+    /**
+     * @return the last seq sequenced (published or pending).
+     */
+    long lastSeq()
+    {
+        return sequencer.lastSeq();
     }
 
     int doWork(final long nowNs)

@@ -32,4 +32,19 @@ interface LeadershipListener
     void onReplicaStatus(
         int replicaId, long epoch, ReplicaState state, long appliedSeq, long journaledSeq, long matchedEpoch,
         long stateHash);
+
+    /**
+     * A replica's status (schema version 5 or later) named the seq of its last snapshot, 0 if none.
+     */
+    default void onReplicaSnapshot(int replicaId, long lastSnapshotSeq)
+    {
+    }
+
+    /**
+     * The active gateway hands over to targetId (hedge admin switchover): everything up to lastSeq is committed and
+     * answered, and it has stepped down.
+     */
+    default void onHandover(int peerId, long epoch, int targetId, long lastSeq)
+    {
+    }
 }

@@ -37,6 +37,7 @@ final class PeerAdapter implements AutoCloseable
     private final SequencedDecoder sequenced = new SequencedDecoder();
     private final EpochVoteRequestDecoder voteRequest = new EpochVoteRequestDecoder();
     private final JoinAcceptedDecoder joinAccepted = new JoinAcceptedDecoder();
+    private final io.hedge.codecs.fabric.HandoverDecoder handover = new io.hedge.codecs.fabric.HandoverDecoder();
     private final long[] historyEpochs = new long[FabricLimits.HISTORY_TAIL];
     private final long[] historyStarts = new long[FabricLimits.HISTORY_TAIL];
 
@@ -206,6 +207,14 @@ final class PeerAdapter implements AutoCloseable
                 {
                     leadership.onJoinAccepted(
                         peerId, joinAccepted.gatewayId(), joinAccepted.epoch(), joinAccepted.validSeq());
+                }
+                return Action.CONTINUE;
+
+            case io.hedge.codecs.fabric.HandoverDecoder.TEMPLATE_ID:
+                handover.wrap(buffer, bodyOffset, blockLength, version);
+                if (!refusedEpoch(handover.epoch()) && handover.gatewayId() == peerId)
+                {
+                    leadership.onHandover(peerId, handover.epoch(), handover.targetGatewayId(), handover.lastSeq());
                 }
                 return Action.CONTINUE;
 

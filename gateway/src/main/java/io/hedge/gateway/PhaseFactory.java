@@ -25,6 +25,7 @@ final class PhaseFactory
     private final ReplicaPublisher toReplicas;
     private final PeerPublisher toPeers;
     private final int[] gatewayOrder;
+    private final Suspension suspension;
 
     PhaseFactory(
         final GatewayContext ctx,
@@ -34,6 +35,7 @@ final class PhaseFactory
         final GatewayCounters counters,
         final Leadership leadership,
         final ReplicaLiveness replicas,
+        final Suspension suspension,
         final NanoClock nanoClock,
         final EpochNanoClock epochClock)
     {
@@ -45,6 +47,7 @@ final class PhaseFactory
         this.counters = counters;
         this.leadership = leadership;
         this.replicas = replicas;
+        this.suspension = suspension;
         this.nanoClock = nanoClock;
         this.epochClock = epochClock;
         this.gatewayOrder = Follower.gatewayOrder(ctx);
@@ -79,7 +82,7 @@ final class PhaseFactory
     {
         final EffectForwarder effects = null == io.sink() ? null :
             new EffectForwarder(io.sink(), gatewayId, epoch, ctx.replicaCount(), toReplicas::effectsFetch, nowNs);
-        return new LeaderTerm(ctx, epoch, journal, toReplicas, io.replay(), egress, effects, counters, nanoClock,
-            epochClock, voters, nowNs);
+        return new LeaderTerm(ctx, epoch, journal, toReplicas, io.replay(), egress, effects, counters, suspension,
+            nanoClock, epochClock, voters, nowNs);
     }
 }

@@ -44,6 +44,7 @@ final class ReplicaAdapter implements ControlledFragmentHandler, AutoCloseable
     private final MessageHeaderDecoder headerDecoder = new MessageHeaderDecoder();
     private final ReplicaResponseDecoder responseDecoder = new ReplicaResponseDecoder();
     private final ReplicaStatusDecoder statusDecoder = new ReplicaStatusDecoder();
+    private final io.hedge.codecs.fabric.HandoverDecoder handoverDecoder = new io.hedge.codecs.fabric.HandoverDecoder();
     private final RetransmitRequestDecoder retransmitDecoder = new RetransmitRequestDecoder();
     private final SnapshotRequestDecoder snapshotRequestDecoder = new SnapshotRequestDecoder();
     private final SnapshotChunkDecoder chunkDecoder = new SnapshotChunkDecoder();
@@ -356,6 +357,17 @@ final class ReplicaAdapter implements ControlledFragmentHandler, AutoCloseable
                 }
                 break;
 
+            case io.hedge.codecs.fabric.HandoverDecoder.TEMPLATE_ID:
+                // hedge admin switchover, sent straight to the target's inbound endpoint as well: the standbys' copy of
+                // the sequenced stream may lag by hundreds of ms under load
+                handoverDecoder.wrap(buffer, bodyOffset, blockLength, version);
+                if (isPeer(handoverDecoder.gatewayId()) && !refusedEpoch(handoverDecoder.epoch()))
+                {
+                    leadership.onHandover(handoverDecoder.gatewayId(), handoverDecoder.epoch(),
+                        handoverDecoder.targetGatewayId(), handoverDecoder.lastSeq());
+                }
+                break;
+
             case io.hedge.codecs.fabric.SinkPositionDecoder.TEMPLATE_ID:
                 sinkDecoder.wrap(buffer, bodyOffset, blockLength, version);
                 if (!refusedEpoch(sinkDecoder.epoch()))
@@ -453,6 +465,10 @@ final class ReplicaAdapter implements ControlledFragmentHandler, AutoCloseable
                 leadership.onReplicaStatus(statusDecoder.replicaId(), statusDecoder.epoch(),
                     state == ReplicaState.NULL_VAL ? ReplicaState.STARTING : state, statusDecoder.appliedSeq(),
                     statusDecoder.journaledSeq(), matchedEpoch, statusDecoder.stateHash());
+                if (version >= ReplicaStatusDecoder.lastSnapshotSeqSinceVersion() && statusDecoder.lastSnapshotSeq() > 0)
+                {
+                    leadership.onReplicaSnapshot(statusDecoder.replicaId(), statusDecoder.lastSnapshotSeq());
+                }
                 break;
             }
 

@@ -36,6 +36,7 @@ final class ReplicaPublisher
     private final EffectsFetchEncoder effectsFetch = new EffectsFetchEncoder();
     private final JoinAcceptedEncoder joinAccepted = new JoinAcceptedEncoder();
     private final RepairOrderEncoder repairOrder = new RepairOrderEncoder();
+    private final io.hedge.codecs.fabric.HandoverEncoder handover = new io.hedge.codecs.fabric.HandoverEncoder();
     private final ReplicaQueryEncoder query = new ReplicaQueryEncoder();
     /** Grows to the largest query payload sent. */
     private final ExpandableArrayBuffer queryBuffer = new ExpandableArrayBuffer(256);
@@ -159,6 +160,25 @@ final class ReplicaPublisher
             .gatewayId(gatewayId).replicaId(replicaId).token(token).minSeq(minSeq)
             .putPayload(payload, offset, length);
         return sequenced.offer(queryBuffer, 0, MessageHeaderEncoder.ENCODED_LENGTH + query.encodedLength()) > 0;
+    }
+
+    /**
+     * hedge admin switchover: tell the replicas and the standbys that targetId takes over now, every seq up to
+     * lastSeq committed and answered.
+     */
+    boolean handover(final long epoch, final int targetId, final long lastSeq)
+    {
+        return handoverTo(sequenced, epoch, targetId, lastSeq);
+    }
+
+    /**
+     * The same, to one stream: the target's inbound endpoint, which the standbys' lagging copy does not delay.
+     */
+    boolean handoverTo(final StreamOffer to, final long epoch, final int targetId, final long lastSeq)
+    {
+        handover.wrapAndApplyHeader(buffer, 0, header)
+            .gatewayId(gatewayId).epoch(epoch).targetGatewayId(targetId).lastSeq(lastSeq);
+        return to.offer(buffer, 0, MessageHeaderEncoder.ENCODED_LENGTH + handover.encodedLength()) > 0;
     }
 
     /**

@@ -517,6 +517,12 @@ final class ResponseCollector
                     held.payloadLength(slot), held.messageIndex(slot), held.messageLength(slot));
             }
             notifiedSeq = seq;
+            if (marker && seq < tracker.termStartSeq())
+            {
+                // an earlier term's marker has no client and does not wait for its response: passed by the commit,
+                // it is done, so that a takeover's warm-up does not wait out its timeout for a response of it
+                answered[slot] = true;
+            }
             if (available)
             {
                 commitListener.onCommitted(

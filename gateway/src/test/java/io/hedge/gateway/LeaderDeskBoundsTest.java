@@ -74,7 +74,8 @@ class LeaderDeskBoundsTest
             (seq, replicaId, buffer, offset, length) -> { }, (replicaId, seq, majorityHash) -> true);
         final QueryRouter queries = new QueryRouter(4, 3, 4096, 1_000 * MS, (replicaId, now) -> -1,
             (replicaId, token, minSeq, payload, offset, length) -> false, egress::sendQueryAnswer);
-        final LeaderDesk desk = new LeaderDesk(ctx, 1, journal, sequencer, collector, egress, counters, queries, true);
+        final LeaderDesk desk = new LeaderDesk(ctx, 1, journal, sequencer, collector, egress, counters, queries,
+            new Suspension(), true);
         router = new ClientRouter(sessions, egress, counters, () -> nowNs, desk, 1);
         collector.startAfter(journal.lastSeq());
     }

@@ -60,7 +60,7 @@ class QueryPathTest
         {
             // the sequencer and collector are never touched by a query: a null one would throw if it were
             final LeaderDesk desk = new LeaderDesk(new GatewayContext(), 1, journal, null, null, egress, counters,
-                queries, true);
+                queries, new Suspension(), true);
             final ClientRouter router = new ClientRouter(sessions, egress, counters, () -> nowNs, desk, 1);
             final FakeClientPublication client = connect(router, 7);
             assertEquals(Action.CONTINUE, router.onQuery(7, 0, 31, 20, new UnsafeBuffer(new byte[3]), 0, 3));

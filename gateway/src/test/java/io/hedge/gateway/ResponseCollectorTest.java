@@ -433,6 +433,32 @@ class ResponseCollectorTest
     }
 
     @Test
+    @DisplayName("a takeover's warm range: an earlier term's marker passed by the commit needs no response")
+    void anEarlierTermsMarkerPassedByTheCommitIsNotLeftUnanswered()
+    {
+        // the marker of seq 2 is never fetched (or its response comes after the commit): before, it stayed
+        // unanswered and every warm-up whose range held one waited out its whole timeout
+        final ResponseCollector collector = collector(16, 4096, Durability.majority());
+        final UnsafeBuffer response = new UnsafeBuffer(new byte[64]);
+        for (long seq = 1; seq <= 4; seq++)
+        {
+            collector.onSequenced(seq, 2 == seq ? LeaderTerm.TERM_START_CLIENT_ID : 100, seq);
+        }
+        collector.startAfter(4);
+        collector.onSequenced(5, LeaderTerm.TERM_START_CLIENT_ID, EPOCH);
+        for (final long seq : new long[]{1, 3, 4})
+        {
+            collector.onFetchedResponse(seq, 1, 7, response, 0, 32, 16, 8);
+        }
+        assertEquals(4, collector.unanswered(1, 4), "nothing is answered before the commit");
+        status(collector, 1, EPOCH, ReplicaState.LIVE, 5, 5, EPOCH);
+        status(collector, 2, EPOCH, ReplicaState.LIVE, 5, 5, EPOCH);
+        assertEquals(5, collector.commitSeq());
+        assertEquals(0, collector.unanswered(1, 4), "the clients' seqs are answered, the marker is done");
+        assertEquals(3, forwarded.size());
+    }
+
+    @Test
     @DisplayName("commit via responses: a response of this term proves its replica journaled every seq up to it")
     void commitViaResponses()
     {

@@ -79,6 +79,8 @@ final class EpochVoter
     private volatile long epoch;
     private volatile int leaderId;
     private long lastLeaderHeartbeatNs;
+    /** The gateway the leader handed over to (hedge admin switchover), 0 for none. */
+    private int handoverTargetId;
     private long lastEntryEpoch;
 
     /**
@@ -177,7 +179,8 @@ final class EpochVoter
         }
         final long ownSeq = journaledSeq.getAsLong();
         final boolean repeat = !preVote && requestEpoch == epoch && candidateId == leaderId;
-        final boolean leaderSilent = candidateId == leaderId || nowNs - lastLeaderHeartbeatNs >= voteHoldoffNs;
+        final boolean leaderSilent = candidateId == leaderId || candidateId == handoverTargetId ||
+            nowNs - lastLeaderHeartbeatNs >= voteHoldoffNs;
         final boolean upToDate = atLeastAsFarOn(lastEpoch, lastSeq, lastEntryEpoch, ownSeq);
         final boolean grant = able && (repeat || (requestEpoch > epoch && leaderSilent && upToDate));
         if (preVote)
@@ -206,6 +209,21 @@ final class EpochVoter
         }
         ballots.sendVote(replicaId, candidateId, grant ? requestEpoch : epoch, grant, false, ownSeq, lastEntryEpoch,
             history);
+    }
+
+    /**
+     * hedge admin switchover: the leader this replica follows, in its epoch, handed over to targetId and stepped
+     * down. Its silence need not be waited for: targetId is granted (the other conditions still hold) until this
+     * replica follows another gateway or epoch.
+     */
+    void onHandover(final int fromGatewayId, final long handoverEpoch, final int targetId)
+    {
+        if (fromGatewayId == leaderId && handoverEpoch == epoch)
+        {
+            handoverTargetId = targetId;
+            LOG.info("replica {} (site {}): gateway {} hands over to gateway {} in epoch {}", replicaId, site,
+                fromGatewayId, targetId, handoverEpoch);
+        }
     }
 
     /**
@@ -272,6 +290,7 @@ final class EpochVoter
     private void follow(final int gatewayId, final long nowNs)
     {
         leaderId = gatewayId;
+        handoverTargetId = 0;
         ballots.follow(gatewayId);
         lastLeaderHeartbeatNs = nowNs;
     }

@@ -38,6 +38,7 @@ final class GatewayAdapter implements ControlledFragmentHandler
     private final MessageHeaderDecoder headerDecoder = new MessageHeaderDecoder();
     private final SequencedDecoder sequencedDecoder = new SequencedDecoder();
     private final GatewayHeartbeatDecoder heartbeatDecoder = new GatewayHeartbeatDecoder();
+    private final io.hedge.codecs.fabric.HandoverDecoder handoverDecoder = new io.hedge.codecs.fabric.HandoverDecoder();
     private final SnapshotRequestDecoder snapshotRequestDecoder = new SnapshotRequestDecoder();
     private final SnapshotChunkDecoder chunkDecoder = new SnapshotChunkDecoder();
     private final EpochVoteRequestDecoder voteRequestDecoder = new EpochVoteRequestDecoder();
@@ -234,6 +235,16 @@ final class GatewayAdapter implements ControlledFragmentHandler
 
             case JoinAcceptedDecoder.TEMPLATE_ID:
                 return Action.CONTINUE; // between gateways
+
+            case io.hedge.codecs.fabric.HandoverDecoder.TEMPLATE_ID:
+                handoverDecoder.wrap(buffer, bodyOffset, blockLength, headerDecoder.version());
+                // only the gateway whose stream carries it may hand its own leadership over
+                if (handoverDecoder.gatewayId() == gatewayId && !refusedEpoch(handoverDecoder.epoch()) &&
+                    isGateway(handoverDecoder.targetGatewayId()))
+                {
+                    listener.onHandover(gatewayId, handoverDecoder.epoch(), handoverDecoder.targetGatewayId());
+                }
+                return Action.CONTINUE;
 
             case SnapshotRequestDecoder.TEMPLATE_ID:
                 snapshotRequestDecoder.wrap(buffer, bodyOffset, blockLength, headerDecoder.version());

@@ -53,6 +53,15 @@ interface GatewayListener
     void onRepairOrder(int fromGatewayId, int gatewayId, int replicaId, long epoch, long seq, long majorityHash);
 
     /**
+     * hedge admin switchover: the gateway leading this epoch handed over to targetId and stepped down.
+     *
+     * @param fromGatewayId the gateway whose stream carried it (and that sent it).
+     */
+    default void onHandover(int fromGatewayId, long epoch, int targetId)
+    {
+    }
+
+    /**
      * @param lastSeq   the last seq the candidate journaled.
      * @param lastEpoch the epoch of the candidate's last journaled entry.
      * @param preVote   true when the candidate only asks whether this replica would vote for it.

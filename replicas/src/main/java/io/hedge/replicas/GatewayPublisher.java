@@ -365,7 +365,8 @@ final class GatewayPublisher implements
         final ReplicaState state,
         final long heldSeq,
         final long matchedEpoch,
-        final long lastEntryEpoch)
+        final long lastEntryEpoch,
+        final long lastSnapshotSeq)
     {
         statusEncoder.wrapAndApplyHeader(controlBuffer, 0, headerEncoder)
             .replicaId(replicaId)
@@ -376,7 +377,8 @@ final class GatewayPublisher implements
             .state(state)
             .heldSeq(heldSeq)
             .matchedEpoch(matchedEpoch)
-            .lastEntryEpoch(lastEntryEpoch);
+            .lastEntryEpoch(lastEntryEpoch)
+            .lastSnapshotSeq(lastSnapshotSeq);
         final int length = MessageHeaderEncoder.ENCODED_LENGTH + statusEncoder.encodedLength();
         for (int i = 0; i < transport.size(); i++)
         {

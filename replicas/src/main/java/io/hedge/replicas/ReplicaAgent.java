@@ -35,6 +35,8 @@ public final class ReplicaAgent implements Agent, GatewayListener
 {
     private static final Logger LOG = LoggerFactory.getLogger(ReplicaAgent.class);
     private static final String CLOSED = "closed";
+    /** After a shutdown's snapshot, statuses go on this long (the gateway learns of it) before the replica stops. */
+    static final long ADMIN_STOP_LINGER_NS = java.util.concurrent.TimeUnit.MILLISECONDS.toNanos(500);
 
     private final ReplicaContext ctx;
     private final NanoClock nanoClock;
@@ -56,6 +58,10 @@ public final class ReplicaAgent implements Agent, GatewayListener
     private volatile ReplicaState state = ReplicaState.STARTING;
     private long stateChangeNs;
     private long nextStatusNs;
+    /** Set by a control entry of hedge admin shutdown: nothing more is taken from the stream, no vote is given. */
+    private boolean stopping;
+    private long stopAtNs;
+    private volatile boolean stoppedByAdmin;
 
     /**
      * Recover the replica's state (snapshot, journal, promise) and link it to the gateways: {@link ReplicaResources}.
@@ -162,7 +168,7 @@ public final class ReplicaAgent implements Agent, GatewayListener
         {
             join(nanoClock.nanoTime());
         }
-        if (state != ReplicaState.STOPPED && publisher.retry())
+        if (state != ReplicaState.STOPPED && publisher.retry() && !stopping)
         {
             work += transport.poll(ctx.fragmentLimit());
         }
@@ -194,11 +200,34 @@ public final class ReplicaAgent implements Agent, GatewayListener
         {
             publisher.sendStatus(ctx.replicaId(), voter.epoch(), applier.appliedSeq(), journal.lastSeq(),
                 applier.stateHash(), state, gapRepair.heldSeq(), leaderMatching.matchedEpoch(),
-                leaderMatching.lastEntryEpoch());
+                leaderMatching.lastEntryEpoch(), snapshots.lastSnapshotSeq());
             nextStatusNs = nowNs + ctx.statusIntervalNs();
             work++;
         }
+        if (stopping && 0 != stopAtNs && nowNs - stopAtNs >= 0)
+        {
+            stopAtNs = 0;
+            stoppedByAdmin = true;
+            LOG.info("replica {} (site {}): stopped by hedge admin shutdown at seq {}, its snapshot written; a " +
+                "restart replays nothing", ctx.replicaId(), ctx.site(), applier.appliedSeq());
+            ctx.adminStopHandler().run();
+            work++;
+        }
         return work;
+    }
+
+    /**
+     * A control entry of hedge admin shutdown, in the epoch this replica follows, is applied and its snapshot
+     * written: take nothing more from the stream, tell the gateways at once, and stop after a short linger. An older
+     * epoch's (a replica catching up after a restart) is only a snapshot.
+     */
+    private void beginStop(final long seq, final long nowNs)
+    {
+        stopping = true;
+        stopAtNs = nowNs + ADMIN_STOP_LINGER_NS;
+        nextStatusNs = nowNs;
+        LOG.info("replica {} (site {}): hedge admin shutdown at seq {}: snapshot written, taking nothing more",
+            ctx.replicaId(), ctx.site(), seq);
     }
 
     /**
@@ -242,7 +271,7 @@ public final class ReplicaAgent implements Agent, GatewayListener
         final int payloadLength)
     {
         final ReplicaState state = this.state;
-        if (publisher.hasPending() || state == ReplicaState.STOPPED)
+        if (publisher.hasPending() || state == ReplicaState.STOPPED || stopping)
         {
             return Action.ABORT;
         }
@@ -282,9 +311,14 @@ public final class ReplicaAgent implements Agent, GatewayListener
         else
         {
             // a request the state machine throws on is rejected alike on every replica, which goes on (rule 9)
-            applier.apply(buffer, offset, length, voter.epoch(), seq, timestampNs, clientId, correlationId,
-                payloadOffset, payloadLength);
+            final boolean stop = applier.apply(buffer, offset, length, voter.epoch(), seq, timestampNs, clientId,
+                correlationId, payloadOffset, payloadLength);
             voter.onJournaled(messageEpoch);
+            if (stop && messageEpoch == voter.epoch())
+            {
+                beginStop(seq, nanoClock.nanoTime());
+                return Action.BREAK;
+            }
             if (state == ReplicaState.HELD_AT_GAP)
             {
                 final long nowNs = nanoClock.nanoTime();
@@ -331,6 +365,12 @@ public final class ReplicaAgent implements Agent, GatewayListener
     }
 
     @Override
+    public void onHandover(final int fromGatewayId, final long epoch, final int targetId)
+    {
+        voter.onHandover(fromGatewayId, epoch, targetId);
+    }
+
+    @Override
     public void onVoteRequest(
         final int gatewayId,
         final int candidateId,
@@ -341,7 +381,7 @@ public final class ReplicaAgent implements Agent, GatewayListener
     {
         // a bootstrapping replica votes too (it reports journaled seq 0): a fresh stream's replicas all bootstrap,
         // and need an elected gateway to relay their snapshots
-        final boolean able = state != ReplicaState.STOPPED && state != ReplicaState.REPAIRING;
+        final boolean able = state != ReplicaState.STOPPED && state != ReplicaState.REPAIRING && !stopping;
         voter.onVoteRequest(gatewayId, candidateId, requestEpoch, lastSeq, lastEpoch, preVote, able,
             nanoClock.nanoTime());
     }
@@ -482,6 +522,18 @@ public final class ReplicaAgent implements Agent, GatewayListener
     public long lastSnapshotSeq()
     {
         return snapshots.lastSnapshotSeq();
+    }
+
+    /** @return true once hedge admin shutdown stopped this replica (its snapshot written, its stop handler run). */
+    public boolean stoppedByAdmin()
+    {
+        return stoppedByAdmin;
+    }
+
+    /** @return seqs the recovery at start replayed from the journal after the snapshot it loaded. */
+    public long replayedAtStart()
+    {
+        return resources.replayedAtStart;
     }
 
     /** @return the seq of the peer snapshot this replica bootstrapped from, 0 if it did not. */

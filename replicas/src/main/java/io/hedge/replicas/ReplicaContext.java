@@ -79,6 +79,7 @@ public final class ReplicaContext extends RoleContext<ReplicaContext>
     private long voteHoldoffNs = VOTE_HOLDOFF_MS.defaultNanosFromMillis();
     private int responseLogEntries = ResponseLog.DEFAULT_ENTRIES;
     private int responseLogBytes = ResponseLog.DEFAULT_BYTES;
+    private Runnable adminStopHandler = () -> { };
 
     @Override
     public String roleName()
@@ -363,6 +364,22 @@ public final class ReplicaContext extends RoleContext<ReplicaContext>
     public ReplicaContext statusIntervalNs(final long statusIntervalNs)
     {
         this.statusIntervalNs = statusIntervalNs;
+        return this;
+    }
+
+    /**
+     * @return what runs, on the replica agent's thread, once the replica has snapshotted and stopped at a control entry
+     * of hedge admin shutdown; the command line's ends the process with exit code 0 (it must not block). Default:
+     * nothing; the replica stays up, taking nothing more from the stream.
+     */
+    public Runnable adminStopHandler()
+    {
+        return adminStopHandler;
+    }
+
+    public ReplicaContext adminStopHandler(final Runnable adminStopHandler)
+    {
+        this.adminStopHandler = null == adminStopHandler ? () -> { } : adminStopHandler;
         return this;
     }
 

@@ -38,6 +38,8 @@ final class ReplicaResources implements AutoCloseable
     final ReplicaRepair repair;
     /** An empty directory on a stream that lets it fetch a live peer's snapshot rather than replay from seq 1. */
     final boolean bootstrapOnJoin;
+    /** Seqs the recovery replayed from the journal after the snapshot it loaded (0 after hedge admin shutdown). */
+    final long replayedAtStart;
 
     private ReplicaResources(
         final ReplicaContext ctx,
@@ -74,6 +76,7 @@ final class ReplicaResources implements AutoCloseable
         matcher = new LogMatcher(history);
         repair = new ReplicaRepair(ctx.replicaId(), ctx.site(), journal, history, store, promise, marker, recovery);
         bootstrapOnJoin = ctx.bootstrapFromPeer() && 0 == recovered.appliedSeq() && 0 == journal.lastSeq();
+        replayedAtStart = recovered.appliedSeq() - recovered.lastSnapshotSeq();
     }
 
     /**

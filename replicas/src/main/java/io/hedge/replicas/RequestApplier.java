@@ -1,5 +1,6 @@
 package io.hedge.replicas;
 
+import io.hedge.codecs.ControlEntry;
 import io.hedge.codecs.SequencedPrincipal;
 import io.hedge.codecs.fabric.MessageHeaderDecoder;
 import io.hedge.codecs.fabric.SequencedDecoder;
@@ -76,8 +77,10 @@ final class RequestApplier
      * request is rejected (outcome 1) and the replica goes on.
      *
      * @param epoch the replica's epoch, for its response and a snapshot.
+     * @return true when the entry was a control entry of hedge admin shutdown: the snapshot at its seq is written and
+     * the replica is asked to stop ({@link ControlEntry}).
      */
-    void apply(
+    boolean apply(
         final DirectBuffer buffer,
         final int offset,
         final int length,
@@ -142,10 +145,13 @@ final class RequestApplier
         appliedSeq = seq;
         publisher.commit(responseLength, effectsLength, messagesLength, stateHash);
         fetches.record(seq, publisher.buffer(), publisher.lastMessageLength());
-        if (snapshots.dueAfter(seq))
+        if (snapshots.dueAfter(seq) || ControlEntry.isSnapshot(clientId, correlationId))
         {
+            // a control entry (hedge admin snapshot, shutdown) puts every replica's snapshot at the same seq, the
+            // same state everywhere; it is a term marker to everything else (the hash, replay, older replicas)
             snapshots.write(stateMachine, seq, entryEpoch(), stateHash);
         }
+        return ControlEntry.isStop(clientId, correlationId);
     }
 
     /**

@@ -109,6 +109,31 @@ class EpochVoterTest
             "promised once");
     }
 
+    /**
+     * hedge admin switchover: the leader's handover lets its target be elected at once; nobody else, and only a
+     * handover from the leader followed, in its epoch, counts.
+     */
+    @Test
+    void grantsTheHandoverTargetWithoutWaitingForTheLeadersSilence()
+    {
+        final EpochVoter voter = voter(1, 0, 1);
+        assertEquals(EpochVoter.Heard.FROM_LEADER, voter.onHeartbeat(1, 1, 0, T0));
+        voter.onHandover(3, 1, 2);
+        voter.onHandover(1, 0, 2);
+        events.clear();
+        real(voter, 2, 2, 2, true, T0 + 1);
+        assertEquals(List.of("refuse 2@1 seq 10/1"), events, "a handover of another gateway or epoch is no release");
+
+        voter.onHandover(1, 1, 2);
+        events.clear();
+        voter.onVoteRequest(3, 3, 2, journaledSeq, 1, true, true, T0 + 2);
+        assertEquals(List.of("pre-refuse 3@1 seq 10/1"), events, "only the target is released from the hold-off");
+        events.clear();
+        voter.onVoteRequest(2, 2, 2, journaledSeq, 1, true, true, T0 + 3);
+        real(voter, 2, 2, 2, true, T0 + 4);
+        assertEquals(List.of("pre-grant 2@2 seq 10/1", "promise 2@2", "follow 2", "grant 2@2 seq 10/1"), events);
+    }
+
     @Test
     void refusesAnEpochNotAboveThePromisedOne()
     {

@@ -91,7 +91,8 @@ final class FakeGatewayTransport implements GatewayTransport
                 statuses++;
                 status.wrap(buffer, bodyOffset, header.blockLength(), header.version());
                 lastStatus = "status e" + status.epoch() + " journaled " + status.journaledSeq() + " matched " +
-                    status.matchedEpoch() + " last entry epoch " + status.lastEntryEpoch();
+                    status.matchedEpoch() + " last entry epoch " + status.lastEntryEpoch() +
+                    (0 == status.lastSnapshotSeq() ? "" : " snapshot " + status.lastSnapshotSeq());
                 break;
             case ReplicaResponseDecoder.TEMPLATE_ID:
                 response.wrap(buffer, bodyOffset, header.blockLength(), header.version());

@@ -55,6 +55,11 @@ class GatewayAdapterTest
                 " history" + history);
         }
 
+        public void onHandover(final int fromGatewayId, final long epoch, final int targetId)
+        {
+            heard.add("handover g" + fromGatewayId + " e" + epoch + " to " + targetId);
+        }
+
         public void onRepairOrder(
             final int fromGatewayId, final int gatewayId, final int replicaId, final long epoch, final long seq,
             final long majorityHash)
@@ -276,6 +281,23 @@ class GatewayAdapterTest
 
         assertEquals(7, security.malformedMessagesDropped().get());
         assertTrue(heard.stream().noneMatch(h -> h.startsWith("chunk") || h.startsWith("heartbeat")), heard.toString());
+    }
+
+    @Test
+    void aHandoverCountsOnlyFromTheGatewayWhoseStreamCarriesItAndForAConfiguredTarget()
+    {
+        final io.hedge.transport.SecurityCounters security = io.hedge.transport.SecurityCounters.inMemory("replica 1");
+        final GatewayAdapter guarded = new GatewayAdapter(2, listener, security, new int[] {1, 2});
+        final io.hedge.codecs.fabric.HandoverEncoder handover = new io.hedge.codecs.fabric.HandoverEncoder();
+        final int length = MessageHeaderEncoder.ENCODED_LENGTH + handover.wrapAndApplyHeader(buffer, 0, header)
+            .gatewayId(2).epoch(3).targetGatewayId(1).lastSeq(40).encodedLength();
+        guarded.onFragment(buffer, 0, length, null);
+        handover.wrapAndApplyHeader(buffer, 0, header).gatewayId(1).epoch(3).targetGatewayId(2).lastSeq(40);
+        guarded.onFragment(buffer, 0, length, null);
+        handover.wrapAndApplyHeader(buffer, 0, header).gatewayId(2).epoch(3).targetGatewayId(5).lastSeq(40);
+        guarded.onFragment(buffer, 0, length, null);
+        assertEquals(List.of("handover g2 e3 to 1"), heard, "gateway 2 cannot hand over gateway 1's leadership, nor " +
+            "to a gateway that is not configured");
     }
 
     @Test

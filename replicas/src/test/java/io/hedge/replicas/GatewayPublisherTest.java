@@ -161,10 +161,13 @@ class GatewayPublisherTest
         final FakeGatewayTransport transport = new FakeGatewayTransport(3);
         final GatewayPublisher publisher = new GatewayPublisher(transport, 64, 0);
         publisher.follow(1);
-        publisher.sendStatus(1, 2, 3, 4, 5, io.hedge.codecs.fabric.ReplicaState.LIVE, 0, 2, 1);
+        publisher.sendStatus(1, 2, 3, 4, 5, io.hedge.codecs.fabric.ReplicaState.LIVE, 0, 2, 1, 0);
         assertEquals(3, transport.statuses);
         assertEquals("status e2 journaled 4 matched 2 last entry epoch 1", transport.lastStatus,
             "a gateway counts a status toward its commit seq only when it says matched in its epoch");
+        publisher.sendStatus(1, 2, 3, 4, 5, io.hedge.codecs.fabric.ReplicaState.LIVE, 0, 2, 1, 3);
+        assertEquals("status e2 journaled 4 matched 2 last entry epoch 1 snapshot 3", transport.lastStatus,
+            "the seq of its last snapshot, which hedge admin snapshot waits for");
         publisher.sendVote(1, 3, 4, true, false, 10, 2, new io.hedge.journal.EpochHistory());
         publisher.sendRetransmitRequest(1, 5, 9);
         publisher.sendSnapshotRequest(1, 4);

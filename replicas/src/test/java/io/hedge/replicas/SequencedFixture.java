@@ -112,12 +112,21 @@ final class SequencedFixture
      */
     int encodeTermStart(final long epoch, final long seq)
     {
+        return encodeControl(epoch, seq, epoch);
+    }
+
+    /**
+     * A gateway-made entry (client 0, no payload): a term marker when correlationId is the epoch, a control entry
+     * (io.hedge.codecs.ControlEntry) when it is negative.
+     */
+    int encodeControl(final long epoch, final long seq, final long correlationId)
+    {
         encoder.wrapAndApplyHeader(buffer, 0, header)
             .epoch(epoch)
             .seq(seq)
             .timestampNs(seq * 1_000)
             .clientId(StateMachine.TERM_START_CLIENT_ID)
-            .correlationId(epoch)
+            .correlationId(correlationId)
             .principalId(0)
             .putPayload(payload, 0, 0);
         return MessageHeaderEncoder.ENCODED_LENGTH + encoder.encodedLength();

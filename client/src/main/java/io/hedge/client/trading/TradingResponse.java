@@ -69,6 +69,7 @@ public final class TradingResponse
                 "of the trading engine (" + (status == ResponseStatus.DUPLICATE_NOT_CACHED ?
                 "the request executed, but its response is no longer kept" :
                 status == ResponseStatus.REJECTED_BUSY ? "not sequenced: submit it again after a short back-off" :
+                status == ResponseStatus.SUSPENDED ? "the fabric is suspended: submit it again after hedge admin resume" :
                 "see ResponseStatus") + ")");
         }
         if (length < MessageHeaderDecoder.ENCODED_LENGTH)
