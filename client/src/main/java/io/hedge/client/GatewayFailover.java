@@ -1,5 +1,6 @@
 package io.hedge.client;
 
+import io.hedge.transport.ClientCredentials;
 import io.hedge.codecs.fabric.ConnectStatus;
 import org.agrona.concurrent.status.AtomicCounter;
 import org.slf4j.Logger;

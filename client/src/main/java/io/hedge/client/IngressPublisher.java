@@ -1,5 +1,6 @@
 package io.hedge.client;
 
+import io.hedge.transport.ClientCredentials;
 import io.hedge.codecs.fabric.ChallengeResponseEncoder;
 import io.hedge.codecs.fabric.ClientConnectEncoder;
 import io.hedge.codecs.fabric.ClientQueryEncoder;

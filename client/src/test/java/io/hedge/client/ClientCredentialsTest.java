@@ -1,5 +1,6 @@
 package io.hedge.client;
 
+import io.hedge.transport.ClientCredentials;
 import io.hedge.codecs.fabric.ChallengeResponseDecoder;
 import io.hedge.codecs.fabric.ClientConnectDecoder;
 import io.hedge.codecs.fabric.MessageHeaderDecoder;
