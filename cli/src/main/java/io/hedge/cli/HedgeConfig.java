@@ -13,6 +13,7 @@ import io.hedge.replicas.trading.TradingConfig;
 import io.hedge.replicas.trading.TradingConfiguration;
 import io.hedge.transport.GatewayEndpoints;
 import io.hedge.transport.IdleStrategies;
+import io.hedge.transport.OpsChannel;
 import io.hedge.transport.Setting;
 import io.hedge.transport.TransportConfiguration;
 import org.agrona.concurrent.IdleStrategy;
@@ -413,6 +414,12 @@ public final class HedgeConfig
             }
         }
         final int stride = getInt("gateway.port.stride");
+        if (count > 1 && stride < OpsChannel.PORTS_PER_GATEWAY)
+        {
+            throw new IllegalArgumentException("setting 'gateway.port.stride' must be at least " +
+                OpsChannel.PORTS_PER_GATEWAY + " (each gateway uses that many ports from its " +
+                "ingress.port up: four gateway ports, the standbys' and the ops port), got " + stride);
+        }
         final List<GatewayEndpoints> endpoints = new java.util.ArrayList<>();
         for (int id = 1; id <= count; id++)
         {
@@ -516,7 +523,11 @@ public final class HedgeConfig
             .authenticatorName(get("gateway.authenticator"))
             .principalsFile(optionalPath("gateway.principals.file"))
             .memberKeyFile(get("member.key.file"))
-            .idleStrategySupplier(idleStrategy());
+            .idleStrategySupplier(idleStrategy())
+            .ops(ops -> ops
+                .channel(OpsChannel.channel(own))
+                .maxSessions(getInt("ops.max.sessions"))
+                .sessionTimeoutMs(getLong("ops.session.timeout.ms")));
     }
 
     /**
