@@ -627,6 +627,17 @@ public final class HedgeConfig
     }
 
     /**
+     * @return the credentials of client.principal and client.secret.file (the secret file read now), as a client or
+     * an operator's tool logs on with them.
+     * @throws IllegalArgumentException naming the setting that is wrong, never the secret.
+     */
+    public io.hedge.transport.ClientCredentials clientCredentials()
+    {
+        return io.hedge.transport.ClientCredentials.resolve(ClientConfiguration.PRINCIPAL,
+            ClientConfiguration.SECRET_FILE, get("client.principal"), optionalPath("client.secret.file"), null);
+    }
+
+    /**
      * @return the file a setting names, or null when it is empty.
      */
     private Path optionalPath(final String key)

@@ -248,6 +248,15 @@ public final class OpsAgent implements Agent
         }
         if (sessions.size() >= sessions.capacity())
         {
+            final OpsSession evicted = sessions.evictStale(nowMs);
+            if (null != evicted)
+            {
+                LOG.info("gateway {}: ops session {} closed to make room ({} ms since its last message)",
+                    settings.gatewayId(), Long.toHexString(evicted.opsClientId()), nowMs - evicted.lastHeardMs());
+            }
+        }
+        if (sessions.size() >= sessions.capacity())
+        {
             refuse(opsClientId, channel, "too many ops sessions (ops.max.sessions " + sessions.capacity() + ")");
             return;
         }

@@ -148,6 +148,14 @@ final class OpsSession
         return false;
     }
 
+    /**
+     * @return whether the tool receives what this session sends (its publication has a connected subscriber).
+     */
+    boolean isConnected()
+    {
+        return publication.isConnected();
+    }
+
     boolean hasPending()
     {
         return 0 != pendingLength;

@@ -14,6 +14,12 @@ final class OpsSessions
     static final int FAREWELLS = 4;
     /** How long a refused session waits for its publication to connect, ms. */
     static final long FAREWELL_MS = 2_000;
+    /**
+     * A session silent this long has missed three of its tool's keep-alives (io.hedge.ops.OpsClient): when the table
+     * is full, it makes room for a new one. A tool that ends does not say so (the ops protocol has no goodbye), so
+     * without this a burst of one-shot {@code hedge status} runs would lock others out for a whole session timeout.
+     */
+    static final long STALE_MS = 3_000;
 
     private final OpsSession[] slots;
     private final OpsSession[] farewells = new OpsSession[FAREWELLS];
@@ -53,6 +59,43 @@ final class OpsSessions
             }
         }
         return false;
+    }
+
+    /**
+     * Make room in a full table: close the session heard from longest ago, if it is stale ({@link #STALE_MS}) or
+     * its tool no longer receives (its publication lost its connection).
+     *
+     * @return the session closed, or null when every session is live.
+     */
+    OpsSession evictStale(final long nowMs)
+    {
+        OpsSession oldest = null;
+        for (final OpsSession session : slots)
+        {
+            if (null != session && (null == oldest || session.lastHeardMs() < oldest.lastHeardMs()))
+            {
+                oldest = session;
+            }
+        }
+        for (final OpsSession session : slots)
+        {
+            if (null != session && gone(session, nowMs))
+            {
+                oldest = session;
+            }
+        }
+        if (null != oldest && (nowMs - oldest.lastHeardMs() >= STALE_MS || gone(oldest, nowMs)))
+        {
+            remove(oldest);
+            return oldest;
+        }
+        return null;
+    }
+
+    /** Its tool stopped receiving: a session past its first second whose publication lost its subscriber. */
+    private static boolean gone(final OpsSession session, final long nowMs)
+    {
+        return nowMs - session.openedMs() >= FAREWELL_MS / 2 && !session.isConnected();
     }
 
     /**
