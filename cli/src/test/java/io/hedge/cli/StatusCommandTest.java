@@ -244,6 +244,7 @@ class StatusCommandTest
     {
         SILENT_REPLICAS.clear();
         final Run healthy = hedgeUntil(0, "status", "--config", configFile.toString());
+        System.out.println(healthy.out()); // shows in the test's log what an operator sees
         assertTrue(healthy.out().contains("fabric: healthy"), healthy.out());
         assertTrue(healthy.out().contains("active gateway 1"), healthy.out());
         for (int replica = 1; replica <= 3; replica++)
@@ -277,6 +278,7 @@ class StatusCommandTest
 
         SILENT_REPLICAS.add(2);
         final Run down = hedgeUntil(2, "status", "--config", configFile.toString());
+        System.out.println(down.out());
         assertTrue(down.out().contains("fabric: down (2 of 3 replicas down)"), down.out());
         SILENT_REPLICAS.clear();
 
