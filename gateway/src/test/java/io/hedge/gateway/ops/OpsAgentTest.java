@@ -72,6 +72,7 @@ class OpsAgentTest
     private AdminQueue adminQueue;
     private OpsAgent agent;
     private AgentRunner runner;
+    private Path principals;
 
     @BeforeEach
     void start() throws Exception
@@ -85,12 +86,20 @@ class OpsAgentTest
         Files.setPosixFilePermissions(principals, PosixFilePermissions.fromString("rw-------"));
         driver = EmbeddedDriver.launch(dir.resolve("aeron"), ThreadingMode.SHARED);
         aeron = Aeron.connect(new Aeron.Context().aeronDirectoryName(driver.aeronDirectoryName()));
+        this.principals = principals;
+        startAgent(3_000, MemberSealing.off());
+    }
+
+    /** The agent under test, on its own port and thread; the one before it (if any) is closed. */
+    private void startAgent(final long sessionTimeoutMs, final MemberSealing sealing)
+    {
+        CloseHelper.quietClose(runner);
         channel = "aeron:udp?endpoint=localhost:" + Ports.freeUdpPort();
         counters = SecurityCounters.inMemory("gateway 1");
         view = new TestFabricView();
         adminQueue = new AdminQueue();
-        agent = new OpsAgent(new OpsSettings(GATEWAY_ID, channel, 2, 3_000), aeron,
-            Authenticators.select("file", principals), view, adminQueue, counters, MemberSealing.off(),
+        agent = new OpsAgent(new OpsSettings(GATEWAY_ID, channel, 2, sessionTimeoutMs), aeron,
+            Authenticators.select("file", principals), view, adminQueue, counters, sealing,
             SystemEpochClock.INSTANCE);
         runner = new AgentRunner(new SleepingMillisIdleStrategy(1), Throwable::printStackTrace, null, agent);
         AgentRunner.startOnThread(runner);
@@ -277,6 +286,56 @@ class OpsAgentTest
         await(() -> counters.malformedMessagesDropped().get() >= 4, "four malformed messages counted");
         assertEquals(0, agent.sessionCount());
         assertEquals(0, view.reports.get(), "nothing malformed reached the view");
+    }
+
+    @Test
+    void aFullTableMakesRoomByClosingASessionWhoseToolStoppedKeepingItAlive() throws Exception
+    {
+        startAgent(60_000, MemberSealing.off());
+        final OpsClient live = connect("bob", BOB_SECRET, false);
+        connect("alice", ALICE_SECRET, false); // never polled again: no keep-alive
+        final Recorder heard = new Recorder();
+        final long deadline = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(OpsSessions.STALE_MS + 500);
+        while (System.nanoTime() < deadline)
+        {
+            live.poll(heard);
+            Thread.sleep(10);
+        }
+        assertEquals(2, agent.sessionCount(), "not expired: the session timeout is a minute");
+        final OpsClient newcomer = connect("alice", ALICE_SECRET, false);
+        final long status = send(newcomer, AdminVerb.STATUS, 0);
+        awaitPolling(newcomer, heard, () -> heard.healthCorrelations.contains(status), "status on the newcomer");
+        final long liveStatus = send(live, AdminVerb.STATUS, 0);
+        awaitPolling(live, heard, () -> heard.healthCorrelations.contains(liveStatus), "the kept-alive session");
+    }
+
+    @Test
+    void withMemberAuthenticationOnlySealedReportsAreTakenAndTheRestCounted() throws Exception
+    {
+        final byte[] key = new byte[32];
+        java.util.Arrays.fill(key, (byte)7);
+        final SecurityCounters sealCounters = SecurityCounters.inMemory("gateway 1");
+        startAgentWithSealCounters(key, sealCounters);
+        final Publication reports = addReportPublication();
+        final UnsafeBuffer buffer = new UnsafeBuffer(ByteBuffer.allocateDirect(1024));
+        offer(reports, buffer, encodeReport(buffer, 1, 11)); // unsealed
+        await(() -> sealCounters.memberMessagesRejected().get() == 1, "the unsealed report counted");
+        assertEquals(0, view.reports.get());
+        final MemberSealing sender = new MemberSealing(key, null, "test-sender");
+        final int length = encodeReport(buffer, 1, 12);
+        final long deadline = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(WAIT_MS);
+        while (sender.offer(reports, buffer, 0, length) < 0)
+        {
+            assertTrue(System.nanoTime() < deadline, "the sealed report was not taken");
+            Thread.onSpinWait();
+        }
+        await(() -> view.reports.get() == 1, "the sealed report taken");
+        assertEquals(1, sealCounters.memberMessagesRejected().get());
+    }
+
+    private void startAgentWithSealCounters(final byte[] key, final SecurityCounters sealCounters)
+    {
+        startAgent(3_000, new MemberSealing(key, sealCounters.memberMessagesRejected(), "gateway 1"));
     }
 
     private Publication addReportPublication()
