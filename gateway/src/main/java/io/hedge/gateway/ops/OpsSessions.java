@@ -24,7 +24,7 @@ final class OpsSessions
     private final OpsSession[] slots;
     private final OpsSession[] farewells = new OpsSession[FAREWELLS];
     private final long timeoutMs;
-    private int size;
+    private volatile int size;
 
     OpsSessions(final int maxSessions, final long timeoutMs)
     {
