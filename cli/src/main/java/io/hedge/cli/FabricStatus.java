@@ -10,9 +10,9 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * One FabricHealth as {@code hedge status} prints it, copied out of the decoder, and what it makes of it: healthy (0),
- * degraded (1: a role is not UP, but a majority of replicas is UP and a gateway is active) or down (2: no active
- * gateway, or a majority of replicas down).
+ * One FabricHealth as {@code hedge status} prints it, copied out of the decoder, and what it makes of it: healthy (0:
+ * every role UP), degraded (1: a role is not UP, but a gateway is active and fewer than a majority of the replicas are
+ * DOWN) or down (2: no active gateway, no replica known, or a majority of the replicas DOWN).
  */
 record FabricStatus(
     int answeredBy,

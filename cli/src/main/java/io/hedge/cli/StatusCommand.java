@@ -26,8 +26,9 @@ import java.util.concurrent.TimeUnit;
         "Ask a gateway's ops port how every gateway and replica is doing, and print it with the open alarms.",
         "Asks gateway 1, then the others in turn if it does not answer (or only --gateway G). Logs on as " +
             "client.principal with client.secret.file (docs/SECURITY.md); needs the status permission.",
-        "Exit code: 0 healthy; 1 degraded (a role is not UP, but a majority of replicas is UP and a gateway is " +
-            "active); 2 down (no gateway answered, no active gateway, or a majority of replicas down) or bad input."})
+        "Exit code: 0 healthy (every role UP); 1 degraded (a role is not UP, but a gateway is active and fewer " +
+            "than a majority of the replicas are DOWN); 2 down (no gateway answered, no active gateway, or a " +
+            "majority of the replicas DOWN) or bad input."})
 final class StatusCommand implements Callable<Integer>
 {
     @Spec

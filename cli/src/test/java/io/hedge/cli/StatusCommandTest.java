@@ -211,6 +211,20 @@ class StatusCommandTest
 
     private static Run hedge(final String... args)
     {
+        final long startNs = System.nanoTime();
+        try
+        {
+            return run(args);
+        }
+        finally
+        {
+            System.out.printf("hedge %s took %d ms%n", String.join(" ", args),
+                TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - startNs));
+        }
+    }
+
+    private static Run run(final String... args)
+    {
         final CommandLine commandLine = HedgeCommand.commandLine();
         final StringWriter out = new StringWriter();
         final StringWriter err = new StringWriter();
@@ -338,5 +352,28 @@ class StatusCommandTest
         assertTrue(noTarget.err().contains("switchover needs --to G"), noTarget.err());
         final Run badVerb = hedge("admin", "reboot", "--config", configFile.toString());
         assertEquals(2, badVerb.exitCode(), badVerb.toString());
+    }
+
+    @Test
+    void helpSaysWhatTheCommandsDoAndTheirExitCodes()
+    {
+        final Run status = hedge("status", "--help");
+        assertEquals(0, status.exitCode(), status.toString());
+        System.out.println(status.out());
+        for (final String option : List.of("--gateway", "--watch", "--count", "--json", "--timeout-ms", "--config",
+            "--set", "0 healthy", "1 degraded", "2 down"))
+        {
+            assertTrue(status.out().contains(option), option + " in " + status.out());
+        }
+        final Run admin = hedge("admin", "--help");
+        assertEquals(0, admin.exitCode(), admin.toString());
+        System.out.println(admin.out());
+        for (final String word : List.of("snapshot", "suspend", "resume", "shutdown", "switchover", "alarms", "--to",
+            "--answer-timeout-ms", "admin permission"))
+        {
+            assertTrue(admin.out().contains(word), word + " in " + admin.out());
+        }
+        final Run hedge = hedge("--help");
+        assertTrue(hedge.out().contains("status") && hedge.out().contains("admin"), hedge.out());
     }
 }
