@@ -3,23 +3,19 @@ package io.hedge.gateway.ops;
 import io.aeron.Aeron;
 import io.aeron.FragmentAssembler;
 import io.aeron.Subscription;
-import io.aeron.exceptions.AeronException;
 import io.aeron.logbuffer.Header;
 import io.hedge.codecs.ops.AdminRequestDecoder;
 import io.hedge.codecs.ops.AdminResult;
 import io.hedge.codecs.ops.AdminVerb;
-import io.hedge.codecs.ops.BooleanType;
 import io.hedge.codecs.ops.MessageHeaderDecoder;
 import io.hedge.codecs.ops.OpsChallengeResponseDecoder;
 import io.hedge.codecs.ops.OpsConnectDecoder;
-import io.hedge.codecs.ops.OpsConnectStatus;
 import io.hedge.codecs.ops.RoleReportDecoder;
 import io.hedge.gateway.admin.AdminQueue;
 import io.hedge.gateway.auth.Authenticator;
 import io.hedge.gateway.auth.Permission;
 import io.hedge.ops.FabricView;
 import io.hedge.ops.OpsMessageCheck;
-import io.hedge.transport.ChannelCheck;
 import io.hedge.transport.FabricLimits;
 import io.hedge.transport.MemberSealing;
 import io.hedge.transport.OpsChannel;
@@ -29,7 +25,6 @@ import org.agrona.DirectBuffer;
 import org.agrona.ExpandableDirectByteBuffer;
 import org.agrona.concurrent.Agent;
 import org.agrona.concurrent.EpochClock;
-import org.agrona.concurrent.UnsafeBuffer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -48,8 +43,6 @@ public final class OpsAgent implements Agent
     private static final long HEALTH_INTERVAL_MS = 1_000;
 
     private final OpsSettings settings;
-    private final Aeron aeron;
-    private final Authenticator authenticator;
     private final FabricView view;
     private final AdminQueue adminQueue;
     private final SecurityCounters counters;
@@ -66,7 +59,7 @@ public final class OpsAgent implements Agent
     private final OpsConnectDecoder connectDecoder = new OpsConnectDecoder();
     private final OpsChallengeResponseDecoder challengeResponseDecoder = new OpsChallengeResponseDecoder();
     private final AdminRequestDecoder requestDecoder = new AdminRequestDecoder();
-    private final UnsafeBuffer varData = new UnsafeBuffer(0, 0);
+    private final OpsDoor door;
     private final ExpandableDirectByteBuffer healthBuffer = new ExpandableDirectByteBuffer(64 * 1024);
     private final java.util.function.Consumer<OpsSession> healthSender = this::sendHealth;
     private long nowMs;
@@ -92,8 +85,6 @@ public final class OpsAgent implements Agent
         final EpochClock clock)
     {
         this.settings = settings;
-        this.aeron = aeron;
-        this.authenticator = authenticator;
         this.view = view;
         this.adminQueue = adminQueue;
         this.counters = counters;
@@ -102,6 +93,7 @@ public final class OpsAgent implements Agent
         this.answers = new OpsAnswers(settings.gatewayId());
         this.metricsAssembler = new FragmentAssembler(sealing.wrap(this::onReport));
         this.opsAssembler = new FragmentAssembler(this::onOpsMessage);
+        this.door = new OpsDoor(settings, aeron, authenticator, counters, sessions, answers, this::onExpired);
         Subscription metricsSubscription = null;
         try
         {
@@ -194,12 +186,12 @@ public final class OpsAgent implements Agent
             case OpsConnectDecoder.TEMPLATE_ID ->
             {
                 connectDecoder.wrap(buffer, body, h.blockLength(), h.version());
-                onConnect(connectDecoder);
+                door.onConnect(connectDecoder, nowMs);
             }
             case OpsChallengeResponseDecoder.TEMPLATE_ID ->
             {
                 challengeResponseDecoder.wrap(buffer, body, h.blockLength(), h.version());
-                onChallengeResponse(challengeResponseDecoder);
+                door.onChallengeResponse(challengeResponseDecoder, nowMs);
             }
             case AdminRequestDecoder.TEMPLATE_ID ->
             {
@@ -207,144 +199,6 @@ public final class OpsAgent implements Agent
                 onAdminRequest(requestDecoder);
             }
             default -> counters.malformedMessagesDropped().increment(); // a gateway-bound stream carries nothing else
-        }
-    }
-
-    private void onConnect(final OpsConnectDecoder connect)
-    {
-        final long opsClientId = connect.opsClientId();
-        final boolean subscribe = connect.subscribe() == BooleanType.TRUE;
-        final int streamId = connect.responseStreamId();
-        final String requested = connect.responseChannel();
-        connect.wrapCredentials(varData);
-        if (streamId != OpsChannel.OPS_RESPONSE_STREAM_ID)
-        {
-            counters.malformedMessagesDropped().increment();
-            return;
-        }
-        final String channel;
-        try
-        {
-            channel = ChannelCheck.clientResponseChannel(requested);
-        }
-        catch (final IllegalArgumentException ex)
-        {
-            counters.malformedMessagesDropped().increment();
-            final String refusal = ChannelCheck.refusalChannel(requested);
-            if (null != refusal)
-            {
-                refuse(opsClientId, refusal, "response channel refused: " + ex.getMessage());
-            }
-            return;
-        }
-        final OpsSession existing = sessions.find(opsClientId);
-        if (null != existing)
-        {
-            sessions.remove(existing); // the same tool connecting again: it logs on afresh
-        }
-        if (sessions.size() >= sessions.capacity())
-        {
-            sessions.poll(nowMs, this::onExpired);
-        }
-        if (sessions.size() >= sessions.capacity())
-        {
-            final OpsSession evicted = sessions.evictStale(nowMs);
-            if (null != evicted)
-            {
-                LOG.info("gateway {}: ops session {} closed to make room ({} ms since its last message)",
-                    settings.gatewayId(), Long.toHexString(evicted.opsClientId()), nowMs - evicted.lastHeardMs());
-            }
-        }
-        if (sessions.size() >= sessions.capacity())
-        {
-            refuse(opsClientId, channel, "too many ops sessions (ops.max.sessions " + sessions.capacity() + ")");
-            return;
-        }
-        final OpsSession session;
-        try
-        {
-            session = new OpsSession(opsClientId,
-                aeron.addExclusivePublication(channel, OpsChannel.OPS_RESPONSE_STREAM_ID),
-                new OpsLogon(opsClientId, settings.gatewayId()), subscribe, nowMs);
-        }
-        catch (final AeronException ex)
-        {
-            LOG.warn("gateway {}: cannot answer the ops session at {}: {}", settings.gatewayId(), channel,
-                ex.getMessage());
-            return;
-        }
-        sessions.add(session);
-        authenticator.onConnect(session.logon(), varData, 0, varData.capacity());
-        decided(session);
-    }
-
-    private void onChallengeResponse(final OpsChallengeResponseDecoder response)
-    {
-        final OpsSession session = sessions.find(response.opsClientId());
-        if (null == session || session.state() != OpsSession.State.AUTHENTICATING ||
-            null == session.logon().challengeSent())
-        {
-            unknownSessionMessages++;
-            return;
-        }
-        session.heard(nowMs);
-        response.wrapResponse(varData);
-        authenticator.onChallengeResponse(session.logon(), varData, 0, varData.capacity());
-        if (session.logon().verdict() == OpsLogon.Verdict.CHALLENGED)
-        {
-            session.logon().reject(); // an authenticator must decide at the answer
-        }
-        decided(session);
-    }
-
-    /** Tell the session what the authenticator decided, if it did. */
-    private void decided(final OpsSession session)
-    {
-        final long opsClientId = session.opsClientId();
-        switch (session.logon().verdict())
-        {
-            case CHALLENGED -> send(session, answers.challenge(opsClientId, session.logon().challenge()));
-            case ACCEPTED ->
-            {
-                session.state(OpsSession.State.OPEN);
-                final boolean metricsAllowed = session.may(Permission.METRICS);
-                session.subscribed(session.subscribeAsked() && metricsAllowed);
-                final String detail = session.subscribeAsked() && !metricsAllowed ?
-                    "subscription refused: principal " + session.logon().principal().name() +
-                    " lacks the metrics permission; admin verbs only" : "";
-                send(session, answers.connected(opsClientId, OpsConnectStatus.OK, session.permissions(), detail));
-                LOG.info("gateway {}: ops session {} opened for {}{}", settings.gatewayId(),
-                    Long.toHexString(opsClientId), session.logon().principal(),
-                    session.subscribed() ? ", subscribed" : "");
-            }
-            case REJECTED ->
-            {
-                counters.logonsRejected().increment();
-                send(session, answers.connected(opsClientId, OpsConnectStatus.AUTHENTICATION_FAILED, 0,
-                    "the gateway's authenticator refused the credentials"));
-                sessions.farewell(session, nowMs);
-            }
-            default ->
-            {
-                // undecided: the authenticator answers later or the session expires
-            }
-        }
-    }
-
-    private void refuse(final long opsClientId, final String channel, final String detail)
-    {
-        try
-        {
-            final OpsSession session = new OpsSession(opsClientId,
-                aeron.addExclusivePublication(channel, OpsChannel.OPS_RESPONSE_STREAM_ID),
-                new OpsLogon(opsClientId, settings.gatewayId()), false, nowMs);
-            send(session, answers.connected(opsClientId, OpsConnectStatus.REJECTED, 0, detail));
-            sessions.farewell(session, nowMs);
-        }
-        catch (final AeronException ex)
-        {
-            LOG.warn("gateway {}: cannot refuse the ops session at {}: {}", settings.gatewayId(), channel,
-                ex.getMessage());
         }
     }
 
@@ -501,13 +355,13 @@ public final class OpsAgent implements Agent
     /** Challenge answers and admin requests naming no session of this gateway. */
     public long unknownSessionMessages()
     {
-        return unknownSessionMessages;
+        return unknownSessionMessages + door.unknownSessionMessages();
     }
 
     /** Answers dropped because another was still waiting for the session's publication. */
     public long answersDropped()
     {
-        return answersDropped;
+        return answersDropped + door.answersDropped();
     }
 
     @Override

@@ -289,6 +289,30 @@ class OpsAgentTest
     }
 
     @Test
+    void aFloodOfConnectsBeyondTheRateIsDroppedAndCounted()
+    {
+        final Publication ops = aeron.addPublication(channel, OpsChannel.OPS_STREAM_ID);
+        closeables.add(ops);
+        await(ops::isConnected, "the ops port");
+        final UnsafeBuffer buffer = new UnsafeBuffer(ByteBuffer.allocateDirect(256));
+        // on a stream the gateway never answers on: each taken one is dropped as malformed, opening nothing
+        final OpsConnectEncoder connect = new OpsConnectEncoder()
+            .wrapAndApplyHeader(buffer, 0, new MessageHeaderEncoder())
+            .opsClientId(9).responseStreamId(99)
+            .responseChannel("aeron:udp?endpoint=localhost:40001").putCredentials(new byte[0], 0, 0);
+        final int length = MessageHeaderEncoder.ENCODED_LENGTH + connect.encodedLength();
+        final int sent = 3 * OpsDoor.MAX_CONNECTS_PER_SECOND;
+        for (int i = 0; i < sent; i++)
+        {
+            offer(ops, buffer, length);
+        }
+        await(() -> counters.malformedMessagesDropped().get() + counters.sourceLimitDrops().get() == sent,
+            "every connect accounted for");
+        assertTrue(counters.sourceLimitDrops().get() >= OpsDoor.MAX_CONNECTS_PER_SECOND,
+            "dropped beyond the rate: " + counters.sourceLimitDrops().get());
+    }
+
+    @Test
     void aFullTableMakesRoomByClosingASessionWhoseToolStoppedKeepingItAlive() throws Exception
     {
         startAgent(60_000, MemberSealing.off());
