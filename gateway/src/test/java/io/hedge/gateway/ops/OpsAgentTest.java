@@ -101,7 +101,8 @@ class OpsAgentTest
         agent = new OpsAgent(new OpsSettings(GATEWAY_ID, channel, 2, sessionTimeoutMs), aeron,
             Authenticators.select("file", principals), view, adminQueue, counters, sealing,
             SystemEpochClock.INSTANCE);
-        runner = new AgentRunner(new SleepingMillisIdleStrategy(1), Throwable::printStackTrace, null, agent);
+        runner = new AgentRunner(new SleepingMillisIdleStrategy(GatewayOps.IDLE_SLEEP_MS), Throwable::printStackTrace,
+            null, agent);
         AgentRunner.startOnThread(runner);
     }
 
@@ -286,6 +287,20 @@ class OpsAgentTest
         await(() -> counters.malformedMessagesDropped().get() >= 4, "four malformed messages counted");
         assertEquals(0, agent.sessionCount());
         assertEquals(0, view.reports.get(), "nothing malformed reached the view");
+    }
+
+    @Test
+    void anIdleOpsAgentSleepsAndCostsAFewPercentOfACoreAtMost() throws Exception
+    {
+        connect("alice", ALICE_SECRET, true); // a subscribed session: the once-a-second health is part of idle
+        final java.lang.management.ThreadMXBean threads = java.lang.management.ManagementFactory.getThreadMXBean();
+        final long threadId = runner.thread().getId();
+        final long cpuBefore = threads.getThreadCpuTime(threadId);
+        final long wallBefore = System.nanoTime();
+        Thread.sleep(3_000);
+        final double share = (double)(threads.getThreadCpuTime(threadId) - cpuBefore) / (System.nanoTime() - wallBefore);
+        System.out.printf("idle ops agent: %.2f %% of a core%n", 100 * share);
+        assertTrue(share < 0.05, "an idle ops agent used " + 100 * share + " % of a core");
     }
 
     @Test
