@@ -62,6 +62,8 @@ public final class OpsAgent implements Agent
     private final OpsDoor door;
     private final ExpandableDirectByteBuffer healthBuffer = new ExpandableDirectByteBuffer(64 * 1024);
     private final java.util.function.Consumer<OpsSession> healthSender = this::sendHealth;
+    private final java.util.function.Consumer<OpsSession> expiry = this::onExpired;
+    private final java.util.function.Consumer<AdminReplies.Done> adminDone = this::onAdminDone;
     private long nowMs;
     private long nextHealthMs;
     private long reports;
@@ -93,7 +95,7 @@ public final class OpsAgent implements Agent
         this.answers = new OpsAnswers(settings.gatewayId());
         this.metricsAssembler = new FragmentAssembler(sealing.wrap(this::onReport));
         this.opsAssembler = new FragmentAssembler(this::onOpsMessage);
-        this.door = new OpsDoor(settings, aeron, authenticator, counters, sessions, answers, this::onExpired);
+        this.door = new OpsDoor(settings, aeron, authenticator, counters, sessions, answers, expiry);
         Subscription metricsSubscription = null;
         try
         {
@@ -127,14 +129,14 @@ public final class OpsAgent implements Agent
         nowMs = clock.time();
         int work = metrics.poll(metricsAssembler, FRAGMENT_LIMIT);
         work += ops.poll(opsAssembler, FRAGMENT_LIMIT);
-        work += replies.drain(this::onAdminDone);
+        work += replies.drain(adminDone);
         view.poll(nowMs);
         if (nowMs >= nextHealthMs)
         {
             nextHealthMs = nowMs + HEALTH_INTERVAL_MS;
             work += relayHealth();
         }
-        work += sessions.poll(nowMs, this::onExpired);
+        work += sessions.poll(nowMs, expiry);
         return work;
     }
 
