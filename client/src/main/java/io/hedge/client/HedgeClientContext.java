@@ -1,11 +1,10 @@
 package io.hedge.client;
 
-import io.hedge.transport.ClientCredentials;
 import io.hedge.transport.ChannelCheck;
+import io.hedge.transport.ClientCredentials;
 import io.hedge.transport.GatewayEndpoints;
 import io.hedge.transport.RoleContext;
 import io.hedge.transport.TransportConfiguration;
-
 
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;

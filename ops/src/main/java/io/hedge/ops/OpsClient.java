@@ -329,6 +329,16 @@ public final class OpsClient implements AutoCloseable
         return connectDetail;
     }
 
+    /**
+     * @return false once the gateway's ops port no longer takes this session's messages or no longer sends to it (the
+     * gateway stopped): connect again, to it or another gateway. A gateway that expired the session while both still
+     * connect is seen only as silence: a tool that must know sends STATUS and waits for the answer.
+     */
+    public boolean isConnected()
+    {
+        return publication.isConnected() && subscription.isConnected();
+    }
+
     public long opsClientId()
     {
         return opsClientId;
