@@ -63,6 +63,7 @@ class StatusCommandTest
     private static final Set<Integer> SILENT_REPLICAS = ConcurrentHashMap.newKeySet();
     private static final AtomicBoolean RUNNING = new AtomicBoolean(true);
     private static final List<AdminQueue.Command> DRAINED = new ArrayList<>();
+    private static int base;
     private static Thread reporter;
     private static Thread gatewayAgentStandIn;
 
@@ -75,7 +76,7 @@ class StatusCommandTest
         final Path principals = secretFile("principals",
             "ops id=1 secret=" + OPS_SECRET + " permissions=status,admin,metrics\n" +
             "viewer id=2 secret=" + VIEWER_SECRET + " permissions=status\n");
-        final int base = Ports.freeGatewayBase(1, OpsChannel.PORTS_PER_GATEWAY);
+        base = Ports.freeGatewayBase(1, OpsChannel.PORTS_PER_GATEWAY);
         final HedgeConfig config = HedgeConfig.defaults()
             .set("hedge.dir", dir.toString(), "test")
             .set("ingress.port", Integer.toString(base), "test")
@@ -310,6 +311,18 @@ class StatusCommandTest
         assertEquals(2, refused.exitCode(), refused.toString());
         assertTrue(refused.err().contains("AUTHENTICATION_FAILED"), refused.err());
         assertTrue(!refused.err().contains("not-the-secret") && !refused.out().contains("not-the-secret"));
+
+        // gateway 1 of this configuration is nowhere, gateway 2 is the running gateway (whose id is 1): the tool falls
+        // back to it, and its answer to the challenge, bound to gateway 2, is refused there
+        final Run fallback = hedge("status", "--config", configFile.toString(), "--timeout-ms", "1000",
+            "--set", "gateway.count=2", "--set", "gateway.port.stride=" + (base - 1000),
+            "--set", "ingress.port=1000", "--set", "sequenced.port=1001", "--set", "responses.port=1002",
+            "--set", "replay.port=1003");
+        assertEquals(2, fallback.exitCode(), fallback.toString());
+        assertTrue(fallback.err().contains("gateway 1 (aeron:udp?endpoint=localhost:1005) did not answer"),
+            fallback.err());
+        assertTrue(fallback.err().contains("gateway 2 (aeron:udp?endpoint=localhost:" + (base + 5) +
+            ") refused the ops session of ops: AUTHENTICATION_FAILED"), fallback.err());
 
         final Run none = hedge("status", "--json", "--config", configFile.toString(), "--set",
             "sequenced.port=" + Ports.freeUdpPort(), "--timeout-ms", "1000");
