@@ -66,6 +66,7 @@ public final class HedgeCommand implements Runnable
         commandLine.addSubcommand("journal", new JournalCommand());
         commandLine.addSubcommand("status", new StatusCommand());
         commandLine.addSubcommand("admin", new AdminCommand());
+        commandLine.addSubcommand("dashboard", new DashboardCommand());
         commandLine.addSubcommand("help", new CommandLine.HelpCommand());
         final FailureReporter reporter = new FailureReporter(() -> hedge.verbose);
         commandLine.setExecutionExceptionHandler(reporter);

@@ -31,6 +31,7 @@ class ChaosFindingsTest
         "5 | 1101 | 180 | v2: a resend of a kept but uncommitted seq was told DUPLICATE_NOT_CACHED, then re-sequenced",
         "6 | 1102 | 180 | v2: replicas whose tmpfs filled went on applying without journaling, then diverged",
         "10 | 1208 | 210 | v2: a repair's cut met an effects excerpt torn by a full disk; the replica stuck half-repaired",
+        "11 | 1302 | 210 | forge: a restarting replica's frozen counters (its killed driver's) were read as a live role's",
     })
     void theSeedThatShowedTheFindingNowPassesEveryChecker(
         final int finding, final long seed, final int seconds, final String what) throws Exception

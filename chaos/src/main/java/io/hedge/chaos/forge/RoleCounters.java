@@ -7,6 +7,7 @@ import io.aeron.status.LocalSocketAddressStatus;
 import io.hedge.transport.SecurityCounters;
 import org.agrona.IoUtil;
 import org.agrona.concurrent.UnsafeBuffer;
+import org.agrona.concurrent.ringbuffer.ManyToOneRingBuffer;
 import org.agrona.concurrent.status.CountersReader;
 
 import java.nio.MappedByteBuffer;
@@ -28,6 +29,15 @@ public final class RoleCounters implements AutoCloseable
     {
     }
 
+    /**
+     * A driver whose conductor has not marked its command buffer for this long is taken for dead. It marks it once
+     * per timer interval (1 s by default); the slack covers a loaded machine. Without this check the counters of a
+     * killed role's driver, frozen in its CnC file until the restarted role's driver replaces it, read as those of a
+     * live role that refused nothing (seen in `hedge chaos --seed 1302`: replica-B, restarting after a kill, "reached"
+     * by a forge phase that it could not hear).
+     */
+    public static final long DRIVER_LIVE_MS = 3_000;
+
     private final MappedByteBuffer cnc;
     private final CountersReader reader;
 
@@ -39,9 +49,15 @@ public final class RoleCounters implements AutoCloseable
 
     /**
      * @param aeronDir the role's Aeron directory.
-     * @return its counters, or null if the driver is not there (not started, stopped, killed and cleaned up).
+     * @return its counters, or null if the driver is not there (not started, stopped, killed and cleaned up) or
+     * not alive (killed, paused, or not yet replaced by a restarted role's driver): see {@link #DRIVER_LIVE_MS}.
      */
     public static RoleCounters open(final Path aeronDir)
+    {
+        return open(aeronDir, System.currentTimeMillis());
+    }
+
+    static RoleCounters open(final Path aeronDir, final long nowMs)
     {
         final Path file = aeronDir.resolve(CncFileDescriptor.CNC_FILE);
         if (!Files.isRegularFile(file))
@@ -67,6 +83,13 @@ public final class RoleCounters implements AutoCloseable
                 return null;
             }
             CncFileDescriptor.checkVersion(version);
+            final long heartbeatMs =
+                new ManyToOneRingBuffer(CncFileDescriptor.createToDriverBuffer(cnc, meta)).consumerHeartbeatTime();
+            if (nowMs - heartbeatMs > DRIVER_LIVE_MS)
+            {
+                IoUtil.unmap(cnc);
+                return null;
+            }
             return new RoleCounters(cnc, new CountersReader(
                 CncFileDescriptor.createCountersMetaDataBuffer(cnc, meta),
                 CncFileDescriptor.createCountersValuesBuffer(cnc, meta)));

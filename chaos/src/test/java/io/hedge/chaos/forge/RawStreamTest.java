@@ -69,6 +69,8 @@ class RawStreamTest
                     SecurityCounters.LOGONS_REJECTED_TYPE_ID}));
                 assertTrue(role.receiveSockets("control=127.0.0.1:" + (controlPort + 1)).isEmpty());
             }
+            assertNull(RoleCounters.open(aeronDir, System.currentTimeMillis() + RoleCounters.DRIVER_LIVE_MS + 1_500),
+                "a driver that stopped marking its command buffer (killed, paused) is not read as a live role");
 
             final String address = sockets.get(0).address();
             final int colon = address.lastIndexOf(':');
