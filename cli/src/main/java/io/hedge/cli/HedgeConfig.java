@@ -44,7 +44,8 @@ public final class HedgeConfig
     static
     {
         for (final List<Setting> settings : List.of(TransportConfiguration.SETTINGS, GatewayConfiguration.SETTINGS,
-            ReplicaConfiguration.SETTINGS, TradingConfiguration.SETTINGS, ClientConfiguration.SETTINGS))
+            ReplicaConfiguration.SETTINGS, TradingConfiguration.SETTINGS, ClientConfiguration.SETTINGS,
+            io.hedge.ops.health.HealthConfiguration.SETTINGS))
         {
             for (final Setting setting : settings)
             {
@@ -486,6 +487,8 @@ public final class HedgeConfig
             .map(e -> e.member(own.host()))
             .toList();
         final int sinkPort = sinkPort();
+        // read here, so that a bad health.* value is named before anything starts
+        final io.hedge.ops.health.HealthPolicy healthPolicy = io.hedge.ops.health.HealthPolicy.parse(this::get);
         return new GatewayContext()
             .aeronDirectoryName(aeronDir)
             .gatewayId(gatewayId)
@@ -527,7 +530,8 @@ public final class HedgeConfig
             .ops(ops -> ops
                 .channel(OpsChannel.channel(own))
                 .maxSessions(getInt("ops.max.sessions"))
-                .sessionTimeoutMs(getLong("ops.session.timeout.ms")));
+                .sessionTimeoutMs(getLong("ops.session.timeout.ms"))
+                .fabricViewFactory(gateway -> new io.hedge.ops.health.HealthMonitor(healthPolicy, all.size(), sites())));
     }
 
     /**

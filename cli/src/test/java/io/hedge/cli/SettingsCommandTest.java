@@ -33,6 +33,7 @@ class SettingsCommandTest
         all.addAll(ReplicaConfiguration.SETTINGS);
         all.addAll(TradingConfiguration.SETTINGS);
         all.addAll(ClientConfiguration.SETTINGS);
+        all.addAll(io.hedge.ops.health.HealthConfiguration.SETTINGS);
         return all;
     }
 

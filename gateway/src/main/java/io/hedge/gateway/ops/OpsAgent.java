@@ -371,5 +371,9 @@ public final class OpsAgent implements Agent
     {
         sessions.closeAll();
         CloseHelper.quietCloseAll(ops, metrics);
+        if (view instanceof AutoCloseable closeable)
+        {
+            CloseHelper.quietClose(closeable); // the health monitor's alarm hook runs on a thread of its own
+        }
     }
 }
