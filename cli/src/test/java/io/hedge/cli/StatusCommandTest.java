@@ -389,4 +389,33 @@ class StatusCommandTest
         final Run hedge = hedge("--help");
         assertTrue(hedge.out().contains("status") && hedge.out().contains("admin"), hedge.out());
     }
+
+    @Test
+    void theDashboardSubscribesThroughTheOpsClientAndShowsWhatTheGatewayRelays() throws Exception
+    {
+        SILENT_REPLICAS.clear();
+        final DashboardCommand dashboard = new DashboardCommand();
+        dashboard.host = "127.0.0.1";
+        dashboard.port = 0;
+        dashboard.gatewayId = 1;
+        final HedgeConfig config = HedgeConfig.load(configFile, Map.of());
+        try (DashboardCommand.Running running = dashboard.start(config, System.out, System.err))
+        {
+            final java.net.http.HttpClient http = java.net.http.HttpClient.newHttpClient();
+            final java.net.http.HttpRequest state = java.net.http.HttpRequest.newBuilder(
+                java.net.URI.create(running.server().url() + "api/state")).build();
+            final long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
+            String body = "";
+            // replica C's relayed report, and the gateway's health of it
+            while (!(running.feed().connected() && body.contains("\"roleId\":3,\"name\":\"C\",\"state\":\"LIVE\"") &&
+                body.contains("\"replicaId\":3,\"site\":\"C\",\"health\":\"UP\"")))
+            {
+                assertTrue(System.nanoTime() < deadline, "the dashboard did not show the relayed reports: " +
+                    running.feed().describe() + " " + body);
+                Thread.sleep(200);
+                body = http.send(state, java.net.http.HttpResponse.BodyHandlers.ofString()).body();
+            }
+            MiniJson.parse(body);
+        }
+    }
 }
