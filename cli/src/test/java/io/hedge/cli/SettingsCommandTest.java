@@ -134,6 +134,10 @@ class SettingsCommandTest
         assertEquals(3, gateway.ops().maxSessions());
         assertEquals(5000, gateway.ops().sessionTimeoutMs());
         assertEquals("aeron:udp?endpoint=localhost:21005", gateway.ops().channel());
+        final io.hedge.ops.FabricView view = gateway.ops().fabricViewFactory().apply(gateway);
+        assertTrue(view instanceof io.hedge.ops.health.HealthMonitor, "hedge gateway answers STATUS from its health " +
+            "monitor: " + view);
+        ((io.hedge.ops.health.HealthMonitor)view).close();
         config.set("ops.session.timeout.ms", "100", "test");
         final IllegalArgumentException ex = assertThrows(IllegalArgumentException.class,
             () -> config.gatewayContext("a").conclude());
