@@ -42,13 +42,17 @@ final class BenchCommand implements Runnable
                 "drive it open loop with 64-byte NewOrder requests at each rate, stop it, then start a three-node " +
                 "Aeron Cluster echo service (Aeron's sample EchoServiceNode from the aeron-all jar, each node its " +
                 "own process) and drive it with 64-byte messages at the same rates. Every process has an embedded " +
-                "media driver in SHARED threading with backoff idle strategies.",
-            "Prints both percentile tables and the ratio Hedge/Aeron Cluster per percentile for every rate; with " +
-                "--sick, a run in which replica A (for Aeron Cluster: the leader) is paused with SIGSTOP for 50 ms " +
-                "every second; with --sweep, the highest rate each sustains with p99 under 10 ms.",
+                "media driver in SHARED threading with backoff idle strategies. Then the floor: one raw Aeron UDP " +
+                "round trip between two processes (a pong process and a ping in this one), each with the same " +
+                "embedded driver, 64-byte messages at the same rates; with --shared-driver, also Hedge with one " +
+                "'hedge driver' process for all its roles and the client (driver=external).",
+            "Prints the percentile tables and the ratios Hedge/Aeron Cluster and Hedge/floor per percentile for " +
+                "every rate; with --sick, a run in which replica A (for Aeron Cluster: the leader) is paused with " +
+                "SIGSTOP for 50 ms every second; with --sweep, the highest rate each sustains with p99 under 10 ms.",
             "Latency is timed from each request's scheduled send time (coordinated-omission corrected). Each run " +
                 "writes an HdrHistogram interval log into --dir. Exit code 0 only if every request of every run " +
-                "was answered correctly (Hedge: replicas converged; Aeron Cluster: every echo equal to its message)."})
+                "was answered correctly (Hedge: replicas converged; Aeron Cluster and the floor: every echo equal to " +
+                "its message)."})
     static final class Compare implements Callable<Integer>
     {
         @CommandLine.Spec
@@ -108,6 +112,20 @@ final class BenchCommand implements Runnable
                 "--also-durability into one variant, e.g. --also-set member.key.file=/path/to/key")
         List<String> alsoSet = new ArrayList<>();
 
+        @Option(names = "--shared-driver", description = "also run Hedge with one shared media driver for all its " +
+            "processes (a 'hedge driver' process the compare starts and stops; roles with driver=external), " +
+            "printed as the row 'Hedge 1 driver' with its ratios to the default (one driver per process) and to " +
+            "the floor measured the same way ('floor 1 driver': ping and pong on one hedge driver)")
+        boolean sharedDriver;
+
+        @Option(names = "--shared-driver-threading", defaultValue = "SHARED",
+            paramLabel = "SHARED|SHARED_NETWORK|DEDICATED",
+            description = "threading of that shared driver, as 'hedge driver --threading' (default: ${DEFAULT-VALUE})")
+        String sharedDriverThreading;
+
+        @Option(names = "--no-floor", description = "skip the floor (the raw Aeron round trip and its rows)")
+        boolean noFloor;
+
         @Option(names = "--verbose", description = "print a progress line per second of every run")
         boolean verbose;
 
@@ -138,9 +156,14 @@ final class BenchCommand implements Runnable
             }
             checkRate(sickRate, "--sick-rate");
             final EchoCluster.Idle idle = EchoCluster.Idle.of(clusterIdle);
+            if (!List.of("SHARED", "SHARED_NETWORK", "DEDICATED").contains(sharedDriverThreading))
+            {
+                throw new IllegalArgumentException("--shared-driver-threading must be SHARED, SHARED_NETWORK or " +
+                    "DEDICATED, got '" + sharedDriverThreading + "'");
+            }
             final CompareBench bench = new CompareBench(dir, checked, durationSeconds, warmupSeconds,
-                sweep ? sweepRates : List.of(), sweepDurationSeconds, sick ? sickRate : 0, idle, seed, variant(), verbose,
-                spec.commandLine().getOut(),
+                sweep ? sweepRates : List.of(), sweepDurationSeconds, sick ? sickRate : 0, idle, seed, variant(),
+                sharedDriver, sharedDriverThreading, !noFloor, verbose, spec.commandLine().getOut(),
                 new BenchHarness(new ChaosBenchProcesses(), HarnessSettings::defaults, HedgeCommand.class.getName()));
             return bench.run() ? 0 : 1;
         }

@@ -57,6 +57,7 @@ public final class HedgeCommand implements Runnable
         commandLine.addSubcommand("demo", HarnessCommands.demo());
         commandLine.addSubcommand("gateway", new GatewayCommand());
         commandLine.addSubcommand("replica", new ReplicaCommand());
+        commandLine.addSubcommand("driver", new DriverCommand());
         commandLine.addSubcommand("sink", HarnessCommands.sink());
         commandLine.addSubcommand("fix", new FixCommand());
         commandLine.addSubcommand("chaos", HarnessCommands.chaos());

@@ -46,7 +46,7 @@ final class RoleRuntime implements AutoCloseable
         if (!CommonContext.isDriverActive(new File(aeronDir), EXTERNAL_DRIVER_TIMEOUT_MS, message -> {}))
         {
             throw new IllegalArgumentException("driver=external, but no media driver is running at aeron.dir=" +
-                aeronDir + " (start one there, or use driver=embedded)");
+                aeronDir + " (start one there with 'hedge driver', or use driver=embedded)");
         }
     }
 

@@ -102,8 +102,8 @@ class BadInputTest
     {
         final Path aeronDir = Files.createDirectories(dir.resolve("no-driver"));
         assertOneLine(2, "hedge gateway: driver=external, but no media driver is running at aeron.dir=" + aeronDir +
-            " (start one there, or use driver=embedded)", "gateway", "--set", workDir(), "--set", "driver=external",
-            "--set", "aeron.dir=" + aeronDir);
+            " (start one there with 'hedge driver', or use driver=embedded)", "gateway", "--set", workDir(), "--set",
+            "driver=external", "--set", "aeron.dir=" + aeronDir);
     }
 
     @Test

@@ -1,80 +1,42 @@
 package io.hedge.perf.cluster;
 
-import io.aeron.Publication;
 import io.aeron.cluster.client.AeronCluster;
 import io.aeron.cluster.client.EgressListener;
 import io.aeron.logbuffer.Header;
-import io.hedge.perf.DueTimeIdle;
-import io.hedge.perf.IntervalReporter;
+import io.hedge.perf.EchoLoadGenerator;
 import io.hedge.perf.LoadResult;
-import org.HdrHistogram.Histogram;
 import org.agrona.DirectBuffer;
-import org.agrona.concurrent.UnsafeBuffer;
 
 import java.io.PrintStream;
-import java.nio.ByteBuffer;
-import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.LockSupport;
 
 /**
- * Drives an Aeron Cluster echo service the way {@link io.hedge.perf.LoadGenerator} drives Hedge: open loop,
- * message i due at {@code start + i / rate} whatever happened to earlier ones, its latency timed from that due
- * time (no coordinated omission), one thread that sends and polls the egress, nothing allocated per message.
- * <p>
- * Every message is {@link #MESSAGE_LENGTH} bytes: a correlation id in the first 8, then 7 words derived from it.
- * An echo counts as answered once; one whose length or words are not those sent is counted as not OK, one for a
- * correlation id that is not outstanding (a duplicate) as unexpected, which also makes the run fail.
+ * Drives an Aeron Cluster echo service with {@link EchoLoadGenerator}'s open loop: the client's egress listener,
+ * handing every echo to the generator, and the cluster client as the generator's endpoint (its ingress to send to,
+ * its egress to poll, its leader as the one that answered).
  */
 public final class ClusterLoadGenerator implements EgressListener
 {
     /**
      * Bytes per message, as Hedge's NewOrder requests.
      */
-    public static final int MESSAGE_LENGTH = 64;
+    public static final int MESSAGE_LENGTH = EchoLoadGenerator.MESSAGE_LENGTH;
 
-    private static final long MAX_LATENCY_NS = TimeUnit.SECONDS.toNanos(60);
-    private static final long STUCK_TIMEOUT_NS = TimeUnit.SECONDS.toNanos(10);
-    private static final long MIX = 0x9E3779B97F4A7C15L;
-
-    private final long[] dueTimes;
-    private final long[] outstanding;
-    private final int mask;
-    private IntervalReporter reporter;
-    private final Histogram measured = new Histogram(MAX_LATENCY_NS, 3);
-    private final UnsafeBuffer message = new UnsafeBuffer(ByteBuffer.allocateDirect(MESSAGE_LENGTH));
-    private long nextCorrelationId = 1;
-    private long firstMeasuredCorrelationId = Long.MAX_VALUE;
-    private long sent;
-    private long answered;
-    private long notOk;
-    private long unexpected;
+    private final EchoLoadGenerator generator;
 
     /**
      * @param maxInFlight messages sent and not yet echoed before the sender waits; a power of two.
      */
     public ClusterLoadGenerator(final int maxInFlight)
     {
-        if (Integer.bitCount(maxInFlight) != 1)
-        {
-            throw new IllegalArgumentException("maxInFlight must be a power of two, got " + maxInFlight);
-        }
-        dueTimes = new long[maxInFlight];
-        outstanding = new long[maxInFlight];
-        java.util.Arrays.fill(outstanding, -1);
-        mask = maxInFlight - 1;
+        generator = new EchoLoadGenerator(maxInFlight);
     }
 
     /**
-     * Run: warm up, then measure, then wait for the last echoes.
+     * Run: warm up, then measure, then wait for the last echoes; see {@link EchoLoadGenerator#run}.
      *
-     * @param cluster     a connected client whose egress listener is this generator.
-     * @param ratePerSec  messages per second.
-     * @param warmupNs    how long to send before measuring.
-     * @param durationNs  how long to measure.
-     * @param drainNs     how long to wait for outstanding echoes after the last send.
-     * @param intervalLog where to write one histogram interval per second, or null.
-     * @param progress    where to print one line per second, or null.
+     * @param cluster a connected client whose egress listener is this generator.
      * @return what was measured; its wins are the answers per leader member id.
      */
     public LoadResult run(
@@ -86,98 +48,8 @@ public final class ClusterLoadGenerator implements EgressListener
         final PrintStream intervalLog,
         final PrintStream progress)
     {
-        if (ratePerSec <= 0)
-        {
-            throw new IllegalArgumentException("rate must be positive, got " + ratePerSec);
-        }
-        sent = 0;
-        answered = 0;
-        notOk = 0;
-        unexpected = 0;
-        measured.reset();
-        firstMeasuredCorrelationId = Long.MAX_VALUE;
-
-        final double intervalNs = 1e9 / ratePerSec;
-        final long totalMessages = (long)((warmupNs + durationNs) / intervalNs);
-        final long warmupMessages = (long)(warmupNs / intervalNs);
-        final long startNs = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(1);
-        reporter = new IntervalReporter(intervalLog, progress, startNs);
-        long measureStartNs = 0;
-        String abort = null;
-
-        for (long i = 0; i < totalMessages && null == abort; i++)
-        {
-            final long dueNs = startNs + (long)(i * intervalNs);
-            if (i == warmupMessages)
-            {
-                measureStartNs = dueNs;
-            }
-            long nowNs;
-            while ((nowNs = System.nanoTime()) < dueNs)
-            {
-                if (cluster.pollEgress() == 0)
-                {
-                    DueTimeIdle.idle(dueNs, nowNs);
-                }
-            }
-
-            final long correlationId = nextCorrelationId;
-            final int slot = (int)correlationId & mask;
-            final long waitStartNs = nowNs;
-            while (outstanding[slot] != -1)
-            {
-                // as many in flight as the ring holds: wait for the oldest, its latency keeps counting
-                if (cluster.pollEgress() == 0)
-                {
-                    Thread.onSpinWait();
-                }
-                if (System.nanoTime() - waitStartNs > STUCK_TIMEOUT_NS)
-                {
-                    abort = "no echo for message " + outstanding[slot] + " in " +
-                        TimeUnit.NANOSECONDS.toSeconds(STUCK_TIMEOUT_NS) + " s";
-                    break;
-                }
-            }
-            if (null != abort)
-            {
-                break;
-            }
-            encode(correlationId);
-            final String failure = offer(cluster);
-            if (null != failure)
-            {
-                abort = failure;
-                break;
-            }
-            nextCorrelationId++;
-            if (i == warmupMessages)
-            {
-                firstMeasuredCorrelationId = correlationId;
-            }
-            dueTimes[slot] = dueNs;
-            outstanding[slot] = correlationId;
-            sent++;
-
-            reporter.poll(nowNs, i < warmupMessages, sent, answered);
-        }
-
-        final long drainDeadlineNs = System.nanoTime() + drainNs;
-        while (sent > answered && System.nanoTime() - drainDeadlineNs < 0)
-        {
-            if (cluster.pollEgress() == 0)
-            {
-                LockSupport.parkNanos(50_000);
-            }
-        }
-        reporter.finish();
-        if (null != abort && null != progress)
-        {
-            progress.println("  stopped early: " + abort);
-        }
-        // whatever is still outstanding is unanswered; forget it so that a later run starts clean
-        java.util.Arrays.fill(outstanding, -1);
-        return new LoadResult(sent, answered, notOk + unexpected, sent - answered, measured.copy(),
-            Map.of(cluster.leaderMemberId(), answered), System.nanoTime() - Math.max(measureStartNs, startNs));
+        return generator.run(new ClusterEndpoint(cluster), ratePerSec, warmupNs, durationNs, drainNs, intervalLog,
+            progress);
     }
 
     /**
@@ -209,46 +81,7 @@ public final class ClusterLoadGenerator implements EgressListener
      */
     public long unexpected()
     {
-        return unexpected;
-    }
-
-    private void encode(final long correlationId)
-    {
-        message.putLong(0, correlationId);
-        for (int i = 1; i < MESSAGE_LENGTH / Long.BYTES; i++)
-        {
-            message.putLong(i * Long.BYTES, word(correlationId, i));
-        }
-    }
-
-    private static long word(final long correlationId, final int index)
-    {
-        return (correlationId + index) * MIX;
-    }
-
-    private String offer(final AeronCluster cluster)
-    {
-        final long startNs = System.nanoTime();
-        while (true)
-        {
-            final long result = cluster.offer(message, 0, MESSAGE_LENGTH);
-            if (result > 0)
-            {
-                return null;
-            }
-            if (result == Publication.CLOSED || result == Publication.MAX_POSITION_EXCEEDED)
-            {
-                return "the cluster ingress is closed (offer returned " + result + ")";
-            }
-            // back pressured, an admin action or briefly not connected (a new leader): retry, polling the egress
-            if (System.nanoTime() - startNs > STUCK_TIMEOUT_NS)
-            {
-                return "the cluster did not take a message for " + TimeUnit.NANOSECONDS.toSeconds(STUCK_TIMEOUT_NS) +
-                    " s (offer returned " + result + ")";
-            }
-            cluster.pollEgress();
-            Thread.onSpinWait();
-        }
+        return generator.unexpected();
     }
 
     @Override
@@ -260,34 +93,33 @@ public final class ClusterLoadGenerator implements EgressListener
         final int length,
         final Header header)
     {
-        if (length < Long.BYTES)
+        generator.onEcho(buffer, offset, length);
+    }
+
+    private record ClusterEndpoint(AeronCluster cluster) implements EchoLoadGenerator.Endpoint
+    {
+        @Override
+        public int poll()
         {
-            unexpected++;
-            return;
+            return cluster.pollEgress();
         }
-        final long correlationId = buffer.getLong(offset);
-        final int slot = (int)correlationId & mask;
-        if (correlationId <= 0 || outstanding[slot] != correlationId)
+
+        @Override
+        public long offer(final DirectBuffer buffer, final int offset, final int length)
         {
-            unexpected++;
-            return;
+            return cluster.offer(buffer, offset, length);
         }
-        outstanding[slot] = -1;
-        answered++;
-        boolean same = length == MESSAGE_LENGTH;
-        for (int i = 1; same && i < MESSAGE_LENGTH / Long.BYTES; i++)
+
+        @Override
+        public String name()
         {
-            same = buffer.getLong(offset + i * Long.BYTES) == word(correlationId, i);
+            return "the cluster ingress";
         }
-        if (!same)
+
+        @Override
+        public int answererId()
         {
-            notOk++;
-        }
-        final long latencyNs = Math.min(System.nanoTime() - dueTimes[slot], MAX_LATENCY_NS);
-        reporter.record(latencyNs);
-        if (correlationId >= firstMeasuredCorrelationId)
-        {
-            measured.recordValue(latencyNs);
+            return cluster.leaderMemberId();
         }
     }
 }

@@ -1,5 +1,6 @@
 package io.hedge.perf.compare;
 
+import io.hedge.perf.EchoLoadGenerator;
 import io.hedge.perf.cluster.ClusterLoadGenerator;
 import io.hedge.perf.cluster.EchoCluster;
 import org.HdrHistogram.Histogram;
@@ -15,7 +16,8 @@ import java.util.function.Supplier;
 
 /**
  * {@code hedge bench compare}: the same open-loop load shape against Hedge and against Aeron Cluster, one system
- * after the other, each started for its block of runs and stopped after it; then the tables.
+ * after the other, each started for its block of runs and stopped after it; then the tables. Optionally in the same
+ * run: Hedge with one shared media driver, and the floor (a raw Aeron round trip between two processes).
  */
 public final class CompareBench
 {
@@ -32,6 +34,9 @@ public final class CompareBench
     private final EchoCluster.Idle clusterIdle;
     private final long seed;
     private final HedgeVariant also;
+    private final boolean sharedDriver;
+    private final String driverThreading;
+    private final boolean floor;
     private final boolean verbose;
     private final PrintWriter out;
     private final BenchHarness harness;
@@ -39,6 +44,9 @@ public final class CompareBench
     /**
      * @param also           a second Hedge block with these settings changed (e.g. {@code gateway.durability=first}),
      *                       compared with the default in the same run; null for none.
+     * @param sharedDriver   also a Hedge block with one {@code hedge driver} for all its processes.
+     * @param driverThreading the threading mode of that driver: SHARED, SHARED_NETWORK or DEDICATED.
+     * @param floor          also measure the floor: a raw Aeron UDP round trip between two processes.
      * @param harness        the processes, settings and main class of the systems compared.
      */
     public CompareBench(
@@ -52,11 +60,17 @@ public final class CompareBench
         final EchoCluster.Idle clusterIdle,
         final long seed,
         final HedgeVariant also,
+        final boolean sharedDriver,
+        final String driverThreading,
+        final boolean floor,
         final boolean verbose,
         final PrintWriter out,
         final BenchHarness harness)
     {
         this.also = also;
+        this.sharedDriver = sharedDriver;
+        this.driverThreading = driverThreading;
+        this.floor = floor;
         this.dir = dir;
         this.rates = rates;
         this.durationSeconds = durationSeconds;
@@ -85,6 +99,17 @@ public final class CompareBench
             "messages; rates %s/s, %d s measured after %d s warm-up; Aeron Cluster idle: %s%n", hedgePayload,
             ClusterLoadGenerator.MESSAGE_LENGTH, rates, durationSeconds, warmupSeconds, clusterIdle ==
             EchoCluster.Idle.HEDGE ? "Hedge's backoff (parks up to 100 us)" : "Aeron's default backoff (parks up to 1 ms)");
+        if (sharedDriver)
+        {
+            out.printf("Hedge 1 driver: the same Hedge, its roles (driver=external) and its client sharing one media " +
+                "driver (a 'hedge driver' process: %s threading, backoff idle)%n", driverThreading);
+        }
+        if (floor)
+        {
+            out.printf("Aeron floor: one raw Aeron UDP round trip between two processes (ping in this one, pong its " +
+                "own), each with an embedded media driver as above, %d-byte messages at the same rates and timing%s%n",
+                EchoLoadGenerator.MESSAGE_LENGTH, sharedDriver ? "; floor 1 driver: the same on one hedge driver" : "");
+        }
         out.printf("working directory %s%n%n", dir);
 
         final Map<Integer, BenchTarget.Outcome> hedge = new LinkedHashMap<>();
@@ -93,12 +118,28 @@ public final class CompareBench
         final Map<Integer, BenchTarget.Outcome> clusterSick = new LinkedHashMap<>();
         final Map<Integer, BenchTarget.Outcome> alsoResults = new LinkedHashMap<>();
         final Map<Integer, BenchTarget.Outcome> alsoSick = new LinkedHashMap<>();
+        final Map<Integer, BenchTarget.Outcome> shared = new LinkedHashMap<>();
+        final Map<Integer, BenchTarget.Outcome> sharedSick = new LinkedHashMap<>();
+        final Map<Integer, BenchTarget.Outcome> floorResults = new LinkedHashMap<>();
+        final Map<Integer, BenchTarget.Outcome> sharedFloor = new LinkedHashMap<>();
         boolean ok = block(this::hedge, hedge, hedgeSick);
         if (null != also)
         {
             ok &= block(this::hedgeVariant, alsoResults, alsoSick);
         }
+        if (sharedDriver)
+        {
+            ok &= block(this::hedgeSharedDriver, shared, sharedSick);
+        }
         ok &= block(this::cluster, cluster, clusterSick);
+        if (floor)
+        {
+            ok &= block(() -> floor(false), floorResults, null);
+            if (sharedDriver)
+            {
+                ok &= block(() -> floor(true), sharedFloor, null);
+            }
+        }
 
         String hedgeSweep = null;
         String clusterSweep = null;
@@ -116,13 +157,15 @@ public final class CompareBench
         {
             out.printf("== %,d requests/s, %d s measured after %d s warm-up; ms from each request's scheduled " +
                 "send time%n", rate, durationSeconds, warmupSeconds);
-            table(hedge.get(rate), cluster.get(rate), alsoResults.get(rate));
+            table(new Row(hedge.get(rate), cluster.get(rate), alsoResults.get(rate), shared.get(rate),
+                floorResults.get(rate), sharedFloor.get(rate), floor));
         }
         if (sickRate > 0)
         {
             out.printf("== sick replica: %,d requests/s, SIGSTOP for 50 ms every second of Hedge's replica A and of " +
                 "Aeron Cluster's leader; ms%n", sickRate);
-            table(hedgeSick.get(sickRate), clusterSick.get(sickRate), alsoSick.get(sickRate));
+            table(new Row(hedgeSick.get(sickRate), clusterSick.get(sickRate), alsoSick.get(sickRate),
+                sharedSick.get(sickRate), null, null, false));
         }
         if (!sweepRates.isEmpty())
         {
@@ -139,12 +182,25 @@ public final class CompareBench
 
     private BenchTarget hedge()
     {
-        return new HedgeBenchTarget(dir.resolve("hedge"), seed, out, verbose, harness, null);
+        return new HedgeBenchTarget(dir.resolve("hedge"), seed, out, verbose, harness, null, false, null);
     }
 
     private BenchTarget hedgeVariant()
     {
-        return new HedgeBenchTarget(dir.resolve("hedge-" + also.fileName()), seed, out, verbose, harness, also);
+        return new HedgeBenchTarget(dir.resolve("hedge-" + also.fileName()), seed, out, verbose, harness, also, false,
+            null);
+    }
+
+    private BenchTarget hedgeSharedDriver()
+    {
+        return new HedgeBenchTarget(dir.resolve("hedge-1-driver"), seed, out, verbose, harness, null, true,
+            driverThreading);
+    }
+
+    private BenchTarget floor(final boolean oneDriver)
+    {
+        return new FloorBenchTarget(dir.resolve(oneDriver ? "aeron-floor-1-driver" : "aeron-floor"), out, verbose,
+            harness, oneDriver, driverThreading);
     }
 
     private BenchTarget cluster()
@@ -152,6 +208,9 @@ public final class CompareBench
         return new ClusterBenchTarget(dir.resolve("aeron-cluster"), clusterIdle, out, verbose, harness.processes());
     }
 
+    /**
+     * @param sickResults null for a target without a sick run.
+     */
     private boolean block(
         final Supplier<BenchTarget> factory,
         final Map<Integer, BenchTarget.Outcome> results,
@@ -170,7 +229,7 @@ public final class CompareBench
                 ok &= outcome.correct();
                 line(target.name(), rate, "", outcome);
             }
-            if (sickRate > 0)
+            if (sickRate > 0 && null != sickResults)
             {
                 final BenchTarget.Outcome outcome = target.run(sickRate, TimeUnit.SECONDS.toNanos(warmupSeconds),
                     TimeUnit.SECONDS.toNanos(durationSeconds), log(target, "sick-", sickRate), true);
@@ -235,9 +294,23 @@ public final class CompareBench
         out.flush();
     }
 
-    private void table(
-        final BenchTarget.Outcome hedge, final BenchTarget.Outcome cluster, final BenchTarget.Outcome variant)
+    /**
+     * The outcomes of one table, null where a run is missing.
+     *
+     * @param withFloor the table has a floor row (the floor has no sick run).
+     */
+    private record Row(
+        BenchTarget.Outcome hedge, BenchTarget.Outcome cluster, BenchTarget.Outcome variant,
+        BenchTarget.Outcome shared, BenchTarget.Outcome floor, BenchTarget.Outcome sharedFloor, boolean withFloor)
     {
+    }
+
+    private void table(final Row r)
+    {
+        final BenchTarget.Outcome hedge = r.hedge();
+        final BenchTarget.Outcome cluster = r.cluster();
+        final BenchTarget.Outcome variant = r.variant();
+        final boolean withFloor = r.withFloor();
         out.printf("  %-15s", "");
         for (final double p : PERCENTILES)
         {
@@ -249,11 +322,35 @@ public final class CompareBench
         {
             row("Hedge " + also.name(), variant);
         }
+        if (sharedDriver)
+        {
+            row("Hedge 1 driver", r.shared());
+        }
         row("Aeron Cluster", cluster);
+        if (withFloor)
+        {
+            row("Aeron floor", r.floor());
+            if (sharedDriver)
+            {
+                row("floor 1 driver", r.sharedFloor());
+            }
+        }
         ratioRow("Hedge/Cluster", hedge, cluster);
+        if (withFloor)
+        {
+            ratioRow("Hedge/floor", hedge, r.floor());
+        }
         if (null != also)
         {
             ratioRow("Hedge/" + also.name(), hedge, variant);
+        }
+        if (sharedDriver)
+        {
+            ratioRow("1 driver/Hedge", r.shared(), hedge);
+            if (withFloor)
+            {
+                ratioRow("1 driver/floor", r.shared(), r.sharedFloor());
+            }
         }
         out.println();
     }

@@ -26,7 +26,8 @@ import java.util.concurrent.TimeUnit;
 /**
  * Hedge as {@code hedge bench compare} runs it: a gateway and three replicas (sites A, B, C), each role in a JVM
  * of its own with its own embedded media driver (SHARED threading, backoff idle), and a client in this JVM with
- * its own embedded driver, sending 64-byte NewOrder requests. A sick run pauses replica A.
+ * its own embedded driver, sending 64-byte NewOrder requests. A sick run pauses replica A. With one shared driver,
+ * a {@code hedge driver} process (same settings) serves every role and the client instead ({@code driver=external}).
  */
 final class HedgeBenchTarget implements BenchTarget
 {
@@ -39,18 +40,27 @@ final class HedgeBenchTarget implements BenchTarget
     private final boolean verbose;
     private final BenchHarness harness;
     private final HedgeVariant variant;
+    private final boolean sharedDriver;
+    private final String driverThreading;
     private final List<BenchProcesses.Child> roles = new ArrayList<>();
     private HedgeSettings config;
     private EmbeddedDriver clientDriver;
+    private SharedDriverProcess driver;
+    private String clientAeronDir;
     private TradingWorkload workload;
 
     /**
-     * @param variant the settings changed from the defaults, or null for none.
+     * @param variant      the settings changed from the defaults, or null for none.
+     * @param sharedDriver    one {@code hedge driver} for every role and the client, instead of one driver each.
+     * @param driverThreading the threading mode of that driver.
      */
     HedgeBenchTarget(final Path dir, final long seed, final PrintWriter out, final boolean verbose,
-        final BenchHarness harness, final HedgeVariant variant)
+        final BenchHarness harness, final HedgeVariant variant, final boolean sharedDriver,
+        final String driverThreading)
     {
+        this.driverThreading = driverThreading;
         this.variant = variant;
+        this.sharedDriver = sharedDriver;
         this.dir = dir;
         this.seed = seed;
         this.out = out;
@@ -61,13 +71,13 @@ final class HedgeBenchTarget implements BenchTarget
     @Override
     public String name()
     {
-        return null == variant ? "Hedge" : "Hedge " + variant.name();
+        return (null == variant ? "Hedge" : "Hedge " + variant.name()) + (sharedDriver ? " 1 driver" : "");
     }
 
     @Override
     public String fileName()
     {
-        return null == variant ? "hedge" : "hedge-" + variant.fileName();
+        return (null == variant ? "hedge" : "hedge-" + variant.fileName()) + (sharedDriver ? "-1-driver" : "");
     }
 
     /**
@@ -96,6 +106,12 @@ final class HedgeBenchTarget implements BenchTarget
         {
             variant.settings().forEach((key, value) -> config.set(key, value, "bench variant"));
         }
+        if (sharedDriver)
+        {
+            driver = SharedDriverProcess.start(harness, AeronDirs.rootFor(dir).resolve("driver"),
+                dir.resolve("driver.log"), driverThreading);
+            config.set("driver", "external", "bench").set("aeron.dir", driver.aeronDirectoryName(), "bench");
+        }
         final Path configFile = dir.resolve("bench.properties");
         config.store(configFile);
         workload = new TradingWorkload(seed, config.tradingConfig(), 100, 0, 0);
@@ -114,11 +130,22 @@ final class HedgeBenchTarget implements BenchTarget
         {
             replica.awaitOutput("hedge replica", 60, TimeUnit.SECONDS);
         }
-        clientDriver = EmbeddedDriver.launch(
-            AeronDirs.rootFor(dir).resolve("client").resolve("aeron"), ThreadingMode.SHARED);
-        out.printf("Hedge: gateway (pid %d) and replicas %s (pids %s), each its own process; logs in %s%n",
-            gateway.pid(), String.join(", ", config.sites()),
-            roles.subList(1, roles.size()).stream().map(r -> Long.toString(r.pid())).toList(), dir);
+        if (sharedDriver)
+        {
+            clientAeronDir = driver.aeronDirectoryName();
+        }
+        else
+        {
+            clientDriver = EmbeddedDriver.launch(
+                AeronDirs.rootFor(dir).resolve("client").resolve("aeron"), ThreadingMode.SHARED);
+            clientAeronDir = clientDriver.aeronDirectoryName();
+        }
+        out.printf("%s: gateway (pid %d) and replicas %s (pids %s), each its own process, %s; logs in %s%n",
+            name(), gateway.pid(), String.join(", ", config.sites()),
+            roles.subList(1, roles.size()).stream().map(r -> Long.toString(r.pid())).toList(),
+            sharedDriver ? "all and the client on one hedge driver (pid " + driver.pid() + ", " + driverThreading +
+            " threading)" :
+            "each with its own media driver", dir);
     }
 
     @Override
@@ -132,7 +159,7 @@ final class HedgeBenchTarget implements BenchTarget
         final int rate, final long warmupNs, final long durationNs, final Path intervalLog, final boolean sick)
         throws Exception
     {
-        final HedgeClientContext ctx = config.clientContext(clientDriver.aeronDirectoryName());
+        final HedgeClientContext ctx = config.clientContext(clientAeronDir);
         final LoadGenerator generator = new LoadGenerator(ctx.maxInFlight());
         final LoadResult result;
         final FabricStatus status;
@@ -212,6 +239,8 @@ final class HedgeBenchTarget implements BenchTarget
         roles.clear();
         CloseHelper.quietClose(clientDriver);
         clientDriver = null;
+        CloseHelper.quietClose(driver);
+        driver = null;
         AeronDirs.deleteRootOf(dir);
     }
 }
