@@ -35,7 +35,7 @@ import java.util.concurrent.Callable;
 final class DashboardCommand implements Callable<Integer>
 {
     /** Plugged in where the ops client is (see {@link DashboardFeeds}); tests put their own feed here. */
-    static DashboardFeeds feeds = DashboardFeeds.UNPLUGGED;
+    static DashboardFeeds feeds = DashboardFeeds.OPS_CLIENT;
 
     @Mixin
     ConfigOptions options;

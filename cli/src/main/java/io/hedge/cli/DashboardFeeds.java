@@ -25,7 +25,37 @@ interface DashboardFeeds
     OpsFeed open(HedgeConfig config, GatewayEndpoints gateway, String aeronDir);
 
     /**
-     * The feed this build has: none. The ops client (OpsClient, issue 13) is not in this build yet, so the page says
+     * The ops client's feed: an {@link io.hedge.ops.dashboard.ReconnectingFeed} whose connector opens an
+     * {@link io.hedge.ops.OpsClient} (subscribe=TRUE, a 3 s logon timeout) on an Aeron client of the media driver at
+     * aeronDir, closed with the feed.
+     */
+    DashboardFeeds OPS_CLIENT = (config, gateway, aeronDir) ->
+    {
+        final io.aeron.Aeron aeron = io.aeron.Aeron.connect(new io.aeron.Aeron.Context().aeronDirectoryName(aeronDir));
+        final io.hedge.ops.OpsClient.Options options = new io.hedge.ops.OpsClient.Options(OpsChannel.channel(gateway),
+            gateway.gatewayId(), config.get("host"), config.clientCredentials(), true, 3_000);
+        return new io.hedge.ops.dashboard.ReconnectingFeed(() ->
+        {
+            final io.hedge.ops.OpsClient client = io.hedge.ops.OpsClient.connect(aeron, options);
+            return new io.hedge.ops.dashboard.ReconnectingFeed.Session()
+            {
+                @Override
+                public int poll(final OpsListener listener)
+                {
+                    return client.poll(listener);
+                }
+
+                @Override
+                public void close()
+                {
+                    client.close();
+                }
+            };
+        }, "gateway " + gateway.gatewayId() + " at " + OpsChannel.channel(gateway), System::currentTimeMillis, aeron);
+    };
+
+    /**
+     * The feed of a build without the ops client: none. The ops client (OpsClient, issue 13) is not in this build yet, so the page says
      * so instead of pretending to be connected.
      */
     DashboardFeeds UNPLUGGED = (config, gateway, aeronDir) -> new OpsFeed()

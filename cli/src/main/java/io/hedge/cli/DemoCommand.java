@@ -65,13 +65,15 @@ final class DemoCommand implements Callable<Integer>
         load.validate();
         HedgeConfig.idleStrategy(idle);
         wipe(dir);
+        // the gateway's six ports free, its ops port (sequenced port + 4) among them
+        final int base = Ports.freeGatewayBase(1, io.hedge.transport.OpsChannel.PORTS_PER_GATEWAY);
         final HedgeConfig config = HedgeConfig.defaults()
             .set("hedge.dir", dir.toString(), "demo")
             .set("idle", idle, "demo")
-            .set("ingress.port", Integer.toString(Ports.freeUdpPort()), "demo")
-            .set("sequenced.port", Integer.toString(Ports.freeUdpPort()), "demo")
-            .set("responses.port", Integer.toString(Ports.freeUdpPort()), "demo")
-            .set("replay.port", Integer.toString(Ports.freeUdpPort()), "demo");
+            .set("ingress.port", Integer.toString(base), "demo")
+            .set("sequenced.port", Integer.toString(base + 1), "demo")
+            .set("responses.port", Integer.toString(base + 2), "demo")
+            .set("replay.port", Integer.toString(base + 3), "demo");
         stateMachine.applyTo(config);
         useMemberKey(config);
         // loaded once, before anything starts: a class that cannot be loaded is reported before a driver runs

@@ -65,6 +65,8 @@ public final class HedgeCommand implements Runnable
         commandLine.addSubcommand("bench", HarnessCommands.bench());
         commandLine.addSubcommand("settings", new SettingsCommand());
         commandLine.addSubcommand("journal", new JournalCommand());
+        commandLine.addSubcommand("status", new StatusCommand());
+        commandLine.addSubcommand("admin", new AdminCommand());
         commandLine.addSubcommand("dashboard", new DashboardCommand());
         commandLine.addSubcommand("help", new CommandLine.HelpCommand());
         final FailureReporter reporter = new FailureReporter(() -> hedge.verbose);

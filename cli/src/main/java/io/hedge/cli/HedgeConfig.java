@@ -13,6 +13,7 @@ import io.hedge.replicas.trading.TradingConfig;
 import io.hedge.replicas.trading.TradingConfiguration;
 import io.hedge.transport.GatewayEndpoints;
 import io.hedge.transport.IdleStrategies;
+import io.hedge.transport.OpsChannel;
 import io.hedge.transport.Setting;
 import io.hedge.transport.TransportConfiguration;
 import org.agrona.concurrent.IdleStrategy;
@@ -43,7 +44,8 @@ public final class HedgeConfig
     static
     {
         for (final List<Setting> settings : List.of(TransportConfiguration.SETTINGS, GatewayConfiguration.SETTINGS,
-            ReplicaConfiguration.SETTINGS, TradingConfiguration.SETTINGS, ClientConfiguration.SETTINGS))
+            ReplicaConfiguration.SETTINGS, TradingConfiguration.SETTINGS, ClientConfiguration.SETTINGS,
+            io.hedge.ops.health.HealthConfiguration.SETTINGS))
         {
             for (final Setting setting : settings)
             {
@@ -413,6 +415,12 @@ public final class HedgeConfig
             }
         }
         final int stride = getInt("gateway.port.stride");
+        if (count > 1 && stride < OpsChannel.PORTS_PER_GATEWAY)
+        {
+            throw new IllegalArgumentException("setting 'gateway.port.stride' must be at least " +
+                OpsChannel.PORTS_PER_GATEWAY + " (each gateway uses that many ports from its " +
+                "ingress.port up: four gateway ports, the standbys' and the ops port), got " + stride);
+        }
         final List<GatewayEndpoints> endpoints = new java.util.ArrayList<>();
         for (int id = 1; id <= count; id++)
         {
@@ -479,6 +487,8 @@ public final class HedgeConfig
             .map(e -> e.member(own.host()))
             .toList();
         final int sinkPort = sinkPort();
+        // read here, so that a bad health.* value is named before anything starts
+        final io.hedge.ops.health.HealthPolicy healthPolicy = io.hedge.ops.health.HealthPolicy.parse(this::get);
         return new GatewayContext()
             .aeronDirectoryName(aeronDir)
             .gatewayId(gatewayId)
@@ -516,7 +526,12 @@ public final class HedgeConfig
             .authenticatorName(get("gateway.authenticator"))
             .principalsFile(optionalPath("gateway.principals.file"))
             .memberKeyFile(get("member.key.file"))
-            .idleStrategySupplier(idleStrategy());
+            .idleStrategySupplier(idleStrategy())
+            .ops(ops -> ops
+                .channel(OpsChannel.channel(own))
+                .maxSessions(getInt("ops.max.sessions"))
+                .sessionTimeoutMs(getLong("ops.session.timeout.ms"))
+                .fabricViewFactory(gateway -> new io.hedge.ops.health.HealthMonitor(healthPolicy, all.size(), sites())));
     }
 
     /**
@@ -613,6 +628,17 @@ public final class HedgeConfig
             .principal(get("client.principal"))
             .secretFile(optionalPath("client.secret.file"))
             .idleStrategySupplier(idleStrategy());
+    }
+
+    /**
+     * @return the credentials of client.principal and client.secret.file (the secret file read now), as a client or
+     * an operator's tool logs on with them.
+     * @throws IllegalArgumentException naming the setting that is wrong, never the secret.
+     */
+    public io.hedge.transport.ClientCredentials clientCredentials()
+    {
+        return io.hedge.transport.ClientCredentials.resolve(ClientConfiguration.PRINCIPAL,
+            ClientConfiguration.SECRET_FILE, get("client.principal"), optionalPath("client.secret.file"), null);
     }
 
     /**

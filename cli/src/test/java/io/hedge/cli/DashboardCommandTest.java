@@ -39,7 +39,7 @@ class DashboardCommandTest
     @AfterEach
     void unplug()
     {
-        DashboardCommand.feeds = DashboardFeeds.UNPLUGGED;
+        DashboardCommand.feeds = DashboardFeeds.OPS_CLIENT;
     }
 
     @Test

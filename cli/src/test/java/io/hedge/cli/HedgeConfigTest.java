@@ -74,6 +74,18 @@ class HedgeConfigTest
     }
 
     @Test
+    void aGatewayPortStrideTooShortForTheOpsPortIsRefusedNamingTheKey()
+    {
+        final HedgeConfig config = HedgeConfig.defaults()
+            .set("gateway.count", "2", "test")
+            .set("gateway.port.stride", "5", "test");
+        final IllegalArgumentException ex = assertThrows(IllegalArgumentException.class, config::gatewayEndpoints);
+        assertTrue(ex.getMessage().startsWith("setting 'gateway.port.stride' must be at least 6"), ex.getMessage());
+        config.set("gateway.port.stride", "6", "test");
+        assertEquals(20126 + 6, io.hedge.transport.OpsChannel.port(config.gatewayEndpoints().get(1)));
+    }
+
+    @Test
     void defaultsDeriveReplicaChannels()
     {
         final ReplicaContext ctx = HedgeConfig.defaults().replicaContext("B", "/tmp/aeron-b");

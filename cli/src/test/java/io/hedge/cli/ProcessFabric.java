@@ -37,12 +37,14 @@ final class ProcessFabric implements AutoCloseable
         dir = Path.of(System.getProperty("hedge.test.dir", "target/test-work"), name + "-" + System.nanoTime())
             .toAbsolutePath();
         Files.createDirectories(dir);
+        // the gateway's six ports free, its ops port (sequenced port + 4) among them
+        final int base = Ports.freeGatewayBase(1, io.hedge.transport.OpsChannel.PORTS_PER_GATEWAY);
         config = HedgeConfig.defaults()
             .set("hedge.dir", dir.toString(), "test")
-            .set("ingress.port", Integer.toString(Ports.freeUdpPort()), "test")
-            .set("sequenced.port", Integer.toString(Ports.freeUdpPort()), "test")
-            .set("responses.port", Integer.toString(Ports.freeUdpPort()), "test")
-            .set("replay.port", Integer.toString(Ports.freeUdpPort()), "test")
+            .set("ingress.port", Integer.toString(base), "test")
+            .set("sequenced.port", Integer.toString(base + 1), "test")
+            .set("responses.port", Integer.toString(base + 2), "test")
+            .set("replay.port", Integer.toString(base + 3), "test")
             .set("trading.accounts", "100", "test")
             .set("trading.instruments", "4", "test");
         configFile = dir.resolve("hedge.properties");

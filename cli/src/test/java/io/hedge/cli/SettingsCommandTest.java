@@ -33,6 +33,7 @@ class SettingsCommandTest
         all.addAll(ReplicaConfiguration.SETTINGS);
         all.addAll(TradingConfiguration.SETTINGS);
         all.addAll(ClientConfiguration.SETTINGS);
+        all.addAll(io.hedge.ops.health.HealthConfiguration.SETTINGS);
         return all;
     }
 
@@ -112,6 +113,35 @@ class SettingsCommandTest
         assertEquals(java.nio.file.Path.of("/etc/hedge/principals"), config.gatewayContext("a").principalsFile());
         assertEquals("alice", config.clientContext("a").principal());
         assertEquals(java.nio.file.Path.of("/etc/hedge/alice.secret"), config.clientContext("a").secretFile());
+    }
+
+    /**
+     * Issue 13: the ops port's keys are listed and reach the gateway, whose ops port follows its sequenced port.
+     */
+    @Test
+    void theOpsKeysAreListedAndReachTheGatewaysOpsPort()
+    {
+        final List<String> lines = settingsOutput();
+        assertTrue(lines.stream().anyMatch(line -> line.startsWith("ops.max.sessions") && line.contains(" 16 ")),
+            lines.toString());
+        assertTrue(lines.stream().anyMatch(line -> line.startsWith("ops.session.timeout.ms") &&
+            line.contains(" 30000 ")), lines.toString());
+        final HedgeConfig config = HedgeConfig.defaults()
+            .set("ops.max.sessions", "3", "test")
+            .set("ops.session.timeout.ms", "5000", "test")
+            .set("sequenced.port", "21001", "test");
+        final io.hedge.gateway.GatewayContext gateway = config.gatewayContext("a").conclude();
+        assertEquals(3, gateway.ops().maxSessions());
+        assertEquals(5000, gateway.ops().sessionTimeoutMs());
+        assertEquals("aeron:udp?endpoint=localhost:21005", gateway.ops().channel());
+        final io.hedge.ops.FabricView view = gateway.ops().fabricViewFactory().apply(gateway);
+        assertTrue(view instanceof io.hedge.ops.health.HealthMonitor, "hedge gateway answers STATUS from its health " +
+            "monitor: " + view);
+        ((io.hedge.ops.health.HealthMonitor)view).close();
+        config.set("ops.session.timeout.ms", "100", "test");
+        final IllegalArgumentException ex = assertThrows(IllegalArgumentException.class,
+            () -> config.gatewayContext("a").conclude());
+        assertTrue(ex.getMessage().startsWith("ops.session.timeout.ms must be at least 3000"), ex.getMessage());
     }
 
     @Test

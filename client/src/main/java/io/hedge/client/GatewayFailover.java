@@ -1,6 +1,7 @@
 package io.hedge.client;
 
 import io.hedge.codecs.fabric.ConnectStatus;
+import io.hedge.transport.ClientCredentials;
 import org.agrona.concurrent.status.AtomicCounter;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;

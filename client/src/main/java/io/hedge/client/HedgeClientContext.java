@@ -1,11 +1,10 @@
 package io.hedge.client;
 
 import io.hedge.transport.ChannelCheck;
+import io.hedge.transport.ClientCredentials;
 import io.hedge.transport.GatewayEndpoints;
 import io.hedge.transport.RoleContext;
 import io.hedge.transport.TransportConfiguration;
-
-import io.hedge.transport.PrivateFiles;
 
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
@@ -151,40 +150,8 @@ public final class HedgeClientContext extends RoleContext<HedgeClientContext>
      */
     private void concludeCredentials()
     {
-        final boolean hasPrincipal = null != principal && !principal.isEmpty();
-        final boolean hasSecretFile = null != secretFile && !secretFile.toString().isEmpty();
-        if (!hasPrincipal)
-        {
-            if (hasSecretFile || null != secret)
-            {
-                throw ClientConfiguration.PRINCIPAL.invalid("is required with a secret (" +
-                    ClientConfiguration.SECRET_FILE.key() + "): whose secret is it?");
-            }
-            credentials = ClientCredentials.NONE;
-            return;
-        }
-        if (principal.length() > 64 || !principal.matches("[A-Za-z0-9_.-]+"))
-        {
-            throw ClientConfiguration.PRINCIPAL.invalid("must be 1 to 64 of A-Z a-z 0-9 _ . -, got '" + principal + "'");
-        }
-        byte[] key = secret;
-        if (null == key)
-        {
-            if (!hasSecretFile)
-            {
-                throw ClientConfiguration.SECRET_FILE.invalid("is required with " +
-                    ClientConfiguration.PRINCIPAL.key() + " (" + principal + ")");
-            }
-            final List<String> lines = PrivateFiles.readLines(secretFile, ClientConfiguration.SECRET_FILE.key());
-            final String first = lines.isEmpty() ? "" : lines.get(0).trim();
-            if (first.isEmpty())
-            {
-                throw ClientConfiguration.SECRET_FILE.invalid(": the first line of " + secretFile +
-                    " must hold the secret, and it is empty");
-            }
-            key = first.getBytes(StandardCharsets.UTF_8);
-        }
-        credentials = ClientCredentials.of(principal, key);
+        credentials = ClientCredentials.resolve(
+            ClientConfiguration.PRINCIPAL, ClientConfiguration.SECRET_FILE, principal, secretFile, secret);
     }
 
     /**

@@ -7,6 +7,7 @@ import io.hedge.codecs.fabric.ClientRequestEncoder;
 import io.hedge.codecs.fabric.MessageHeaderEncoder;
 import io.hedge.codecs.fabric.OutcomeQueryEncoder;
 import io.hedge.codecs.fabric.StatusQueryEncoder;
+import io.hedge.transport.ClientCredentials;
 import org.agrona.DirectBuffer;
 import org.agrona.concurrent.UnsafeBuffer;
 

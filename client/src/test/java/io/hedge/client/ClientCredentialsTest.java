@@ -4,6 +4,7 @@ import io.hedge.codecs.fabric.ChallengeResponseDecoder;
 import io.hedge.codecs.fabric.ClientConnectDecoder;
 import io.hedge.codecs.fabric.MessageHeaderDecoder;
 import io.hedge.transport.ChallengeAnswer;
+import io.hedge.transport.ClientCredentials;
 import org.agrona.DirectBuffer;
 import org.agrona.concurrent.UnsafeBuffer;
 import org.junit.jupiter.api.Test;

@@ -19,9 +19,7 @@ import org.agrona.concurrent.BackoffIdleStrategy;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.net.DatagramSocket;
 import java.net.InetAddress;
-import java.net.InetSocketAddress;
 import java.net.ServerSocket;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -52,9 +50,12 @@ final class FixFabric implements AutoCloseable
         dir = Path.of(System.getProperty("hedge.test.dir", "target/test-work"), name + "-" + System.nanoTime())
             .toAbsolutePath();
         gateways = new Gateway[gatewayCount];
+        // every gateway's six ports free, its ops port (sequenced port + 4) among them
+        final int stride = io.hedge.transport.OpsChannel.PORTS_PER_GATEWAY;
+        final int base = io.hedge.transport.Ports.freeGatewayBase(gatewayCount, stride);
         for (int id = 1; id <= gatewayCount; id++)
         {
-            endpoints.add(new GatewayEndpoints(id, "localhost", freeUdpPort(), freeUdpPort(), freeUdpPort(), freeUdpPort()));
+            endpoints.add(GatewayEndpoints.fromBase(id, "localhost", base + stride * (id - 1)));
         }
         boolean started = false;
         try
@@ -202,18 +203,6 @@ final class FixFabric implements AutoCloseable
                 Thread.currentThread().interrupt();
                 throw new AssertionError("interrupted waiting until " + what);
             }
-        }
-    }
-
-    static int freeUdpPort()
-    {
-        try (DatagramSocket socket = new DatagramSocket(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0)))
-        {
-            return socket.getLocalPort();
-        }
-        catch (final IOException ex)
-        {
-            throw new UncheckedIOException(ex);
         }
     }
 

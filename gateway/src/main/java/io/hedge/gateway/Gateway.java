@@ -1,21 +1,27 @@
 package io.hedge.gateway;
 
+import io.aeron.Aeron;
+import io.hedge.gateway.ops.GatewayOps;
 import io.hedge.journal.JournalWriteException;
 import io.hedge.transport.RoleRunner;
 import io.hedge.transport.Terminator;
+import org.agrona.CloseHelper;
 import org.agrona.concurrent.OffsetEpochNanoClock;
 import org.agrona.concurrent.SystemNanoClock;
 
 /**
- * A running gateway: its agent on a thread of its own. Close it to stop.
+ * A running gateway: its agent on a thread of its own, and its ops agent (the ops port: role reports, ops sessions,
+ * admin verbs) on another. Close it to stop.
  */
 public final class Gateway implements AutoCloseable
 {
     private final RoleRunner<GatewayAgent> runner;
+    private final GatewayOps ops;
 
-    private Gateway(final RoleRunner<GatewayAgent> runner)
+    private Gateway(final RoleRunner<GatewayAgent> runner, final GatewayOps ops)
     {
         this.runner = runner;
+        this.ops = ops;
     }
 
     /**
@@ -26,17 +32,31 @@ public final class Gateway implements AutoCloseable
      */
     public static Gateway launch(final GatewayContext ctx)
     {
-        return new Gateway(RoleRunner.launch(
+        final Aeron[] client = new Aeron[1];
+        final RoleRunner<GatewayAgent> runner = RoleRunner.launch(
             ctx,
-            aeron -> new GatewayAgent(ctx, ClientPublication.asyncOpener(aeron),
-                (clients, inbound, term, peers, leadership) ->
-                    AeronGatewayIo.open(ctx, aeron, clients, inbound, term, peers, leadership),
-                SystemNanoClock.INSTANCE, new OffsetEpochNanoClock()),
+            aeron ->
+            {
+                client[0] = aeron; // the ops agent shares the gateway's Aeron client
+                return new GatewayAgent(ctx, ClientPublication.asyncOpener(aeron),
+                    (clients, inbound, term, peers, leadership) ->
+                        AeronGatewayIo.open(ctx, aeron, clients, inbound, term, peers, leadership),
+                    SystemNanoClock.INSTANCE, new OffsetEpochNanoClock());
+            },
             agent -> 0 == ctx.standbySleepNs() ? ctx.idleStrategySupplier().get() :
                 new StandbyIdleStrategy(() -> agent.role() == GatewayAgent.Role.STANDBY,
                     ctx.idleStrategySupplier().get(), ctx.standbySleepNs()),
             JournalWriteException.class::isInstance,
-            Terminator.HALT));
+            Terminator.HALT);
+        try
+        {
+            return new Gateway(runner, GatewayOps.start(ctx, client[0]));
+        }
+        catch (final RuntimeException ex)
+        {
+            runner.close();
+            throw ex;
+        }
     }
 
     /**
@@ -47,9 +67,17 @@ public final class Gateway implements AutoCloseable
         return runner.agent();
     }
 
+    /**
+     * @return the ops agent, or null when this gateway has no ops port.
+     */
+    public GatewayOps ops()
+    {
+        return ops;
+    }
+
     @Override
     public void close()
     {
-        runner.close();
+        CloseHelper.closeAll(ops, runner);
     }
 }

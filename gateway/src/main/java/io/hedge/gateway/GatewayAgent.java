@@ -53,7 +53,7 @@ public final class GatewayAgent implements Agent, LeadershipListener
     private final PhaseFactory phases;
     private final PhaseRouter router;
     private final Suspension suspension = new Suspension();
-    private final AdminQueue adminQueue = new AdminQueue();
+    private final AdminQueue adminQueue;
     private final AdminVerbs admin;
 
     private volatile GatewayState state = GatewayState.JOINING;
@@ -77,6 +77,8 @@ public final class GatewayAgent implements Agent, LeadershipListener
         final EpochNanoClock epochClock)
     {
         this.ctx = ctx;
+        // the ops agent offers what it receives on the ops port to this queue (OpsContext), so both share one
+        adminQueue = ctx.ops().adminQueue();
         this.gatewayId = ctx.gatewayId();
         this.nanoClock = nanoClock;
         // before the journal opens: its rebuild tells the table who owns each client id it holds requests of
@@ -590,7 +592,8 @@ public final class GatewayAgent implements Agent, LeadershipListener
     // ---- what other threads may read
 
     /**
-     * @return where the ops agent hands admin verbs to this gateway (AdminQueue, contract 5); taken every duty cycle.
+     * @return where the ops agent hands admin verbs to this gateway ({@code GatewayContext.ops().adminQueue()});
+     * taken every duty cycle.
      */
     public AdminQueue adminQueue()
     {

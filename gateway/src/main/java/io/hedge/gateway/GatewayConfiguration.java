@@ -69,6 +69,11 @@ public final class GatewayConfiguration
     public static final Setting PRINCIPALS_FILE = new Setting("gateway.principals.file", "",
         "with gateway.authenticator=file: the principals, their ids, secrets and permissions (docs/SECURITY.md); " +
         "refused if group or others may read it");
+    public static final Setting OPS_MAX_SESSIONS = new Setting("ops.max.sessions", "16",
+        "ops sessions (hedge status, hedge admin, hedge dashboard) a gateway keeps at most, 1 to 1024; one beyond is " +
+        "refused (OpsConnected REJECTED)");
+    public static final Setting OPS_SESSION_TIMEOUT_MS = new Setting("ops.session.timeout.ms", "30000",
+        "an ops session not heard from this long is closed; at least 3000 (a tool sends a keep-alive every second)");
 
     /** Every gateway key, in the order {@code hedge settings} lists them. */
     public static final List<Setting> SETTINGS = Setting.list(
@@ -76,7 +81,7 @@ public final class GatewayConfiguration
         ELECTION_TIMEOUT_MS, STANDBY_SLEEP_US, SINK_HOST, SINK_PORT, SINK_STREAM, DROPCOPY_CHANNEL,
         DROPCOPY_STREAM, MAX_PAYLOAD, DURABILITY, HEARTBEAT_MS, LEASE_MS, SESSION_IDLE_TIMEOUT_MS, MAX_CLIENTS,
         DUPLICATE_WINDOWS, DUPLICATE_MAX_CLIENTS, QUERY_TIMEOUT_MS, MAX_QUERIES, SOURCE_CONNECTS_PER_SECOND,
-        SOURCE_REQUESTS_PER_SECOND, AUTHENTICATOR, PRINCIPALS_FILE);
+        SOURCE_REQUESTS_PER_SECOND, AUTHENTICATOR, PRINCIPALS_FILE, OPS_MAX_SESSIONS, OPS_SESSION_TIMEOUT_MS);
 
     private GatewayConfiguration()
     {

@@ -2,6 +2,7 @@ package io.hedge.gateway;
 
 import io.hedge.gateway.auth.Authenticator;
 import io.hedge.gateway.auth.Authenticators;
+import io.hedge.gateway.ops.OpsContext;
 import io.hedge.transport.ChannelCheck;
 import io.hedge.transport.FabricLimits;
 import io.hedge.transport.GatewayEndpoints;
@@ -87,6 +88,8 @@ public final class GatewayContext extends RoleContext<GatewayContext>
     private Path principalsFile;
     private Authenticator authenticator;
     private Runnable adminStopHandler = () -> { };
+    private final OpsContext ops = new OpsContext();
+    private boolean authenticatorFromName;
 
     @Override
     public String roleName()
@@ -241,6 +244,24 @@ public final class GatewayContext extends RoleContext<GatewayContext>
                 replicaCount + " configured: no request would ever be answered");
         }
         concludeClientBounds();
+        ops.conclude(this, authenticatorFromName);
+    }
+
+    /**
+     * @return the settings of this gateway's ops port (ops sessions, role reports, admin verbs), concluded with it.
+     */
+    public OpsContext ops()
+    {
+        return ops;
+    }
+
+    /**
+     * @param settings sets the ops port's settings, in a chain of this context's setters.
+     */
+    public GatewayContext ops(final java.util.function.Consumer<OpsContext> settings)
+    {
+        settings.accept(ops);
+        return this;
     }
 
     private void concludeClientBounds()
@@ -263,6 +284,7 @@ public final class GatewayContext extends RoleContext<GatewayContext>
         {
             // the principals file is read and checked here, at start, never on the duty cycle
             authenticator = Authenticators.select(authenticatorName, principalsFile);
+            authenticatorFromName = true;
         }
         if (duplicateMaxClients < duplicateWindows || duplicateMaxClients < maxClients)
         {

@@ -31,11 +31,19 @@ public final class Ports
     }
 
     /**
-     * A base port such that every port of {@code gateways} gateways (four each and the standby channel's after them,
-     * {@link StandbyChannel}; the gateway g's at {@code base + stride * (g - 1)}) was free a moment ago on loopback.
+     * A base port such that every port of {@code gateways} gateways ({@link OpsChannel#PORTS_PER_GATEWAY} each: four,
+     * the standby channel's ({@link StandbyChannel}) and the ops port ({@link OpsChannel}); gateway g's from
+     * {@code base + stride * (g - 1)}) was free a moment ago on loopback.
+     *
+     * @param stride at least {@link OpsChannel#PORTS_PER_GATEWAY}.
      */
     public static int freeGatewayBase(final int gateways, final int stride)
     {
+        if (stride < OpsChannel.PORTS_PER_GATEWAY)
+        {
+            throw new IllegalArgumentException("a gateway uses " + OpsChannel.PORTS_PER_GATEWAY +
+                " ports: the stride must be at least that, got " + stride);
+        }
         final java.util.concurrent.ThreadLocalRandom random = java.util.concurrent.ThreadLocalRandom.current();
         for (int attempt = 0; attempt < 200; attempt++)
         {
@@ -44,7 +52,7 @@ public final class Ports
             boolean free = true;
             for (int g = 0; g < gateways && free; g++)
             {
-                for (int i = 0; i < 5 && free; i++)
+                for (int i = 0; i < OpsChannel.PORTS_PER_GATEWAY && free; i++)
                 {
                     free = isFree(base + stride * g + i);
                 }

@@ -33,7 +33,7 @@ public final class TransportConfiguration
     public static final Setting GATEWAY_HOSTS = new Setting(
         "gateway.hosts", "", "comma-separated address of each gateway, by id (default: gateway.host for all)");
     public static final Setting GATEWAY_PORT_STRIDE = new Setting(
-        "gateway.port.stride", "10", "gateway g uses the four gateway ports and the standbys' (sequenced.port + 3) plus (g - 1) times this; at least 5");
+        "gateway.port.stride", "10", "gateway g uses the four gateway ports, the standbys' (sequenced.port + 3) and the ops port (sequenced.port + 4) plus (g - 1) times this; at least 6");
     public static final Setting SITES = new Setting(
         "sites", "A,B,C", "site names of the replicas; a site's replica id is its position, from 1");
     public static final Setting IDLE = new Setting(

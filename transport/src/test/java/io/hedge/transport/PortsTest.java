@@ -30,7 +30,7 @@ class PortsTest
         assertTrue(base >= 21_000 && base + stride * gateways < 32_000, Integer.toString(base));
         for (int g = 0; g < gateways; g++)
         {
-            for (int i = 0; i < 4; i++)
+            for (int i = 0; i < OpsChannel.PORTS_PER_GATEWAY; i++)
             {
                 try (DatagramSocket socket = new DatagramSocket(
                     new InetSocketAddress(InetAddress.getLoopbackAddress(), base + stride * g + i)))
@@ -39,5 +39,12 @@ class PortsTest
                 }
             }
         }
+    }
+
+    @Test
+    void aStrideTooShortForTheOpsPortIsRefused()
+    {
+        org.junit.jupiter.api.Assertions.assertThrows(IllegalArgumentException.class,
+            () -> Ports.freeGatewayBase(2, OpsChannel.PORTS_PER_GATEWAY - 1));
     }
 }

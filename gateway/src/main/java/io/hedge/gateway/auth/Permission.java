@@ -4,8 +4,9 @@ import java.util.Locale;
 
 /**
  * What a principal may do at a gateway. The gateway checks {@link #SUBMIT} (requests and outcome queries),
- * {@link #QUERY} (read-only queries) and {@link #STATUS} (status queries); {@link #ADMIN} and {@link #METRICS} are
- * parsed and kept for the admin verbs and the metrics stream, which do not exist yet: they guard nothing today.
+ * {@link #QUERY} (read-only queries) and {@link #STATUS} (status queries, and on the ops port STATUS and ALARMS); its
+ * ops port checks {@link #ADMIN} (every other admin verb: snapshot, suspend, resume, shutdown, switchover) and
+ * {@link #METRICS} (the relay of role reports and health to a subscribed ops session).
  */
 public enum Permission
 {
