@@ -6,6 +6,8 @@ import io.hedge.transport.GatewayMember;
 import io.hedge.gateway.Durability;
 import io.hedge.gateway.GatewayConfiguration;
 import io.hedge.gateway.GatewayContext;
+import io.hedge.ops.OpsConfiguration;
+import io.hedge.ops.OpsSettings;
 import io.hedge.replicas.ReplicaConfiguration;
 import io.hedge.replicas.ReplicaContext;
 import io.hedge.replicas.StateMachineFactory;
@@ -13,6 +15,7 @@ import io.hedge.replicas.trading.TradingConfig;
 import io.hedge.replicas.trading.TradingConfiguration;
 import io.hedge.transport.GatewayEndpoints;
 import io.hedge.transport.IdleStrategies;
+import io.hedge.transport.OpsChannel;
 import io.hedge.transport.Setting;
 import io.hedge.transport.TransportConfiguration;
 import org.agrona.concurrent.IdleStrategy;
@@ -43,7 +46,8 @@ public final class HedgeConfig
     static
     {
         for (final List<Setting> settings : List.of(TransportConfiguration.SETTINGS, GatewayConfiguration.SETTINGS,
-            ReplicaConfiguration.SETTINGS, TradingConfiguration.SETTINGS, ClientConfiguration.SETTINGS))
+            ReplicaConfiguration.SETTINGS, OpsConfiguration.SETTINGS, TradingConfiguration.SETTINGS,
+            ClientConfiguration.SETTINGS))
         {
             for (final Setting setting : settings)
             {
@@ -516,6 +520,7 @@ public final class HedgeConfig
             .authenticatorName(get("gateway.authenticator"))
             .principalsFile(optionalPath("gateway.principals.file"))
             .memberKeyFile(get("member.key.file"))
+            .ops(opsSettings())
             .idleStrategySupplier(idleStrategy());
     }
 
@@ -571,6 +576,7 @@ public final class HedgeConfig
             .bootstrapTimeoutNs(TimeUnit.MILLISECONDS.toNanos(getLong("replica.bootstrap.timeout.ms")))
             .queryBudget(getInt("replica.query.budget"))
             .memberKeyFile(get("member.key.file"))
+            .ops(opsSettings())
             .idleStrategySupplier(idleStrategy());
     }
 
@@ -613,6 +619,19 @@ public final class HedgeConfig
             .principal(get("client.principal"))
             .secretFile(optionalPath("client.secret.file"))
             .idleStrategySupplier(idleStrategy());
+    }
+
+    /**
+     * @return a role's ops settings (docs/OPERATIONS.md): it reports to every gateway's ops port.
+     */
+    public OpsSettings opsSettings()
+    {
+        return new OpsSettings()
+            .reportMs(getLong(OpsConfiguration.REPORT_MS.key()))
+            .httpPort(getInt(OpsConfiguration.HTTP_PORT.key()))
+            .httpHost(get(OpsConfiguration.HTTP_HOST.key()))
+            .histogramLogDir(optionalPath(OpsConfiguration.HISTOGRAM_LOG.key()))
+            .reportChannels(gatewayEndpoints().stream().map(OpsChannel::channel).toList());
     }
 
     /**

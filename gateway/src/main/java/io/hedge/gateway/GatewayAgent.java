@@ -216,6 +216,7 @@ public final class GatewayAgent implements Agent, LeadershipListener
             return 0; // the epochs reached their ceiling: no candidacy may raise them further (issue 14)
         }
         final String reason = follower().standReason(nowNs, candidateEpoch) + "; pre-vote first";
+        counters.onElection();
         phase = phases.candidacy(candidateEpoch, nowNs);
         state(GatewayState.CANDIDATE_PREVOTE, nowNs, reason);
         return 1;
@@ -509,6 +510,14 @@ public final class GatewayAgent implements Agent, LeadershipListener
     public long lastSeq()
     {
         return journal.lastSeq();
+    }
+
+    /**
+     * @return client sessions open (on the agent thread: its report).
+     */
+    int clientCount()
+    {
+        return clients.sessions().size();
     }
 
     public GatewayCounters counters()

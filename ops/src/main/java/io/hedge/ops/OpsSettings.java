@@ -15,6 +15,7 @@ public final class OpsSettings
     private int httpPort = OpsConfiguration.HTTP_PORT.defaultInt();
     private String httpHost = OpsConfiguration.HTTP_HOST.defaultValue();
     private Path histogramLogDir;
+    private java.util.List<String> reportChannels = java.util.List.of();
 
     /**
      * @throws IllegalArgumentException naming the key of a value out of range.
@@ -38,6 +39,21 @@ public final class OpsSettings
         {
             throw OpsConfiguration.HISTOGRAM_LOG.invalid("must be a directory, got the file " + histogramLogDir);
         }
+    }
+
+    /**
+     * @return the ops channels of every gateway ({@code io.hedge.transport.OpsChannel#channel}) the role reports to;
+     * empty: it reports to none (its counters, endpoint and logs still work).
+     */
+    public java.util.List<String> reportChannels()
+    {
+        return reportChannels;
+    }
+
+    public OpsSettings reportChannels(final java.util.List<String> reportChannels)
+    {
+        this.reportChannels = java.util.List.copyOf(reportChannels);
+        return this;
     }
 
     public long reportMs()

@@ -2,7 +2,6 @@ package io.hedge.ops;
 
 import io.aeron.Aeron;
 import io.aeron.Publication;
-import io.hedge.transport.GatewayEndpoints;
 import io.hedge.transport.MemberSealing;
 import io.hedge.transport.OpsChannel;
 import org.agrona.CloseHelper;
@@ -84,7 +83,8 @@ public final class RoleReporter implements Agent
     }
 
     /**
-     * Open what a role's reports need: its Aeron counters, a publication to every gateway's ops port, the
+     * Open what a role's reports need: its Aeron counters, a publication to every gateway's ops port
+     * ({@link OpsSettings#reportChannels()}), the
      * Prometheus endpoint and the histogram logs as its settings ask.
      *
      * @param labelPrefix names the role in its counters' labels: {@code hedge gateway 1}.
@@ -95,7 +95,6 @@ public final class RoleReporter implements Agent
         final OpsSettings settings,
         final ReportedRole role,
         final RoleHistograms histograms,
-        final List<GatewayEndpoints> gateways,
         final MemberSealing sealing,
         final String labelPrefix,
         final String filePrefix)
@@ -105,9 +104,9 @@ public final class RoleReporter implements Agent
         PrometheusEndpoint prometheus = null;
         try
         {
-            for (final GatewayEndpoints gateway : gateways)
+            for (final String channel : settings.reportChannels())
             {
-                publications.add(aeron.addExclusivePublication(OpsChannel.channel(gateway), OpsChannel.METRICS_STREAM_ID));
+                publications.add(aeron.addExclusivePublication(channel, OpsChannel.METRICS_STREAM_ID));
             }
             // every counter exists from the start, so that AeronStat and a scrape show them before the first report
             role.publishCounters(counters);
