@@ -150,7 +150,7 @@ public final class GatewayCounters
     public long answered()
     {
         final ResponseCollector c = collector;
-        return answeredInEndedTerms + (null == c ? 0 : c.answeredCount());
+        return answeredInEndedTerms + (null == c ? 0 : c.clientAnswers());
     }
 
     /**
@@ -205,7 +205,7 @@ public final class GatewayCounters
         lastTakeoverNs = standingNs;
         if (null != collector)
         {
-            answeredInEndedTerms += collector.answeredCount();
+            answeredInEndedTerms += collector.clientAnswers();
         }
         collector = termCollector;
         snapshotsRelayed = 0;
