@@ -118,6 +118,13 @@ class RoleReporterTest
                 OTHER_KEY, rejectedByOther, "gateway 2").wrap((FragmentHandler)(buffer, offset, length, frame) -> foreign[0]++));
 
             final long deadlineNs = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
+            while (!members.isConnected() || !otherKey.isConnected())
+            {
+                assertTrue(System.nanoTime() < deadlineNs, "the reporter's publication did not connect within 30 s");
+                reporter.doWork();
+                Thread.sleep(1);
+            }
+            // a report offered before the subscriptions connected was dropped: these go in one that arrives
             apply.record(5_000);
             apply.record(7_000);
             while (decoded.get(CounterType.APPLIED) == null || applySamples < 2 || rejectedByOther.get() == 0)
