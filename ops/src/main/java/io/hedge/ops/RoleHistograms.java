@@ -37,6 +37,17 @@ public final class RoleHistograms
     }
 
     /**
+     * The first interval begins now (wall clock): without it, the first one is taken to begin at its end.
+     */
+    public void startInterval(final long nowMs)
+    {
+        if (0 == intervalStartMs)
+        {
+            intervalStartMs = nowMs;
+        }
+    }
+
+    /**
      * Swap every recorder: the end of an interval. On the role's agent thread.
      */
     public void swapAll(final long nowMs)

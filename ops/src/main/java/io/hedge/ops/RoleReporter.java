@@ -146,6 +146,7 @@ public final class RoleReporter implements Agent
         {
             nextReportNs = nowNs + intervalNs;
             lastReportMs = epochClock.time();
+            histograms.startInterval(lastReportMs);
             return 0;
         }
         if (nowNs - nextReportNs < 0)

@@ -38,6 +38,7 @@ class HistogramLogsTest
         final RoleReporter reporter = new RoleReporter(role, TestRoles.counters("r"), histograms, List.of(),
             MemberSealing.off(), 1_000_000, SystemNanoClock.INSTANCE, clockMs::get, logs, null);
 
+        reporter.doWork(); // the first duty cycle starts the first interval
         final List<Histogram> written = new ArrayList<>();
         for (int interval = 1; interval <= 3; interval++)
         {
@@ -60,6 +61,7 @@ class HistogramLogsTest
         {
             final Histogram read = (Histogram)reader.nextIntervalHistogram();
             assertEquals(interval * 100L, read.getTotalCount());
+            assertEquals(1000, read.getEndTimeStamp() - read.getStartTimeStamp(), "each interval is 1 s long");
             assertEquals(written.get(interval - 1), read);
         }
         assertNull(reader.nextIntervalHistogram());
