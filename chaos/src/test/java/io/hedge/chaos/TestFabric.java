@@ -4,9 +4,11 @@ import io.aeron.Aeron;
 import io.aeron.driver.MediaDriver;
 import io.aeron.driver.ThreadingMode;
 import io.hedge.gateway.Gateway;
+import io.hedge.ops.ReportingSettings;
 import io.hedge.transport.GatewayEndpoints;
 import io.hedge.transport.Ports;
 import io.hedge.transport.GatewayMember;
+import io.hedge.transport.OpsChannel;
 import io.hedge.gateway.GatewayContext;
 import io.hedge.replicas.Replica;
 import io.hedge.replicas.ReplicaContext;
@@ -256,6 +258,7 @@ final class TestFabric implements AutoCloseable
             .authenticatorName(null == principalsFile ? "none" : "file")
             .principalsFile(principalsFile)
             .memberKeyFile(memberKeyFile)
+            .reporting(reportingSettings())
             .idleStrategySupplier(TestFabric::idle));
         gateways[id - 1] = started;
         if (1 == id)
@@ -307,10 +310,20 @@ final class TestFabric implements AutoCloseable
             .stateMachineSupplier(() -> stateMachines.apply(site))
             .statusIntervalNs(TimeUnit.MILLISECONDS.toNanos(20))
             .memberKeyFile(memberKeyFile)
+            .reporting(reportingSettings())
             .idleStrategySupplier(TestFabric::idle));
         replicas.add(replica);
         closeables.add(replica);
         return replica;
+    }
+
+    /**
+     * @return what every role of the fabric reports, as a role launched by hedge does: once a second to every
+     * gateway's ops port.
+     */
+    ReportingSettings reportingSettings()
+    {
+        return new ReportingSettings().reportChannels(endpoints.stream().map(OpsChannel::channel).toList());
     }
 
     Path journalDir(final String site)

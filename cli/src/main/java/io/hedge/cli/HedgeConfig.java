@@ -6,6 +6,8 @@ import io.hedge.transport.GatewayMember;
 import io.hedge.gateway.Durability;
 import io.hedge.gateway.GatewayConfiguration;
 import io.hedge.gateway.GatewayContext;
+import io.hedge.ops.OpsConfiguration;
+import io.hedge.ops.ReportingSettings;
 import io.hedge.replicas.ReplicaConfiguration;
 import io.hedge.replicas.ReplicaContext;
 import io.hedge.replicas.StateMachineFactory;
@@ -44,8 +46,8 @@ public final class HedgeConfig
     static
     {
         for (final List<Setting> settings : List.of(TransportConfiguration.SETTINGS, GatewayConfiguration.SETTINGS,
-            ReplicaConfiguration.SETTINGS, TradingConfiguration.SETTINGS, ClientConfiguration.SETTINGS,
-            io.hedge.ops.health.HealthConfiguration.SETTINGS))
+            ReplicaConfiguration.SETTINGS, OpsConfiguration.SETTINGS, io.hedge.ops.health.HealthConfiguration.SETTINGS,
+            TradingConfiguration.SETTINGS, ClientConfiguration.SETTINGS))
         {
             for (final Setting setting : settings)
             {
@@ -531,7 +533,8 @@ public final class HedgeConfig
                 .channel(OpsChannel.channel(own))
                 .maxSessions(getInt("ops.max.sessions"))
                 .sessionTimeoutMs(getLong("ops.session.timeout.ms"))
-                .fabricViewFactory(gateway -> new io.hedge.ops.health.HealthMonitor(healthPolicy, all.size(), sites())));
+                .fabricViewFactory(gateway -> new io.hedge.ops.health.HealthMonitor(healthPolicy, all.size(), sites())))
+            .reporting(reportingSettings());
     }
 
     /**
@@ -586,6 +589,7 @@ public final class HedgeConfig
             .bootstrapTimeoutNs(TimeUnit.MILLISECONDS.toNanos(getLong("replica.bootstrap.timeout.ms")))
             .queryBudget(getInt("replica.query.budget"))
             .memberKeyFile(get("member.key.file"))
+            .reporting(reportingSettings())
             .idleStrategySupplier(idleStrategy());
     }
 
@@ -639,6 +643,19 @@ public final class HedgeConfig
     {
         return io.hedge.transport.ClientCredentials.resolve(ClientConfiguration.PRINCIPAL,
             ClientConfiguration.SECRET_FILE, get("client.principal"), optionalPath("client.secret.file"), null);
+    }
+
+    /**
+     * @return a role's ops settings (docs/OPERATIONS.md): it reports to every gateway's ops port.
+     */
+    public ReportingSettings reportingSettings()
+    {
+        return new ReportingSettings()
+            .reportMs(getLong(OpsConfiguration.REPORT_MS.key()))
+            .httpPort(getInt(OpsConfiguration.HTTP_PORT.key()))
+            .httpHost(get(OpsConfiguration.HTTP_HOST.key()))
+            .histogramLogDir(optionalPath(OpsConfiguration.HISTOGRAM_LOG.key()))
+            .reportChannels(gatewayEndpoints().stream().map(OpsChannel::channel).toList());
     }
 
     /**

@@ -3,11 +3,14 @@ package io.hedge.cli;
 import io.aeron.Aeron;
 import io.hedge.chaos.EffectSink;
 import io.hedge.chaos.check.EffectLog;
+import io.hedge.ops.RoleHistograms;
+import io.hedge.ops.RoleReporter;
 import io.hedge.transport.GatewayEndpoints;
 import io.hedge.transport.MemberSealing;
 import io.hedge.transport.SecurityCounters;
 import org.agrona.CloseHelper;
 import org.agrona.concurrent.AgentRunner;
+import org.agrona.concurrent.CompositeAgent;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
@@ -81,6 +84,19 @@ final class SinkCommand implements Callable<Integer>
             throw ex;
         }
         final SecurityCounters counters = securityCounters;
+        final RoleReporter reporter;
+        try
+        {
+            // the sink's reports, to every gateway's ops port, run on the sink's own thread
+            reporter = RoleReporter.open(aeron, config.reportingSettings(), new SinkReport(sink), new RoleHistograms(),
+                new MemberSealing(memberKey, securityCounters.memberMessagesRejected(), SINK_ROLE_NAME), "hedge sink",
+                "sink");
+        }
+        catch (final RuntimeException ex)
+        {
+            CloseHelper.quietCloseAll(securityCounters, aeron, runtime, effectLog);
+            throw ex;
+        }
         if (!before.isEmpty())
         {
             final EffectLog.Entry last = before.get(before.size() - 1);
@@ -88,7 +104,8 @@ final class SinkCommand implements Callable<Integer>
             System.out.printf("hedge sink: resuming after seq %d index %d, the last effect in %s%n", last.seq(),
                 last.index(), effects);
         }
-        final AgentRunner runner = new AgentRunner(config.idleStrategy().get(), Throwable::printStackTrace, null, sink);
+        final AgentRunner runner = new AgentRunner(config.idleStrategy().get(), Throwable::printStackTrace, null,
+            new CompositeAgent(sink, reporter));
         AgentRunner.startOnThread(runner);
         System.out.printf("hedge sink on %s:%d stream %d%n", config.sinkHost(), port, config.sinkStreamId());
         final Thread progress = new Thread(() ->

@@ -423,4 +423,33 @@ class HedgeConfigTest
         assertNotEquals(0, HedgeCommand.execute("load", "--rate", "abc"));
         assertNotEquals(0, HedgeCommand.execute("no-such-command"));
     }
+
+    /**
+     * Issue 13: the ops keys reach the gateway's and the replica's Context, and every role reports to every gateway's
+     * ops port.
+     */
+    @Test
+    void theOpsSettingsReachTheRolesAndTheyReportToEveryGatewaysOpsPort()
+    {
+        final HedgeConfig config = HedgeConfig.defaults()
+            .set("gateway.count", "2", "test")
+            .set("ops.report.ms", "250", "test")
+            .set("metrics.http.port", "9464", "test")
+            .set("metrics.http.host", "0.0.0.0", "test")
+            .set("metrics.histogram.log", "/tmp/hedge-hlog", "test");
+        final List<String> opsChannels = config.gatewayEndpoints().stream()
+            .map(io.hedge.transport.OpsChannel::channel).toList();
+        assertEquals(2, opsChannels.size());
+        for (final io.hedge.ops.ReportingSettings ops : List.of(config.gatewayContext("a").reporting(),
+            config.replicaContext("A", "a").reporting()))
+        {
+            assertEquals(250, ops.reportMs());
+            assertEquals(9464, ops.httpPort());
+            assertEquals("0.0.0.0", ops.httpHost());
+            assertEquals(Path.of("/tmp/hedge-hlog"), ops.histogramLogDir());
+            assertEquals(opsChannels, ops.reportChannels());
+        }
+        assertEquals("aeron:udp?endpoint=localhost:20126", opsChannels.get(0));
+        assertEquals(0, HedgeConfig.defaults().gatewayContext("a").reporting().httpPort(), "no endpoint unless asked");
+    }
 }

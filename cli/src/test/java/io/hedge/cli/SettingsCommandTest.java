@@ -2,6 +2,7 @@ package io.hedge.cli;
 
 import io.hedge.client.ClientConfiguration;
 import io.hedge.gateway.GatewayConfiguration;
+import io.hedge.ops.OpsConfiguration;
 import io.hedge.replicas.ReplicaConfiguration;
 import io.hedge.replicas.trading.TradingConfiguration;
 import io.hedge.transport.Setting;
@@ -31,6 +32,7 @@ class SettingsCommandTest
         all.addAll(TransportConfiguration.SETTINGS);
         all.addAll(GatewayConfiguration.SETTINGS);
         all.addAll(ReplicaConfiguration.SETTINGS);
+        all.addAll(OpsConfiguration.SETTINGS);
         all.addAll(TradingConfiguration.SETTINGS);
         all.addAll(ClientConfiguration.SETTINGS);
         all.addAll(io.hedge.ops.health.HealthConfiguration.SETTINGS);

@@ -2,6 +2,7 @@ package io.hedge.client;
 
 import io.hedge.codecs.fabric.ResponseStatus;
 import org.HdrHistogram.Histogram;
+import org.HdrHistogram.Recorder;
 
 import java.util.concurrent.TimeUnit;
 
@@ -17,6 +18,8 @@ final class ClientMetricsRecorder
     private static final ResponseStatus[] STATUSES = ResponseStatus.values();
 
     private final Histogram latency = new Histogram(1, HIGHEST_LATENCY_NS, 3);
+    /** The same round trips by interval: swapped by whoever publishes them, from any thread. */
+    private final Recorder roundTrips = new Recorder(HIGHEST_LATENCY_NS, 3);
     /** Answers by {@link ResponseStatus#ordinal()}; the last slot holds statuses this client does not know. */
     private final long[] answered = new long[STATUSES.length];
     private long offered;
@@ -37,7 +40,20 @@ final class ClientMetricsRecorder
     void onAnswer(final ResponseStatus status, final long roundTripNs)
     {
         answered[status.ordinal()]++;
-        latency.recordValue(Math.max(0, Math.min(roundTripNs, HIGHEST_LATENCY_NS)));
+        final long clamped = Math.max(0, Math.min(roundTripNs, HIGHEST_LATENCY_NS));
+        latency.recordValue(clamped);
+        roundTrips.recordValue(clamped);
+    }
+
+    /**
+     * @param recycle the histogram the last call returned, or null: reused, so that a caller swapping once a second
+     *                allocates nothing after the first two calls.
+     * @return the round trips recorded since the last call (the hop CLIENT_ROUND_TRIP), nanoseconds; safe from any
+     * thread, no value lost or counted twice across calls.
+     */
+    Histogram roundTripInterval(final Histogram recycle)
+    {
+        return roundTrips.getIntervalHistogram(recycle);
     }
 
     void onTimeout()

@@ -1,6 +1,7 @@
 package io.hedge.client;
 
 import io.hedge.codecs.fabric.ResponseStatus;
+import org.HdrHistogram.Histogram;
 import org.agrona.CloseHelper;
 import org.agrona.DirectBuffer;
 import org.agrona.concurrent.AgentRunner;
@@ -120,6 +121,18 @@ public final class HedgeClient implements AutoCloseable
         final ClientAgent.OutcomeRequest request = new ClientAgent.OutcomeRequest(correlationId);
         enqueue(request, request.future);
         return request.future;
+    }
+
+    /**
+     * The client's round trips since the last call, by interval: see {@link HedgeSession#roundTripInterval}. Read
+     * directly, not through the client's thread, so an application can swap it on its own schedule.
+     *
+     * @param recycle the histogram the previous call returned, or null.
+     * @return the interval's histogram, nanoseconds.
+     */
+    public Histogram roundTripInterval(final Histogram recycle)
+    {
+        return session.roundTripInterval(recycle);
     }
 
     /**

@@ -7,6 +7,7 @@ import io.aeron.Subscription;
 import io.hedge.codecs.fabric.ResponseStatus;
 import io.hedge.transport.ChannelCheck;
 import io.hedge.transport.InboundCheck;
+import org.HdrHistogram.Histogram;
 import org.agrona.CloseHelper;
 import org.agrona.DirectBuffer;
 import org.agrona.concurrent.IdleStrategy;
@@ -567,6 +568,21 @@ public final class HedgeSession implements AutoCloseable
     public boolean wasSent(final long correlationId)
     {
         return flow.wasSent(correlationId);
+    }
+
+    /**
+     * The client's round trips (submit to answer, the hop CLIENT_ROUND_TRIP of docs/OPERATIONS.md) since the last
+     * call, for an application that publishes its own latency once an interval (to its metrics, or an
+     * {@code org.HdrHistogram.HistogramLogWriter}). Safe from any thread, concurrently with the polling thread's
+     * recording: every round trip lands in exactly one interval.
+     *
+     * @param recycle the histogram the previous call returned, or null: reused, so that swapping allocates nothing
+     *                after the first two calls.
+     * @return the interval's histogram, nanoseconds.
+     */
+    public Histogram roundTripInterval(final Histogram recycle)
+    {
+        return flow.metrics().roundTripInterval(recycle);
     }
 
     /**

@@ -206,7 +206,7 @@ final class ClientRouter implements IngressListener, ClientSessions.ConnectedNot
     @Override
     public void onMalformedRequest(final long clientId, final int imageSessionId, final long correlationId)
     {
-        counters.onRejected();
+        counters.onRejected(ResponseStatus.REJECTED_MALFORMED);
         final ClientSession session = sessions.established(clientId);
         if (null != session && session.imageSessionId == imageSessionId)
         {

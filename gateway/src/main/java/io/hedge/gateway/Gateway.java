@@ -3,6 +3,7 @@ package io.hedge.gateway;
 import io.aeron.Aeron;
 import io.hedge.gateway.ops.GatewayOps;
 import io.hedge.journal.JournalWriteException;
+import io.hedge.ops.RoleReporter;
 import io.hedge.transport.RoleRunner;
 import io.hedge.transport.Terminator;
 import org.agrona.CloseHelper;
@@ -43,6 +44,10 @@ public final class Gateway implements AutoCloseable
                         AeronGatewayIo.open(ctx, aeron, clients, inbound, term, peers, leadership),
                     SystemNanoClock.INSTANCE, new OffsetEpochNanoClock());
             },
+            (aeron, agent) -> RoleReporter.open(aeron, ctx.reporting(),
+                new GatewayReport(agent, ctx.journalDir(), ctx.replicaCount(), SystemNanoClock.INSTANCE),
+                GatewayReport.histograms(agent), ctx.newMemberSealing(), "hedge gateway " + ctx.gatewayId(),
+                "gateway-" + ctx.gatewayId()),
             agent -> 0 == ctx.standbySleepNs() ? ctx.idleStrategySupplier().get() :
                 new StandbyIdleStrategy(() -> agent.role() == GatewayAgent.Role.STANDBY,
                     ctx.idleStrategySupplier().get(), ctx.standbySleepNs()),

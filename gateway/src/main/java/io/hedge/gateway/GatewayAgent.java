@@ -270,6 +270,7 @@ public final class GatewayAgent implements Agent, LeadershipListener
         }
         final String reason = follower().standReason(nowNs, candidateEpoch) + "; pre-vote first";
         standingOnHandover = false;
+        counters.onElection();
         phase = phases.candidacy(candidateEpoch, nowNs);
         state(GatewayState.CANDIDATE_PREVOTE, nowNs, reason);
         return 1;
@@ -654,6 +655,14 @@ public final class GatewayAgent implements Agent, LeadershipListener
     public long lastSeq()
     {
         return journal.lastSeq();
+    }
+
+    /**
+     * @return client sessions open (on the agent thread: its report).
+     */
+    int clientCount()
+    {
+        return clients.sessions().size();
     }
 
     public GatewayCounters counters()

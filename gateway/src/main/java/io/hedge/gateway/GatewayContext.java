@@ -3,6 +3,7 @@ package io.hedge.gateway;
 import io.hedge.gateway.auth.Authenticator;
 import io.hedge.gateway.auth.Authenticators;
 import io.hedge.gateway.ops.OpsContext;
+import io.hedge.ops.ReportingSettings;
 import io.hedge.transport.ChannelCheck;
 import io.hedge.transport.FabricLimits;
 import io.hedge.transport.GatewayEndpoints;
@@ -21,6 +22,9 @@ import java.util.concurrent.TimeUnit;
  */
 public final class GatewayContext extends RoleContext<GatewayContext>
 {
+    /** Its reports, counters, Prometheus endpoint and histogram logs (io.hedge.ops.OpsConfiguration). */
+    private ReportingSettings reporting = new ReportingSettings();
+
     /** The one gateway of the default layout: host and ports as the shared keys default them. */
     /** Shortest session idle timeout: twice the longest interval between an idle SDK's keep-alives (5 s). */
     public static final long MIN_SESSION_IDLE_TIMEOUT_NS = TimeUnit.SECONDS.toNanos(10);
@@ -106,6 +110,7 @@ public final class GatewayContext extends RoleContext<GatewayContext>
     @Override
     protected void concludeRole()
     {
+        reporting.conclude();
         if (gatewayId <= 0 || gatewayId > FabricLimits.MAX_GATEWAYS)
         {
             throw GatewayConfiguration.ID.invalid(
@@ -861,6 +866,20 @@ public final class GatewayContext extends RoleContext<GatewayContext>
     public GatewayContext standbySleepNs(final long standbySleepNs)
     {
         this.standbySleepNs = standbySleepNs;
+        return this;
+    }
+
+    /**
+     * @return its ops settings: report interval and channels, Prometheus endpoint, histogram logs.
+     */
+    public ReportingSettings reporting()
+    {
+        return reporting;
+    }
+
+    public GatewayContext reporting(final ReportingSettings reporting)
+    {
+        this.reporting = reporting;
         return this;
     }
 }

@@ -1,5 +1,7 @@
 package io.hedge.gateway;
 
+import io.hedge.codecs.fabric.ResponseStatus;
+
 import java.util.function.Consumer;
 
 /**
@@ -8,6 +10,16 @@ import java.util.function.Consumer;
  */
 public final class GatewayCounters
 {
+    /** Rejects by {@link ResponseStatus#value()}: read only on the agent thread (its once-an-interval report). */
+    private static final int REJECT_REASONS = maxStatusValue() + 1;
+
+    private final long[] rejectedByReason = new long[REJECT_REASONS];
+    private final GatewayHops hops = new GatewayHops();
+    private volatile long elections;
+    private volatile long backPressureRetries;
+    private volatile long effectsInEndedTerms;
+    private volatile EffectForwarder effects;
+    private volatile long answeredInEndedTerms;
     private volatile long requestsSequenced;
     private volatile long duplicatesSeen;
     private volatile long duplicatesHeldUncommitted;
@@ -48,9 +60,111 @@ public final class GatewayCounters
         duplicatesHeldUncommitted++;
     }
 
-    void onRejected()
+    void onRejected(final ResponseStatus reason)
     {
         rejectedRequests++;
+        final int value = reason.value();
+        if (value >= 0 && value < REJECT_REASONS)
+        {
+            rejectedByReason[value]++;
+        }
+    }
+
+    /**
+     * @return requests rejected before sequencing with this status value (on the agent thread only).
+     */
+    long rejectedRequests(final int statusValue)
+    {
+        return statusValue >= 0 && statusValue < REJECT_REASONS ? rejectedByReason[statusValue] : 0;
+    }
+
+    static int rejectReasons()
+    {
+        return REJECT_REASONS;
+    }
+
+    private static int maxStatusValue()
+    {
+        int max = 0;
+        for (final ResponseStatus status : ResponseStatus.values())
+        {
+            if (status != ResponseStatus.NULL_VAL)
+            {
+                max = Math.max(max, status.value());
+            }
+        }
+        return max;
+    }
+
+    /** The sequencer's pending message was back-pressured again: retried next duty cycle. */
+    void onBackPressureRetry()
+    {
+        backPressureRetries++;
+    }
+
+    /** @return offers of a sequenced message retried because the publication was back-pressured. */
+    public long backPressureRetries()
+    {
+        return backPressureRetries;
+    }
+
+    /**
+     * A term begins with this effects forwarder (null without a sink): the last term's count is kept.
+     */
+    void termEffects(final EffectForwarder termEffects)
+    {
+        final EffectForwarder last = effects;
+        if (null != last)
+        {
+            effectsInEndedTerms += last.effectsForwarded();
+        }
+        effects = termEffects;
+    }
+
+    /** @return external effects forwarded to the sink over every term. */
+    public long effectsForwarded()
+    {
+        final EffectForwarder current = effects;
+        return effectsInEndedTerms + (null == current ? 0 : current.effectsForwarded());
+    }
+
+    /**
+     * @return the last term's commit seq (0 before the first); on the agent thread.
+     */
+    long commitSeq()
+    {
+        final ResponseCollector c = collector;
+        return null == c ? 0 : c.commitSeq();
+    }
+
+    /** A candidacy began: this gateway stands in an election (its pre-vote first). */
+    void onElection()
+    {
+        elections++;
+    }
+
+    /** @return elections this gateway stood in. */
+    public long elections()
+    {
+        return elections;
+    }
+
+    /**
+     * @return requests answered to their clients over every term (the running term's as it stands, read on the
+     * agent thread for a report; from another thread the running term's part may lag).
+     */
+    public long answered()
+    {
+        final ResponseCollector c = collector;
+        return answeredInEndedTerms + (null == c ? 0 : c.clientAnswers());
+    }
+
+    /**
+     * @return the active gateway's latency recorders and its seq ring (the agent thread's).
+     */
+    GatewayHops hops()
+    {
+        return hops;
     }
 
     void onUnreadable()
@@ -95,6 +209,10 @@ public final class GatewayCounters
     {
         takeovers++;
         lastTakeoverNs = standingNs;
+        if (null != collector)
+        {
+            answeredInEndedTerms += collector.clientAnswers();
+        }
         collector = termCollector;
         snapshotsRelayed = 0;
         snapshotBytesRelayed = 0;

@@ -72,13 +72,13 @@ final class LeaderDesk implements ClientDesk
         if (correlationId <= 0)
         {
             // correlation ids start at 1; 0 and below would alias empty slots of the duplicate table
-            counters.onRejected();
+            counters.onRejected(ResponseStatus.REJECTED_MALFORMED);
             egress.sendResponse(session.publication, correlationId, 0, ResponseStatus.REJECTED_MALFORMED, 0, empty, 0, 0);
             return Action.CONTINUE;
         }
         if (length > ctx.maxPayloadLength())
         {
-            counters.onRejected();
+            counters.onRejected(ResponseStatus.REJECTED_TOO_LARGE);
             egress.sendResponse(session.publication, correlationId, 0, ResponseStatus.REJECTED_TOO_LARGE, 0, empty, 0, 0);
             return Action.CONTINUE;
         }
@@ -105,7 +105,7 @@ final class LeaderDesk implements ClientDesk
         if (!duplicates.canAdmit(clientId))
         {
             // a new client id the duplicate table cannot take without forgetting another's mark: refused, not run
-            counters.onRejected();
+            counters.onRejected(ResponseStatus.REJECTED_BUSY);
             egress.sendResponse(session.publication, correlationId, 0, ResponseStatus.REJECTED_BUSY, 0, empty, 0, 0);
             return Action.CONTINUE;
         }
@@ -113,6 +113,7 @@ final class LeaderDesk implements ClientDesk
         journal.onSequenced(epoch, seq);
         collector.onSequenced(seq, clientId, correlationId);
         counters.onSequenced();
+        counters.hops().onSequenced(seq);
         return sequencer.hasPending() ? Action.BREAK : Action.CONTINUE;
     }
 
@@ -125,7 +126,7 @@ final class LeaderDesk implements ClientDesk
         }
         else if (earlierSeq == DuplicateTable.NEVER_SEQUENCED)
         {
-            counters.onRejected();
+            counters.onRejected(ResponseStatus.REJECTED_OUT_OF_ORDER);
             egress.sendResponse(
                 session.publication, correlationId, 0, ResponseStatus.REJECTED_OUT_OF_ORDER, 0, empty, 0, 0);
         }

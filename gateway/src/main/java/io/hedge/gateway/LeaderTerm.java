@@ -94,7 +94,15 @@ final class LeaderTerm implements GatewayPhase, TermListener, AutoCloseable
         lease = new LeaderLease(ctx.replicaCount(), ctx.leaseNs(), voters, nowNs);
         sequencer = new Sequencer(epoch, journal.journal(), this::offerSequenced, epochClock, journal.duplicates());
         // effects reach the sink only for committed seqs, in seq order: the collector's commit listener
-        final CommitListener committed = null == effects ? (seq, replicaId, buffer, offset, length) -> { } : effects;
+        counters.termEffects(effects);
+        final GatewayHops hops = counters.hops();
+        hops.beginTerm(ctx.collectorCapacity(), ctx.replicaCount(), nanoClock);
+        final CommitListener committed = null == effects ? (seq, replicaId, buffer, offset, length) -> hops.onCommitted(seq) :
+            (seq, replicaId, buffer, offset, length) ->
+            {
+                hops.onCommitted(seq);
+                effects.onCommitted(seq, replicaId, buffer, offset, length);
+            };
         collector = new ResponseCollector(ctx.collectorCapacity(), ctx.responseCacheBytes(), ctx.durability(),
             ctx.replicaCount(), epoch, ctx.gatewayId(), egress, committed,
             (replicaId, seq, majorityHash) -> replicas.repairOrder(replicaId, epoch, seq, majorityHash));
@@ -310,7 +318,12 @@ final class LeaderTerm implements GatewayPhase, TermListener, AutoCloseable
 
     boolean publishPending()
     {
-        return sequencer.publishPending();
+        if (sequencer.publishPending())
+        {
+            return true;
+        }
+        counters.onBackPressureRetry();
+        return false;
     }
 
     private long lastPublishedSeq()
@@ -375,7 +388,9 @@ final class LeaderTerm implements GatewayPhase, TermListener, AutoCloseable
             counters.onStaleEpochResponse();
             return;
         }
-        lease.onHeard(replicaId, nanoClock.nanoTime());
+        final long nowNs = nanoClock.nanoTime();
+        lease.onHeard(replicaId, nowNs);
+        counters.hops().onResponse(seq, replicaId, nowNs);
         collector.onResponse(
             seq, replicaId, stateHash, outcome, buffer, messageOffset, messageLength, payloadOffset, payloadLength);
     }

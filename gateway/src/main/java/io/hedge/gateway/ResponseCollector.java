@@ -79,6 +79,8 @@ final class ResponseCollector
     private long lastRegisteredSeq;
     private long notifiedSeq;
     private long answeredCount;
+    /** Answers that went to a client: the term start entry's is not one. */
+    private long clientAnswers;
     private long unknownSeqResponses;
     private long unconfiguredReplicaMessages;
     private long commitsWithoutResponse;
@@ -481,6 +483,7 @@ final class ResponseCollector
         replicas[replicaId].wins++;
         if (LeaderTerm.TERM_START_CLIENT_ID != clientIds[slot])
         {
+            clientAnswers++;
             forwarder.forward(clientIds[slot], correlationIds[slot], seq, replicaId, outcome, buffer, offset, length);
             // the seq's session messages leave with its answer, from the same agreed response, once
             forwarder.sessionMessages(seq, buffer, messageOffset, messageLength);
@@ -581,6 +584,14 @@ final class ResponseCollector
     long notifiedSeq()
     {
         return notifiedSeq;
+    }
+
+    /**
+     * @return seqs answered to their clients (the term start entry is answered, but to no client).
+     */
+    long clientAnswers()
+    {
+        return clientAnswers;
     }
 
     long answeredCount()

@@ -33,6 +33,7 @@ public enum CounterType
     REPLICA_LAG_MS(7729, RoleKind.GATEWAY,
         "how long ago the seq after a replica's applied seq was sequenced, 0 when caught up (subject: replica id)"),
     ALARMS_RAISED(7730, RoleKind.GATEWAY, "alarms this gateway's health monitor raised"),
+    REPORTS_DROPPED(7731, RoleKind.GATEWAY, "this gateway's own role reports not taken by a gateway's ops port"),
 
     // replica
     APPLIED(7740, RoleKind.REPLICA, "requests applied to the state machine"),
@@ -43,10 +44,12 @@ public enum CounterType
     REPLICA_BACK_PRESSURE_RETRIES(7745, RoleKind.REPLICA, "offers to the gateway retried because back-pressured"),
     REPLICA_STATE(7746, RoleKind.REPLICA, "the replica's state (ReplicaState value)"),
     STATE_MACHINE_REJECTS(7747, RoleKind.REPLICA, "requests the state machine threw on (the poison policy)"),
+    REPLICA_REPORTS_DROPPED(7748, RoleKind.REPLICA, "role reports not taken by a gateway's ops port"),
 
     // effects sink
     EFFECTS_RECEIVED(7770, RoleKind.SINK, "external effects taken"),
-    EFFECTS_DROPPED_STALE(7771, RoleKind.SINK, "external effects dropped as from a lower epoch");
+    EFFECTS_DROPPED_STALE(7771, RoleKind.SINK, "external effects dropped as from a lower epoch"),
+    SINK_REPORTS_DROPPED(7772, RoleKind.SINK, "role reports not taken by a gateway's ops port");
 
     private final int typeId;
     private final RoleKind roleKind;
@@ -96,6 +99,23 @@ public enum CounterType
             }
         }
         return null;
+    }
+
+    /**
+     * @return the counter of a role's own reports that were dropped (a gateway's ops port not connected or
+     * back-pressured).
+     */
+    public static CounterType reportsDropped(final RoleKind roleKind)
+    {
+        switch (roleKind)
+        {
+            case GATEWAY:
+                return REPORTS_DROPPED;
+            case REPLICA:
+                return REPLICA_REPORTS_DROPPED;
+            default:
+                return SINK_REPORTS_DROPPED;
+        }
     }
 
     private static final CounterType[] VALUES = values();

@@ -54,6 +54,8 @@ final class GatewayPublisher implements
     private int pendingLength;
     private int lastMessageLength;
     private long unsent;
+    private long backPressureRetries;
+    private long retransmitRequests;
 
     /**
      * @param transport         the links to the gateways; null only to encode without sending (tests).
@@ -277,6 +279,7 @@ final class GatewayPublisher implements
         }
         if (result == Publication.BACK_PRESSURED || result == Publication.ADMIN_ACTION)
         {
+            backPressureRetries++;
             return false;
         }
         unsent++;
@@ -294,6 +297,7 @@ final class GatewayPublisher implements
             .replicaId(replicaId)
             .fromSeq(fromSeq)
             .toSeq(toSeq);
+        retransmitRequests++;
         offerToFollowed(controlBuffer, MessageHeaderEncoder.ENCODED_LENGTH + retransmitEncoder.encodedLength());
     }
 
@@ -346,6 +350,18 @@ final class GatewayPublisher implements
             .chunkOffset(chunkOffset)
             .putData(body, chunkOffset, dataLength);
         return offerToFollowed(chunkBuffer, MessageHeaderEncoder.ENCODED_LENGTH + chunkEncoder.encodedLength());
+    }
+
+    /** @return offers of a response held back by back pressure, retried next cycle (agent thread only). */
+    long backPressureRetries()
+    {
+        return backPressureRetries;
+    }
+
+    /** @return retransmit requests sent (agent thread only). */
+    long retransmitRequests()
+    {
+        return retransmitRequests;
     }
 
     long unsent()

@@ -2,6 +2,7 @@ package io.hedge.replicas;
 
 import io.hedge.journal.JournalCorruptException;
 import io.hedge.journal.JournalWriteException;
+import io.hedge.ops.RoleReporter;
 import io.hedge.transport.RoleRunner;
 import io.hedge.transport.Terminator;
 import org.agrona.concurrent.SystemNanoClock;
@@ -33,6 +34,9 @@ public final class Replica implements AutoCloseable
                 SystemNanoClock.INSTANCE,
                 ReplicaCounters.newStateCounter(aeron, ctx.replicaId(), ctx.site()),
                 listener -> new AeronGatewayTransport(aeron, ctx, listener)),
+            (aeron, agent) -> RoleReporter.open(aeron, ctx.reporting(), new ReplicaReport(agent, ctx.journalDir()),
+                ReplicaReport.histograms(agent), ctx.newMemberSealing(),
+                "hedge replica " + ctx.replicaId() + " (site " + ctx.site() + ")", "replica-" + ctx.site()),
             agent -> ctx.idleStrategySupplier().get(),
             Replica::endsTheProcess,
             Terminator.HALT));

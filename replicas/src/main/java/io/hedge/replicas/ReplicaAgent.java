@@ -607,6 +607,14 @@ public final class ReplicaAgent implements Agent, GatewayListener
     }
 
     /** @return what this replica counts: votes, gaps, duplicates, stale and unreadable messages. */
+    /**
+     * @return what the agent runs on: for its report, on the agent thread.
+     */
+    ReplicaResources resources()
+    {
+        return resources;
+    }
+
     public ReplicaCounters counters()
     {
         return counters;

@@ -1,5 +1,6 @@
 package io.hedge.replicas;
 
+import io.hedge.ops.ReportingSettings;
 import io.hedge.transport.ChannelCheck;
 import io.hedge.transport.FabricLimits;
 import io.hedge.transport.GatewayEndpoints;
@@ -37,6 +38,9 @@ import static io.hedge.transport.TransportConfiguration.SEQUENCED_STREAM;
  */
 public final class ReplicaContext extends RoleContext<ReplicaContext>
 {
+    /** Its reports, counters, Prometheus endpoint and histogram logs (io.hedge.ops.OpsConfiguration). */
+    private ReportingSettings reporting = new ReportingSettings();
+
     /** The default gateway, as a replica on this machine reaches it. */
     private static final GatewayEndpoints DEFAULT_GATEWAY = new GatewayEndpoints(1, GATEWAY_HOST.defaultValue(),
         INGRESS_PORT.defaultInt(), SEQUENCED_PORT.defaultInt(), RESPONSES_PORT.defaultInt(), REPLAY_PORT.defaultInt());
@@ -96,6 +100,7 @@ public final class ReplicaContext extends RoleContext<ReplicaContext>
     @Override
     protected void concludeRole()
     {
+        reporting.conclude();
         if (!FabricLimits.isReplicaId(replicaId))
         {
             throw new IllegalArgumentException("replica.id must be between 1 and " + MAX_REPLICA_ID + ", got " + replicaId);
@@ -524,6 +529,20 @@ public final class ReplicaContext extends RoleContext<ReplicaContext>
     public ReplicaContext responseLogBytes(final int responseLogBytes)
     {
         this.responseLogBytes = responseLogBytes;
+        return this;
+    }
+
+    /**
+     * @return its ops settings: report interval and channels, Prometheus endpoint, histogram logs.
+     */
+    public ReportingSettings reporting()
+    {
+        return reporting;
+    }
+
+    public ReplicaContext reporting(final ReportingSettings reporting)
+    {
+        this.reporting = reporting;
         return this;
     }
 }

@@ -12,6 +12,7 @@ public final class ReplicaCounters
     /** Type id of the counter holding a replica's {@link io.hedge.codecs.fabric.ReplicaState} code. */
     static final int REPLICA_STATE_TYPE_ID = 3100;
 
+    private final ReplicaHops hops = new ReplicaHops();
     private volatile long staleEpochMessages;
     private volatile long duplicatesIgnored;
     private volatile long gapsDetected;
@@ -34,6 +35,14 @@ public final class ReplicaCounters
     static AtomicCounter newStateCounter(final Aeron aeron, final int replicaId, final String site)
     {
         return aeron.addCounter(REPLICA_STATE_TYPE_ID, "hedge replica " + replicaId + " (site " + site + ") state");
+    }
+
+    /**
+     * @return the replica's apply and journal append latency recorders.
+     */
+    ReplicaHops hops()
+    {
+        return hops;
     }
 
     // single writer, the agent thread: a plain increment of a volatile is enough

@@ -40,6 +40,8 @@ final class RequestApplier
     private final SnapshotWriter snapshots;
     private StateMachine stateMachine;
     private volatile long appliedSeq;
+    /** Requests applied by this process (plain: read only on the agent thread, by its report). */
+    private long appliedCount;
     private volatile long stateHash;
 
     /**
@@ -92,7 +94,10 @@ final class RequestApplier
         final int payloadOffset,
         final int payloadLength)
     {
+        final ReplicaHops hops = counters.hops();
+        final long appendStartNs = hops.nowNs();
         journal.append(buffer, offset, length);
+        final long applyStartNs = hops.appended(appendStartNs);
         history.onEntry(sequencedDecoder.wrapAndApplyHeader(buffer, offset, headerDecoder).epoch(), seq);
         // read from the journaled record itself, as JournalReplayer does, so that live apply and replay agree
         final int principalId = SequencedPrincipal.of(sequencedDecoder, headerDecoder.blockLength());
@@ -144,6 +149,11 @@ final class RequestApplier
         }
         appliedSeq = seq;
         publisher.commit(responseLength, effectsLength, messagesLength, stateHash);
+        if (StateMachine.TERM_START_CLIENT_ID != clientId)
+        {
+            appliedCount++;
+            hops.applied(applyStartNs);
+        }
         fetches.record(seq, publisher.buffer(), publisher.lastMessageLength());
         if (snapshots.dueAfter(seq) || ControlEntry.isSnapshot(clientId, correlationId))
         {
@@ -168,6 +178,15 @@ final class RequestApplier
             effects.truncateTo(seq - 1, "beyond-journal");
         }
         effects.append(seq, publisher.buffer(), effectsOffset, effectsLength);
+    }
+
+    /**
+     * @return requests applied by this process since it started, a term's start entry not counted (on the agent
+     * thread only).
+     */
+    long appliedCount()
+    {
+        return appliedCount;
     }
 
     /**

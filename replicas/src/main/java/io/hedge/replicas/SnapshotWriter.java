@@ -25,6 +25,7 @@ final class SnapshotWriter implements PeerBootstrap.SnapshotKeeper
     private final ExpandableDirectByteBuffer buffer = new ExpandableDirectByteBuffer(64 * 1024);
     private volatile boolean requested;
     private volatile long lastSnapshotSeq;
+    private long written;
 
     /**
      * @param interval        a snapshot every this many seqs; 0 only on request.
@@ -82,6 +83,7 @@ final class SnapshotWriter implements PeerBootstrap.SnapshotKeeper
         final int length = stateMachine.writeSnapshot(buffer, 0);
         final Path file = store.write(appliedSeq, epoch, stateHash, stateMachine.fullStateHash(), buffer, 0, length);
         lastSnapshotSeq = appliedSeq;
+        written++;
         LOG.info("replica {} (site {}): snapshot at seq {} written to {} ({} bytes, {} ms)", replicaId, site,
             appliedSeq, file, length, (System.nanoTime() - startNs) / 1_000_000);
     }
@@ -108,6 +110,14 @@ final class SnapshotWriter implements PeerBootstrap.SnapshotKeeper
     void restoredFrom(final long snapshotSeq)
     {
         lastSnapshotSeq = snapshotSeq;
+    }
+
+    /**
+     * @return snapshots written by this process (on the agent thread only).
+     */
+    long written()
+    {
+        return written;
     }
 
     /**

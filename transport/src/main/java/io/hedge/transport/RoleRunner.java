@@ -68,6 +68,24 @@ public final class RoleRunner<A extends Agent> implements AutoCloseable
         final Predicate<Throwable> journalFailure,
         final Terminator terminator)
     {
+        return launch(ctx, agentFactory, null, idleStrategy, journalFailure, terminator);
+    }
+
+    /**
+     * As {@link #launch(RoleContext, Function, Function, Predicate, Terminator)}, with a companion: work that runs on
+     * the agent's own thread after each of its duty cycles (its once-a-second report), so that it reads the agent's
+     * state without sharing it with another thread.
+     *
+     * @param companionFactory builds the companion on the Aeron client, given the agent; null for none.
+     */
+    public static <A extends Agent> RoleRunner<A> launch(
+        final RoleContext<?> ctx,
+        final Function<Aeron, A> agentFactory,
+        final java.util.function.BiFunction<Aeron, A, Agent> companionFactory,
+        final Function<A, IdleStrategy> idleStrategy,
+        final Predicate<Throwable> journalFailure,
+        final Terminator terminator)
+    {
         ctx.conclude();
         if (ctx.isMember() && !ctx.memberAuthentication())
         {
@@ -88,7 +106,20 @@ public final class RoleRunner<A extends Agent> implements AutoCloseable
             securityCounters = SecurityCounters.allocate(aeron, ctx.roleName());
             ctx.securityCounters(securityCounters);
             final A agent = agentFactory.apply(aeron);
-            final AgentRunner runner = new AgentRunner(idleStrategy.apply(agent), errorHandler, null, agent);
+            Agent companion = null;
+            try
+            {
+                companion = null == companionFactory ? null : companionFactory.apply(aeron, agent);
+            }
+            finally
+            {
+                if (null != companionFactory && null == companion)
+                {
+                    agent.onClose();
+                }
+            }
+            final AgentRunner runner = new AgentRunner(idleStrategy.apply(agent), errorHandler, null,
+                null == companion ? agent : new WithCompanion(agent, companion));
             AgentRunner.startOnThread(runner);
             return new RoleRunner<>(ownedAeron, agent, runner, errorHandler, securityCounters);
         }
@@ -96,6 +127,54 @@ public final class RoleRunner<A extends Agent> implements AutoCloseable
         {
             CloseHelper.quietCloseAll(securityCounters, ownedAeron);
             throw ex;
+        }
+    }
+
+    /**
+     * The role's agent and its companion, as one agent of the role's name: the agent's duty cycle, then the
+     * companion's; closed in that order.
+     */
+    private static final class WithCompanion implements Agent
+    {
+        private final Agent agent;
+        private final Agent companion;
+
+        WithCompanion(final Agent agent, final Agent companion)
+        {
+            this.agent = agent;
+            this.companion = companion;
+        }
+
+        @Override
+        public void onStart()
+        {
+            agent.onStart();
+            companion.onStart();
+        }
+
+        @Override
+        public int doWork() throws Exception
+        {
+            return agent.doWork() + companion.doWork();
+        }
+
+        @Override
+        public void onClose()
+        {
+            try
+            {
+                agent.onClose();
+            }
+            finally
+            {
+                companion.onClose();
+            }
+        }
+
+        @Override
+        public String roleName()
+        {
+            return agent.roleName();
         }
     }
 
