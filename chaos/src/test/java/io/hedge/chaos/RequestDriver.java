@@ -26,6 +26,8 @@ final class RequestDriver implements ResponseListener, AutoCloseable
     long notOk;
     long timedOut;
     long duplicateAnswers;
+    /** How long a send may take, its answers included. */
+    long deadlineSeconds = 120;
     private final long[] sentAt = new long[1 << 16];
     private final java.util.BitSet seen = new java.util.BitSet();
     private final UnsafeBuffer payload = new UnsafeBuffer(new byte[4096]);
@@ -60,7 +62,7 @@ final class RequestDriver implements ResponseListener, AutoCloseable
         final LongConsumer afterEach)
     {
         final HedgeSession session = session();
-        final long deadlineNs = System.nanoTime() + TimeUnit.SECONDS.toNanos(120);
+        final long deadlineNs = System.nanoTime() + TimeUnit.SECONDS.toNanos(deadlineSeconds);
         long nextSendNs = System.nanoTime();
         for (int i = 0; i < count; i++)
         {
@@ -91,7 +93,7 @@ final class RequestDriver implements ResponseListener, AutoCloseable
     {
         if (System.nanoTime() - deadlineNs > 0)
         {
-            throw new AssertionError("requests not answered within 120 s");
+            throw new AssertionError("requests not answered within the deadline");
         }
     }
 

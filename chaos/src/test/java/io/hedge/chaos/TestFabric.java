@@ -64,6 +64,8 @@ final class TestFabric implements AutoCloseable
     private final Path principalsFile;
     /** The cluster key file of every gateway and replica started; empty: member authentication off. */
     final String memberKeyFile;
+    /** The thresholds of every gateway's health monitor; null: the defaults. */
+    private final io.hedge.ops.health.HealthPolicy healthPolicy;
 
     TestFabric(final String name, final int maxPayloadLength, final Function<String, StateMachine> stateMachines)
     {
@@ -148,6 +150,25 @@ final class TestFabric implements AutoCloseable
         final Path principalsFile,
         final String memberKeyFile)
     {
+        this(name, maxPayloadLength, stateMachines, replicasAtStart, gatewayCount, dropCopyChannel, principalsFile,
+            memberKeyFile, null);
+    }
+
+    /**
+     * @param healthPolicy the thresholds of every gateway's health monitor; null for the defaults.
+     */
+    TestFabric(
+        final String name,
+        final int maxPayloadLength,
+        final Function<String, StateMachine> stateMachines,
+        final int replicasAtStart,
+        final int gatewayCount,
+        final String dropCopyChannel,
+        final Path principalsFile,
+        final String memberKeyFile,
+        final io.hedge.ops.health.HealthPolicy healthPolicy)
+    {
+        this.healthPolicy = healthPolicy;
         this.dropCopyChannel = dropCopyChannel;
         this.principalsFile = principalsFile;
         this.memberKeyFile = memberKeyFile;
@@ -259,6 +280,15 @@ final class TestFabric implements AutoCloseable
             .principalsFile(principalsFile)
             .memberKeyFile(memberKeyFile)
             .reporting(reportingSettings())
+            .ops(ops ->
+            {
+                if (null != healthPolicy)
+                {
+                    final io.hedge.ops.health.HealthPolicy policy = healthPolicy;
+                    ops.fabricViewFactory(g -> new io.hedge.ops.health.HealthMonitor(
+                        policy, endpoints.size(), java.util.List.of(SITES)));
+                }
+            })
             .idleStrategySupplier(TestFabric::idle));
         gateways[id - 1] = started;
         if (1 == id)

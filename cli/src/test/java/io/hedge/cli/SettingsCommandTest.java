@@ -33,9 +33,9 @@ class SettingsCommandTest
         all.addAll(GatewayConfiguration.SETTINGS);
         all.addAll(ReplicaConfiguration.SETTINGS);
         all.addAll(OpsConfiguration.SETTINGS);
+        all.addAll(io.hedge.ops.health.HealthConfiguration.SETTINGS);
         all.addAll(TradingConfiguration.SETTINGS);
         all.addAll(ClientConfiguration.SETTINGS);
-        all.addAll(io.hedge.ops.health.HealthConfiguration.SETTINGS);
         return all;
     }
 

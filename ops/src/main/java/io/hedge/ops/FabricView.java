@@ -35,4 +35,13 @@ public interface FabricView
      * @return one line per open alarm, oldest first; empty when none is open.
      */
     String alarmsText();
+
+    /**
+     * @return alarms raised since the view began, for the gateway's ALARMS_RAISED counter; 0 for a view that raises
+     * none.
+     */
+    default long alarmsRaised()
+    {
+        return 0;
+    }
 }

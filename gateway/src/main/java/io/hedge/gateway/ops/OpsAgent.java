@@ -14,6 +14,7 @@ import io.hedge.codecs.ops.RoleReportDecoder;
 import io.hedge.gateway.admin.AdminQueue;
 import io.hedge.gateway.auth.Authenticator;
 import io.hedge.gateway.auth.Permission;
+import io.hedge.ops.CounterType;
 import io.hedge.ops.FabricView;
 import io.hedge.ops.OpsMessageCheck;
 import io.hedge.transport.FabricLimits;
@@ -25,6 +26,7 @@ import org.agrona.DirectBuffer;
 import org.agrona.ExpandableDirectByteBuffer;
 import org.agrona.concurrent.Agent;
 import org.agrona.concurrent.EpochClock;
+import org.agrona.concurrent.status.AtomicCounter;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -49,6 +51,7 @@ public final class OpsAgent implements Agent
     private final EpochClock clock;
     private final Subscription metrics;
     private final Subscription ops;
+    private final AtomicCounter alarmsRaised;
     private final FragmentAssembler metricsAssembler;
     private final FragmentAssembler opsAssembler;
     private final OpsSessions sessions;
@@ -97,17 +100,22 @@ public final class OpsAgent implements Agent
         this.opsAssembler = new FragmentAssembler(this::onOpsMessage);
         this.door = new OpsDoor(settings, aeron, authenticator, counters, sessions, answers, expiry);
         Subscription metricsSubscription = null;
+        Subscription opsSubscription = null;
         try
         {
             metricsSubscription = aeron.addSubscription(settings.opsChannel(), OpsChannel.METRICS_STREAM_ID);
-            this.metrics = metricsSubscription;
-            this.ops = aeron.addSubscription(settings.opsChannel(), OpsChannel.OPS_STREAM_ID);
+            opsSubscription = aeron.addSubscription(settings.opsChannel(), OpsChannel.OPS_STREAM_ID);
+            // an Aeron counter, so that AeronStat and a Prometheus scrape see alarms as the dashboard does
+            this.alarmsRaised = aeron.addCounter(CounterType.ALARMS_RAISED.typeId(),
+                "hedge gateway " + settings.gatewayId() + ": " + CounterType.ALARMS_RAISED.description());
         }
         catch (final RuntimeException ex)
         {
-            CloseHelper.quietClose(metricsSubscription);
+            CloseHelper.quietCloseAll(opsSubscription, metricsSubscription);
             throw ex;
         }
+        this.metrics = metricsSubscription;
+        this.ops = opsSubscription;
     }
 
     @Override
@@ -131,6 +139,7 @@ public final class OpsAgent implements Agent
         work += ops.poll(opsAssembler, FRAGMENT_LIMIT);
         work += replies.drain(adminDone);
         view.poll(nowMs);
+        alarmsRaised.setOrdered(view.alarmsRaised());
         if (nowMs >= nextHealthMs)
         {
             nextHealthMs = nowMs + HEALTH_INTERVAL_MS;
@@ -370,7 +379,7 @@ public final class OpsAgent implements Agent
     public void onClose()
     {
         sessions.closeAll();
-        CloseHelper.quietCloseAll(ops, metrics);
+        CloseHelper.quietCloseAll(ops, metrics, alarmsRaised);
         if (view instanceof AutoCloseable closeable)
         {
             CloseHelper.quietClose(closeable); // the health monitor's alarm hook runs on a thread of its own

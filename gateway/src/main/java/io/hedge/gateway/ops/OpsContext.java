@@ -26,7 +26,9 @@ public final class OpsContext
     private String channel;
     private int maxSessions = GatewayConfiguration.OPS_MAX_SESSIONS.defaultInt();
     private long sessionTimeoutMs = GatewayConfiguration.OPS_SESSION_TIMEOUT_MS.defaultLong();
-    private Function<GatewayContext, FabricView> fabricViewFactory = gateway -> new NoFabricView();
+    // a gateway built in code watches its fabric as one built from settings does, with the default thresholds
+    private Function<GatewayContext, FabricView> fabricViewFactory = gateway -> new io.hedge.ops.health.HealthMonitor(
+        io.hedge.ops.health.HealthPolicy.defaults(), gateway.peers().size() + 1, gateway.replicaCount());
     private AdminQueue adminQueue = new AdminQueue();
     private Authenticator authenticator;
 
@@ -140,7 +142,7 @@ public final class OpsContext
 
     /**
      * @param fabricViewFactory makes the ops agent's view of the fabric (the health monitor), given the concluded
-     *                          gateway context; called once, at launch. Default: {@link NoFabricView}.
+     *                          gateway context; called once, at launch. Default: a HealthMonitor with the default thresholds.
      */
     public OpsContext fabricViewFactory(final Function<GatewayContext, FabricView> fabricViewFactory)
     {

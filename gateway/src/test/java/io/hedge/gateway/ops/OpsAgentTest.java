@@ -187,6 +187,25 @@ class OpsAgentTest
         assertEquals(AdminResult.OK, heard.response(alarms).result);
         assertEquals(new TestFabricView().alarmsText(), heard.response(alarms).detail);
         assertEquals("replica 2 lag rising", heard.lastAlarmReason);
+        assertEquals(7, alarmsRaisedCounter(), "the view's alarm count, as an Aeron counter of ALARMS_RAISED");
+    }
+
+    private long alarmsRaisedCounter()
+    {
+        final long[] value = {-1};
+        final long deadlineNs = System.nanoTime() + java.util.concurrent.TimeUnit.SECONDS.toNanos(10);
+        while (value[0] != 7 && System.nanoTime() - deadlineNs < 0)
+        {
+            aeron.countersReader().forEach((counterId, typeId, key, label) ->
+            {
+                if (io.hedge.ops.CounterType.ALARMS_RAISED.typeId() == typeId)
+                {
+                    value[0] = aeron.countersReader().getCounterValue(counterId);
+                }
+            });
+            Thread.onSpinWait();
+        }
+        return value[0];
     }
 
     @Test

@@ -69,4 +69,10 @@ final class TestFabricView implements FabricView
     {
         return "alarm 7: replica 2 DEGRADED (lag rising)";
     }
+
+    @Override
+    public long alarmsRaised()
+    {
+        return 7;
+    }
 }

@@ -56,9 +56,11 @@ class NoAllocationTest
                 final long allocated = threads.getCurrentThreadAllocatedBytes() - before;
                 if (1 == round)
                 {
-                    // 10,000 reports and 20,000 polls: a few hundred bytes once (the JVM's own bookkeeping, the
-                    // allocation counter itself) is not an allocation per call, which would be hundreds of KB
-                    assertTrue(allocated < 1024, allocated + " bytes allocated by 10,000 reports and 20,000 polls");
+                    // 10,000 reports and 20,000 polls: a kilobyte or so once (the JVM's own bookkeeping, the
+                    // allocation counter itself; 1,120 bytes seen in one run) is not an allocation per call, which
+                    // would be at least 16 bytes times 30,000 calls: 480 KB
+                    assertTrue(allocated < 16 * 1024,
+                        allocated + " bytes allocated by 10,000 reports and 20,000 polls");
                 }
             }
             assertEquals(0, monitor.alarmsRaised(), monitor.alarmsText());

@@ -1,0 +1,240 @@
+package io.hedge.chaos;
+
+import io.hedge.codecs.ops.AdminVerb;
+import io.hedge.codecs.ops.FabricHealthDecoder;
+import io.hedge.codecs.ops.Health;
+import io.hedge.codecs.ops.RoleKind;
+import io.hedge.ops.OpsClient;
+import io.hedge.ops.OpsListener;
+import io.hedge.ops.health.HealthConfiguration;
+import io.hedge.ops.health.HealthPolicy;
+import io.hedge.replicas.SlowApplyFaultHook;
+import io.hedge.replicas.trading.TradingEngine;
+import io.hedge.replicas.trading.TradingWorkload;
+import io.hedge.transport.ClientCredentials;
+import io.hedge.transport.OpsChannel;
+import org.junit.jupiter.api.Tag;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
+
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/**
+ * Issue 13, item 7, on a live fabric at 2,000 requests a second: a steady minute raises no alarm, then site C's apply
+ * is slowed by a ramp (12 us more per apply every second; it can no longer keep up once an apply takes 500 us, about
+ * 40 s in) and the active gateway's health monitor calls C DEGRADED, from the trend of its apply p99, well before it
+ * is LAGGING. A watcher asks STATUS over an ops session every 250 ms, as {@code hedge status --watch} would.
+ *
+ * <p>A soak test (two and a half minutes, most of it the steady minute), left out of the default run:
+ * {@code mvn -B verify -pl chaos -am -Dhedge.test.excludeTags= -Dhedge.test.includeTags=soak -Dtest=HealthTrendFabricTest}.
+ */
+@Tag("soak")
+class HealthTrendFabricTest
+{
+    private static final int RATE = 2_000;
+    private static final int STEADY_SECONDS = 60;
+    private static final int RAMP_SECONDS = 70;
+    private static final long RAMP_STEP_US = 12;
+    private static final int SLOW_REPLICA_ID = 3;
+
+    @Test
+    @Timeout(value = 300, unit = TimeUnit.SECONDS)
+    void aSteadyMinuteRaisesNoAlarmAndARampRaisesDegradedBeforeLagging() throws Exception
+    {
+        // free disk is the machine's, not the fabric's: a build machine short of disk would rightly alarm, but that
+        // is not what this test is about
+        final HealthPolicy policy = HealthPolicy.parse(key -> HealthConfiguration.DISK_MIN_MB.key().equals(key) ?
+            "1" : null);
+        final Path delayFile = Files.createTempFile(Path.of("target"), "slow-apply-", ".us");
+        try (TestFabric fabric = new TestFabric("health-trend", 4096,
+            site -> "C".equals(site) ?
+                new SlowApplyFaultHook(new TradingEngine(TestFabric.TRADING), delayFile) :
+                new TradingEngine(TestFabric.TRADING),
+            TestFabric.SITES.length, 1, "", null, "", policy);
+            RequestDriver driver = new RequestDriver(fabric);
+            Watcher watcher = new Watcher(fabric))
+        {
+            watcher.start();
+            // the minute counts from a fabric the monitor calls healthy, its start's alarms (roles not yet heard)
+            // cleared
+            TestFabric.awaitTrue("every role UP and no alarm open before the steady minute", 60, () -> watcher.quiet);
+            watcher.steadyStarted = true;
+            driver.deadlineSeconds = STEADY_SECONDS + RAMP_SECONDS + 60;
+            final TradingWorkload workload = new TradingWorkload(13, TestFabric.TRADING, 80, 15, 5);
+            final int steady = STEADY_SECONDS * RATE;
+            final long[] rampStartNs = {0};
+            driver.send(workload, (STEADY_SECONDS + RAMP_SECONDS) * RATE, 4_096, TimeUnit.SECONDS.toNanos(1) / RATE,
+                sent ->
+                {
+                    if (sent == steady)
+                    {
+                        watcher.steadyOver = true;
+                        rampStartNs[0] = System.nanoTime();
+                    }
+                    if (sent > steady && (sent - steady) % RATE == 0)
+                    {
+                        writeDelay(delayFile, (sent - steady) / RATE * RAMP_STEP_US);
+                    }
+                    if (watcher.laggingNs != 0 && sent % RATE == 0)
+                    {
+                        writeDelay(delayFile, 0); // seen: let C catch up, so that the run ends in time
+                    }
+                });
+            writeDelay(delayFile, 0);
+            watcher.stop();
+
+            assertTrue(watcher.steadyAlarms.isEmpty(), "alarms in the steady minute: " + watcher.steadyAlarms);
+            assertTrue(watcher.healthAnswers > STEADY_SECONDS, "the watcher was answered: " + watcher.healthAnswers);
+            assertTrue(watcher.degradedNs != 0, "site C was never DEGRADED during the ramp; last seen " +
+                watcher.lastHealthOfC);
+            assertTrue(watcher.laggingNs != 0, "site C never fell behind: the ramp did not reach its capacity");
+            final double degradedS = (watcher.degradedNs - rampStartNs[0]) / 1e9;
+            final double laggingS = (watcher.laggingNs - rampStartNs[0]) / 1e9;
+            System.out.printf("ramp of site C's apply (+%d us a second) at %d/s: DEGRADED %.1f s into the ramp, " +
+                "LAGGING %.1f s into it: a lead of %.1f s; %d STATUS answers%n", RAMP_STEP_US, RATE, degradedS,
+                laggingS, laggingS - degradedS, watcher.healthAnswers);
+            assertTrue(laggingS - degradedS >= 5, "DEGRADED came only " + (laggingS - degradedS) +
+                " s before LAGGING (DEGRADED at " + degradedS + " s, LAGGING at " + laggingS + " s)");
+        }
+        finally
+        {
+            Files.deleteIfExists(delayFile);
+        }
+    }
+
+    private static void writeDelay(final Path file, final long micros)
+    {
+        try
+        {
+            Files.writeString(file, Long.toString(micros));
+        }
+        catch (final java.io.IOException ex)
+        {
+            throw new java.io.UncheckedIOException(ex);
+        }
+    }
+
+    /** Asks STATUS every 250 ms on a thread of its own and notes what it saw, when. */
+    private static final class Watcher implements AutoCloseable, OpsListener
+    {
+        private final OpsClient client;
+        private final AtomicBoolean running = new AtomicBoolean(true);
+        private final Thread thread = new Thread(this::run, "health-watcher");
+        final List<String> steadyAlarms = new ArrayList<>();
+        volatile boolean steadyStarted;
+        volatile boolean steadyOver;
+        volatile long degradedNs;
+        volatile long laggingNs;
+        volatile Health lastHealthOfC;
+        volatile long healthAnswers;
+        volatile boolean quiet;
+        private volatile Throwable failure;
+
+        Watcher(final TestFabric fabric)
+        {
+            client = OpsClient.connect(fabric.aeron, new OpsClient.Options(OpsChannel.channel(fabric.endpoints.get(0)),
+                1, "localhost", ClientCredentials.NONE, false, 20_000));
+        }
+
+        void start()
+        {
+            thread.start();
+        }
+
+        void stop() throws InterruptedException
+        {
+            running.set(false);
+            thread.join(10_000);
+            if (null != failure)
+            {
+                throw new AssertionError("the watcher failed", failure);
+            }
+        }
+
+        private void run()
+        {
+            try
+            {
+                while (running.get())
+                {
+                    client.send(AdminVerb.STATUS, 0);
+                    final long untilNs = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(250);
+                    while (System.nanoTime() - untilNs < 0)
+                    {
+                        client.poll(this);
+                        Thread.sleep(5);
+                    }
+                }
+            }
+            catch (final Throwable ex)
+            {
+                failure = ex;
+            }
+        }
+
+        @Override
+        public void onFabricHealth(final FabricHealthDecoder health)
+        {
+            healthAnswers++;
+            final long nowNs = System.nanoTime();
+            boolean allUp = true;
+            for (final FabricHealthDecoder.GatewaysDecoder gateway : health.gateways())
+            {
+                allUp &= gateway.health() == Health.UP;
+            }
+            for (final FabricHealthDecoder.ReplicasDecoder replica : health.replicas())
+            {
+                allUp &= replica.health() == Health.UP;
+                if (SLOW_REPLICA_ID == replica.replicaId())
+                {
+                    lastHealthOfC = replica.health();
+                    if (steadyOver && replica.health() == Health.DEGRADED && 0 == degradedNs && 0 == laggingNs)
+                    {
+                        degradedNs = nowNs;
+                    }
+                    if (steadyOver && replica.health() == Health.LAGGING && 0 == laggingNs)
+                    {
+                        laggingNs = nowNs;
+                    }
+                }
+            }
+            final FabricHealthDecoder.AlarmsDecoder alarms = health.alarms();
+            quiet = allUp && 0 == alarms.count();
+            for (final FabricHealthDecoder.AlarmsDecoder alarm : alarms)
+            {
+                final String reason = alarm.reason();
+                if (steadyStarted && !steadyOver && steadyAlarms.size() < 10)
+                {
+                    steadyAlarms.add(alarm.subjectKind() + " " + alarm.subjectId() + " " + alarm.health() + ": " +
+                        reason);
+                }
+                if (steadyOver && RoleKind.REPLICA == alarm.subjectKind() && SLOW_REPLICA_ID == alarm.subjectId())
+                {
+                    if (alarm.health() == Health.DEGRADED && 0 == degradedNs && 0 == laggingNs)
+                    {
+                        degradedNs = nowNs;
+                    }
+                    if (alarm.health() == Health.LAGGING && 0 == laggingNs)
+                    {
+                        laggingNs = nowNs;
+                    }
+                }
+            }
+        }
+
+        @Override
+        public void close() throws InterruptedException
+        {
+            running.set(false);
+            thread.join(10_000);
+            client.close();
+        }
+    }
+}
