@@ -50,6 +50,10 @@ final class DemoCommand implements Callable<Integer>
     @Option(names = "--processes", description = "run the gateway and each replica as its own process")
     boolean processes;
 
+    @Option(names = "--no-member-key", description = "run without member authentication (no cluster key, nothing " +
+        "sealed; every role warns): to measure what sealing costs, never to run a fabric")
+    boolean noMemberKey;
+
     @Option(names = "--dir", defaultValue = "hedge-work/demo", paramLabel = "DIR",
         description = "working directory; its journals are wiped at start (default: ${DEFAULT-VALUE})")
     Path dir;
@@ -75,7 +79,10 @@ final class DemoCommand implements Callable<Integer>
             .set("responses.port", Integer.toString(base + 2), "demo")
             .set("replay.port", Integer.toString(base + 3), "demo");
         stateMachine.applyTo(config);
-        useMemberKey(config);
+        if (!noMemberKey)
+        {
+            useMemberKey(config);
+        }
         // loaded once, before anything starts: a class that cannot be loaded is reported before a driver runs
         final StateMachineFactory stateMachines = config.stateMachineFactory();
         if (!StateMachineChoice.isTradingEngine(config))
