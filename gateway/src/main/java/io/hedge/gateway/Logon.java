@@ -6,11 +6,12 @@ import io.hedge.gateway.auth.Principal;
 /**
  * The authentication of one connect attempt, as the {@link io.hedge.gateway.auth.Authenticator} sees it: what it
  * decided, and what it keeps until the client answers. Lives from the connect until the session is established or
- * refused; a keep-alive of an established session never makes a new one.
+ * refused; a keep-alive of an established session never makes a new one. Client connects and ops connects (the
+ * gateway's ops agent) both use it, so one authenticator configuration serves both.
  */
-final class Logon implements LogonSession
+public final class Logon implements LogonSession
 {
-    enum Verdict
+    public enum Verdict
     {
         /** The authenticator has not decided (yet). */
         UNDECIDED,
@@ -29,7 +30,7 @@ final class Logon implements LogonSession
     private Object attachment;
     private Principal principal;
 
-    Logon(final long clientId, final int gatewayId)
+    public Logon(final long clientId, final int gatewayId)
     {
         this.clientId = clientId;
         this.gatewayId = gatewayId;
@@ -92,17 +93,17 @@ final class Logon implements LogonSession
         return attachment;
     }
 
-    Verdict verdict()
+    public Verdict verdict()
     {
         return verdict;
     }
 
-    byte[] challenge()
+    public byte[] challenge()
     {
         return challenge;
     }
 
-    void challengeSent(final boolean sent)
+    public void challengeSent(final boolean sent)
     {
         if (sent && verdict == Verdict.CHALLENGE_DUE)
         {
@@ -110,7 +111,7 @@ final class Logon implements LogonSession
         }
     }
 
-    Principal principal()
+    public Principal principal()
     {
         return principal;
     }

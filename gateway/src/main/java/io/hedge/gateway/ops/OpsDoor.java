@@ -6,6 +6,7 @@ import io.hedge.codecs.ops.BooleanType;
 import io.hedge.codecs.ops.OpsChallengeResponseDecoder;
 import io.hedge.codecs.ops.OpsConnectDecoder;
 import io.hedge.codecs.ops.OpsConnectStatus;
+import io.hedge.gateway.Logon;
 import io.hedge.gateway.auth.Authenticator;
 import io.hedge.gateway.auth.Permission;
 import io.hedge.transport.ChannelCheck;
@@ -158,7 +159,7 @@ final class OpsDoor
         {
             session = new OpsSession(opsClientId,
                 aeron.addExclusivePublication(channel, OpsChannel.OPS_RESPONSE_STREAM_ID),
-                new OpsLogon(opsClientId, settings.gatewayId()), subscribe, nowMs);
+                new Logon(opsClientId, settings.gatewayId()), subscribe, nowMs);
         }
         catch (final AeronException ex)
         {
@@ -183,7 +184,7 @@ final class OpsDoor
         session.heard(nowMs);
         response.wrapResponse(varData);
         authenticator.onChallengeResponse(session.logon(), varData, 0, varData.capacity());
-        if (session.logon().verdict() == OpsLogon.Verdict.CHALLENGED)
+        if (session.logon().verdict() == Logon.Verdict.CHALLENGED)
         {
             session.logon().reject(); // an authenticator must decide at the answer
         }
@@ -196,7 +197,13 @@ final class OpsDoor
         final long opsClientId = session.opsClientId();
         switch (session.logon().verdict())
         {
-            case CHALLENGED -> send(session, answers.challenge(opsClientId, session.logon().challenge()));
+            case CHALLENGE_DUE ->
+            {
+                // the tool's publication is connected by now (it connected to send the connect); a challenge lost on
+                // the way leaves the session to expire, as an unanswered challenge would
+                send(session, answers.challenge(opsClientId, session.logon().challenge()));
+                session.logon().challengeSent(true);
+            }
             case ACCEPTED ->
             {
                 session.state(OpsSession.State.OPEN);
@@ -230,7 +237,7 @@ final class OpsDoor
         {
             final OpsSession session = new OpsSession(opsClientId,
                 aeron.addExclusivePublication(channel, OpsChannel.OPS_RESPONSE_STREAM_ID),
-                new OpsLogon(opsClientId, settings.gatewayId()), false, nowMs);
+                new Logon(opsClientId, settings.gatewayId()), false, nowMs);
             send(session, answers.connected(opsClientId, OpsConnectStatus.REJECTED, 0, detail));
             sessions.farewell(session, nowMs);
         }

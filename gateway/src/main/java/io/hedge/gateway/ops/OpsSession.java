@@ -1,6 +1,7 @@
 package io.hedge.gateway.ops;
 
 import io.aeron.Publication;
+import io.hedge.gateway.Logon;
 import io.hedge.gateway.auth.Permission;
 import io.hedge.gateway.auth.Principal;
 import org.agrona.CloseHelper;
@@ -25,7 +26,7 @@ final class OpsSession
 
     private final long opsClientId;
     private final Publication publication;
-    private final OpsLogon logon;
+    private final Logon logon;
     private final boolean subscribeAsked;
     private final long openedMs;
     private final ExpandableArrayBuffer pending = new ExpandableArrayBuffer(256);
@@ -34,7 +35,7 @@ final class OpsSession
     private boolean subscribed;
     private long lastHeardMs;
 
-    OpsSession(final long opsClientId, final Publication publication, final OpsLogon logon, final boolean subscribeAsked,
+    OpsSession(final long opsClientId, final Publication publication, final Logon logon, final boolean subscribeAsked,
         final long nowMs)
     {
         this.opsClientId = opsClientId;
@@ -50,7 +51,7 @@ final class OpsSession
         return opsClientId;
     }
 
-    OpsLogon logon()
+    Logon logon()
     {
         return logon;
     }
