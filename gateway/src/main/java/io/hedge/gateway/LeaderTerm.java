@@ -77,6 +77,7 @@ final class LeaderTerm implements GatewayPhase, TermListener, AutoCloseable
         final Suspension suspension,
         final NanoClock nanoClock,
         final EpochNanoClock epochClock,
+        final CollectorSlots collectorSlots,
         final long voters,
         final long nowNs)
     {
@@ -103,8 +104,7 @@ final class LeaderTerm implements GatewayPhase, TermListener, AutoCloseable
                 hops.onCommitted(seq);
                 effects.onCommitted(seq, replicaId, buffer, offset, length);
             };
-        collector = new ResponseCollector(ctx.collectorCapacity(), ctx.responseCacheBytes(), ctx.durability(),
-            ctx.replicaCount(), epoch, ctx.gatewayId(), egress, committed,
+        collector = new ResponseCollector(collectorSlots, ctx.durability(), epoch, ctx.gatewayId(), egress, committed,
             (replicaId, seq, majorityHash) -> replicas.repairOrder(replicaId, epoch, seq, majorityHash));
         commitSeq(collector::commitSeq);
         collector.startAfter(lastSeq);

@@ -26,6 +26,8 @@ final class PhaseFactory
     private final PeerPublisher toPeers;
     private final int[] gatewayOrder;
     private final Suspension suspension;
+    /** Allocated once, when the gateway starts: a term's collector borrows them rather than allocating at takeover. */
+    private final CollectorSlots collectorSlots;
 
     PhaseFactory(
         final GatewayContext ctx,
@@ -53,6 +55,7 @@ final class PhaseFactory
         this.gatewayOrder = Follower.gatewayOrder(ctx);
         this.toReplicas = new ReplicaPublisher(gatewayId, io.sequenced(), io.replay());
         this.toPeers = new PeerPublisher(gatewayId);
+        this.collectorSlots = new CollectorSlots(ctx.collectorCapacity(), ctx.replicaCount(), ctx.responseCacheBytes());
     }
 
     /**
@@ -76,6 +79,7 @@ final class PhaseFactory
 
     /**
      * @param voters a bit per replica that voted for the term: its lease begins with them.
+     *               The term's collector takes the gateway's one set of slots: the term before it has ended.
      * @return a term of leadership in this epoch; its {@link LeaderTerm#beginWarming} makes the warm-up, if any.
      */
     LeaderTerm term(final long epoch, final long voters, final long nowNs)
@@ -83,6 +87,6 @@ final class PhaseFactory
         final EffectForwarder effects = null == io.sink() ? null :
             new EffectForwarder(io.sink(), gatewayId, epoch, ctx.replicaCount(), toReplicas::effectsFetch, nowNs);
         return new LeaderTerm(ctx, epoch, journal, toReplicas, io.replay(), egress, effects, counters, suspension,
-            nanoClock, epochClock, voters, nowNs);
+            nanoClock, epochClock, collectorSlots.lend(), voters, nowNs);
     }
 }

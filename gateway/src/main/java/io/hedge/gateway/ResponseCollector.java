@@ -102,27 +102,35 @@ final class ResponseCollector
         final CommitListener commitListener,
         final Divergence.RepairOrders repairOrders)
     {
-        if (capacity < 2 || Integer.bitCount(capacity) != 1)
-        {
-            throw new IllegalArgumentException("collector capacity must be a power of two, got " + capacity);
-        }
-        if (replicaCount < 1 || replicaCount > Long.SIZE - 2)
-        {
-            throw new IllegalArgumentException("replica count must be between 1 and 62, got " + replicaCount);
-        }
-        mask = capacity - 1;
-        this.replicaCount = replicaCount;
+        this(new CollectorSlots(capacity, replicaCount, cacheBytes), durability, epoch, gatewayId, forwarder,
+            commitListener, repairOrders);
+    }
+
+    /**
+     * @param slots the ring's storage, lent to this collector alone for its term ({@link CollectorSlots#lend}).
+     */
+    ResponseCollector(
+        final CollectorSlots slots,
+        final Durability durability,
+        final long epoch,
+        final int gatewayId,
+        final ResponseForwarder forwarder,
+        final CommitListener commitListener,
+        final Divergence.RepairOrders repairOrders)
+    {
+        mask = slots.capacity - 1;
+        replicaCount = slots.replicaCount;
         majority = Durability.majorityOf(replicaCount);
         requiredMatches = durability.requiredMatches(replicaCount);
-        slotSeq = new long[capacity];
-        clientIds = new long[capacity];
-        correlationIds = new long[capacity];
-        tally = new HashTally(capacity, replicaCount);
-        answered = new boolean[capacity];
-        answerable = new boolean[capacity];
-        fetched = new boolean[capacity];
-        outcomes = new byte[capacity];
-        held = new HeldResponses(capacity, cacheBytes);
+        slotSeq = slots.slotSeq;
+        clientIds = slots.clientIds;
+        correlationIds = slots.correlationIds;
+        tally = slots.tally;
+        answered = slots.answered;
+        answerable = slots.answerable;
+        fetched = slots.fetched;
+        outcomes = slots.outcomes;
+        held = slots.held;
         this.forwarder = forwarder;
         this.commitListener = commitListener;
         tracker = new CommitTracker(replicaCount, epoch);
