@@ -31,6 +31,8 @@ final class GapRepair
     private long appliedAtLastRequest;
     private long requestedToSeq;
     private long appliedAtLastHeartbeat;
+    /** The gap just opened was announced by a heartbeat, not by a later seq: say so in the log. */
+    private boolean openedByHeartbeat;
 
     GapRepair(
         final int replicaId,
@@ -55,6 +57,7 @@ final class GapRepair
         if (0 == heldSeq)
         {
             counters.gapDetected();
+            openedByHeartbeat = false;
             heldSeq = seq;
             gapStartNs = nowNs;
             requestRetransmit(appliedSeq, nowNs);
@@ -81,6 +84,7 @@ final class GapRepair
         if (live && lastSeq > appliedSeq && appliedSeq == appliedAtLastHeartbeat)
         {
             opened = onGap(lastSeq, appliedSeq, nowNs);
+            openedByHeartbeat |= opened;
         }
         appliedAtLastHeartbeat = appliedSeq;
         return opened;
@@ -177,7 +181,10 @@ final class GapRepair
      */
     String openedReason()
     {
-        return "gap: expected seq " + (appliedAtLastRequest + 1) + " but heard of seq " + heldSeq + "; holding at seq " +
+        final String heard = openedByHeartbeat ?
+            "the gateway's heartbeat says seqs up to " + heldSeq + " are sequenced, and none came since the last one" :
+            "heard of seq " + heldSeq;
+        return "gap: expected seq " + (appliedAtLastRequest + 1) + " but " + heard + "; holding at seq " +
             appliedAtLastRequest + " and asking for a retransmit up to seq " + requestedToSeq;
     }
 

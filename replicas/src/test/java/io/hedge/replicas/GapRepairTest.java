@@ -91,6 +91,14 @@ class GapRepairTest
         assertTrue(repair.onLeaderHeartbeat(12, 11, true, T0 + 2), "stood still between two heartbeats");
         assertEquals(List.of("3:12..12"), requests);
         assertTrue(repair.holding());
+        assertEquals("gap: expected seq 12 but the gateway's heartbeat says seqs up to 12 are sequenced, and none " +
+            "came since the last one; holding at seq 11 and asking for a retransmit up to seq 12", repair.openedReason());
+        repair.onApplied(12, T0 + 3);
+
+        // the next gap, opened by a seq beyond the next one, says so
+        assertTrue(repair.onGap(15, 12, T0 + 4));
+        assertEquals("gap: expected seq 13 but heard of seq 15; holding at seq 12 and asking for a retransmit up to " +
+            "seq 15", repair.openedReason());
     }
 
     @Test
