@@ -29,6 +29,9 @@ final class RequestDriver implements ResponseListener, AutoCloseable
     /** How long a send may take, its answers included. */
     long deadlineSeconds = 120;
     private final long[] sentAt = new long[1 << 16];
+    /** When each request was due to be sent (open loop): a stall is charged to every request it delayed. */
+    private final long[] scheduledAt = new long[1 << 16];
+    private final long[] answeredAt = new long[1 << 16];
     private final java.util.BitSet seen = new java.util.BitSet();
     private final UnsafeBuffer payload = new UnsafeBuffer(new byte[4096]);
 
@@ -79,6 +82,7 @@ final class RequestDriver implements ResponseListener, AutoCloseable
                 session.poll();
             }
             sentAt[(int)correlationId & (sentAt.length - 1)] = System.nanoTime();
+            scheduledAt[(int)correlationId & (scheduledAt.length - 1)] = nextSendNs;
             nextSendNs += intervalNs;
             afterEach.accept(i + 1);
         }
@@ -101,7 +105,9 @@ final class RequestDriver implements ResponseListener, AutoCloseable
     public void onResponse(final long correlationId, final long seq, final ResponseStatus status, final int replicaId,
         final DirectBuffer buffer, final int offset, final int length)
     {
-        latencyNs.recordValue(System.nanoTime() - sentAt[(int)correlationId & (sentAt.length - 1)]);
+        final long nowNs = System.nanoTime();
+        latencyNs.recordValue(nowNs - sentAt[(int)correlationId & (sentAt.length - 1)]);
+        answeredAt[(int)correlationId & (answeredAt.length - 1)] = nowNs;
         if (seen.get((int)correlationId))
         {
             duplicateAnswers++;
@@ -113,6 +119,26 @@ final class RequestDriver implements ResponseListener, AutoCloseable
             notOk++;
         }
         winsByReplica[replicaId]++;
+    }
+
+    /**
+     * The requests of the last send, by correlation id (the first 65,536): when each was due and when it was answered
+     * (0 if not answered).
+     *
+     * @param visitor called with (scheduledNs, answeredNs) for correlation ids 1..count.
+     */
+    void forEachRequest(final int count, final RequestTimes visitor)
+    {
+        for (int id = 1; id <= Math.min(count, scheduledAt.length - 1); id++)
+        {
+            visitor.accept(scheduledAt[id], answeredAt[id]);
+        }
+    }
+
+    /** A request's times, in System.nanoTime(). */
+    interface RequestTimes
+    {
+        void accept(long scheduledNs, long answeredNs);
     }
 
     @Override
