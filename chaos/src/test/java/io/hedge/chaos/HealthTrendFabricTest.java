@@ -109,6 +109,83 @@ class HealthTrendFabricTest
         }
     }
 
+    /**
+     * The issue's figure, "the lead time of degraded before a ramped replica falls behind (median and max of 10)", on
+     * one live fabric: ten ramps of site C's apply, each from a fabric the monitor calls quiet (every role UP, no
+     * alarm open), each ended once C is LAGGING (its delay back to 0, C catches up and the alarms clear). About twelve
+     * minutes: {@code mvn -B verify -pl chaos -am -Dhedge.test.excludeTags= -Dhedge.test.includeTags=soak
+     * -Dtest=HealthTrendFabricTest#leadTimeOverTenRamps}.
+     */
+    @Test
+    @Timeout(value = 1_500, unit = TimeUnit.SECONDS)
+    void leadTimeOverTenRamps() throws Exception
+    {
+        final int ramps = Integer.getInteger("hedge.test.ramps", 10);
+        final HealthPolicy policy = HealthPolicy.parse(key -> HealthConfiguration.DISK_MIN_MB.key().equals(key) ?
+            "1" : null);
+        final Path delayFile = Files.createTempFile(Path.of("target"), "slow-apply-", ".us");
+        try (TestFabric fabric = new TestFabric("health-ramps", 4096,
+            site -> "C".equals(site) ?
+                new SlowApplyFaultHook(new TradingEngine(TestFabric.TRADING), delayFile) :
+                new TradingEngine(TestFabric.TRADING),
+            TestFabric.SITES.length, 1, "", null, "", policy);
+            RequestDriver driver = new RequestDriver(fabric);
+            Watcher watcher = new Watcher(fabric))
+        {
+            watcher.start();
+            driver.deadlineSeconds = RAMP_SECONDS + 60;
+            final TradingWorkload workload = new TradingWorkload(17, TestFabric.TRADING, 80, 15, 5);
+            final long intervalNs = TimeUnit.SECONDS.toNanos(1) / RATE;
+            final double[] leads = new double[ramps];
+            final StringBuilder each = new StringBuilder();
+            for (int ramp = 0; ramp < ramps; ramp++)
+            {
+                // traffic until the monitor calls the fabric quiet again (the last ramp's alarms cleared)
+                final long quietDeadlineNs = System.nanoTime() + TimeUnit.SECONDS.toNanos(120);
+                while (!watcher.quiet)
+                {
+                    assertTrue(System.nanoTime() - quietDeadlineNs < 0, "ramp " + (ramp + 1) +
+                        ": the fabric was not quiet within 120 s; C is " + watcher.lastHealthOfC);
+                    driver.send(workload, RATE, 4_096, intervalNs, sent -> {});
+                }
+                watcher.newRamp();
+                final long rampStartNs = System.nanoTime();
+                driver.send(workload, RAMP_SECONDS * RATE, 4_096, intervalNs, sent ->
+                {
+                    if (0 == watcher.laggingNs && sent % RATE == 0)
+                    {
+                        writeDelay(delayFile, sent / RATE * RAMP_STEP_US);
+                    }
+                    else if (0 != watcher.laggingNs && sent % RATE == 0)
+                    {
+                        writeDelay(delayFile, 0);
+                    }
+                });
+                writeDelay(delayFile, 0);
+                assertTrue(watcher.degradedNs != 0, "ramp " + (ramp + 1) + ": site C was never DEGRADED; last seen " +
+                    watcher.lastHealthOfC);
+                assertTrue(watcher.laggingNs != 0, "ramp " + (ramp + 1) + ": site C never fell behind");
+                final double degradedS = (watcher.degradedNs - rampStartNs) / 1e9;
+                final double laggingS = (watcher.laggingNs - rampStartNs) / 1e9;
+                leads[ramp] = laggingS - degradedS;
+                each.append(String.format("%s%.1f", ramp == 0 ? "" : " ", leads[ramp]));
+                System.out.printf("ramp %d of %d (+%d us a second at %d/s): DEGRADED %.1f s in, LAGGING %.1f s in, " +
+                    "lead %.1f s%n", ramp + 1, ramps, RAMP_STEP_US, RATE, degradedS, laggingS, leads[ramp]);
+            }
+            watcher.stop();
+            final double[] sorted = leads.clone();
+            java.util.Arrays.sort(sorted);
+            final double median = ramps % 2 == 1 ? sorted[ramps / 2] : (sorted[ramps / 2 - 1] + sorted[ramps / 2]) / 2;
+            System.out.printf("lead of DEGRADED before LAGGING over %d live ramps (s): %s; median %.1f, min %.1f, " +
+                "max %.1f%n", ramps, each, median, sorted[0], sorted[ramps - 1]);
+            assertTrue(sorted[0] >= 5, "in one ramp DEGRADED came only " + sorted[0] + " s before LAGGING: " + each);
+        }
+        finally
+        {
+            Files.deleteIfExists(delayFile);
+        }
+    }
+
     private static void writeDelay(final Path file, final long micros)
     {
         try
@@ -141,6 +218,14 @@ class HealthTrendFabricTest
         {
             client = OpsClient.connect(fabric.aeron, new OpsClient.Options(OpsChannel.channel(fabric.endpoints.get(0)),
                 1, "localhost", ClientCredentials.NONE, false, 20_000));
+        }
+
+        /** A ramp begins: what the last one saw is forgotten. */
+        void newRamp()
+        {
+            degradedNs = 0;
+            laggingNs = 0;
+            steadyOver = true;
         }
 
         void start()
