@@ -18,7 +18,8 @@ import java.util.concurrent.Callable;
             "prints the latency percentiles of every request of the run, from its scheduled send time.",
         "Phase 2: kills the active gateway with SIGKILL --kills times, restarting each killed gateway as a standby; " +
             "prints the failover time (kill to the client's first answer from the new gateway) of each, its median " +
-            "and its maximum.",
+            "and its maximum, and each failover's client impact: the largest latency of an answer until the next " +
+            "failover, less phase 0's median. With --planned, phases 1 and 2 use planned switchovers instead of kills.",
         "After each phase every process is stopped and the replicas' journals are audited: identical on every " +
             "replica, each request exactly once, epochs never falling, total cash conserved. Exit code 0 only if " +
             "every request completed exactly once, as executed, and the audit passed."})
@@ -40,6 +41,10 @@ final class FailoverCommand implements Callable<Integer>
         description = "load between two kills in phase 2 (default: ${DEFAULT-VALUE})")
     long settleMs;
 
+    @Option(names = "--planned", description = "planned switchovers instead of kills: phases 1 and 2 ask the active " +
+        "gateway to hand over to the next (hedge admin switchover over its ops port) rather than killing it")
+    boolean planned;
+
     @Option(names = "--dir", defaultValue = "hedge-work/failover", paramLabel = "DIR",
         description = "working directory; kept after the run for its logs (default: ${DEFAULT-VALUE})")
     Path dir;
@@ -47,7 +52,7 @@ final class FailoverCommand implements Callable<Integer>
     @Override
     public Integer call() throws Exception
     {
-        final FailoverBench bench = new FailoverBench(dir, kills, rate, durationSeconds, settleMs,
+        final FailoverBench bench = new FailoverBench(dir, kills, rate, durationSeconds, settleMs, planned,
             HarnessSettings::defaults, HedgeCommand.class.getName(), System.out);
         return bench.run() ? 0 : 1;
     }

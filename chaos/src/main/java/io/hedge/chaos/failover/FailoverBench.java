@@ -12,7 +12,10 @@ import java.util.function.Supplier;
 /**
  * {@code hedge bench failover}: failover time and the client's view of it, with real processes. Phase 0 runs with no
  * failover, for comparison; phase 1 kills the active gateway once, halfway through the run; phase 2 kills it
- * {@code kills} times, restarting each killed gateway as a standby. Each phase ends with the journals audited.
+ * {@code kills} times, restarting each killed gateway as a standby. With {@code planned}, phases 1 and 2 ask the
+ * active gateway for a planned switchover to the next gateway instead of killing it ({@code hedge admin switchover}).
+ * Each phase ends with the journals audited. Phase 2 prints each failover's client impact: the largest latency of an
+ * answer from the failover until the next, less phase 0's median.
  * <p>
  * It lives with the process harness and the fault injectors it drives (chaos), not with the load scenarios (perf):
  * it is a fault scenario that measures, and perf and chaos do not depend on each other.
@@ -24,6 +27,7 @@ public final class FailoverBench
     private final int rate;
     private final int durationSeconds;
     private final long settleMs;
+    private final boolean planned;
     private final Supplier<? extends FailoverSettings> hedgeDefaults;
     private final String hedgeMainClass;
     private final PrintStream out;
@@ -34,6 +38,7 @@ public final class FailoverBench
      * @param rate            requests per second, open loop.
      * @param durationSeconds length of the phase 0 and 1 runs.
      * @param settleMs        load between two kills in phase 2.
+     * @param planned         planned switchovers instead of kills.
      * @param hedgeDefaults   a fresh copy of Hedge's default settings on every call.
      * @param hedgeMainClass  the {@code hedge} command's main class.
      * @param out             where progress and the report are printed.
@@ -44,6 +49,7 @@ public final class FailoverBench
         final int rate,
         final int durationSeconds,
         final long settleMs,
+        final boolean planned,
         final Supplier<? extends FailoverSettings> hedgeDefaults,
         final String hedgeMainClass,
         final PrintStream out)
@@ -57,6 +63,7 @@ public final class FailoverBench
         this.rate = rate;
         this.durationSeconds = durationSeconds;
         this.settleMs = settleMs;
+        this.planned = planned;
         this.hedgeDefaults = hedgeDefaults;
         this.hedgeMainClass = hedgeMainClass;
         this.out = out;
@@ -67,25 +74,30 @@ public final class FailoverBench
      */
     public boolean run() throws Exception
     {
+        final String what = planned ? "planned switchover" : "failover";
         out.printf("phase 0: no failover, %d s at %,d requests/s (the same processes, for comparison)%n",
             durationSeconds, rate);
-        boolean ok = runOnce(false);
-        out.printf("%nphase 1: one failover in %d s at %,d requests/s%n", durationSeconds, rate);
-        ok &= runOnce(true);
-        out.printf("%nphase 2: %d failovers at %,d requests/s%n", kills, rate);
-        try (FailoverRun run = newRun("kills-"))
+        final long[] typicalNs = new long[1];
+        boolean ok = runOnce(false, typicalNs);
+        out.printf("%nphase 1: one %s in %d s at %,d requests/s%n", what, durationSeconds, rate);
+        ok &= runOnce(true, null);
+        out.printf("%nphase 2: %d %ss at %,d requests/s%n", kills, what, rate);
+        try (FailoverRun run = newRun(planned ? "switchovers-" : "kills-"))
         {
             run.startAll();
             final FailoverLoad load = run.startLoad(rate, (int)Math.min(Integer.MAX_VALUE - 1,
                 (long)rate * (kills * (settleMs / 1000 + 10) + 120)));
             final long startNs = System.nanoTime();
             final List<Long> failovers = new ArrayList<>();
+            final List<Long> impactsNs = new ArrayList<>();
+            Thread.sleep(settleMs);
             for (int k = 1; k <= kills; k++)
             {
+                failovers.add(planned ? run.switchOverActive(load, k, kills) : run.killActive(load, k, kills));
                 Thread.sleep(settleMs);
-                failovers.add(run.killActive(load, k, kills));
+                impactsNs.add(Math.max(0, load.maxLatencySinceMarkNs() - typicalNs[0]));
             }
-            Thread.sleep(settleMs);
+            printImpacts(what, impactsNs, typicalNs[0], out);
             ok &= report(run.finish(load, failovers, startNs), out);
         }
         return ok;
@@ -97,9 +109,12 @@ public final class FailoverBench
             hedgeMainClass);
     }
 
-    private boolean runOnce(final boolean kill) throws Exception
+    /**
+     * @param typicalNs where to put the run's median latency, or null.
+     */
+    private boolean runOnce(final boolean kill, final long[] typicalNs) throws Exception
     {
-        try (FailoverRun run = newRun(kill ? "one-" : "none-"))
+        try (FailoverRun run = newRun(kill ? (planned ? "one-switchover-" : "one-") : "none-"))
         {
             run.startAll();
             final FailoverLoad load = run.startLoad(rate, rate * (durationSeconds + 120));
@@ -108,12 +123,32 @@ public final class FailoverBench
             final List<Long> failovers = new ArrayList<>();
             if (kill)
             {
-                failovers.add(run.killActive(load, 1, 1));
+                failovers.add(planned ? run.switchOverActive(load, 1, 1) : run.killActive(load, 1, 1));
             }
             final long leftMs = durationSeconds * 1000L - (System.nanoTime() - startNs) / 1_000_000;
             Thread.sleep(Math.max(0, leftMs));
-            return report(run.finish(load, failovers, startNs), out);
+            final FailoverRun.Result result = run.finish(load, failovers, startNs);
+            if (null != typicalNs)
+            {
+                typicalNs[0] = result.latencyNs().getValueAtPercentile(50);
+            }
+            return report(result, out);
         }
+    }
+
+    private static void printImpacts(
+        final String what, final List<Long> impactsNs, final long typicalNs, final PrintStream out)
+    {
+        final StringBuilder each = new StringBuilder();
+        impactsNs.forEach(ns -> each.append(each.length() == 0 ? "" : " ").append(String.format("%.0f", ns / 1e6)));
+        final List<Long> sorted = new ArrayList<>(impactsNs);
+        sorted.sort(Long::compare);
+        final double medianMs = sorted.size() % 2 == 1 ? sorted.get(sorted.size() / 2) / 1e6 :
+            (sorted.get(sorted.size() / 2 - 1) + sorted.get(sorted.size() / 2)) / 2e6;
+        out.printf("client impact of each %s (largest latency until the next, less phase 0's median of %.2f ms), " +
+            "ms: %s%n", what, typicalNs / 1e6, each);
+        out.printf("client impact, %d %ss: median %.0f ms, max %.0f ms%n", sorted.size(), what, medianMs,
+            sorted.get(sorted.size() - 1) / 1e6);
     }
 
     private static void printFailovers(final List<Long> sorted, final PrintStream out)

@@ -45,6 +45,8 @@ public final class FailoverLoad implements ResponseListener, AutoCloseable
     private volatile long epoch;
     private volatile long markEpoch = Long.MAX_VALUE;
     private volatile long firstAnswerAfterMarkNs;
+    /** The largest latency of an answer since the last mark: a failover's or switchover's client impact. */
+    private volatile long maxLatencySinceMarkNs;
     private volatile long lastCorrelationId;
 
     /**
@@ -162,7 +164,12 @@ public final class FailoverLoad implements ResponseListener, AutoCloseable
         {
             executed.set(id);
         }
-        latencyNs.recordValue(Math.min(Math.max(nowNs - intendedNs[id], 0), latencyNs.getHighestTrackableValue()));
+        final long tookNs = Math.min(Math.max(nowNs - intendedNs[id], 0), latencyNs.getHighestTrackableValue());
+        latencyNs.recordValue(tookNs);
+        if (tookNs > maxLatencySinceMarkNs)
+        {
+            maxLatencySinceMarkNs = tookNs;
+        }
         if (0 == firstAnswerAfterMarkNs && session.epoch() > markEpoch)
         {
             firstAnswerAfterMarkNs = nowNs;
@@ -190,7 +197,16 @@ public final class FailoverLoad implements ResponseListener, AutoCloseable
     public void markFailover(final long epochNow)
     {
         firstAnswerAfterMarkNs = 0;
+        maxLatencySinceMarkNs = 0;
         markEpoch = epochNow;
+    }
+
+    /**
+     * @return the largest latency (from the intended send time) of an answer since {@link #markFailover}.
+     */
+    public long maxLatencySinceMarkNs()
+    {
+        return maxLatencySinceMarkNs;
     }
 
     /**

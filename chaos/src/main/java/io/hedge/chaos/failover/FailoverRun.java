@@ -6,6 +6,7 @@ import io.hedge.chaos.EffectSink;
 import io.hedge.chaos.JournalAudit;
 import io.hedge.chaos.RoleProcess;
 import io.hedge.client.FabricStatus;
+import io.hedge.codecs.ops.AdminResult;
 import io.hedge.client.HedgeClient;
 import io.hedge.client.HedgeClientContext;
 import io.hedge.replicas.trading.TradingConfig;
@@ -75,6 +76,7 @@ public final class FailoverRun implements AutoCloseable
     private final PrintStream out;
     private final boolean keepDir;
     private final String hedgeMainClass;
+    private final PlannedSwitchover switchovers;
 
     /**
      * Write the settings, start the client's media driver and the effects sink; the roles start in {@link #startAll()}.
@@ -128,6 +130,7 @@ public final class FailoverRun implements AutoCloseable
                     sinkEffects.addLong(JournalAudit.effectId(seq, index));
                 }
             });
+        switchovers = new PlannedSwitchover(sinkAeron, config.gatewayEndpoints());
         sinkRunner = new AgentRunner(new BackoffIdleStrategy(10, 20, 1_000, 100_000), Throwable::printStackTrace,
             null, sink);
         AgentRunner.startOnThread(sinkRunner);
@@ -203,6 +206,36 @@ public final class FailoverRun implements AutoCloseable
         out.flush();
         startGateway(active).awaitOutput("as a standby", 60, TimeUnit.SECONDS);
         return failoverNs;
+    }
+
+    /**
+     * A planned switchover: ask the active gateway (over its ops port) to hand over to the next gateway, and wait for
+     * its OK and for the client's first answer from the target.
+     *
+     * @return from the request to the first answer from the new gateway, ns.
+     */
+    public long switchOverActive(final FailoverLoad load, final int round, final int rounds) throws Exception
+    {
+        final int active = load.gatewayId();
+        final long epoch = load.epoch();
+        final int target = active % GATEWAYS + 1;
+        final long[] askedNs = new long[1];
+        final String answer = switchovers.switchOver(active, target, 30, () ->
+        {
+            load.markFailover(epoch);
+            askedNs[0] = System.nanoTime();
+        });
+        if (!answer.startsWith(AdminResult.OK.name()))
+        {
+            throw new IllegalStateException("switchover " + round + "/" + rounds + " from gateway " + active +
+                " to gateway " + target + " failed: " + answer);
+        }
+        awaitTrue("an answer from a gateway after " + active, 30, () -> 0 != load.firstAnswerAfterMarkNs(), load);
+        final long switchoverNs = load.firstAnswerAfterMarkNs() - askedNs[0];
+        out.printf("switchover %d/%d: gateway %d (epoch %d) handed over; gateway %d (epoch %d) answered after %.0f ms%n",
+            round, rounds, active, epoch, load.gatewayId(), load.epoch(), switchoverNs / 1e6);
+        out.flush();
+        return switchoverNs;
     }
 
     /**
