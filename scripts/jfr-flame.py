@@ -26,7 +26,9 @@ CHAR_WIDTH = 6.2  # an estimate for an 11 px sans-serif font, to decide how much
 
 def read_samples(recording, jfr_tool):
     """Return a Counter of stacks (tuples, root first) from the recording's jdk.ExecutionSample events."""
-    printed = subprocess.run([jfr_tool, "print", "--json", "--events", "jdk.ExecutionSample", recording],
+    # jfr print keeps 5 frames of each stack unless told otherwise; 64 is the depth JFR records by default
+    printed = subprocess.run([jfr_tool, "print", "--json", "--stack-depth", "64", "--events", "jdk.ExecutionSample",
+                              recording],
                              check=True, capture_output=True, text=True).stdout
     events = json.loads(printed)["recording"]["events"]
     stacks = Counter()
@@ -34,6 +36,9 @@ def read_samples(recording, jfr_tool):
         values = event["values"]
         thread = values.get("sampledThread") or {}
         thread_name = thread.get("javaName") or thread.get("osName") or "?"
+        if thread_name.startswith("/"):
+            # Aeron names a driver agent's thread after its directory, which changes with every run
+            thread_name = "media driver " + thread_name.rsplit(" ", 1)[-1]
         trace = values.get("stackTrace") or {}
         frames = []
         for frame in reversed(trace.get("frames") or []):
@@ -44,6 +49,26 @@ def read_samples(recording, jfr_tool):
             frames.insert(0, "[deeper than the recorded stack]")
         stacks[tuple([thread_name] + frames)] += 1
     return stacks
+
+
+def read_allocations(recording, jfr_tool):
+    """{(allocated class, first Hedge or else innermost frame): sampled bytes} from jdk.ObjectAllocationSample."""
+    printed = subprocess.run([jfr_tool, "print", "--json", "--stack-depth", "64", "--events",
+                              "jdk.ObjectAllocationSample", recording], check=True, capture_output=True,
+                             text=True).stdout
+    sites = Counter()
+    for event in json.loads(printed)["recording"]["events"]:
+        values = event["values"]
+        allocated = short_class(((values.get("objectClass") or {}).get("name") or "?").replace("/", "."))
+        names = []
+        for frame in (values.get("stackTrace") or {}).get("frames") or []:
+            method = frame.get("method") or {}
+            owner = ((method.get("type") or {}).get("name") or "?").replace("/", ".")
+            names.append(short_class(owner) + "." + (method.get("name") or "?"))
+        # the innermost frame outside the JDK says who asked for the memory; the JDK's frames say only how
+        site = next((n for n in names if not n.startswith(("j.", "s.", "c.s."))), names[0] if names else "?")
+        sites[(allocated, site)] += int(values.get("weight") or 0)
+    return sites
 
 
 def short_class(name):
@@ -166,6 +191,11 @@ def main():
         print("  thread %5.1f %%  %s" % (100.0 * count / total, name))
     for name, count in self_frames.most_common(args.top):
         print("  self   %5.1f %%  %s" % (100.0 * count / total, name))
+    allocations = read_allocations(args.recording, args.jfr)
+    allocated = sum(allocations.values())
+    print("  allocation samples: %.1f MB sampled in the recording (JFR's estimate)" % (allocated / 1e6))
+    for (cls, site), weight in allocations.most_common(3):
+        print("  alloc  %5.1f %%  %s in %s" % (100.0 * weight / max(1, allocated), cls, site))
     return 0
 
 

@@ -155,6 +155,29 @@ def window_stats(lines, start, end):
             "p99_median": statistics.median(p99s), "p99_max": max(p99s)}
 
 
+def read_windows(path, lines):
+    """{name: stats} from profile.sh's windows file; the rate is answered requests over the clock's seconds."""
+    bounds = {}
+    with open(path) as f:
+        for line in f:
+            parts = line.split()
+            if len(parts) != 5 or not parts[3].isdigit():
+                continue  # a boundary whose progress line was cut in two: the window is left out
+            name, edge, second, answered, clock = parts
+            bounds.setdefault(name, {})[edge] = (int(second), int(answered), float(clock))
+    windows = {}
+    for name, edges in bounds.items():
+        if "start" not in edges or "end" not in edges:
+            continue
+        (s0, a0, c0), (s1, a1, c1) = edges["start"], edges["end"]
+        stats = window_stats(lines, s0, s1) or {"p99_median": float("nan"), "p99_max": float("nan")}
+        stats["answered"] = a1 - a0
+        stats["seconds"] = c1 - c0
+        stats["per_second"] = (a1 - a0) / (c1 - c0)
+        windows[name] = stats
+    return windows
+
+
 def kept_up(log_path, rate):
     lines = progress_lines(log_path)
     measured = sorted(s for s in lines)
@@ -255,8 +278,8 @@ def fmt(value, digits=1):
 
 
 def report(work, out, rate, saturation):
-    levels = [("idle", "idle (no load)"), ("rate", "%s/s" % rate), ("saturation", "saturation, %s/s offered"
-                                                                    % saturation)]
+    levels = [("idle", "idle (no load)"), ("rate", "%s/s" % rate),
+              ("saturation", "saturation, %s/s offered" % saturation)]
     md = []
     counters_md = []
     for level, title in levels:
@@ -267,10 +290,7 @@ def report(work, out, rate, saturation):
         lines = {}
         if level != "idle":
             lines = progress_lines(os.path.join(work, "logs", "load-%s.log" % level))
-            with open(os.path.join(work, "perf", level + "-windows")) as f:
-                for line in f:
-                    name, a, b = line.split()
-                    windows[name] = window_stats(lines, int(a), int(b))
+            windows = read_windows(os.path.join(work, "perf", level + "-windows"), lines)
         # perf's counts are per second; per request divides by the answered rate of the perf window
         perf_seconds = 1.0
         perf_answered = windows["perf"]["per_second"] if "perf" in windows and windows["perf"] else None
@@ -331,9 +351,7 @@ def report(work, out, rate, saturation):
             md.append("Loopback packets: %.2f per request (%s/s; the machine's whole loopback, so any other "
                       "agent's loopback traffic counts too)." % (packets / answered, fmt(packets / seconds, 0)))
             md.append("")
-            md.append("What the instruments cost (answered/s and per-second p99 in each window of the same run): " +
-                      "; ".join("%s %s/s, p99 %.2f ms" % (name, fmt(w["per_second"], 0), w["p99_median"])
-                                for name, w in windows.items() if w) + ".")
+            md.append(instrument_costs(windows))
         md.append("")
         md.append("CPU by thread (seconds of CPU in the clean window; the embedded media driver's SHARED agent "
                   "is one thread named after its directory):")
@@ -356,9 +374,17 @@ def report(work, out, rate, saturation):
             md.append("- %s: %s, other %s" % (role, ", ".join("%s %s" % (k, fmt(v / divisor, 2)) for k, v in kinds[:7]),
                                              fmt((total - listed) / divisor, 2)))
         md.append("")
-        strace = os.path.join(work, "perf", level + "-gateway-strace.txt")
+        counters_md.extend(counter_deltas(work, level, title, answered, seconds))
+    strace_windows = os.path.join(work, "perf", "strace-windows")
+    if os.path.exists(strace_windows):
+        windows = read_windows(strace_windows, progress_lines(os.path.join(work, "logs", "load-strace.log")))
+        md.append("### strace's cost: a run of its own at %s/s" % rate)
+        md.append("")
+        md.append(instrument_costs(windows))
+        md.append("")
+        strace = os.path.join(work, "perf", "strace-gateway-strace.txt")
         if os.path.exists(strace):
-            md.append("strace -f -c on the gateway (its own window of the same run; its totals, top 8):")
+            md.append("strace -f -c on the gateway, its totals (top 8):")
             md.append("")
             md.append("```")
             with open(strace) as f:
@@ -366,7 +392,6 @@ def report(work, out, rate, saturation):
             md.extend(body[:10] + body[-2:])
             md.append("```")
             md.append("")
-        counters_md.extend(counter_deltas(work, level, title, answered, seconds))
     md.append("### Aeron counters per request (clean windows)")
     md.append("")
     md.extend(counters_md)
@@ -377,6 +402,12 @@ def report(work, out, rate, saturation):
         md.extend(line.rstrip() for line in open(top))
         md.append("```")
     print("\n".join(md))
+
+
+def instrument_costs(windows):
+    return ("What the instruments cost (answered/s and the median per-second p99 in each window of the same run): " +
+            "; ".join("%s %s/s, p99 %.2f ms" % (name, fmt(w["per_second"], 0), w["p99_median"])
+                      for name, w in windows.items()) + ".")
 
 
 def counter_deltas(work, level, title, answered, seconds):

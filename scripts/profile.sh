@@ -2,7 +2,7 @@
 # Profile the data path (issue 12, item 1): a gateway and three replicas, each its own ./hedge process with its own
 # embedded media driver (as `hedge bench compare` runs them), driven open loop by `./hedge load`, idle, at a fixed
 # rate and at saturation. Per role: CPU time per request, idle CPU, system calls per request, packets per request,
-# and a JFR flame graph per role per load level. Not part of `mvn verify`: it takes about ten minutes.
+# and a JFR flame graph per role per load level. Not part of `mvn verify`: it takes 10-15 minutes.
 set -euo pipefail
 
 here="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
@@ -12,11 +12,14 @@ sweep_rates=15000,20000,25000,30000,40000
 step_seconds=8
 window=15
 gap=3
+load_warmup=15
 idle_seconds=20
 out="$here/docs/profiles"
 work="$here/target/profile-run"
 keep=false
 strace_check=true
+settings=()
+steady_timeout=60
 
 usage()
 {
@@ -25,18 +28,23 @@ usage: scripts/profile.sh [options]
 
 Starts a gateway and replicas A, B and C, each its own process (./hedge gateway, ./hedge replica), and measures
 each role and the load generator (client) in three states: idle, --rate requests/s, and saturation. Each loaded
-state is one ./hedge load run whose measured part holds three windows of --window seconds:
+state is one ./hedge load run (--load-warmup seconds of warm-up) whose measured part holds three windows of
+--window seconds:
   1. clean:  CPU time (user+sys of /proc/PID/stat, and per thread), loopback packets, Aeron counters; nothing else
              attached, so this window's rate and p99 are the ones to quote;
   2. perf:   system calls per process (perf stat on syscall tracepoints; counted in the kernel, no ptrace);
   3. jfr:    JFR CPU samples (jcmd JFR.start/stop with scripts/profile.jfc), turned into collapsed stacks and an
              SVG flame graph per role by scripts/jfr-flame.py.
-and, at --rate only, a fourth window with strace -f -c on the gateway to show what strace's overhead does.
+A last run at --rate holds a clean window and one with strace -f -c on the gateway, to show what strace costs.
 Idle runs the same windows with no load, for --idle seconds each.
 
 Saturation: with --saturation auto, ./hedge load runs --step seconds at each of --sweep-rates; the first rate at which
 the answered rate falls below 95 % of the offered rate, or a request goes unanswered, is where the fabric stops
-keeping up, and it is profiled at that offered rate (its answered rate is the capacity).
+keeping up, and it is profiled at that offered rate (its answered rate is the capacity); its windows do not wait
+for a steady load. If every sweep rate keeps up, the script stops and says so.
+
+Windows are cut at the load's progress lines; a load generator starved of CPU prints late lines in a burst, so a
+window can be shorter than --window. The tables use the clock (each window's seconds are printed), not line counts.
 
 options:
   --rate R             the fixed load level, requests/s (default $rate)
@@ -45,10 +53,15 @@ options:
   --step S             seconds measured per sweep step (default $step_seconds)
   --window S           seconds per measured window (default $window)
   --idle S             seconds per idle window (default $idle_seconds)
+  --load-warmup S      seconds of each load run before its windows (default $load_warmup); then the windows wait
+                       for three seconds in a row each with 95 % of the rate answered and a p99 under 200 ms,
+                       at most --steady-timeout seconds
+  --steady-timeout S   (default $steady_timeout)
   --out DIR            where the flame graphs, collapsed stacks and results go (default docs/profiles)
   --work DIR           scratch directory, deleted at the end (default target/profile-run)
   --keep               keep the scratch directory (logs, recordings, snapshots)
-  --no-strace-check    skip the strace overhead window
+  --no-strace-check    skip the strace overhead run
+  --set KEY=VALUE      a Hedge setting for every role and the load, over the defaults (repeatable)
   -h, --help           this text
 
 Needs: a built worktree (mvn -B -o -q package -DskipTests), perf, jcmd, jfr, python3; strace for the check.
@@ -63,10 +76,14 @@ while [ $# -gt 0 ]; do
         --step) step_seconds="$2"; shift 2 ;;
         --window) window="$2"; shift 2 ;;
         --idle) idle_seconds="$2"; shift 2 ;;
+        --load-warmup) load_warmup="$2"; shift 2 ;;
+        --steady-timeout) steady_timeout="$2"; shift 2 ;;
         --out) out="$2"; shift 2 ;;
         --work) work="$2"; shift 2 ;;
         --keep) keep=true; shift ;;
         --no-strace-check) strace_check=false; shift ;;
+        --set) [[ "$2" == *=* ]] || { echo "profile.sh: --set needs KEY=VALUE, got '$2'" >&2; exit 2; }
+               settings+=("$2"); shift 2 ;;
         -h|--help) usage; exit 0 ;;
         *) echo "profile.sh: unknown option '$1' (see --help)" >&2; exit 2 ;;
     esac
@@ -77,6 +94,8 @@ number --rate "$rate"
 number --step "$step_seconds"
 number --window "$window"
 number --idle "$idle_seconds"
+number --load-warmup "$load_warmup"
+number --steady-timeout "$steady_timeout"
 [ "$saturation" = auto ] || number --saturation "$saturation"
 for r in ${sweep_rates//,/ }; do number --sweep-rates "$r"; done
 
@@ -139,6 +158,7 @@ sequenced.port=$((base_port + 1))
 responses.port=$((base_port + 2))
 replay.port=$((base_port + 3))
 EOF
+for kv in "${settings[@]}"; do echo "$kv" >> "$config"; done
 
 # Every role runs through ./hedge, which takes JVM flags from HEDGE_JAVA_OPTS; DebugNonSafepoints lets JFR place
 # samples between safepoints, so inlined hot loops are not all charged to their callers. -Xmx as the bench gives
@@ -211,15 +231,12 @@ perf_window()
     wait "${perfs[@]}"
 }
 
-# jcmd per role in parallel; waits for those jcmds only (a bare wait would wait for the roles themselves). The client
-# is left out: attaching to a JVM that has just started failed here ("Premature EOF"), so the load's JVM records
-# its own JFR window, from flags given at its start (see profile_load).
+# jcmd per role in parallel; waits for those jcmds only (a bare wait would wait for the roles themselves).
 jfr_all()
 {
     local r
     local -a jcmds=()
     for r in $(role_args); do
-        [ "${r%%=*}" = client ] && continue
         jcmd "${r#*=}" JFR."$1" name=profile "${2//ROLE/${r%%=*}}" > "$work/logs/jcmd-${r%%=*}.log" 2>&1 &
         jcmds+=($!)
     done
@@ -236,7 +253,9 @@ answered_at()
 {
     local log="$1" second="$2" deadline=$((SECONDS + 30)) line
     while :; do
-        line="$(grep -E "^ +(warm-up|measure) +$second s:" "$log" 2>/dev/null | head -1 || true)"
+        # the whole line or nothing: a JVM log line written at the same moment can cut a progress line in two
+        line="$(grep -E "^ +(warm-up|measure) +$second s: sent [0-9,]+ answered [0-9,]+ " "$log" 2>/dev/null \
+            | head -1 || true)"
         if [ -n "$line" ]; then
             sed -E 's/.*answered ([0-9,]+).*/\1/; s/,//g' <<< "$line"
             return 0
@@ -245,6 +264,34 @@ answered_at()
         [ $SECONDS -lt $deadline ] || { echo "profile.sh: no progress line for second $second in $log" >&2; exit 1; }
         sleep 0.05
     done
+}
+
+# steady_second LOG RATE FROM: the first second from FROM on that ends three progress lines in a row with at least
+# 95 % of RATE answered in their second and a p99 under 200 ms: the backlog of a new client JVM, or of a role that
+# fell behind, is drained. (Sent minus answered is no test: requests lost in a step-down stay in it until they time
+# out.) Fails after --steady-timeout seconds of the load.
+steady_second()
+{
+    local log="$1" load_rate="$2" second="$3" good=0 line answered p99 before
+    before="$(answered_at "$log" $((second - 1)))"
+    while [ "$second" -le $(( $3 + steady_timeout )) ]; do
+        answered="$(answered_at "$log" "$second")"
+        line="$(grep -E "^ +(warm-up|measure) +$second s: sent [0-9,]+ answered [0-9,]+ " "$log" | head -1)"
+        p99="$(sed -E 's/.* p99 ([0-9]+)\.[0-9]+ ms.*/\1/' <<< "$line")"
+        if [ $(( (answered - before) * 100 )) -ge $((load_rate * 95)) ] && [ "$p99" -lt 200 ]; then
+            good=$((good + 1))
+        else
+            good=0
+        fi
+        before="$answered"
+        if [ "$good" -ge 3 ]; then
+            echo "$((second + 1))"
+            return 0
+        fi
+        second=$((second + 1))
+    done
+    echo "profile.sh: the load at $load_rate/s was not steady within $steady_timeout s of its warm-up" >&2
+    exit 1
 }
 
 profile_idle()
@@ -269,52 +316,54 @@ profile_idle()
     jfr_stop idle
 }
 
-# profile_load LEVEL RATE: one load run, its measured part cut into the windows
+# profile_load LEVEL RATE WINDOW...: one load run, its measured part cut into the named windows (clean, perf, jfr,
+# strace), each --window seconds with --gap seconds between them. Each boundary waits for the load's progress line
+# of that second and writes "NAME start|end SECOND ANSWERED EPOCH_SECONDS" to the level's windows file, so that
+# rates come from the clock, not from the generator's second count (it prints late lines in a burst when starved).
 profile_load()
 {
-    local level="$1" load_rate="$2" warmup=5 windows=3
-    $strace_check && [ "$level" = rate ] && windows=4
-    local duration=$((windows * (window + gap) + 2))
+    local level="$1" load_rate="$2"; shift 2
+    local names=("$@") warmup=$load_warmup
+    local duration=$((${#names[@]} * (window + gap) + 2))
+    [ "$level" = saturation ] || duration=$((duration + steady_timeout))
     local log="$work/logs/load-$level.log"
-    step "$level: ./hedge load at $load_rate/s for $((warmup + duration)) s"
-    # the JFR window starts at second warmup + 2 + 2 * (window + gap) of the load, a second or two after the JVM
-    # starts; the client's recording is started by its JVM with that delay (approximate by those seconds)
-    local jfr_at=$((warmup + 2 + 2 * (window + gap) + 2))
-    local client_jfr="-XX:StartFlightRecording=name=profile,settings=$here/scripts/profile.jfc,delay=${jfr_at}s"
-    client_jfr="$client_jfr,duration=${window}s,filename=$work/jfr/$level-client.jfr"
-    HEDGE_JAVA_OPTS="$role_opts $client_jfr" "$here/hedge" load --config "$config" --rate "$load_rate" \
+    local windows_file="$work/perf/$level-windows"
+    step "$level: ./hedge load at $load_rate/s for $((warmup + duration)) s, windows: ${names[*]}"
+    # the load's JVM loads JFR at its start (a one-second recording), so that starting one later in a window costs
+    # what it costs in the roles; jcmd then records its window like theirs
+    # (-Xlog keeps JFR's start-up notices out of the load's output, where they cut progress lines in two)
+    local extra="-Xlog:jfr*=warning -XX:StartFlightRecording=name=init,settings=$here/scripts/profile.jfc,duration=1s"
+    extra="$extra,filename=$work/jfr/init-$level-client.jfr"
+    HEDGE_JAVA_OPTS="$role_opts $extra" "$here/hedge" load --config "$config" --rate "$load_rate" \
         --warmup "$warmup" --duration "$duration" > "$log" 2>&1 &
     load_pid=$!
-    local t=$((warmup + 2)) answered
-    local windows_file="$work/perf/$level-windows"
-    step "$level: clean window, seconds $t-$((t + window)) of the load"
-    answered="$(answered_at "$log" $t)"
-    snap "$work/snap/$level-clean-start" "$answered"
-    answered="$(answered_at "$log" $((t + window)))"
-    snap "$work/snap/$level-clean-end" "$answered"
-    echo "clean $t $((t + window))" >> "$windows_file"
-    t=$((t + window + gap))
-    step "$level: perf stat window, seconds $t-$((t + window))"
-    answered="$(answered_at "$log" $t)"
-    perf_window "$level" "$window"
-    answered="$(answered_at "$log" $((t + window)))"
-    echo "perf $t $((t + window))" >> "$windows_file"
-    t=$((t + window + gap))
-    step "$level: JFR window, seconds $t-$((t + window))"
-    answered="$(answered_at "$log" $t)"
-    jfr_start
-    answered="$(answered_at "$log" $((t + window)))"
-    jfr_stop "$level"
-    echo "jfr $t $((t + window))" >> "$windows_file"
-    if [ "$windows" = 4 ]; then
-        t=$((t + window + gap))
-        step "$level: strace -f -c on the gateway, seconds $t-$((t + window))"
-        answered="$(answered_at "$log" $t)"
-        timeout -s INT "$window" strace -f -c -p "${pids[gateway]}" -o "$work/perf/$level-gateway-strace.txt" \
-            2>/dev/null || true
-        answered="$(answered_at "$log" $((t + window)))"
-        echo "strace $t $((t + window))" >> "$windows_file"
+    # the windows start once the load is steady (see steady_second)
+    # (not at saturation, whose backlog never drains)
+    local t=$((warmup + 2))
+    if [ "$level" != saturation ]; then
+        t="$(steady_second "$log" "$load_rate" $t)"
+        step "$level: steady from second $t of the load"
     fi
+    local answered name
+    for name in "${names[@]}"; do
+        step "$level: $name window, seconds $t-$((t + window)) of the load"
+        answered="$(answered_at "$log" $t)"
+        echo "$name start $t $answered $EPOCHREALTIME" >> "$windows_file"
+        case "$name" in
+            clean) snap "$work/snap/$level-clean-start" "$answered" ;;
+            perf) perf_window "$level" "$window" ;;
+            jfr) jfr_start ;;
+            strace) timeout -s INT "$window" strace -f -c -p "${pids[gateway]}" \
+                        -o "$work/perf/$level-gateway-strace.txt" 2>/dev/null || true ;;
+        esac
+        answered="$(answered_at "$log" $((t + window)))"
+        echo "$name end $((t + window)) $answered $EPOCHREALTIME" >> "$windows_file"
+        case "$name" in
+            clean) snap "$work/snap/$level-clean-end" "$answered" ;;
+            jfr) jfr_stop "$level" ;;
+        esac
+        t=$((t + window + gap))
+    done
     step "$level: waiting for the load to finish and check every answer"
     if ! wait "$load_pid"; then
         load_pid=""
@@ -348,17 +397,24 @@ find_saturation()
 
 uptime > "$work/uptime-start.txt"
 profile_idle
-profile_load rate "$rate"
+profile_load rate "$rate" clean perf jfr
 if [ "$saturation" = auto ]; then
     saturation="$(find_saturation)"
     step "saturation: the fabric stopped keeping up at $saturation/s"
 fi
 echo "$saturation" > "$work/saturation-rate"
 sleep 3
-profile_load saturation "$saturation"
+profile_load saturation "$saturation" clean perf jfr
+if $strace_check; then
+    # its own run: strace stops every thread of the gateway at each system call, and the backlog it leaves would
+    # fail the run it was in
+    sleep 3
+    profile_load strace "$rate" clean strace
+fi
 uptime > "$work/uptime-end.txt"
 
 step "flame graphs and tables into $out"
+rm -f "$work"/jfr/init-*.jfr
 for f in "$work"/jfr/*.jfr; do
     name="$(basename "$f" .jfr)"
     python3 "$here/scripts/jfr-flame.py" "$f" "$out/$name" "Hedge $name: JFR CPU samples" > "$work/jfr/$name.top"

@@ -3,8 +3,11 @@
 
 import importlib.util
 import os
+import sys
 import tempfile
 import unittest
+
+sys.dont_write_bytecode = True  # no __pycache__ left in scripts/
 
 HERE = os.path.dirname(os.path.abspath(__file__))
 
