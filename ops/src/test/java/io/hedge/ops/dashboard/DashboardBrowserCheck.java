@@ -2,15 +2,11 @@ package io.hedge.ops.dashboard;
 
 import org.agrona.concurrent.SleepingMillisIdleStrategy;
 
-import java.io.IOException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.LongSupplier;
@@ -28,7 +24,6 @@ import java.util.regex.Pattern;
  */
 public final class DashboardBrowserCheck
 {
-    private static final Pattern NUMBER = Pattern.compile("data-k=\"([^\"]*)\"\\s+data-v=\"([^\"]*)\"");
     private static final Pattern EVENTS_RECEIVED = Pattern.compile("data-events=\"(\\d+)\"");
     private static final double SPECTRUM_TOLERANCE = 0.01;
     private static final int EVENTS = 2;
@@ -44,9 +39,9 @@ public final class DashboardBrowserCheck
             System.err.println("usage: DashboardBrowserCheck CHROMIUM WORK_DIR [SCREENSHOT.png]");
             System.exit(2);
         }
-        final String chromium = args[0];
         final Path work = Path.of(args[1]);
         Files.createDirectories(work);
+        final HeadlessChromium chromium = new HeadlessChromium(args[0], work);
         // ten minutes of history first, on a simulated clock; then the model's clock runs from where it ended, so
         // that the time the history took to make is not a gap in the charts
         final AtomicBoolean prefilling = new AtomicBoolean(true);
@@ -79,9 +74,9 @@ public final class DashboardBrowserCheck
 
             // the page stops listening after two events, so that Chromium's virtual time budget can run out
             final String page = server.url() + "?events=" + EVENTS;
-            final String dom = chromium(chromium, work, "--dump-dom", page);
+            final String dom = chromium.dumpDom(page);
             Files.writeString(work.resolve("live.html"), dom);
-            final Map<String, String> shown = numbers(dom);
+            final Map<String, String> shown = HeadlessChromium.numbers(dom);
             final Matcher events = EVENTS_RECEIVED.matcher(dom);
             passed &= check("the page drew " + EVENTS + " snapshots pushed by /events",
                 events.find() && events.group(1).equals(String.valueOf(EVENTS)), "no data-events=" + EVENTS);
@@ -94,8 +89,7 @@ public final class DashboardBrowserCheck
             passed &= checkAgainstTicks(shown, ticks);
             if (args.length > 2)
             {
-                chromium(chromium, work, "--screenshot=" + Path.of(args[2]).toAbsolutePath(), "--hide-scrollbars",
-                    "--window-size=1400,2480", page);
+                chromium.screenshot(page, Path.of(args[2]), "1400,2480");
                 System.out.println("dashboard-check: screenshot in " + args[2]);
             }
 
@@ -103,9 +97,9 @@ public final class DashboardBrowserCheck
             thread.join(5_000);
             model.feedState(false, "synthetic fabric stopped");
             model.publish();
-            final String stopped = chromium(chromium, work, "--dump-dom", page);
+            final String stopped = chromium.dumpDom(page);
             Files.writeString(work.resolve("stopped.html"), stopped);
-            final String banner = numbers(stopped).get("feed");
+            final String banner = HeadlessChromium.numbers(stopped).get("feed");
             passed &= check("the page says the feed is disconnected once it stops", "down".equals(banner),
                 "feed=" + banner);
         }
@@ -161,41 +155,5 @@ public final class DashboardBrowserCheck
     {
         System.out.println("dashboard-check: " + (ok ? "ok   " : "FAIL ") + what + (ok ? "" : ": " + detail));
         return ok;
-    }
-
-    static Map<String, String> numbers(final String dom)
-    {
-        final Map<String, String> numbers = new HashMap<>();
-        final Matcher matcher = NUMBER.matcher(dom);
-        while (matcher.find())
-        {
-            numbers.put(matcher.group(1), matcher.group(2));
-        }
-        return numbers;
-    }
-
-    /**
-     * Run headless Chromium once, with nothing that reaches beyond this machine.
-     *
-     * @return its standard output.
-     */
-    private static String chromium(final String chromium, final Path work, final String... action)
-        throws IOException, InterruptedException
-    {
-        final Path profile = Files.createTempDirectory(work, "chromium-profile-");
-        final List<String> command = new ArrayList<>(List.of(chromium, "--headless", "--no-sandbox", "--disable-gpu",
-            "--disable-quic", "--no-first-run", "--disable-background-networking", "--disable-component-update",
-            "--disable-sync", "--user-data-dir=" + profile, "--virtual-time-budget=1000"));
-        command.addAll(List.of(action));
-        final Path out = work.resolve("chromium.out");
-        final Path err = work.resolve("chromium.err");
-        final Process process = new ProcessBuilder(command).redirectOutput(out.toFile()).redirectError(err.toFile())
-            .start();
-        if (!process.waitFor(120, TimeUnit.SECONDS))
-        {
-            process.destroyForcibly();
-            throw new IllegalStateException("chromium did not finish within 120 s: " + command);
-        }
-        return Files.readString(out, StandardCharsets.UTF_8);
     }
 }
