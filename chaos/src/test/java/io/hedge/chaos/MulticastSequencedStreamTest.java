@@ -4,9 +4,14 @@ import io.aeron.Aeron;
 import io.aeron.driver.MediaDriver;
 import io.aeron.driver.ThreadingMode;
 import io.aeron.driver.status.SenderPos;
+import io.hedge.codecs.fabric.MessageHeaderDecoder;
+import io.hedge.codecs.fabric.SequencedDecoder;
 import io.hedge.gateway.Gateway;
 import io.hedge.gateway.GatewayAgent;
+import io.hedge.journal.JournalReader;
+import io.hedge.journal.SequencedJournal;
 import io.hedge.replicas.Replica;
+import io.hedge.replicas.StateMachine;
 import io.hedge.replicas.trading.TradingEngine;
 import io.hedge.replicas.trading.TradingWorkload;
 import io.hedge.transport.GatewayEndpoints;
@@ -15,6 +20,8 @@ import io.hedge.transport.StandbyChannel;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 
+import java.nio.file.Path;
+import java.util.HashSet;
 import java.util.Set;
 import java.util.concurrent.TimeUnit;
 
@@ -28,8 +35,8 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
 /**
  * The sequenced stream as an Aeron multicast stream (sequenced.transport=multicast) on loopback: two gateways (one
  * active, one standby) and three replicas, each replica on a media driver of its own as in a deployment. Every request
- * is answered once, the replicas converge, the standby follows, and the active gateway's driver sends one copy of the
- * stream where multi-destination-cast sends one per replica and one more to the standby (the control run beside it).
+ * is answered once, the replicas converge, the standby follows, and the gateways' driver sends one copy of the stream
+ * where multi-destination-cast sends one per replica and one more to the standby (the control run beside it).
  * The copies are counted by the driver's send hook ({@link SendCounts}): Aeron's "Bytes sent" counter counts a
  * multi-destination-cast datagram once, whatever the number of its destinations.
  */
@@ -67,8 +74,10 @@ class MulticastSequencedStreamTest
     }
 
     /**
-     * Start the fabric with the transport, send the requests, check the answers and the replicas, and count what the
-     * active gateway's driver sent of the sequenced stream meanwhile.
+     * Start the fabric with the transport, send the requests, check the answers, the replicas and the standby, and
+     * count what the gateways' driver sent of their sequenced streams meanwhile. On a loaded machine a lease may lapse
+     * and the other gateway take over during the run: the counts cover both gateways' streams, and the requests are
+     * checked in the journals, where each term adds an entry of its own.
      */
     private static Copies run(final String name, final SequencedTransport transport)
     {
@@ -83,25 +92,16 @@ class MulticastSequencedStreamTest
             }
             TestFabric.awaitTrue("every replica is live", 30, () -> fabric.replicas.stream()
                 .allMatch(r -> r.agent().state() == io.hedge.codecs.fabric.ReplicaState.LIVE));
-            TestFabric.awaitTrue("a gateway was elected", 30, () -> null != fabric.activeGateway());
-            final Gateway active = fabric.activeGateway();
-            final Gateway standby = fabric.gateways[active == fabric.gateways[0] ? 1 : 0];
-            final GatewayEndpoints endpoints = fabric.endpoints.get(active.agent().gatewayId() - 1);
-            final String sequencedChannel = endpoints.sequencedPublicationChannel();
-            final String standbyChannel = StandbyChannel.of(sequencedChannel);
-            assertEquals(transport.isMulticast(), sequencedChannel.contains(GROUP), sequencedChannel);
-
-            final SendCounts.Channel toReplicas = counts.channel(sequencedChannel);
-            final SendCounts.Channel toStandbys = null == standbyChannel ? null : counts.channel(standbyChannel);
-            final long bytesBefore = toReplicas.bytes.get() + (null == toStandbys ? 0 : toStandbys.bytes.get());
-            final long datagramsBefore = toReplicas.datagrams.get() +
-                (null == toStandbys ? 0 : toStandbys.datagrams.get());
-            final long positionBefore = senderPosition(fabric.aeron, sequencedChannel);
-            final long epochBefore = active.agent().epoch();
-            // on a loaded machine the gateways may have traded terms while starting, each adding its first entry
-            TestFabric.awaitTrue("the replicas applied the term's first entry", 30, () -> active.agent().lastSeq() > 0 &&
-                fabric.replicas.stream().allMatch(r -> r.agent().appliedSeq() == active.agent().lastSeq()));
-            final long seqBefore = active.agent().lastSeq();
+            TestFabric.awaitTrue("a gateway was elected and the replicas applied its term's first entry", 30, () ->
+            {
+                final Gateway active = fabric.activeGateway();
+                return null != active && active.agent().lastSeq() > 0 &&
+                    fabric.replicas.stream().allMatch(r -> r.agent().appliedSeq() == active.agent().lastSeq());
+            });
+            final GatewayEndpoints first = fabric.endpoints.get(fabric.activeGateway().agent().gatewayId() - 1);
+            assertEquals(transport.isMulticast(), first.sequencedPublicationChannel().contains(GROUP),
+                first.sequencedPublicationChannel());
+            final Copies before = Copies.of(fabric, counts);
 
             driver.send(new TradingWorkload(17, TestFabric.TRADING, 80, 15, 5), REQUESTS, 32, 0, n -> { });
 
@@ -109,31 +109,59 @@ class MulticastSequencedStreamTest
             assertEquals(0, driver.duplicateAnswers, "requests answered twice");
             assertEquals(0, driver.notOk, "answers not OK");
             assertEquals(0, driver.timedOut, "requests timed out");
-            assertEquals(epochBefore, active.agent().epoch(), "no failover during the run");
-            final long lastSeq = active.agent().lastSeq();
-            assertEquals(seqBefore + REQUESTS, lastSeq, "each request sequenced once");
+            TestFabric.awaitTrue("every replica and the standby applied the active gateway's last seq", 30, () ->
+            {
+                final Gateway active = fabric.activeGateway();
+                final Gateway standby = fabric.gateways[active == fabric.gateways[0] ? 1 : 0];
+                final long lastSeq = null == active ? -1 : active.agent().lastSeq();
+                return lastSeq > REQUESTS && standby.agent().lastSeq() == lastSeq &&
+                    standby.agent().role() == GatewayAgent.Role.STANDBY &&
+                    fabric.replicas.stream().allMatch(r -> r.agent().appliedSeq() == lastSeq);
+            });
+            final long hash = fabric.replicas.get(0).agent().stateHash();
+            assertNotEquals(0, hash);
             for (final Replica replica : fabric.replicas)
             {
-                TestFabric.awaitTrue("site " + replica.agent().site() + " applied seq " + lastSeq, 30,
-                    () -> replica.agent().appliedSeq() == lastSeq);
-                assertEquals(fabric.replicas.get(0).agent().stateHash(), replica.agent().stateHash(),
-                    "state hash of site " + replica.agent().site());
+                assertEquals(hash, replica.agent().stateHash(), "state hash of site " + replica.agent().site());
             }
-            assertNotEquals(0, fabric.replicas.get(0).agent().stateHash());
-            TestFabric.awaitTrue("the standby followed to seq " + lastSeq, 30,
-                () -> standby.agent().lastSeq() == lastSeq);
-            assertEquals(GatewayAgent.Role.STANDBY, standby.agent().role());
-
-            final long streamBytes = senderPosition(fabric.aeron, sequencedChannel) - positionBefore;
-            final long bytesSent = toReplicas.bytes.get() + (null == toStandbys ? 0 : toStandbys.bytes.get()) -
-                bytesBefore;
-            final long datagrams = toReplicas.datagrams.get() + (null == toStandbys ? 0 : toStandbys.datagrams.get()) -
-                datagramsBefore;
-            final Copies copies = new Copies(endpoints.sequencedPort(), standbyChannel,
-                Set.copyOf(toReplicas.destinations), streamBytes, bytesSent, datagrams);
+            final Copies copies = Copies.of(fabric, counts).since(before, first, counts);
             System.out.println("MulticastSequencedStreamTest " + name + ": " + copies);
+            for (final Replica replica : fabric.replicas)
+            {
+                replica.close();
+            }
+            for (final String site : TestFabric.SITES)
+            {
+                assertEachRequestOnce(fabric.journalDir(site));
+            }
             return copies;
         }
+    }
+
+    /** The site journaled every request once, besides the terms' own entries, with contiguous seqs. */
+    private static void assertEachRequestOnce(final Path journalDir)
+    {
+        final Set<String> requests = new HashSet<>();
+        final MessageHeaderDecoder header = new MessageHeaderDecoder();
+        final SequencedDecoder decoder = new SequencedDecoder();
+        final long[] expectedSeq = {1};
+        try (SequencedJournal journal = SequencedJournal.open(journalDir); JournalReader reader = journal.reader())
+        {
+            while (reader.readNext((buffer, offset, length) ->
+            {
+                decoder.wrapAndApplyHeader(buffer, offset, header);
+                assertEquals(expectedSeq[0]++, decoder.seq(), "seqs are contiguous in " + journalDir);
+                if (StateMachine.TERM_START_CLIENT_ID != decoder.clientId())
+                {
+                    assertTrue(requests.add(decoder.clientId() + "/" + decoder.correlationId()),
+                        "request " + decoder.correlationId() + " twice in " + journalDir);
+                }
+            }))
+            {
+                // each record is checked by the handler
+            }
+        }
+        assertEquals(REQUESTS, requests.size(), "requests journaled in " + journalDir);
     }
 
     /** A media driver and client of the replica's own, closed with the fabric (after the replica). */
@@ -165,14 +193,48 @@ class MulticastSequencedStreamTest
     }
 
     /**
-     * What the active gateway's driver sent of its sequenced stream during the requests.
+     * What the gateways' driver sent of their sequenced streams: to the replicas and, with multi-destination-cast, to
+     * the standbys on their channel of their own.
      *
-     * @param streamBytes the stream's own bytes (its sender position moved by this much).
-     * @param bytesSent   the bytes its datagrams carried, every destination counted.
+     * @param destinations where the first active gateway's sequenced channel sent to.
+     * @param streamBytes   the streams' own bytes (their sender positions moved by this much).
+     * @param bytesSent     the bytes their datagrams carried, every destination counted.
      */
     private record Copies(
         int port, String standbyChannel, Set<String> destinations, long streamBytes, long bytesSent, long datagrams)
     {
+        static Copies of(final TestFabric fabric, final SendCounts counts)
+        {
+            long position = 0;
+            long bytes = 0;
+            long datagrams = 0;
+            for (final GatewayEndpoints gateway : fabric.endpoints)
+            {
+                final String sequenced = gateway.sequencedPublicationChannel();
+                position += senderPosition(fabric.aeron, sequenced);
+                for (final String channel : new String[]{sequenced, StandbyChannel.of(sequenced)})
+                {
+                    if (null != channel)
+                    {
+                        bytes += counts.channel(channel).bytes.get();
+                        datagrams += counts.channel(channel).datagrams.get();
+                    }
+                }
+            }
+            return new Copies(0, null, Set.of(), position, bytes, datagrams);
+        }
+
+        /**
+         * @param first the gateway that was active at the start, whose destinations are kept.
+         */
+        Copies since(final Copies before, final GatewayEndpoints first, final SendCounts counts)
+        {
+            final String sequenced = first.sequencedPublicationChannel();
+            return new Copies(first.sequencedPort(), StandbyChannel.of(sequenced),
+                Set.copyOf(counts.channel(sequenced).destinations), streamBytes - before.streamBytes,
+                bytesSent - before.bytesSent, datagrams - before.datagrams);
+        }
+
         double perMessage()
         {
             return (double)bytesSent / streamBytes;
