@@ -13,6 +13,7 @@ import io.hedge.replicas.Replica;
 import io.hedge.replicas.StateMachine;
 import io.hedge.replicas.trading.TradingEngine;
 import io.hedge.replicas.trading.TradingWorkload;
+import io.hedge.transport.SequencedTransport;
 import org.agrona.concurrent.UnsafeBuffer;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
@@ -29,6 +30,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 /**
  * Three gateways and three replicas in one JVM: the active gateway is closed under load, a standby takes over, and
@@ -42,7 +44,25 @@ class FailoverTest
     @Test
     void aStandbyTakesOverAndEveryRequestExecutesOnce() throws Exception
     {
-        try (TestFabric fabric = new TestFabric("failover", 4096, site -> new TradingEngine(TestFabric.TRADING), 3, 3))
+        failover("failover", SequencedTransport.MDC);
+    }
+
+    /** The same over a multicast sequenced stream: the standbys follow on the group and the new active one sends to it. */
+    @Test
+    void aStandbyTakesOverAMulticastStreamAndEveryRequestExecutesOnce() throws Exception
+    {
+        if (!LoopbackMulticast.works())
+        {
+            System.out.println("FailoverTest over multicast skipped: " + LoopbackMulticast.reason());
+        }
+        assumeTrue(LoopbackMulticast.works(), () -> "multicast on loopback: " + LoopbackMulticast.reason());
+        failover("failover-mcast", SequencedTransport.multicast("239.255.77.5"));
+    }
+
+    private static void failover(final String name, final SequencedTransport transport) throws Exception
+    {
+        try (TestFabric fabric = new TestFabric(name, 4096, site -> new TradingEngine(TestFabric.TRADING), 3, 3, "",
+            null, "", null, transport, driver -> { }))
         {
             final Gateway first = fabric.activeGateway();
             assertNotNull(first);

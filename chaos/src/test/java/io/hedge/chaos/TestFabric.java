@@ -9,6 +9,7 @@ import io.hedge.transport.GatewayEndpoints;
 import io.hedge.transport.Ports;
 import io.hedge.transport.GatewayMember;
 import io.hedge.transport.OpsChannel;
+import io.hedge.transport.SequencedTransport;
 import io.hedge.gateway.GatewayContext;
 import io.hedge.replicas.Replica;
 import io.hedge.replicas.ReplicaContext;
@@ -27,6 +28,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 import java.util.function.BooleanSupplier;
+import java.util.function.Consumer;
 import java.util.function.Function;
 
 /**
@@ -168,6 +170,28 @@ final class TestFabric implements AutoCloseable
         final String memberKeyFile,
         final io.hedge.ops.health.HealthPolicy healthPolicy)
     {
+        this(name, maxPayloadLength, stateMachines, replicasAtStart, gatewayCount, dropCopyChannel, principalsFile,
+            memberKeyFile, healthPolicy, SequencedTransport.MDC, driverContext -> { });
+    }
+
+    /**
+     * @param sequencedTransport how every gateway sends its sequenced stream.
+     * @param driverContext      completes the fabric's media driver context before it starts (a send channel endpoint
+     *                           that counts what it sends, say).
+     */
+    TestFabric(
+        final String name,
+        final int maxPayloadLength,
+        final Function<String, StateMachine> stateMachines,
+        final int replicasAtStart,
+        final int gatewayCount,
+        final String dropCopyChannel,
+        final Path principalsFile,
+        final String memberKeyFile,
+        final io.hedge.ops.health.HealthPolicy healthPolicy,
+        final SequencedTransport sequencedTransport,
+        final Consumer<MediaDriver.Context> driverContext)
+    {
         this.healthPolicy = healthPolicy;
         this.dropCopyChannel = dropCopyChannel;
         this.principalsFile = principalsFile;
@@ -178,7 +202,8 @@ final class TestFabric implements AutoCloseable
         final int base = Ports.freeGatewayBase(gatewayCount, stride);
         for (int id = 1; id <= gatewayCount; id++)
         {
-            endpoints.add(GatewayEndpoints.fromBase(id, "localhost", base + stride * (id - 1)));
+            endpoints.add(GatewayEndpoints.fromBase(id, "localhost", base + stride * (id - 1))
+                .withSequencedTransport(sequencedTransport));
         }
         gateways = new Gateway[gatewayCount];
         this.stateMachines = stateMachines;
@@ -188,12 +213,14 @@ final class TestFabric implements AutoCloseable
         try
         {
             Files.createDirectories(dir);
-            driver = MediaDriver.launch(new MediaDriver.Context()
+            final MediaDriver.Context driverCtx = new MediaDriver.Context()
                 .aeronDirectoryName(dir.resolve("aeron").toAbsolutePath().toString())
                 .threadingMode(ThreadingMode.SHARED)
                 .termBufferSparseFile(true)
                 .dirDeleteOnStart(true)
-                .dirDeleteOnShutdown(true));
+                .dirDeleteOnShutdown(true);
+            driverContext.accept(driverCtx);
+            driver = MediaDriver.launch(driverCtx);
             closeables.add(driver);
             aeron = Aeron.connect(new Aeron.Context().aeronDirectoryName(driver.aeronDirectoryName()));
             closeables.add(aeron);

@@ -16,6 +16,7 @@ import io.hedge.replicas.trading.TradingConfiguration;
 import io.hedge.transport.GatewayEndpoints;
 import io.hedge.transport.IdleStrategies;
 import io.hedge.transport.OpsChannel;
+import io.hedge.transport.SequencedTransport;
 import io.hedge.transport.Setting;
 import io.hedge.transport.TransportConfiguration;
 import org.agrona.concurrent.IdleStrategy;
@@ -423,15 +424,26 @@ public final class HedgeConfig
                 OpsChannel.PORTS_PER_GATEWAY + " (each gateway uses that many ports from its " +
                 "ingress.port up: four gateway ports, the standbys' and the ops port), got " + stride);
         }
+        final SequencedTransport sequencedTransport = sequencedTransport();
         final List<GatewayEndpoints> endpoints = new java.util.ArrayList<>();
         for (int id = 1; id <= count; id++)
         {
             final int offset = stride * (id - 1);
             endpoints.add(new GatewayEndpoints(id, hosts.isEmpty() ? get("gateway.host") : hosts.get(id - 1),
                 gatewayPort("ingress.port", id, offset), gatewayPort("sequenced.port", id, offset),
-                gatewayPort("responses.port", id, offset), gatewayPort("replay.port", id, offset)));
+                gatewayPort("responses.port", id, offset), gatewayPort("replay.port", id, offset), sequencedTransport));
         }
         return endpoints;
+    }
+
+    /**
+     * @return how every gateway sends its sequenced stream (sequenced.transport, sequenced.multicast.group).
+     * @throws IllegalArgumentException naming the setting that is wrong.
+     */
+    public SequencedTransport sequencedTransport()
+    {
+        return SequencedTransport.parse(get(TransportConfiguration.SEQUENCED_TRANSPORT.key()),
+            get(TransportConfiguration.SEQUENCED_MULTICAST_GROUP.key()));
     }
 
     /** Gateway g's port: the setting plus its offset, both checked. */

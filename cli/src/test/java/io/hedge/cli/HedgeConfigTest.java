@@ -196,6 +196,47 @@ class HedgeConfigTest
     }
 
     @Test
+    void multicastSendsEveryGatewaysSequencedStreamToTheGroupOnItsOwnPortAndReplayStaysMultiDestinationCast()
+    {
+        final HedgeConfig config = HedgeConfig.defaults()
+            .set("sequenced.transport", "multicast", "test")
+            .set("sequenced.multicast.group", "239.255.30.5", "test")
+            .set("gateway.count", "2", "test")
+            .set("gateway.hosts", "h1,h2", "test")
+            .set("host", "r1", "test")
+            .set("gateway.id", "2", "test");
+        final GatewayContext gateway = config.gatewayContext("a");
+        assertEquals("aeron:udp?endpoint=239.255.30.5:20132|interface=h2|fc=max", gateway.sequencedChannel());
+        assertEquals("aeron:udp?control=h2:20134|control-mode=dynamic|fc=max", gateway.replayChannel());
+        assertEquals("aeron:udp?endpoint=h2:20136", gateway.ops().channel());
+        // the standby hears its peer on the group, joined on its own host
+        assertEquals("aeron:udp?endpoint=239.255.30.5:20122|interface=h2", gateway.peers().get(0).sequencedChannel());
+        final ReplicaContext replica = config.replicaContext("A", "a");
+        assertEquals(List.of("aeron:udp?endpoint=239.255.30.5:20122|interface=r1",
+            "aeron:udp?endpoint=239.255.30.5:20132|interface=r1"),
+            replica.gateways().stream().map(g -> g.sequencedChannel()).toList());
+        assertEquals("aeron:udp?endpoint=r1:0|control=h1:20124|control-mode=dynamic",
+            replica.gateways().get(0).replayChannel());
+        gateway.conclude();
+    }
+
+    @Test
+    void aSequencedTransportThatCannotWorkIsRefusedNamingItsSetting()
+    {
+        final IllegalArgumentException transport = assertThrows(IllegalArgumentException.class, () -> HedgeConfig
+            .defaults().set("sequenced.transport", "udp", "test").gatewayContext("a"));
+        assertEquals("setting 'sequenced.transport' must be mdc or multicast, got 'udp'", transport.getMessage());
+        final IllegalArgumentException group = assertThrows(IllegalArgumentException.class, () -> HedgeConfig
+            .defaults().set("sequenced.transport", "multicast", "test").set("sequenced.multicast.group", "239.1.1.2",
+                "test").replicaContext("A", "a"));
+        assertTrue(group.getMessage().startsWith("setting 'sequenced.multicast.group' must end in an odd number"),
+            group.getMessage());
+        // the group is not read unless the transport is multicast
+        assertEquals("aeron:udp?control=localhost:20122|control-mode=dynamic|fc=max", HedgeConfig.defaults()
+            .set("sequenced.multicast.group", "239.1.1.2", "test").gatewayContext("a").sequencedChannel());
+    }
+
+    @Test
     void gatewaySettingsThatCannotWorkAreRefused()
     {
         final IllegalArgumentException id = assertThrows(IllegalArgumentException.class, () -> HedgeConfig.defaults()

@@ -20,7 +20,8 @@ import org.agrona.concurrent.status.AtomicCounter;
  * channel of their own ({@link StandbyChannel}), so that a standby that cannot be reached never slows the replicas'
  * copy (rule 4). Each message is offered to the replicas first, and to the standbys only once the replicas' copy took
  * it; what the standbys' publication refuses is let go (a standby that misses messages has them retransmitted, as
- * after any loss).
+ * after any loss). A multicast sequenced stream has no standbys' channel: the standbys join the replicas' group, and
+ * the one copy the gateway sends reaches them all.
  */
 final class AeronGatewayIo implements GatewayIo
 {

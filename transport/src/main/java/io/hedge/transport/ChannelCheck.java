@@ -226,6 +226,15 @@ public final class ChannelCheck
                 }
             }
         }
+        final String endpoint = uri.get(CommonContext.ENDPOINT_PARAM_NAME);
+        if (null != endpoint)
+        {
+            final String problem = multicastProblem(endpoint.substring(0, endpoint.lastIndexOf(':')));
+            if (null != problem)
+            {
+                return problem;
+            }
+        }
         try
         {
             final String termLength = uri.get(CommonContext.TERM_LENGTH_PARAM_NAME);
@@ -244,6 +253,22 @@ public final class ChannelCheck
             return ex.getMessage();
         }
         return null;
+    }
+
+    /**
+     * The media driver's rule for an IPv4 multicast endpoint, which it would otherwise report only when the role adds
+     * the publication: data goes to the address and control to the next one, so the last octet is odd and below 255.
+     */
+    private static String multicastProblem(final String host)
+    {
+        if (!isMulticast(host) || host.indexOf('.') < 0)
+        {
+            return null;
+        }
+        final String tail = host.substring(host.lastIndexOf('.') + 1);
+        final int last = tail.isEmpty() || tail.length() > 3 ? -1 : Integer.parseInt(tail);
+        return last > 0 && 1 == (last & 1) && last < 255 ? null : "endpoint " + host + " is a multicast group " +
+            "whose last octet is not odd and below 255 (Aeron sends the stream's control messages to the next address)";
     }
 
     /** The media driver's own rule for an mtu. */

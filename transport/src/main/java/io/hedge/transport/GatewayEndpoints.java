@@ -2,8 +2,13 @@ package io.hedge.transport;
 
 /**
  * Where one gateway listens and publishes, and the Aeron channels every role derives from that: clients send to its
- * ingress, replicas and standbys join its sequenced and replay streams (multi-destination-cast, dynamic control) and
- * send to its inbound endpoint. One place for the channel layout, so that gateway, replicas, clients and tools agree.
+ * ingress, replicas and standbys join its sequenced stream (multi-destination-cast or multicast, see
+ * {@link SequencedTransport}) and its replay stream, and send to its inbound endpoint. One place for the channel
+ * layout, so that gateway, replicas, clients and tools agree.
+ * <p>
+ * The replay stream stays multi-destination-cast whatever the sequenced stream's transport: it carries the repair of
+ * what a replica lost, so it must not share the failure of the path it repairs (a network that drops or filters
+ * multicast), and its traffic is a rare burst for one replica, where one send per subscriber costs little.
  *
  * @param gatewayId     the gateway's id, from 1.
  * @param host          the address the gateway is reached at.
@@ -11,16 +16,54 @@ package io.hedge.transport;
  * @param sequencedPort UDP control port of the sequenced stream.
  * @param inboundPort   UDP port of what replicas, standbys and the sink send to the gateway.
  * @param replayPort    UDP control port of the replay (retransmit) stream.
+ * @param sequencedTransport how the sequenced stream is sent: multi-destination-cast (control port
+ *                      {@code sequencedPort}) or multicast (to the group, on port {@code sequencedPort}).
  */
 public record GatewayEndpoints(
-    int gatewayId, String host, int ingressPort, int sequencedPort, int inboundPort, int replayPort)
+    int gatewayId,
+    String host,
+    int ingressPort,
+    int sequencedPort,
+    int inboundPort,
+    int replayPort,
+    SequencedTransport sequencedTransport)
 {
+    public GatewayEndpoints
+    {
+        if (null == sequencedTransport)
+        {
+            throw new IllegalArgumentException("gateway " + gatewayId + " needs a sequenced transport");
+        }
+    }
+
+    /**
+     * A gateway whose sequenced stream is multi-destination-cast.
+     */
+    public GatewayEndpoints(
+        final int gatewayId,
+        final String host,
+        final int ingressPort,
+        final int sequencedPort,
+        final int inboundPort,
+        final int replayPort)
+    {
+        this(gatewayId, host, ingressPort, sequencedPort, inboundPort, replayPort, SequencedTransport.MDC);
+    }
+
     /**
      * @param basePort the ingress port; the other three follow it.
      */
     public static GatewayEndpoints fromBase(final int gatewayId, final String host, final int basePort)
     {
         return new GatewayEndpoints(gatewayId, host, basePort, basePort + 1, basePort + 2, basePort + 3);
+    }
+
+    /**
+     * @return the same gateway with its sequenced stream sent as {@code transport} says.
+     */
+    public GatewayEndpoints withSequencedTransport(final SequencedTransport transport)
+    {
+        return new GatewayEndpoints(gatewayId, host, ingressPort, sequencedPort, inboundPort, replayPort, transport);
     }
 
     public String ingressChannel()
@@ -30,15 +73,16 @@ public record GatewayEndpoints(
 
     public String sequencedPublicationChannel()
     {
-        return "aeron:udp?control=" + host + ":" + sequencedPort + "|control-mode=dynamic|fc=max";
+        return sequencedTransport.publicationChannel(host, sequencedPort);
     }
 
     /**
-     * @param localHost the subscriber's own address; it receives on an ephemeral port there.
+     * @param localHost the subscriber's own address: it receives on an ephemeral port there (multi-destination-cast)
+     *                  or joins the group on its interface (multicast).
      */
     public String sequencedSubscriptionChannel(final String localHost)
     {
-        return "aeron:udp?endpoint=" + localHost + ":0|control=" + host + ":" + sequencedPort + "|control-mode=dynamic";
+        return sequencedTransport.subscriptionChannel(host, sequencedPort, localHost);
     }
 
     public String inboundChannel()

@@ -24,7 +24,9 @@ public final class StandbyChannel
     /**
      * @param sequencedChannel the sequenced stream's channel, as the gateway publishes it or a peer subscribes to it.
      * @return the standbys' channel of the same stream, or null when the sequenced channel is not a multi-destination
-     * cast with a control port (IPC, unicast): then standbys share the sequenced channel as before.
+     * cast with a control port (IPC, unicast, multicast): then standbys share the sequenced channel. A multicast stream
+     * needs no channel of their own: the gateway sends each message once to the group and never addresses a standby,
+     * so no standby's unresolved address can hold up its socket.
      */
     public static String of(final String sequencedChannel)
     {

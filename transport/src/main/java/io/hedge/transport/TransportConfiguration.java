@@ -16,7 +16,16 @@ public final class TransportConfiguration
         "address of the gateway (of every gateway unless gateway.hosts is set): it binds there, others reach it there");
     public static final Setting INGRESS_PORT = new Setting("ingress.port", "20121", "UDP port of the gateway's client ingress");
     public static final Setting SEQUENCED_PORT = new Setting(
-        "sequenced.port", "20122", "UDP control port of the gateway's sequenced (multi-destination-cast) stream");
+        "sequenced.port", "20122", "UDP port of the gateway's sequenced stream: its control port (mdc) or the " +
+        "group's port (multicast)");
+    public static final Setting SEQUENCED_TRANSPORT = new Setting("sequenced.transport", "mdc",
+        "how the sequenced stream reaches replicas and standbys: 'mdc' (multi-destination-cast, one send per " +
+        "subscriber, needs only unicast UDP) or 'multicast' (one send per message to sequenced.multicast.group, " +
+        "joined on each role's host address; needs a network, or loopback, that carries multicast). " +
+        "The replay stream stays mdc");
+    public static final Setting SEQUENCED_MULTICAST_GROUP = new Setting("sequenced.multicast.group", "239.255.20.1",
+        "IPv4 multicast group of the sequenced streams with sequenced.transport=multicast, last octet odd (Aeron " +
+        "uses the next address for control); each gateway sends to it on its own sequenced port");
     public static final Setting RESPONSES_PORT = new Setting(
         "responses.port", "20123", "UDP port on which the gateway receives replica responses");
     public static final Setting REPLAY_PORT = new Setting(
@@ -50,9 +59,9 @@ public final class TransportConfiguration
 
     /** Every shared key, in the order {@code hedge settings} lists them. */
     public static final List<Setting> SETTINGS = Setting.list(
-        DIR, HOST, GATEWAY_HOST, INGRESS_PORT, SEQUENCED_PORT, RESPONSES_PORT, REPLAY_PORT, INGRESS_STREAM, CLIENT_STREAM,
-        SEQUENCED_STREAM, RESPONSES_STREAM, REPLAY_STREAM, GATEWAY_COUNT, GATEWAY_HOSTS, GATEWAY_PORT_STRIDE, SITES, IDLE,
-        DRIVER, AERON_ROOT, AERON_DIR, MEMBER_KEY_FILE);
+        DIR, HOST, GATEWAY_HOST, INGRESS_PORT, SEQUENCED_PORT, SEQUENCED_TRANSPORT, SEQUENCED_MULTICAST_GROUP,
+        RESPONSES_PORT, REPLAY_PORT, INGRESS_STREAM, CLIENT_STREAM, SEQUENCED_STREAM, RESPONSES_STREAM, REPLAY_STREAM,
+        GATEWAY_COUNT, GATEWAY_HOSTS, GATEWAY_PORT_STRIDE, SITES, IDLE, DRIVER, AERON_ROOT, AERON_DIR, MEMBER_KEY_FILE);
 
     private TransportConfiguration()
     {

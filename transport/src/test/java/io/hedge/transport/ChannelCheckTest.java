@@ -112,6 +112,12 @@ class ChannelCheckTest
             {"aeron:udp?endpoint=localhost:1|mtu=abc", "mtu must be a size such as 64k, got 'abc'"},
             {"aeron:udp?endpoint=localhost:1|mtu=1000", "mtu must be a multiple of 32 bytes, got 1000"},
             {"aeron:udp?endpoint=localhost:1|mtu=128k", "mtu must be between 32 and 65504 bytes, got 131072"},
+            {"aeron:udp?endpoint=239.255.20.2:20122|interface=localhost", "endpoint 239.255.20.2 is a multicast " +
+                "group whose last octet is not odd and below 255 (Aeron sends the stream's control messages to the " +
+                "next address)"},
+            {"aeron:udp?endpoint=239.255.20.255:20122", "endpoint 239.255.20.255 is a multicast " +
+                "group whose last octet is not odd and below 255 (Aeron sends the stream's control messages to the " +
+                "next address)"},
         };
         for (final String[] badAndWhy : cases)
         {
@@ -127,7 +133,8 @@ class ChannelCheckTest
     {
         for (final String good : new String[]{"aeron:udp?endpoint=localhost:0", "aeron:udp?endpoint=[::1]:20121",
             "aeron:udp?endpoint=10.0.0.1:65535|mtu=8k|term-length=64k",
-            "aeron:udp?control=localhost:20122|control-mode=dynamic|fc=max"})
+            "aeron:udp?control=localhost:20122|control-mode=dynamic|fc=max",
+            "aeron:udp?endpoint=239.255.20.1:20122|interface=localhost|fc=max"})
         {
             assertEquals(ChannelUri.parse(good).toString(), ChannelCheck.require("k", good).toString(), good);
         }

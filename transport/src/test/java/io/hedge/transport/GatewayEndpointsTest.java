@@ -6,6 +6,7 @@ import java.util.List;
 
 import static org.junit.jupiter.api.Assertions.assertDoesNotThrow;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 
 class GatewayEndpointsTest
 {
@@ -35,6 +36,25 @@ class GatewayEndpointsTest
             gateway.replayPublicationChannel());
         assertEquals("aeron:udp?endpoint=10.0.0.7:0|control=10.0.0.5:20134|control-mode=dynamic",
             gateway.replaySubscriptionChannel("10.0.0.7"));
+    }
+
+    @Test
+    void aMulticastSequencedStreamGoesToTheGroupOnTheSequencedPortAndReplayStaysMultiDestinationCast()
+    {
+        final GatewayEndpoints multicast = gateway.withSequencedTransport(SequencedTransport.multicast("239.255.20.1"));
+        assertEquals(SequencedTransport.MDC, gateway.sequencedTransport());
+        assertEquals("aeron:udp?endpoint=239.255.20.1:20132|interface=10.0.0.5|fc=max",
+            multicast.sequencedPublicationChannel());
+        assertEquals("aeron:udp?endpoint=239.255.20.1:20132|interface=10.0.0.7",
+            multicast.sequencedSubscriptionChannel("10.0.0.7"));
+        assertEquals(gateway.replayPublicationChannel(), multicast.replayPublicationChannel());
+        assertEquals(gateway.replaySubscriptionChannel("10.0.0.7"), multicast.replaySubscriptionChannel("10.0.0.7"));
+        assertEquals(gateway.ingressChannel(), multicast.ingressChannel());
+        final GatewayMember member = multicast.member("10.0.0.7");
+        assertEquals(multicast.sequencedSubscriptionChannel("10.0.0.7"), member.sequencedChannel());
+        assertDoesNotThrow(() -> member.check("replica 1"));
+        assertDoesNotThrow(() -> ChannelCheck.require("channel", multicast.sequencedPublicationChannel()));
+        assertThrows(IllegalArgumentException.class, () -> gateway.withSequencedTransport(null));
     }
 
     @Test

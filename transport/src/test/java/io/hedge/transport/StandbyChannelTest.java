@@ -43,4 +43,13 @@ class StandbyChannelTest
         assertNull(StandbyChannel.of("aeron:ipc"));
         assertNull(StandbyChannel.of("aeron:udp?endpoint=localhost:20122"));
     }
+
+    @Test
+    void aMulticastStreamHasNoStandbyChannelStandbysJoinTheGroup()
+    {
+        final GatewayEndpoints multicast = GatewayEndpoints.fromBase(1, "localhost", 20121)
+            .withSequencedTransport(SequencedTransport.multicast("239.255.20.1"));
+        assertNull(StandbyChannel.of(multicast.sequencedPublicationChannel()));
+        assertNull(StandbyChannel.of(multicast.sequencedSubscriptionChannel("localhost")));
+    }
 }

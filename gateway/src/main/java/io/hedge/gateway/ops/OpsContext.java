@@ -71,8 +71,9 @@ public final class OpsContext
     }
 
     /**
-     * The ops channel of a gateway whose sequenced channel is {@code aeron:udp?control=host:port|...}: the same host,
-     * {@link OpsChannel#PORT_OFFSET} above that port, as {@link OpsChannel#channel} derives it from the endpoints.
+     * The ops channel of a gateway whose sequenced channel is {@code aeron:udp?control=host:port|...} or
+     * {@code aeron:udp?endpoint=group:port|interface=host|...}: that host, {@link OpsChannel#PORT_OFFSET} above that
+     * port, as {@link OpsChannel#channel} derives it from the endpoints.
      *
      * @return the channel, or empty when the sequenced channel names no control port (no ops port then).
      */
@@ -80,14 +81,20 @@ public final class OpsContext
     {
         try
         {
-            final String control = ChannelUri.parse(sequencedChannel).get("control");
-            final int colon = null == control ? -1 : control.lastIndexOf(':');
+            final ChannelUri uri = ChannelUri.parse(sequencedChannel);
+            final String control = uri.get("control");
+            final String multicastInterface = uri.get("interface");
+            // multicast: the group's port is the sequenced port and the interface it is sent on the gateway's address
+            final String address = null != control ? control :
+                null != multicastInterface && null != uri.get("endpoint") ? uri.get("endpoint") : null;
+            final int colon = null == address ? -1 : address.lastIndexOf(':');
             if (colon <= 0)
             {
                 return "";
             }
-            final int port = Integer.parseInt(control.substring(colon + 1)) + OpsChannel.PORT_OFFSET;
-            return port > 65535 ? "" : "aeron:udp?endpoint=" + control.substring(0, colon) + ":" + port;
+            final String host = null != control ? control.substring(0, colon) : multicastInterface;
+            final int port = Integer.parseInt(address.substring(colon + 1)) + OpsChannel.PORT_OFFSET;
+            return port > 65535 ? "" : "aeron:udp?endpoint=" + host + ":" + port;
         }
         catch (final RuntimeException ex)
         {
