@@ -61,13 +61,18 @@ final class AlarmReasons implements AlarmBook.Reasons
     {
         final TrendSeries trend = subject.trend(kind);
         final boolean rising = AlarmKind.DISK_FALLING != kind;
-        final String where = trend.beyond() ?
-            "beyond its limit " + figure(kind, limit(kind)) + " for most of the window" :
-            "reaches its limit " + figure(kind, limit(kind)) + " in about " +
-                String.format(Locale.ROOT, "%.0f", trend.reportsToLimit()) + " reports";
-        return String.format(Locale.ROOT, "%s %s over the last %d reports: now %s, %s%s per report (tau %.2f), %s",
-            kind.metric(), rising ? "rising" : "falling", policy.trendWindow(), figure(kind, trend.level(rising)),
-            trend.slopePerReport(rising) >= 0 ? "+" : "", figure(kind, trend.slopePerReport(rising)), trend.tau(), where);
+        final String slope = String.format(Locale.ROOT, "%s%s per report (tau %.2f)",
+            trend.slopePerReport(rising) >= 0 ? "+" : "", figure(kind, trend.slopePerReport(rising)), trend.tau());
+        if (trend.beyond())
+        {
+            // the window's median is past the limit: a sustained breach, whichever way the last reports lean
+            return String.format(Locale.ROOT, "%s %s its limit %s over the last %d reports (their median): now %s, %s",
+                kind.metric(), rising ? "above" : "below", figure(kind, limit(kind)), policy.trendWindow(),
+                figure(kind, trend.level(rising)), slope);
+        }
+        return String.format(Locale.ROOT, "%s %s over the last %d reports: now %s, %s, reaches its limit %s in about " +
+            "%.0f reports", kind.metric(), rising ? "rising" : "falling", policy.trendWindow(),
+            figure(kind, trend.level(rising)), slope, figure(kind, limit(kind)), trend.reportsToLimit());
     }
 
     private double limit(final AlarmKind kind)

@@ -9,6 +9,7 @@ import java.util.List;
 import java.util.Random;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
@@ -77,6 +78,25 @@ class TrendDetectionTest
     }
 
     @Test
+    void anApplyP99AboveItsLimitForTheWholeWindowIsDegradedAndSaysSoEvenAsItEases()
+    {
+        for (int s = 0; s < 30; s++)
+        {
+            for (int r = 1; r <= 3; r++)
+            {
+                // replica 2 sits far above the 1 ms limit and eases a little every second: no rising trend, a breach
+                fabric.applyP99Ns[r] = 2 == r ? 3_000_000 - 10_000L * s : 30_000;
+                fabric.journalP99Ns[r] = 15_000;
+            }
+            fabric.second();
+        }
+        assertEquals(Health.DEGRADED, monitor.health(RoleKind.REPLICA, 2), monitor.alarmsText());
+        assertTrue(monitor.alarmsText().contains("apply p99 above its limit 1000.0 us over the last 10 reports " +
+            "(their median)"), monitor.alarmsText());
+        assertFalse(monitor.alarmsText().contains("rising"), monitor.alarmsText());
+    }
+
+    @Test
     void rampOfApplyP99RaisesDegradedWellBeforeLaggingAndClearsAfterRecoveryWithHysteresis()
     {
         final SlowingReplica slow = new SlowingReplica(7, 20, 0.1);
@@ -113,6 +133,7 @@ class TrendDetectionTest
         assertTrue(lead >= 20, "lead of DEGRADED before LAGGING: " + lead + " reports");
         assertEquals(0, monitor.alarmsCleared(), "nothing cleared (flapped) during the ramp");
         assertTrue(monitor.alarmsText().contains("apply p99 rising over the last 10 reports"), monitor.alarmsText());
+        assertTrue(monitor.alarmsText().contains("reaches its limit 1000.0 us in about"), monitor.alarmsText());
 
         final long raisedBeforeRecovery = monitor.alarmsRaised();
         slow.recover(20);
