@@ -109,8 +109,10 @@ class FailoverTest
             assertNotEquals(first, second);
             assertTrue(second.agent().epoch() > firstEpoch, "epoch " + second.agent().epoch() + " > " + firstEpoch);
             final long lastSeq = second.agent().lastSeq();
-            // each term begins with an entry of its own (the first gateway's and the new one's)
-            assertEquals(REQUESTS + 2, lastSeq, "each request sequenced exactly once");
+            // each term begins with an entry of its own: two at least (the first gateway's and the new one's), more
+            // when a lease lapses on a loaded machine and a term begins again; that each request is journaled exactly
+            // once is checked at every site below
+            assertTrue(lastSeq >= REQUESTS + 2, "every request and two term starts sequenced: last seq " + lastSeq);
             for (final Replica replica : fabric.replicas)
             {
                 TestFabric.awaitTrue("site " + replica.agent().site() + " applied seq " + lastSeq, 30,
