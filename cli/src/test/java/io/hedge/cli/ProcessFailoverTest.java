@@ -86,7 +86,7 @@ class ProcessFailoverTest
             }
             Thread.sleep(500);
             final FailoverRun.Result result = run.finish(load, failovers, startNs);
-            FailoverBench.report(result, System.out);
+            FailoverBench.report(result, true, System.out);
             assertExactlyOnce(result);
             assertTrue(result.audit().epochs() > switchovers, "a new epoch per switchover: " + result.audit().epochs());
         }

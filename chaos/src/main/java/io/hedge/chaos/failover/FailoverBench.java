@@ -98,7 +98,7 @@ public final class FailoverBench
                 impactsNs.add(Math.max(0, load.maxLatencySinceMarkNs() - typicalNs[0]));
             }
             printImpacts(what, impactsNs, typicalNs[0], out);
-            ok &= report(run.finish(load, failovers, startNs), out);
+            ok &= report(run.finish(load, failovers, startNs), planned, out);
         }
         return ok;
     }
@@ -132,7 +132,7 @@ public final class FailoverBench
             {
                 typicalNs[0] = result.latencyNs().getValueAtPercentile(50);
             }
-            return report(result, out);
+            return report(result, planned, out);
         }
     }
 
@@ -151,12 +151,13 @@ public final class FailoverBench
             sorted.get(sorted.size() - 1) / 1e6);
     }
 
-    private static void printFailovers(final List<Long> sorted, final PrintStream out)
+    private static void printFailovers(final List<Long> sorted, final boolean planned, final PrintStream out)
     {
         final double medianMs = sorted.size() % 2 == 1 ? sorted.get(sorted.size() / 2) / 1e6 :
             (sorted.get(sorted.size() / 2 - 1) + sorted.get(sorted.size() / 2)) / 2e6;
-        out.printf("failover time (kill to first answer from the new gateway), %d failovers: " +
-            "median %.0f ms, min %.0f ms, max %.0f ms%n", sorted.size(), medianMs, sorted.get(0) / 1e6,
+        out.printf("%s, %d failovers: median %.0f ms, min %.0f ms, max %.0f ms%n",
+            planned ? "switchover time (request to first answer from the new gateway)" :
+            "failover time (kill to first answer from the new gateway)", sorted.size(), medianMs, sorted.get(0) / 1e6,
             sorted.get(sorted.size() - 1) / 1e6);
     }
 
@@ -167,11 +168,22 @@ public final class FailoverBench
      */
     public static boolean report(final FailoverRun.Result result, final PrintStream out)
     {
+        return report(result, false, out);
+    }
+
+    /**
+     * Print what a run measured and found.
+     *
+     * @param planned its failovers were planned switchovers, not kills.
+     * @return true if every request completed exactly once, as executed, and the audit passed.
+     */
+    public static boolean report(final FailoverRun.Result result, final boolean planned, final PrintStream out)
+    {
         final List<Long> sorted = new ArrayList<>(result.failoverNs());
         sorted.sort(Long::compare);
         if (!sorted.isEmpty())
         {
-            printFailovers(sorted, out);
+            printFailovers(sorted, planned, out);
         }
         final Histogram h = result.latencyNs();
         out.printf("client latency over %.1f s, %,d requests: p50 %.2f ms, p90 %.2f ms, p99 %.2f ms, " +

@@ -39,6 +39,8 @@ public final class FailoverRun implements AutoCloseable
     public static final String[] SITES = {"A", "B", "C"};
     public static final int GATEWAYS = 3;
     public static final long CLIENT_ID = 7_001;
+    /** A switchover answered NOT_ACTIVE or BUSY is asked again, of the gateway the client then follows, this often. */
+    private static final int SWITCHOVER_ATTEMPTS = 10;
 
     /**
      * What a run measured and found.
@@ -216,19 +218,35 @@ public final class FailoverRun implements AutoCloseable
      */
     public long switchOverActive(final FailoverLoad load, final int round, final int rounds) throws Exception
     {
-        final int active = load.gatewayId();
-        final long epoch = load.epoch();
-        final int target = active % GATEWAYS + 1;
+        // the client's view of the active gateway can be a moment behind a step-down (a lease lost on a starved
+        // machine): a NOT_ACTIVE or BUSY answer is asked again of the gateway the client follows by then
         final long[] askedNs = new long[1];
-        final String answer = switchovers.switchOver(active, target, 30, () ->
+        int active;
+        long epoch;
+        int attempt = 0;
+        while (true)
         {
-            load.markFailover(epoch);
-            askedNs[0] = System.nanoTime();
-        });
-        if (!answer.startsWith(AdminResult.OK.name()))
-        {
-            throw new IllegalStateException("switchover " + round + "/" + rounds + " from gateway " + active +
-                " to gateway " + target + " failed: " + answer);
+            active = load.gatewayId();
+            epoch = load.epoch();
+            final long epochAsked = epoch;
+            final String answer = switchovers.switchOver(active, active % GATEWAYS + 1, 30, () ->
+            {
+                load.markFailover(epochAsked);
+                askedNs[0] = System.nanoTime();
+            });
+            if (answer.startsWith(AdminResult.OK.name()))
+            {
+                break;
+            }
+            final boolean retryable = answer.startsWith(AdminResult.NOT_ACTIVE.name()) ||
+                answer.startsWith(AdminResult.BUSY.name());
+            if (!retryable || ++attempt == SWITCHOVER_ATTEMPTS)
+            {
+                throw new IllegalStateException("switchover " + round + "/" + rounds + " from gateway " + active +
+                    " to gateway " + (active % GATEWAYS + 1) + " failed (attempt " + (attempt + 1) + "): " + answer);
+            }
+            out.printf("switchover %d/%d: gateway %d answered %s; asking again%n", round, rounds, active, answer);
+            Thread.sleep(500);
         }
         awaitTrue("an answer from a gateway after " + active, 30, () -> 0 != load.firstAnswerAfterMarkNs(), load);
         final long switchoverNs = load.firstAnswerAfterMarkNs() - askedNs[0];
