@@ -3,14 +3,9 @@ package io.hedge.chaos;
 import io.hedge.client.HedgeClient;
 import io.hedge.client.HedgeClientContext;
 import io.hedge.client.Response;
-import io.hedge.codecs.fabric.MessageHeaderDecoder;
-import io.hedge.codecs.fabric.SequencedDecoder;
 import io.hedge.gateway.Gateway;
 import io.hedge.gateway.GatewayAgent;
-import io.hedge.journal.JournalReader;
-import io.hedge.journal.SequencedJournal;
 import io.hedge.replicas.Replica;
-import io.hedge.replicas.StateMachine;
 import io.hedge.replicas.trading.TradingEngine;
 import io.hedge.replicas.trading.TradingWorkload;
 import io.hedge.transport.SequencedTransport;
@@ -18,11 +13,8 @@ import org.agrona.concurrent.UnsafeBuffer;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 
-import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.HashSet;
 import java.util.List;
-import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 
@@ -141,38 +133,8 @@ class FailoverTest
             }
             for (final String site : TestFabric.SITES)
             {
-                assertEachRequestOnce(fabric.journalDir(site), 42, REQUESTS);
+                JournalChecks.assertEachRequestOnce(fabric.journalDir(site), 42, REQUESTS);
             }
         }
-    }
-
-    /**
-     * Every correlation id of the client from 1 to count appears exactly once in the journal, and nothing else.
-     */
-    static void assertEachRequestOnce(final Path journalDir, final long clientId, final int count)
-    {
-        final Set<Long> seen = new HashSet<>();
-        final MessageHeaderDecoder header = new MessageHeaderDecoder();
-        final SequencedDecoder decoder = new SequencedDecoder();
-        final long[] expectedSeq = {1};
-        try (SequencedJournal journal = SequencedJournal.open(journalDir); JournalReader reader = journal.reader())
-        {
-            while (reader.readNext((buffer, offset, length) ->
-            {
-                decoder.wrapAndApplyHeader(buffer, offset, header);
-                assertEquals(expectedSeq[0]++, decoder.seq(), "seqs are contiguous in " + journalDir);
-                if (StateMachine.TERM_START_CLIENT_ID == decoder.clientId())
-                {
-                    return; // a term's own first entry
-                }
-                assertEquals(clientId, decoder.clientId());
-                assertTrue(seen.add(decoder.correlationId()),
-                    "correlation id " + decoder.correlationId() + " twice in " + journalDir);
-            }))
-            {
-                // each record is checked by the handler
-            }
-        }
-        assertEquals(count, seen.size(), "requests journaled in " + journalDir);
     }
 }

@@ -48,16 +48,8 @@ class HealthTrendFabricTest
     @Timeout(value = 300, unit = TimeUnit.SECONDS)
     void aSteadyMinuteRaisesNoAlarmAndARampRaisesDegradedBeforeLagging() throws Exception
     {
-        // free disk is the machine's, not the fabric's: a build machine short of disk would rightly alarm, but that
-        // is not what this test is about
-        final HealthPolicy policy = HealthPolicy.parse(key -> HealthConfiguration.DISK_MIN_MB.key().equals(key) ?
-            "1" : null);
         final Path delayFile = Files.createTempFile(Path.of("target"), "slow-apply-", ".us");
-        try (TestFabric fabric = new TestFabric("health-trend", 4096,
-            site -> "C".equals(site) ?
-                new SlowApplyFaultHook(new TradingEngine(TestFabric.TRADING), delayFile) :
-                new TradingEngine(TestFabric.TRADING),
-            TestFabric.SITES.length, 1, "", null, "", policy);
+        try (TestFabric fabric = fabricWithSlowableC("health-trend", delayFile);
             RequestDriver driver = new RequestDriver(fabric);
             Watcher watcher = new Watcher(fabric))
         {
@@ -121,14 +113,8 @@ class HealthTrendFabricTest
     void leadTimeOverTenRamps() throws Exception
     {
         final int ramps = Integer.getInteger("hedge.test.ramps", 10);
-        final HealthPolicy policy = HealthPolicy.parse(key -> HealthConfiguration.DISK_MIN_MB.key().equals(key) ?
-            "1" : null);
         final Path delayFile = Files.createTempFile(Path.of("target"), "slow-apply-", ".us");
-        try (TestFabric fabric = new TestFabric("health-ramps", 4096,
-            site -> "C".equals(site) ?
-                new SlowApplyFaultHook(new TradingEngine(TestFabric.TRADING), delayFile) :
-                new TradingEngine(TestFabric.TRADING),
-            TestFabric.SITES.length, 1, "", null, "", policy);
+        try (TestFabric fabric = fabricWithSlowableC("health-ramps", delayFile);
             RequestDriver driver = new RequestDriver(fabric);
             Watcher watcher = new Watcher(fabric))
         {
@@ -184,6 +170,22 @@ class HealthTrendFabricTest
         {
             Files.deleteIfExists(delayFile);
         }
+    }
+
+    /**
+     * A gateway and three replicas, site C's apply delayed by the microseconds the file holds. Free disk is the
+     * machine's, not the fabric's: a build machine short of disk would rightly alarm, but that is not what these tests
+     * are about, so its floor is 1 MB.
+     */
+    private static TestFabric fabricWithSlowableC(final String name, final Path delayFile)
+    {
+        final HealthPolicy policy = HealthPolicy.parse(key -> HealthConfiguration.DISK_MIN_MB.key().equals(key) ?
+            "1" : null);
+        return new TestFabric(name, 4096,
+            site -> "C".equals(site) ?
+                new SlowApplyFaultHook(new TradingEngine(TestFabric.TRADING), delayFile) :
+                new TradingEngine(TestFabric.TRADING),
+            TestFabric.SITES.length, 1, "", null, "", policy);
     }
 
     private static void writeDelay(final Path file, final long micros)

@@ -4,14 +4,9 @@ import io.aeron.Aeron;
 import io.aeron.driver.MediaDriver;
 import io.aeron.driver.ThreadingMode;
 import io.aeron.driver.status.SenderPos;
-import io.hedge.codecs.fabric.MessageHeaderDecoder;
-import io.hedge.codecs.fabric.SequencedDecoder;
 import io.hedge.gateway.Gateway;
 import io.hedge.gateway.GatewayAgent;
-import io.hedge.journal.JournalReader;
-import io.hedge.journal.SequencedJournal;
 import io.hedge.replicas.Replica;
-import io.hedge.replicas.StateMachine;
 import io.hedge.replicas.trading.TradingEngine;
 import io.hedge.replicas.trading.TradingWorkload;
 import io.hedge.transport.GatewayEndpoints;
@@ -20,8 +15,6 @@ import io.hedge.transport.StandbyChannel;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 
-import java.nio.file.Path;
-import java.util.HashSet;
 import java.util.Set;
 import java.util.concurrent.TimeUnit;
 
@@ -132,36 +125,10 @@ class MulticastSequencedStreamTest
             }
             for (final String site : TestFabric.SITES)
             {
-                assertEachRequestOnce(fabric.journalDir(site));
+                JournalChecks.assertEachRequestOnce(fabric.journalDir(site), REQUESTS);
             }
             return copies;
         }
-    }
-
-    /** The site journaled every request once, besides the terms' own entries, with contiguous seqs. */
-    private static void assertEachRequestOnce(final Path journalDir)
-    {
-        final Set<String> requests = new HashSet<>();
-        final MessageHeaderDecoder header = new MessageHeaderDecoder();
-        final SequencedDecoder decoder = new SequencedDecoder();
-        final long[] expectedSeq = {1};
-        try (SequencedJournal journal = SequencedJournal.open(journalDir); JournalReader reader = journal.reader())
-        {
-            while (reader.readNext((buffer, offset, length) ->
-            {
-                decoder.wrapAndApplyHeader(buffer, offset, header);
-                assertEquals(expectedSeq[0]++, decoder.seq(), "seqs are contiguous in " + journalDir);
-                if (StateMachine.TERM_START_CLIENT_ID != decoder.clientId())
-                {
-                    assertTrue(requests.add(decoder.clientId() + "/" + decoder.correlationId()),
-                        "request " + decoder.correlationId() + " twice in " + journalDir);
-                }
-            }))
-            {
-                // each record is checked by the handler
-            }
-        }
-        assertEquals(REQUESTS, requests.size(), "requests journaled in " + journalDir);
     }
 
     /** A media driver and client of the replica's own, closed with the fabric (after the replica). */

@@ -1,13 +1,9 @@
 package io.hedge.chaos;
 
-import io.hedge.codecs.fabric.MessageHeaderDecoder;
-import io.hedge.codecs.fabric.SequencedDecoder;
 import io.hedge.codecs.ops.AdminResult;
 import io.hedge.codecs.ops.AdminVerb;
 import io.hedge.gateway.Gateway;
 import io.hedge.gateway.admin.AdminQueue;
-import io.hedge.journal.JournalReader;
-import io.hedge.journal.SequencedJournal;
 import io.hedge.replicas.Replica;
 import io.hedge.replicas.trading.TradingEngine;
 import io.hedge.replicas.trading.TradingWorkload;
@@ -16,9 +12,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 
 import java.util.ArrayList;
-import java.util.HashSet;
 import java.util.List;
-import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 
@@ -112,7 +106,7 @@ class SwitchoverFabricTest
             {
                 replica.close();
             }
-            assertEquals(REQUESTS, sequencedRequests(fabric), "each request sequenced exactly once");
+            JournalChecks.assertEachRequestOnce(fabric.journalDir("A"), REQUESTS);
         }
     }
 
@@ -191,34 +185,5 @@ class SwitchoverFabricTest
             answer.complete("FAILED: the admin queue is full");
         }
         return answer;
-    }
-
-    /**
-     * @return the journal entries of clients (gateway-made entries left out), each correlation id of a client once.
-     */
-    private static long sequencedRequests(final TestFabric fabric)
-    {
-        final Set<String> seen = new HashSet<>();
-        final long[] entries = new long[1];
-        final MessageHeaderDecoder header = new MessageHeaderDecoder();
-        final SequencedDecoder decoder = new SequencedDecoder();
-        try (SequencedJournal journal = SequencedJournal.open(fabric.journalDir("A"));
-            JournalReader reader = journal.reader())
-        {
-            while (reader.readNext((buffer, offset, length) ->
-            {
-                decoder.wrapAndApplyHeader(buffer, offset, header);
-                if (decoder.clientId() > 0)
-                {
-                    entries[0]++;
-                    assertTrue(seen.add(decoder.clientId() + "/" + decoder.correlationId()),
-                        "sequenced twice: " + decoder.clientId() + "/" + decoder.correlationId());
-                }
-            }))
-            {
-                // each record is checked by the handler
-            }
-        }
-        return entries[0];
     }
 }
